@@ -1,0 +1,10 @@
+"""The general opinion channel (ช่องทางการรับฟังความคิดเห็น): its own URL space, never /complaints/."""
+from django.urls import path
+
+from . import views
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("", views.feedback, name="index"),
+]

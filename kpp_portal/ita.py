@@ -1,0 +1,53 @@
+"""Pages of the portal that are themselves evidence for ITA/OIT items.
+
+Each app may define `<app>/ita.py` with
+
+    def evidence(fiscal_year):  # BE fiscal year of the assessment
+        return {"procurement-plan": [(title, url_path), ...], ...}
+
+listing only what exists (published) for that year, keyed by the stable topics below. The
+checklist's data file maps each year's item codes to topics, so a new assessment year with
+renumbered items is data alone. Each evidence() runs a constant number of queries.
+"""
+import importlib
+import importlib.util
+
+from .roles import PORTAL_APPS
+
+TOPICS = {
+    "structure": "โครงสร้างหน่วยงาน",
+    "executives": "ข้อมูลผู้บริหาร",
+    "powers": "อำนาจหน้าที่",
+    "contact": "ข้อมูลการติดต่อ",
+    "laws": "กฎหมายที่เกี่ยวข้อง",
+    "news": "ข่าวประชาสัมพันธ์",
+    "qa": "ถาม-ตอบ (Q&A)",
+    "social": "Social Network",
+    "procurement-plan": "แผนการจัดซื้อจัดจ้าง",
+    "procurement-announcements": "ประกาศเกี่ยวกับการจัดซื้อจัดจ้าง",
+    "procurement-monthly": "สรุปผลการจัดซื้อจัดจ้างรายเดือน",
+    "procurement-annual-report": "รายงานผลการจัดซื้อจัดจ้างประจำปี",
+    "complaint-manual": "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริต",
+    "corruption-channel": "ช่องทางแจ้งเรื่องร้องเรียนการทุจริต",
+    "complaint-stats": "สถิติเรื่องร้องเรียนการทุจริต",
+    "opinion-channel": "ช่องทางการรับฟังความคิดเห็น",
+    "participation": "การเปิดโอกาสให้เกิดการมีส่วนร่วม",
+    "executive-declaration": "เจตจำนงสุจริตของผู้บริหาร",
+    "risk-assessment": "การประเมินความเสี่ยงการทุจริต",
+    "risk-actions": "การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต",
+    "integrity-measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+    "integrity-actions": "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+}
+
+
+def portal_evidence(fiscal_year):
+    """{topic: [(title, url_path), …]} from every app that has an ita.py."""
+    merged = {}
+    for app in PORTAL_APPS:
+        if importlib.util.find_spec(f"{app}.ita") is None:
+            continue
+        for topic, links in importlib.import_module(f"{app}.ita").evidence(fiscal_year).items():
+            if topic not in TOPICS:
+                raise KeyError(f"{app}.ita names an unknown topic {topic!r}")
+            merged.setdefault(topic, []).extend(links)
+    return merged

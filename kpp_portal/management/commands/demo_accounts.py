@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+from kpp_portal import roles
+
+# Demo logins for a newcomer's laptop. Refused unless DEBUG is on, so they never reach production.
+DEMO_ACCOUNTS = (
+    ("admin", None),
+    ("editor", roles.CONTENT_EDITORS),
+    ("procurement", roles.PROCUREMENT_OFFICERS),
+    ("general", roles.GENERAL_AFFAIRS),
+    ("legal", roles.LEGAL_AFFAIRS),
+    ("supervisor", roles.SUPERVISORS),
+)
+DEMO_PASSWORD = "demo-kpp-2569"
+
+
+class Command(BaseCommand):
+    help = "สร้างบัญชีทดลองสำหรับเครื่องนักพัฒนา (ใช้ได้เฉพาะเมื่อ DEBUG=true)"
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("demo accounts are for development only (DEBUG=true)")
+        User = get_user_model()
+        for username, group_name in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+            if created:
+                user.is_superuser = group_name is None
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
+            self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({group_name or 'superuser'})")
+        self.stdout.write("Log into /admin/ with one of the accounts above.")

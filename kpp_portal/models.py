@@ -1,0 +1,70 @@
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+_CACHE_KEY = "municipality-profile"
+
+
+class MunicipalityProfile(models.Model):
+    """Who runs this portal: one record, so another municipality deploys it by editing data."""
+
+    name_th = models.CharField(_("ชื่อหน่วยงาน (ไทย)"), max_length=200, default="เทศบาลเมืองกำแพงเพชร")
+    name_en = models.CharField(
+        _("ชื่อหน่วยงาน (อังกฤษ)"), max_length=200, default="Kamphaeng Phet Town Municipality"
+    )
+    short_name = models.CharField(_("ชื่อย่อ"), max_length=50, default="ทม.กำแพงเพชร")
+    address = models.TextField(
+        _("ที่อยู่"), default="เลขที่ 89 ถนนเทศบาล 1 ตำบลในเมือง อำเภอเมืองกำแพงเพชร จังหวัดกำแพงเพชร 62000"
+    )
+    phone = models.CharField(_("โทรศัพท์"), max_length=100, default="0 5571 1203")
+    fax = models.CharField(_("โทรสาร"), max_length=100, blank=True, default="0 5571 1203 ต่อ 107")
+    email = models.EmailField(_("อีเมล"), default="saraban@kppmu.go.th")
+    website = models.URLField(_("เว็บไซต์"), default="https://www.kppmu.go.th")
+    facebook_url = models.URLField(
+        _("เพจเฟซบุ๊ก"), blank=True, default="https://www.facebook.com/kppmunicipality"
+    )
+    line_url = models.URLField(_("ไลน์ทางการ"), blank=True)
+    youtube_url = models.URLField(_("ยูทูบ"), blank=True)
+    opening_hours = models.CharField(
+        _("เวลาทำการ"), max_length=200, default="วันจันทร์–ศุกร์ 08.30–16.30 น. (เว้นวันหยุดราชการ)"
+    )
+    map_url = models.URLField(_("ลิงก์แผนที่"), blank=True, default="https://www.openstreetmap.org/search?query=เทศบาลเมืองกำแพงเพชร")
+    logo = models.ImageField(_("ตราสัญลักษณ์"), upload_to="identity/", blank=True)
+    damrongtham_phone = models.CharField(_("สายด่วนศูนย์ดำรงธรรม"), max_length=20, default="1567")
+    damrongtham_text = models.CharField(
+        _("ศูนย์ดำรงธรรม"), max_length=300, default="ศูนย์ดำรงธรรมจังหวัดกำแพงเพชร ศาลากลางจังหวัดกำแพงเพชร"
+    )
+    complaint_box_text = models.CharField(
+        _("ตู้/กล่องรับความคิดเห็น"), max_length=300,
+        default="ตู้รับความคิดเห็น ณ จุดประชาสัมพันธ์ ชั้น 1 สำนักงานเทศบาล",
+    )
+    postal_text = models.TextField(
+        _("ช่องทางไปรษณีย์"),
+        default="ส่งถึง ฝ่ายนิติการ เทศบาลเมืองกำแพงเพชร เลขที่ 89 ถนนเทศบาล 1 ตำบลในเมือง "
+        "อำเภอเมืองกำแพงเพชร จังหวัดกำแพงเพชร 62000 (วงเล็บมุมซอง \"เรื่องร้องเรียนการทุจริต\")",
+    )
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ข้อมูลหน่วยงาน")
+        verbose_name_plural = _("ข้อมูลหน่วยงาน")
+
+    def __str__(self):
+        return self.name_th
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # one record only
+        super().save(*args, **kwargs)
+        cache.delete(_CACHE_KEY)
+
+    @classmethod
+    def current(cls):
+        """The identity record (created with the defaults on first use), cached."""
+        profile = cache.get(_CACHE_KEY)
+        if profile is None:
+            profile, _created = cls.objects.get_or_create(pk=1)
+            cache.set(_CACHE_KEY, profile, 300)
+        return profile
+
+    def display_name(self, language):
+        return self.name_en if language == "en" and self.name_en else self.name_th

@@ -1,0 +1,35 @@
+"""Staff roles. Each app lists what its roles may do in its own `roles.py`:
+
+    PERMISSIONS = {roles.CONTENT_EDITORS: roles.crud("disclosures.document") + [...]}
+
+and `manage.py setup_roles` gives every group exactly the union of those lists.
+"""
+LEGAL_AFFAIRS = "ฝ่ายนิติการ"
+SUPERVISORS = "ผู้บังคับบัญชา"
+CONTENT_EDITORS = "ผู้ดูแลเนื้อหา"
+PROCUREMENT_OFFICERS = "เจ้าหน้าที่พัสดุ"
+GENERAL_AFFAIRS = "งานธุรการ"
+
+GROUPS = (LEGAL_AFFAIRS, SUPERVISORS, CONTENT_EDITORS, PROCUREMENT_OFFICERS, GENERAL_AFFAIRS)
+
+# Apps whose roles.py and demo.py are read, in the order demo content is loaded.
+PORTAL_APPS = ("kpp_portal", "disclosures", "committees", "procurement", "complaints", "municipality")
+
+
+def crud(model_label, actions=("add", "change", "delete", "view")):
+    """["app.add_model", "app.change_model", …] for "app.model"."""
+    app_label, model = model_label.split(".")
+    return [f"{app_label}.{action}_{model}" for action in actions]
+
+
+def view_only(model_label):
+    return crud(model_label, actions=("view",))
+
+
+def in_group(user, group_name):
+    """Membership decides; being a superuser does not (need to know)."""
+    return user.is_authenticated and user.is_active and user.groups.filter(name=group_name).exists()
+
+PERMISSIONS = {
+    CONTENT_EDITORS: crud("kpp_portal.municipalityprofile", actions=("change", "view")),
+}

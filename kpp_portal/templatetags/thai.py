@@ -1,0 +1,47 @@
+"""Template filters over kpp_portal.thai: {% load thai %} in any template."""
+from django import template
+
+from kpp_portal import thai
+
+register = template.Library()
+
+
+@register.filter
+def thai_date(value, arg=""):
+    """{{ d|thai_date }} → 25 พ.ย. 2569; arg letters: l=long month, d=Thai digits, t=time."""
+    return thai.format_thai_date(value, long="l" in arg, digits="d" in arg, with_time="t" in arg)
+
+
+@register.filter
+def thai_date_long(value):
+    return thai.format_thai_date(value, long=True)
+
+
+@register.filter
+def thai_digits(value):
+    return thai.thai_digits(value)
+
+
+@register.filter
+def be_year(value):
+    return thai.be_year(value)
+
+
+@register.filter
+def fiscal_year(value):
+    """{{ d|fiscal_year }} → 2569 (the BE fiscal year of a date)."""
+    if value in (None, ""):
+        return ""
+    return thai.fiscal_year_of(value)
+
+
+@register.filter
+def fiscal_year_range(value):
+    """{{ 2569|fiscal_year_range }} → 1 ต.ค. 2568 – 30 ก.ย. 2569."""
+    start, end = thai.fiscal_year_range(int(value))
+    return f"{thai.format_thai_date(start)} – {thai.format_thai_date(end)}"
+
+
+@register.filter
+def baht(value):
+    return thai.format_baht(value)

@@ -1,0 +1,106 @@
+"""Thai calendar helpers: Buddhist-Era dates and the government fiscal year.
+
+The Thai fiscal year runs 1 October to 30 September and is named by the BE year in
+which it ends: 1 Oct 2025 (CE) opens FY 2569. Every app formats dates through here.
+"""
+import datetime
+
+from django.utils import timezone
+
+BE_OFFSET = 543
+
+MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+                "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+MONTHS_LONG = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+               "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+def thai_digits(value):
+    """Render Arabic digits as Thai digits (๐–๙)."""
+    return str(value).translate(_THAI_DIGITS)
+
+
+def be_year(year_ce):
+    return year_ce + BE_OFFSET
+
+
+def ce_year(year_be):
+    return year_be - BE_OFFSET
+
+
+def _local_date(value):
+    """A date for display: aware datetimes are shown in Bangkok time, not UTC."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def format_thai_date(value, long=False, digits=False, with_time=False):
+    """25 พ.ย. 2569 (short) or 25 พฤศจิกายน 2569 (long); optional time and Thai digits."""
+    if value in (None, ""):
+        return ""
+    day = _local_date(value)
+    months = MONTHS_LONG if long else MONTHS_SHORT
+    text = f"{day.day} {months[day.month - 1]} {be_year(day.year)}"
+    if with_time and isinstance(value, datetime.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        text += f" {local:%H:%M} น."
+    return thai_digits(text) if digits else text
+
+
+def format_thai_month(year_ce, month, long=True):
+    """พฤศจิกายน 2569 — for monthly reports."""
+    months = MONTHS_LONG if long else MONTHS_SHORT
+    return f"{months[month - 1]} {be_year(year_ce)}"
+
+
+def fiscal_year_of(value):
+    """The BE fiscal year a date (or aware datetime, taken in Bangkok) belongs to."""
+    day = _local_date(value)
+    year_ce = day.year + 1 if day.month >= 10 else day.year
+    return be_year(year_ce)
+
+
+def fiscal_year_range(fiscal_year_be):
+    """(first day, last day) of a BE fiscal year: FY 2569 is 1 Oct 2025 – 30 Sep 2026."""
+    end_ce = ce_year(fiscal_year_be)
+    return datetime.date(end_ce - 1, 10, 1), datetime.date(end_ce, 9, 30)
+
+
+def fiscal_half_range(fiscal_year_be):
+    """The first round of six months (1 Oct – 31 Mar) of a BE fiscal year."""
+    start, _ = fiscal_year_range(fiscal_year_be)
+    return start, datetime.date(start.year + 1, 3, 31)
+
+
+ROUND_FIRST_HALF = "6"
+ROUND_FULL_YEAR = "12"
+
+
+def fiscal_round_range(fiscal_year_be, round_months):
+    """Date range of a reporting round: "6" (first six months) or "12" (the full year)."""
+    if str(round_months) == ROUND_FIRST_HALF:
+        return fiscal_half_range(fiscal_year_be)
+    if str(round_months) == ROUND_FULL_YEAR:
+        return fiscal_year_range(fiscal_year_be)
+    raise ValueError(f"unknown round: {round_months!r}")
+
+
+def current_fiscal_year():
+    return fiscal_year_of(timezone.now())
+
+
+def format_fiscal_year(fiscal_year_be, digits=False):
+    text = f"ปีงบประมาณ พ.ศ. {fiscal_year_be}"
+    return thai_digits(text) if digits else text
+
+
+def format_baht(amount):
+    """1,234,567.50 — money in baht with satang, as Thai forms print it."""
+    if amount in (None, ""):
+        return ""
+    return f"{amount:,.2f}"

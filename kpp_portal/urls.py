@@ -1,0 +1,36 @@
+"""Every section of the portal, top-down."""
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "ระบบจัดการเว็บไซต์เทศบาล"
+admin.site.site_title = "ผู้ดูแลระบบ"
+admin.site.index_title = "งานหลังบ้าน"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    # Public information and the ITA/OIT checklist
+    path("disclosures/", include("disclosures.urls")),
+    # Committees, community forums, consultations
+    path("committees/", include("committees.urls")),
+    # The general opinion channel: deliberately apart from /complaints/
+    path("feedback/", include("committees.feedback_urls")),
+    # Procurement plans, announcements, monthly results, open data
+    path("procurement/", include("procurement.urls")),
+    # The anti-corruption channel (whistleblowers)
+    path("complaints/", include("complaints.urls")),
+    # About the municipality, news, Q&A
+    path("", include("municipality.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "kpp_portal.errors.page_not_found"
+handler500 = "kpp_portal.errors.server_error"

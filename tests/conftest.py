@@ -1,0 +1,147 @@
+"""Shared fixtures: named users per role (one who must be refused), and the browser harness."""
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from kpp_portal import roles
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-first-run", "--disable-quic",
+]
+PASSWORD = "correct-horse-battery-staple"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def staff_roles(db):
+    call_command("setup_roles", stdout=open(os.devnull, "w"))
+
+
+def _make_user(django_user_model, username, group=None, **extra):
+    user = django_user_model.objects.create_user(username=username, password=PASSWORD, **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(staff_roles, django_user_model):
+    return _make_user(django_user_model, "editor", roles.CONTENT_EDITORS, is_staff=True)
+
+
+@pytest.fixture
+def legal_officer(staff_roles, django_user_model):
+    return _make_user(django_user_model, "legal", roles.LEGAL_AFFAIRS, is_staff=True)
+
+
+@pytest.fixture
+def supervisor(staff_roles, django_user_model):
+    return _make_user(django_user_model, "supervisor", roles.SUPERVISORS, is_staff=True)
+
+
+@pytest.fixture
+def procurement_officer(staff_roles, django_user_model):
+    return _make_user(django_user_model, "procurement", roles.PROCUREMENT_OFFICERS, is_staff=True)
+
+
+@pytest.fixture
+def general_affairs(staff_roles, django_user_model):
+    return _make_user(django_user_model, "general", roles.GENERAL_AFFAIRS, is_staff=True)
+
+
+@pytest.fixture
+def refused_staff(staff_roles, django_user_model):
+    """Staff with admin access but no role: must be refused everything protected."""
+    return _make_user(django_user_model, "refused", is_staff=True)
+
+
+@pytest.fixture
+def outsider_superuser(staff_roles, django_user_model):
+    """A superuser outside the legal-affairs group: need to know beats superuser."""
+    return django_user_model.objects.create_superuser(username="root", password=PASSWORD)
+
+
+def _chromium_missing_reason():
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        try:
+            import playwright  # noqa: F401
+        except ImportError:
+            return "the playwright package is not installed"
+        return None
+    return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _chromium_missing_reason()
+    if reason:
+        if IN_CI:
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="th-TH", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context = browser.new_context(
+        locale="th-TH", viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    if settings.IS_POSTGRES:
+        return
+    if IN_CI:
+        raise pytest.UsageError("CI must run the tests against PostgreSQL: set DATABASE_URL")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))

@@ -1,0 +1,9 @@
+"""Environment defaults for the test run, loaded as a plugin (`-p tests.env`) so they are in
+place before pytest-django imports the settings. DEBUG stays off: tests see production
+behaviour; the HTTPS redirect is off because the test client and live server speak HTTP."""
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# Playwright's sync API runs an event loop in the test thread, which also uses the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
