@@ -2,9 +2,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
+from .sitemaps import all_sitemaps
 
 admin.site.site_header = "ระบบจัดการเว็บไซต์เทศบาล"
 admin.site.site_title = "ผู้ดูแลระบบ"
@@ -13,6 +15,7 @@ admin.site.index_title = "งานหลังบ้าน"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Public information and the ITA/OIT checklist
