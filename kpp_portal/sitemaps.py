@@ -1,7 +1,7 @@
 """sitemap.xml for the whole portal.
 
 Each app may define `<app>/sitemaps.py` with `SITEMAPS = {"name": SitemapClass, ...}`
-covering its public pages; they are merged here with the portal's own static pages.
+covering its public pages; all of them, this module's own included, are merged here.
 """
 import importlib
 import importlib.util
@@ -22,8 +22,11 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
+SITEMAPS = {"pages": StaticPagesSitemap}
+
+
 def all_sitemaps():
-    sitemaps = {"pages": StaticPagesSitemap}
+    sitemaps = {}
     for app in PORTAL_APPS:
         if importlib.util.find_spec(f"{app}.sitemaps") is not None:
             sitemaps.update(importlib.import_module(f"{app}.sitemaps").SITEMAPS)
