@@ -1,0 +1,171 @@
+"""Security gates on production settings (tests run with DEBUG off, see tests/env.py).
+
+Third-party rule: a public page never *loads* anything from another host (scripts, styles,
+images, fonts, frames, form targets: CSP would block them anyway, and each one would tell a
+third party who reads the municipality's pages, or the anti-corruption channel). It may *link*
+only to the municipality's own presence elsewhere, the hosts in its identity record
+(MunicipalityProfile: website, Facebook, LINE, YouTube, map), plus mailto:/tel:. A link the
+visitor chooses to follow leaks nothing before the click; any other external link fails.
+"""
+import os
+import re
+import secrets
+import subprocess
+import sys
+import urllib.parse
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from kpp_portal.models import MunicipalityProfile
+
+from .conftest import KEY_PAGES
+
+REPO = Path(__file__).resolve().parents[2]
+LOCAL_HOSTS = {"", "testserver", urllib.parse.urlsplit(settings.SITE_URL).hostname}
+# Attributes that make the browser fetch something, per tag.
+LOADING_ATTRIBUTES = {
+    "script": ["src"], "img": ["src", "srcset"], "source": ["src", "srcset"], "iframe": ["src"],
+    "frame": ["src"], "embed": ["src"], "object": ["data"], "audio": ["src"], "video": ["src", "poster"],
+    "track": ["src"], "input": ["src"], "form": ["action"], "link": ["href"],
+}
+
+
+class Resources(HTMLParser):
+    """Collects (kind, url): kind "load" for fetched resources, "link" for anchors."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and attrs.get("href"):
+            self.found.append(("link", attrs["href"]))
+        for name in LOADING_ATTRIBUTES.get(tag, []):
+            value = attrs.get(name)
+            if not value:
+                continue
+            if tag == "link" and attrs.get("rel", "") in ("canonical", "alternate"):
+                self.found.append(("link", value))
+                continue
+            urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+            self.found.extend(("load", url) for url in urls)
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", attrs.get("style") or ""):
+            self.found.append(("load", url))
+
+
+def identity_hosts():
+    profile = MunicipalityProfile.current()
+    urls = [profile.website, profile.facebook_url, profile.line_url, profile.youtube_url, profile.map_url]
+    return {urllib.parse.urlsplit(url).hostname for url in urls if url}
+
+
+def external(url):
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme in ("mailto", "tel", "data"):  # data: is inline, nothing is fetched
+        return None
+    if parts.scheme not in ("", "http", "https") or parts.hostname not in LOCAL_HOSTS:
+        return parts.hostname or parts.scheme
+    return None
+
+
+def sitemap_paths(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    return [urllib.parse.urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", response.content.decode())]
+
+
+def third_parties(html, allowed_link_hosts):
+    """["loads URL" / "links URL", …] for everything the rule forbids in this HTML."""
+    parser = Resources()
+    parser.feed(html)
+    problems = []
+    for kind, url in parser.found:
+        host = external(url)
+        if host and (kind == "load" or host not in allowed_link_hosts):
+            problems.append(f"{kind}s {url}")
+    return problems
+
+
+def offending(client, path, allowed_link_hosts):
+    response = client.get(path)
+    assert response.status_code == 200, f"{path} answered {response.status_code}"
+    return [f"{path}: {problem}" for problem in third_parties(response.content.decode(), allowed_link_hosts)]
+
+
+def test_no_public_page_loads_or_links_a_third_party(client, demo_content):
+    allowed = identity_hosts()
+    paths = sorted(set(KEY_PAGES) | set(sitemap_paths(client)))
+    problems = [problem for path in paths for problem in offending(client, path, allowed)]
+    assert problems == []
+
+
+def test_gate_catches_a_third_party_load(db):
+    # The gate must be able to fail: an identity-record host may be linked, never loaded.
+    html = (
+        '<a href="https://www.facebook.com/kppmunicipality">FB</a><img src="https://www.facebook.com/p.png">'
+        '<a href="https://tracker.example/">x</a><a href="mailto:a@b.th">mail</a><a href="/about/">about</a>'
+    )
+    assert third_parties(html, identity_hosts()) == [
+        "loads https://www.facebook.com/p.png", "links https://tracker.example/",
+    ]
+
+
+def test_stylesheets_fetch_nothing_from_another_host():
+    problems = []
+    for css in (REPO / "static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        for url in re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])([^'\")]+)", text):
+            if external(url):
+                problems.append(f"{css.relative_to(REPO)}: {url}")
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_security_headers_on_public_pages(client, demo_content, path):
+    response = client.get(path, secure=True)
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    directives = dict((part.strip().split(" ", 1) + [""])[:2] for part in csp.split(";") if part.strip())
+    assert "'unsafe-inline'" not in directives.get("script-src", directives.get("default-src", ""))
+    assert "'unsafe-eval'" not in csp
+    assert "script-src-attr" not in directives or "'unsafe-inline'" not in directives["script-src-attr"]
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
+    hsts = response["Strict-Transport-Security"]
+    assert int(re.search(r"max-age=(\d+)", hsts).group(1)) >= 31536000
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_plain_http_is_redirected_to_https_in_production():
+    # tests/env.py turns the redirect off for the test client; production keeps the default.
+    env = {**os.environ, "DEBUG": "false", "SECURE_SSL_REDIRECT": ""}
+    code = "from django.conf import settings; print(settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE)"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=REPO, env={**env, "DJANGO_SETTINGS_MODULE": "kpp_portal.settings"},
+        capture_output=True, text=True, check=True,
+    )
+    assert result.stdout.split() == ["True", "True"]
+
+
+def test_check_deploy_is_clean_with_production_environment():
+    env = {
+        **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "transparency.kppmu.go.th",
+        "SECURE_SSL_REDIRECT": "",
+        "DJANGO_SETTINGS_MODULE": "kpp_portal.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO, env=env, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
