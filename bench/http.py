@@ -1,0 +1,139 @@
+"""Public pages under load, against the ceiling of a bare Django view on the same set-up.
+
+    python -m bench.http [--seconds 10] [--connections 32] [--only NAME]
+
+Collects static files, starts gunicorn (production settings, whitenoise, PostgreSQL from
+DATABASE_URL, default kpp_load; 2 sync workers) on 127.0.0.1:8170 and drives each URL with wrk
+for a fixed time. Prints requests/s, p50, p99 and the ratio to the bare view, and writes the
+table as JSON to bench/results/. A page that answers 404 (its section has not landed, or the
+data set has no such item) is skipped with a note, never measured as an error page.
+
+Targets (issue 8): every page >= 50 % of the ceiling, p99 < 100 ms.
+"""
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import urllib.parse
+
+from bench.common import HTTP_PORT, Gunicorn, prepare, production_env, request, write_result
+
+THAI_QUERY = "งบประมาณ"  # "budget": a word in the middle of many document titles
+
+# (name, how to find the URL). A string is the path; a (page, pattern) pair means "the first
+# link on PAGE whose href matches PATTERN", so the list follows the sections' own URL design.
+PAGES = [
+    ("bare view (ceiling)", "/bench/bare"),
+    ("home", "/"),
+    ("document catalogue", "/disclosures/"),
+    ("Thai search", "/disclosures/?q=" + urllib.parse.quote(THAI_QUERY)),
+    ("ITA checklist 2564", "/disclosures/ita/2564/"),
+    ("procurement plan", ("/procurement/", r"^/procurement/(?:plans?/)?[^/?#]+/$")),
+    ("committee page", ("/committees/", r"^/committees/[^/?#]+/$")),
+    ("complaint statistics", "/complaints/stats/"),
+    ("static file (CSS)", ("/", r"^/static/css/portal\.[0-9a-f]+\.css$")),
+]
+
+TARGET_RATIO, TARGET_P99_MS = 0.5, 100.0
+
+
+def find_link(base, page, pattern):
+    response = request("GET", base + page)
+    if response.status != 200:
+        return None
+    for href in re.findall(r'(?:href)="([^"]+)"', response.text):
+        href = urllib.parse.urlsplit(href).path if href.startswith("http") else href
+        if href != page and re.match(pattern, href):
+            return href
+    return None
+
+
+def resolve(base, how):
+    if isinstance(how, str):
+        return how
+    return find_link(base, *how)
+
+
+def to_ms(text):
+    value, unit = re.match(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def run_wrk(url, seconds, connections, threads):
+    output = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    result = {
+        "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),
+        "p99_ms": to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+    }
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    result["non_2xx"] = int(bad.group(1)) if bad else 0
+    errors = re.search(r"Socket errors: (.*)", output)
+    result["socket_errors"] = errors.group(1) if errors else ""
+    return result
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per URL (default 10)")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--port", type=int, default=HTTP_PORT)
+    parser.add_argument("--only", help="measure only pages whose name contains this (the ceiling always runs)")
+    args = parser.parse_args(argv)
+
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: apt-get install wrk (Debian/Ubuntu package 'wrk')")
+
+    env = production_env()
+    print(f"database: {env['DATABASE_URL']}  cache: {env.get('CACHE_URL') or 'local memory'}")
+    prepare(env)
+    rows, skipped = [], []
+    with Gunicorn(args.port, env, log_name="http-gunicorn.log") as server:
+        for name, how in PAGES:
+            if args.only and name != PAGES[0][0] and args.only not in name:
+                continue
+            path = resolve(server.base, how)
+            if path is None:
+                skipped.append((name, "no matching link yet (section not landed or no data)"))
+                continue
+            status = request("GET", server.base + path).status
+            if status != 200:
+                skipped.append((name, f"{path} answered {status}"))
+                continue
+            print(f"  {name}: {path} for {args.seconds} s …", flush=True)
+            result = run_wrk(server.base + path, args.seconds, args.connections, args.threads)
+            rows.append({"name": name, "path": path, **result})
+
+    ceiling = rows[0]["requests_per_s"]
+    print()
+    print(f"{'page':<24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}  target  path")
+    for row in rows:
+        row["ratio"] = round(row["requests_per_s"] / ceiling, 3)
+        met = row["ratio"] >= TARGET_RATIO and row["p99_ms"] < TARGET_P99_MS and row["non_2xx"] == 0
+        row["target_met"] = met
+        note = "" if not row["non_2xx"] else f"  ({row['non_2xx']} non-2xx!)"
+        print(
+            f"{row['name']:<24} {row['requests_per_s']:>8.0f} {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f}"
+            f" {row['ratio']:>6.2f}  {'met' if met else 'MISSED':<6}  {row['path']}{note}"
+        )
+    for name, reason in skipped:
+        print(f"skipped {name}: {reason}")
+    path = write_result(
+        "http",
+        {
+            "seconds": args.seconds, "connections": args.connections, "threads": args.threads,
+            "workers": 2, "database": env["DATABASE_URL"], "rows": rows,
+            "skipped": [{"name": name, "reason": reason} for name, reason in skipped],
+        },
+    )
+    print(f"written {path.relative_to(path.parents[2])}")
+
+
+if __name__ == "__main__":
+    main()
