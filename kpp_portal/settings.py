@@ -252,3 +252,37 @@ LOGGING = {
 }
 
 LOGIN_URL = "admin:login"
+
+# --- Scale-out: shared file storage (issue 8) ---
+# Several app servers serve one portal only if no file lives on one server's disk. Local disk
+# (the default) suits one server or a shared mount; STORAGE_BACKEND=s3 puts both storages in
+# S3-compatible object storage through django-storages. Private files (complaint evidence) sit
+# under their own prefix and are only ever read through permission-checked views; public media
+# keys sit under public/, which the reverse proxy serves at /media/ on the portal's own host
+# (S3_MEDIA_DOMAIN, e.g. "transparency.kppmu.go.th/media"), so pages load nothing from
+# another host. Without S3_MEDIA_DOMAIN public media URLs are short-lived signed bucket URLs.
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND == "s3":
+    _S3_OPTIONS = {
+        "bucket_name": env_str("S3_BUCKET"),
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_secret("S3_ACCESS_KEY_ID"),
+        "secret_key": env_secret("S3_SECRET_ACCESS_KEY"),
+        "default_acl": None,  # the bucket is private; nothing is made public object by object
+        "file_overwrite": False,
+        "querystring_expire": 300,
+    }
+    if not _S3_OPTIONS["bucket_name"]:
+        raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs S3_BUCKET")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_S3_OPTIONS, "location": "public", "custom_domain": env_str("S3_MEDIA_DOMAIN") or None,
+                    "url_protocol": "https:"},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_S3_OPTIONS, "location": "private", "querystring_auth": True},
+    }
+elif STORAGE_BACKEND != "local":
+    raise ImproperlyConfigured("STORAGE_BACKEND must be local or s3")
