@@ -4,6 +4,8 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from . import views
 from .sitemaps import all_sitemaps
@@ -16,7 +18,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without CSRF: the switch only sets the language cookie, and a token on every page would
+    # give every reader (whistleblowers too) a year-long cookie and make no page cacheable.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     # Public information and the ITA/OIT checklist
     path("disclosures/", include("disclosures.urls")),

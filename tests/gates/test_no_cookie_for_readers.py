@@ -1,0 +1,29 @@
+"""People who only read the portal get no cookie: nothing on their device says they were here
+(whistleblowers read these pages too), and public pages stay cacheable (kpp_portal.pagecache)."""
+import pytest
+
+from .conftest import KEY_PAGES
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_reading_a_public_page_sets_no_cookie(client, demo_content, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert dict(response.cookies) == {}
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_language_switch_works_without_a_token(demo_content):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/about/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/about/"
+    assert client.cookies["django_language"].value == "en"
+    assert '<html lang="en">' in client.get("/about/").content.decode()
+
+
+def test_language_switch_refuses_an_outside_next(demo_content, client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
