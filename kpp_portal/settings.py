@@ -286,3 +286,13 @@ if STORAGE_BACKEND == "s3":
     }
 elif STORAGE_BACKEND != "local":
     raise ImproperlyConfigured("STORAGE_BACKEND must be local or s3")
+
+# --- Public page cache (issue 8) ---
+# Whole public pages for readers without a session, in the shared cache (kpp_portal/pagecache.py):
+# any save of portal data invalidates them at once; this is the longest a page can lag behind
+# a bulk write or a scheduled publication. 0 turns the cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "kpp_portal.pagecache.PublicPageCacheMiddleware",
+)

@@ -7,3 +7,6 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-01234567
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 # Playwright's sync API runs an event loop in the test thread, which also uses the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The public page cache (kpp_portal.pagecache) is off in tests so a test that writes with
+# QuerySet.update() sees its change at once; tests/gates/test_page_cache.py turns it on.
+os.environ.setdefault("PAGE_CACHE_SECONDS", "0")

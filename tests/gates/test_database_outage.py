@@ -41,7 +41,7 @@ def test_page_whose_context_processor_queries_answers_503(client, database_down)
 
 
 def test_session_saved_by_middleware_answers_503(client, database_down, settings):
-    settings.ROOT_URLCONF = "tests.gates.outage_urls"
+    settings.ROOT_URLCONF = "tests.gates.urls"
     assert_thai_503(client.get("/test/session-write"))
 
 
@@ -60,7 +60,7 @@ def test_healthz_says_503(client, database_down):
 
 
 def test_other_server_errors_stay_500(client, settings, monkeypatch):
-    settings.ROOT_URLCONF = "tests.gates.outage_urls"
+    settings.ROOT_URLCONF = "tests.gates.urls"
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug, not an outage")

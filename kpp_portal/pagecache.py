@@ -1,0 +1,93 @@
+"""Whole public pages from the shared cache, for readers without a session.
+
+Rendering a page costs several milliseconds of template work; serving it again from Redis
+costs a fraction of one, and every app server shares the same copy. What may be cached is
+decided by the response, so no section has to opt in or out:
+
+- only GET, only visitors whose cookies are at most the language choice and a CSRF token
+  (a session or a flash message means the page may be personal);
+- only 200 responses that set no cookie, are not streamed, and do not say private/no-store;
+- never under NEVER_CACHED (the anti-corruption channel, where a cached page could hold a
+  receipt's status; only its public statistics are cached), the back office, or health checks.
+
+Invalidation: any save or delete of a portal model bumps a generation number that is part of
+every key, so the next reader sees the change at once. Writes that send no signal (bulk_create,
+QuerySet.update, raw SQL) show after PAGE_CACHE_SECONDS at most, or at once when the writer
+calls invalidate(), as bench.dataset does. Time-based changes (scheduled publication) show
+after PAGE_CACHE_SECONDS at most.
+"""
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+GENERATION_KEY = "pagecache:generation"
+NEVER_CACHED = ("/admin/", "/complaints/", "/healthz", "/i18n/")
+ALWAYS_PUBLIC = ("/complaints/stats/",)
+MAX_BYTES = 512 * 1024
+
+
+def invalidate(**_signal_kwargs):
+    """Every cached page is stale from now on (a new generation; old entries expire alone)."""
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = time.time_ns()
+        cache.add(GENERATION_KEY, value, None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def _language(request):
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _cacheable_request(request):
+    if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0:
+        return False
+    path = request.path
+    if path.startswith(NEVER_CACHED) and not path.startswith(ALWAYS_PUBLIC):
+        return False
+    allowed_cookies = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+    return set(request.COOKIES) <= allowed_cookies
+
+
+def _cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        and len(response.content) <= MAX_BYTES
+    )
+
+
+def _key(request):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"pagecache:{generation()}:{_language(request)}:{digest}"
+
+
+class PublicPageCacheMiddleware:
+    """Placed before the session middleware, so a hit skips sessions, auth and rendering."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
