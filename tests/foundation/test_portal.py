@@ -77,6 +77,7 @@ def test_language_switch_to_english_and_back(client):
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html
     assert "Kamphaeng Phet Town Municipality" in html
+    assert "Report corruption" in html and "Skip to main content" in html
     client.post(reverse("set_language"), {"language": "th", "next": "/"})
     assert '<html lang="th">' in client.get("/").content.decode()
 
