@@ -175,3 +175,13 @@ def test_log_filter_drops_complaint_request_lines(rf, path, kept):
     record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (path,), None)
     record.request = rf.get(path)
     assert DropComplaintRequests().filter(record) is kept
+
+
+def test_only_editors_may_edit_the_identity_record(client, editor, refused_staff):
+    from tests.conftest import PASSWORD
+
+    url = reverse("admin:kpp_portal_municipalityprofile_change", args=[MunicipalityProfile.current().pk])
+    client.login(username=refused_staff.username, password=PASSWORD)
+    assert client.get(url).status_code == 403
+    client.login(username=editor.username, password=PASSWORD)
+    assert client.get(url).status_code == 200
