@@ -32,7 +32,7 @@ run: install
 
 ## Set up and pass every test (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
 test: install-dev
-	$(BIN)/python manage.py makemigrations --check --dry-run > /dev/null || \
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run > /dev/null || \
 		(echo "models and migrations disagree: run manage.py makemigrations"; exit 1)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

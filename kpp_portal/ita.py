@@ -44,7 +44,7 @@ def portal_evidence(fiscal_year):
     """{topic: [(title, url_path), …]} from every app that has an ita.py."""
     merged = {}
     for app in PORTAL_APPS:
-        if importlib.util.find_spec(f"{app}.ita") is None:
+        if app == __package__ or importlib.util.find_spec(f"{app}.ita") is None:
             continue
         for topic, links in importlib.import_module(f"{app}.ita").evidence(fiscal_year).items():
             if topic not in TOPICS:

@@ -53,35 +53,22 @@ def _make_user(django_user_model, username, group=None, **extra):
     return user
 
 
-@pytest.fixture
-def editor(staff_roles, django_user_model):
-    return _make_user(django_user_model, "editor", roles.CONTENT_EDITORS, is_staff=True)
+def _role_fixture(username, group):
+    @pytest.fixture
+    def fixture(staff_roles, django_user_model):
+        return _make_user(django_user_model, username, group, is_staff=True)
+
+    fixture.__doc__ = f"A staff user in the group {group or '(none)'}."
+    return fixture
 
 
-@pytest.fixture
-def legal_officer(staff_roles, django_user_model):
-    return _make_user(django_user_model, "legal", roles.LEGAL_AFFAIRS, is_staff=True)
-
-
-@pytest.fixture
-def supervisor(staff_roles, django_user_model):
-    return _make_user(django_user_model, "supervisor", roles.SUPERVISORS, is_staff=True)
-
-
-@pytest.fixture
-def procurement_officer(staff_roles, django_user_model):
-    return _make_user(django_user_model, "procurement", roles.PROCUREMENT_OFFICERS, is_staff=True)
-
-
-@pytest.fixture
-def general_affairs(staff_roles, django_user_model):
-    return _make_user(django_user_model, "general", roles.GENERAL_AFFAIRS, is_staff=True)
-
-
-@pytest.fixture
-def refused_staff(staff_roles, django_user_model):
-    """Staff with admin access but no role: must be refused everything protected."""
-    return _make_user(django_user_model, "refused", is_staff=True)
+editor = _role_fixture("editor", roles.CONTENT_EDITORS)
+legal_officer = _role_fixture("legal", roles.LEGAL_AFFAIRS)
+supervisor = _role_fixture("supervisor", roles.SUPERVISORS)
+procurement_officer = _role_fixture("procurement", roles.PROCUREMENT_OFFICERS)
+general_affairs = _role_fixture("general", roles.GENERAL_AFFAIRS)
+# Staff with admin access but no role: must be refused everything protected.
+refused_staff = _role_fixture("refused", None)
 
 
 @pytest.fixture

@@ -1,0 +1,37 @@
+"""Across apps: every public page in the sitemap answers, and ITA evidence points at live pages."""
+import io
+from xml.etree import ElementTree
+
+import pytest
+from django.core.management import call_command
+
+from kpp_portal.ita import TOPICS, portal_evidence
+from kpp_portal.thai import current_fiscal_year
+
+pytestmark = pytest.mark.django_db
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_every_page_in_the_sitemap_answers_200(client, demo):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    locations = [loc.text for loc in ElementTree.fromstring(response.content).iterfind(".//sm:loc", SITEMAP_NS)]
+    assert len(locations) >= 3
+    for location in locations:
+        path = location.split("://", 1)[1].split("/", 1)[1]
+        assert client.get("/" + path).status_code == 200, location
+
+
+@pytest.mark.parametrize("year", [2564, 2566, "current"])
+def test_portal_evidence_names_known_topics_and_live_pages(client, demo, year):
+    year = current_fiscal_year() if year == "current" else year
+    for topic, links in portal_evidence(year).items():
+        assert topic in TOPICS
+        for title, url in links:
+            assert title
+            assert client.get(url).status_code == 200, (topic, url)
