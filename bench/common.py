@@ -35,6 +35,10 @@ def production_env(**overrides):
         DATABASE_URL=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
         CACHE_URL=os.environ.get("CACHE_URL", DEFAULT_CACHE_URL),
         LOG_LEVEL="WARNING",
+        # The anti-corruption channel refuses to start without its keys: bench-only values.
+        COMPLAINT_ENCRYPTION_KEYS=os.environ.get(
+            "COMPLAINT_ENCRYPTION_KEYS", "YmVuY2gtb25seS1jb21wbGFpbnQta2V5LTAwMDAwMDA="),
+        COMPLAINT_RECEIPT_PEPPER=os.environ.get("COMPLAINT_RECEIPT_PEPPER", "bench-only-receipt-pepper"),
         PYTHONPATH=str(REPO),
     )
     env.update({key: str(value) for key, value in overrides.items()})
@@ -159,7 +163,8 @@ def request(method, url, body=None, headers=None, cookies=None, timeout=10):
 
 
 def multipart(fields, files):
-    """(body, content type) for a form post: fields {name: value}, files {name: (filename, bytes, type)}."""
+    """(body, content type) for a form post: fields {name: value or [values]},
+    files {name: (filename, bytes, type) or [(filename, bytes, type), …]}."""
     boundary = uuid.uuid4().hex
     chunks = []
     for name, value in fields.items():
@@ -168,15 +173,16 @@ def multipart(fields, files):
             chunks.append(
                 f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{item}\r\n'.encode()
             )
-    for name, (filename, content, content_type) in files.items():
-        chunks.append(
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-                f"Content-Type: {content_type}\r\n\r\n"
-            ).encode()
-            + content
-            + b"\r\n"
-        )
+    for name, value in files.items():
+        for filename, content, content_type in value if isinstance(value, list) else [value]:
+            chunks.append(
+                (
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                    f"Content-Type: {content_type}\r\n\r\n"
+                ).encode()
+                + content
+                + b"\r\n"
+            )
     chunks.append(f"--{boundary}--\r\n".encode())
     return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
 

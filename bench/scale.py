@@ -30,6 +30,7 @@ from pathlib import Path
 from bench.common import (
     DEFAULT_CACHE_URL, RESULTS, SCALE_PORTS, Gunicorn, multipart, prepare, production_env, request,
 )
+from bench.submit import LIMITS
 from bench.views import RATE_LIMIT
 
 S3_PORT = 8178
@@ -120,9 +121,9 @@ def file_shared(servers, results):
 
 
 def report_followed(servers, results):
-    try:
-        from bench.submit import file_report, follow_report
-    except ImportError:
+    from bench.submit import channel_available, file_report, follow_report
+
+    if not channel_available(servers[0].base):
         print("SKIP  report followed on the other server: the complaints section is not on this branch")
         return
     receipt = file_report(servers[0].base)
@@ -151,7 +152,7 @@ def main(argv=None):
 
     cache_url = os.environ.get("CACHE_URL", DEFAULT_CACHE_URL) if args.cache == "redis" else "locmem://"
     RESULTS.mkdir(parents=True, exist_ok=True)
-    base_env = production_env(CACHE_URL=cache_url)
+    base_env = production_env(CACHE_URL=cache_url, **LIMITS)
     prepare(base_env)
     clear_bench_rate_limits(cache_url)
     print(f"database {base_env['DATABASE_URL']}, cache {cache_url}, storage {args.storage}")
@@ -164,7 +165,7 @@ def main(argv=None):
             servers = []
             for port in SCALE_PORTS:
                 env = production_env(
-                    CACHE_URL=cache_url, MEDIA_ROOT=f"{disks}/{port}/media",
+                    CACHE_URL=cache_url, **LIMITS, MEDIA_ROOT=f"{disks}/{port}/media",
                     PRIVATE_MEDIA_ROOT=f"{disks}/{port}/private", **storage_env,
                 )
                 servers.append(Gunicorn(port, env, log_name=f"scale-gunicorn-{port}.log").start())

@@ -1,11 +1,12 @@
 """Measuring points for the benchmarks, reachable only through bench.settings.
 
 `bare` is the ceiling: the same gunicorn, middleware and settings as every page, no template,
-no query. The others prove that two app servers share state through the shared services:
+no query, and never from the public page cache (Django's whole request cycle). The others prove that two app servers share state through the shared services:
 the rate limit (Django's cache), the session (the database) and files (the storage API).
 """
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -15,10 +16,13 @@ RATE_LIMIT = 5
 RATE_WINDOW_SECONDS = 60
 
 
+# never_cache: each answer must come from the view (the public page cache would serve them).
+@never_cache
 def bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@never_cache
 def ratelimit(request):
     """The portal's own limiter (kpp_portal.antispam), as a public form uses it."""
     if antispam.over_limit(request, "bench", RATE_LIMIT, RATE_WINDOW_SECONDS):
@@ -26,6 +30,7 @@ def ratelimit(request):
     return HttpResponse("allowed", content_type="text/plain")
 
 
+@never_cache
 def session(request):
     """?set=VALUE stores VALUE in the session; without it, answers what the session holds."""
     if "set" in request.GET:
@@ -41,6 +46,7 @@ def upload(request):
     return JsonResponse({"name": name})
 
 
+@never_cache
 def download(request, name):
     if not name.startswith("bench/") or not default_storage.exists(name):
         raise Http404
