@@ -34,8 +34,8 @@ PAGES = [
     ("document catalogue", "/disclosures/"),
     ("Thai search", "/disclosures/?q=" + urllib.parse.quote(THAI_QUERY)),
     ("ITA checklist 2564", "/disclosures/ita/2564/"),
-    ("procurement plan", ("/procurement/", r"^/procurement/(?:plans?/)?[^/?#]+/$")),
-    ("committee page", ("/committees/", r"^/committees/[^/?#]+/$")),
+    ("procurement plan", ("/procurement/", r"^/procurement/plan/\d+/$")),
+    ("committee page", ("/committees/", r"^/committees/\d+/$")),
     ("complaint statistics", "/complaints/stats/"),
     ("static file (CSS)", ("/", r"^/static/css/portal\.[0-9a-f]+\.css$")),
 ]
