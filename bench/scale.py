@@ -121,7 +121,7 @@ def file_shared(servers, results):
 
 
 def report_followed(servers, results):
-    from bench.submit import channel_available, file_report, follow_report
+    from bench.submit import channel_available, file_report, follow_report, opens_own_report
 
     if not channel_available(servers[0].base):
         print("SKIP  report followed on the other server: the complaints section is not on this branch")
@@ -130,9 +130,9 @@ def report_followed(servers, results):
     if receipt is None:
         check(results, "report followed", False, f"filing on :{servers[0].port} failed")
         return
-    status = follow_report(servers[1].base, receipt)
-    check(results, "report followed", status is not None,
-          f"filed on :{servers[0].port}, receipt followed on :{servers[1].port}: {status!r}")
+    heading = follow_report(servers[1].base, receipt)
+    check(results, "report followed", opens_own_report(receipt, heading),
+          f"{receipt[0]} filed on :{servers[0].port}; its receipt on :{servers[1].port} opens {heading!r}")
 
 
 def clear_bench_rate_limits(cache_url):

@@ -85,7 +85,7 @@ def file_report(base):
 
 
 def follow_report(base, filed):
-    """The reference the follow-up page shows for this receipt, or None."""
+    """The heading of the follow-up page this receipt opens ("เรื่องร้องเรียน <reference>"), or None."""
     _reference, receipt = filed
     cookies, token, _page = _form(base, "/complaints/track/")
     body = f"csrfmiddlewaretoken={token}&receipt={receipt}".encode()
@@ -95,8 +95,13 @@ def follow_report(base, filed):
         return None
     cookies.update(answer.cookies())
     page = request("GET", base + "/complaints/track/report/", cookies=cookies)
-    shown = re.search(r"<h1>[^<]*?([A-Z0-9ก-๙][^<]*?)</h1>", page.text)
-    return shown.group(1).strip() if shown else None
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", page.text, re.S)
+    return re.sub(r"\s+", " ", heading.group(1)).strip() if heading else None
+
+
+def opens_own_report(filed, heading):
+    """The follow-up heading names exactly this report's reference."""
+    return heading is not None and re.search(rf"(?<![\w-]){re.escape(filed[0])}(?![\w-])", heading) is not None
 
 
 def count_reports(database_url):
@@ -152,7 +157,7 @@ def main(argv=None):
         print(f"following {len(successes)} receipts …", flush=True)
         with ThreadPoolExecutor(8) as pool:
             shown = list(pool.map(lambda filed: follow_report(server.base, filed), successes))
-    mixed = [(filed[0], seen) for filed, seen in zip(successes, shown) if seen != filed[0]]
+    mixed = [(filed[0], seen) for filed, seen in zip(successes, shown) if not opens_own_report(filed, seen)]
 
     rate = len(successes) / elapsed
     print(f"clients {args.clients}, {elapsed:.1f} s: {len(successes)} reports filed = {rate:.1f} reports/s; "
