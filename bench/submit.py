@@ -37,10 +37,10 @@ def png_bytes(seed=0):
 
 
 def _form(base, path):
-    """(csrftoken cookie, hidden token, page HTML) of a form page."""
+    """(csrftoken cookie, hidden token, the form page's response)."""
     page = request("GET", base + path)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    return page.cookies(), token.group(1) if token else "", page.text
+    return page.cookies(), token.group(1) if token else "", page
 
 
 class Filed:
@@ -48,7 +48,7 @@ class Filed:
 
     def __init__(self, response):
         self.status = response.status
-        text = response.text
+        self.text = text = response.text
         reference = re.search(r'class="reference">([^<]+)<', text)
         receipt = re.search(r'class="receipt-code"[^>]*>([^<]+)<', text)
         self.reference = reference.group(1).strip() if reference else None
@@ -68,7 +68,9 @@ def channel_available(base):
 
 def file_report_with_files(base, files=1, description="การทดสอบระบบภายใต้ภาระงาน: ตัวอย่างเรื่องร้องเรียน"):
     cookies, token, form = _form(base, "/complaints/report/")
-    category = re.search(r'name="category" value="([^"]+)"', form).group(1)
+    if form.status != 200:  # e.g. the Thai 503 page during an outage
+        return Filed(form)
+    category = re.search(r'name="category" value="([^"]+)"', form.text).group(1)
     body, content_type = multipart(
         {"csrfmiddlewaretoken": token, "category": category, "description": description,
          "when_where": "ตัวอย่าง", "website": ""},
