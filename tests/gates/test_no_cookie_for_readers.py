@@ -2,10 +2,10 @@
 (whistleblowers read these pages too), and public pages stay cacheable (kpp_portal.pagecache)."""
 import pytest
 
-from .conftest import KEY_PAGES
+from .conftest import READING_PAGES
 
 
-@pytest.mark.parametrize("path", KEY_PAGES)
+@pytest.mark.parametrize("path", READING_PAGES)
 def test_reading_a_public_page_sets_no_cookie(client, demo_content, path):
     response = client.get(path)
     assert response.status_code == 200
