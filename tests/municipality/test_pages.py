@@ -108,3 +108,17 @@ def test_contact_and_social_come_from_the_identity_record(client):
     social = client.get(reverse("municipality:social")).content.decode()
     assert profile.facebook_url in social and "https://line.me/R/ti/p/@kppmu" in social
     assert "<iframe" not in social and "<script src=\"http" not in social
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_executives_and_board_queries_do_not_grow(client, count, django_assert_max_num_queries):
+    from municipality.models import Question
+
+    for number in range(count):
+        Person.objects.create(body=Person.Body.COUNCIL, position=f"สมาชิกสภาเทศบาล คนที่ {number}")
+        Question.objects.create(question=f"คำถามที่ {number}", answer="คำตอบ", is_published=True, answered_at=NOW)
+    client.get("/")
+    with django_assert_max_num_queries(1):
+        assert client.get(reverse("municipality:executives")).status_code == 200
+    with django_assert_max_num_queries(2):
+        assert client.get(reverse("municipality:questions")).status_code == 200
