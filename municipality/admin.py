@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .forms import NewsItemAdminForm, PersonAdminForm
-from .models import Division, NewsCategory, NewsItem, Page, PageVersion, Person, Question
+from .models import Division, NewsCategory, NewsItem, Page, PageReference, PageVersion, Person, Question
 
 
 def _thumbnail(obj):
@@ -59,11 +59,16 @@ class PageVersionInline(admin.TabularInline):
         return False
 
 
+class PageReferenceInline(admin.TabularInline):
+    model = PageReference
+    extra = 0
+
+
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "is_published", "updated_at")
     readonly_fields = ("updated_at",)
-    inlines = [PageVersionInline]
+    inlines = [PageReferenceInline, PageVersionInline]
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else obj.get_preview_url()

@@ -85,7 +85,13 @@ LAWS = """กฎหมายหลักที่เทศบาลเมือ�
 - พระราชบัญญัติประกอบรัฐธรรมนูญว่าด้วยการป้องกันและปราบปรามการทุจริต พ.ศ. 2561
 - พระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562
 
-อ่านตัวบทกฎหมายฉบับเต็มได้ที่ระบบกลางทางกฎหมาย https://www.law.go.th/ และสำนักงานคณะกรรมการกฤษฎีกา https://www.krisdika.go.th/"""
+อ่านตัวบทกฎหมายฉบับเต็มได้จากแหล่งทางการด้านล่าง"""
+
+LAW_SOURCES = [
+    ("ระบบกลางทางกฎหมาย (ค้นหาตัวบทกฎหมายทุกฉบับ)", "https://www.law.go.th/"),
+    ("สำนักงานคณะกรรมการกฤษฎีกา", "https://www.krisdika.go.th/"),
+    ("สำนักงานคณะกรรมการข้อมูลข่าวสารของราชการ", "https://www.oic.go.th/"),
+]
 
 CATEGORIES = [("ข่าวกิจกรรม", "activities"), ("ประกาศ", "announcements")]
 
@@ -171,6 +177,9 @@ def load(stdout):
                                                                        "is_published": True})
         if created:
             page.record_version()
+            if kind == Page.Kind.LAWS:
+                for order, (source, url) in enumerate(LAW_SOURCES):
+                    page.references.create(title=source, url=url, order=order)
 
     categories = {}
     for order, (name, slug) in enumerate(CATEGORIES):

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal.uploads import UploadValidator
+
 from . import images
 
 
@@ -180,6 +182,31 @@ class PageVersion(models.Model):
 
     def get_absolute_url(self):
         return reverse("municipality:page_version", args=[self.page.kind, self.pk])
+
+
+class PageReference(models.Model):
+    """A law, regulation or by-law cited by a page: a link to the official text or a document."""
+
+    page = models.ForeignKey(Page, verbose_name=_("หน้า"), on_delete=models.CASCADE, related_name="references")
+    title = models.CharField(_("ชื่อกฎหมาย/เอกสาร"), max_length=300)
+    url = models.URLField(_("ลิงก์ตัวบท"), blank=True, help_text=_("เช่น ลิงก์ไปยังระบบกลางทางกฎหมาย"))
+    document = models.FileField(
+        _("ไฟล์เอกสาร"), upload_to="pages/", blank=True,
+        validators=[UploadValidator({"pdf", "docx", "odt"})], help_text=_("PDF, DOCX หรือ ODT"),
+    )
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("กฎหมาย/เอกสารอ้างอิง")
+        verbose_name_plural = _("กฎหมาย/เอกสารอ้างอิง")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not self.url and not self.document:
+            raise ValidationError(_("กรุณาใส่ลิงก์ตัวบทหรือแนบไฟล์เอกสารอย่างน้อยหนึ่งอย่าง"))
 
 
 class NewsCategory(models.Model):

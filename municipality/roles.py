@@ -1,6 +1,6 @@
 from kpp_portal import roles
 
-_CONTENT = ("municipality.division", "municipality.person", "municipality.page",
+_CONTENT = ("municipality.division", "municipality.person", "municipality.page", "municipality.pagereference",
             "municipality.newscategory", "municipality.newsitem", "municipality.question")
 
 PERMISSIONS = {

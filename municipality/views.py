@@ -59,6 +59,7 @@ def _page_context(page, version=None, preview=False):
         "page": page,
         "version": version,
         "history": versions[1:],  # the first is the current text
+        "references": page.references.all(),
         "preview": preview,
     }
 

@@ -50,7 +50,9 @@ def test_saving_a_page_in_admin_records_a_version(client, editor):
     client.login(username=editor.username, password=PASSWORD)
     data = {"kind": "powers", "title": "อำนาจหน้าที่", "body": "ฉบับแรก", "is_published": "on",
             "versions-TOTAL_FORMS": "0", "versions-INITIAL_FORMS": "0",
-            "versions-MIN_NUM_FORMS": "0", "versions-MAX_NUM_FORMS": "1000"}
+            "versions-MIN_NUM_FORMS": "0", "versions-MAX_NUM_FORMS": "1000",
+            "references-TOTAL_FORMS": "0", "references-INITIAL_FORMS": "0",
+            "references-MIN_NUM_FORMS": "0", "references-MAX_NUM_FORMS": "1000"}
     assert client.post(reverse("admin:municipality_page_add"), data).status_code == 302
     page = Page.objects.get()
     data["body"] = "ฉบับที่สอง"

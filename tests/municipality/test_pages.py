@@ -122,3 +122,21 @@ def test_executives_and_board_queries_do_not_grow(client, count, django_assert_m
         assert client.get(reverse("municipality:executives")).status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get(reverse("municipality:questions")).status_code == 200
+
+
+def test_laws_page_lists_links_and_documents(client):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from municipality.models import PageReference
+
+    page = _page(kind=Page.Kind.LAWS, title="กฎหมายที่เกี่ยวข้อง", body="กฎหมายหลัก")
+    page.references.create(title="พระราชบัญญัติเทศบาล พ.ศ. 2496", url="https://www.law.go.th/")
+    page.references.create(title="เทศบัญญัติงบประมาณ", document=SimpleUploadedFile("b.pdf", b"%PDF-1.4 x"))
+    html = client.get(reverse("municipality:laws")).content.decode()
+    assert "พระราชบัญญัติเทศบาล พ.ศ. 2496" in html and 'href="https://www.law.go.th/"' in html
+    assert "/media/pages/b" in html
+    with pytest.raises(ValidationError):  # neither a link nor a document
+        PageReference(page=page, title="ไม่มีอะไรเลย").full_clean()
+    with pytest.raises(ValidationError):  # a "PDF" that is not one
+        PageReference(page=page, title="ปลอม", document=SimpleUploadedFile("x.pdf", b"MZ\x90\x00")).full_clean()
