@@ -157,7 +157,8 @@ class QuestionAdmin(admin.ModelAdmin):
             return _("ตอบแล้ว")
         days = (timezone.now() - obj.created_at).days
         if obj.is_overdue():
-            return format_html('<strong class="errornote">{}</strong>', _("เกินกำหนด: รอมา %(days)s วัน") % {"days": days})
+            label = _("เกินกำหนด: รอมา %(days)s วัน") % {"days": days}
+            return format_html('<strong class="errornote">{}</strong>', label)
         return _("รอมา %(days)s วัน") % {"days": days}
 
     def save_model(self, request, obj, form, change):

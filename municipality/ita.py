@@ -1,6 +1,7 @@
 """OIT evidence from the about pages, news and the Q&A board (topics structure … social).
 
-Only what a citizen can open today is listed; five queries (the identity record is cached) whatever the amount of content."""
+Only what a citizen can open today is listed; five queries whatever the amount of content
+(the identity record comes from the cache)."""
 from django.urls import reverse
 
 from kpp_portal.models import MunicipalityProfile

@@ -107,3 +107,14 @@ def test_evidence_queries_do_not_grow(count, django_assert_max_num_queries, cate
     MunicipalityProfile.current()  # the identity record is cached on a running site
     with django_assert_max_num_queries(5):
         ita.evidence(current_fiscal_year())
+
+
+def test_editor_opens_every_admin_screen_of_the_section(client, editor):
+    call_command("load_demo", stdout=io.StringIO())
+    client.login(username=editor.username, password=PASSWORD)
+    for model in (Division, Person, Page, NewsItem, Question):
+        name = model._meta.model_name
+        assert client.get(reverse(f"admin:municipality_{name}_changelist")).status_code == 200, name
+        assert client.get(reverse(f"admin:municipality_{name}_add")).status_code == 200, name
+        obj = model.objects.first()
+        assert client.get(reverse(f"admin:municipality_{name}_change", args=[obj.pk])).status_code == 200, name
