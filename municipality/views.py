@@ -126,10 +126,12 @@ def news_preview(request, pk):
 
 
 def questions(request):
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(request.POST if request.method == "POST" else None)
+    status = 200
     if request.method == "POST":
         if over_limit(request, "qa", settings.QA_RATE_LIMIT, 3600):
             form.add_error(None, _("ส่งคำถามบ่อยเกินไป กรุณารอประมาณหนึ่งชั่วโมงแล้วลองใหม่"))
+            status = 429
         elif form.is_valid():
             with transaction.atomic():
                 form.save()
@@ -137,8 +139,9 @@ def questions(request):
                 "ได้รับคำถามของท่านแล้ว ขอบคุณค่ะ/ครับ เจ้าหน้าที่จะตอบและเผยแพร่คำตอบบนหน้านี้"
             ))
             return redirect("municipality:questions")
+        else:
+            status = 400
     paginator = Paginator(Question.objects.public(), QUESTIONS_PER_PAGE)
-    status = 429 if form.non_field_errors() else (400 if form.errors else 200)
     return render(request, "municipality/questions.html", {
         "form": form,
         "question_page": paginator.get_page(request.GET.get("page")),

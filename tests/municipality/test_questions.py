@@ -147,3 +147,9 @@ def test_answering_in_admin_stamps_who_and_leaves_an_audit_entry(client, general
     assert "คำตอบ" in entry.get_change_message()
     # General affairs answers questions but does not run the news.
     assert client.get(reverse("admin:municipality_newsitem_changelist")).status_code == 403
+
+
+def test_empty_post_shows_the_errors(client):
+    response = client.post(URL, {})
+    assert response.status_code == 400
+    assert 'id="id_question_error"' in response.content.decode()
