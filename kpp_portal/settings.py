@@ -252,3 +252,9 @@ LOGGING = {
 }
 
 LOGIN_URL = "admin:login"
+
+# --- municipality: news and the Q&A board (issue 9) ---
+# A question unanswered for more than this many days is flagged to staff (admin + cron command).
+QA_UNANSWERED_DAYS = env_int("QA_UNANSWERED_DAYS", 7)
+# Questions one address may send per hour before the board asks them to wait.
+QA_RATE_LIMIT = env_int("QA_RATE_LIMIT", 5)
