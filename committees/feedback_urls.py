@@ -7,4 +7,6 @@ app_name = "feedback"
 
 urlpatterns = [
     path("", views.feedback, name="index"),
+    path("sent/", views.feedback_sent, name="sent"),
+    path("follow-up/", views.feedback_follow_up, name="follow_up"),
 ]

@@ -252,3 +252,9 @@ LOGGING = {
 }
 
 LOGIN_URL = "admin:login"
+
+# committees: public participation forms (consultation opinions, the general opinion channel).
+# Attempts per client address within the window; counted in the cache (see kpp_portal.antispam).
+PARTICIPATION_RATE_LIMIT = env_int("PARTICIPATION_RATE_LIMIT", 5)
+PARTICIPATION_RATE_WINDOW = env_int("PARTICIPATION_RATE_WINDOW", 3600)
+FEEDBACK_LOOKUP_RATE_LIMIT = env_int("FEEDBACK_LOOKUP_RATE_LIMIT", 20)
