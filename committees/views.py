@@ -106,7 +106,8 @@ def consultation_detail(request, pk):
         form = OpinionForm(request.POST or None)
     if request.method == "POST":
         if not is_open:
-            messages.error(request, _("การรับฟังความคิดเห็นนี้ปิดแล้ว ไม่สามารถส่งความคิดเห็นเพิ่มได้"))
+            messages.error(request, _("การรับฟังความคิดเห็นนี้ยังไม่เปิดรับความคิดเห็น") if consultation.has_not_opened()
+                           else _("การรับฟังความคิดเห็นนี้ปิดแล้ว ไม่สามารถส่งความคิดเห็นเพิ่มได้"))
             status = 403
         elif _rate_limited(request, "opinion"):
             form.add_error(None, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))

@@ -1,0 +1,89 @@
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+
+from committees.models import FeedbackMessage, FeedbackStatus, ModerationStatus, Opinion
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_URLS = [reverse(f"admin:committees_{model}_changelist")
+                for model in ("committee", "committeeterm", "meeting", "consultation")]
+PARTICIPATION_URLS = [reverse("admin:committees_opinion_changelist"),
+                      reverse("admin:committees_feedbackmessage_changelist")]
+
+
+@pytest.mark.parametrize("url", CONTENT_URLS + PARTICIPATION_URLS)
+def test_staff_without_a_role_is_refused(client, refused_staff, url):
+    client.force_login(refused_staff)
+    assert client.get(url).status_code == 403
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(PARTICIPATION_URLS[0])
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("url", CONTENT_URLS)
+def test_content_editor_keeps_committees_and_meetings(client, editor, url):
+    client.force_login(editor)
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", PARTICIPATION_URLS)
+def test_content_editor_cannot_read_citizens_messages(client, editor, url):
+    client.force_login(editor)
+    assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", PARTICIPATION_URLS)
+def test_general_affairs_reads_citizens_messages(client, general_affairs, url):
+    client.force_login(general_affairs)
+    assert client.get(url).status_code == 200
+
+
+def test_general_affairs_cannot_edit_committees(client, general_affairs):
+    client.force_login(general_affairs)
+    assert client.get(reverse("admin:committees_committee_add")).status_code == 403
+    assert client.get(reverse("admin:committees_meeting_changelist")).status_code == 403
+
+
+def test_nobody_adds_opinions_or_messages_in_admin(client, general_affairs):
+    client.force_login(general_affairs)
+    assert client.get(reverse("admin:committees_opinion_add")).status_code == 403
+    assert client.get(reverse("admin:committees_feedbackmessage_add")).status_code == 403
+
+
+def test_general_affairs_publishes_opinions_with_an_audit_entry(client, general_affairs, open_consultation):
+    opinion = Opinion.objects.create(consultation=open_consultation, body="ขอทางเท้า")
+    client.force_login(general_affairs)
+    response = client.post(reverse("admin:committees_opinion_changelist"),
+                           {"action": "publish_opinions", "_selected_action": [opinion.pk]})
+    assert response.status_code == 302
+    opinion.refresh_from_db()
+    assert opinion.status == ModerationStatus.PUBLISHED and opinion.moderated_by == general_affairs
+    assert opinion.moderated_at is not None
+    assert LogEntry.objects.filter(user=general_affairs, object_id=str(opinion.pk)).exists()
+    assert "ขอทางเท้า" in client.get(open_consultation.get_absolute_url()).content.decode()
+
+
+def test_response_records_who_answered_and_when(client, general_affairs, open_consultation):
+    opinion = Opinion.objects.create(consultation=open_consultation, body="ขอทางเท้า")
+    client.force_login(general_affairs)
+    response = client.post(reverse("admin:committees_opinion_change", args=[opinion.pk]),
+                           {"status": ModerationStatus.PUBLISHED, "response": "รับไปพิจารณา"})
+    assert response.status_code == 302
+    opinion.refresh_from_db()
+    assert opinion.responded_by == general_affairs and opinion.moderated_by == general_affairs
+    assert opinion.body == "ขอทางเท้า"  # the citizen's words cannot be edited
+
+
+def test_general_affairs_answers_the_general_channel(client, general_affairs):
+    message, _ = FeedbackMessage.submit(kind="question", subject="ถาม", message="ข้อความเดิม")
+    client.force_login(general_affairs)
+    response = client.post(reverse("admin:committees_feedbackmessage_change", args=[message.pk]),
+                           {"status": FeedbackStatus.ANSWERED, "reply": "คำตอบ", "message": "แก้ไขแล้ว"})
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert (message.status, message.reply, message.answered_by) == (FeedbackStatus.ANSWERED, "คำตอบ", general_affairs)
+    assert message.answered_at is not None and message.message == "ข้อความเดิม"
+
