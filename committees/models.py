@@ -29,6 +29,12 @@ THUMBNAIL_SIZE = (480, 360)
 PHOTO_MAX_SIDE = 2400  # originals are re-encoded anyway (to drop EXIF); no need to keep 50 MP
 
 
+def check_not_before(start, end, end_field, message):
+    """Model.clean() rule shared by terms, meetings and consultations: a period cannot end before it starts."""
+    if start and end and end < start:
+        raise ValidationError({end_field: message})
+
+
 class Committee(models.Model):
     name = models.CharField(_("ชื่อคณะกรรมการ"), max_length=250, unique=True)
     mandate = models.TextField(_("อำนาจหน้าที่"), blank=True)
@@ -111,6 +117,9 @@ class CommitteeTerm(models.Model):
         start = be_year(self.starts_on.year)
         return f"{start}–{be_year(self.ends_on.year)}" if self.ends_on else f"{start}–"
 
+    def clean(self):
+        check_not_before(self.starts_on, self.ends_on, "ends_on", _("วันสิ้นสุดวาระต้องไม่ก่อนวันเริ่มวาระ"))
+
     def is_current(self, today=None):
         today = today or timezone.localdate()
         return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
@@ -141,6 +150,10 @@ class Member(models.Model):
 
     class Meta:
         ordering = ["term", "order_in_appointment", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "order_in_appointment"], name="one_member_per_order_position",
+                                    violation_error_message=_("ลำดับนี้มีกรรมการอยู่แล้วในวาระเดียวกัน")),
+        ]
         verbose_name = _("กรรมการ")
         verbose_name_plural = _("กรรมการ")
 
@@ -153,10 +166,12 @@ class MeetingKind(models.TextChoices):
     MEETING = "meeting", _("การประชุมคณะกรรมการ")
 
 
-class MeetingQuerySet(models.QuerySet):
+class PublishedQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+
+class MeetingQuerySet(PublishedQuerySet):
     def upcoming(self, now=None):
         return self.published().filter(starts_at__gte=now or timezone.now()).order_by("starts_at")
 
@@ -202,8 +217,7 @@ class Meeting(models.Model):
         return reverse("committees:meeting", args=[self.pk])
 
     def clean(self):
-        if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
-            raise ValidationError({"ends_at": _("เวลาสิ้นสุดต้องไม่ก่อนเวลาเริ่ม")})
+        check_not_before(self.starts_at, self.ends_at, "ends_at", _("เวลาสิ้นสุดต้องไม่ก่อนเวลาเริ่ม"))
 
 
 def _reencoded(upload, max_side):
@@ -260,10 +274,7 @@ class MeetingPhoto(models.Model):
         self.thumbnail.save(f"{stem}-thumb{ext}", ContentFile(_encode(thumb, fmt)), save=False)
 
 
-class ConsultationQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
+class ConsultationQuerySet(PublishedQuerySet):
     def open_now(self, today=None):
         today = today or timezone.localdate()
         return self.published().filter(opens_on__lte=today, closes_on__gte=today)
@@ -301,8 +312,7 @@ class Consultation(models.Model):
         return reverse("committees:consultation", args=[self.pk])
 
     def clean(self):
-        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
-            raise ValidationError({"closes_on": _("วันปิดรับต้องไม่ก่อนวันเปิดรับ")})
+        check_not_before(self.opens_on, self.closes_on, "closes_on", _("วันปิดรับต้องไม่ก่อนวันเปิดรับ"))
 
     def is_open(self, today=None):
         today = today or timezone.localdate()

@@ -101,3 +101,19 @@ def test_index_shows_each_committee_with_its_community_share(client, make_commit
     html = client.get(reverse("committees:index")).content.decode()
     assert "คณะกรรมการพัฒนาเทศบาลเมืองกำแพงเพชร" in html
     assert "ผู้แทนประชาคม 50%" in html
+
+
+def test_a_term_cannot_end_before_it_starts(make_committee):
+    _, term = make_committee()
+    term.ends_on = term.starts_on - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        term.full_clean()
+    assert "ends_on" in error.value.message_dict
+
+
+def test_two_members_cannot_share_one_position_in_the_order(make_committee):
+    _, term = make_committee(seats=(C.COMMUNITY,))
+    duplicate = Member(term=term, order_in_appointment=1, name="ซ้ำ", constituency=C.STAFF)
+    with pytest.raises(ValidationError) as error:
+        duplicate.full_clean()
+    assert "ลำดับนี้มีกรรมการอยู่แล้ว" in str(error.value)

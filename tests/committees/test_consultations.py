@@ -125,3 +125,12 @@ def test_consultation_page_queries_do_not_grow(client, open_consultation, django
     client.get("/")
     with django_assert_max_num_queries(4):
         client.get(open_consultation.get_absolute_url())
+
+
+def test_consultation_cannot_close_before_it_opens(make_consultation):
+    from django.core.exceptions import ValidationError
+
+    consultation = make_consultation(opens_in=5, closes_in=1)
+    with pytest.raises(ValidationError) as error:
+        consultation.full_clean()
+    assert "closes_on" in error.value.message_dict
