@@ -145,3 +145,22 @@ def test_general_affairs_cannot_see_corruption_reports(client, general_affairs):
 
 def _complaints_admin_urls():
     return [f"/admin/complaints/{model._meta.model_name}/" for model in apps.get_app_config("complaints").get_models()]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_get_distinct_gap_free_references():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def submit(number):
+        try:
+            return FeedbackMessage.submit(kind="question", subject=f"เรื่อง {number}", message="ข")[0].reference
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        references = list(pool.map(submit, range(24)))
+    numbers = sorted(int(reference.rsplit("-", 1)[1]) for reference in references)
+    assert numbers == list(range(1, 25))
