@@ -120,7 +120,8 @@ class OpinionAdmin(admin.ModelAdmin):
 
 @admin.register(FeedbackMessage)
 class FeedbackMessageAdmin(admin.ModelAdmin):
-    list_display = ("reference", "kind", "subject", "status", "created_at", "answered_at")
+    list_display = ("reference", "kind", "subject", "status", "created_at", "answered_by", "answered_at")
+    list_select_related = ("answered_by",)
     list_filter = ("status", "kind")
     search_fields = ("reference", "subject", "message", "name", "email", "phone")
     fields = ("reference", "kind", "subject", "message", "name", "email", "phone", "created_at",

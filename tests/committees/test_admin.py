@@ -87,3 +87,41 @@ def test_general_affairs_answers_the_general_channel(client, general_affairs):
     assert (message.status, message.reply, message.answered_by) == (FeedbackStatus.ANSWERED, "คำตอบ", general_affairs)
     assert message.answered_at is not None and message.message == "ข้อความเดิม"
 
+
+
+def test_editor_uploads_a_photo_through_admin_and_gets_a_thumbnail(client, editor):
+    from PIL import Image
+
+    from committees.models import Meeting
+
+    from .conftest import jpeg_with_gps
+
+    client.force_login(editor)
+    response = client.post(reverse("admin:committees_meeting_add"), {
+        "kind": "forum", "title": "เวทีประชาคมชุมชนวัดคูยาง", "starts_at_0": "2026-12-20", "starts_at_1": "09:00",
+        "place": "ศาลาชุมชน", "is_published": "on",
+        "photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "0", "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000", "photos-0-image": jpeg_with_gps(), "photos-0-caption": "ภาพบรรยากาศ",
+        "photos-0-display_order": "0",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    photo = Meeting.objects.get().photos.get()
+    with Image.open(photo.image.path) as stored:
+        assert not stored.getexif()
+    assert photo.thumbnail and photo.thumbnail.path != photo.image.path
+
+
+def test_admin_refuses_a_fake_photo_and_saves_nothing(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from committees.models import Meeting
+
+    client.force_login(editor)
+    response = client.post(reverse("admin:committees_meeting_add"), {
+        "kind": "forum", "title": "เวที", "starts_at_0": "2026-12-20", "starts_at_1": "09:00", "place": "ศาลา",
+        "photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "0", "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000", "photos-0-caption": "ปลอม", "photos-0-display_order": "0",
+        "photos-0-image": SimpleUploadedFile("photo.jpg", b"%PDF-1.4 pretending to be a photo"),
+    })
+    assert response.status_code == 200
+    assert not Meeting.objects.exists()
