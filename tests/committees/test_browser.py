@@ -71,7 +71,8 @@ def test_bad_input_shows_errors_tied_to_fields_without_javascript(browser, live_
     context.close()
 
 
-@pytest.mark.parametrize("path", ["committees:index", "feedback:index", "committees:meetings"])
+@pytest.mark.parametrize("path", ["committees:index", "feedback:index", "feedback:follow_up", "committees:meetings",
+                                  "committees:consultations"])
 def test_pages_pass_axe_and_fit_a_phone(phone_page, live_server, path, make_committee, open_consultation,
                                         make_meeting):
     from axe_playwright_python.sync_playwright import Axe
@@ -85,9 +86,18 @@ def test_pages_pass_axe_and_fit_a_phone(phone_page, live_server, path, make_comm
     assert scroll_width <= 360, f"horizontal scroll at 360 px: {scroll_width}"
 
 
-def test_consultation_page_passes_axe(phone_page, live_server, open_consultation):
+def test_detail_pages_pass_axe(phone_page, live_server, open_consultation, make_committee, make_meeting):
     from axe_playwright_python.sync_playwright import Axe
 
-    phone_page.goto(live_server.url + open_consultation.get_absolute_url())
-    results = Axe().run(phone_page)
-    assert results.violations_count == 0, results.generate_report()
+    from committees.models import MeetingPhoto
+
+    from .conftest import jpeg_with_gps
+
+    committee, _ = make_committee(name="คณะกรรมการบริหารตลาด")
+    meeting = make_meeting(days_from_now=-2, committee=committee, attendance=40, resolutions="เห็นชอบ")
+    MeetingPhoto.objects.create(meeting=meeting, image=jpeg_with_gps(), caption="บรรยากาศ")
+    for url in (open_consultation.get_absolute_url(), committee.get_absolute_url(), meeting.get_absolute_url()):
+        phone_page.goto(live_server.url + url)
+        results = Axe().run(phone_page)
+        assert results.violations_count == 0, f"{url}\n{results.generate_report()}"
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, url
