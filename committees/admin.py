@@ -1,13 +1,21 @@
 """Back office. Content editors keep committees, members and meetings; general affairs moderate
 opinions and answer the general channel (roles.py). Every write leaves a LogEntry (the admin
 history), actions included."""
+
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import (
-    Committee, CommitteeTerm, Consultation, FeedbackMessage, Meeting, MeetingPhoto, Member, ModerationStatus,
+    Committee,
+    CommitteeTerm,
+    Consultation,
+    FeedbackMessage,
+    Meeting,
+    MeetingPhoto,
+    Member,
+    ModerationStatus,
     Opinion,
 )
 
@@ -72,8 +80,11 @@ def _set_status(modeladmin, request, queryset, status, message):
         opinion.status, opinion.moderated_by, opinion.moderated_at = status, request.user, now
         opinion.save(update_fields=["status", "moderated_by", "moderated_at"])
         modeladmin.log_change(request, opinion, message)
-    modeladmin.message_user(request, ngettext("ปรับสถานะ %(n)d ความคิดเห็น", "ปรับสถานะ %(n)d ความคิดเห็น",
-                                              len(opinions)) % {"n": len(opinions)})
+    modeladmin.message_user(
+        request,
+        ngettext("ปรับสถานะ %(n)d ความคิดเห็น", "ปรับสถานะ %(n)d ความคิดเห็น", len(opinions))
+        % {"n": len(opinions)},
+    )
 
 
 @admin.action(description=_("เผยแพร่ความคิดเห็นที่เลือก"), permissions=["change"])
@@ -93,10 +104,30 @@ class OpinionAdmin(admin.ModelAdmin):
     search_fields = ("body", "name")
     list_select_related = ("consultation",)
     actions = [publish_opinions, reject_opinions]
-    fields = ("consultation", "body", "name", "contact", "created_at", "status", "moderated_by", "moderated_at",
-              "response", "responded_by", "responded_at")
-    readonly_fields = ("consultation", "body", "name", "contact", "created_at", "moderated_by", "moderated_at",
-                       "responded_by", "responded_at")
+    fields = (
+        "consultation",
+        "body",
+        "name",
+        "contact",
+        "created_at",
+        "status",
+        "moderated_by",
+        "moderated_at",
+        "response",
+        "responded_by",
+        "responded_at",
+    )
+    readonly_fields = (
+        "consultation",
+        "body",
+        "name",
+        "contact",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
+        "responded_by",
+        "responded_at",
+    )
 
     @admin.display(description=_("ความคิดเห็น"))
     def short_body(self, opinion):
@@ -124,10 +155,32 @@ class FeedbackMessageAdmin(admin.ModelAdmin):
     list_select_related = ("answered_by",)
     list_filter = ("status", "kind")
     search_fields = ("reference", "subject", "message", "name", "email", "phone")
-    fields = ("reference", "kind", "subject", "message", "name", "email", "phone", "created_at",
-              "status", "reply", "answered_by", "answered_at")
-    readonly_fields = ("reference", "kind", "subject", "message", "name", "email", "phone", "created_at",
-                       "answered_by", "answered_at")
+    fields = (
+        "reference",
+        "kind",
+        "subject",
+        "message",
+        "name",
+        "email",
+        "phone",
+        "created_at",
+        "status",
+        "reply",
+        "answered_by",
+        "answered_at",
+    )
+    readonly_fields = (
+        "reference",
+        "kind",
+        "subject",
+        "message",
+        "name",
+        "email",
+        "phone",
+        "created_at",
+        "answered_by",
+        "answered_at",
+    )
 
     def has_add_permission(self, request):
         return False  # messages come from citizens through /feedback/ only

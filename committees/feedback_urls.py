@@ -1,4 +1,5 @@
 """The general opinion channel (ช่องทางการรับฟังความคิดเห็น): its own URL space, never /complaints/."""
+
 from django.urls import path
 
 from . import views

@@ -37,7 +37,7 @@ class OpinionForm(BootstrapFormMixin, HoneypotForm, forms.ModelForm):
         fields = ["body", "name", "contact"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6, "maxlength": OPINION_MAX_CHARS})}
         help_texts = {
-            "name": _("ไม่บังคับ หากเว้นว่างจะแสดงว่า \"ไม่ประสงค์ออกนาม\""),
+            "name": _('ไม่บังคับ หากเว้นว่างจะแสดงว่า "ไม่ประสงค์ออกนาม"'),
             "contact": _("ไม่บังคับ อีเมลหรือโทรศัพท์ เจ้าหน้าที่ใช้ติดต่อกลับเท่านั้น ไม่เผยแพร่"),
         }
         error_messages = {
@@ -54,9 +54,15 @@ class OpinionForm(BootstrapFormMixin, HoneypotForm, forms.ModelForm):
 
 
 class FeedbackForm(BootstrapFormMixin, HoneypotForm, forms.ModelForm):
-    kind = forms.ChoiceField(label=_("ประเภทเรื่อง"), choices=FeedbackKind.choices, widget=forms.RadioSelect,
-                             error_messages={"required": _("กรุณาเลือกประเภทเรื่อง"),
-                                             "invalid_choice": _("กรุณาเลือกประเภทเรื่องจากรายการ")})
+    kind = forms.ChoiceField(
+        label=_("ประเภทเรื่อง"),
+        choices=FeedbackKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("กรุณาเลือกประเภทเรื่อง"),
+            "invalid_choice": _("กรุณาเลือกประเภทเรื่องจากรายการ"),
+        },
+    )
 
     class Meta:
         model = FeedbackMessage
@@ -68,10 +74,14 @@ class FeedbackForm(BootstrapFormMixin, HoneypotForm, forms.ModelForm):
             "phone": _("ไม่บังคับ เช่น 055 711 203"),
         }
         error_messages = {
-            "subject": {"required": _("กรุณากรอกเรื่อง"),
-                        "max_length": _("เรื่องยาวเกินไป (ไม่เกิน %(limit_value)d ตัวอักษร)")},
-            "message": {"required": _("กรุณากรอกรายละเอียด"),
-                        "max_length": _("รายละเอียดยาวเกินไป (ไม่เกิน %(limit_value)d ตัวอักษร)")},
+            "subject": {
+                "required": _("กรุณากรอกเรื่อง"),
+                "max_length": _("เรื่องยาวเกินไป (ไม่เกิน %(limit_value)d ตัวอักษร)"),
+            },
+            "message": {
+                "required": _("กรุณากรอกรายละเอียด"),
+                "max_length": _("รายละเอียดยาวเกินไป (ไม่เกิน %(limit_value)d ตัวอักษร)"),
+            },
             "email": {"invalid": _("รูปแบบอีเมลไม่ถูกต้อง เช่น name@example.com")},
             "phone": {"max_length": _("หมายเลขโทรศัพท์ยาวเกินไป")},
             "name": {"max_length": _("ชื่อยาวเกินไป (ไม่เกิน %(limit_value)d ตัวอักษร)")},
@@ -92,11 +102,15 @@ class FeedbackForm(BootstrapFormMixin, HoneypotForm, forms.ModelForm):
 
 class FollowUpForm(BootstrapFormMixin, forms.Form):
     reference = forms.CharField(
-        label=_("เลขที่อ้างอิง"), max_length=30, help_text=_("เช่น คร-2569-0001"),
+        label=_("เลขที่อ้างอิง"),
+        max_length=30,
+        help_text=_("เช่น คร-2569-0001"),
         error_messages={"required": _("กรุณากรอกเลขที่อ้างอิง")},
     )
     code = forms.CharField(
-        label=_("รหัสติดตาม"), max_length=20, help_text=_("รหัสตัวอักษรและตัวเลขที่ได้รับเมื่อส่งเรื่อง"),
+        label=_("รหัสติดตาม"),
+        max_length=20,
+        help_text=_("รหัสตัวอักษรและตัวเลขที่ได้รับเมื่อส่งเรื่อง"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
         error_messages={"required": _("กรุณากรอกรหัสติดตาม")},
     )

@@ -1,6 +1,7 @@
 """iCalendar (RFC 5545) feed of upcoming meetings, written by hand: about forty lines, where a
 library would add a dependency for one VEVENT shape. Times are written in UTC ("Z"), so no
 VTIMEZONE block is needed and every phone calendar shows Bangkok time correctly."""
+
 import datetime
 
 from django.utils import timezone
@@ -12,8 +13,13 @@ LINE_LIMIT = 75  # octets, CRLF excluded (RFC 5545 §3.1)
 def escape_text(value):
     """TEXT value escaping (RFC 5545 §3.3.11)."""
     return (
-        str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+        str(value)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
     )
 
 
@@ -41,8 +47,12 @@ def calendar(events, name, host):
     """events: iterable of dicts with uid_part, start, end (or None), updated, summary, location,
     description, url. Returns the whole calendar as a str with CRLF line endings."""
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{escape_text(name)}", "X-WR-TIMEZONE:Asia/Bangkok",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{escape_text(name)}",
+        "X-WR-TIMEZONE:Asia/Bangkok",
     ]
     now = timezone.now()
     for event in events:

@@ -1,4 +1,5 @@
 """ITA/OIT evidence: the general opinion channel and the pages that open participation."""
+
 import datetime
 
 from django.urls import reverse
@@ -19,13 +20,17 @@ def evidence(fiscal_year):
         participation.append(("คณะกรรมการที่มีผู้แทนประชาคมร่วม", reverse("committees:index")))
     participation += [
         (meeting.title, meeting.get_absolute_url())
-        for meeting in Meeting.objects.published().filter(starts_at__gte=start_at, starts_at__lt=end_at)
-        .order_by("starts_at").only("pk", "title")
+        for meeting in Meeting.objects.published()
+        .filter(starts_at__gte=start_at, starts_at__lt=end_at)
+        .order_by("starts_at")
+        .only("pk", "title")
     ]
     participation += [
         (consultation.title, consultation.get_absolute_url())
-        for consultation in Consultation.objects.published().filter(opens_on__lte=end, closes_on__gte=start)
-        .order_by("opens_on").only("pk", "title")
+        for consultation in Consultation.objects.published()
+        .filter(opens_on__lte=end, closes_on__gte=start)
+        .order_by("opens_on")
+        .only("pk", "title")
     ]
     topics = {"opinion-channel": [("ช่องทางการรับฟังความคิดเห็น / ติดต่อเสนอแนะทั่วไป", reverse("feedback:index"))]}
     if participation:

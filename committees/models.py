@@ -4,6 +4,7 @@ Seed measure 1: the municipality appoints committees whose members come from fiv
 constituencies, and holds community forums (เวทีประชาคม) to hear opinions. The ITA table asks
 for a general contact/suggestion channel kept apart from the corruption-report channel.
 """
+
 import io
 import secrets
 from pathlib import PurePath
@@ -30,7 +31,7 @@ PHOTO_MAX_SIDE = 2400  # originals are re-encoded anyway (to drop EXIF); no need
 
 
 def check_not_before(start, end, end_field, message):
-    """Model.clean() rule shared by terms, meetings and consultations: a period cannot end before it starts."""
+    """clean() rule of terms, meetings and consultations: a period cannot end before it starts."""
     if start and end and end < start:
         raise ValidationError({end_field: message})
 
@@ -91,13 +92,17 @@ class CommitteeTermQuerySet(models.QuerySet):
 class CommitteeTerm(models.Model):
     """One appointment of a committee: its order, its period and its members."""
 
-    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="terms", verbose_name=_("คณะกรรมการ"))
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="terms", verbose_name=_("คณะกรรมการ")
+    )
     starts_on = models.DateField(_("เริ่มวาระ"))
     ends_on = models.DateField(_("สิ้นสุดวาระ"), null=True, blank=True, help_text=_("เว้นว่างหากยังไม่กำหนด"))
     order_number = models.CharField(_("เลขที่คำสั่งแต่งตั้ง"), max_length=100, blank=True)
     order_date = models.DateField(_("วันที่ลงนามคำสั่ง"), null=True, blank=True)
     order_document = models.FileField(
-        _("เอกสารคำสั่งแต่งตั้ง"), upload_to="committees/orders/%Y/", blank=True,
+        _("เอกสารคำสั่งแต่งตั้ง"),
+        upload_to="committees/orders/%Y/",
+        blank=True,
         validators=[UploadValidator(DOCUMENT_KINDS)],
         help_text=_("PDF, DOCX หรือ ODT ระบบตรวจชนิดไฟล์จากเนื้อหา"),
     )
@@ -137,7 +142,9 @@ class CommitteeTerm(models.Model):
 
 
 class Member(models.Model):
-    term = models.ForeignKey(CommitteeTerm, on_delete=models.CASCADE, related_name="members", verbose_name=_("วาระ"))
+    term = models.ForeignKey(
+        CommitteeTerm, on_delete=models.CASCADE, related_name="members", verbose_name=_("วาระ")
+    )
     order_in_appointment = models.PositiveSmallIntegerField(
         _("ลำดับตามคำสั่ง"), help_text=_("ลำดับที่ปรากฏในคำสั่งแต่งตั้ง")
     )
@@ -145,14 +152,18 @@ class Member(models.Model):
     position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
     organisation = models.CharField(_("หน่วยงาน/ชุมชน"), max_length=200, blank=True)
     constituency = models.CharField(_("สัดส่วน"), max_length=20, choices=Constituency.choices)
-    role = models.CharField(_("บทบาทในคณะกรรมการ"), max_length=30, choices=CommitteeRole.choices,
-                            default=CommitteeRole.MEMBER)
+    role = models.CharField(
+        _("บทบาทในคณะกรรมการ"), max_length=30, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER
+    )
 
     class Meta:
         ordering = ["term", "order_in_appointment", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["term", "order_in_appointment"], name="one_member_per_order_position",
-                                    violation_error_message=_("ลำดับนี้มีกรรมการอยู่แล้วในวาระเดียวกัน")),
+            models.UniqueConstraint(
+                fields=["term", "order_in_appointment"],
+                name="one_member_per_order_position",
+                violation_error_message=_("ลำดับนี้มีกรรมการอยู่แล้วในวาระเดียวกัน"),
+            ),
         ]
         verbose_name = _("กรรมการ")
         verbose_name_plural = _("กรรมการ")
@@ -182,10 +193,17 @@ class MeetingQuerySet(PublishedQuerySet):
 class Meeting(models.Model):
     """A committee meeting or a community forum (เวทีประชาคม)."""
 
-    kind = models.CharField(_("ประเภท"), max_length=10, choices=MeetingKind.choices, default=MeetingKind.FORUM)
+    kind = models.CharField(
+        _("ประเภท"), max_length=10, choices=MeetingKind.choices, default=MeetingKind.FORUM
+    )
     committee = models.ForeignKey(
-        Committee, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings",
-        verbose_name=_("คณะกรรมการ"), help_text=_("เว้นว่างสำหรับเวทีประชาคมที่ไม่ได้จัดโดยคณะกรรมการ"),
+        Committee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("คณะกรรมการ"),
+        help_text=_("เว้นว่างสำหรับเวทีประชาคมที่ไม่ได้จัดโดยคณะกรรมการ"),
     )
     title = models.CharField(_("ชื่อการประชุม/เวที"), max_length=250)
     starts_at = models.DateTimeField(_("วันและเวลาเริ่ม"))
@@ -193,7 +211,9 @@ class Meeting(models.Model):
     place = models.CharField(_("สถานที่"), max_length=250)
     agenda = models.TextField(_("ระเบียบวาระ"), blank=True)
     minutes = models.FileField(
-        _("รายงานการประชุม"), upload_to="committees/minutes/%Y/", blank=True,
+        _("รายงานการประชุม"),
+        upload_to="committees/minutes/%Y/",
+        blank=True,
         validators=[UploadValidator(DOCUMENT_KINDS)],
     )
     attendance = models.PositiveIntegerField(_("จำนวนผู้เข้าร่วม"), null=True, blank=True)
@@ -241,13 +261,19 @@ def _encode(image, fmt):
 
 
 class MeetingPhoto(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("การประชุม"))
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("การประชุม")
+    )
     image = models.ImageField(
-        _("ภาพ"), upload_to="committees/photos/%Y/", validators=[UploadValidator(PHOTO_KINDS)],
+        _("ภาพ"),
+        upload_to="committees/photos/%Y/",
+        validators=[UploadValidator(PHOTO_KINDS)],
         help_text=_("JPEG, PNG หรือ WebP ระบบลบข้อมูล EXIF (เช่น พิกัด GPS) และทำภาพย่อให้อัตโนมัติ"),
     )
     thumbnail = models.ImageField(_("ภาพย่อ"), upload_to="committees/thumbs/%Y/", blank=True, editable=False)
-    caption = models.CharField(_("คำบรรยายภาพ"), max_length=250, help_text=_("ใช้เป็นข้อความแทนภาพสำหรับผู้พิการทางสายตา"))
+    caption = models.CharField(
+        _("คำบรรยายภาพ"), max_length=250, help_text=_("ใช้เป็นข้อความแทนภาพสำหรับผู้พิการทางสายตา")
+    )
     display_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 
     class Meta:
@@ -286,13 +312,18 @@ class Consultation(models.Model):
     title = models.CharField(_("หัวข้อรับฟังความคิดเห็น"), max_length=250)
     description = models.TextField(_("รายละเอียด"))
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="consultations",
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
         verbose_name=_("เวทีประชาคมที่เกี่ยวข้อง"),
     )
     opens_on = models.DateField(_("เปิดรับความคิดเห็นตั้งแต่"))
     closes_on = models.DateField(_("ปิดรับความคิดเห็นเมื่อสิ้นวันที่"))
     outcome_summary = models.TextField(
-        _("สรุปผลและสิ่งที่เทศบาลปรับเปลี่ยน"), blank=True,
+        _("สรุปผลและสิ่งที่เทศบาลปรับเปลี่ยน"),
+        blank=True,
         help_text=_("เผยแพร่หลังปิดรับฟัง: ความคิดเห็นนำไปสู่การเปลี่ยนแปลงอะไรบ้าง"),
     )
     is_published = models.BooleanField(_("เผยแพร่"), default=True)
@@ -344,16 +375,30 @@ class Opinion(models.Model):
     )
     body = models.TextField(_("ความคิดเห็น"), validators=[MaxLengthValidator(OPINION_MAX_CHARS)])
     name = models.CharField(_("ชื่อผู้แสดงความคิดเห็น"), max_length=150, blank=True)
-    contact = models.CharField(_("ช่องทางติดต่อกลับ"), max_length=150, blank=True,
-                               help_text=_("ไม่เผยแพร่ต่อสาธารณะ"))
-    status = models.CharField(_("สถานะ"), max_length=10, choices=ModerationStatus.choices,
-                              default=ModerationStatus.PENDING)
-    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("ผู้ตรวจสอบ"))
+    contact = models.CharField(
+        _("ช่องทางติดต่อกลับ"), max_length=150, blank=True, help_text=_("ไม่เผยแพร่ต่อสาธารณะ")
+    )
+    status = models.CharField(
+        _("สถานะ"), max_length=10, choices=ModerationStatus.choices, default=ModerationStatus.PENDING
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้ตรวจสอบ"),
+    )
     moderated_at = models.DateTimeField(_("ตรวจสอบเมื่อ"), null=True, blank=True)
     response = models.TextField(_("คำชี้แจงของเทศบาล"), blank=True)
-    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("ผู้ชี้แจง"))
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้ชี้แจง"),
+    )
     responded_at = models.DateTimeField(_("ชี้แจงเมื่อ"), null=True, blank=True)
     created_at = models.DateTimeField(_("ส่งเมื่อ"), auto_now_add=True)
 
@@ -431,11 +476,18 @@ class FeedbackMessage(models.Model):
     name = models.CharField(_("ชื่อผู้ติดต่อ"), max_length=150, blank=True)
     email = models.EmailField(_("อีเมล"), blank=True)
     phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
-    status = models.CharField(_("สถานะ"), max_length=12, choices=FeedbackStatus.choices,
-                              default=FeedbackStatus.RECEIVED)
+    status = models.CharField(
+        _("สถานะ"), max_length=12, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED
+    )
     reply = models.TextField(_("คำตอบของเทศบาล"), blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("ผู้ตอบ"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้ตอบ"),
+    )
     answered_at = models.DateTimeField(_("ตอบเมื่อ"), null=True, blank=True)
     created_at = models.DateTimeField(_("ส่งเมื่อ"), auto_now_add=True)
 
@@ -454,7 +506,9 @@ class FeedbackMessage(models.Model):
         with transaction.atomic():
             year = be_year(timezone.localdate().year)
             reference = ReferenceCounter.next_reference(REFERENCE_PREFIX, year)
-            message = cls.objects.create(reference=reference, follow_up_digest=_follow_up_digest(code), **fields)
+            message = cls.objects.create(
+                reference=reference, follow_up_digest=_follow_up_digest(code), **fields
+            )
         return message, code
 
     @classmethod

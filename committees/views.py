@@ -18,45 +18,57 @@ from .models import Committee, CommitteeTerm, Consultation, FeedbackMessage, Mee
 
 
 def _terms_with_members():
-    return Prefetch(
-        "terms", queryset=CommitteeTerm.objects.with_composition().prefetch_related("members")
-    )
+    return Prefetch("terms", queryset=CommitteeTerm.objects.with_composition().prefetch_related("members"))
 
 
 def index(request):
     committees = Committee.objects.prefetch_related(
         Prefetch("terms", queryset=CommitteeTerm.objects.with_composition())
     )
-    return render(request, "committees/index.html", {
-        "committees": committees,
-        "upcoming": Meeting.objects.upcoming().select_related("committee")[:5],
-        "open_consultations": Consultation.objects.open_now(),
-    })
+    return render(
+        request,
+        "committees/index.html",
+        {
+            "committees": committees,
+            "upcoming": Meeting.objects.upcoming().select_related("committee")[:5],
+            "open_consultations": Consultation.objects.open_now(),
+        },
+    )
 
 
 def committee_detail(request, pk):
     committee = get_object_or_404(Committee.objects.prefetch_related(_terms_with_members()), pk=pk)
     terms = list(committee.terms.all())
     current = next((term for term in terms if term.is_current()), None)
-    return render(request, "committees/committee_detail.html", {
-        "committee": committee,
-        "current_term": current,
-        "other_terms": [term for term in terms if term is not current],
-        "meetings": committee.meetings.published().order_by("-starts_at")[:10],
-    })
+    return render(
+        request,
+        "committees/committee_detail.html",
+        {
+            "committee": committee,
+            "current_term": current,
+            "other_terms": [term for term in terms if term is not current],
+            "meetings": committee.meetings.published().order_by("-starts_at")[:10],
+        },
+    )
 
 
 def meeting_list(request):
     past = Paginator(Meeting.objects.past().select_related("committee"), 20).get_page(request.GET.get("page"))
-    return render(request, "committees/meeting_list.html", {
-        "upcoming": Meeting.objects.upcoming().select_related("committee"),
-        "past": past,
-    })
+    return render(
+        request,
+        "committees/meeting_list.html",
+        {
+            "upcoming": Meeting.objects.upcoming().select_related("committee"),
+            "past": past,
+        },
+    )
 
 
 def meeting_detail(request, pk):
     meeting = get_object_or_404(
-        Meeting.objects.published().select_related("committee").prefetch_related(
+        Meeting.objects.published()
+        .select_related("committee")
+        .prefetch_related(
             Prefetch("photos", queryset=MeetingPhoto.objects.all()),
             Prefetch("consultations", queryset=Consultation.objects.published()),
         ),
@@ -106,8 +118,12 @@ def consultation_detail(request, pk):
         form = OpinionForm(request.POST or None)
     if request.method == "POST":
         if not is_open:
-            messages.error(request, _("การรับฟังความคิดเห็นนี้ยังไม่เปิดรับความคิดเห็น") if consultation.has_not_opened()
-                           else _("การรับฟังความคิดเห็นนี้ปิดแล้ว ไม่สามารถส่งความคิดเห็นเพิ่มได้"))
+            messages.error(
+                request,
+                _("การรับฟังความคิดเห็นนี้ยังไม่เปิดรับความคิดเห็น")
+                if consultation.has_not_opened()
+                else _("การรับฟังความคิดเห็นนี้ปิดแล้ว ไม่สามารถส่งความคิดเห็นเพิ่มได้"),
+            )
             status = 403
         elif _rate_limited(request, "opinion"):
             form.add_error(None, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
@@ -116,17 +132,28 @@ def consultation_detail(request, pk):
             opinion = form.save(commit=False)
             opinion.consultation = consultation
             opinion.save()
-            messages.success(request, _("ได้รับความคิดเห็นของท่านแล้ว จะเผยแพร่หลังเจ้าหน้าที่ตรวจสอบ ขอบคุณที่ร่วมแสดงความคิดเห็น"))
+            messages.success(
+                request, _("ได้รับความคิดเห็นของท่านแล้ว จะเผยแพร่หลังเจ้าหน้าที่ตรวจสอบ ขอบคุณที่ร่วมแสดงความคิดเห็น")
+            )
             return redirect(consultation)
         else:
             status = 400
     opinions = consultation.opinions.published().order_by("created_at")
-    return render(request, "committees/consultation_detail.html", {
-        "consultation": consultation, "form": form, "is_open": is_open, "opinions": opinions,
-    }, status=status)
+    return render(
+        request,
+        "committees/consultation_detail.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "is_open": is_open,
+            "opinions": opinions,
+        },
+        status=status,
+    )
 
 
 # The general opinion channel (/feedback/)
+
 
 @require_http_methods(["GET", "POST"])
 def feedback(request):
@@ -163,15 +190,23 @@ def feedback_follow_up(request):
     found = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        if over_limit(request, "feedback-lookup", settings.FEEDBACK_LOOKUP_RATE_LIMIT,
-                      settings.PARTICIPATION_RATE_WINDOW):
+        if over_limit(
+            request,
+            "feedback-lookup",
+            settings.FEEDBACK_LOOKUP_RATE_LIMIT,
+            settings.PARTICIPATION_RATE_WINDOW,
+        ):
             form.add_error(None, _("ตรวจสอบบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
             status = 429
         else:
-            found = FeedbackMessage.find_for_follow_up(form.cleaned_data["reference"], form.cleaned_data["code"])
+            found = FeedbackMessage.find_for_follow_up(
+                form.cleaned_data["reference"], form.cleaned_data["code"]
+            )
             if found is None:
                 form.add_error(None, _("ไม่พบเรื่องที่ตรงกับเลขที่อ้างอิงและรหัสติดตามนี้ กรุณาตรวจสอบอีกครั้ง"))
                 status = 404
     elif request.method == "POST":
         status = 400
-    return render(request, "committees/feedback_follow_up.html", {"form": form, "found": found}, status=status)
+    return render(
+        request, "committees/feedback_follow_up.html", {"form": form, "found": found}, status=status
+    )

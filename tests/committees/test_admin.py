@@ -6,10 +6,14 @@ from committees.models import FeedbackMessage, FeedbackStatus, ModerationStatus,
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_URLS = [reverse(f"admin:committees_{model}_changelist")
-                for model in ("committee", "committeeterm", "meeting", "consultation")]
-PARTICIPATION_URLS = [reverse("admin:committees_opinion_changelist"),
-                      reverse("admin:committees_feedbackmessage_changelist")]
+CONTENT_URLS = [
+    reverse(f"admin:committees_{model}_changelist")
+    for model in ("committee", "committeeterm", "meeting", "consultation")
+]
+PARTICIPATION_URLS = [
+    reverse("admin:committees_opinion_changelist"),
+    reverse("admin:committees_feedbackmessage_changelist"),
+]
 
 
 @pytest.mark.parametrize("url", CONTENT_URLS + PARTICIPATION_URLS)
@@ -56,8 +60,10 @@ def test_nobody_adds_opinions_or_messages_in_admin(client, general_affairs):
 def test_general_affairs_publishes_opinions_with_an_audit_entry(client, general_affairs, open_consultation):
     opinion = Opinion.objects.create(consultation=open_consultation, body="ขอทางเท้า")
     client.force_login(general_affairs)
-    response = client.post(reverse("admin:committees_opinion_changelist"),
-                           {"action": "publish_opinions", "_selected_action": [opinion.pk]})
+    response = client.post(
+        reverse("admin:committees_opinion_changelist"),
+        {"action": "publish_opinions", "_selected_action": [opinion.pk]},
+    )
     assert response.status_code == 302
     opinion.refresh_from_db()
     assert opinion.status == ModerationStatus.PUBLISHED and opinion.moderated_by == general_affairs
@@ -69,8 +75,10 @@ def test_general_affairs_publishes_opinions_with_an_audit_entry(client, general_
 def test_response_records_who_answered_and_when(client, general_affairs, open_consultation):
     opinion = Opinion.objects.create(consultation=open_consultation, body="ขอทางเท้า")
     client.force_login(general_affairs)
-    response = client.post(reverse("admin:committees_opinion_change", args=[opinion.pk]),
-                           {"status": ModerationStatus.PUBLISHED, "response": "รับไปพิจารณา"})
+    response = client.post(
+        reverse("admin:committees_opinion_change", args=[opinion.pk]),
+        {"status": ModerationStatus.PUBLISHED, "response": "รับไปพิจารณา"},
+    )
     assert response.status_code == 302
     opinion.refresh_from_db()
     assert opinion.responded_by == general_affairs and opinion.moderated_by == general_affairs
@@ -80,13 +88,18 @@ def test_response_records_who_answered_and_when(client, general_affairs, open_co
 def test_general_affairs_answers_the_general_channel(client, general_affairs):
     message, _ = FeedbackMessage.submit(kind="question", subject="ถาม", message="ข้อความเดิม")
     client.force_login(general_affairs)
-    response = client.post(reverse("admin:committees_feedbackmessage_change", args=[message.pk]),
-                           {"status": FeedbackStatus.ANSWERED, "reply": "คำตอบ", "message": "แก้ไขแล้ว"})
+    response = client.post(
+        reverse("admin:committees_feedbackmessage_change", args=[message.pk]),
+        {"status": FeedbackStatus.ANSWERED, "reply": "คำตอบ", "message": "แก้ไขแล้ว"},
+    )
     assert response.status_code == 302
     message.refresh_from_db()
-    assert (message.status, message.reply, message.answered_by) == (FeedbackStatus.ANSWERED, "คำตอบ", general_affairs)
+    assert (message.status, message.reply, message.answered_by) == (
+        FeedbackStatus.ANSWERED,
+        "คำตอบ",
+        general_affairs,
+    )
     assert message.answered_at is not None and message.message == "ข้อความเดิม"
-
 
 
 def test_editor_uploads_a_photo_through_admin_and_gets_a_thumbnail(client, editor):
@@ -97,13 +110,24 @@ def test_editor_uploads_a_photo_through_admin_and_gets_a_thumbnail(client, edito
     from .conftest import jpeg_with_gps
 
     client.force_login(editor)
-    response = client.post(reverse("admin:committees_meeting_add"), {
-        "kind": "forum", "title": "เวทีประชาคมชุมชนวัดคูยาง", "starts_at_0": "2026-12-20", "starts_at_1": "09:00",
-        "place": "ศาลาชุมชน", "is_published": "on",
-        "photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "0", "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "1000", "photos-0-image": jpeg_with_gps(), "photos-0-caption": "ภาพบรรยากาศ",
-        "photos-0-display_order": "0",
-    })
+    response = client.post(
+        reverse("admin:committees_meeting_add"),
+        {
+            "kind": "forum",
+            "title": "เวทีประชาคมชุมชนวัดคูยาง",
+            "starts_at_0": "2026-12-20",
+            "starts_at_1": "09:00",
+            "place": "ศาลาชุมชน",
+            "is_published": "on",
+            "photos-TOTAL_FORMS": "1",
+            "photos-INITIAL_FORMS": "0",
+            "photos-MIN_NUM_FORMS": "0",
+            "photos-MAX_NUM_FORMS": "1000",
+            "photos-0-image": jpeg_with_gps(),
+            "photos-0-caption": "ภาพบรรยากาศ",
+            "photos-0-display_order": "0",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     photo = Meeting.objects.get().photos.get()
     with Image.open(photo.image.path) as stored:
@@ -117,11 +141,22 @@ def test_admin_refuses_a_fake_photo_and_saves_nothing(client, editor):
     from committees.models import Meeting
 
     client.force_login(editor)
-    response = client.post(reverse("admin:committees_meeting_add"), {
-        "kind": "forum", "title": "เวที", "starts_at_0": "2026-12-20", "starts_at_1": "09:00", "place": "ศาลา",
-        "photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "0", "photos-MIN_NUM_FORMS": "0",
-        "photos-MAX_NUM_FORMS": "1000", "photos-0-caption": "ปลอม", "photos-0-display_order": "0",
-        "photos-0-image": SimpleUploadedFile("photo.jpg", b"%PDF-1.4 pretending to be a photo"),
-    })
+    response = client.post(
+        reverse("admin:committees_meeting_add"),
+        {
+            "kind": "forum",
+            "title": "เวที",
+            "starts_at_0": "2026-12-20",
+            "starts_at_1": "09:00",
+            "place": "ศาลา",
+            "photos-TOTAL_FORMS": "1",
+            "photos-INITIAL_FORMS": "0",
+            "photos-MIN_NUM_FORMS": "0",
+            "photos-MAX_NUM_FORMS": "1000",
+            "photos-0-caption": "ปลอม",
+            "photos-0-display_order": "0",
+            "photos-0-image": SimpleUploadedFile("photo.jpg", b"%PDF-1.4 pretending to be a photo"),
+        },
+    )
     assert response.status_code == 200
     assert not Meeting.objects.exists()

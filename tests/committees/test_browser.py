@@ -1,5 +1,6 @@
 """The issue's "Done when", in a real browser: opinion → moderation in admin → published; a general
 suggestion followed by its reference number. Plus accessibility and 360 px checks of the forms."""
+
 import re
 
 import pytest
@@ -40,7 +41,9 @@ def test_opinion_is_moderated_in_admin_then_published(page, live_server, open_co
 
 def test_general_suggestion_is_followed_by_its_reference_number(page, live_server):
     page.goto(live_server.url + reverse("feedback:index"))
-    assert page.get_by_role("link", name="ช่องทางร้องเรียนการทุจริตโดยเฉพาะ").get_attribute("href") == "/complaints/"
+    assert (
+        page.get_by_role("link", name="ช่องทางร้องเรียนการทุจริตโดยเฉพาะ").get_attribute("href") == "/complaints/"
+    )
     page.get_by_role("radio", name="ข้อเสนอแนะ", exact=True).check()
     page.get_by_role("textbox", name="เรื่อง", exact=True).fill("ขอเพิ่มไฟส่องสว่างซอย 3")
     page.get_by_role("textbox", name="รายละเอียด", exact=True).fill("ซอย 3 มืดมากตอนกลางคืน")
@@ -71,10 +74,19 @@ def test_bad_input_shows_errors_tied_to_fields_without_javascript(browser, live_
     context.close()
 
 
-@pytest.mark.parametrize("path", ["committees:index", "feedback:index", "feedback:follow_up", "committees:meetings",
-                                  "committees:consultations"])
-def test_pages_pass_axe_and_fit_a_phone(phone_page, live_server, path, make_committee, open_consultation,
-                                        make_meeting):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "committees:index",
+        "feedback:index",
+        "feedback:follow_up",
+        "committees:meetings",
+        "committees:consultations",
+    ],
+)
+def test_pages_pass_axe_and_fit_a_phone(
+    phone_page, live_server, path, make_committee, open_consultation, make_meeting
+):
     from axe_playwright_python.sync_playwright import Axe
 
     make_committee(name="คณะกรรมการบริหารตลาด")
@@ -96,7 +108,11 @@ def test_detail_pages_pass_axe(phone_page, live_server, open_consultation, make_
     committee, _ = make_committee(name="คณะกรรมการบริหารตลาด")
     meeting = make_meeting(days_from_now=-2, committee=committee, attendance=40, resolutions="เห็นชอบ")
     MeetingPhoto.objects.create(meeting=meeting, image=jpeg_with_gps(), caption="บรรยากาศ")
-    for url in (open_consultation.get_absolute_url(), committee.get_absolute_url(), meeting.get_absolute_url()):
+    for url in (
+        open_consultation.get_absolute_url(),
+        committee.get_absolute_url(),
+        meeting.get_absolute_url(),
+    ):
         phone_page.goto(live_server.url + url)
         results = Axe().run(phone_page)
         assert results.violations_count == 0, f"{url}\n{results.generate_report()}"

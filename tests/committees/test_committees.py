@@ -16,12 +16,26 @@ C = Constituency
 
 
 def test_composition_counts_seats_per_constituency_and_community_share(make_committee):
-    _, term = make_committee(seats=(C.EXECUTIVE, C.STAFF, C.COMMUNITY, C.COMMUNITY, C.COMMUNITY, C.EXPERT,
-                                    C.GOVERNMENT, C.COMMUNITY))
+    _, term = make_committee(
+        seats=(
+            C.EXECUTIVE,
+            C.STAFF,
+            C.COMMUNITY,
+            C.COMMUNITY,
+            C.COMMUNITY,
+            C.EXPERT,
+            C.GOVERNMENT,
+            C.COMMUNITY,
+        )
+    )
     term = CommitteeTerm.objects.with_composition().get(pk=term.pk)
     assert term.seats_total == 8
     assert dict(term.composition()) == {
-        C.EXECUTIVE.label: 1, C.STAFF.label: 1, C.EXPERT.label: 1, C.GOVERNMENT.label: 1, C.COMMUNITY.label: 4,
+        C.EXECUTIVE.label: 1,
+        C.STAFF.label: 1,
+        C.EXPERT.label: 1,
+        C.GOVERNMENT.label: 1,
+        C.COMMUNITY.label: 4,
     }
     assert term.community_share == 50
 
@@ -35,8 +49,13 @@ def test_members_are_listed_in_the_order_of_the_appointment_order(client, make_c
     committee, term = make_committee(seats=())
     # entered out of order: the page follows order_in_appointment, not entry order
     for number, name in ((3, "คนที่สาม"), (1, "คนที่หนึ่ง"), (2, "คนที่สอง")):
-        Member.objects.create(term=term, order_in_appointment=number, name=name, constituency=C.COMMUNITY,
-                              role=CommitteeRole.SECRETARY if number == 3 else CommitteeRole.MEMBER)
+        Member.objects.create(
+            term=term,
+            order_in_appointment=number,
+            name=name,
+            constituency=C.COMMUNITY,
+            role=CommitteeRole.SECRETARY if number == 3 else CommitteeRole.MEMBER,
+        )
     html = client.get(reverse("committees:committee", args=[committee.pk])).content.decode()
     assert html.index("คนที่หนึ่ง") < html.index("คนที่สอง") < html.index("คนที่สาม")
     assert "กรรมการและเลขานุการ" in html and "ผู้แทนประชาคม/ชุมชน" in html
@@ -45,8 +64,9 @@ def test_members_are_listed_in_the_order_of_the_appointment_order(client, make_c
 def test_past_terms_stay_visible_beside_the_current_one(client, make_committee):
     today = timezone.localdate()
     committee, _ = make_committee(name="คณะกรรมการบริหารตลาด", starts_on=today - datetime.timedelta(days=10))
-    make_committee(name="คณะกรรมการบริหารตลาด", starts_on=datetime.date(2019, 1, 1),
-                   ends_on=datetime.date(2022, 12, 31))
+    make_committee(
+        name="คณะกรรมการบริหารตลาด", starts_on=datetime.date(2019, 1, 1), ends_on=datetime.date(2022, 12, 31)
+    )
     html = client.get(reverse("committees:committee", args=[committee.pk])).content.decode()
     assert "วาระปัจจุบัน" in html
     assert "วาระ 2562–2565" in html  # the past term, in BE years
@@ -58,7 +78,9 @@ def test_unknown_committee_is_404(client):
 
 def test_appointment_order_document_is_checked_by_content(make_committee):
     _, term = make_committee()
-    term.order_document = SimpleUploadedFile("order.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf")
+    term.order_document = SimpleUploadedFile(
+        "order.pdf", b"MZ\x90\x00 not a pdf at all", content_type="application/pdf"
+    )
     with pytest.raises(ValidationError) as error:
         term.full_clean()
     assert "ชนิดไฟล์ไม่ถูกต้อง" in str(error.value)
@@ -78,13 +100,18 @@ def test_order_document_link_is_on_the_page(client, make_committee):
 def _grow(make_committee, committees, members_each):
     for number in range(committees):
         make_committee(name=f"คณะที่ {number}", seats=[C.COMMUNITY] * members_each)
-        make_committee(name=f"คณะที่ {number}", seats=[C.STAFF] * members_each,
-                       starts_on=datetime.date(2018, 1, 1), ends_on=datetime.date(2020, 1, 1))
+        make_committee(
+            name=f"คณะที่ {number}",
+            seats=[C.STAFF] * members_each,
+            starts_on=datetime.date(2018, 1, 1),
+            ends_on=datetime.date(2020, 1, 1),
+        )
 
 
 @pytest.mark.parametrize("size", [1, 6])
-def test_index_and_detail_queries_do_not_grow_with_data(client, make_committee, make_meeting,
-                                                         django_assert_max_num_queries, size):
+def test_index_and_detail_queries_do_not_grow_with_data(
+    client, make_committee, make_meeting, django_assert_max_num_queries, size
+):
     _grow(make_committee, size, size * 2)
     for days in range(size):
         make_meeting(days_from_now=days + 1)
@@ -97,7 +124,9 @@ def test_index_and_detail_queries_do_not_grow_with_data(client, make_committee, 
 
 
 def test_index_shows_each_committee_with_its_community_share(client, make_committee):
-    make_committee(name="คณะกรรมการพัฒนาเทศบาลเมืองกำแพงเพชร", seats=(C.EXECUTIVE, C.COMMUNITY, C.COMMUNITY, C.STAFF))
+    make_committee(
+        name="คณะกรรมการพัฒนาเทศบาลเมืองกำแพงเพชร", seats=(C.EXECUTIVE, C.COMMUNITY, C.COMMUNITY, C.STAFF)
+    )
     html = client.get(reverse("committees:index")).content.decode()
     assert "คณะกรรมการพัฒนาเทศบาลเมืองกำแพงเพชร" in html
     assert "ผู้แทนประชาคม 50%" in html

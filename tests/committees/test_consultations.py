@@ -16,16 +16,27 @@ def test_opinion_on_open_consultation_waits_for_moderation(client, open_consulta
     response = post_opinion(client, open_consultation, name="สมชาย", contact="081-234-5678")
     assert response.status_code == 302
     opinion = Opinion.objects.get()
-    assert (opinion.status, opinion.name, opinion.contact) == (ModerationStatus.PENDING, "สมชาย", "081-234-5678")
+    assert (opinion.status, opinion.name, opinion.contact) == (
+        ModerationStatus.PENDING,
+        "สมชาย",
+        "081-234-5678",
+    )
     page = client.get(open_consultation.get_absolute_url()).content.decode()
     assert "จะเผยแพร่หลังเจ้าหน้าที่ตรวจสอบ" in page
     assert "อยากให้มีที่จอดรถเพิ่ม" not in page  # not before moderation
 
 
 def test_published_opinion_shows_with_response_but_never_the_contact(client, open_consultation):
-    Opinion.objects.create(consultation=open_consultation, body="ขอไฟส่องสว่าง", contact="secret@example.com",
-                           status=ModerationStatus.PUBLISHED, response="จะติดตั้งภายในเดือนหน้า")
-    Opinion.objects.create(consultation=open_consultation, body="ข้อความสแปม", status=ModerationStatus.REJECTED)
+    Opinion.objects.create(
+        consultation=open_consultation,
+        body="ขอไฟส่องสว่าง",
+        contact="secret@example.com",
+        status=ModerationStatus.PUBLISHED,
+        response="จะติดตั้งภายในเดือนหน้า",
+    )
+    Opinion.objects.create(
+        consultation=open_consultation, body="ข้อความสแปม", status=ModerationStatus.REJECTED
+    )
     html = client.get(open_consultation.get_absolute_url()).content.decode()
     assert "ขอไฟส่องสว่าง" in html and "จะติดตั้งภายในเดือนหน้า" in html
     assert "ไม่ประสงค์ออกนาม" in html
@@ -33,8 +44,11 @@ def test_published_opinion_shows_with_response_but_never_the_contact(client, ope
 
 
 def test_html_in_an_opinion_is_shown_as_text(client, open_consultation):
-    Opinion.objects.create(consultation=open_consultation, body='<script>alert(1)</script><b>หนา</b>',
-                           status=ModerationStatus.PUBLISHED)
+    Opinion.objects.create(
+        consultation=open_consultation,
+        body="<script>alert(1)</script><b>หนา</b>",
+        status=ModerationStatus.PUBLISHED,
+    )
     html = client.get(open_consultation.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;หนา&lt;/b&gt;" in html
@@ -46,11 +60,16 @@ def test_pdpa_notice_is_next_to_the_form(client, open_consultation):
     assert html.index("pdpa-notice") < html.index('name="body"')
 
 
-@pytest.mark.parametrize("opens_in, closes_in, message", [
-    (-20, -1, "การรับฟังความคิดเห็นนี้ปิดแล้ว"),
-    (2, 10, "ยังไม่เปิดรับความคิดเห็น"),
-])
-def test_closed_or_not_yet_open_consultation_refuses_opinions(client, make_consultation, opens_in, closes_in, message):
+@pytest.mark.parametrize(
+    "opens_in, closes_in, message",
+    [
+        (-20, -1, "การรับฟังความคิดเห็นนี้ปิดแล้ว"),
+        (2, 10, "ยังไม่เปิดรับความคิดเห็น"),
+    ],
+)
+def test_closed_or_not_yet_open_consultation_refuses_opinions(
+    client, make_consultation, opens_in, closes_in, message
+):
     consultation = make_consultation(opens_in=opens_in, closes_in=closes_in)
     response = post_opinion(client, consultation)
     assert response.status_code == 403
@@ -70,13 +89,16 @@ def test_last_day_is_still_open(client, make_consultation):
     assert post_opinion(client, consultation).status_code == 302
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"body": ""}, "กรุณาพิมพ์ความคิดเห็น"),
-    ({"body": "   \n  "}, "กรุณา"),
-    ({"body": "ก" * 3001}, "ความคิดเห็นยาวเกินไป"),
-    ({"name": "ก" * 151}, "ชื่อยาวเกินไป"),
-    ({"contact": "x" * 151}, "ช่องทางติดต่อยาวเกินไป"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"body": ""}, "กรุณาพิมพ์ความคิดเห็น"),
+        ({"body": "   \n  "}, "กรุณา"),
+        ({"body": "ก" * 3001}, "ความคิดเห็นยาวเกินไป"),
+        ({"name": "ก" * 151}, "ชื่อยาวเกินไป"),
+        ({"contact": "x" * 151}, "ช่องทางติดต่อยาวเกินไป"),
+    ],
+)
 def test_bad_input_is_refused_in_thai_and_keeps_what_was_typed(client, open_consultation, data, message):
     response = post_opinion(client, open_consultation, **{"name": "ชื่อที่พิมพ์ไว้", **data})
     assert response.status_code == 400
@@ -117,7 +139,9 @@ def test_list_marks_open_and_closed(client, make_consultation):
 
 
 @pytest.mark.parametrize("size", [1, 10])
-def test_consultation_page_queries_do_not_grow(client, open_consultation, django_assert_max_num_queries, size):
+def test_consultation_page_queries_do_not_grow(
+    client, open_consultation, django_assert_max_num_queries, size
+):
     Opinion.objects.bulk_create(
         Opinion(consultation=open_consultation, body=f"ความเห็น {n}", status=ModerationStatus.PUBLISHED)
         for n in range(size)

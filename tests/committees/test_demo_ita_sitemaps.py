@@ -43,7 +43,9 @@ def test_load_demo_command_runs_with_the_rest_of_the_portal():
     assert Committee.objects.count() == 5
 
 
-def test_ita_evidence_names_the_opinion_channel_and_participation(make_committee, make_meeting, open_consultation):
+def test_ita_evidence_names_the_opinion_channel_and_participation(
+    make_committee, make_meeting, open_consultation
+):
     make_committee()
     meeting = make_meeting(days_from_now=1)
     topics = ita.evidence(current_fiscal_year())
@@ -60,7 +62,9 @@ def test_ita_evidence_lists_only_what_exists_for_that_year(make_meeting):
 
 
 @pytest.mark.parametrize("size", [1, 10])
-def test_ita_evidence_queries_are_constant(make_meeting, make_consultation, django_assert_max_num_queries, size):
+def test_ita_evidence_queries_are_constant(
+    make_meeting, make_consultation, django_assert_max_num_queries, size
+):
     for day in range(size):
         make_meeting(days_from_now=day)
         make_consultation(title=f"เรื่อง {day}")
@@ -73,14 +77,20 @@ def test_sitemap_lists_participation_pages(client, make_committee, make_meeting,
     meeting = make_meeting()
     hidden = make_meeting(is_published=False)
     xml = client.get("/sitemap.xml").content.decode()
-    for path in (reverse("committees:index"), committee.get_absolute_url(), meeting.get_absolute_url(),
-                 open_consultation.get_absolute_url(), reverse("feedback:index")):
+    for path in (
+        reverse("committees:index"),
+        committee.get_absolute_url(),
+        meeting.get_absolute_url(),
+        open_consultation.get_absolute_url(),
+        reverse("feedback:index"),
+    ):
         assert f"{path}</loc>" in xml, path
     assert f"{hidden.get_absolute_url()}</loc>" not in xml
 
 
-def test_home_slot_shows_open_consultations_and_upcoming_forums(client, open_consultation, make_meeting,
-                                                                make_consultation):
+def test_home_slot_shows_open_consultations_and_upcoming_forums(
+    client, open_consultation, make_meeting, make_consultation
+):
     make_meeting(days_from_now=3, title="เวทีประชาคมเดือนหน้า")
     make_meeting(days_from_now=-3, title="เวทีที่ผ่านไปแล้ว")
     make_consultation(title="เรื่องที่ปิดไปแล้ว", opens_in=-30, closes_in=-1)

@@ -10,8 +10,15 @@ from kpp_portal.thai import be_year
 
 pytestmark = pytest.mark.django_db
 
-VALID = {"kind": "question", "subject": "ถามเรื่องเก็บขยะ", "message": "รถเก็บขยะมาวันไหน",
-         "name": "", "email": "", "phone": "", "website": ""}
+VALID = {
+    "kind": "question",
+    "subject": "ถามเรื่องเก็บขยะ",
+    "message": "รถเก็บขยะมาวันไหน",
+    "name": "",
+    "email": "",
+    "phone": "",
+    "website": "",
+}
 
 
 def send(client, **data):
@@ -57,8 +64,9 @@ def test_references_count_up_per_year():
 def test_follow_up_with_reference_and_code_shows_status_and_reply(client):
     send(client)
     reference, code = sent_keys(client)
-    FeedbackMessage.objects.update(status=FeedbackStatus.ANSWERED, reply="วันอังคารและวันศุกร์",
-                                   answered_at=timezone.now())
+    FeedbackMessage.objects.update(
+        status=FeedbackStatus.ANSWERED, reply="วันอังคารและวันศุกร์", answered_at=timezone.now()
+    )
     response = client.post(reverse("feedback:follow_up"), {"reference": reference, "code": code.lower()})
     html = response.content.decode()
     assert response.status_code == 200
@@ -81,7 +89,10 @@ def test_a_stranger_cannot_read_someone_elses_message(client, wrong):
 def test_follow_up_lookups_are_rate_limited(client, settings):
     settings.FEEDBACK_LOOKUP_RATE_LIMIT = 3
     for _ in range(3):
-        assert client.post(reverse("feedback:follow_up"), {"reference": "คร-2569-0001", "code": "X"}).status_code == 404
+        assert (
+            client.post(reverse("feedback:follow_up"), {"reference": "คร-2569-0001", "code": "X"}).status_code
+            == 404
+        )
     response = client.post(reverse("feedback:follow_up"), {"reference": "คร-2569-0001", "code": "X"})
     assert response.status_code == 429
 
@@ -93,16 +104,19 @@ def test_follow_up_with_empty_fields_says_what_is_missing(client):
     assert "กรุณากรอกเลขที่อ้างอิง" in html and "กรุณากรอกรหัสติดตาม" in html
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"kind": ""}, "กรุณาเลือกประเภทเรื่อง"),
-    ({"kind": "corruption"}, "กรุณาเลือกประเภทเรื่องจากรายการ"),
-    ({"subject": "  "}, "กรุณากรอกเรื่อง"),
-    ({"subject": "ก" * 201}, "เรื่องยาวเกินไป"),
-    ({"message": ""}, "กรุณากรอกรายละเอียด"),
-    ({"message": "ก" * 3001}, "รายละเอียดยาวเกินไป"),
-    ({"email": "not-an-email"}, "รูปแบบอีเมลไม่ถูกต้อง"),
-    ({"phone": "โทรมาได้เลย"}, "หมายเลขโทรศัพท์ไม่ถูกต้อง"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"kind": ""}, "กรุณาเลือกประเภทเรื่อง"),
+        ({"kind": "corruption"}, "กรุณาเลือกประเภทเรื่องจากรายการ"),
+        ({"subject": "  "}, "กรุณากรอกเรื่อง"),
+        ({"subject": "ก" * 201}, "เรื่องยาวเกินไป"),
+        ({"message": ""}, "กรุณากรอกรายละเอียด"),
+        ({"message": "ก" * 3001}, "รายละเอียดยาวเกินไป"),
+        ({"email": "not-an-email"}, "รูปแบบอีเมลไม่ถูกต้อง"),
+        ({"phone": "โทรมาได้เลย"}, "หมายเลขโทรศัพท์ไม่ถูกต้อง"),
+    ],
+)
 def test_bad_input_is_refused_in_thai_and_nothing_is_stored(client, data, message):
     response = send(client, **{"name": "ชื่อที่พิมพ์ไว้", **data})
     html = response.content.decode()
@@ -144,7 +158,10 @@ def test_general_affairs_cannot_see_corruption_reports(client, general_affairs):
 
 
 def _complaints_admin_urls():
-    return [f"/admin/complaints/{model._meta.model_name}/" for model in apps.get_app_config("complaints").get_models()]
+    return [
+        f"/admin/complaints/{model._meta.model_name}/"
+        for model in apps.get_app_config("complaints").get_models()
+    ]
 
 
 @pytest.mark.postgres

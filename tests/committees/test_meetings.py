@@ -31,7 +31,9 @@ def test_upcoming_and_past_lists(client, make_meeting):
 
 def test_meeting_detail_shows_be_date_minutes_attendance_and_resolutions(client, make_meeting):
     starts = timezone.make_aware(datetime.datetime(2026, 3, 14, 9, 30))
-    meeting = make_meeting(starts_at=starts, attendance=85, resolutions="เห็นชอบโครงการ", minutes=pdf_file("m.pdf"))
+    meeting = make_meeting(
+        starts_at=starts, attendance=85, resolutions="เห็นชอบโครงการ", minutes=pdf_file("m.pdf")
+    )
     html = client.get(meeting.get_absolute_url()).content.decode()
     assert "14 มีนาคม 2569 09:30 น." in html
     assert "85 คน" in html and "เห็นชอบโครงการ" in html and meeting.minutes.url in html
@@ -70,8 +72,9 @@ def test_photo_upload_strips_exif_and_makes_a_thumbnail(make_meeting):
 
 
 def test_photo_is_validated_by_content(make_meeting):
-    photo = MeetingPhoto(meeting=make_meeting(), caption="x",
-                         image=SimpleUploadedFile("fake.jpg", b"GIF89a not really a jpeg"))
+    photo = MeetingPhoto(
+        meeting=make_meeting(), caption="x", image=SimpleUploadedFile("fake.jpg", b"GIF89a not really a jpeg")
+    )
     with pytest.raises(ValidationError):
         photo.full_clean()
 
@@ -79,8 +82,9 @@ def test_photo_is_validated_by_content(make_meeting):
 def test_transparent_png_keeps_its_alpha(make_meeting):
     out = io.BytesIO()
     Image.new("RGBA", (50, 40), (0, 0, 0, 0)).save(out, "PNG")
-    photo = MeetingPhoto.objects.create(meeting=make_meeting(), caption="โลโก้",
-                                        image=SimpleUploadedFile("logo.png", out.getvalue()))
+    photo = MeetingPhoto.objects.create(
+        meeting=make_meeting(), caption="โลโก้", image=SimpleUploadedFile("logo.png", out.getvalue())
+    )
     assert photo.image.name.endswith(".png") and photo.thumbnail.name.endswith(".png")
 
 
@@ -127,8 +131,12 @@ def unescape(value):
 
 def test_ics_feed_lists_upcoming_meetings_as_valid_icalendar(client, make_meeting):
     long_title = "เวทีประชาคมรับฟังความคิดเห็น; เรื่องตลาด, ที่จอดรถ และความสะอาด " * 3
-    upcoming = make_meeting(days_from_now=10, title=long_title, agenda="วาระที่ 1\nวาระที่ 2",
-                            ends_at=timezone.now() + datetime.timedelta(days=10, hours=3))
+    upcoming = make_meeting(
+        days_from_now=10,
+        title=long_title,
+        agenda="วาระที่ 1\nวาระที่ 2",
+        ends_at=timezone.now() + datetime.timedelta(days=10, hours=3),
+    )
     make_meeting(days_from_now=-10, title="เวทีที่ผ่านไปแล้ว")
     make_meeting(days_from_now=4, title="ยังไม่เผยแพร่", is_published=False)
     response = client.get(reverse("committees:meetings_ics"))
@@ -144,7 +152,9 @@ def test_ics_feed_lists_upcoming_meetings_as_valid_icalendar(client, make_meetin
     assert props["UID"][0] == f"meeting-{upcoming.pk}@127.0.0.1"
     for name in ("DTSTAMP", "DTSTART", "DTEND"):
         assert re.fullmatch(r"\d{8}T\d{6}Z", props[name][0]), name
-    start = datetime.datetime.strptime(props["DTSTART"][0], "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
+    start = datetime.datetime.strptime(props["DTSTART"][0], "%Y%m%dT%H%M%SZ").replace(
+        tzinfo=datetime.timezone.utc
+    )
     assert abs(start - upcoming.starts_at) < datetime.timedelta(seconds=1)
     assert props["URL"][0].endswith(upcoming.get_absolute_url())
 
@@ -167,7 +177,9 @@ def test_escape_text_escapes_the_rfc_5545_specials():
 
 
 @pytest.mark.parametrize("size", [1, 8])
-def test_meeting_pages_and_feed_queries_do_not_grow(client, make_meeting, django_assert_max_num_queries, size):
+def test_meeting_pages_and_feed_queries_do_not_grow(
+    client, make_meeting, django_assert_max_num_queries, size
+):
     for days in range(size):
         make_meeting(days_from_now=days + 1)
         make_meeting(days_from_now=-(days + 1))
