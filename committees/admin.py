@@ -187,5 +187,5 @@ class FeedbackMessageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, message, form, change):
         if "reply" in form.changed_data:
-            message.answered_by, message.answered_at = request.user, timezone.now()
+            message.record_reply(request.user)
         super().save_model(request, message, form, change)

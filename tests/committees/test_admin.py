@@ -160,3 +160,37 @@ def test_admin_refuses_a_fake_photo_and_saves_nothing(client, editor):
     )
     assert response.status_code == 200
     assert not Meeting.objects.exists()
+
+
+def test_sender_with_an_email_is_told_there_is_an_answer(
+    client, general_affairs, mailoutbox, django_capture_on_commit_callbacks
+):
+    message, code = FeedbackMessage.submit(kind="question", subject="ถาม", message="ข", email="a@example.com")
+    client.force_login(general_affairs)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:committees_feedbackmessage_change", args=[message.pk]),
+            {"status": FeedbackStatus.ANSWERED, "reply": "คำตอบลับเฉพาะผู้ส่ง"},
+        )
+    [mail] = mailoutbox
+    assert mail.to == ["a@example.com"] and message.reference in mail.subject
+    assert "/feedback/follow-up/" in mail.body
+    assert "คำตอบลับเฉพาะผู้ส่ง" not in mail.body and code not in mail.body
+
+
+def test_no_mail_without_an_address_or_without_a_new_reply(
+    client, general_affairs, mailoutbox, django_capture_on_commit_callbacks
+):
+    silent, _ = FeedbackMessage.submit(kind="question", subject="ถาม", message="ข")
+    with_email, _ = FeedbackMessage.submit(kind="question", subject="ถาม", message="ข", email="b@example.com")
+    client.force_login(general_affairs)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:committees_feedbackmessage_change", args=[silent.pk]),
+            {"status": FeedbackStatus.ANSWERED, "reply": "คำตอบ"},
+        )
+        client.post(
+            reverse("admin:committees_feedbackmessage_change", args=[with_email.pk]),
+            {"status": FeedbackStatus.IN_PROGRESS, "reply": ""},
+        )
+    assert mailoutbox == []
