@@ -3,8 +3,11 @@ members by constituency (no real persons' names), past and upcoming forums and o
 consultation. Idempotent: every object is found by a natural key before it is created."""
 
 import datetime
+import io
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from .models import (
     Committee,
@@ -14,6 +17,7 @@ from .models import (
     Consultation,
     Meeting,
     MeetingKind,
+    MeetingPhoto,
     Member,
     ModerationStatus,
     Opinion,
@@ -90,6 +94,14 @@ def _term(committee, starts_on, ends_on, order_number, seats):
     return created
 
 
+def _sample_picture():
+    """A plain generated picture (no real photo of real people), run through the normal upload path."""
+    image = Image.linear_gradient("L").resize((960, 640)).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, "JPEG")
+    return ContentFile(out.getvalue(), name="sample-forum.jpg")
+
+
 def _at(day, hour):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
@@ -118,7 +130,7 @@ def load(stdout):
             PAST_SEATS,
         )
 
-    Meeting.objects.get_or_create(
+    past_forum, _ = Meeting.objects.get_or_create(
         title=f"เวทีประชาคมจัดทำแผนพัฒนาท้องถิ่น {SAMPLE}",
         defaults={
             "kind": MeetingKind.FORUM,
@@ -133,6 +145,10 @@ def load(stdout):
             "resolutions": "ที่ประชุมเห็นชอบให้บรรจุโครงการปรับปรุงรางระบายน้ำและไฟส่องสว่างไว้ในร่างแผนพัฒนา",
         },
     )
+    if not past_forum.photos.exists():
+        MeetingPhoto.objects.create(
+            meeting=past_forum, image=_sample_picture(), caption=f"ภาพประกอบเวทีประชาคม {SAMPLE}"
+        )
     upcoming_forum, _ = Meeting.objects.get_or_create(
         title=f"เวทีประชาคมรับฟังความคิดเห็นเรื่องการบริหารตลาดสดเทศบาล {SAMPLE}",
         defaults={

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -60,6 +61,8 @@ def meeting_list(request):
         {
             "upcoming": Meeting.objects.upcoming().select_related("committee"),
             "past": past,
+            # webcal:// makes phones offer "subscribe" (updates) instead of a one-off import
+            "webcal_url": "webcal://" + request.get_host() + reverse("committees:meetings_ics"),
         },
     )
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from committees import demo, ita
-from committees.models import Committee, CommitteeTerm, Consultation, Meeting, Member, Opinion
+from committees.models import Committee, CommitteeTerm, Consultation, Meeting, MeetingPhoto, Member, Opinion
 from kpp_portal.thai import current_fiscal_year
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,10 @@ SEED_COMMITTEES = [
 
 
 def counts():
-    return [m.objects.count() for m in (Committee, CommitteeTerm, Member, Meeting, Consultation, Opinion)]
+    return [
+        m.objects.count()
+        for m in (Committee, CommitteeTerm, Member, Meeting, MeetingPhoto, Consultation, Opinion)
+    ]
 
 
 def test_demo_loads_the_five_seed_committees_and_is_idempotent():
@@ -31,6 +34,7 @@ def test_demo_loads_the_five_seed_committees_and_is_idempotent():
     assert list(Committee.objects.values_list("name", flat=True)) == SEED_COMMITTEES
     assert Meeting.objects.upcoming().exists() and Meeting.objects.past().exists()
     assert Consultation.objects.open_now().count() == 1
+    assert MeetingPhoto.objects.get().thumbnail  # a generated picture, through the upload path
     # sample people only: every member is marked as a sample
     assert not Member.objects.exclude(name__startswith="กรรมการตัวอย่าง").exists()
     assert not Member.objects.exclude(position__contains="ตัวอย่าง").exists()

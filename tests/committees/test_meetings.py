@@ -188,3 +188,9 @@ def test_meeting_pages_and_feed_queries_do_not_grow(
         client.get(reverse("committees:meetings"))
     with django_assert_max_num_queries(2):
         client.get(reverse("committees:meetings_ics"))
+
+
+def test_meeting_list_offers_a_calendar_subscription(client):
+    html = client.get(reverse("committees:meetings")).content.decode()
+    assert 'href="webcal://testserver/committees/meetings.ics"' in html
+    assert 'href="/committees/meetings.ics"' in html
