@@ -258,3 +258,5 @@ LOGIN_URL = "admin:login"
 PARTICIPATION_RATE_LIMIT = env_int("PARTICIPATION_RATE_LIMIT", 5)
 PARTICIPATION_RATE_WINDOW = env_int("PARTICIPATION_RATE_WINDOW", 3600)
 FEEDBACK_LOOKUP_RATE_LIMIT = env_int("FEEDBACK_LOOKUP_RATE_LIMIT", 20)
+# Days after which contact details given with opinions/general messages are wiped (purge_participation_contacts).
+PARTICIPATION_CONTACT_RETENTION_DAYS = env_int("PARTICIPATION_CONTACT_RETENTION_DAYS", 365)
