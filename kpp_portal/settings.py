@@ -258,3 +258,11 @@ LOGIN_URL = "admin:login"
 QA_UNANSWERED_DAYS = env_int("QA_UNANSWERED_DAYS", 7)
 # Questions one address may send per hour before the board asks them to wait.
 QA_RATE_LIMIT = env_int("QA_RATE_LIMIT", 5)
+
+# committees: public participation forms (consultation opinions, the general opinion channel).
+# Attempts per client address within the window; counted in the cache (see kpp_portal.antispam).
+PARTICIPATION_RATE_LIMIT = env_int("PARTICIPATION_RATE_LIMIT", 5)
+PARTICIPATION_RATE_WINDOW = env_int("PARTICIPATION_RATE_WINDOW", 3600)
+FEEDBACK_LOOKUP_RATE_LIMIT = env_int("FEEDBACK_LOOKUP_RATE_LIMIT", 20)
+# Days after which contact details given with opinions/general messages are wiped (purge_participation_contacts).
+PARTICIPATION_CONTACT_RETENTION_DAYS = env_int("PARTICIPATION_CONTACT_RETENTION_DAYS", 365)
