@@ -252,3 +252,9 @@ LOGGING = {
 }
 
 LOGIN_URL = "admin:login"
+
+# --- procurement (issue 5) ---
+# OCDS identifiers: the ocid prefix registered for the municipality, followed by "-<fiscal year>-<item>".
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-xxxxxx-kppmu")
+# Where the tests read the official OCDS schema from (not shipped with the project).
+OCDS_SCHEMA_DIR = Path(env_str("OCDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared/ocds/1.1.5")))
