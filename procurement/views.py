@@ -159,7 +159,9 @@ def open_data(request):
 
 
 def ocds_package(request, fiscal_year):
-    get_object_or_404(ProcurementPlan.objects.published(), fiscal_year=fiscal_year)
+    # A package holds at least one release (the schema says so): a plan without items has none.
+    get_object_or_404(ProcurementPlan.objects.published().filter(items__isnull=False).distinct(),
+                      fiscal_year=fiscal_year)
     response = StreamingHttpResponse(
         (chunk.encode("utf-8") for chunk in ocds.package_chunks(fiscal_year)),
         content_type="application/json; charset=utf-8")
