@@ -21,6 +21,8 @@ class HearingCommentForm(forms.ModelForm, HoneypotForm):
     def __init__(self, *args, announcement=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.announcement = announcement
+        for name in ("body", "name", "contact"):
+            self.fields[name].widget.attrs["class"] = "form-control"
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()

@@ -14,7 +14,10 @@ from django.utils import timezone
 
 from kpp_portal.models import MunicipalityProfile
 
-from .models import OCDS_METHOD, Announcement, AnnouncementKind, Award, Bid, PlanItem, ProcurementPlan, ProcurementProject
+from .models import (
+    OCDS_METHOD, Announcement, AnnouncementKind, Award, Bid, PlanItem, ProcurementMethod, ProcurementPlan,
+    ProcurementProject, SourceOfFunds,
+)
 
 CURRENCY = "THB"
 DOCUMENT_TYPE = {
@@ -60,6 +63,9 @@ class YearExport:
             self.bids[bid.project_id].append(bid)
         self.awards = {award.project_id: award for award in Award.objects.filter(project__in=projects)}
         self.profile = MunicipalityProfile.current()
+        # Labels translated once per export, not once per release (thousands of gettext calls).
+        self.method_labels = {code: str(label) for code, label in ProcurementMethod.choices}
+        self.source_labels = {code: str(label) for code, label in SourceOfFunds.choices}
 
     def buyer(self):
         return {"id": BUYER_ID, "name": self.profile.name_th}
@@ -76,7 +82,7 @@ class YearExport:
             "buyer": self.buyer(),
             "parties": [{**self.buyer(), "roles": ["buyer", "procuringEntity"]}],
             "planning": {
-                "budget": {"description": item.get_source_of_funds_display(), "amount": _value(item.budget),
+                "budget": {"description": self.source_labels[item.source_of_funds], "amount": _value(item.budget),
                            "project": item.title},
             },
             "tender": {
@@ -84,20 +90,26 @@ class YearExport:
                 "title": item.title,
                 "status": "planning",
                 "procurementMethod": OCDS_METHOD[item.method],
-                "procurementMethodDetails": item.get_method_display(),
+                "procurementMethodDetails": self.method_labels[item.method],
                 "value": _value(item.budget),
                 "tenderPeriod": {"startDate": _datetime(item.planned_month)},
                 "procuringEntity": self.buyer(),
             },
         }
 
+    def _document_url(self, announcement, project_url):
+        if announcement.document:
+            return settings.SITE_URL + announcement.document.url
+        if announcement.kind == AnnouncementKind.DRAFT_TOR:
+            return settings.SITE_URL + announcement.get_absolute_url()
+        return f"{project_url}#announcement-{announcement.pk}"
+
     def _documents(self, project):
+        project_url = settings.SITE_URL + project.get_absolute_url()
         return [
             {"id": str(announcement.pk), "documentType": DOCUMENT_TYPE[announcement.kind],
              "title": announcement.title, "datePublished": _datetime(announcement.announced_on),
-             "url": settings.SITE_URL + (announcement.document.url if announcement.document
-                                         else announcement.get_absolute_url()),
-             "language": "th"}
+             "url": self._document_url(announcement, project_url), "language": "th"}
             for announcement in self.announcements[project.pk]
         ]
 
@@ -123,7 +135,7 @@ class YearExport:
             "title": project.title,
             "status": status,
             "procurementMethod": OCDS_METHOD[project.method],
-            "procurementMethodDetails": project.get_method_display(),
+            "procurementMethodDetails": self.method_labels[project.method],
             "procurementMethodRationale": project.reference_price_basis,
             "value": _value(project.reference_price),
             "procuringEntity": self.buyer(),
