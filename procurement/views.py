@@ -111,7 +111,8 @@ def announcements(request):
         listed = listed.filter(kind=kind)
     page = Paginator(listed, ANNOUNCEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "procurement/announcements.html", {
-        "page": page, "kind": kind, "kinds": AnnouncementKind.choices})
+        "page": page, "kind": kind, "kinds": AnnouncementKind.choices,
+        "query": f"kind={kind}" if kind else ""})
 
 
 def _month_or_404(year_be, month):

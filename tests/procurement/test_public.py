@@ -127,3 +127,16 @@ def test_index_and_announcements(client, make):
     body = client.get(reverse("procurement:announcements"), {"kind": "invitation"}).content.decode()
     assert award.project.egp_number in body
     assert client.get(reverse("procurement:announcements"), {"kind": "nope", "page": "x"}).status_code == 200
+
+
+def test_plan_is_paginated_and_keeps_the_filter(client, make):
+    plan = make.plan()
+    from procurement.models import PlanItem
+
+    PlanItem.objects.bulk_create(
+        PlanItem(plan=plan, title=f"รายการลำดับ {n:03d}", budget="1000.00", method=ProcurementMethod.SPECIFIC,
+                 planned_month=datetime.date(2025, 11, 1), division="กองคลัง") for n in range(101))
+    first = client.get(reverse("procurement:plan", args=[2569]), {"method": "specific"}).content.decode()
+    assert "รายการลำดับ 100" not in first and "?method=specific&amp;page=2" in first
+    second = client.get(reverse("procurement:plan", args=[2569]), {"method": "specific", "page": 2}).content.decode()
+    assert "รายการลำดับ 100" in second
