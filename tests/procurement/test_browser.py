@@ -49,3 +49,24 @@ def test_annual_report_fits_a_phone(phone_page, live_server, make):
     phone_page.goto(f"{live_server.url}/procurement/report/2569/")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
+
+
+def test_pages_pass_axe_and_fit_a_phone(page, phone_page, live_server, make):
+    """WCAG 2.1 AA checks by axe-core on every public procurement page, and no sideways scroll at 360 px."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    today = timezone.localdate()
+    award = make.awarded(contract_date=datetime.date(2025, 12, 5))
+    tor = make.announce(award.project, AnnouncementKind.DRAFT_TOR, day=today,
+                        hearing_opens_on=today, hearing_closes_on=today + datetime.timedelta(days=2))
+    paths = ["/procurement/", "/procurement/plan/2569/", award.project.get_absolute_url(),
+             f"/procurement/hearing/{tor.pk}/", "/procurement/announcements/", "/procurement/monthly/",
+             "/procurement/monthly/2568/12/", "/procurement/report/2569/", "/procurement/open-data/"]
+    axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    for path in paths:
+        page.goto(live_server.url + path)
+        results = axe.run(page, options=options)
+        assert results.violations_count == 0, (path, results.generate_report())
+        phone_page.goto(live_server.url + path)
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path

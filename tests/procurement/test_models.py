@@ -83,3 +83,31 @@ def test_award_at_or_above_reference(make):
     assert make.awarded(reference="900000.00", amounts=("900000.00",)).at_or_above_reference
     assert not make.awarded(reference="900000.00", amounts=("899999.99",)).at_or_above_reference
     assert Award.objects.count() == 2
+
+
+def test_announcement_documents_are_checked_by_content(make):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from procurement.models import Announcement, AnnouncementKind
+
+    announcement = Announcement(project=make.project(), kind=AnnouncementKind.INVITATION, title="ประกาศเชิญชวน",
+                                announced_on=datetime.date(2025, 11, 1),
+                                document=SimpleUploadedFile("tor.pdf", b"MZ\x90\x00 not a pdf"))
+    with pytest.raises(ValidationError) as error:
+        announcement.full_clean()
+    assert "ชนิดไฟล์ไม่ถูกต้อง" in error.value.message_dict["document"][0]
+    announcement.document = SimpleUploadedFile("tor.pdf", b"%PDF-1.4\n%%EOF\n")
+    announcement.full_clean()
+
+
+def test_draft_tor_needs_a_hearing_period_in_order(make):
+    from procurement.models import Announcement, AnnouncementKind
+
+    tor = Announcement(project=make.project(), kind=AnnouncementKind.DRAFT_TOR, title="ร่าง TOR",
+                       announced_on=datetime.date(2025, 11, 1))
+    with pytest.raises(ValidationError):
+        tor.full_clean()
+    tor.hearing_opens_on, tor.hearing_closes_on = datetime.date(2025, 11, 5), datetime.date(2025, 11, 1)
+    with pytest.raises(ValidationError) as error:
+        tor.full_clean()
+    assert "ต้องไม่ก่อนวันเริ่ม" in error.value.message_dict["hearing_closes_on"][0]
