@@ -104,12 +104,12 @@ class PlanItemAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             plan = form.cleaned_data["plan"]
             checked = importing.check(plan, form.cleaned_data["rows"])
-            valid = not any(errors for _line, _data, errors, _warning in checked)
+            valid = not any(row[2] for row in checked)
             if valid:
                 revision = form.cleaned_data["revision"]
                 request.session[IMPORT_SESSION_KEY] = {
                     "plan": plan.pk, "revision": revision.pk if revision else None,
-                    "rows": [data for _line, data, _errors, _warning in checked]}
+                    "rows": [row[1] for row in checked]}
             else:
                 request.session.pop(IMPORT_SESSION_KEY, None)
             context.update(plan=plan, checked=checked, valid=valid,

@@ -132,8 +132,25 @@ def normalise(row):
     }
 
 
+def _display(data):
+    """The row as the officer should read it in the preview: Thai labels and a BE month."""
+    shown = dict(data)
+    shown["source_of_funds"] = dict(SourceOfFunds.choices).get(data["source_of_funds"], data["source_of_funds"])
+    shown["method"] = dict(ProcurementMethod.choices).get(data["method"], data["method"])
+    try:
+        month = datetime.date.fromisoformat(data["planned_month"])
+        shown["planned_month"] = thai.format_thai_month(month.year, month.month, long=False)
+    except ValueError:
+        pass
+    try:
+        shown["budget"] = thai.format_baht(Decimal(data["budget"]))
+    except InvalidOperation:
+        pass
+    return shown
+
+
 def check(plan, rows):
-    """[(line number, data, errors or [], warning)]: every row validated like an admin form."""
+    """[(line number, data, errors or [], warning, shown)]: every row validated like an admin form."""
     rules = ProcurementThreshold.objects.in_force(plan.fiscal_year)
     checked = []
     for line, row in enumerate(rows, start=2):
@@ -146,18 +163,18 @@ def check(plan, rows):
             for field, messages in form.errors.items():
                 label = COLUMNS.get(field, "")
                 errors.extend(f"{label}: {message}" if label else message for message in messages)
-        checked.append((line, data, errors, warning))
+        checked.append((line, data, errors, warning, _display(data)))
     return checked
 
 
 def save(plan, rows, revision=None):
     """Create every row, or none: raises ValidationError if any row fails."""
     checked = check(plan, rows)
-    if any(errors for _line, _data, errors, _warning in checked):
+    if any(row[2] for row in checked):
         raise ValidationError(_("มีแถวที่ไม่ถูกต้อง ยังไม่ได้บันทึกข้อมูลใด ๆ"))
     with transaction.atomic():
         items = []
-        for _line, data, _errors, _warning in checked:
+        for _line, data, *_rest in checked:
             form = PlanItemRowForm(data, instance=PlanItem(plan=plan, revision=revision))
             form.is_valid()
             items.append(form.instance)

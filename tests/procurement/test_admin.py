@@ -42,6 +42,7 @@ def test_csv_import_preview_then_confirm(officer_client, make):
     response = officer_client.post(IMPORT_URL, {"plan": plan.pk, "file": _csv(GOOD, GOOD2)})
     body = response.content.decode()
     assert response.status_code == 200 and "ทุกแถวถูกต้อง" in body
+    assert "วิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)" in body and "ธ.ค. 2568" in body and "1,250,000.50" in body
     assert not PlanItem.objects.exists()  # a preview saves nothing
     response = officer_client.post(IMPORT_URL, {"confirm": "1"})
     assert response.status_code == 302
