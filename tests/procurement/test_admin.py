@@ -112,3 +112,45 @@ def test_officer_sees_project_with_inlines(officer_client, make):
     body = response.content.decode()
     assert response.status_code == 200
     assert "bids-0-amount" in body and "award-0-winning_bid" in body
+
+
+def _project_form(award, **changes):
+    """The admin change form of a project with its inlines, as the browser would post it."""
+    project = award.project
+    data = {"plan_item": project.plan_item_id, "egp_number": project.egp_number, "title": project.title,
+            "method": project.method, "reference_price": project.reference_price,
+            "reference_price_basis": project.reference_price_basis}
+    announcements = list(project.announcements.all())
+    bids = list(project.bids.all())
+    for prefix, rows in (("announcements", announcements), ("bids", bids), ("award", [award])):
+        data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows),
+                     f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
+    for n, row in enumerate(announcements):
+        data.update({f"announcements-{n}-id": row.pk, f"announcements-{n}-project": project.pk,
+                     f"announcements-{n}-kind": row.kind, f"announcements-{n}-title": row.title,
+                     f"announcements-{n}-announced_on": row.announced_on.isoformat()})
+    for n, row in enumerate(bids):
+        data.update({f"bids-{n}-id": row.pk, f"bids-{n}-project": project.pk,
+                     f"bids-{n}-bidder_name": row.bidder_name, f"bids-{n}-amount": row.amount})
+    data.update({"award-0-id": award.pk, "award-0-project": project.pk, "award-0-winning_bid": award.winning_bid_id,
+                 "award-0-contract_amount": award.contract_amount, "award-0-reason": award.reason,
+                 "award-0-contract_number": award.contract_number,
+                 "award-0-contract_date": award.contract_date.isoformat()})
+    data.update(changes)
+    return data
+
+
+def test_admin_shows_thai_errors_for_bad_bids_and_awards(officer_client, make):
+    award = make.awarded(contract_date=datetime.date(2025, 12, 5))
+    other = make.awarded()
+    url = reverse("admin:procurement_procurementproject_change", args=[award.project.pk])
+    assert officer_client.post(url, _project_form(award)).status_code == 302  # the untouched form saves
+
+    body = officer_client.post(url, _project_form(award, **{"bids-1-amount": "-10"})).content.decode()
+    assert "ราคาที่เสนอต้องมากกว่า 0 บาท" in body
+    body = officer_client.post(url, _project_form(award, **{"award-0-contract_date": "2025-11-01"})).content.decode()
+    assert "วันที่ทำสัญญาต้องไม่ก่อนวันประกาศเชิญชวน" in body
+    response = officer_client.post(url, _project_form(award, **{"award-0-winning_bid": other.winning_bid_id}))
+    assert response.status_code == 200  # a bidder of another project is not a choice here
+    award.refresh_from_db()
+    assert award.contract_date == datetime.date(2025, 12, 5) and award.winning_bid_id != other.winning_bid_id
