@@ -140,3 +140,23 @@ def test_plan_is_paginated_and_keeps_the_filter(client, make):
     assert "รายการลำดับ 100" not in first and "?method=specific&amp;page=2" in first
     second = client.get(reverse("procurement:plan", args=[2569]), {"method": "specific", "page": 2}).content.decode()
     assert "รายการลำดับ 100" in second
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_other_pages_queries_do_not_grow(client, make, size, django_assert_max_num_queries):
+    from procurement.models import Bid, HearingComment
+
+    award = None
+    for _n in range(size):
+        award = make.awarded()
+    Bid.objects.bulk_create(Bid(project=award.project, bidder_name=f"ผู้เสนอ {n}", amount="999999.00")
+                            for n in range(size))
+    tor = make.announce(award.project, AnnouncementKind.DRAFT_TOR, day=datetime.date(2025, 11, 1),
+                        hearing_opens_on=datetime.date(2025, 11, 1), hearing_closes_on=datetime.date(2025, 11, 5))
+    HearingComment.objects.bulk_create(HearingComment(announcement=tor, body="ความคิดเห็น", response="ตอบ")
+                                       for _n in range(size))
+    for url in (reverse("procurement:index"), award.project.get_absolute_url(),
+                reverse("procurement:hearing", args=[tor.pk]), reverse("procurement:announcements"),
+                reverse("procurement:monthly_index"), reverse("home")):
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200, url
