@@ -12,7 +12,7 @@ from kpp_portal import roles
 
 from . import importing
 from .models import (
-    Announcement, Award, Bid, HearingComment, PlanItem, PlanRevision, ProcurementPlan, ProcurementProject,
+    Announcement, AnnouncementKind, Award, Bid, HearingComment, PlanItem, PlanRevision, ProcurementPlan, ProcurementProject,
     ProcurementThreshold,
 )
 
@@ -129,8 +129,35 @@ class BidInline(admin.TabularInline):
     extra = 0
 
 
+class AwardFormSet(forms.BaseInlineFormSet):
+    """Checks the contract date against an invitation typed on the same page, not yet saved."""
+
+    def _posted_invitation_day(self):
+        prefix, days = "announcements", []
+        date_field = forms.DateField()
+        for n in range(int(self.data.get(f"{prefix}-TOTAL_FORMS") or 0)):
+            if self.data.get(f"{prefix}-{n}-kind") != AnnouncementKind.INVITATION or \
+                    self.data.get(f"{prefix}-{n}-DELETE"):
+                continue
+            try:
+                days.append(date_field.clean(self.data.get(f"{prefix}-{n}-announced_on")))
+            except ValidationError:
+                continue  # the announcement's own form reports its bad date
+        return min(days, default=None)
+
+    def clean(self):
+        super().clean()
+        invitation_day = self._posted_invitation_day()
+        for form in self.forms:
+            if form.cleaned_data and not form.cleaned_data.get("DELETE"):
+                error = form.instance.contract_date_error(invitation_day)
+                if error:
+                    form.add_error("contract_date", error)
+
+
 class AwardInline(admin.StackedInline):
     model = Award
+    formset = AwardFormSet
     extra = 0
     max_num = 1
 

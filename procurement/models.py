@@ -403,11 +403,18 @@ class Award(models.Model):
         if self.contract_date and self.project_id:
             invitation = (Announcement.objects.filter(project_id=self.project_id, kind=AnnouncementKind.INVITATION)
                           .order_by("announced_on").values_list("announced_on", flat=True).first())
-            if invitation and self.contract_date < invitation:
-                errors["contract_date"] = _(
-                    "วันที่ทำสัญญาต้องไม่ก่อนวันประกาศเชิญชวน (%(day)s)") % {"day": thai.format_thai_date(invitation)}
+            error = self.contract_date_error(invitation)
+            if error:
+                errors["contract_date"] = error
         if errors:
             raise ValidationError(errors)
+
+    def contract_date_error(self, invitation_day):
+        """A Thai message when the contract is dated before the invitation, else ''."""
+        if invitation_day and self.contract_date and self.contract_date < invitation_day:
+            return _("วันที่ทำสัญญาต้องไม่ก่อนวันประกาศเชิญชวน (%(day)s)") % {
+                "day": thai.format_thai_date(invitation_day)}
+        return ""
 
     @property
     def at_or_above_reference(self):

@@ -154,3 +154,27 @@ def test_admin_shows_thai_errors_for_bad_bids_and_awards(officer_client, make):
     assert response.status_code == 200  # a bidder of another project is not a choice here
     award.refresh_from_db()
     assert award.contract_date == datetime.date(2025, 12, 5) and award.winning_bid_id != other.winning_bid_id
+
+
+def test_admin_checks_award_against_an_invitation_typed_on_the_same_page(officer_client, make):
+    """The invitation is not saved yet when the award is checked: the posted date still counts."""
+    project = make.project()
+    bid = project.bids.create(bidder_name="บริษัท ก จำกัด", amount="900000.00")
+    url = reverse("admin:procurement_procurementproject_change", args=[project.pk])
+    data = {"plan_item": project.plan_item_id, "egp_number": project.egp_number, "title": project.title,
+            "method": project.method, "reference_price": project.reference_price,
+            "reference_price_basis": project.reference_price_basis,
+            "announcements-TOTAL_FORMS": 1, "announcements-INITIAL_FORMS": 0,
+            "announcements-0-kind": "invitation", "announcements-0-title": "ประกาศเชิญชวน",
+            "announcements-0-announced_on": "2025-11-20",
+            "bids-TOTAL_FORMS": 1, "bids-INITIAL_FORMS": 1, "bids-0-id": bid.pk, "bids-0-project": project.pk,
+            "bids-0-bidder_name": bid.bidder_name, "bids-0-amount": "900000.00",
+            "award-TOTAL_FORMS": 1, "award-INITIAL_FORMS": 0, "award-0-winning_bid": bid.pk,
+            "award-0-contract_amount": "900000.00", "award-0-reason": "ราคาต่ำสุด",
+            "award-0-contract_number": "1/2569", "award-0-contract_date": "2025-11-10"}
+    body = officer_client.post(url, data).content.decode()
+    assert "วันที่ทำสัญญาต้องไม่ก่อนวันประกาศเชิญชวน" in body
+    assert not project.announcements.exists()
+    data["award-0-contract_date"] = "2025-11-25"
+    assert officer_client.post(url, data).status_code == 302
+    assert project.award.contract_date == datetime.date(2025, 11, 25)
