@@ -1,4 +1,5 @@
 """The general opinion channel (ช่องทางการรับฟังความคิดเห็น): its own URL space, never /complaints/."""
+
 from django.urls import path
 
 from . import views
@@ -7,4 +8,6 @@ app_name = "feedback"
 
 urlpatterns = [
     path("", views.feedback, name="index"),
+    path("sent/", views.feedback_sent, name="sent"),
+    path("follow-up/", views.feedback_follow_up, name="follow_up"),
 ]

@@ -1,9 +1,215 @@
-from django.shortcuts import render
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from kpp_portal.antispam import over_limit
+
+from . import ical
+from .forms import FeedbackForm, FollowUpForm, OpinionForm
+from .models import Committee, CommitteeTerm, Consultation, FeedbackMessage, Meeting, MeetingPhoto
+
+
+def _terms_with_members():
+    return Prefetch("terms", queryset=CommitteeTerm.objects.with_composition().prefetch_related("members"))
 
 
 def index(request):
-    return render(request, "committees/index.html")
+    committees = Committee.objects.prefetch_related(
+        Prefetch("terms", queryset=CommitteeTerm.objects.with_composition())
+    )
+    return render(
+        request,
+        "committees/index.html",
+        {
+            "committees": committees,
+            "upcoming": Meeting.objects.upcoming().select_related("committee")[:5],
+            "open_consultations": Consultation.objects.open_now(),
+        },
+    )
 
 
+def committee_detail(request, pk):
+    committee = get_object_or_404(Committee.objects.prefetch_related(_terms_with_members()), pk=pk)
+    terms = list(committee.terms.all())
+    current = next((term for term in terms if term.is_current()), None)
+    return render(
+        request,
+        "committees/committee_detail.html",
+        {
+            "committee": committee,
+            "current_term": current,
+            "other_terms": [term for term in terms if term is not current],
+            "meetings": committee.meetings.published().order_by("-starts_at")[:10],
+        },
+    )
+
+
+def meeting_list(request):
+    past = Paginator(Meeting.objects.past().select_related("committee"), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "committees/meeting_list.html",
+        {
+            "upcoming": Meeting.objects.upcoming().select_related("committee"),
+            "past": past,
+            # webcal:// makes phones offer "subscribe" (updates) instead of a one-off import
+            "webcal_url": "webcal://" + request.get_host() + reverse("committees:meetings_ics"),
+        },
+    )
+
+
+def meeting_detail(request, pk):
+    meeting = get_object_or_404(
+        Meeting.objects.published()
+        .select_related("committee")
+        .prefetch_related(
+            Prefetch("photos", queryset=MeetingPhoto.objects.all()),
+            Prefetch("consultations", queryset=Consultation.objects.published()),
+        ),
+        pk=pk,
+    )
+    return render(request, "committees/meeting_detail.html", {"meeting": meeting})
+
+
+def meetings_ics(request):
+    """Upcoming meetings for phone calendars (subscribe to this address)."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    events = [
+        {
+            "uid_part": f"meeting-{meeting.pk}",
+            "start": meeting.starts_at,
+            "end": meeting.ends_at,
+            "updated": meeting.updated_at,
+            "summary": meeting.title,
+            "location": meeting.place,
+            "description": meeting.agenda,
+            "url": settings.SITE_URL + meeting.get_absolute_url(),
+        }
+        for meeting in Meeting.objects.upcoming()
+    ]
+    body = ical.calendar(events, _("การประชุมและเวทีประชาคม เทศบาลเมืองกำแพงเพชร"), host)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+    return response
+
+
+def consultation_list(request):
+    consultations = Consultation.objects.published()
+    return render(request, "committees/consultation_list.html", {"consultations": consultations})
+
+
+def _rate_limited(request, scope):
+    return over_limit(request, scope, settings.PARTICIPATION_RATE_LIMIT, settings.PARTICIPATION_RATE_WINDOW)
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_detail(request, pk):
+    consultation = get_object_or_404(Consultation.objects.published().select_related("meeting"), pk=pk)
+    is_open = consultation.is_open()
+    form = None
+    status = 200
+    if is_open:
+        form = OpinionForm(request.POST or None)
+    if request.method == "POST":
+        if not is_open:
+            messages.error(
+                request,
+                _("การรับฟังความคิดเห็นนี้ยังไม่เปิดรับความคิดเห็น")
+                if consultation.has_not_opened()
+                else _("การรับฟังความคิดเห็นนี้ปิดแล้ว ไม่สามารถส่งความคิดเห็นเพิ่มได้"),
+            )
+            status = 403
+        elif _rate_limited(request, "opinion"):
+            form.add_error(None, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
+            status = 429
+        elif form.is_valid():
+            opinion = form.save(commit=False)
+            opinion.consultation = consultation
+            opinion.save()
+            messages.success(
+                request, _("ได้รับความคิดเห็นของท่านแล้ว จะเผยแพร่หลังเจ้าหน้าที่ตรวจสอบ ขอบคุณที่ร่วมแสดงความคิดเห็น")
+            )
+            return redirect(consultation)
+        else:
+            status = 400
+    opinions = consultation.opinions.published().order_by("created_at")
+    return render(
+        request,
+        "committees/consultation_detail.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "is_open": is_open,
+            "opinions": opinions,
+        },
+        status=status,
+    )
+
+
+# The general opinion channel (/feedback/)
+
+
+@require_http_methods(["GET", "POST"])
 def feedback(request):
-    return render(request, "committees/feedback.html")
+    form = FeedbackForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if _rate_limited(request, "feedback"):
+            form.add_error(None, _("ส่งเรื่องบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
+            status = 429
+        elif form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in FeedbackForm.Meta.fields}
+            message, code = FeedbackMessage.submit(**fields)
+            # The code is shown once, on the next page; never in a URL, so never in a log.
+            request.session["feedback_sent"] = {"reference": message.reference, "code": code}
+            return redirect("feedback:sent")
+        else:
+            status = 400
+    return render(request, "committees/feedback.html", {"form": form}, status=status)
+
+
+@never_cache
+def feedback_sent(request):
+    sent = request.session.pop("feedback_sent", None)
+    if not sent:
+        return redirect("feedback:index")
+    return render(request, "committees/feedback_sent.html", {"sent": sent})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def feedback_follow_up(request):
+    # POST only for the lookup: the code must not end up in URLs, history or server logs.
+    form = FollowUpForm(request.POST or None)
+    found = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if over_limit(
+            request,
+            "feedback-lookup",
+            settings.FEEDBACK_LOOKUP_RATE_LIMIT,
+            settings.PARTICIPATION_RATE_WINDOW,
+        ):
+            form.add_error(None, _("ตรวจสอบบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
+            status = 429
+        else:
+            found = FeedbackMessage.find_for_follow_up(
+                form.cleaned_data["reference"], form.cleaned_data["code"]
+            )
+            if found is None:
+                form.add_error(None, _("ไม่พบเรื่องที่ตรงกับเลขที่อ้างอิงและรหัสติดตามนี้ กรุณาตรวจสอบอีกครั้ง"))
+                status = 404
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request, "committees/feedback_follow_up.html", {"form": form, "found": found}, status=status
+    )

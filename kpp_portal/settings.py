@@ -296,3 +296,23 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
     "kpp_portal.pagecache.PublicPageCacheMiddleware",
 )
+
+# --- municipality: news and the Q&A board (issue 9) ---
+# A question unanswered for more than this many days is flagged to staff (admin + cron command).
+QA_UNANSWERED_DAYS = env_int("QA_UNANSWERED_DAYS", 7)
+# Questions one address may send per hour before the board asks them to wait.
+QA_RATE_LIMIT = env_int("QA_RATE_LIMIT", 5)
+
+# committees: public participation forms (consultation opinions, the general opinion channel).
+# Attempts per client address within the window; counted in the cache (see kpp_portal.antispam).
+PARTICIPATION_RATE_LIMIT = env_int("PARTICIPATION_RATE_LIMIT", 5)
+PARTICIPATION_RATE_WINDOW = env_int("PARTICIPATION_RATE_WINDOW", 3600)
+FEEDBACK_LOOKUP_RATE_LIMIT = env_int("FEEDBACK_LOOKUP_RATE_LIMIT", 20)
+# Days after which contact details given with opinions/general messages are wiped (purge_participation_contacts).
+PARTICIPATION_CONTACT_RETENTION_DAYS = env_int("PARTICIPATION_CONTACT_RETENTION_DAYS", 365)
+
+# --- procurement (issue 5) ---
+# OCDS identifiers: the ocid prefix registered for the municipality, followed by "-<fiscal year>-<item>".
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-xxxxxx-kppmu")
+# Where the tests read the official OCDS schema from (not shipped with the project).
+OCDS_SCHEMA_DIR = Path(env_str("OCDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared/ocds/1.1.5")))

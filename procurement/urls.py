@@ -6,4 +6,18 @@ app_name = "procurement"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("plan/<int:fiscal_year>/", views.plan, name="plan"),
+    path("project/<int:pk>/", views.project, name="project"),
+    path("hearing/<int:pk>/", views.hearing, name="hearing"),
+    path("announcements/", views.announcements, name="announcements"),
+    # สขร.1: the month's results as a page, CSV and XLSX (BE year in the address, as people say it)
+    path("monthly/", views.monthly_index, name="monthly_index"),
+    path("monthly/<int:year_be>/<int:month>/", views.monthly_results, name="monthly"),
+    path("monthly/<int:year_be>/<int:month>/csv/", views.monthly_results, {"file_format": "csv"},
+         name="monthly_csv"),
+    path("monthly/<int:year_be>/<int:month>/xlsx/", views.monthly_results, {"file_format": "xlsx"},
+         name="monthly_xlsx"),
+    path("report/<int:fiscal_year>/", views.annual_report, name="annual_report"),
+    path("open-data/", views.open_data, name="open_data"),
+    path("open-data/ocds-<int:fiscal_year>.json", views.ocds_package, name="ocds"),
 ]

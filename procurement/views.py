@@ -1,5 +1,171 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Sum
+from django.db.models.functions import TruncMonth
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kpp_portal import thai
+from kpp_portal.antispam import over_limit
+from kpp_portal.models import MunicipalityProfile
+
+from . import monthly, ocds
+from .forms import HearingCommentForm, PlanFilterForm
+from .models import (
+    Announcement, AnnouncementKind, Award, ProcurementPlan, ProcurementProject, ProcurementThreshold,
+)
+from .reports import annual_figures
+
+PLAN_PAGE_SIZE = 100
+ANNOUNCEMENT_PAGE_SIZE = 50
+# Draft-TOR comments per address: enough for a company's several remarks, too few for a flood.
+COMMENT_LIMIT, COMMENT_WINDOW = 5, 3600
 
 
 def index(request):
-    return render(request, "procurement/index.html")
+    plans = list(ProcurementPlan.objects.published().annotate(
+        item_count=Count("items"), total=Sum("items__budget")))
+    latest = (Announcement.objects.published().exclude(kind=AnnouncementKind.DRAFT_TOR)
+              .select_related("project").order_by("-announced_on", "-pk")[:10])
+    hearings = (Announcement.objects.published().open_for_comment()
+                .select_related("project").order_by("hearing_closes_on"))
+    months = (Award.objects.published().annotate(month=TruncMonth("contract_date"))
+              .values_list("month", flat=True).distinct().order_by("-month")[:12])
+    return render(request, "procurement/index.html", {
+        "plans": plans, "latest": latest, "hearings": hearings,
+        "months": [(month.year, month.month, thai.format_thai_month(month.year, month.month),
+                    thai.be_year(month.year)) for month in months],
+    })
+
+
+def plan(request, fiscal_year):
+    plan = get_object_or_404(ProcurementPlan.objects.published(), fiscal_year=fiscal_year)
+    items = plan.items.all()
+    divisions = items.order_by("division").values_list("division", flat=True).distinct()
+    filters = PlanFilterForm(request.GET or None, divisions=divisions)
+    if filters.is_valid():
+        if filters.cleaned_data["method"]:
+            items = items.filter(method=filters.cleaned_data["method"])
+        if filters.cleaned_data["division"]:
+            items = items.filter(division=filters.cleaned_data["division"])
+    totals = items.aggregate(total=Sum("budget"), count=Count("pk"))
+    items = items.select_related("revision").prefetch_related(
+        Prefetch("projects", queryset=ProcurementProject.objects.order_by("pk").only("pk", "egp_number", "plan_item")))
+    page = Paginator(items, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    rules = ProcurementThreshold.objects.in_force(fiscal_year)
+    rows = [(item, item.threshold_warning(rules)) for item in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "procurement/plan.html", {
+        "plan": plan, "revisions": plan.revisions.all(), "filters": filters, "page": page, "rows": rows,
+        "totals": totals, "query": query.urlencode(), "rules": sorted(rules.values(), key=lambda r: r.method),
+    })
+
+
+def project(request, pk):
+    project = get_object_or_404(
+        ProcurementProject.objects.published().select_related("plan_item__plan"), pk=pk)
+    award = Award.objects.filter(project=project).select_related("winning_bid").first()
+    return render(request, "procurement/project.html", {
+        "project": project,
+        "announcements": project.announcements.filter(announced_on__lte=timezone.localdate()),
+        "bids": project.bids.all(),
+        "award": award,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def hearing(request, pk):
+    announcement = get_object_or_404(
+        Announcement.objects.published().select_related("project"), pk=pk, kind=AnnouncementKind.DRAFT_TOR)
+    is_open = announcement.is_open_for_comment()
+    form = HearingCommentForm(request.POST or None, announcement=announcement)
+    if request.method == "POST":
+        if over_limit(request, "procurement-hearing", COMMENT_LIMIT, COMMENT_WINDOW):
+            messages.error(request, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
+            status = 429
+        elif form.is_valid():
+            with transaction.atomic():
+                form.save()
+            messages.success(request, _("ได้รับความคิดเห็นของท่านแล้ว เจ้าหน้าที่พัสดุจะพิจารณาและชี้แจงในหน้านี้"))
+            return redirect("procurement:hearing", pk=announcement.pk)
+        else:
+            status = 400
+    else:
+        status = 200
+    answered = announcement.comments.exclude(response="").order_by("submitted_at", "pk")
+    return render(request, "procurement/hearing.html", {
+        "announcement": announcement, "project": announcement.project, "is_open": is_open, "form": form,
+        "answered": answered, "comment_count": announcement.comments.count(),
+    }, status=status)
+
+
+def announcements(request):
+    listed = Announcement.objects.published().select_related("project").order_by("-announced_on", "-pk")
+    kind = request.GET.get("kind", "")
+    if kind in AnnouncementKind.values:
+        listed = listed.filter(kind=kind)
+    page = Paginator(listed, ANNOUNCEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "procurement/announcements.html", {
+        "page": page, "kind": kind, "kinds": AnnouncementKind.choices,
+        "query": f"kind={kind}" if kind else ""})
+
+
+def _month_or_404(year_be, month):
+    if not (1 <= month <= 12 and 2400 <= year_be <= 2800):
+        raise Http404
+    return thai.ce_year(year_be), month
+
+
+def monthly_index(request):
+    months = (Award.objects.published().annotate(month=TruncMonth("contract_date"))
+              .values("month").annotate(count=Count("pk"), total=Sum("contract_amount")).order_by("-month"))
+    return render(request, "procurement/monthly_index.html", {"months": [
+        {**row, "label": thai.format_thai_month(row["month"].year, row["month"].month),
+         "year_be": thai.be_year(row["month"].year)} for row in months]})
+
+
+def monthly_results(request, year_be, month, file_format="html"):
+    year_ce, month = _month_or_404(year_be, month)
+    table = list(monthly.rows(monthly.awards_of_month(year_ce, month)))
+    filename = f"sor-kor-ror-1-{year_be}-{month:02d}"
+    if file_format == "csv":
+        response = HttpResponse(monthly.as_csv(year_ce, month, table), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    if file_format == "xlsx":
+        data = monthly.as_xlsx(year_ce, month, table, MunicipalityProfile.current().name_th)
+        response = HttpResponse(
+            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    return render(request, "procurement/monthly.html", {
+        "title": monthly.title(year_ce, month), "columns": monthly.COLUMNS, "table": table,
+        "year_be": year_be, "month": month,
+    })
+
+
+def annual_report(request, fiscal_year):
+    get_object_or_404(ProcurementPlan.objects.published(), fiscal_year=fiscal_year)
+    return render(request, "procurement/annual_report.html", {"figures": annual_figures(fiscal_year)})
+
+
+def open_data(request):
+    years = ProcurementPlan.objects.published().values_list("fiscal_year", flat=True)
+    return render(request, "procurement/open_data.html", {"years": years})
+
+
+def ocds_package(request, fiscal_year):
+    # A package holds at least one release (the schema says so): a plan without items has none.
+    get_object_or_404(ProcurementPlan.objects.published().filter(items__isnull=False).distinct(),
+                      fiscal_year=fiscal_year)
+    response = StreamingHttpResponse(
+        (chunk.encode("utf-8") for chunk in ocds.package_chunks(fiscal_year)),
+        content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="ocds-{fiscal_year}.json"'
+    return response
+

@@ -1,0 +1,191 @@
+"""Back office. Content editors keep committees, members and meetings; general affairs moderate
+opinions and answer the general channel (roles.py). Every write leaves a LogEntry (the admin
+history), actions included."""
+
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import (
+    Committee,
+    CommitteeTerm,
+    Consultation,
+    FeedbackMessage,
+    Meeting,
+    MeetingPhoto,
+    Member,
+    ModerationStatus,
+    Opinion,
+)
+
+
+class CommitteeTermInline(admin.TabularInline):
+    model = CommitteeTerm
+    fields = ("starts_on", "ends_on", "order_number", "order_date", "order_document")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ("name", "display_order")
+    list_editable = ("display_order",)
+    search_fields = ("name",)
+    inlines = [CommitteeTermInline]
+
+
+class MemberInline(admin.TabularInline):
+    model = Member
+    fields = ("order_in_appointment", "name", "position", "organisation", "constituency", "role")
+    extra = 1
+
+
+@admin.register(CommitteeTerm)
+class CommitteeTermAdmin(admin.ModelAdmin):
+    list_display = ("committee", "starts_on", "ends_on", "order_number")
+    list_filter = ("committee",)
+    list_select_related = ("committee",)
+    inlines = [MemberInline]
+
+
+class MeetingPhotoInline(admin.TabularInline):
+    model = MeetingPhoto
+    fields = ("image", "caption", "display_order")
+    extra = 1
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "starts_at", "place", "is_published")
+    list_filter = ("kind", "is_published", "committee")
+    search_fields = ("title", "place", "agenda")
+    date_hierarchy = "starts_at"
+    list_select_related = ("committee",)
+    inlines = [MeetingPhotoInline]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = ("title", "opens_on", "closes_on", "is_published")
+    list_filter = ("is_published",)
+    search_fields = ("title", "description")
+    raw_id_fields = ("meeting",)
+
+
+def _set_status(modeladmin, request, queryset, status, message):
+    now = timezone.now()
+    opinions = list(queryset)
+    for opinion in opinions:
+        opinion.status, opinion.moderated_by, opinion.moderated_at = status, request.user, now
+        opinion.save(update_fields=["status", "moderated_by", "moderated_at"])
+        modeladmin.log_change(request, opinion, message)
+    modeladmin.message_user(
+        request,
+        ngettext("ปรับสถานะ %(n)d ความคิดเห็น", "ปรับสถานะ %(n)d ความคิดเห็น", len(opinions))
+        % {"n": len(opinions)},
+    )
+
+
+@admin.action(description=_("เผยแพร่ความคิดเห็นที่เลือก"), permissions=["change"])
+def publish_opinions(modeladmin, request, queryset):
+    _set_status(modeladmin, request, queryset, ModerationStatus.PUBLISHED, "เผยแพร่")
+
+
+@admin.action(description=_("ไม่เผยแพร่ความคิดเห็นที่เลือก"), permissions=["change"])
+def reject_opinions(modeladmin, request, queryset):
+    _set_status(modeladmin, request, queryset, ModerationStatus.REJECTED, "ไม่เผยแพร่")
+
+
+@admin.register(Opinion)
+class OpinionAdmin(admin.ModelAdmin):
+    list_display = ("short_body", "consultation", "status", "created_at", "has_response")
+    list_filter = ("status", "consultation")
+    search_fields = ("body", "name")
+    list_select_related = ("consultation",)
+    actions = [publish_opinions, reject_opinions]
+    fields = (
+        "consultation",
+        "body",
+        "name",
+        "contact",
+        "created_at",
+        "status",
+        "moderated_by",
+        "moderated_at",
+        "response",
+        "responded_by",
+        "responded_at",
+    )
+    readonly_fields = (
+        "consultation",
+        "body",
+        "name",
+        "contact",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
+        "responded_by",
+        "responded_at",
+    )
+
+    @admin.display(description=_("ความคิดเห็น"))
+    def short_body(self, opinion):
+        return opinion.body[:80]
+
+    @admin.display(description=_("มีคำชี้แจง"), boolean=True)
+    def has_response(self, opinion):
+        return bool(opinion.response)
+
+    def has_add_permission(self, request):
+        return False  # opinions come from citizens only
+
+    def save_model(self, request, opinion, form, change):
+        now = timezone.now()
+        if "status" in form.changed_data:
+            opinion.moderated_by, opinion.moderated_at = request.user, now
+        if "response" in form.changed_data:
+            opinion.responded_by, opinion.responded_at = request.user, now
+        super().save_model(request, opinion, form, change)
+
+
+@admin.register(FeedbackMessage)
+class FeedbackMessageAdmin(admin.ModelAdmin):
+    list_display = ("reference", "kind", "subject", "status", "created_at", "answered_by", "answered_at")
+    list_select_related = ("answered_by",)
+    list_filter = ("status", "kind")
+    search_fields = ("reference", "subject", "message", "name", "email", "phone")
+    fields = (
+        "reference",
+        "kind",
+        "subject",
+        "message",
+        "name",
+        "email",
+        "phone",
+        "created_at",
+        "status",
+        "reply",
+        "answered_by",
+        "answered_at",
+    )
+    readonly_fields = (
+        "reference",
+        "kind",
+        "subject",
+        "message",
+        "name",
+        "email",
+        "phone",
+        "created_at",
+        "answered_by",
+        "answered_at",
+    )
+
+    def has_add_permission(self, request):
+        return False  # messages come from citizens through /feedback/ only
+
+    def save_model(self, request, message, form, change):
+        if "reply" in form.changed_data:
+            message.record_reply(request.user)
+        super().save_model(request, message, form, change)

@@ -1,0 +1,38 @@
+"""ITA/OIT evidence: the general opinion channel and the pages that open participation."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from kpp_portal.thai import fiscal_year_range
+
+from .models import Committee, Consultation, Meeting
+
+
+def evidence(fiscal_year):
+    start, end = fiscal_year_range(fiscal_year)
+    tz = timezone.get_current_timezone()
+    start_at = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
+    end_at = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    participation = []
+    if Committee.objects.exists():
+        participation.append(("คณะกรรมการที่มีผู้แทนประชาคมร่วม", reverse("committees:index")))
+    participation += [
+        (meeting.title, meeting.get_absolute_url())
+        for meeting in Meeting.objects.published()
+        .filter(starts_at__gte=start_at, starts_at__lt=end_at)
+        .order_by("starts_at")
+        .only("pk", "title")
+    ]
+    participation += [
+        (consultation.title, consultation.get_absolute_url())
+        for consultation in Consultation.objects.published()
+        .filter(opens_on__lte=end, closes_on__gte=start)
+        .order_by("opens_on")
+        .only("pk", "title")
+    ]
+    topics = {"opinion-channel": [("ช่องทางการรับฟังความคิดเห็น / ติดต่อเสนอแนะทั่วไป", reverse("feedback:index"))]}
+    if participation:
+        topics["participation"] = participation
+    return topics

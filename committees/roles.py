@@ -1,0 +1,20 @@
+from kpp_portal import roles
+
+PERMISSIONS = {
+    # Content editors keep the public record of committees, members, meetings and consultations.
+    roles.CONTENT_EDITORS: (
+        roles.crud("committees.committee")
+        + roles.crud("committees.committeeterm")
+        + roles.crud("committees.member")
+        + roles.crud("committees.meeting")
+        + roles.crud("committees.meetingphoto")
+        + roles.crud("committees.consultation")
+    ),
+    # General affairs moderate and answer what citizens send; they never add messages themselves
+    # (those come only from the public forms) and may delete only spam opinions.
+    roles.GENERAL_AFFAIRS: (
+        roles.view_only("committees.consultation")
+        + roles.crud("committees.opinion", actions=("change", "delete", "view"))
+        + roles.crud("committees.feedbackmessage", actions=("change", "view"))
+    ),
+}

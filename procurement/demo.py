@@ -1,0 +1,127 @@
+"""Sample procurement for two fiscal years, so that plans, สขร.1, OCDS and charts show figures.
+
+Seed measure 5: the plan is published with terms of reference. Projects, bidders and prices
+are invented and marked ตัวอย่าง; bidders are sample companies, never real people.
+Idempotent: every object is found by its natural key before it is created.
+"""
+import datetime
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from kpp_portal import thai
+
+from .models import (
+    Announcement, AnnouncementKind, Award, Bid, PlanItem, PlanRevision, ProcurementMethod, ProcurementPlan,
+    ProcurementProject, SourceOfFunds,
+)
+
+M = ProcurementMethod
+DIVISIONS = ("กองช่าง", "กองสาธารณสุขและสิ่งแวดล้อม", "กองการศึกษา", "สำนักปลัดเทศบาล", "กองคลัง")
+# (title, budget, method, month offset from October, division index, source)
+ITEMS = (
+    ("ก่อสร้างถนนคอนกรีตเสริมเหล็ก ซอยเทศบาล 3 (ตัวอย่าง)", "4850000.00", M.E_BIDDING, 1, 0, SourceOfFunds.ANNUAL_BUDGET),
+    ("ปรับปรุงระบบบำบัดน้ำเสียรวม (ตัวอย่าง)", "7200000.00", M.E_BIDDING, 3, 1, SourceOfFunds.GRANT),
+    ("จัดซื้อครุภัณฑ์คอมพิวเตอร์สำหรับโรงเรียนในสังกัด (ตัวอย่าง)", "780000.00", M.E_MARKET, 2, 2, SourceOfFunds.ANNUAL_BUDGET),
+    ("จัดซื้อรถบรรทุกขยะแบบอัดท้าย (ตัวอย่าง)", "2400000.00", M.PRICE_INQUIRY, 4, 1, SourceOfFunds.ACCUMULATED),
+    ("จ้างซ่อมแซมอาคารศูนย์พัฒนาคุณภาพชีวิตผู้สูงอายุ (ตัวอย่าง)", "1350000.00", M.SELECTION, 5, 0, SourceOfFunds.ANNUAL_BUDGET),
+    ("จัดซื้อวัสดุสำนักงาน (ตัวอย่าง)", "185000.00", M.SPECIFIC, 1, 3, SourceOfFunds.ANNUAL_BUDGET),
+    ("จ้างเหมาทำความสะอาดตลาดเทศบาล (ตัวอย่าง)", "480000.00", M.SPECIFIC, 2, 1, SourceOfFunds.ANNUAL_BUDGET),
+    ("จัดซื้อวัสดุไฟฟ้าและวิทยุ (ตัวอย่าง)", "470000.00", M.SPECIFIC, 6, 0, SourceOfFunds.ANNUAL_BUDGET),
+    ("จัดซื้ออาหารเสริม (นม) โรงเรียน (ตัวอย่าง)", "2950000.00", M.E_MARKET, 0, 2, SourceOfFunds.GRANT),
+    ("จ้างจัดอบรมเจ้าหน้าที่พัสดุด้านการจัดซื้อจัดจ้าง (ตัวอย่าง)", "95000.00", M.SPECIFIC, 7, 4, SourceOfFunds.ANNUAL_BUDGET),
+)
+BIDDERS = ("บริษัท ตัวอย่างก่อสร้าง จำกัด", "ห้างหุ้นส่วนจำกัด ตัวอย่างการช่าง", "บริษัท ตัวอย่างพาณิชย์ จำกัด")
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def _month(fiscal_year, offset):
+    start, _end = thai.fiscal_year_range(fiscal_year)
+    month = (start.month - 1 + offset) % 12 + 1
+    return datetime.date(start.year + (start.month - 1 + offset) // 12, month, 1)
+
+
+def _announce(project, kind, title, day, **extra):
+    announcement, created = Announcement.objects.get_or_create(
+        project=project, kind=kind, defaults={"title": title, "announced_on": day, **extra})
+    if created:
+        announcement.document.save(f"{project.egp_number}-{kind}.pdf", ContentFile(PDF))
+    return announcement
+
+
+def _project(item, number, today):
+    """The full chain: draft TOR (general invitation only), invitation, bids, winner, contract."""
+    month = item.planned_month
+    project, _created = ProcurementProject.objects.get_or_create(
+        egp_number=number, defaults={
+            "plan_item": item, "title": item.title, "method": item.method,
+            "reference_price": (item.budget * Decimal("0.98")).quantize(Decimal("0.01")),
+            "reference_price_basis": "ราคาที่ได้จากการสืบราคาจากท้องตลาด 3 ราย (ตัวอย่าง)"})
+    general = item.method in (M.E_BIDDING, M.E_MARKET, M.PRICE_INQUIRY)
+    if general:
+        _announce(project, AnnouncementKind.DRAFT_TOR, f"ร่างขอบเขตของงาน {item.title}", month,
+                  hearing_opens_on=month, hearing_closes_on=month + datetime.timedelta(days=3))
+    invitation_day = month + datetime.timedelta(days=7)
+    if invitation_day > today:
+        return
+    _announce(project, AnnouncementKind.INVITATION, f"ประกาศเชิญชวน {item.title}", invitation_day)
+    if not project.bids.exists():
+        count = 3 if general else 1
+        for rank in range(count):
+            Bid.objects.create(project=project, bidder_name=BIDDERS[rank],
+                               amount=(project.reference_price * (Decimal("0.95") + Decimal("0.02") * rank))
+                               .quantize(Decimal("0.01")))
+    contract_day = month + datetime.timedelta(days=25)
+    if contract_day > today:
+        return
+    winner = project.bids.order_by("amount").first()
+    _announce(project, AnnouncementKind.WINNER, f"ประกาศผู้ชนะการเสนอราคา {item.title}",
+              month + datetime.timedelta(days=20))
+    Award.objects.get_or_create(project=project, defaults={
+        "winning_bid": winner, "contract_amount": winner.amount, "contract_date": contract_day,
+        "contract_number": f"{number[-4:]}/{thai.be_year(contract_day.year)}"})
+    _announce(project, AnnouncementKind.CONTRACT, f"สาระสำคัญของสัญญา {item.title}", contract_day)
+
+
+def load(stdout):
+    today = timezone.localdate()
+    current = thai.current_fiscal_year()
+    for fiscal_year in (current - 1, current):
+        start, _end = thai.fiscal_year_range(fiscal_year)
+        approved = start - datetime.timedelta(days=20)
+        plan, _created = ProcurementPlan.objects.get_or_create(fiscal_year=fiscal_year, defaults={
+            "budget_approved_on": approved,
+            # The earlier year's plan came out late, so the page shows what a late plan looks like.
+            "published_on": approved + datetime.timedelta(days=45 if fiscal_year < current else 12),
+            "note": "แผนตัวอย่างสำหรับสาธิตระบบ (ตัวอย่าง)"})
+        if fiscal_year < current:
+            PlanRevision.objects.get_or_create(plan=plan, number=1, defaults={
+                "revised_on": start + datetime.timedelta(days=90),
+                "changes": "เพิ่มโครงการจ้างจัดอบรมเจ้าหน้าที่พัสดุ และปรับวงเงินจัดซื้อวัสดุไฟฟ้า (ตัวอย่าง)"})
+        for index, (title, budget, method, offset, division, source) in enumerate(ITEMS):
+            item, _created = PlanItem.objects.get_or_create(plan=plan, title=title, defaults={
+                "budget": Decimal(budget), "method": method, "planned_month": _month(fiscal_year, offset),
+                "division": DIVISIONS[division], "source_of_funds": source})
+            # e-GP project numbers have 11 digits; these sample ones start with the year.
+            _project(item, f"{fiscal_year % 100:02d}01{index + 1:07d}", today)
+        # A draft TOR open for comment right now, so a visitor can try the hearing.
+        item, _created = PlanItem.objects.get_or_create(
+            plan=plan, title="ก่อสร้างลานกีฬาชุมชน (ตัวอย่าง รับฟังความคิดเห็น)", defaults={
+                "budget": Decimal("3200000.00"), "method": M.E_BIDDING,
+                "planned_month": today.replace(day=1) if thai.fiscal_year_of(today) == fiscal_year
+                else _month(fiscal_year, 11), "division": DIVISIONS[0]})
+        if fiscal_year == current:
+            project, _created = ProcurementProject.objects.get_or_create(
+                egp_number=f"{fiscal_year % 100:02d}019000001", defaults={
+                    "plan_item": item, "title": item.title, "method": item.method,
+                    "reference_price": Decimal("3150000.00"),
+                    "reference_price_basis": "ราคามาตรฐานงานก่อสร้างของกรมบัญชีกลาง (ตัวอย่าง)"})
+            _announce(project, AnnouncementKind.DRAFT_TOR, f"ร่างขอบเขตของงาน {item.title}",
+                      today - datetime.timedelta(days=2),
+                      hearing_opens_on=today - datetime.timedelta(days=2),
+                      hearing_closes_on=today + datetime.timedelta(days=5))
+    stdout.write(f"การจัดซื้อจัดจ้าง: แผน {ProcurementPlan.objects.count()} ปี "
+                 f"{PlanItem.objects.count()} รายการ สัญญา {Award.objects.count()} ฉบับ")
+

@@ -1,0 +1,23 @@
+from django import template
+
+from kpp_portal import thai
+
+from ..models import Announcement, AnnouncementKind
+
+register = template.Library()
+
+
+@register.inclusion_tag("procurement/_latest_announcements.html")
+def latest_procurement_announcements(count=5):
+    """The newest published announcements and the draft TORs open for comment, for the home page."""
+    published = Announcement.objects.published().select_related("project")
+    return {
+        "latest": published.exclude(kind=AnnouncementKind.DRAFT_TOR).order_by("-announced_on", "-pk")[:count],
+        "hearings": published.open_for_comment().order_by("hearing_closes_on")[:count],
+    }
+
+
+@register.filter
+def thai_month(value):
+    """{{ date|thai_month }} → ต.ค. 2569: the month a plan item is expected to be announced."""
+    return thai.format_thai_month(value.year, value.month, long=False) if value else ""

@@ -1,0 +1,63 @@
+"""Demo content, ITA evidence, sitemap and the home-page slot."""
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from kpp_portal.thai import current_fiscal_year
+from procurement import demo
+from procurement.models import Announcement, Award, PlanItem, ProcurementMethod, ProcurementPlan
+
+
+@pytest.fixture
+def demo_loaded(db):
+    demo.load(io.StringIO())
+
+
+def _counts():
+    return tuple(model.objects.count() for model in (ProcurementPlan, PlanItem, Announcement, Award))
+
+
+def test_demo_is_idempotent_and_covers_everything(demo_loaded):
+    before = _counts()
+    demo.load(io.StringIO())
+    assert _counts() == before
+    assert set(PlanItem.objects.values_list("method", flat=True)) == set(ProcurementMethod.values)
+    assert ProcurementPlan.objects.count() == 2
+    assert Announcement.objects.open_for_comment().exists()
+    assert len({award.contract_date.month for award in Award.objects.all()}) >= 3
+    assert set(Announcement.objects.values_list("kind", flat=True)) >= {"draft_tor", "invitation", "winner", "contract"}
+
+
+def test_load_demo_command_runs(db):
+    call_command("load_demo", stdout=io.StringIO())
+    assert ProcurementPlan.objects.exists()
+
+
+def test_ita_evidence_lists_only_what_exists(demo_loaded, django_assert_max_num_queries):
+    year = current_fiscal_year() - 1
+    with django_assert_max_num_queries(3):
+        from procurement.ita import evidence
+
+        found = evidence(year)
+    assert set(found) == {"procurement-plan", "procurement-announcements", "procurement-monthly",
+                          "procurement-annual-report"}
+    assert found["procurement-plan"][0][1] == reverse("procurement:plan", args=[year])
+    assert evidence(2400) == {}
+
+
+def test_sitemap_and_home_slot(client, demo_loaded):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/procurement/plan/" in sitemap and "/procurement/project/" in sitemap
+    home = client.get(reverse("home")).content.decode()
+    assert "ร่าง TOR ที่เปิดรับฟังความคิดเห็น" in home
+    latest = Announcement.objects.published().exclude(kind="draft_tor").order_by("-announced_on", "-pk").first()
+    assert latest.title in home
+
+
+def test_demo_pages_render(client, demo_loaded):
+    year = current_fiscal_year() - 1
+    for url in (reverse("procurement:index"), reverse("procurement:plan", args=[year]),
+                reverse("procurement:annual_report", args=[year]), reverse("procurement:monthly_index")):
+        assert client.get(url).status_code == 200, url
