@@ -11,8 +11,11 @@ KEY_PAGES = [
     "/about/",
     "/disclosures/",
     "/committees/",
+    "/committees/meetings/",
     "/feedback/",
     "/procurement/",
+    "/procurement/announcements/",
+    "/procurement/monthly/",
     "/complaints/",
 ]
 

@@ -74,7 +74,8 @@ def external(url):
     parts = urllib.parse.urlsplit(url)
     if parts.scheme in ("mailto", "tel", "data"):  # data: is inline, nothing is fetched
         return None
-    if parts.scheme not in ("", "http", "https") or parts.hostname not in LOCAL_HOSTS:
+    # webcal:// is the calendar subscription of our own meetings feed.
+    if parts.scheme not in ("", "http", "https", "webcal") or parts.hostname not in LOCAL_HOSTS:
         return parts.hostname or parts.scheme
     return None
 
@@ -116,11 +117,12 @@ def test_gate_catches_a_third_party_load(db):
         '<a href="https://www.facebook.com/kppmunicipality">FB</a><img src="https://www.facebook.com/p.png">'
         '<a href="https://tracker.example/">x</a><a href="mailto:a@b.th">mail</a><a href="/about/">about</a>'
         '<a href="https://www.krisdika.go.th/">law</a><a href="https://go.th.example.com/">not gov</a>'
-        '<script src="https://www.krisdika.go.th/x.js"></script>'
+        '<script src="https://www.krisdika.go.th/x.js"></script><a href="webcal://testserver/m.ics">ics</a>'
+        '<a href="javascript:alert(1)">js</a>'
     )
     assert third_parties(html, identity_hosts()) == [
         "loads https://www.facebook.com/p.png", "links https://tracker.example/",
-        "links https://go.th.example.com/", "loads https://www.krisdika.go.th/x.js",
+        "links https://go.th.example.com/", "loads https://www.krisdika.go.th/x.js", "links javascript:alert(1)",
     ]
 
 
