@@ -18,5 +18,6 @@ def _portal_data_changed(sender, **kwargs):
     from . import pagecache
     from .roles import PORTAL_APPS
 
-    if sender._meta.app_label in PORTAL_APPS:
+    label = sender._meta.app_label
+    if label in PORTAL_APPS and label not in pagecache.NOT_INVALIDATING_APPS:
         pagecache.invalidate()

@@ -10,8 +10,9 @@ decided by the response, so no section has to opt in or out:
 - never under NEVER_CACHED (the anti-corruption channel, where a cached page could hold a
   receipt's status; only its public statistics are cached), the back office, or health checks.
 
-Invalidation: any save or delete of a portal model bumps a generation number that is part of
-every key, so the next reader sees the change at once. Writes that send no signal (bulk_create,
+Invalidation: any save or delete of a portal model (except corruption reports, see
+NOT_INVALIDATING_APPS) bumps a generation number that is part of every key, so the next reader
+sees the change at once. Writes that send no signal (bulk_create,
 QuerySet.update, raw SQL) show after PAGE_CACHE_SECONDS at most, or at once when the writer
 calls invalidate(), as bench.dataset does. Time-based changes (scheduled publication) show
 after PAGE_CACHE_SECONDS at most.
@@ -23,6 +24,10 @@ from django.conf import settings
 from django.core.cache import cache
 
 GENERATION_KEY = "pagecache:generation"
+# Corruption reports reach public pages only as the aggregated statistics, which may lag by
+# PAGE_CACHE_SECONDS; letting every filed report empty the whole cache would hand anyone who
+# files reports a way to keep every page uncached.
+NOT_INVALIDATING_APPS = ("complaints",)
 NEVER_CACHED = ("/admin/", "/complaints/", "/healthz", "/i18n/")
 ALWAYS_PUBLIC = ("/complaints/stats/",)
 MAX_BYTES = 512 * 1024

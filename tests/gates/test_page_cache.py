@@ -88,3 +88,16 @@ def test_off_when_seconds_is_zero(client, settings):
     client.get("/test/counted")
     client.get("/test/counted")
     assert CALLS["counted"] == 2
+
+
+def test_filing_a_corruption_report_does_not_empty_the_cache(client, monkeypatch):
+    from kpp_portal.apps import _portal_data_changed
+
+    client.get("/test/counted")
+    fake_report = type("CorruptionReport", (), {"_meta": type("Meta", (), {"app_label": "complaints"})})
+    _portal_data_changed(fake_report)
+    client.get("/test/counted")
+    assert CALLS["counted"] == 1
+    _portal_data_changed(MunicipalityProfile)
+    client.get("/test/counted")
+    assert CALLS["counted"] == 2
