@@ -13,8 +13,27 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 
+def client_address(request):
+    """The visitor's address, as the last trusted proxy saw it.
+
+    Behind a load balancer every request comes from the balancer's address: one shared
+    counter would let one visitor lock everyone out of a form. Each trusted proxy appends the
+    address it saw to X-Forwarded-For, so with TRUSTED_PROXY_HOPS proxies the visitor is the
+    entry that many places from the right; anything further left was written by the client
+    and could be forged to dodge the limit. Paths whose proxy drops the header (the
+    anti-corruption channel, see the README) count per proxy address.
+    """
+    hops = settings.TRUSTED_PROXY_HOPS
+    if hops:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request, scope):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hmac.new(settings.SECRET_KEY.encode(), f"{scope}|{address}".encode(), hashlib.sha256)
     return f"ratelimit:{scope}:{digest.hexdigest()[:32]}"
 

@@ -316,3 +316,9 @@ PARTICIPATION_CONTACT_RETENTION_DAYS = env_int("PARTICIPATION_CONTACT_RETENTION_
 OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-xxxxxx-kppmu")
 # Where the tests read the official OCDS schema from (not shipped with the project).
 OCDS_SCHEMA_DIR = Path(env_str("OCDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared/ocds/1.1.5")))
+
+# --- Reverse proxies in front (issue 8) ---
+# How many trusted proxies append to X-Forwarded-For before a request reaches gunicorn
+# (nginx alone: 1; a load balancer and nginx: 2). Rate limits then count per visitor instead
+# of per proxy. 0 (the default) uses the connection's address, right without a proxy.
+TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
