@@ -146,3 +146,76 @@ class IntakeForm(EvidenceMixin, forms.Form):
         if day > timezone.localdate():
             raise ValidationError(_("วันที่รับเรื่องต้องไม่เป็นวันในอนาคต"))
         return day
+
+
+# --- staff side (legal-affairs queue) -------------------------------------------------------
+
+def _group_members(group_name):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=group_name, is_active=True).order_by("username")
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("เปลี่ยนสถานะเป็น"))
+    outcome = forms.ChoiceField(label=_("ผลการพิจารณา/เหตุผลที่ไม่รับ"), required=False)
+    escalate_to = forms.ModelChoiceField(label=_("รายงานผู้บังคับบัญชา"), queryset=None, required=False)
+    note = forms.CharField(label=_("บันทึกภายใน (ผู้แจ้งไม่เห็น)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    public_note = forms.CharField(label=_("ข้อความที่ผู้แจ้งเห็นในลำดับการดำเนินการ"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, report, *args, **kwargs):
+        from kpp_portal import roles
+
+        from .models import Outcome, Status
+
+        super().__init__(*args, **kwargs)
+        self.report = report
+        self.fields["to_status"].choices = [(s.value, s.label) for s in map(Status, report.allowed_transitions())]
+        self.fields["outcome"].choices = [("", "—")] + list(Outcome.choices)
+        self.fields["escalate_to"].queryset = _group_members(roles.SUPERVISORS)
+
+    def clean(self):
+        from .models import WorkflowError
+
+        cleaned = super().clean()
+        if cleaned.get("to_status"):
+            try:
+                self.report.check_transition(cleaned["to_status"], cleaned.get("outcome", ""),
+                                             cleaned.get("escalate_to"))
+            except WorkflowError as error:
+                raise ValidationError(error.messages) from None
+        return cleaned
+
+
+class StaffMessageForm(EvidenceMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("ชนิด"), widget=forms.RadioSelect)
+    body = forms.CharField(label=_("ข้อความ"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    files = _evidence_field()
+    keep_metadata = forms.BooleanField(label=_("คงข้อมูลกำกับของไฟล์ไว้"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import ReportMessage
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (ReportMessage.Kind.INTERNAL_NOTE, ReportMessage.Kind.INTERNAL_NOTE.label),
+            (ReportMessage.Kind.TO_REPORTER, ReportMessage.Kind.TO_REPORTER.label),
+        ]
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.ModelChoiceField(label=_("มอบหมายให้"), queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from kpp_portal import roles
+
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = _group_members(roles.LEGAL_AFFAIRS)
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("เหตุผลที่ต้องเปิดดูข้อมูลผู้แจ้ง (บันทึกไว้ในบันทึกการเข้าถึง)"), min_length=10, max_length=250,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -251,9 +251,8 @@ class CorruptionReport(models.Model):
     def allowed_transitions(self):
         return ALLOWED_TRANSITIONS[Status(self.status)]
 
-    @transaction.atomic
-    def transition(self, to_status, by, note="", public_note="", outcome="", escalate_to=None):
-        """Move along the workflow, recording who, when and why; refuse any other move."""
+    def check_transition(self, to_status, outcome="", escalate_to=None):
+        """Raise WorkflowError unless the table allows this move with what it needs."""
         to_status = Status(to_status)
         if to_status not in self.allowed_transitions():
             raise WorkflowError(
@@ -266,6 +265,12 @@ class CorruptionReport(models.Model):
             raise WorkflowError(_("โปรดเลือกเหตุผลที่ไม่รับพิจารณา"))
         if to_status == Status.ESCALATED and escalate_to is None:
             raise WorkflowError(_("โปรดเลือกผู้บังคับบัญชาที่จะรายงาน"))
+        return to_status
+
+    @transaction.atomic
+    def transition(self, to_status, by, note="", public_note="", outcome="", escalate_to=None):
+        """Move along the workflow, recording who, when and why; refuse any other move."""
+        to_status = self.check_transition(to_status, outcome, escalate_to)
         now = timezone.now()
         change = StatusChange.objects.create(
             report=self, from_status=self.status, to_status=to_status, outcome=outcome or "",

@@ -50,3 +50,25 @@ def filed_report(db):
     """(report, receipt) through the same code path as the public form."""
     return services.file_report(category=Category.BRIBERY, description="เรียกรับเงินค่าอนุญาต ตัวอย่างรายละเอียด",
                                 accused="นาย ข", reporter_identity="ผู้แจ้ง ทดสอบ", reporter_contact="081-000-0000")
+
+
+def verify_second_factor(client, user):
+    """Log in and pass TOTP as django-otp would (a confirmed device in the session)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="โทรศัพท์", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
+@pytest.fixture
+def escalated_report(filed_report, legal_officer, supervisor):
+    report, _receipt = filed_report
+    report.transition("acknowledged", by=legal_officer)
+    report.transition("investigating", by=legal_officer)
+    report.transition("escalated", by=legal_officer, escalate_to=supervisor, note="เสนอผู้บังคับบัญชา")
+    return report
