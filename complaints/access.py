@@ -21,12 +21,20 @@ from kpp_portal import roles
 STAFF_SEEN_KEY = "complaints_staff_seen"
 
 
+def _member(user, group_name):
+    """roles.in_group, asked once per request: the admin asks many times per page."""
+    cache = user.__dict__.setdefault("_complaint_membership", {})
+    if group_name not in cache:
+        cache[group_name] = roles.in_group(user, group_name)
+    return cache[group_name]
+
+
 def is_legal(user):
-    return roles.in_group(user, roles.LEGAL_AFFAIRS)
+    return _member(user, roles.LEGAL_AFFAIRS)
 
 
 def is_supervisor(user):
-    return roles.in_group(user, roles.SUPERVISORS)
+    return _member(user, roles.SUPERVISORS)
 
 
 def may_enter(user):
