@@ -22,7 +22,7 @@ def saved_files():
 
 def file_report(*, category, description, accused="", when_where="", reporter_identity="",
                 reporter_contact="", files=(), channel="web", received_at=None, with_receipt=True,
-                registered_by=None, is_sample=False):
+                registered_by=None, is_sample=False, receipt=None):
     """Create a report and its files in one transaction; return (report, receipt or None)."""
     with saved_files() as written, transaction.atomic():
         report = CorruptionReport(
@@ -35,7 +35,7 @@ def file_report(*, category, description, accused="", when_where="", reporter_id
         report.save()
         for prepared in files:
             written.append(evidence.store(report, prepared, from_staff=registered_by is not None))
-        receipt = report.issue_receipt() if with_receipt else None
+        receipt = report.issue_receipt(receipt) if with_receipt else None
         if registered_by is not None:
             AuditEntry.record(registered_by, AuditEntry.Action.INTAKE, report, report.get_channel_display())
     return report, receipt
