@@ -141,3 +141,20 @@ def test_report_text_is_encrypted_in_raw_rows(client):
     for secret in ("เรียกรับเงิน", "นายตรวจ", "กองช่าง", "ตอบกลับ", "a.jpg"):
         assert secret not in text
     assert "gAAAA" in text
+
+
+def test_no_referrer_pages_still_refuse_forged_posts(db):
+    """Origin: null (what no-referrer pages send) passes the origin check, never the token check."""
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(reverse("complaints:report"))
+    token = page.cookies["csrftoken"].value
+    forged = browser.post(reverse("complaints:report"), VALID_REPORT, HTTP_ORIGIN="null")
+    assert forged.status_code == 403
+    cross_site = browser.post(reverse("complaints:report"), {**VALID_REPORT, "csrfmiddlewaretoken": token},
+                              HTTP_ORIGIN="https://evil.example")
+    assert cross_site.status_code == 403
+    genuine = browser.post(reverse("complaints:report"), {**VALID_REPORT, "csrfmiddlewaretoken": token},
+                           HTTP_ORIGIN="null", secure=True)
+    assert genuine.status_code == 200 and CorruptionReport.objects.count() == 1
