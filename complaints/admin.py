@@ -27,7 +27,7 @@ from kpp_portal.uploads import content_type, extension
 
 from . import access, crypto, services
 from .forms import AssignForm, IntakeForm, RevealForm, StaffMessageForm, TransitionForm
-from .models import AuditEntry, CorruptionReport, private_storage
+from .models import AuditEntry, CorruptionReport, ReportMessage, private_storage
 
 Action = AuditEntry.Action
 
@@ -98,7 +98,7 @@ class CorruptionReportAdmin(admin.ModelAdmin):
         return access.visible_reports(request.user, queryset) if access.is_verified(request) else queryset.none()
 
     def get_ordering(self, request):
-        return ["urgency", "conclude_due", "received_at"]
+        return ["urgency", "next_due_date", "received_at"]
 
     def get_search_results(self, request, queryset, search_term):
         if not access.may_view_report(request):
@@ -170,7 +170,8 @@ class CorruptionReportAdmin(admin.ModelAdmin):
             "conversation": report.messages.select_related("author").prefetch_related("files"),
             "report_files": report.files.filter(message__isnull=True),
             "transition_form": forms.get("transition") or (TransitionForm(report) if handler else None),
-            "message_form": forms.get("message") or (StaffMessageForm() if handler else None),
+            "message_form": forms.get("message") or (
+                StaffMessageForm(initial={"kind": ReportMessage.Kind.INTERNAL_NOTE}) if handler else None),
             "assign_form": forms.get("assign") or (AssignForm(initial={"assigned_to": report.assigned_to_id}) if handler else None),
             "reveal_form": forms.get("reveal") or (RevealForm() if handler else None),
         }

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
@@ -113,8 +113,9 @@ class ReportQuerySet(models.QuerySet):
                 When(status__in=CLOSED_STATUSES, then=Value(3)),
                 default=Value(2),
                 output_field=IntegerField(),
-            )
-        ).order_by("urgency", "conclude_due", "received_at")
+            ),
+            next_due_date=Case(When(acknowledging, then=F("acknowledge_due")), default=F("conclude_due")),
+        ).order_by("urgency", "next_due_date", "received_at")
 
     def overdue(self, today=None):
         today = today or timezone.localdate()

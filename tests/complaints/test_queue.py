@@ -323,3 +323,16 @@ def test_rotate_complaint_keys(db, settings):
     assert report.description == "ข้อความลับก่อนหมุนกุญแจ"
     assert report.files.get().read_plaintext().startswith(b"\xff\xd8")
     assert len([p for p in settings.PRIVATE_MEDIA_ROOT.rglob("*") if p.is_file()]) == 1
+
+
+def test_queue_orders_open_items_by_their_next_deadline(client, legal_officer):
+    import time_machine
+
+    with time_machine.travel("2026-03-01 09:00:00+07:00", tick=False):
+        # Acknowledged long ago (conclusion due in May) vs received yesterday (acknowledgement due mid-March).
+        older, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 20)))
+        older.transition(Status.ACKNOWLEDGED, by=legal_officer)
+        newer, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 28)))
+        verify_second_factor(client, legal_officer)
+        response = client.get(_admin("changelist"))
+    assert [r.pk for r in response.context["cl"].result_list] == [newer.pk, older.pk]
