@@ -1,6 +1,7 @@
 """Public side of the anti-corruption channel: entrance, manual, report form, receipt,
 follow-up, statistics. Nothing here records who the visitor is."""
 import csv
+import logging
 import time
 from functools import wraps
 
@@ -21,6 +22,8 @@ from .forms import ReplyForm, ReportForm, TrackForm
 from .models import CorruptionReport, ReportMessage
 
 TRACK_SESSION_KEY = "complaint_track"
+# Failures are logged without the request: operators learn that saving failed, not who tried.
+logger = logging.getLogger(__name__)
 
 
 class _NoReferrerCsrf(CsrfViewMiddleware):
@@ -88,6 +91,7 @@ def report(request):
                 )
             except Exception:
                 # Nothing was kept (one transaction, stored files removed); say so plainly.
+                logger.exception("saving a corruption report failed; nothing was kept")
                 messages.error(request, _("บันทึกเรื่องไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองส่งใหม่อีกครั้ง"))
                 return render(request, "complaints/report.html", {"form": form}, status=503)
             return render(request, "complaints/receipt.html", {
@@ -143,6 +147,7 @@ def track_report(request):
             services.add_message(tracked, ReportMessage.Kind.FROM_REPORTER, form.cleaned_data["body"],
                                  files=form.cleaned_data["prepared"])
         except Exception:
+            logger.exception("saving a reporter's message failed; nothing was kept")
             messages.error(request, _("ส่งข้อความไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองใหม่อีกครั้ง"))
         else:
             messages.success(request, _("ส่งข้อความถึงฝ่ายนิติการแล้ว"))

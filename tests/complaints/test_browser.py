@@ -105,3 +105,13 @@ def test_legal_officer_with_totp_acknowledges_and_messages_outsider_refused(
             assert response.status == 403, (outsider, path)
             assert report.reference not in other.content()
         context.close()
+
+
+@pytest.mark.parametrize("path", ["/complaints/", "/complaints/manual/", "/complaints/report/",
+                                  "/complaints/track/", "/complaints/stats/"])
+def test_public_pages_pass_axe(page, live_server, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{live_server.url}{path}")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
