@@ -8,6 +8,7 @@ plaintext is recorded for evidence integrity.
 """
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ _NEUTRAL_CUSTOM = (
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
     b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"></Properties>'
 )
+_DOCX_AUTHOR_ATTRIBUTES = re.compile(rb'\b(w\d*:(?:author|initials|userId|providerId))="[^"]*"')
 _DOCX_REPLACEMENTS = {
     "docProps/core.xml": _NEUTRAL_CORE,
     "docProps/app.xml": _NEUTRAL_APP,
@@ -102,6 +104,9 @@ def _strip_docx(data):
         with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
                 content = _DOCX_REPLACEMENTS.get(info.filename) or source.read(info.filename)
+                if info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                    # Tracked changes, comments and people.xml name their authors.
+                    content = _DOCX_AUTHOR_ATTRIBUTES.sub(rb'\1=""', content)
                 # A fixed timestamp: ZIP entry dates would tell when (and where, by time zone) it was saved.
                 target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), content,
                                 compress_type=zipfile.ZIP_DEFLATED)

@@ -142,7 +142,11 @@ def track_report(request):
     if tracked is None:
         return redirect("complaints:track")
     form = ReplyForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    limited = request.method == "POST" and over_limit(
+        request, "complaint-reply", settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR * 4, 3600)
+    if limited:
+        messages.error(request, _("ส่งข้อความบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
+    elif request.method == "POST" and form.is_valid():
         try:
             services.add_message(tracked, ReportMessage.Kind.FROM_REPORTER, form.cleaned_data["body"],
                                  files=form.cleaned_data["prepared"])
@@ -156,7 +160,7 @@ def track_report(request):
     return render(request, "complaints/track_report.html", {
         "report": tracked, "timeline": tracked.public_timeline(), "conversation": conversation, "form": form,
         "idle_minutes": settings.COMPLAINT_TRACK_IDLE_SECONDS // 60,
-    }, status=400 if form.is_bound else 200)
+    }, status=429 if limited else 400 if form.is_bound else 200)
 
 
 @require_POST

@@ -34,7 +34,11 @@ def _docx_with_metadata():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document>หลักฐาน</w:document>")
+        archive.writestr("word/document.xml", '<w:document>หลักฐาน<w:ins w:id="1" w:author="Somchai Witness" '
+                                              'w:date="2026-01-01T00:00:00Z">แก้</w:ins></w:document>')
+        archive.writestr("word/comments.xml", '<w:comments><w:comment w:author="Somchai Witness" w:initials="SW"/></w:comments>')
+        archive.writestr("word/people.xml", '<w15:people><w15:person w15:author="Somchai Witness">'
+                                            '<w15:presenceInfo w15:providerId="AD" w15:userId="S-1-5-21-123"/></w15:person></w15:people>')
         archive.writestr("docProps/core.xml", "<cp:coreProperties><dc:creator>Somchai Witness</dc:creator></cp:coreProperties>")
         archive.writestr("docProps/app.xml", "<Properties><Company>Municipal Office PC</Company></Properties>")
     return out.getvalue()
@@ -92,6 +96,8 @@ def test_docx_properties_removed(client):
         assert b"Somchai" not in archive.read("docProps/core.xml")
         assert b"Municipal Office PC" not in archive.read("docProps/app.xml")
         assert "หลักฐาน".encode() in archive.read("word/document.xml")
+        for part in ("word/document.xml", "word/comments.xml", "word/people.xml"):
+            assert b"Somchai" not in archive.read(part) and b"S-1-5-21" not in archive.read(part)
         assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
 
 

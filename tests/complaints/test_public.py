@@ -228,3 +228,13 @@ def test_reference_numbers_count_per_fiscal_year(db):
     assert filed(datetime.date(2025, 9, 30)) == "ทจ-2568-0001"
     assert filed(datetime.date(2025, 10, 1)) == "ทจ-2569-0001"
     assert filed(datetime.date(2026, 2, 1)) == "ทจ-2569-0002"
+
+
+def test_replies_are_rate_limited(client, filed_report, settings):
+    settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR = 1  # replies: four times this per hour
+    report, receipt = filed_report
+    client.post(reverse("complaints:track"), {"receipt": receipt})
+    for number in range(4):
+        assert client.post(reverse("complaints:track_report"), {"body": f"ข้อความ {number}"}).status_code == 302
+    response = client.post(reverse("complaints:track_report"), {"body": "ข้อความที่ห้า"})
+    assert response.status_code == 429 and report.messages.count() == 4
