@@ -158,3 +158,22 @@ def test_no_referrer_pages_still_refuse_forged_posts(db):
     genuine = browser.post(reverse("complaints:report"), {**VALID_REPORT, "csrfmiddlewaretoken": token},
                            HTTP_ORIGIN="null", secure=True)
     assert genuine.status_code == 200 and CorruptionReport.objects.count() == 1
+
+
+@pytest.mark.parametrize("missing", ["COMPLAINT_ENCRYPTION_KEYS", "COMPLAINT_RECEIPT_PEPPER"])
+def test_production_refuses_to_start_without_keys(missing):
+    """DEBUG off and no key or pepper: ImproperlyConfigured, never a silent default."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != missing and k != f"{missing}_FILE"}
+    env.update(DEBUG="false", DJANGO_SETTINGS_MODULE="kpp_portal.settings")
+    result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr
+    env[missing] = os.environ[missing]
+    ok = subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=env,
+                        capture_output=True, text=True, timeout=60)
+    assert ok.returncode == 0, ok.stderr
+
