@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kpp_portal.thai import ROUND_FIRST_HALF, ROUND_FULL_YEAR, current_fiscal_year, fiscal_round_range, fiscal_year_of
 
-from .models import Category, Channel, CorruptionReport, Outcome
+from .models import Category, Channel, CorruptionReport, Outcome, PurgedReportFigures
 
 ROUNDS = (ROUND_FIRST_HALF, ROUND_FULL_YEAR)
 ROUND_LABELS = {ROUND_FIRST_HALF: "รอบ 6 เดือนแรก", ROUND_FULL_YEAR: "รอบ 12 เดือน"}
@@ -70,9 +70,10 @@ def _figures(fiscal_year, round_months, reports, today):
 
 def yearly_table():
     """[RoundFigures] from COMPLAINT_STATS_FIRST_YEAR to the current fiscal year, newest first;
-    one query whatever the number of reports."""
-    reports = list(CorruptionReport.objects.values_list(
-        "received_at", "channel", "category", "outcome", "acknowledged_at", "closed_at"))
+    two queries whatever the number of reports (purged ones included)."""
+    fields = PurgedReportFigures.STATISTICS_FIELDS
+    reports = list(CorruptionReport.objects.values_list(*fields)) + list(
+        PurgedReportFigures.objects.values_list(*fields))
     today = timezone.localdate()
     last_year = current_fiscal_year()
     first_year = min([settings.COMPLAINT_STATS_FIRST_YEAR] + [fiscal_year_of(r[0]) for r in reports])

@@ -278,4 +278,9 @@ COMPLAINT_TRACK_LIMIT_PER_15_MIN = env_int("COMPLAINT_TRACK_LIMIT_PER_15_MIN", 1
 COMPLAINT_TRACK_IDLE_SECONDS = env_int("COMPLAINT_TRACK_IDLE_SECONDS", 15 * 60)
 COMPLAINT_STAFF_IDLE_SECONDS = env_int("COMPLAINT_STAFF_IDLE_SECONDS", 15 * 60)
 COMPLAINT_RETENTION_DAYS = env_int("COMPLAINT_RETENTION_DAYS", 5 * 365)
+# After retention, "anonymise" keeps each report's row without text, identity, messages or
+# files; "delete" removes the row too, keeping only its numbers for the statistics.
+COMPLAINT_PURGE_MODE = env_str("COMPLAINT_PURGE_MODE", "anonymise")
+if COMPLAINT_PURGE_MODE not in ("anonymise", "delete"):
+    raise ImproperlyConfigured("COMPLAINT_PURGE_MODE must be anonymise or delete")
 COMPLAINT_STATS_FIRST_YEAR = env_int("COMPLAINT_STATS_FIRST_YEAR", 2562)

@@ -5,12 +5,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from complaints.models import AuditEntry, CorruptionReport, private_storage
+from complaints.models import AuditEntry, CorruptionReport, PurgedReportFigures, private_storage
 
 
 class Command(BaseCommand):
-    help = ("ลบเนื้อหาของเรื่องร้องเรียนที่ยุติแล้วเกินระยะเวลาเก็บรักษา (COMPLAINT_RETENTION_DAYS) "
-            "คงไว้เฉพาะข้อมูลที่ใช้ทำสถิติ")
+    help = ("ลบ (COMPLAINT_PURGE_MODE=delete) หรือทำให้ไม่ระบุตัวตน (anonymise) เรื่องร้องเรียนที่ยุติแล้ว"
+            "เกินระยะเวลาเก็บรักษา (COMPLAINT_RETENTION_DAYS) คงไว้เฉพาะตัวเลขที่ใช้ทำสถิติ")
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="แสดงรายการที่จะลบ โดยไม่ลบจริง")
@@ -32,8 +32,14 @@ class Command(BaseCommand):
     @transaction.atomic
     def _purge(report):
         """Keep what the statistics count (category, channel, dates, outcome); drop the rest:
-        text, identity, messages, notes, files and the receipt."""
+        text, identity, messages, notes, files and the receipt (and, in "delete" mode, the row)."""
         names = list(report.files.values_list("stored", flat=True))
+        transaction.on_commit(lambda: [private_storage.delete(name) for name in names])
+        if settings.COMPLAINT_PURGE_MODE == "delete":
+            PurgedReportFigures.keep_for(report)
+            AuditEntry.record(None, AuditEntry.Action.PURGE, report, f"deleted, {len(names)} file(s)")
+            report.delete()
+            return
         report.files.all().delete()
         report.messages.all().delete()
         report.status_changes.update(note="", public_note="")
@@ -41,5 +47,4 @@ class Command(BaseCommand):
             accused="", when_where="", description="", reporter_identity="", reporter_contact="",
             has_reporter_identity=False, receipt_hash=None, purged_at=timezone.now(),
         )
-        AuditEntry.record(None, AuditEntry.Action.PURGE, report, f"{len(names)} file(s)")
-        transaction.on_commit(lambda: [private_storage.delete(name) for name in names])
+        AuditEntry.record(None, AuditEntry.Action.PURGE, report, f"anonymised, {len(names)} file(s)")
