@@ -7,3 +7,6 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-01234567
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 # Playwright's sync API runs an event loop in the test thread, which also uses the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# complaints: test-only Fernet key and receipt pepper (never used outside tests).
+os.environ.setdefault("COMPLAINT_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWNvbXBsYWludC1rZXktMDAwMDAwMDA=")
+os.environ.setdefault("COMPLAINT_RECEIPT_PEPPER", "test-only-receipt-pepper")
