@@ -1,5 +1,194 @@
-from django.shortcuts import render
+"""Public side of the anti-corruption channel: entrance, manual, report form, receipt,
+follow-up, statistics. Nothing here records who the visitor is."""
+import csv
+import logging
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils.decorators import decorator_from_middleware
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from kpp_portal.antispam import over_limit
+
+from . import crypto, services, statistics
+from .forms import ReplyForm, ReportForm, TrackForm
+from .models import CorruptionReport, ReportMessage
+
+TRACK_SESSION_KEY = "complaint_track"
+# Failures are logged without the request: operators learn that saving failed, not who tried.
+logger = logging.getLogger(__name__)
 
 
+class _NoReferrerCsrf(CsrfViewMiddleware):
+    """CSRF for pages served with Referrer-Policy: no-referrer.
+
+    Under that policy a browser posts the page's own forms with `Origin: null` and no
+    Referer, which Django's origin/referer checks refuse. The token check stays: the csrftoken
+    cookie is SameSite=Lax, so a cross-site form cannot send it. Any other Origin is checked
+    as usual. (Overrides two private methods of Django's middleware; covered by the browser
+    tests, which fail if Django changes them.)"""
+
+    def _origin_verified(self, request):
+        return request.META["HTTP_ORIGIN"] == "null" or super()._origin_verified(request)
+
+    def _check_referer(self, request):
+        if request.META.get("HTTP_REFERER"):
+            super()._check_referer(request)
+
+
+_no_referrer_csrf = decorator_from_middleware(_NoReferrerCsrf)
+
+
+def private_page(view):
+    """No caching anywhere and no Referer leaving the page: a shared computer's history,
+    a proxy cache or the next site visited must learn nothing."""
+
+    @csrf_exempt  # replaced, not dropped: _NoReferrerCsrf checks the token
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = _no_referrer_csrf(view)(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store, max-age=0"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapper
+
+
+@private_page
 def index(request):
-    return render(request, "complaints/index.html")
+    return render(request, "complaints/index.html", {"max_files": settings.COMPLAINT_MAX_FILES})
+
+
+@private_page
+def manual(request):
+    return render(request, "complaints/manual.html", {
+        "acknowledge_days": settings.COMPLAINT_ACKNOWLEDGE_DAYS,
+        "conclude_days": settings.COMPLAINT_CONCLUDE_DAYS,
+    })
+
+
+@private_page
+def report(request):
+    form = ReportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if over_limit(request, "complaint-submit", settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR, 3600):
+            messages.error(request, _("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง"))
+            return render(request, "complaints/report.html", {"form": form}, status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                filed, receipt = services.file_report(
+                    category=data["category"], description=data["description"], accused=form.accused_text(),
+                    when_where=data["when_where"], reporter_identity=data["reporter_name"],
+                    reporter_contact=data["reporter_contact"], files=data["prepared"],
+                )
+            except Exception:
+                # Nothing was kept (one transaction, stored files removed); say so plainly.
+                logger.exception("saving a corruption report failed; nothing was kept")
+                messages.error(request, _("บันทึกเรื่องไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองส่งใหม่อีกครั้ง"))
+                return render(request, "complaints/report.html", {"form": form}, status=503)
+            return render(request, "complaints/receipt.html", {
+                "report": filed, "receipt": crypto.format_receipt(receipt), "file_count": len(data["prepared"]),
+            })
+    return render(request, "complaints/report.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+def _tracked_report(request):
+    """The report this browser opened with its receipt, unless the follow-up session went idle."""
+    state = request.session.get(TRACK_SESSION_KEY)
+    if not state:
+        return None
+    if time.time() - state["seen"] > settings.COMPLAINT_TRACK_IDLE_SECONDS:
+        request.session.pop(TRACK_SESSION_KEY, None)
+        messages.info(request, _("หมดเวลาการติดตามเรื่องเนื่องจากไม่มีการใช้งาน โปรดกรอกรหัสติดตามอีกครั้ง"))
+        return None
+    state["seen"] = time.time()
+    request.session[TRACK_SESSION_KEY] = state
+    request.session.set_expiry(settings.COMPLAINT_TRACK_IDLE_SECONDS)
+    return CorruptionReport.objects.filter(pk=state["report"], purged_at__isnull=True).first()
+
+
+@private_page
+def track(request):
+    form = TrackForm(request.POST or None)
+    if request.method == "POST":
+        if over_limit(request, "complaint-track", settings.COMPLAINT_TRACK_LIMIT_PER_15_MIN, 15 * 60):
+            form.is_valid()
+            form.add_error(None, _("ลองรหัสติดตามหลายครั้งเกินไป โปรดรอ 15 นาทีแล้วลองใหม่"))
+            return render(request, "complaints/track.html", {"form": form}, status=429)
+        # Always one lookup, whatever was typed: a malformed code costs what a wrong one does.
+        found = CorruptionReport.objects.for_receipt(request.POST.get("receipt", ""))
+        if found is None or found.purged_at:
+            form.is_valid()
+            form.add_error(None, _("รหัสติดตามไม่ถูกต้องหรือไม่พบเรื่อง โปรดตรวจสอบตัวเลขแล้วลองใหม่"))
+            return render(request, "complaints/track.html", {"form": form}, status=400)
+        request.session.cycle_key()
+        request.session[TRACK_SESSION_KEY] = {"report": found.pk, "seen": time.time()}
+        request.session.set_expiry(settings.COMPLAINT_TRACK_IDLE_SECONDS)
+        return redirect("complaints:track_report")
+    return render(request, "complaints/track.html", {"form": form})
+
+
+@private_page
+def track_report(request):
+    tracked = _tracked_report(request)
+    if tracked is None:
+        return redirect("complaints:track")
+    form = ReplyForm(request.POST or None, request.FILES or None)
+    limited = request.method == "POST" and over_limit(
+        request, "complaint-reply", settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR * 4, 3600)
+    if limited:
+        messages.error(request, _("ส่งข้อความบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.add_message(tracked, ReportMessage.Kind.FROM_REPORTER, form.cleaned_data["body"],
+                                 files=form.cleaned_data["prepared"])
+        except Exception:
+            logger.exception("saving a reporter's message failed; nothing was kept")
+            messages.error(request, _("ส่งข้อความไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองใหม่อีกครั้ง"))
+        else:
+            messages.success(request, _("ส่งข้อความถึงฝ่ายนิติการแล้ว"))
+            return redirect("complaints:track_report")
+    conversation = tracked.messages.exclude(kind=ReportMessage.Kind.INTERNAL_NOTE).prefetch_related("files")
+    return render(request, "complaints/track_report.html", {
+        "report": tracked, "timeline": tracked.public_timeline(), "conversation": conversation, "form": form,
+        "idle_minutes": settings.COMPLAINT_TRACK_IDLE_SECONDS // 60,
+    }, status=429 if limited else 400 if form.is_bound else 200)
+
+
+@require_POST
+@private_page
+def track_end(request):
+    request.session.pop(TRACK_SESSION_KEY, None)
+    request.session.cycle_key()
+    messages.info(request, _("ออกจากการติดตามเรื่องแล้ว"))
+    return redirect("complaints:track")
+
+
+def stats(request):
+    table = statistics.yearly_table()
+    return render(request, "complaints/stats.html", {"table": table})
+
+
+def stats_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="complaint-statistics.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 Thai correctly only with a BOM
+    writer = csv.writer(response)
+    writer.writerow(statistics.CSV_HEADER)
+    writer.writerows(statistics.csv_rows(statistics.yearly_table()))
+    return response
+
+
+def stats_json(request):
+    return JsonResponse(
+        {"rows": statistics.json_rows(statistics.yearly_table())},
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )

@@ -322,3 +322,34 @@ OCDS_SCHEMA_DIR = Path(env_str("OCDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared/
 # (nginx alone: 1; a load balancer and nginx: 2). Rate limits then count per visitor instead
 # of per proxy. 0 (the default) uses the connection's address, right without a proxy.
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+# --- complaints: the anti-corruption channel (issues 6 and 7) ---
+# Report text, identity and files are encrypted with these Fernet keys (comma-separated; the
+# first encrypts, all decrypt, so a new key goes first and `rotate_complaint_keys` re-encrypts).
+# The receipt pepper keys the hash of each whistleblower's receipt. Neither lives in the
+# database, so a stolen dump or backup opens no report and matches no receipt.
+_DEV_COMPLAINT_KEY = "ZGV2LW9ubHktY29tcGxhaW50LWtleS0wMDAwMDAwMDA="  # DEBUG only, never production
+COMPLAINT_ENCRYPTION_KEYS = [key.strip() for key in env_secret("COMPLAINT_ENCRYPTION_KEYS").split(",") if key.strip()]
+COMPLAINT_RECEIPT_PEPPER = env_secret("COMPLAINT_RECEIPT_PEPPER")
+if DEBUG:
+    COMPLAINT_ENCRYPTION_KEYS = COMPLAINT_ENCRYPTION_KEYS or [_DEV_COMPLAINT_KEY]
+    COMPLAINT_RECEIPT_PEPPER = COMPLAINT_RECEIPT_PEPPER or "dev-only-receipt-pepper"
+if not COMPLAINT_ENCRYPTION_KEYS or not COMPLAINT_RECEIPT_PEPPER:
+    raise ImproperlyConfigured(
+        "Set COMPLAINT_ENCRYPTION_KEYS and COMPLAINT_RECEIPT_PEPPER (or their *_FILE), or DEBUG=true."
+    )
+COMPLAINT_ACKNOWLEDGE_DAYS = env_int("COMPLAINT_ACKNOWLEDGE_DAYS", 15)
+COMPLAINT_CONCLUDE_DAYS = env_int("COMPLAINT_CONCLUDE_DAYS", 90)
+COMPLAINT_DUE_SOON_DAYS = env_int("COMPLAINT_DUE_SOON_DAYS", 3)
+COMPLAINT_UPLOAD_MAX_BYTES = env_int("COMPLAINT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+COMPLAINT_MAX_FILES = env_int("COMPLAINT_MAX_FILES", 5)
+COMPLAINT_SUBMIT_LIMIT_PER_HOUR = env_int("COMPLAINT_SUBMIT_LIMIT_PER_HOUR", 5)
+COMPLAINT_TRACK_LIMIT_PER_15_MIN = env_int("COMPLAINT_TRACK_LIMIT_PER_15_MIN", 10)
+COMPLAINT_TRACK_IDLE_SECONDS = env_int("COMPLAINT_TRACK_IDLE_SECONDS", 15 * 60)
+COMPLAINT_STAFF_IDLE_SECONDS = env_int("COMPLAINT_STAFF_IDLE_SECONDS", 15 * 60)
+COMPLAINT_RETENTION_DAYS = env_int("COMPLAINT_RETENTION_DAYS", 5 * 365)
+# After retention, "anonymise" keeps each report's row without text, identity, messages or
+# files; "delete" removes the row too, keeping only its numbers for the statistics.
+COMPLAINT_PURGE_MODE = env_str("COMPLAINT_PURGE_MODE", "anonymise")
+if COMPLAINT_PURGE_MODE not in ("anonymise", "delete"):
+    raise ImproperlyConfigured("COMPLAINT_PURGE_MODE must be anonymise or delete")
+COMPLAINT_STATS_FIRST_YEAR = env_int("COMPLAINT_STATS_FIRST_YEAR", 2562)

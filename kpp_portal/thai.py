@@ -5,7 +5,7 @@ which it ends: 1 Oct 2025 (CE) opens FY 2569. Every app formats dates through he
 """
 import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 BE_OFFSET = 543
 
@@ -13,6 +13,10 @@ MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค."
                 "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 MONTHS_LONG = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
                "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+
+MONTHS_SHORT_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS_LONG_EN = ("January", "February", "March", "April", "May", "June",
+                  "July", "August", "September", "October", "November", "December")
 
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
@@ -39,23 +43,37 @@ def _local_date(value):
     return value
 
 
+def _english():
+    return (translation.get_language() or "th").startswith("en")
+
+
+def _month_name(month, long):
+    """Thai month names; English ones on the English site (the year stays Buddhist Era)."""
+    if _english():
+        return (MONTHS_LONG_EN if long else MONTHS_SHORT_EN)[month - 1]
+    return (MONTHS_LONG if long else MONTHS_SHORT)[month - 1]
+
+
 def format_thai_date(value, long=False, digits=False, with_time=False):
-    """25 พ.ย. 2569 (short) or 25 พฤศจิกายน 2569 (long); optional time and Thai digits."""
+    """25 พ.ย. 2569 (short) or 25 พฤศจิกายน 2569 (long); optional time and Thai digits.
+
+    On the English site: 25 Nov 2569 BE."""
     if value in (None, ""):
         return ""
     day = _local_date(value)
-    months = MONTHS_LONG if long else MONTHS_SHORT
-    text = f"{day.day} {months[day.month - 1]} {be_year(day.year)}"
+    text = f"{day.day} {_month_name(day.month, long)} {be_year(day.year)}"
+    if _english():
+        text += " BE"
     if with_time and isinstance(value, datetime.datetime):
         local = timezone.localtime(value) if timezone.is_aware(value) else value
-        text += f" {local:%H:%M} น."
-    return thai_digits(text) if digits else text
+        text += f", {local:%H:%M}" if _english() else f" {local:%H:%M} น."
+    return thai_digits(text) if digits and not _english() else text
 
 
 def format_thai_month(year_ce, month, long=True):
     """พฤศจิกายน 2569 — for monthly reports."""
-    months = MONTHS_LONG if long else MONTHS_SHORT
-    return f"{months[month - 1]} {be_year(year_ce)}"
+    text = f"{_month_name(month, long)} {be_year(year_ce)}"
+    return text + " BE" if _english() else text
 
 
 def fiscal_year_of(value):

@@ -6,6 +6,7 @@ import csv
 import io
 
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -31,7 +32,9 @@ COLUMN_WIDTHS = (8, 40, 16, 16, 20, 40, 36, 30, 30)
 
 
 def title(year_ce, month):
-    return f"สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน {thai.format_thai_month(year_ce, month)}"
+    # The official form's title, in Thai on the English site too.
+    with translation.override("th"):
+        return f"สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน {thai.format_thai_month(year_ce, month)}"
 
 
 def awards_of_month(year_ce, month):

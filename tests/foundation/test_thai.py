@@ -70,3 +70,14 @@ def test_template_filters_use_the_same_helpers():
         Context({"d": datetime.date(2025, 10, 1)})
     )
     assert html == "1 ต.ค. 2568|๑ ตุลาคม ๒๕๖๘|2569|1 ต.ค. 2568 – 30 ก.ย. 2569"
+
+
+def test_english_site_names_months_in_english_and_keeps_the_buddhist_era():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert thai.format_thai_date(datetime.date(2026, 11, 25)) == "25 Nov 2569 BE"
+        assert thai.format_thai_date(datetime.date(2026, 11, 25), long=True, digits=True) == "25 November 2569 BE"
+        assert thai.format_thai_month(2026, 11) == "November 2569 BE"
+    with translation.override("th"):
+        assert thai.format_thai_date(datetime.date(2026, 11, 25)) == "25 พ.ย. 2569"

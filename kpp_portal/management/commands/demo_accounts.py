@@ -33,4 +33,19 @@ class Command(BaseCommand):
             if group_name:
                 user.groups.add(Group.objects.get(name=group_name))
             self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({group_name or 'superuser'})")
+            if group_name in (roles.LEGAL_AFFAIRS, roles.SUPERVISORS):
+                self._second_factor(user)
         self.stdout.write("Log into /admin/ with one of the accounts above.")
+
+    def _second_factor(self, user):
+        """Complaint pages need TOTP for legal and supervisor: give the demo accounts a device."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device, _created = TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"confirmed": True})
+        self.stdout.write(
+            f"    TOTP: add this to an authenticator app (or scan the QR code in admin > TOTP devices):\n"
+            f"    {device.config_url}\n"
+            f"    or print the current code: DEBUG=true python manage.py shell -c "
+            f"\"from django_otp.plugins.otp_totp.models import TOTPDevice as D; "
+            f"from django_otp.oath import totp; d=D.objects.get(pk={device.pk}); print(f'{{totp(d.bin_key):06d}}')\""
+        )

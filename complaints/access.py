@@ -1,0 +1,93 @@
+"""Who may see corruption reports: need to know, a second factor, and an idle timeout.
+
+Only members of the legal-affairs group see reports; supervisors see the ones escalated to
+them; nobody else does, superusers included. Both groups must have passed TOTP (django-otp)
+in this session, and a session left idle past COMPLAINT_STAFF_IDLE_SECONDS ends.
+"""
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kpp_portal import roles
+
+STAFF_SEEN_KEY = "complaints_staff_seen"
+
+
+def _member(user, group_name):
+    """roles.in_group, asked once per request: the admin asks many times per page."""
+    cache = user.__dict__.setdefault("_complaint_membership", {})
+    if group_name not in cache:
+        cache[group_name] = roles.in_group(user, group_name)
+    return cache[group_name]
+
+
+def is_legal(user):
+    return _member(user, roles.LEGAL_AFFAIRS)
+
+
+def is_supervisor(user):
+    return _member(user, roles.SUPERVISORS)
+
+
+def may_enter(user):
+    return is_legal(user) or is_supervisor(user)
+
+
+def is_verified(request):
+    return bool(getattr(request.user, "is_verified", lambda: False)())
+
+
+def visible_reports(user, queryset):
+    """Every report for legal affairs, the escalated ones for their supervisor, none otherwise."""
+    if is_legal(user):
+        return queryset
+    if is_supervisor(user):
+        return queryset.filter(escalated_to=user)
+    return queryset.none()
+
+
+def may_view_report(request, report=None):
+    if not is_verified(request):
+        return False
+    if is_legal(request.user):
+        return True
+    if is_supervisor(request.user):
+        return report is None or report.escalated_to_id == request.user.pk
+    return False
+
+
+def may_handle(request):
+    """Write access (workflow, messages, intake, reveal, delete): legal affairs only."""
+    return is_verified(request) and is_legal(request.user)
+
+
+def guarded(view, allowed=may_enter, needs_otp=True):
+    """Wrap a complaint admin view: login, group, idle timeout, then the second factor."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not allowed(user):
+            raise PermissionDenied
+        now = time.time()
+        seen = request.session.get(STAFF_SEEN_KEY)
+        if seen and now - seen > settings.COMPLAINT_STAFF_IDLE_SECONDS:
+            logout(request)
+            messages.info(request, _("หมดเวลาการใช้งานเนื่องจากไม่มีการใช้งาน โปรดเข้าสู่ระบบอีกครั้ง"))
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        request.session[STAFF_SEEN_KEY] = now
+        if needs_otp and not is_verified(request):
+            return redirect(f"{reverse('admin:complaints_corruptionreport_verify')}?next={request.get_full_path()}")
+        return view(request, *args, **kwargs)
+
+    return wrapper

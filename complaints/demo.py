@@ -1,0 +1,53 @@
+"""Sample corruption reports for a newcomer's laptop, filed through the same code path as the
+public form. All invented and marked ตัวอย่าง; no real person is named. The seed document's
+statement (FY 2562 full year and FY 2563 first half: no complaints) shows on /complaints/stats/
+because no sample falls in those years."""
+import datetime
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.utils import timezone
+
+from . import crypto, services
+from .models import Category, Channel, CorruptionReport, ReportMessage, Status
+
+SAMPLES = (
+    # (days ago, category, channel, description, steps, message to the reporter)
+    (3, Category.BRIBERY, Channel.WEB,
+     "ตัวอย่าง: มีผู้แจ้งว่าเจ้าหน้าที่ขอเงินเพิ่มเพื่อเร่งออกใบอนุญาตก่อสร้าง", (), ""),
+    (20, Category.PROCUREMENT_FRAUD, Channel.WEB,
+     "ตัวอย่าง: สงสัยการกำหนดคุณลักษณะเฉพาะในการจัดซื้อให้ตรงกับผู้ขายรายเดียว",
+     (Status.ACKNOWLEDGED,), "ตัวอย่าง: ฝ่ายนิติการรับเรื่องแล้ว โปรดระบุเลขที่ประกาศจัดซื้อที่เกี่ยวข้อง (ถ้าทราบ)"),
+    (40, Category.ABUSE_OF_POSITION, Channel.COMMENT_BOX,
+     "ตัวอย่าง: จดหมายจากตู้รับความคิดเห็นแจ้งการใช้รถยนต์ส่วนกลางไปธุระส่วนตัว",
+     (Status.ACKNOWLEDGED, Status.INVESTIGATING), ""),
+    (50, Category.OTHER, Channel.DAMRONGTHAM,
+     "ตัวอย่าง: เรื่องส่งต่อจากศูนย์ดำรงธรรมซึ่งซ้ำกับเรื่องที่รับไว้แล้ว", (Status.REJECTED,), ""),
+)
+
+
+def demo_receipt():
+    """A fixed sample receipt derived from SECRET_KEY, so a second load_demo prints the same one."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), b"complaints-demo-receipt", hashlib.sha256).hexdigest()
+    return f"{int(digest, 16) % 10**crypto.RECEIPT_DIGITS:0{crypto.RECEIPT_DIGITS}d}"
+
+
+def load(stdout):
+    if CorruptionReport.objects.filter(is_sample=True).exists():
+        stdout.write(f"เรื่องร้องเรียนตัวอย่างมีอยู่แล้ว รหัสติดตามตัวอย่าง: {crypto.format_receipt(demo_receipt())}")
+        return
+    now = timezone.now()
+    for index, (days_ago, category, channel, description, steps, message) in enumerate(SAMPLES):
+        report, _receipt = services.file_report(
+            category=category, channel=channel, description=description, when_where="ตัวอย่าง",
+            received_at=now - datetime.timedelta(days=days_ago), is_sample=True,
+            receipt=demo_receipt() if index == 1 else None,
+        )
+        for step in steps:
+            outcome = "duplicate" if step == Status.REJECTED else ""
+            report.transition(step, by=None, public_note="ตัวอย่าง: ขั้นตอนการดำเนินการ", outcome=outcome)
+        if message:
+            services.add_message(report, ReportMessage.Kind.TO_REPORTER, message)
+    stdout.write(f"เรื่องร้องเรียนตัวอย่าง {len(SAMPLES)} เรื่อง")
+    stdout.write(f"รหัสติดตามตัวอย่าง (ใช้ที่ /complaints/track/): {crypto.format_receipt(demo_receipt())}")

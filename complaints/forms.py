@@ -1,0 +1,221 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kpp_portal.antispam import HoneypotForm
+
+from . import evidence
+from .models import Category, Channel
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    """Several evidence files; each is checked and stripped in the form's clean()."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def _evidence_field():
+    return EvidenceFilesField(
+        label=_("ไฟล์หลักฐาน (ถ้ามี)"), required=False,
+        help_text=_("ภาพ JPEG, PNG, WebP, HEIC หรือเอกสาร PDF, DOCX ไม่เกิน %(count)s ไฟล์") % {
+            "count": settings.COMPLAINT_MAX_FILES},
+    )
+
+
+def _keep_metadata_field():
+    return forms.BooleanField(
+        label=_("คงข้อมูลกำกับเดิมของไฟล์ไว้ (อาจระบุตัวท่านได้ เช่น ตำแหน่ง GPS ชื่อผู้สร้างเอกสาร)"),
+        required=False,
+        help_text=_("ปกติระบบจะลบข้อมูลกำกับออกก่อนบันทึก เลือกข้อนี้เฉพาะเมื่อข้อมูลกำกับเป็นหลักฐานสำคัญ"),
+    )
+
+
+class EvidenceMixin:
+    """Checks and strips the uploaded files; the prepared files land in cleaned_data["prepared"]."""
+
+    def clean(self):
+        cleaned = super().clean()
+        uploads = cleaned.get("files") or []
+        if len(uploads) > settings.COMPLAINT_MAX_FILES:
+            self.add_error("files", _("แนบไฟล์ได้ไม่เกิน %(count)s ไฟล์") % {"count": settings.COMPLAINT_MAX_FILES})
+            return cleaned
+        prepared, errors = [], []
+        for uploaded in uploads:
+            try:
+                prepared.append(evidence.prepare(uploaded, cleaned.get("keep_metadata", False)))
+            except ValidationError as error:
+                errors.extend(f"{uploaded.name}: {message}" for message in error.messages)
+        if errors:
+            self.add_error("files", errors)
+        cleaned["prepared"] = prepared
+        return cleaned
+
+
+class ReportForm(EvidenceMixin, HoneypotForm):
+    category = forms.ChoiceField(label=_("เรื่องที่ต้องการแจ้ง"), choices=Category.choices, widget=forms.RadioSelect)
+    accused_name = forms.CharField(label=_("ชื่อเจ้าหน้าที่ที่ถูกร้องเรียน"), max_length=200, required=False)
+    accused_position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
+    accused_unit = forms.CharField(label=_("สังกัด/กอง/ฝ่าย"), max_length=200, required=False)
+    when_where = forms.CharField(
+        label=_("เกิดเมื่อใด ที่ใด"), max_length=1000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    description = forms.CharField(
+        label=_("รายละเอียดเรื่องที่ต้องการแจ้ง"), min_length=20, max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("เล่าสิ่งที่เกิดขึ้น ใคร ทำอะไร เมื่อใด มีหลักฐานหรือพยานอะไรบ้าง (อย่างน้อย 20 ตัวอักษร)"),
+        error_messages={"min_length": _("โปรดเล่ารายละเอียดอย่างน้อย %(limit_value)d ตัวอักษร (ขณะนี้ %(show_value)d)")},
+    )
+    files = _evidence_field()
+    keep_metadata = _keep_metadata_field()
+    reporter_name = forms.CharField(label=_("ชื่อ-นามสกุลของท่าน (ไม่บังคับ)"), max_length=200, required=False)
+    reporter_contact = forms.CharField(
+        label=_("ช่องทางติดต่อกลับ เช่น โทรศัพท์หรืออีเมล (ไม่บังคับ)"), max_length=300, required=False
+    )
+    contact_consent = forms.BooleanField(
+        label=_("ข้าพเจ้ายินยอมให้ฝ่ายนิติการใช้ชื่อและช่องทางติดต่อนี้เพื่อสอบถามข้อเท็จจริงเพิ่มเติมเกี่ยวกับเรื่องนี้เท่านั้น"),
+        required=False,
+    )
+
+    field_order = ["category", "accused_name", "accused_position", "accused_unit", "when_where", "description",
+                   "files", "keep_metadata", "reporter_name", "reporter_contact", "contact_consent", "website"]
+
+    def clean(self):
+        cleaned = super().clean()
+        gave_identity = cleaned.get("reporter_name") or cleaned.get("reporter_contact")
+        if gave_identity and not cleaned.get("contact_consent"):
+            self.add_error("contact_consent", _("หากให้ชื่อหรือช่องทางติดต่อ โปรดยืนยันความยินยอม หรือเว้นว่างไว้เพื่อแจ้งโดยไม่ระบุตัวตน"))
+        return cleaned
+
+    def accused_text(self):
+        parts = [
+            (_("ชื่อ"), self.cleaned_data.get("accused_name")),
+            (_("ตำแหน่ง"), self.cleaned_data.get("accused_position")),
+            (_("สังกัด"), self.cleaned_data.get("accused_unit")),
+        ]
+        return "\n".join(f"{label}: {value}" for label, value in parts if value)
+
+
+class TrackForm(forms.Form):
+    receipt = forms.CharField(
+        label=_("รหัสติดตามเรื่อง (25 หลัก)"), max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}),
+        help_text=_("พิมพ์ตัวเลขจากใบรับเรื่อง จะเว้นวรรคหรือมีขีดคั่นก็ได้"),
+    )
+    # No clean_receipt: a malformed code must cost the same lookup as a wrong one (views.track).
+
+
+class ReplyForm(EvidenceMixin, forms.Form):
+    body = forms.CharField(label=_("ข้อความตอบกลับ"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    files = _evidence_field()
+    keep_metadata = _keep_metadata_field()
+
+
+class IntakeForm(EvidenceMixin, forms.Form):
+    """Staff register a report that came by another channel, with scans of letters."""
+
+    channel = forms.ChoiceField(label=_("ช่องทางที่รับเรื่อง"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
+    received_on = forms.DateField(label=_("วันที่รับเรื่อง"), widget=forms.DateInput(attrs={"type": "date"}))
+    category = forms.ChoiceField(label=_("ประเภทเรื่อง"), choices=Category.choices)
+    accused = forms.CharField(label=_("เจ้าหน้าที่ที่ถูกร้องเรียน"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    when_where = forms.CharField(label=_("เกิดเมื่อใด ที่ใด"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(label=_("รายละเอียด"), widget=forms.Textarea(attrs={"rows": 6}))
+    reporter_identity = forms.CharField(label=_("ชื่อผู้ร้อง (ถ้ามี)"), required=False)
+    reporter_contact = forms.CharField(label=_("ช่องทางติดต่อผู้ร้อง (ถ้ามี)"), required=False)
+    files = _evidence_field()
+    keep_metadata = forms.BooleanField(label=_("คงข้อมูลกำกับของไฟล์สแกนไว้"), required=False)
+    issue_receipt = forms.BooleanField(
+        label=_("ออกรหัสติดตามให้ผู้ร้อง (เพื่อติดตามเรื่องทางเว็บไซต์)"), required=False, initial=True
+    )
+
+    def clean_received_on(self):
+        from django.utils import timezone
+
+        day = self.cleaned_data["received_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("วันที่รับเรื่องต้องไม่เป็นวันในอนาคต"))
+        return day
+
+
+# --- staff side (legal-affairs queue) -------------------------------------------------------
+
+def _group_members(group_name):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=group_name, is_active=True).order_by("username")
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("เปลี่ยนสถานะเป็น"))
+    outcome = forms.ChoiceField(label=_("ผลการพิจารณา/เหตุผลที่ไม่รับ"), required=False)
+    escalate_to = forms.ModelChoiceField(label=_("รายงานผู้บังคับบัญชา"), queryset=None, required=False)
+    note = forms.CharField(label=_("บันทึกภายใน (ผู้แจ้งไม่เห็น)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    public_note = forms.CharField(label=_("ข้อความที่ผู้แจ้งเห็นในลำดับการดำเนินการ"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, report, *args, **kwargs):
+        from kpp_portal import roles
+
+        from .models import Outcome, Status
+
+        super().__init__(*args, **kwargs)
+        self.report = report
+        self.fields["to_status"].choices = [(s.value, s.label) for s in map(Status, report.allowed_transitions())]
+        self.fields["outcome"].choices = [("", "—")] + list(Outcome.choices)
+        self.fields["escalate_to"].queryset = _group_members(roles.SUPERVISORS)
+
+    def clean(self):
+        from .models import WorkflowError
+
+        cleaned = super().clean()
+        if cleaned.get("to_status"):
+            try:
+                self.report.check_transition(cleaned["to_status"], cleaned.get("outcome", ""),
+                                             cleaned.get("escalate_to"))
+            except WorkflowError as error:
+                raise ValidationError(error.messages) from None
+        return cleaned
+
+
+class StaffMessageForm(EvidenceMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("ชนิด"), widget=forms.RadioSelect)
+    body = forms.CharField(label=_("ข้อความ"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    files = _evidence_field()
+    keep_metadata = forms.BooleanField(label=_("คงข้อมูลกำกับของไฟล์ไว้"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import ReportMessage
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (ReportMessage.Kind.INTERNAL_NOTE, ReportMessage.Kind.INTERNAL_NOTE.label),
+            (ReportMessage.Kind.TO_REPORTER, ReportMessage.Kind.TO_REPORTER.label),
+        ]
+
+
+class AssignForm(forms.Form):
+    assigned_to = forms.ModelChoiceField(label=_("มอบหมายให้"), queryset=None, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from kpp_portal import roles
+
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = _group_members(roles.LEGAL_AFFAIRS)
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("เหตุผลที่ต้องเปิดดูข้อมูลผู้แจ้ง (บันทึกไว้ในบันทึกการเข้าถึง)"), min_length=10, max_length=250,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,117 @@
+"""Browser tests from the "Done when" of issues 6 and 7 (Debian's Chromium via Playwright)."""
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from complaints.models import CorruptionReport, ReportMessage
+from tests.conftest import PASSWORD
+
+from .conftest import jpeg_with_gps
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+GENERIC_WRONG = "รหัสติดตามไม่ถูกต้องหรือไม่พบเรื่อง"
+
+
+def _file_report(page, base, with_photo=True):
+    page.goto(f"{base}/complaints/")
+    page.get_by_role("link", name="แจ้งเรื่องร้องเรียน", exact=True).click()
+    page.get_by_label("การเรียกรับหรือให้สินบน").check()
+    page.get_by_label("รายละเอียดเรื่องที่ต้องการแจ้ง").fill("มีการเรียกรับเงินเพื่อเร่งออกใบอนุญาตก่อสร้าง (ทดสอบ)")
+    if with_photo:
+        page.get_by_label("ไฟล์หลักฐาน (ถ้ามี)").set_input_files(
+            [{"name": "IMG_2041.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}])
+    page.get_by_role("button", name="ส่งเรื่องร้องเรียน").click()
+    receipt = page.locator("#receipt-code").inner_text()
+    assert re.fullmatch(r"\d{5}(-\d{5}){4}", receipt)
+    return receipt
+
+
+def _open_follow_up(page, base, receipt):
+    page.goto(f"{base}/complaints/track/")
+    page.get_by_label("รหัสติดตามเรื่อง (25 หลัก)").fill(receipt)
+    page.get_by_role("button", name="เปิดดูเรื่อง").click()
+
+
+def test_whistleblower_files_with_gps_photo_and_follows_up(page, live_server):
+    base = live_server.url
+    receipt = _file_report(page, base)
+    report = CorruptionReport.objects.get()
+    stored = report.files.get()
+    assert not Image.open(io.BytesIO(stored.read_plaintext())).getexif()
+    ReportMessage.objects.create(report=report, kind=ReportMessage.Kind.TO_REPORTER, body="โปรดระบุวันที่เกิดเหตุ")
+    _open_follow_up(page, base, receipt)
+    assert page.get_by_text("โปรดระบุวันที่เกิดเหตุ").is_visible()
+    page.get_by_label("ข้อความตอบกลับ").fill("เกิดเมื่อวันที่ 3 มีนาคม ช่วงบ่าย")
+    page.get_by_role("button", name="ส่งข้อความ").click()
+    assert page.get_by_text("เกิดเมื่อวันที่ 3 มีนาคม ช่วงบ่าย").is_visible()
+    assert report.messages.filter(kind="from_reporter").count() == 1
+    page.get_by_role("button", name="ออกจากการติดตามเรื่อง").click()
+    _open_follow_up(page, base, "11111-22222-33333-44444-55555")
+    assert GENERIC_WRONG in page.locator("#track-error").inner_text()
+    _open_follow_up(page, base, "12")
+    assert GENERIC_WRONG in page.locator("#track-error").inner_text()
+
+
+def test_report_form_fits_a_phone(phone_page, live_server):
+    phone_page.goto(f"{live_server.url}/complaints/report/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_legal_officer_with_totp_acknowledges_and_messages_outsider_refused(
+        page, live_server, legal_officer, refused_staff, outsider_superuser):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    base = live_server.url
+    receipt = _file_report(page, base, with_photo=False)
+    report = CorruptionReport.objects.get()
+    device = TOTPDevice.objects.create(user=legal_officer, name="phone", confirmed=True)
+    staff = page.context.browser.new_context(locale="th-TH")
+    officer = staff.new_page()
+    officer.goto(f"{base}/admin/complaints/corruptionreport/")
+    officer.fill("#id_username", "legal")
+    officer.fill("#id_password", PASSWORD)
+    officer.click("input[type=submit]")
+    officer.get_by_label("รหัสยืนยัน 6 หลัก").fill(f"{totp(device.bin_key):06d}")
+    officer.get_by_role("button", name="ยืนยัน").click()
+    officer.get_by_role("link", name=report.reference).click()
+    transition = officer.locator("#transition-form")
+    transition.get_by_label("เปลี่ยนสถานะเป็น").select_option("acknowledged")
+    transition.get_by_label("ข้อความที่ผู้แจ้งเห็นในลำดับการดำเนินการ").fill("รับเรื่องไว้พิจารณาแล้ว")
+    transition.get_by_role("button", name="บันทึกสถานะ").click()
+    assert "ตอบรับเรื่องแล้ว" in officer.locator("#case-status").inner_text()
+    message = officer.locator("#message-form")
+    message.get_by_label("ข้อความถึงผู้แจ้ง").check()
+    message.locator("textarea[name=body]").fill("ขอบคุณที่แจ้ง โปรดส่งภาพถ่ายเพิ่มเติมถ้ามี")
+    message.get_by_role("button", name="บันทึกข้อความ").click()
+    staff.close()
+
+    _open_follow_up(page, base, receipt)
+    assert "ตอบรับเรื่องแล้ว" in page.locator("#report-status").inner_text()
+    assert page.get_by_text("ขอบคุณที่แจ้ง โปรดส่งภาพถ่ายเพิ่มเติมถ้ามี").is_visible()
+
+    for outsider in ("refused", "root"):
+        context = page.context.browser.new_context(locale="th-TH")
+        other = context.new_page()
+        other.goto(f"{base}/admin/login/")
+        other.fill("#id_username", outsider)
+        other.fill("#id_password", PASSWORD)
+        other.click("input[type=submit]")
+        for path in ("", "add/", f"{report.pk}/change/", f"{report.pk}/history/", f"{report.pk}/delete/",
+                     "export/", f"{report.pk}/print/", "verify/"):
+            response = other.goto(f"{base}/admin/complaints/corruptionreport/{path}")
+            assert response.status == 403, (outsider, path)
+            assert report.reference not in other.content()
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["/complaints/", "/complaints/manual/", "/complaints/report/",
+                                  "/complaints/track/", "/complaints/stats/"])
+def test_public_pages_pass_axe(page, live_server, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{live_server.url}{path}")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
