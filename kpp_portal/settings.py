@@ -322,6 +322,7 @@ OCDS_SCHEMA_DIR = Path(env_str("OCDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared/
 # (nginx alone: 1; a load balancer and nginx: 2). Rate limits then count per visitor instead
 # of per proxy. 0 (the default) uses the connection's address, right without a proxy.
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
+
 # --- complaints: the anti-corruption channel (issues 6 and 7) ---
 # Report text, identity and files are encrypted with these Fernet keys (comma-separated; the
 # first encrypts, all decrypt, so a new key goes first and `rotate_complaint_keys` re-encrypts).
