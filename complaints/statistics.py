@@ -3,6 +3,7 @@
 No free text, reference or date of a single report is ever published. A year without
 reports is shown explicitly as "ไม่มีเรื่องร้องเรียน", as the municipality's measure 3 does.
 """
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -50,19 +51,18 @@ class RoundFigures:
         return self._labelled(self.by_outcome, Outcome)
 
 
-def _days(start, end):
-    return (timezone.localtime(end).date() - timezone.localtime(start).date()).days
-
-
-def _figures(fiscal_year, round_months, reports, today):
+def _figures(fiscal_year, round_months, dated_reports, today):
+    """dated_reports: (received, acknowledged, closed) local dates with each report's row."""
     start, end = fiscal_round_range(fiscal_year, round_months)
-    inside = [r for r in reports if start <= timezone.localtime(r[0]).date() <= end]
+    dated_inside = [dated for dated in dated_reports if start <= dated[0] <= end]
+    inside = [dated[3] for dated in dated_inside]
     figures = RoundFigures(fiscal_year, round_months, complete=today > end, total=len(inside))
-    figures.by_channel = {value: sum(1 for r in inside if r[1] == value) for value in Channel.values}
-    figures.by_category = {value: sum(1 for r in inside if r[2] == value) for value in Category.values}
-    figures.by_outcome = {value: sum(1 for r in inside if r[3] == value) for value in Outcome.values}
-    acknowledge = [_days(r[0], r[4]) for r in inside if r[4]]
-    conclude = [_days(r[0], r[5]) for r in inside if r[5]]
+    channels, categories, outcomes = (Counter(r[column] for r in inside) for column in (1, 2, 3))
+    figures.by_channel = {value: channels[value] for value in Channel.values}
+    figures.by_category = {value: categories[value] for value in Category.values}
+    figures.by_outcome = {value: outcomes[value] for value in Outcome.values}
+    acknowledge = [(acknowledged - received).days for received, acknowledged, _, _ in dated_inside if acknowledged]
+    conclude = [(closed - received).days for received, _, closed, _ in dated_inside if closed]
     figures.median_days_to_acknowledge = median(acknowledge) if acknowledge else None
     figures.median_days_to_conclude = median(conclude) if conclude else None
     return figures
@@ -76,9 +76,21 @@ def yearly_table():
         PurgedReportFigures.objects.values_list(*fields))
     today = timezone.localdate()
     last_year = current_fiscal_year()
-    first_year = min([settings.COMPLAINT_STATS_FIRST_YEAR] + [fiscal_year_of(r[0]) for r in reports])
+    # Each report's local date and fiscal year once, then each round looks only at its own
+    # year's reports: converting every report for every round cost 2 s at 20,000 reports
+    # (bench.dataset + pyinstrument), now 0.25 s, most of it reading the rows.
+    zone = timezone.get_current_timezone()
+
+    def local_date(moment):
+        return moment.astimezone(zone).date() if moment else None
+
+    by_year = {}
+    for report in reports:
+        dated = (local_date(report[0]), local_date(report[4]), local_date(report[5]), report)
+        by_year.setdefault(fiscal_year_of(dated[0]), []).append(dated)
+    first_year = min([settings.COMPLAINT_STATS_FIRST_YEAR, *by_year])
     return [
-        _figures(year, round_months, reports, today)
+        _figures(year, round_months, by_year.get(year, []), today)
         for year in range(last_year, first_year - 1, -1)
         for round_months in ROUNDS
         if fiscal_round_range(year, round_months)[0] <= today
