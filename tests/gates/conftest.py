@@ -17,11 +17,14 @@ KEY_PAGES = [
     "/procurement/announcements/",
     "/procurement/monthly/",
     "/complaints/",
+    "/complaints/report/",
+    "/complaints/track/",
+    "/complaints/stats/",
 ]
 
 
 # Pages with a form that posts: they carry a CSRF token (and its cookie) by design.
-FORM_PAGES = {"/feedback/"}
+FORM_PAGES = {"/feedback/", "/complaints/report/", "/complaints/track/"}
 READING_PAGES = [path for path in KEY_PAGES if path not in FORM_PAGES]
 
 
