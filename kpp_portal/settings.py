@@ -252,3 +252,9 @@ LOGGING = {
 }
 
 LOGIN_URL = "admin:login"
+
+# --- disclosures (public documents, ITA/OIT checklist) ---
+# Largest attachment an editor may upload to a public document (bytes).
+DISCLOSURES_UPLOAD_MAX_BYTES = env_int("DISCLOSURES_UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES)
+# Documents per page of the public catalogue.
+DISCLOSURES_PAGE_SIZE = env_int("DISCLOSURES_PAGE_SIZE", 20)
