@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -33,11 +33,25 @@ class CategoryAdmin(admin.ModelAdmin):
         return {} if obj else self.prepopulated_fields
 
 
+class LinkedToOITFilter(admin.SimpleListFilter):
+    title = _("เชื่อมโยงกับข้อ OIT")
+    parameter_name = "oit"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("เชื่อมโยงแล้ว")), ("no", _("ยังไม่เชื่อมโยง")))
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            linked = Document.oit_items.through.objects.filter(document=OuterRef("pk"))
+            return queryset.filter(Exists(linked)) if self.value() == "yes" else queryset.exclude(Exists(linked))
+        return queryset
+
+
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     form = DocumentAdminForm
     list_display = ("title", "category", "fiscal_year", "publication_date", "is_published", "file_type_label")
-    list_filter = ("is_published", "category", "fiscal_year", ("oit_items", admin.EmptyFieldListFilter))
+    list_filter = ("is_published", "category", "fiscal_year", LinkedToOITFilter)
     search_fields = ("title", "summary", "original_filename")
     date_hierarchy = "publication_date"
     autocomplete_fields = ("oit_items",)

@@ -9,6 +9,7 @@ from pypdf import PdfWriter
 
 from kpp_portal.uploads import content_type
 
+from .categories import ensure_default_categories
 from .checklists import load_all
 from .models import (
     Category,
@@ -186,6 +187,7 @@ def sample_pdf(title):
 
 
 def _documents(stdout):
+    ensure_default_categories(Category)
     categories = {category.slug: category for category in Category.objects.all()}
     items = {(item.assessment_year, item.code): item for item in OITItem.objects.all()}
     created = 0
