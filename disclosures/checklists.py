@@ -89,6 +89,12 @@ class ChecklistRow:
         self.item = item
         self.documents = documents
         self.pages = pages
+        self.document_count = item.published_count or 0
+
+    @property
+    def more_documents(self):
+        """How many linked documents the page leaves out (the catalogue lists them all)."""
+        return self.document_count - len(self.documents)
 
     @property
     def is_met(self):
@@ -101,12 +107,16 @@ class ChecklistRow:
         return [document.get_short_url() for document in self.documents] + [path for _t, path in self.pages]
 
 
-def checklist_rows(year):
+# The checklist page shows this many documents per item; the export lists all of them.
+DOCUMENTS_PER_ITEM = 5
+
+
+def checklist_rows(year, documents_per_item=None):
     """The rows of a year's checklist in a constant number of queries (items, their published
     documents, and each app's evidence())."""
     from kpp_portal.ita import portal_evidence
 
-    items = list(OITItem.objects.for_year(year).with_published_documents())
+    items = list(OITItem.objects.for_year(year).with_published_documents(documents_per_item))
     if not items:
         return []
     pages = portal_evidence(year)

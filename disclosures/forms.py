@@ -18,13 +18,15 @@ class CatalogueFilterForm(forms.Form):
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("เช่น คู่มือ, แผนพัฒนา")}))
     category = forms.ChoiceField(label=_("หมวด"), required=False)
     year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), required=False, coerce=int, empty_value=None)
+    # The evidence of one OIT item, linked from the checklist when an item has many documents.
+    oit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, categories=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("ทุกหมวด"))] + [(c.slug, c.name) for c in categories]
         self.fields["year"].choices = [("", _("ทุกปี"))] + [(str(y), str(y)) for y in years]
-        for name, field in self.fields.items():
-            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
+        self.fields["q"].widget.attrs["class"] = "form-control"
+        self.fields["category"].widget.attrs["class"] = self.fields["year"].widget.attrs["class"] = "form-select"
 
     def filter(self, documents):
         """The documents that match the valid part of the filters."""
@@ -40,6 +42,8 @@ class CatalogueFilterForm(forms.Form):
             documents = documents.filter(category__slug=data["category"])
         if data.get("year"):
             documents = documents.filter(fiscal_year=data["year"])
+        if data.get("oit"):
+            documents = documents.filter(oit_items=data["oit"])
         if data.get("q", "").strip():
             documents = documents.search(data["q"].strip())
         return documents

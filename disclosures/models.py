@@ -4,12 +4,12 @@ import re
 from pathlib import PurePath
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-from django.db.models.functions import Upper
+from django.db.models.lookups import IContains
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -74,8 +74,8 @@ class DocumentQuerySet(models.QuerySet):
         in_title = Q()
         matches = Q()
         for term in terms:
-            in_title &= Q(title__icontains=term)
-            matches &= Q(title__icontains=term) | Q(summary__icontains=term)
+            in_title &= _contains("title", term)
+            matches &= _contains("title", term) | _contains("summary", term)
         ranked = self.filter(matches).annotate(
             title_rank=Case(When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField())
         )
@@ -85,6 +85,28 @@ class DocumentQuerySet(models.QuerySet):
             ranked = ranked.annotate(similarity=TrigramSimilarity("title", query))
             return ranked.order_by("title_rank", "-similarity", "-publication_date", "-pk")
         return ranked.order_by("title_rank", "-publication_date", "-pk")
+
+
+class CaseFoldContains(IContains):
+    """icontains as ILIKE on the bare column in PostgreSQL, which the pg_trgm index on the
+    column serves (Django's icontains wraps the column in UPPER(), which it does not)."""
+
+    lookup_name = "casefold_contains"
+
+    def get_rhs_op(self, connection, rhs):
+        return connection.operators["icontains"] % rhs  # other databases: plain icontains
+
+    def as_postgresql(self, compiler, connection):
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs_sql}::text ILIKE {rhs_sql}", [*lhs_params, *rhs_params]
+
+
+def _contains(field, term):
+    # Thai (and digits) have no letter case: a plain LIKE then spares folding the case of
+    # every row the index could not rule out, which costs more than the match itself.
+    lookup = "contains" if term.lower() == term.upper() else "casefold_contains"
+    return Q(**{f"{field}__{lookup}": term})
 
 
 def attachment_path(document, filename):
@@ -122,9 +144,9 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["is_published", "-publication_date"], name="disclosures_doc_pub_idx"),
             models.Index(fields=["category", "fiscal_year"], name="disclosures_doc_cat_year_idx"),
-            # icontains on PostgreSQL is UPPER(col) LIKE UPPER(%s): these serve it for Thai words.
-            GinIndex(OpClass(Upper("title"), name="gin_trgm_ops"), name="disclosures_doc_title_trgm"),
-            GinIndex(OpClass(Upper("summary"), name="gin_trgm_ops"), name="disclosures_doc_summary_trgm"),
+            # pg_trgm: LIKE/ILIKE '%word%' for a Thai word inside a sentence (see search()).
+            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="disclosures_doc_title_trgm"),
+            GinIndex(fields=["summary"], opclasses=["gin_trgm_ops"], name="disclosures_doc_summary_trgm"),
         ]
 
     def __str__(self):
@@ -162,18 +184,25 @@ class Document(models.Model):
         return self.is_published and self.publication_date <= timezone.localdate()
 
 
+for _field_name in ("title", "summary"):
+    Document._meta.get_field(_field_name).register_lookup(CaseFoldContains)
+
+
 class OITItemQuerySet(models.QuerySet):
     def for_year(self, year):
         return self.filter(assessment_year=year).order_by("order")
 
-    def with_published_documents(self):
-        return self.prefetch_related(
-            models.Prefetch(
-                "documents",
-                queryset=Document.objects.published().select_related("category").order_by("-publication_date"),
-                to_attr="published_documents",
-            )
+    def with_published_documents(self, limit=None):
+        """Prefetch each item's published documents (newest first; at most `limit` per item)
+        and count them all, in two queries however many documents there are."""
+        documents = Document.objects.published().select_related("category").order_by("-publication_date", "-pk")
+        if limit:
+            documents = documents[:limit]  # one windowed query for all items
+        count = (
+            Document.objects.published().filter(oit_items=OuterRef("pk"))
+            .order_by().values("oit_items").annotate(n=models.Count("pk")).values("n")
         )
+        return self.annotate(published_count=models.Subquery(count, output_field=IntegerField())).prefetch_related(models.Prefetch("documents", queryset=documents, to_attr="published_documents"))
 
     def met_condition(self):
         """Q for items that have evidence: a published linked document, or a portal page of

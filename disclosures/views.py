@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from kpp_portal import thai
 
 from . import charts, exports
-from .checklists import checklist_rows
+from .checklists import DOCUMENTS_PER_ITEM, checklist_rows
 from .forms import CatalogueFilterForm
 from .models import (
     Category,
@@ -134,7 +134,7 @@ def checklist_latest(request):
 
 
 def checklist(request, year):
-    rows = checklist_rows(year)
+    rows = checklist_rows(year, documents_per_item=DOCUMENTS_PER_ITEM)
     if not rows:
         raise Http404
     met = sum(row.is_met for row in rows)

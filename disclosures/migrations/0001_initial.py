@@ -4,10 +4,17 @@ import disclosures.models
 import django.contrib.postgres.indexes
 import django.core.validators
 import django.db.models.deletion
-import django.db.models.functions.text
 import django.utils.timezone
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
+
+
+class TrigramExtensionOnPostgres(TrigramExtension):
+    """Django checks the database only on the way forwards; SQLite has no extensions either way."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class AddPostgresIndex(migrations.AddIndex):
@@ -31,7 +38,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionOnPostgres(),
         migrations.CreateModel(
             name='Category',
             fields=[
@@ -208,10 +215,10 @@ class Migration(migrations.Migration):
         ),
         AddPostgresIndex(
             model_name='document',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('title'), name='gin_trgm_ops'), name='disclosures_doc_title_trgm'),
+            index=django.contrib.postgres.indexes.GinIndex(fields=['title'], name='disclosures_doc_title_trgm', opclasses=['gin_trgm_ops']),
         ),
         AddPostgresIndex(
             model_name='document',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('summary'), name='gin_trgm_ops'), name='disclosures_doc_summary_trgm'),
+            index=django.contrib.postgres.indexes.GinIndex(fields=['summary'], name='disclosures_doc_summary_trgm', opclasses=['gin_trgm_ops']),
         ),
     ]

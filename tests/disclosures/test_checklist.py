@@ -145,3 +145,20 @@ def test_checklist_runs_a_constant_number_of_queries(client, oit_items, django_a
         document.oit_items.add(*items[5:20])
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_an_item_with_many_documents_shows_the_newest_and_links_to_all(client, oit_items):
+    import datetime
+
+    item = OITItem.objects.get(assessment_year=2564, code="O22")
+    for day in range(1, 9):
+        make_document(f"ประกาศจัดซื้อ ฉบับวันที่ {day}", date=datetime.date(2021, 3, day)).oit_items.add(item)
+    make_document("ร่างประกาศ", published=False).oit_items.add(item)
+    row = next(r for r in client.get("/disclosures/ita/2564/").context["rows"] if r.item.code == "O22")
+    assert [d.title for d in row.documents] == [f"ประกาศจัดซื้อ ฉบับวันที่ {day}" for day in (8, 7, 6, 5, 4)]
+    assert (row.document_count, row.more_documents) == (8, 3)
+    listed = client.get("/disclosures/", {"oit": item.pk}).context["page"].paginator.count
+    assert listed == 8
+    export = client.get("/disclosures/ita/2564/export.csv").content.decode("utf-8-sig")
+    o22 = next(line for line in csv.reader(io.StringIO(export)) if line[0] == "O22")
+    assert len(o22[2].split("\n")) == 8  # the sheet lists every piece of evidence
