@@ -56,6 +56,8 @@ class DocumentAdminForm(forms.ModelForm):
 
     def clean_attachment(self):
         attachment = self.cleaned_data.get("attachment")
+        # The file this save replaces or clears, removed once the change is committed.
+        self.replaced_file = self.initial.get("attachment") if attachment != self.initial.get("attachment") else None
         # A newly uploaded file has a content_type from the browser; a kept file does not.
         if attachment and hasattr(attachment, "content_type"):
             kind = validate_upload(attachment, ATTACHMENT_KINDS, settings.DISCLOSURES_UPLOAD_MAX_BYTES)

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.lookups import IContains
 from django.urls import reverse
@@ -182,6 +184,14 @@ class Document(models.Model):
     @property
     def is_public(self):
         return self.is_published and self.publication_date <= timezone.localdate()
+
+
+@receiver(post_delete, sender=Document)
+def delete_attachment_file(sender, instance, **kwargs):
+    """A deleted document's file goes too, once the deletion is committed."""
+    if instance.attachment:
+        attachment = instance.attachment
+        transaction.on_commit(lambda: attachment.storage.delete(attachment.name))
 
 
 for _field_name in ("title", "summary"):

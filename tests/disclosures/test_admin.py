@@ -85,17 +85,39 @@ def test_a_document_needs_a_file_or_a_link(editor_client):
     assert not Document.objects.exists()
 
 
-def test_replacing_the_file_keeps_the_url(editor_client, client):
+def test_replacing_the_file_keeps_the_url(editor_client, client, settings, django_capture_on_commit_callbacks):
     editor_client.post(ADD_URL, form_data(attachment=pdf_upload("ฉบับแรก.pdf")))
     document = Document.objects.get()
     urls = (document.get_absolute_url(), document.get_download_url())
-    response = editor_client.post(f"/admin/disclosures/document/{document.pk}/change/",
-                                  form_data(attachment=pdf_upload("ฉบับแก้ไข.pdf")))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(f"/admin/disclosures/document/{document.pk}/change/",
+                                      form_data(attachment=pdf_upload("ฉบับแก้ไข.pdf")))
     assert response.status_code == 302
+    assert len(stored_files(settings)) == 1  # the replaced file is gone from /media/
     document.refresh_from_db()
     assert (document.get_absolute_url(), document.get_download_url()) == urls
     assert document.original_filename == "ฉบับแก้ไข.pdf"
     assert "%E0%B8%89%E0%B8%9A%E0%B8%B1%E0%B8%9A%E0%B9%81%E0%B8%81%E0%B9%89" in client.get(urls[1])["Content-Disposition"]
+
+
+def test_deleting_a_document_removes_its_file(editor_client, settings, django_capture_on_commit_callbacks):
+    editor_client.post(ADD_URL, form_data(attachment=pdf_upload()))
+    document = Document.objects.get()
+    assert len(stored_files(settings)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(f"/admin/disclosures/document/{document.pk}/delete/", {"post": "yes"})
+    assert not Document.objects.exists()
+    assert stored_files(settings) == []
+
+
+def test_an_edit_that_keeps_the_file_keeps_it_on_disk(editor_client, settings, django_capture_on_commit_callbacks):
+    editor_client.post(ADD_URL, form_data(attachment=pdf_upload()))
+    document = Document.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(f"/admin/disclosures/document/{document.pk}/change/", form_data(title="ชื่อใหม่"))
+    document.refresh_from_db()
+    assert document.title == "ชื่อใหม่" and document.content_type == "application/pdf"
+    assert len(stored_files(settings)) == 1
 
 
 def test_bulk_publish_and_unpublish_leave_audit_entries(editor_client):
