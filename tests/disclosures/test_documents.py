@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils.encoding import uri_to_iri
 
 from tests.conftest import PASSWORD
@@ -24,11 +25,20 @@ def test_detail_page_has_a_readable_stable_url(client):
     document = with_file(make_document("คู่มือการให้บริการประชาชน", summary="ขั้นตอนและระยะเวลา"))
     url = document.get_absolute_url()
     assert uri_to_iri(url) == f"/disclosures/{document.pk}-คู่มือการให้บริการประชาชน/"
+    assert url == reverse("disclosures:document", kwargs={"pk": document.pk, "slug": document.slug})
     response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
     assert "ขั้นตอนและระยะเวลา" in body
     assert "PDF" in body and "ปีงบประมาณ" in body
+
+
+@pytest.mark.parametrize("title", ["Work Manual (ฉบับปรับปรุง) 100%", "แบบ สขร.1 เดือน ต.ค./พ.ย.", "?#&"])
+def test_the_readable_url_is_what_the_urlconf_would_build(client, title):
+    document = make_document(title)
+    assert document.get_absolute_url() == reverse(
+        "disclosures:document", kwargs={"pk": document.pk, "slug": document.slug})
+    assert client.get(document.get_absolute_url()).status_code == 200
 
 
 def test_old_or_missing_title_part_redirects_to_the_current_url(client):
