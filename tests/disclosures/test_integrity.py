@@ -115,3 +115,12 @@ def test_demo_is_idempotent_and_shows_real_coverage(client, demo):
     met = client.get("/disclosures/ita/2564/").context["met"]
     assert met >= 24  # this app's own evidence alone; other apps add O1–O9, O21–O33
     assert client.get(Document.objects.first().get_download_url()).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/disclosures/", "/disclosures/?q=แผน", "/disclosures/ita/2564/",
+                                  "/disclosures/integrity/", "/disclosures/risks/2564/", "/disclosures/open-data/"])
+def test_pages_answer_in_english_too(client, demo, settings, path):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(path)
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
