@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 import shutil
 
 import pytest
@@ -43,7 +44,8 @@ def test_a_new_assessment_year_is_data_alone(client, tmp_path):
     call_command("load_oit_items", data_dir=str(tmp_path), stdout=io.StringIO())
     response = client.get("/disclosures/ita/2569/")
     assert response.status_code == 200
-    assert "เผยแพร่แล้ว 0 จาก 43 ข้อ" in response.content.decode()
+    # No documents are linked; only the portal's own pages (channels, forms) can meet items.
+    assert re.search(r"เผยแพร่แล้ว \d+ จาก 43 ข้อ", response.content.decode())
 
 
 @pytest.mark.parametrize("bad_line, message", [
@@ -74,8 +76,11 @@ def test_checklist_shows_items_evidence_gaps_and_coverage(client, oit_items):
     assert rows["O13"].documents == [] and not rows["O13"].is_met  # a draft is no evidence
     assert rows["O34"].pages[0][0] == "ประกาศเจตจำนงสุจริต 2564"
     body = response.content.decode()
-    assert "เผยแพร่แล้ว 2 จาก 43 ข้อ" in body
-    assert body.count("ยังไม่เผยแพร่") >= 41
+    # O10 and O34 from documents; the other apps' channel pages (O30, O32, …) meet their items too.
+    met = sum(row.is_met for row in rows.values())
+    assert rows["O10"].is_met and rows["O34"].is_met and met >= 2
+    assert f"เผยแพร่แล้ว {met} จาก 43 ข้อ" in body
+    assert body.count("ยังไม่เผยแพร่") >= 43 - met
     assert f'href="{plan.get_absolute_url()}"' in body
 
 
@@ -138,12 +143,12 @@ def test_checklist_runs_a_constant_number_of_queries(client, oit_items, django_a
     items = list(OITItem.objects.filter(assessment_year=2564))
     for document in Document.objects.all():
         document.oit_items.add(*items[:5])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(20):
         client.get(url)
     many_documents(1000)
     for document in Document.objects.all()[:300]:
         document.oit_items.add(*items[5:20])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(20):
         assert client.get(url).status_code == 200
 
 
