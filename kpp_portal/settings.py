@@ -354,3 +354,9 @@ COMPLAINT_PURGE_MODE = env_str("COMPLAINT_PURGE_MODE", "anonymise")
 if COMPLAINT_PURGE_MODE not in ("anonymise", "delete"):
     raise ImproperlyConfigured("COMPLAINT_PURGE_MODE must be anonymise or delete")
 COMPLAINT_STATS_FIRST_YEAR = env_int("COMPLAINT_STATS_FIRST_YEAR", 2562)
+
+# --- disclosures (public documents, ITA/OIT checklist) ---
+# Largest attachment an editor may upload to a public document (bytes).
+DISCLOSURES_UPLOAD_MAX_BYTES = env_int("DISCLOSURES_UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES)
+# Documents per page of the public catalogue.
+DISCLOSURES_PAGE_SIZE = env_int("DISCLOSURES_PAGE_SIZE", 20)

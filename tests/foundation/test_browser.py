@@ -6,6 +6,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SECTIONS = [
     ("เกี่ยวกับเทศบาล", "/about/"),
+    ("ข่าวสาร", "/news/"),
     ("ข้อมูลสาธารณะ/ITA", "/disclosures/"),
     ("คณะกรรมการและการมีส่วนร่วม", "/committees/"),
     ("จัดซื้อจัดจ้าง", "/procurement/"),

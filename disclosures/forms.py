@@ -1,0 +1,83 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from kpp_portal.uploads import content_type, validate_upload
+
+from .models import Category, Document
+
+# What a public document may be: checked by content, never by file name.
+ATTACHMENT_KINDS = ("pdf", "docx", "xlsx", "odt", "ods", "jpeg", "png")
+MAX_QUERY_LENGTH = 100
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's filters. Bad values are reported and ignored, never a 500."""
+
+    q = forms.CharField(label=_("ค้นหา"), required=False, max_length=MAX_QUERY_LENGTH,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("เช่น คู่มือ, แผนพัฒนา")}))
+    category = forms.ChoiceField(label=_("หมวด"), required=False)
+    year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), required=False, coerce=int, empty_value=None)
+    # The evidence of one OIT item, linked from the checklist when an item has many documents.
+    oit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, categories=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("ทุกหมวด"))] + [(c.slug, c.name) for c in categories]
+        self.fields["year"].choices = [("", _("ทุกปี"))] + [(str(y), str(y)) for y in years]
+        self.fields["q"].widget.attrs["class"] = "form-control"
+        self.fields["category"].widget.attrs["class"] = self.fields["year"].widget.attrs["class"] = "form-select"
+
+    def filter(self, documents):
+        """The documents that match the valid part of the filters."""
+        if not self.is_bound:
+            return documents
+        self.is_valid()  # cleaned_data then holds only the fields that are valid
+        for name in self.errors:
+            self.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
+            )
+        data = self.cleaned_data
+        if data.get("category"):
+            documents = documents.filter(category__slug=data["category"])
+        if data.get("year"):
+            documents = documents.filter(fiscal_year=data["year"])
+        if data.get("oit"):
+            documents = documents.filter(oit_items=data["oit"])
+        if data.get("q", "").strip():
+            documents = documents.search(data["q"].strip())
+        return documents
+
+
+class DocumentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = "__all__"
+
+    def clean_attachment(self):
+        attachment = self.cleaned_data.get("attachment")
+        # The file this save replaces or clears, removed once the change is committed.
+        self.replaced_file = self.initial.get("attachment") if attachment != self.initial.get("attachment") else None
+        # A newly uploaded file has a content_type from the browser; a kept file does not.
+        if attachment and hasattr(attachment, "content_type"):
+            kind = validate_upload(attachment, ATTACHMENT_KINDS, settings.DISCLOSURES_UPLOAD_MAX_BYTES)
+            self.instance.original_filename = attachment.name[-255:]
+            self.instance.content_type = content_type(kind)
+            self.instance.file_size = attachment.size
+        elif not attachment:
+            self.instance.original_filename = self.instance.content_type = ""
+            self.instance.file_size = None
+        return attachment
+
+
+class CategoryAdminForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Links, feeds and code refer to the slug: it never changes once set.
+            self.fields["slug"].disabled = True
+            self.fields["slug"].help_text = _("ตั้งครั้งเดียว เปลี่ยนไม่ได้ เพื่อให้ลิงก์เดิมยังใช้ได้")

@@ -1,0 +1,49 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Document, OITItem, RiskEntry
+
+
+class DisclosurePagesSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["disclosures:index", "disclosures:integrity", "disclosures:open_data"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class DocumentSitemap(Sitemap):
+    changefreq = "monthly"
+    limit = 5000
+
+    def items(self):
+        return Document.objects.published().only("pk", "title", "updated_at").order_by("pk")
+
+    def lastmod(self, document):
+        return document.updated_at
+
+
+class YearPagesSitemap(Sitemap):
+    """The checklist of every assessment year and the risk register of every fiscal year."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        checklists = OITItem.objects.values_list("assessment_year", flat=True).distinct().order_by()
+        registers = RiskEntry.objects.values_list("fiscal_year", flat=True).distinct().order_by()
+        return [("disclosures:checklist", year) for year in sorted(checklists)] + [
+            ("disclosures:risks", year) for year in sorted(registers)
+        ]
+
+    def location(self, item):
+        name, year = item
+        return reverse(name, kwargs={"year": year})
+
+
+SITEMAPS = {
+    "disclosure-pages": DisclosurePagesSitemap,
+    "documents": DocumentSitemap,
+    "disclosure-years": YearPagesSitemap,
+}

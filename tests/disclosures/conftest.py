@@ -1,0 +1,49 @@
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
+
+from disclosures.checklists import load_all
+from disclosures.models import Category, Document
+
+
+def pdf_bytes():
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_upload(name="แผนพัฒนา 2567.pdf"):
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
+
+
+def make_document(title="เอกสารทดสอบ", category="report", year=2567, published=True, date=None, **extra):
+    extra.setdefault("external_url", "https://www.kppmu.go.th/example")
+    return Document.objects.create(
+        title=title,
+        category=Category.objects.get(slug=category),
+        fiscal_year=year,
+        publication_date=date or datetime.date(2024, 1, 15),
+        is_published=published,
+        **extra,
+    )
+
+
+def many_documents(count, category="report"):
+    """Bulk rows for query-count tests: the number of queries must not grow with them."""
+    category = Category.objects.get(slug=category)
+    Document.objects.bulk_create(
+        Document(title=f"รายงานผลการดำเนินงานโครงการที่ {n} ของเทศบาล", summary="สรุปผลการตรวจสอบภายใน",
+                 category=category, fiscal_year=2560 + n % 10, publication_date=datetime.date(2023, 1, 1),
+                 is_published=True, external_url="https://www.kppmu.go.th/x")
+        for n in range(count)
+    )
+
+
+@pytest.fixture
+def oit_items(db):
+    load_all()

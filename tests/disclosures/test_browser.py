@@ -1,0 +1,91 @@
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from disclosures.models import Document, OITItem
+
+from .conftest import make_document
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SENTENCE = "ประกาศเทศบาลเมืองกำแพงเพชรเรื่องการจัดเก็บภาษีที่ดินและสิ่งปลูกสร้างประจำปี"
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+    make_document(SENTENCE, category="announcement", year=2567, summary="อัตราภาษีและกำหนดเวลาชำระ")
+
+
+def test_citizen_filters_searches_opens_a_document_and_follows_the_checklist(page, live_server, demo):
+    page.goto(live_server.url + "/disclosures/")
+    # Filter the catalogue by category.
+    page.get_by_label("หมวด", exact=True).select_option(label="รายงาน")
+    page.get_by_role("button", name="ค้นหา", exact=True).click()
+    page.wait_for_url(re.compile(r"category=report"))
+    listed = page.locator(".document-item .badge").all_inner_texts()
+    assert listed and set(listed) == {"รายงาน"}
+
+    # Search a Thai word that sits inside a sentence.
+    page.get_by_label("หมวด", exact=True).select_option(value="")
+    page.get_by_label("ค้นหา", exact=True).fill("ภาษีที่ดิน")
+    page.get_by_role("button", name="ค้นหา", exact=True).click()
+    page.wait_for_url(re.compile(r"q="))
+    assert page.get_by_role("status").first.inner_text() == "พบ 1 รายการ"
+
+    # Open the document.
+    page.get_by_role("link", name=SENTENCE).click()
+    assert page.locator("h1").inner_text() == SENTENCE
+    assert "ปีงบประมาณ" in page.inner_text("main")
+
+    # Open the checklist of 2564 and follow an item's evidence link.
+    page.goto(live_server.url + "/disclosures/")
+    page.get_by_role("link", name="รายการตรวจ ITA/OIT ปี 2566").click()
+    page.get_by_role("link", name="2564", exact=True).click()
+    page.wait_for_url(live_server.url + "/disclosures/ita/2564/")
+    assert re.search(r"เผยแพร่แล้ว \d+ จาก 43 ข้อ", page.inner_text(".coverage"))
+    row = page.locator("tr#O10")
+    assert "เผยแพร่แล้ว" in row.inner_text()
+    title = Document.objects.filter(oit_items=OITItem.objects.get(assessment_year=2564, code="O10")).get().title
+    row.get_by_role("link", name=title).click()
+    assert page.locator("h1").inner_text() == title
+    # The document says which items it proves, and the file opens.
+    assert "O10" in page.inner_text("main")
+    with page.expect_response(re.compile(r"/file/$")) as download:
+        page.get_by_role("link", name=re.compile("ดาวน์โหลดเอกสาร")).click()
+    assert download.value.headers["content-type"] == "application/pdf"
+
+
+def test_officer_downloads_the_ita_export_pointing_at_live_pages(page, live_server, demo, settings):
+    settings.SITE_URL = live_server.url
+    page.goto(live_server.url + "/disclosures/ita/2564/")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="ดาวน์โหลดแบบส่ง ITA (Excel)").click()
+    download = info.value
+    assert download.suggested_filename == "ita-oit-2564.xlsx"
+    rows = list(load_workbook(io.BytesIO(download.path().read_bytes())).active.iter_rows(values_only=True))[1:]
+    assert len(rows) == 43
+    urls = [url for row in rows if row[2] for url in row[2].split("\n")]
+    assert urls and all(url.startswith(live_server.url + "/") for url in urls)
+    for url in urls:
+        assert page.request.get(url).status == 200, url
+    assert {row[3] for row in rows} == {"เผยแพร่แล้ว", "ยังไม่เผยแพร่"}
+    with page.expect_download() as info:
+        page.get_by_role("link", name="ดาวน์โหลดแบบส่ง ITA (CSV)").click()
+    assert info.value.suggested_filename == "ita-oit-2564.csv"
+
+
+@pytest.mark.parametrize("path", ["/disclosures/", "/disclosures/ita/2564/", "/disclosures/integrity/",
+                                  "/disclosures/risks/2564/"])
+def test_pages_fit_a_phone_and_pass_axe(phone_page, live_server, demo, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    phone_page.goto(live_server.url + path)
+    overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 360 px"
+    results = Axe().run(phone_page)
+    serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], results.generate_report()

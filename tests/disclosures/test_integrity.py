@@ -1,0 +1,126 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from disclosures.models import (
+    Document,
+    Indicator,
+    IndicatorValue,
+    IntegrityMeasure,
+    ITAAnalysisRow,
+    MeasureUpdate,
+    OITItem,
+    RiskEntry,
+    RiskLevel,
+    risk_level,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_integrity_page_shows_the_six_measures_updates_analysis_and_indicator(client, demo):
+    response = client.get("/disclosures/integrity/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert [m.number for m in response.context["measures"]] == [1, 2, 3, 4, 5, 6]
+    assert "มาตรการป้องกันความขัดแย้งทางผลประโยชน์หรือผลประโยชน์ทับซ้อน" in body
+    assert "ไม่มีเรื่องร้องเรียนร้องทุกข์" in body  # a dated progress update
+    assert "ผู้ดูแลระบบ" in body and "ทุกกอง/สำนัก" in body  # the ITA 2564 analysis table
+    # The indicator: the same numbers in the chart and in its table.
+    assert "<svg" in body and body.count(">32<") >= 1 and body.count(">86<") >= 1
+    assert "&#160;32" in body and "&#160;86" in body
+    assert "ปานกลาง" in body and "มากที่สุด" in body
+
+
+def test_the_chart_bars_are_drawn_to_scale(client, demo):
+    indicator = Indicator.objects.get()
+    chart = next(
+        ind.chart for m in client.get("/disclosures/integrity/").context["measures"] for ind in m.indicators.all()
+    )
+    assert [bar["width"] for bar in chart["bars"]] == [96.0, 258.0]
+    assert indicator.values.count() == 2
+
+
+def test_analysis_table_is_chosen_by_fiscal_year(client, demo):
+    ITAAnalysisRow.objects.create(fiscal_year=2567, guideline="แนวทางปี 2567", recommendation="ข้อเสนอ",
+                                  timeframe="ตลอดปี", actions="ดำเนินการ", responsible="กองคลัง")
+    assert "แนวทางปี 2567" in client.get("/disclosures/integrity/").content.decode()  # the latest by default
+    body = client.get("/disclosures/integrity/", {"year": "2564"}).content.decode()
+    assert "แนวทางปี 2567" not in body and "ผู้ดูแลระบบ" in body
+    assert client.get("/disclosures/integrity/", {"year": "abc"}).status_code == 200
+
+
+def test_indicator_values_are_percentages(db):
+    measure = IntegrityMeasure.objects.create(number=9, title="ทดสอบ", description="-")
+    indicator = Indicator.objects.create(measure=measure, fiscal_year=2567, title="ผลทดสอบ")
+    with pytest.raises(ValidationError):
+        IndicatorValue(indicator=indicator, label="หลัง", value=120).full_clean()
+
+
+@pytest.mark.parametrize("likelihood, impact, level", [
+    (1, 1, RiskLevel.LOW), (1, 3, RiskLevel.LOW), (2, 2, RiskLevel.MEDIUM), (2, 4, RiskLevel.MEDIUM),
+    (3, 3, RiskLevel.HIGH), (4, 3, RiskLevel.HIGH), (3, 5, RiskLevel.VERY_HIGH), (5, 5, RiskLevel.VERY_HIGH),
+])
+def test_risk_level_bands(likelihood, impact, level):
+    assert risk_level(likelihood, impact) == level
+
+
+def test_likelihood_and_impact_must_be_1_to_5(db):
+    entry = RiskEntry(fiscal_year=2567, process="ก", risk="ข", likelihood=6, impact=0, owner="ค")
+    with pytest.raises(ValidationError) as error:
+        entry.full_clean()
+    assert set(error.value.message_dict) == {"likelihood", "impact"}
+
+
+def test_risk_page_draws_the_matrix_with_the_same_numbers_as_the_register(client, demo):
+    response = client.get("/disclosures/risks/2564/")
+    assert response.status_code == 200
+    entries = response.context["entries"]
+    matrix = response.context["matrix"]
+    placed = sorted(n for row in matrix["rows"] for cell in row["cells"] for n in cell["numbers"])
+    assert placed == list(range(1, len(entries) + 1))
+    first = entries[0]
+    cell = next(c for row in matrix["rows"] for c in row["cells"]
+                if (c["likelihood"], c["impact"]) == (first.likelihood, first.impact))
+    assert 1 in cell["numbers"] and cell["level"] == first.level
+    body = response.content.decode()
+    assert "<caption>" in body and 'scope="row"' in body and "สูงมาก" in body
+    assert client.get("/disclosures/risks/").url == "/disclosures/risks/2569/"
+    assert client.get("/disclosures/risks/2500/").status_code == 404
+
+
+def test_risk_page_without_any_register(client, db):
+    response = client.get("/disclosures/risks/")
+    assert response.status_code == 200
+    assert "ยังไม่มีผลการประเมินความเสี่ยง" in response.content.decode()
+
+
+def test_demo_is_idempotent_and_shows_real_coverage(client, demo):
+    models = (Document, OITItem, IntegrityMeasure, MeasureUpdate, ITAAnalysisRow, Indicator, RiskEntry)
+    counts = [model.objects.count() for model in models]
+    links = Document.oit_items.through.objects.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert [model.objects.count() for model in models] == counts
+    assert Document.oit_items.through.objects.count() == links
+    assert IntegrityMeasure.objects.count() == 6
+    assert all("ตัวอย่าง" in title for title in Document.objects.values_list("title", flat=True))
+    assert Document.objects.filter(fiscal_year__in=[2563, 2564, 2566, 2568, 2569]).values("fiscal_year").distinct().count() == 5
+    met = client.get("/disclosures/ita/2564/").context["met"]
+    assert met >= 24  # this app's own evidence alone; other apps add O1–O9, O21–O33
+    assert client.get(Document.objects.first().get_download_url()).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/disclosures/", "/disclosures/?q=แผน", "/disclosures/ita/2564/",
+                                  "/disclosures/integrity/", "/disclosures/risks/2564/", "/disclosures/open-data/"])
+def test_pages_answer_in_english_too(client, demo, settings, path):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(path)
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
