@@ -10,6 +10,8 @@ KEY_PAGES = [
     "/",
     "/about/",
     "/disclosures/",
+    "/disclosures/ita/",
+    "/disclosures/integrity/",
     "/committees/",
     "/committees/meetings/",
     "/feedback/",
