@@ -141,9 +141,12 @@ def main(argv=None):
     print(f"{'page':<24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6} {'ceil p99':>8}  target  path")
     for row in rows:
         row["ratio"] = round(row["requests_per_s"] / row["ceiling_requests_per_s"], 3)
-        met = row["ratio"] >= TARGET_RATIO and row["p99_ms"] < TARGET_P99_MS and row["non_2xx"] == 0
+        met = (row["ratio"] >= TARGET_RATIO and row["p99_ms"] < TARGET_P99_MS and row["non_2xx"] == 0
+               and not row["socket_errors"])
         row["target_met"] = met
         note = "" if not row["non_2xx"] else f"  ({row['non_2xx']} non-2xx!)"
+        if row["socket_errors"]:  # wrk gives up on a request after 2 s: those are not in p99
+            note += f"  (wrk socket errors: {row['socket_errors'].strip()})"
         print(
             f"{row['name']:<24} {row['requests_per_s']:>8.0f} {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f}"
             f" {row['ratio']:>6.2f} {row['ceiling_p99_ms']:>8.1f}  {'met' if met else 'MISSED':<6}  {row['path']}{note}"
