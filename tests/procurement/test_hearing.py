@@ -70,12 +70,12 @@ def test_rate_limit(client, open_tor):
 
 
 def test_only_answered_comments_are_published_without_contact(client, open_tor):
-    HearingComment.objects.create(announcement=open_tor, body="ยังไม่ได้ตอบ", name="นาย ข", contact="081")
-    HearingComment.objects.create(announcement=open_tor, body="ตอบแล้ว", name="นาย ค", contact="082",
+    HearingComment.objects.create(announcement=open_tor, body="ยังไม่ได้ตอบ", name="นาย ข", contact="081-555-0101")
+    HearingComment.objects.create(announcement=open_tor, body="ตอบแล้ว", name="นาย ค", contact="082-555-0102",
                                   response="ปรับแก้ข้อ 4 แล้ว", tor_changed=True, responded_at=timezone.now())
     page = client.get(_url(open_tor)).content.decode()
     assert "ตอบแล้ว" in page and "ปรับแก้ข้อ 4 แล้ว" in page and "มีการแก้ไข TOR" in page
-    assert "ยังไม่ได้ตอบ" not in page and "นาย ค" not in page and "082" not in page
+    assert "ยังไม่ได้ตอบ" not in page and "นาย ค" not in page and "082-555-0102" not in page
 
 
 def test_invitation_is_not_a_hearing(client, make):
