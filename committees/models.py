@@ -5,7 +5,6 @@ constituencies, and holds community forums (เวทีประชาคม) t
 for a general contact/suggestion channel kept apart from the corruption-report channel.
 """
 
-import io
 import secrets
 from pathlib import PurePath
 
@@ -19,8 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
-
+from kpp_portal.images import encode, has_alpha, open_upright
 from kpp_portal.thai import be_year
 from kpp_portal.uploads import UploadValidator
 
@@ -241,23 +239,15 @@ class Meeting(models.Model):
 
 
 def _reencoded(upload, max_side):
-    """The picture rotated upright and re-encoded without EXIF (GPS, camera serial)."""
-    upload.seek(0)
-    with Image.open(upload) as source:
-        image = ImageOps.exif_transpose(source)
-        image.thumbnail((max_side, max_side))
-        keep_alpha = image.mode in ("RGBA", "LA") or "transparency" in image.info
-        image = image.convert("RGBA" if keep_alpha else "RGB")
-    return image, ("PNG" if keep_alpha else "JPEG")
+    """The picture upright, bounded, as RGBA for PNG when it has transparency, else RGB for JPEG."""
+    image = open_upright(upload)
+    image.thumbnail((max_side, max_side))
+    keep_alpha = has_alpha(image)
+    return image.convert("RGBA" if keep_alpha else "RGB"), ("PNG" if keep_alpha else "JPEG")
 
 
 def _encode(image, fmt):
-    out = io.BytesIO()
-    if fmt == "JPEG":
-        image.save(out, "JPEG", quality=85, optimize=True)
-    else:
-        image.save(out, fmt, optimize=True)
-    return out.getvalue()
+    return encode(image, fmt, **({"quality": 85} if fmt == "JPEG" else {}), optimize=True)
 
 
 class MeetingPhoto(models.Model):

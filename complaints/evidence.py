@@ -16,11 +16,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import Image
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import NameObject
 
+from kpp_portal.images import encode, open_upright
 from kpp_portal.uploads import validate_upload
 
 from . import crypto
@@ -57,22 +58,14 @@ def _malformed():
     return ValidationError(_("ไฟล์เสียหายหรืออ่านไม่ได้ โปรดตรวจสอบไฟล์แล้วลองใหม่"), code="malformed")
 
 
-def _strip_image(data, kind):
+def _strip_image(data, kind, fmt=None):
+    """`data` re-encoded by Pillow as `fmt` (default: its own format), upright, without metadata."""
+    image = open_upright(data, unreadable=_malformed())
+    options = {"quality": 92} if kind in ("jpeg", "webp", "heic") else {}
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            # Apply the EXIF orientation before dropping EXIF, so the picture stays upright.
-            clean = ImageOps.exif_transpose(image)
-            if kind == "jpeg" and clean.mode not in ("RGB", "L"):
-                clean = clean.convert("RGB")
-            out = io.BytesIO()
-            options = {"quality": 92} if kind in ("jpeg", "webp") else {}
-            clean.save(out, format=_PILLOW_FORMATS[kind], **options)
-    except Image.DecompressionBombError:
-        raise ValidationError(_("ภาพมีขนาดพิกเซลใหญ่เกินกว่าที่รับได้"), code="bomb") from None
+        return encode(image, fmt or _PILLOW_FORMATS[kind], **options)
     except Exception:
         raise _malformed() from None
-    return out.getvalue()
 
 
 def _strip_pdf(data):
@@ -150,10 +143,7 @@ def prepare(uploaded, keep_metadata):
     if keep_metadata:
         return PreparedFile(name, kind, data, True)
     if kind == "heic":  # Pillow can read it (checked) but not write it: store a JPEG instead.
-        with Image.open(io.BytesIO(data)) as image:
-            out = io.BytesIO()
-            ImageOps.exif_transpose(image).convert("RGB").save(out, format="JPEG", quality=92)
-        return PreparedFile(name, "jpeg", out.getvalue(), False)
+        return PreparedFile(name, "jpeg", _strip_image(data, kind, "JPEG"), False)
     if kind in _PILLOW_FORMATS:
         return PreparedFile(name, kind, _strip_image(data, kind), False)
     if kind == "pdf":

@@ -79,14 +79,22 @@ def sniff(fileobj, max_bytes):
     return kind
 
 
+def bomb_error():
+    return ValidationError(_("ภาพมีขนาดพิกเซลใหญ่เกินกว่าที่รับได้"), code="bomb")
+
+
+def unreadable_image_error():
+    return ValidationError(_("ไฟล์ภาพเสียหายหรืออ่านไม่ได้"), code="malformed")
+
+
 def _check_image(fileobj):
     try:
         with Image.open(fileobj) as image:
             image.verify()
     except Image.DecompressionBombError:
-        raise ValidationError(_("ภาพมีขนาดพิกเซลใหญ่เกินกว่าที่รับได้"), code="bomb") from None
+        raise bomb_error() from None
     except Exception:
-        raise ValidationError(_("ไฟล์ภาพเสียหายหรืออ่านไม่ได้"), code="malformed") from None
+        raise unreadable_image_error() from None
     finally:
         fileobj.seek(0)
 

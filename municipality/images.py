@@ -5,27 +5,16 @@ date) that must not be republished, and the bytes a browser gets are ones Pillow
 original upload is never kept. Each size is listed as {"w": width, "h": height, "name": path}
 so templates can write srcset and width/height without touching the storage.
 """
-import io
 import uuid
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageOps
 
 from kpp_portal import uploads
+from kpp_portal.images import encode, flatten_on_white, open_upright
 
 # Kinds Pillow can read here (HEIC needs a plugin we do not ship).
 PICTURE_KINDS = ("jpeg", "png", "webp")
 JPEG_QUALITY = 82
-
-
-def _flatten(image):
-    """JPEG has no transparency: put transparent pictures on white."""
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
-        image = image.convert("RGBA")
-        background = Image.new("RGB", image.size, "white")
-        background.paste(image, mask=image.getchannel("A"))
-        return background
-    return image.convert("RGB")
 
 
 def target_widths(original_width, widths):
@@ -38,20 +27,14 @@ def target_widths(original_width, widths):
 
 def make_sizes(fileobj, folder, widths, storage):
     """Save JPEG renditions of an uploaded picture; return the size list (widest last)."""
-    fileobj.seek(0)
-    with Image.open(fileobj) as opened:
-        opened.load()
-        # Apply the camera's rotation before the EXIF that holds it is dropped.
-        picture = _flatten(ImageOps.exif_transpose(opened))
+    picture = flatten_on_white(open_upright(fileobj))
     token = uuid.uuid4().hex[:12]
     sizes = []
     for width in target_widths(picture.width, widths):
         copy = picture.copy()
         copy.thumbnail((width, picture.height))
-        buffer = io.BytesIO()
-        # No exif= / icc_profile= arguments: Pillow writes none of the original metadata.
-        copy.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-        name = storage.save(f"{folder}/{token}-{copy.width}.jpg", ContentFile(buffer.getvalue()))
+        data = encode(copy, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+        name = storage.save(f"{folder}/{token}-{copy.width}.jpg", ContentFile(data))
         sizes.append({"w": copy.width, "h": copy.height, "name": name})
     return sizes
 
