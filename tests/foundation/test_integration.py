@@ -35,3 +35,28 @@ def test_portal_evidence_names_known_topics_and_live_pages(client, demo, year):
         for title, url in links:
             assert title
             assert client.get(url).status_code == 200, (topic, url)
+
+
+@pytest.mark.parametrize("url", ["/", "/disclosures/", "/committees/", "/procurement/", "/complaints/stats/", "/news/"])
+def test_public_pages_run_the_same_queries_at_two_data_sizes(client, demo, url):
+    """The demo, then the benchmark generator's documents, plans, projects, committees, meetings
+    and reports on top: a page's query count must not grow with the data."""
+    import random
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench import dataset
+
+    def queries():
+        client.get(url)  # warm per-process caches (identity record) like a running site
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    small = queries()
+    rng = random.Random(8)
+    for build in (dataset.build_disclosures, dataset.build_procurement, dataset.build_committees,
+                  dataset.build_complaints):
+        build(rng, 0.02)
+    assert queries() == small
