@@ -1,7 +1,7 @@
 """Server time and query counts of the disclosures pages with many documents.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kpp_disclosures \
-        .venv/bin/python bench/disclosures_bench.py [--documents 10000] [--runs 30]
+        .venv/bin/python -m bench.disclosures_bench [--documents 10000] [--runs 30]
 
 Adds the documents with bulk_create inside a transaction that is rolled back at the end, so
 the database (migrated, with `load_oit_items` or `load_demo` run) is left as it was. Server

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Figures for the news list, feed and image handling at growing sizes (prints, asserts nothing).
 
-    DATABASE_URL=postgres://… python bench/municipality_bench.py [1000 10000]
+    DATABASE_URL=postgres://… python -m bench.municipality_bench [1000 10000]
 
 Runs in a throw-away test database (test_<name>), never in the configured one.
 """

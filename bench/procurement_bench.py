@@ -3,7 +3,7 @@
 Run against the developer's own database (not the test database):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kpp_procurement \
-        /work/main/.venv/bin/python bench/procurement_bench.py
+        .venv/bin/python -m bench.procurement_bench
 
 Prints the number of queries and the time of the plan page, a month of สขร.1 (page and XLSX),
 the annual report and the OCDS export of the year, which must stream in under 2 s. The data

@@ -1,7 +1,7 @@
 """Figures for the anti-corruption channel (not a test; prints numbers).
 
-    DEBUG=true python tests/complaints/measure.py            # SQLite dev database
-    DATABASE_URL=postgres://… DEBUG=true python tests/complaints/measure.py
+    DEBUG=true python -m bench.complaints_bench            # SQLite dev database
+    DATABASE_URL=postgres://… DEBUG=true python -m bench.complaints_bench
 
 Everything runs inside a transaction that is rolled back, and files go to a temporary folder.
 """
@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpp_portal.settings")
 os.environ.setdefault("DEBUG", "true")
 
