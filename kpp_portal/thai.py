@@ -89,6 +89,13 @@ def fiscal_year_range(fiscal_year_be):
     return datetime.date(end_ce - 1, 10, 1), datetime.date(end_ce, 9, 30)
 
 
+def fiscal_months(fiscal_year_be):
+    """The first day of each of the twelve months of a BE fiscal year, October first."""
+    start, _ = fiscal_year_range(fiscal_year_be)
+    return [datetime.date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1)
+            for i in range(12)]
+
+
 def fiscal_half_range(fiscal_year_be):
     """The first round of six months (1 Oct – 31 Mar) of a BE fiscal year."""
     start, _ = fiscal_year_range(fiscal_year_be)

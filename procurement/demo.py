@@ -37,12 +37,6 @@ PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pag
        b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
-def _month(fiscal_year, offset):
-    start, _end = thai.fiscal_year_range(fiscal_year)
-    month = (start.month - 1 + offset) % 12 + 1
-    return datetime.date(start.year + (start.month - 1 + offset) // 12, month, 1)
-
-
 def _announce(project, kind, title, day, **extra):
     announcement, created = Announcement.objects.get_or_create(
         project=project, kind=kind, defaults={"title": title, "announced_on": day, **extra})
@@ -104,7 +98,7 @@ def load(stdout):
                 "changes": "เพิ่มโครงการจ้างจัดอบรมเจ้าหน้าที่พัสดุ และปรับวงเงินจัดซื้อวัสดุไฟฟ้า (ตัวอย่าง)"})
         for index, (title, budget, method, offset, division, source) in enumerate(ITEMS):
             item, _created = PlanItem.objects.get_or_create(plan=plan, title=title, defaults={
-                "budget": Decimal(budget), "method": method, "planned_month": _month(fiscal_year, offset),
+                "budget": Decimal(budget), "method": method, "planned_month": thai.fiscal_months(fiscal_year)[offset],
                 "division": DIVISIONS[division], "source_of_funds": source})
             # e-GP project numbers have 11 digits; these sample ones start with the year.
             _project(item, f"{fiscal_year % 100:02d}01{index + 1:07d}", today)
@@ -113,7 +107,7 @@ def load(stdout):
             plan=plan, title="ก่อสร้างลานกีฬาชุมชน (ตัวอย่าง รับฟังความคิดเห็น)", defaults={
                 "budget": Decimal("3200000.00"), "method": M.E_BIDDING,
                 "planned_month": today.replace(day=1) if thai.fiscal_year_of(today) == fiscal_year
-                else _month(fiscal_year, 11), "division": DIVISIONS[0]})
+                else thai.fiscal_months(fiscal_year)[11], "division": DIVISIONS[0]})
         if fiscal_year == current:
             project, _created = ProcurementProject.objects.get_or_create(
                 egp_number=f"{fiscal_year % 100:02d}019000001", defaults={

@@ -65,7 +65,6 @@ class Chart:
 
 def annual_figures(fiscal_year):
     """All figures of a fiscal year: plan totals, awards, charts and red flags."""
-    start, end = thai.fiscal_year_range(fiscal_year)
     items = PlanItem.objects.filter(plan__fiscal_year=fiscal_year)
     planned_by_method = {row["method"]: row["total"] for row in
                          items.values("method").annotate(total=Sum("budget")).order_by()}
@@ -101,12 +100,11 @@ def annual_figures(fiscal_year):
          "saving": reference_by_method[method] - awarded_by_method[method]}
         for method, label in ProcurementMethod.choices
     ]
-    month_order = [((start.month + offset - 1) % 12) + 1 for offset in range(12)]
     months = [
-        {"label": thai.format_thai_month(start.year if month >= 10 else end.year, month, long=False),
-         "year": start.year if month >= 10 else end.year, "month": month,
-         "planned": planned_by_month[month], "awarded": awarded_by_month[month]}
-        for month in month_order
+        {"label": thai.format_thai_month(first.year, first.month, long=False),
+         "year": first.year, "month": first.month,
+         "planned": planned_by_month[first.month], "awarded": awarded_by_month[first.month]}
+        for first in thai.fiscal_months(fiscal_year)
     ]
     total_planned = sum(planned_by_method.values(), ZERO)
     total_awarded = sum(awarded_by_method.values(), ZERO)

@@ -81,3 +81,12 @@ def test_english_site_names_months_in_english_and_keeps_the_buddhist_era():
         assert thai.format_thai_month(2026, 11) == "November 2569 BE"
     with translation.override("th"):
         assert thai.format_thai_date(datetime.date(2026, 11, 25)) == "25 พ.ย. 2569"
+
+
+def test_fiscal_months_run_october_to_september():
+    months = thai.fiscal_months(2569)
+    assert months[0] == datetime.date(2025, 10, 1)
+    assert months[2] == datetime.date(2025, 12, 1)
+    assert months[3] == datetime.date(2026, 1, 1)
+    assert months[-1] == datetime.date(2026, 9, 1)
+    assert len(months) == 12
