@@ -150,12 +150,6 @@ class IntakeForm(EvidenceMixin, forms.Form):
 
 # --- staff side (legal-affairs queue) -------------------------------------------------------
 
-def _group_members(group_name):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.filter(groups__name=group_name, is_active=True).order_by("username")
-
-
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("เปลี่ยนสถานะเป็น"))
     outcome = forms.ChoiceField(label=_("ผลการพิจารณา/เหตุผลที่ไม่รับ"), required=False)
@@ -173,7 +167,7 @@ class TransitionForm(forms.Form):
         self.report = report
         self.fields["to_status"].choices = [(s.value, s.label) for s in map(Status, report.allowed_transitions())]
         self.fields["outcome"].choices = [("", "—")] + list(Outcome.choices)
-        self.fields["escalate_to"].queryset = _group_members(roles.SUPERVISORS)
+        self.fields["escalate_to"].queryset = roles.members(roles.SUPERVISORS)
 
     def clean(self):
         from .models import WorkflowError
@@ -211,7 +205,7 @@ class AssignForm(forms.Form):
         from kpp_portal import roles
 
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = _group_members(roles.LEGAL_AFFAIRS)
+        self.fields["assigned_to"].queryset = roles.members(roles.LEGAL_AFFAIRS)
 
 
 class RevealForm(forms.Form):

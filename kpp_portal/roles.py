@@ -26,6 +26,13 @@ def view_only(model_label):
     return crud(model_label, actions=("view",))
 
 
+def members(group_name):
+    """Active users of a staff group, e.g. the officers a report can be assigned to."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(groups__name=group_name, is_active=True).order_by("username")
+
+
 def in_group(user, group_name):
     """Membership decides; being a superuser does not (need to know)."""
     return user.is_authenticated and user.is_active and user.groups.filter(name=group_name).exists()

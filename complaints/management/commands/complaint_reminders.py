@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints.models import CorruptionReport
-from kpp_portal.roles import LEGAL_AFFAIRS
+from kpp_portal import roles
 from kpp_portal.thai import format_thai_date
 
 
@@ -23,9 +23,7 @@ class Command(BaseCommand):
         unassigned = by_officer.pop(None, [])
         if unassigned:
             # Nobody owns these yet: every legal-affairs officer hears about them.
-            from django.contrib.auth import get_user_model
-
-            for officer in get_user_model().objects.filter(groups__name=LEGAL_AFFAIRS, is_active=True):
+            for officer in roles.members(roles.LEGAL_AFFAIRS):
                 by_officer[officer].extend(unassigned)
         sent = 0
         for officer, reports in by_officer.items():
