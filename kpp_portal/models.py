@@ -2,6 +2,8 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .references import SequenceCounter, format_reference
+
 _CACHE_KEY = "municipality-profile"
 
 
@@ -67,3 +69,18 @@ class MunicipalityProfile(models.Model):
 
     def display_name(self, language):
         return self.name_en if language == "en" and self.name_en else self.name_th
+
+
+class ReferenceCounter(SequenceCounter):
+    """Reference numbers of the public channels (general messages, e-service requests)."""
+
+    class Meta:
+        verbose_name = _("ตัวนับเลขที่อ้างอิง")
+        verbose_name_plural = _("ตัวนับเลขที่อ้างอิง")
+        constraints = [models.UniqueConstraint(fields=["scope", "year_be"], name="reference_counter_scope_year")]
+
+    @classmethod
+    def next_reference(cls, prefix, year_be):
+        """`<prefix>-<year>-NNNN`, gap-free per prefix and year; call inside the transaction
+        that creates the row it numbers."""
+        return format_reference(prefix, year_be, cls.next_number(prefix, year_be))

@@ -1,0 +1,37 @@
+"""Gap-free reference numbers (`<prefix>-<BE year>-<number>`), one mechanism for every channel.
+
+A counter row per (scope, year) is locked while the next number is taken, so concurrent
+submissions queue on that row instead of racing on max()+1, and a number once given out is
+never given again, even when its row is later deleted. Channels that must share no table with
+the others (the anti-corruption channel) subclass `SequenceCounter` with their own table; the
+rest use `kpp_portal.models.ReferenceCounter`.
+"""
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class SequenceCounter(models.Model):
+    scope = models.CharField(_("ชุดเลขที่"), max_length=20)
+    year_be = models.PositiveIntegerField(_("ปี พ.ศ."))
+    last_number = models.PositiveIntegerField(_("เลขล่าสุด"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.scope}-{self.year_be}: {self.last_number}"
+
+    @classmethod
+    def next_number(cls, scope, year_be):
+        """The next number of `scope` in `year_be`; the lock is held until the caller's
+        transaction ends, so a rolled-back submission gives its number back (no gap)."""
+        with transaction.atomic():
+            cls.objects.get_or_create(scope=scope, year_be=year_be)
+            counter = cls.objects.select_for_update().get(scope=scope, year_be=year_be)
+            counter.last_number += 1
+            counter.save(update_fields=["last_number"])
+            return counter.last_number
+
+
+def format_reference(prefix, year_be, number):
+    return f"{prefix}-{year_be}-{number:04d}"

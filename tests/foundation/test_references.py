@@ -1,0 +1,42 @@
+"""The one reference generator: gap-free per prefix and year, never reused, rolled back with
+the row it numbers."""
+import pytest
+from django.db import transaction
+
+from kpp_portal.models import ReferenceCounter
+
+
+@pytest.mark.django_db
+def test_numbers_run_per_prefix_and_year():
+    assert ReferenceCounter.next_reference("คร", 2569) == "คร-2569-0001"
+    assert ReferenceCounter.next_reference("คร", 2569) == "คร-2569-0002"
+    assert ReferenceCounter.next_reference("EB", 2569) == "EB-2569-0001"
+    assert ReferenceCounter.next_reference("คร", 2570) == "คร-2570-0001"
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_submission_gives_its_number_back():
+    ReferenceCounter.next_reference("คร", 2569)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        assert ReferenceCounter.next_reference("คร", 2569) == "คร-2569-0002"
+        raise RuntimeError("the row it numbered failed to save")
+    assert ReferenceCounter.next_reference("คร", 2569) == "คร-2569-0002"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_callers_get_distinct_gap_free_numbers():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def take(_):
+        try:
+            with transaction.atomic():
+                return ReferenceCounter.next_reference("EB", 2569)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        references = list(pool.map(take, range(24)))
+    assert sorted(references) == [f"EB-2569-{n:04d}" for n in range(1, 25)]
