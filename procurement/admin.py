@@ -1,18 +1,25 @@
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kpp_portal import importing as spreadsheet_import
 from kpp_portal import roles
 
-from . import importing
+from .importing import PlanImportForm
 from .models import (
-    Announcement, AnnouncementKind, Award, Bid, HearingComment, PlanItem, PlanRevision, ProcurementPlan, ProcurementProject,
+    Announcement,
+    AnnouncementKind,
+    Award,
+    Bid,
+    HearingComment,
+    PlanItem,
+    PlanRevision,
+    ProcurementPlan,
+    ProcurementProject,
     ProcurementThreshold,
 )
 
@@ -44,28 +51,6 @@ class ProcurementPlanAdmin(admin.ModelAdmin):
         return plan.published_late
 
 
-class PlanImportForm(forms.Form):
-    plan = forms.ModelChoiceField(label=gettext_lazy("แผนปีงบประมาณ"), queryset=ProcurementPlan.objects.all())
-    revision = forms.ModelChoiceField(
-        label=gettext_lazy("ในการปรับปรุงแผนครั้งที่ (ถ้ามี)"), queryset=PlanRevision.objects.select_related("plan"),
-        required=False)
-    file = forms.FileField(label=gettext_lazy("ไฟล์ CSV หรือ XLSX"), help_text=gettext_lazy(
-        "หัวคอลัมน์: " + ", ".join(importing.COLUMNS.values())))
-
-    def clean(self):
-        cleaned = super().clean()
-        plan, revision = cleaned.get("plan"), cleaned.get("revision")
-        if plan and revision and revision.plan_id != plan.pk:
-            self.add_error("revision", _("การปรับปรุงที่เลือกเป็นของแผนปีอื่น"))
-        upload = cleaned.get("file")
-        if upload is not None and "file" not in self.errors:
-            try:
-                cleaned["rows"] = importing.read_rows(upload)
-            except ValidationError as error:
-                self.add_error("file", error)
-        return cleaned
-
-
 @admin.register(PlanItem)
 class PlanItemAdmin(admin.ModelAdmin):
     list_display = ("title", "plan", "budget", "method", "planned_month", "division")
@@ -75,47 +60,16 @@ class PlanItemAdmin(admin.ModelAdmin):
     change_list_template = "procurement/admin/planitem_changelist.html"
 
     def get_urls(self):
-        return [path("import/", self.admin_site.admin_view(self.import_view), name="procurement_planitem_import")] \
-            + super().get_urls()
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="procurement_planitem_import")] + super().get_urls()
 
     def import_view(self, request):
         """Upload → preview with row-level errors → confirm; nothing is saved unless every row is valid."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
-                   "title": _("นำเข้ารายการแผนจัดซื้อจัดจ้างจากไฟล์"), "columns": importing.COLUMNS.values()}
-        if request.method == "POST" and "confirm" in request.POST:
-            pending = request.session.get(IMPORT_SESSION_KEY)
-            if not pending:
-                messages.error(request, _("ไม่พบข้อมูลที่รอนำเข้า กรุณาอัปโหลดไฟล์อีกครั้ง"))
-                return redirect("admin:procurement_planitem_import")
-            plan = ProcurementPlan.objects.get(pk=pending["plan"])
-            revision = PlanRevision.objects.filter(pk=pending["revision"]).first() if pending["revision"] else None
-            try:
-                count = importing.save(plan, pending["rows"], revision)
-            except ValidationError as error:
-                messages.error(request, error.messages[0])
-                return redirect("admin:procurement_planitem_import")
-            del request.session[IMPORT_SESSION_KEY]
-            self.log_change(request, plan, _("นำเข้ารายการแผน %(count)s รายการจากไฟล์") % {"count": count})
-            messages.success(request, _("นำเข้า %(count)s รายการแล้ว") % {"count": count})
-            return redirect(reverse("admin:procurement_planitem_changelist") + f"?plan__id__exact={plan.pk}")
-        form = PlanImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            plan = form.cleaned_data["plan"]
-            checked = importing.check(plan, form.cleaned_data["rows"])
-            valid = not any(row[2] for row in checked)
-            if valid:
-                revision = form.cleaned_data["revision"]
-                request.session[IMPORT_SESSION_KEY] = {
-                    "plan": plan.pk, "revision": revision.pk if revision else None,
-                    "rows": [row[1] for row in checked]}
-            else:
-                request.session.pop(IMPORT_SESSION_KEY, None)
-            context.update(plan=plan, checked=checked, valid=valid,
-                           error_count=sum(1 for row in checked if row[2]))
-        context["form"] = form
-        return TemplateResponse(request, "procurement/admin/import.html", context)
+        return spreadsheet_import.import_view(
+            self, request, PlanImportForm, IMPORT_SESSION_KEY,
+            title=_("นำเข้ารายการแผนจัดซื้อจัดจ้างจากไฟล์"),
+            done_url=lambda target: (reverse("admin:procurement_planitem_changelist")
+                                     + f"?plan__id__exact={target['plan']}"))
 
 
 class AnnouncementInline(admin.StackedInline):
@@ -198,7 +152,8 @@ class HearingCommentAdmin(admin.ModelAdmin):
 
     list_display = ("announcement", "submitted_at", "answered", "tor_changed")
     list_filter = (AnsweredFilter, "tor_changed")
-    fields = ("announcement", "submitted_at", "name", "contact", "body", "response", "tor_changed", "responded_at")
+    fields = ("announcement", "submitted_at", "name", "contact", "body", "response", "tor_changed",
+              "responded_at")
     readonly_fields = ("announcement", "submitted_at", "name", "contact", "body", "responded_at")
     list_select_related = ("announcement",)
 
