@@ -12,6 +12,7 @@ from kpp_portal.uploads import content_type
 from .categories import ensure_default_categories
 from .checklists import load_all
 from .models import (
+    AssessmentYear,
     Category,
     Document,
     Indicator,
@@ -189,7 +190,7 @@ def sample_pdf(title):
 def _documents(stdout):
     ensure_default_categories(Category)
     categories = {category.slug: category for category in Category.objects.all()}
-    items = {(item.assessment_year, item.code): item for item in OITItem.objects.all()}
+    items = {(item.assessment_year_id, item.code): item for item in OITItem.objects.all()}
     created = 0
     for slug, title, year, date, summary, codes_2564, codes_2566 in DOCUMENTS:
         title = f"{title} {SAMPLE}"
@@ -211,8 +212,21 @@ def _documents(stdout):
     stdout.write(f"เอกสารเผยแพร่ตัวอย่าง: เพิ่ม {created} รายการ")
 
 
+# The seed document answers the ITA 2564 list, and a newcomer should see a current year: the
+# demo confirms both. A real deployment confirms a year only after checking the NACC manual.
+DEMO_CONFIRMED = {2564: "ตัวอย่าง: รายการที่เทศบาลใช้ตอบการประเมิน ITA 2564 (เอกสารมาตรการของเทศบาล)",
+                  2568: "ตัวอย่าง: ยืนยันโดยข้อมูลสาธิต ไม่ได้ตรวจกับคู่มือ ป.ป.ช. ฉบับจริง"}
+
+
+def _confirm_demo_years(stdout):
+    for year in AssessmentYear.objects.filter(year__in=DEMO_CONFIRMED, confirmed_at__isnull=True):
+        year.confirm(None, DEMO_CONFIRMED[year.year])
+        stdout.write(f"รายการตรวจ ITA ปี {year.year}: ยืนยันแล้ว (ข้อมูลสาธิต)")
+
+
 def load(stdout):
     load_all(stdout)
+    _confirm_demo_years(stdout)
     _documents(stdout)
     measures = {}
     for number, title, description in MEASURES:

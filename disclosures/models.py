@@ -208,9 +208,117 @@ for _field_name in ("title", "summary"):
     Document._meta.get_field(_field_name).register_lookup(CaseFoldContains)
 
 
+class TopicsField(models.CharField):
+    """The kpp_portal.ita topics that prove an item, as a list. Stored as ",a,b," so that "names
+    topic a" is a plain LIKE '%,a,%' on every database (an item merged from older ones names
+    several topics)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def split(value):
+        if isinstance(value, (list, tuple)):
+            return [topic for topic in value if topic]
+        return [topic for topic in (value or "").split(",") if topic]
+
+    def from_db_value(self, value, expression, connection):
+        return self.split(value)
+
+    def to_python(self, value):
+        return self.split(value)
+
+    def get_prep_value(self, value):
+        if isinstance(value, str):
+            return value
+        topics = self.split(value)
+        return f",{','.join(topics)}," if topics else ""
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+    def validate(self, value, model_instance):
+        unknown = [topic for topic in self.split(value) if topic not in ita.TOPICS]
+        if unknown:
+            raise ValidationError(_("ไม่รู้จักหัวข้อ: %(topics)s") % {"topics": ", ".join(unknown)})
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.TypedMultipleChoiceField(
+            label=self.verbose_name, required=False, help_text=self.help_text,
+            choices=list(ita.TOPICS.items()), widget=forms.CheckboxSelectMultiple)
+
+    @staticmethod
+    def contains(topic):
+        """Q for items that name `topic`."""
+        return Q(topics__contains=f",{topic},")
+
+
+class AssessmentYearQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def newest_confirmed(self):
+        return self.confirmed().order_by("-year").first()
+
+
+class AssessmentYear(models.Model):
+    """One year of the NACC's ITA assessment, whose OIT list staff keep as data.
+
+    The list changes between years and no NACC manual ships with the portal, so a year is a
+    draft (seen by staff only, under a warning) until an editor confirms it against that year's
+    manual; who confirmed it, when, and against which edition is recorded."""
+
+    year = models.PositiveSmallIntegerField(_("ปีที่ประเมิน (พ.ศ.)"), unique=True,
+                                            validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+    source = models.TextField(_("ที่มาของรายการ"), blank=True,
+                              help_text=_("เช่น ไฟล์ข้อมูลที่โหลด หรือคู่มือ/หนังสือแจ้งของสำนักงาน ป.ป.ช."))
+    confirmed_at = models.DateTimeField(_("ยืนยันกับคู่มือ ป.ป.ช. เมื่อ"), null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ผู้ยืนยัน"), null=True, blank=True,
+                                     editable=False, on_delete=models.SET_NULL, related_name="+")
+    manual_reference = models.CharField(_("คู่มือที่ใช้ตรวจสอบ"), max_length=300, blank=True, editable=False)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+
+    objects = AssessmentYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("ปีที่ประเมิน ITA")
+        verbose_name_plural = _("ปีที่ประเมิน ITA")
+
+    def __str__(self):
+        return str(self.year)
+
+    def get_absolute_url(self):
+        return reverse("disclosures:checklist", kwargs={"year": self.year})
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    def confirm(self, user, manual_reference):
+        if not self.items.exists():
+            raise ValidationError(_("ปีที่ยังไม่มีรายการข้อ OIT ยืนยันไม่ได้"))
+        self.confirmed_at, self.confirmed_by, self.manual_reference = timezone.now(), user, manual_reference
+        self.save(update_fields=["confirmed_at", "confirmed_by", "manual_reference"])
+
+    def withdraw_confirmation(self):
+        self.confirmed_at, self.confirmed_by, self.manual_reference = None, None, ""
+        self.save(update_fields=["confirmed_at", "confirmed_by", "manual_reference"])
+
+    def previous(self):
+        """The nearest earlier year that has items: where a new year's links are copied from."""
+        return (AssessmentYear.objects.filter(year__lt=self.year, items__isnull=False)
+                .order_by("-year").distinct().first())
+
+
 class OITItemQuerySet(models.QuerySet):
     def for_year(self, year):
-        return self.filter(assessment_year=year).order_by("order")
+        return self.filter(assessment_year=year).order_by("order", "pk")
 
     def with_published_documents(self, limit=None):
         """Prefetch each item's published documents (newest first; at most `limit` per item)
@@ -224,16 +332,20 @@ class OITItemQuerySet(models.QuerySet):
             Document.objects.published().filter(oit_items=OuterRef("pk"))
             .order_by().values("oit_items").annotate(n=models.Count("pk")).values("n")
         )
-        return self.annotate(published_count=models.Subquery(count, output_field=IntegerField())).prefetch_related(models.Prefetch("documents", queryset=documents, to_attr="published_documents"))
+        return self.annotate(published_count=models.Subquery(count, output_field=IntegerField())).prefetch_related(
+            models.Prefetch("documents", queryset=documents, to_attr="published_documents"))
 
     def met_condition(self):
-        """Q for items that have evidence: a published linked document, or a portal page of
-        their topic for their year (one portal_evidence call per distinct year)."""
-        linked = Exists(Document.objects.published().filter(oit_items=OuterRef("pk")))
-        met = Q(linked)
+        """Q for items that have evidence: a published linked document, or a portal page for
+        every topic they name, for their year (one portal_evidence call per distinct year)."""
+        met = Q(Exists(Document.objects.published().filter(oit_items=OuterRef("pk"))))
         for year in self.order_by().values_list("assessment_year", flat=True).distinct():
-            topics = [topic for topic, links in ita.portal_evidence(year).items() if links]
-            met |= Q(assessment_year=year, topic__in=topics)
+            proven = {topic for topic, links in ita.portal_evidence(year).items() if links}
+            unproven = Q()
+            for topic in ita.TOPICS.keys() - proven:
+                unproven |= TopicsField.contains(topic)
+            by_pages = Q(assessment_year=year) & ~Q(topics="")
+            met |= (by_pages & ~unproven) if unproven else by_pages
         return met
 
     def missing(self):
@@ -244,22 +356,26 @@ class OITItemQuerySet(models.QuerySet):
 
 
 class OITItem(models.Model):
-    """One item of a year's OIT list, loaded from disclosures/data/oit_<year>.csv."""
+    """One item of a year's OIT list: loaded from disclosures/data/oit_<year>.csv, imported
+    from a spreadsheet in the admin, or typed in by staff."""
 
-    assessment_year = models.PositiveSmallIntegerField(_("ปีที่ประเมิน (พ.ศ.)"))
+    assessment_year = models.ForeignKey(AssessmentYear, to_field="year", db_column="assessment_year",
+                                        on_delete=models.CASCADE, related_name="items",
+                                        verbose_name=_("ปีที่ประเมิน (พ.ศ.)"))
     code = models.CharField(_("รหัสข้อ"), max_length=10)
-    order = models.PositiveSmallIntegerField(_("ลำดับ"))
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
     group = models.CharField(_("ตัวชี้วัดย่อย"), max_length=200, blank=True)
     title = models.CharField(_("ชื่อข้อ"), max_length=300)
     title_en = models.CharField(_("ชื่อข้อ (อังกฤษ)"), max_length=300, blank=True)
     requirement = models.TextField(_("สิ่งที่ต้องเผยแพร่"), blank=True)
-    topic = models.CharField(_("หน้าของพอร์ทัลที่เป็นหลักฐาน"), max_length=50, blank=True,
-                             choices=[("", "-")] + list(ita.TOPICS.items()))
+    topics = TopicsField(_("หน้าของพอร์ทัลที่เป็นหลักฐาน"),
+                         help_text=_("ข้อที่รวมหลายเรื่องเลือกได้หลายหัวข้อ ข้อนั้นครบเมื่อทุกหัวข้อมีหลักฐาน"))
+    confidence = models.CharField(_("ความเชื่อมั่นของแหล่งข้อมูล"), max_length=300, blank=True)
 
     objects = OITItemQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-assessment_year", "order"]
+        ordering = ["-assessment_year", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["assessment_year", "code"], name="disclosures_oit_year_code_unique")
         ]
@@ -267,10 +383,13 @@ class OITItem(models.Model):
         verbose_name_plural = _("ข้อ OIT (รายการตรวจ ITA)")
 
     def __str__(self):
-        return f"{self.assessment_year} {self.code} {self.title}"
+        return f"{self.assessment_year_id} {self.code} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("disclosures:checklist", kwargs={"year": self.assessment_year}) + f"#{self.code}"
+        return reverse("disclosures:checklist", kwargs={"year": self.assessment_year_id}) + f"#{self.code}"
+
+    def topic_labels(self):
+        return [ita.TOPICS.get(topic, topic) for topic in self.topics]
 
 
 class IntegrityMeasure(models.Model):

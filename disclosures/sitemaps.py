@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Document, OITItem, RiskEntry
+from .models import AssessmentYear, Document, RiskEntry
 
 
 class DisclosurePagesSitemap(Sitemap):
@@ -26,12 +26,13 @@ class DocumentSitemap(Sitemap):
 
 
 class YearPagesSitemap(Sitemap):
-    """The checklist of every assessment year and the risk register of every fiscal year."""
+    """The checklist of every confirmed assessment year and the risk register of every fiscal year."""
 
     changefreq = "monthly"
 
     def items(self):
-        checklists = OITItem.objects.values_list("assessment_year", flat=True).distinct().order_by()
+        checklists = (AssessmentYear.objects.confirmed().filter(items__isnull=False)
+                      .values_list("year", flat=True).distinct().order_by())
         registers = RiskEntry.objects.values_list("fiscal_year", flat=True).distinct().order_by()
         return [("disclosures:checklist", year) for year in sorted(checklists)] + [
             ("disclosures:risks", year) for year in sorted(registers)

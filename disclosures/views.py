@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from kpp_portal import thai
@@ -11,6 +12,7 @@ from . import charts, exports
 from .checklists import DOCUMENTS_PER_ITEM, checklist_rows
 from .forms import CatalogueFilterForm
 from .models import (
+    AssessmentYear,
     Category,
     Document,
     Indicator,
@@ -18,7 +20,6 @@ from .models import (
     IntegrityMeasure,
     ITAAnalysisRow,
     MeasureUpdate,
-    OITItem,
     RiskEntry,
 )
 
@@ -43,7 +44,7 @@ def index(request):
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "latest_year": OITItem.objects.order_by("-assessment_year").values_list("assessment_year", flat=True).first(),
+        "latest_year": AssessmentYear.objects.newest_confirmed(),
     })
 
 
@@ -60,7 +61,8 @@ def document_detail(request, pk, slug=None):
     if slug != document.slug:
         # The id is the stable part; an old or missing title part leads to the current URL.
         return redirect(document, permanent=True)
-    oit_items = document.oit_items.order_by("-assessment_year", "order")
+    oit_items = document.oit_items.filter(assessment_year__confirmed_at__isnull=False).order_by(
+        "-assessment_year", "order")
     return render(request, "disclosures/document_detail.html", {"document": document, "oit_items": oit_items})
 
 
@@ -122,50 +124,81 @@ def open_data(request):
     return render(request, "disclosures/open_data.html", {"categories": Category.objects.all()})
 
 
-def _assessment_years():
-    return list(OITItem.objects.order_by("-assessment_year").values_list("assessment_year", flat=True).distinct())
+def _sees_drafts(request):
+    """Staff who keep the checklist also see years not yet confirmed against the NACC manual."""
+    return request.user.has_perm("disclosures.view_oititem")
+
+
+def _assessment_years(request):
+    """Years with items the visitor may see, newest first: confirmed ones, and drafts for staff."""
+    years = AssessmentYear.objects.filter(items__isnull=False).distinct().order_by("-year")
+    if not _sees_drafts(request):
+        years = years.confirmed()
+    return list(years)
+
+
+def _visible_year(request, year):
+    assessment_year = get_object_or_404(AssessmentYear, year=year)
+    if not (assessment_year.is_confirmed or _sees_drafts(request)):
+        raise Http404
+    return assessment_year
 
 
 def checklist_latest(request):
-    years = _assessment_years()
-    if not years:
+    """The newest year confirmed against the NACC manual (staff without one: the newest draft)."""
+    years = _assessment_years(request)
+    confirmed = [year for year in years if year.is_confirmed]
+    if not (confirmed or years):
         raise Http404
-    return redirect("disclosures:checklist", year=years[0])
+    return redirect("disclosures:checklist", year=(confirmed or years)[0].year)
 
 
 def checklist(request, year):
+    assessment_year = _visible_year(request, year)
     rows = checklist_rows(year, documents_per_item=DOCUMENTS_PER_ITEM)
     if not rows:
         raise Http404
-    met = sum(row.is_met for row in rows)
-    return render(request, "disclosures/checklist.html", {
+    response = render(request, "disclosures/checklist.html", {
         "year": year,
+        "assessment_year": assessment_year,
         "rows": rows,
-        "met": met,
+        "met": sum(row.is_met for row in rows),
+        "partial": sum(row.is_partial for row in rows),
         "total": len(rows),
-        "years": _assessment_years(),
+        "years": _assessment_years(request),
     })
+    if not assessment_year.is_confirmed:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def _export_rows(rows):
     for row in rows:
+        status = _("เผยแพร่แล้ว") if row.is_met else _("เผยแพร่บางส่วน") if row.is_partial else _("ยังไม่เผยแพร่")
         yield [
             row.item.code,
             row.item.title,
             "\n".join(exports.absolute(path) for path in row.evidence_paths()),
-            _("เผยแพร่แล้ว") if row.is_met else _("ยังไม่เผยแพร่"),
+            status,
         ]
 
 
 def checklist_export(request, year, fmt):
+    assessment_year = _visible_year(request, year)
     rows = checklist_rows(year)
     if not rows:
         raise Http404
     header = [_("ข้อ"), _("ชื่อข้อ"), _("URL หลักฐานบนเว็บไซต์"), _("สถานะ")]
-    filename = f"ita-oit-{year}.{fmt}"
+    # A draft's sheet says so in its name: it must not be mistaken for the confirmed list.
+    draft = "" if assessment_year.is_confirmed else "-draft"
+    filename = f"ita-oit-{year}{draft}.{fmt}"
     if fmt == "xlsx":
-        return exports.xlsx_response(filename, f"OIT {year}", header, _export_rows(rows))
-    return exports.csv_response(filename, header, _export_rows(rows))
+        response = exports.xlsx_response(filename, f"OIT {year}{draft}", header, _export_rows(rows))
+    else:
+        response = exports.csv_response(filename, header, _export_rows(rows))
+    if draft:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def integrity(request):

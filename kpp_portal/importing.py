@@ -89,11 +89,13 @@ class CheckedRow:
 
 
 class RowImporter:
-    """One kind of import. Subclasses set `columns` and `row_form` and say what a row becomes."""
+    """One kind of import. Subclasses set `columns` and `row_form`, say what a row becomes, and
+    set `target`: the object the rows go into (named in the preview, logged on once saved)."""
 
     columns = {}
     optional_columns = ()
     row_form = None
+    target = None
 
     def normalise(self, row):
         """{field: value the row form accepts} from the raw cells."""
@@ -174,8 +176,7 @@ class ImportForm(forms.Form):
         upload = cleaned.get("file")
         if upload is not None and not self.errors:
             try:
-                importer, _logged_on = self.importer_for(self.target())
-                cleaned["rows"] = importer.read(upload)
+                cleaned["rows"] = self.importer_for(self.target()).read(upload)
             except ValidationError as error:
                 self.add_error("file", error)
         return cleaned
@@ -185,7 +186,7 @@ class ImportForm(forms.Form):
 
     @classmethod
     def importer_for(cls, target):
-        """(importer, object the import is logged on) for a target; raises ObjectDoesNotExist when gone."""
+        """The RowImporter for a target; raises ObjectDoesNotExist when it is gone."""
         raise NotImplementedError
 
 
@@ -203,27 +204,27 @@ def import_view(model_admin, request, form_class, session_key, title, done_url):
             messages.error(request, _("ไม่พบข้อมูลที่รอนำเข้า กรุณาอัปโหลดไฟล์อีกครั้ง"))
             return redirect(request.path)
         try:
-            importer, logged_on = form_class.importer_for(pending["target"])
+            importer = form_class.importer_for(pending["target"])
             count = importer.save(pending["rows"])
         except (ObjectDoesNotExist, ValidationError) as error:
             messages.error(request, error.messages[0] if isinstance(error, ValidationError) else
                            _("ไม่พบรายการปลายทางของการนำเข้าแล้ว กรุณาอัปโหลดไฟล์อีกครั้ง"))
             return redirect(request.path)
         del request.session[session_key]
-        model_admin.log_change(request, logged_on, _("นำเข้า %(count)s รายการจากไฟล์") % {"count": count})
+        model_admin.log_change(request, importer.target, _("นำเข้า %(count)s รายการจากไฟล์") % {"count": count})
         messages.success(request, _("นำเข้า %(count)s รายการแล้ว") % {"count": count})
         return redirect(done_url(pending["target"]))
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         target = form.target()
-        importer, logged_on = form_class.importer_for(target)
+        importer = form_class.importer_for(target)
         checked = importer.check(form.cleaned_data["rows"])
         valid = bool(checked) and not any(row.errors for row in checked)
         if valid:
             request.session[session_key] = {"target": target, "rows": [row.data for row in checked]}
         else:
             request.session.pop(session_key, None)
-        context.update(checked=checked, valid=valid, target_label=str(logged_on),
+        context.update(checked=checked, valid=valid, target_label=str(importer.target),
                        error_count=sum(1 for row in checked if row.errors))
     context.update(form=form, columns=list(form_class.importer_class.columns.values()))
     return TemplateResponse(request, "admin/import.html", context)

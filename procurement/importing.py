@@ -115,6 +115,7 @@ class PlanItemImporter(importing.RowImporter):
 
     def __init__(self, plan, revision=None):
         self.plan, self.revision = plan, revision
+        self.target = plan
         self.rules = ProcurementThreshold.objects.in_force(plan.fiscal_year)
 
     def normalise(self, row):
@@ -152,4 +153,4 @@ class PlanImportForm(importing.ImportForm):
     def importer_for(cls, target):
         plan = ProcurementPlan.objects.get(pk=target["plan"])
         revision = PlanRevision.objects.get(pk=target["revision"], plan=plan) if target["revision"] else None
-        return PlanItemImporter(plan, revision), plan
+        return PlanItemImporter(plan, revision)
