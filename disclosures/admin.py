@@ -17,6 +17,13 @@ from .models import (
     AssessmentYear,
     Category,
     Document,
+    EITSurvey,
+    EthicsActivity,
+    EthicsAssessment,
+    GiftRecord,
+    GiftYearStatement,
+    ITAAnalysis,
+    NoGiftDeclaration,
     Indicator,
     IndicatorValue,
     IntegrityMeasure,
@@ -343,11 +350,17 @@ class MeasureUpdateAdmin(admin.ModelAdmin):
     autocomplete_fields = ("documents",)
 
 
-@admin.register(ITAAnalysisRow)
-class ITAAnalysisRowAdmin(admin.ModelAdmin):
-    list_display = ("fiscal_year", "order", "guideline", "responsible")
-    list_filter = ("fiscal_year",)
-    search_fields = ("guideline", "recommendation", "actions")
+class ITAAnalysisRowInline(admin.StackedInline):
+    model = ITAAnalysisRow
+    extra = 0
+
+
+@admin.register(ITAAnalysis)
+class ITAAnalysisAdmin(admin.ModelAdmin):
+    list_display = ("assessment_year", "score", "level", "analysed_on")
+    search_fields = ("summary", "rows__guideline", "rows__actions")
+    autocomplete_fields = ("documents",)
+    inlines = (ITAAnalysisRowInline,)
 
 
 class IndicatorValueInline(admin.TabularInline):
@@ -375,3 +388,64 @@ class RiskEntryAdmin(admin.ModelAdmin):
 
     def view_on_site(self, entry):
         return reverse("disclosures:risks", kwargs={"year": entry.fiscal_year})
+
+
+@admin.register(NoGiftDeclaration)
+class NoGiftDeclarationAdmin(admin.ModelAdmin):
+    list_display = ("fiscal_year", "declared_on", "signatory_name", "signatory_position", "document")
+    autocomplete_fields = ("document",)
+    list_select_related = ("document",)
+
+    def view_on_site(self, declaration):
+        return reverse("disclosures:no_gift") + f"#fy-{declaration.fiscal_year}"
+
+
+@admin.register(GiftRecord)
+class GiftRecordAdmin(admin.ModelAdmin):
+    """The register of gifts received; each row is public (by position, not by name)."""
+
+    list_display = ("received_on", "recipient_position", "giver", "estimated_value", "action", "recorded_by")
+    list_filter = ("fiscal_year", "action")
+    search_fields = ("recipient_position", "giver", "description")
+    date_hierarchy = "received_on"
+    readonly_fields = ("recorded_by", "recorded_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, record):
+        return reverse("disclosures:no_gift_year", kwargs={"year": record.fiscal_year})
+
+
+@admin.register(GiftYearStatement)
+class GiftYearStatementAdmin(admin.ModelAdmin):
+    list_display = ("fiscal_year", "stated_on", "stated_by")
+    autocomplete_fields = ("document",)
+
+    def view_on_site(self, statement):
+        return reverse("disclosures:no_gift_year", kwargs={"year": statement.fiscal_year})
+
+
+@admin.register(EthicsActivity)
+class EthicsActivityAdmin(admin.ModelAdmin):
+    list_display = ("held_on", "title", "kind", "participants")
+    list_filter = ("kind",)
+    search_fields = ("title", "description")
+    date_hierarchy = "held_on"
+    autocomplete_fields = ("documents",)
+
+
+@admin.register(EthicsAssessment)
+class EthicsAssessmentAdmin(admin.ModelAdmin):
+    list_display = ("fiscal_year", "assessed_on", "score")
+    autocomplete_fields = ("documents",)
+
+    def view_on_site(self, assessment):
+        return reverse("disclosures:ethics") + f"#assessment-{assessment.fiscal_year}"
+
+
+@admin.register(EITSurvey)
+class EITSurveyAdmin(admin.ModelAdmin):
+    list_display = ("assessment_year", "opens_on", "closes_on", "url")

@@ -1,24 +1,30 @@
+import io
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from kpp_portal import thai
 
-from . import charts, exports
+from . import charts, exports, gifts
 from .checklists import DOCUMENTS_PER_ITEM, checklist_rows
 from .forms import CatalogueFilterForm
 from .models import (
     AssessmentYear,
     Category,
+    NACC_GIFT_LIMIT,
     Document,
+    EITSurvey,
+    EthicsActivity,
+    EthicsAssessment,
     Indicator,
     IndicatorValue,
     IntegrityMeasure,
-    ITAAnalysisRow,
+    ITAAnalysis,
     MeasureUpdate,
     RiskEntry,
 )
@@ -209,11 +215,6 @@ def integrity(request):
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
             Prefetch("values", queryset=IndicatorValue.objects.order_by("order")))),
     )
-    analysis_years = list(
-        ITAAnalysisRow.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
-    )
-    analysis_year = _chosen_year(request.GET.get("year"), analysis_years)
-    analysis = ITAAnalysisRow.objects.filter(fiscal_year=analysis_year).order_by("order")
     measures = list(measures)
     for measure in measures:
         for indicator in measure.indicators.all():
@@ -223,21 +224,94 @@ def integrity(request):
             )
     return render(request, "disclosures/integrity.html", {
         "measures": measures,
-        "analysis": list(analysis),
-        "analysis_year": analysis_year,
-        "analysis_years": analysis_years,
+        "analyses": ITAAnalysis.objects.only("assessment_year", "score", "level"),
     })
 
 
-def _chosen_year(raw, years):
-    """The year asked for if there is data for it, else the latest one."""
-    try:
-        year = int(raw)
-    except (TypeError, ValueError):
-        year = None
-    if year in years:
-        return year
-    return years[0] if years else None
+def ita_analysis_latest(request):
+    latest = ITAAnalysis.objects.first()
+    if latest is None:
+        raise Http404
+    return redirect(latest)
+
+
+def ita_analysis(request, year):
+    """One year's analysis of its ITA result and the measures taken: its own page."""
+    published = Document.objects.published()
+    analysis = get_object_or_404(ITAAnalysis.objects.prefetch_related(
+        Prefetch("documents", queryset=published, to_attr="published_documents")), assessment_year=year)
+    return render(request, "disclosures/ita_analysis.html", {
+        "analysis": analysis,
+        "rows": analysis.rows.order_by("order"),
+        "years": list(ITAAnalysis.objects.values_list("assessment_year", flat=True)),
+    })
+
+
+def ethics(request):
+    """The code of ethics and its Do's & Don'ts (versioned pages), activities and assessments."""
+    from municipality.models import Page
+
+    published = Document.objects.published()
+    evidence = Prefetch("documents", queryset=published, to_attr="published_documents")
+    activities = list(EthicsActivity.objects.exclude(kind=EthicsActivity.Kind.NO_GIFT).prefetch_related(evidence))
+    return render(request, "disclosures/ethics.html", {
+        "pages": Page.objects.filter(is_published=True, kind__in=[Page.Kind.ETHICS_CODE, Page.Kind.ETHICS_GUIDE])
+        .only("kind", "title", "updated_at"),
+        "activities": _by_fiscal_year(activities, lambda activity: activity.fiscal_year),
+        "assessments": EthicsAssessment.objects.prefetch_related(evidence),
+    })
+
+
+def _by_fiscal_year(records, year_of):
+    """[(fiscal year, [records])], newest year first, records in their own order."""
+    grouped = {}
+    for record in records:
+        grouped.setdefault(year_of(record), []).append(record)
+    return sorted(grouped.items(), reverse=True)
+
+
+def no_gift(request):
+    """The No Gift Policy: each year's declaration, culture activities and the gift report."""
+    published = Document.objects.published()
+    return render(request, "disclosures/no_gift.html", {
+        "years": gifts.yearly_report(),
+        "activities": _by_fiscal_year(
+            EthicsActivity.objects.filter(kind=EthicsActivity.Kind.NO_GIFT).prefetch_related(
+                Prefetch("documents", queryset=published, to_attr="published_documents")),
+            lambda activity: activity.fiscal_year),
+        "limit": NACC_GIFT_LIMIT,
+    })
+
+
+def no_gift_year(request, year):
+    report = gifts.year_report(year)
+    if report is None:
+        raise Http404
+    return render(request, "disclosures/no_gift_year.html", {"report": report, "limit": NACC_GIFT_LIMIT})
+
+
+def eit_latest(request):
+    survey = EITSurvey.objects.first()
+    if survey is None:
+        raise Http404
+    return redirect(survey)
+
+
+def eit(request, year):
+    survey = get_object_or_404(EITSurvey, assessment_year=year)
+    return render(request, "disclosures/eit.html", {"survey": survey, "is_open": survey.is_open()})
+
+
+def eit_qr(request, year):
+    """The survey's link as a QR code, drawn here as SVG: no third-party QR service sees who scans."""
+    import qrcode
+    import qrcode.image.svg
+
+    survey = get_object_or_404(EITSurvey, assessment_year=year)
+    image = qrcode.make(survey.url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 def _risk_years():
