@@ -23,11 +23,12 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.forms import OTPTokenForm
 
+from kpp_portal import pagecache
 from kpp_portal.uploads import content_type, extension
 
 from . import access, crypto, services
 from .forms import AssignForm, IntakeForm, RevealForm, StaffMessageForm, TransitionForm
-from .models import AuditEntry, CorruptionReport, ReportMessage, private_storage
+from .models import AuditEntry, CorruptionReport, HistoricalFigures, ReportMessage, private_storage
 
 Action = AuditEntry.Action
 
@@ -370,3 +371,42 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return _guard_patterns(super().get_urls(), allowed=access.is_supervisor)
+
+
+@admin.register(HistoricalFigures)
+class HistoricalFiguresAdmin(admin.ModelAdmin):
+    """Figures the legal-affairs unit states for complaints outside the portal (the years before
+    it, a round it certifies as empty). Same gate as the queue: legal affairs with TOTP only."""
+
+    list_display = ("fiscal_year", "round", "received", "concluded", "in_progress", "stated_on", "source")
+    list_filter = ("round",)
+    readonly_fields = ("recorded_by", "recorded_at")
+
+    def has_module_permission(self, request):
+        return access.is_legal(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.may_handle(request)
+
+    def has_add_permission(self, request):
+        return access.may_handle(request)
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_handle(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may_handle(request)
+
+    def get_urls(self):
+        return _guard_patterns(super().get_urls(), allowed=access.is_legal)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+        # Complaints do not empty the page cache (kpp_portal.pagecache); a stated figure should show at once.
+        transaction.on_commit(pagecache.invalidate)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(pagecache.invalidate)

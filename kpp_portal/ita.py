@@ -57,8 +57,11 @@ TOPICS = {
 
 
 def portal_evidence(fiscal_year):
-    """{topic: [(title, url_path), …]} from every app that has an ita.py."""
-    merged = {}
+    """{topic: [(title, url_path), …]} from every app that has an ita.py, and the portal's own
+    privacy notice (it always exists)."""
+    from django.urls import reverse
+
+    merged = {"privacy": [("นโยบายคุ้มครองข้อมูลส่วนบุคคล", reverse("privacy"))]}
     for app in PORTAL_APPS:
         if app == __package__ or importlib.util.find_spec(f"{app}.ita") is None:
             continue

@@ -12,6 +12,9 @@ KEY_PAGES = [
     "/disclosures/",
     "/disclosures/ita/",
     "/disclosures/integrity/",
+    "/disclosures/ethics/",
+    "/disclosures/no-gift/",
+    "/disclosures/eit/",
     "/committees/",
     "/committees/meetings/",
     "/feedback/",
@@ -22,6 +25,7 @@ KEY_PAGES = [
     "/complaints/report/",
     "/complaints/track/",
     "/complaints/stats/",
+    "/privacy/",
 ]
 
 
