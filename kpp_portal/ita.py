@@ -10,10 +10,7 @@ year's items name the topics that prove them (an item merged from several older 
 several, and is met when each has evidence), so a new assessment year with renumbered or
 merged items is data alone. Each evidence() runs a constant number of queries.
 """
-import importlib
-import importlib.util
-
-from .roles import PORTAL_APPS
+from .discovery import app_modules
 
 TOPICS = {
     "structure": "โครงสร้างหน่วยงาน",
@@ -62,10 +59,10 @@ def portal_evidence(fiscal_year):
     from django.urls import reverse
 
     merged = {"privacy": [("นโยบายคุ้มครองข้อมูลส่วนบุคคล", reverse("privacy"))]}
-    for app in PORTAL_APPS:
-        if app == __package__ or importlib.util.find_spec(f"{app}.ita") is None:
+    for app, module in app_modules("ita"):
+        if module.__name__ == __name__:  # this contract module itself
             continue
-        for topic, links in importlib.import_module(f"{app}.ita").evidence(fiscal_year).items():
+        for topic, links in module.evidence(fiscal_year).items():
             if topic not in TOPICS:
                 raise KeyError(f"{app}.ita names an unknown topic {topic!r}")
             merged.setdefault(topic, []).extend(links)
