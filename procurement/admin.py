@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kpp_portal import importing as spreadsheet_import
-from kpp_portal import roles
+from kpp_portal import roles, thai
 
 from .importing import PlanImportForm
 from .models import (
@@ -15,12 +15,15 @@ from .models import (
     AnnouncementKind,
     Award,
     Bid,
+    ContractProgress,
     HearingComment,
     PlanItem,
     PlanRevision,
     ProcurementPlan,
     ProcurementProject,
     ProcurementThreshold,
+    ProcurementYearReview,
+    TenderItem,
 )
 
 IMPORT_SESSION_KEY = "procurement-plan-import"
@@ -83,6 +86,11 @@ class BidInline(admin.TabularInline):
     extra = 0
 
 
+class TenderItemInline(admin.TabularInline):
+    model = TenderItem
+    extra = 0
+
+
 class AwardFormSet(forms.BaseInlineFormSet):
     """Checks the contract date against an invitation typed on the same page, not yet saved."""
 
@@ -128,7 +136,7 @@ class ProcurementProjectAdmin(admin.ModelAdmin):
     list_filter = ("method", "plan_item__plan")
     search_fields = ("egp_number", "title")
     autocomplete_fields = ("plan_item",)
-    inlines = [AnnouncementInline, BidInline, AwardInline]
+    inlines = [TenderItemInline, AnnouncementInline, BidInline, AwardInline]
 
 
 class AnsweredFilter(admin.SimpleListFilter):
@@ -183,3 +191,52 @@ class HearingCommentAdmin(admin.ModelAdmin):
         if "response" in form.changed_data:
             obj.responded_at = timezone.now() if obj.response else None
         super().save_model(request, obj, form, change)
+
+
+class ContractProgressFormSet(forms.BaseInlineFormSet):
+    """Payments typed on the same page must not add up to more than the contract."""
+
+    def clean(self):
+        super().clean()
+        paid = sum(form.cleaned_data.get("amount") or 0 for form in self.forms
+                   if form.cleaned_data and not form.cleaned_data.get("DELETE")
+                   and form.cleaned_data.get("stage") == ContractProgress.Stage.PAID)
+        if self.instance.pk and paid > self.instance.contract_amount:
+            raise ValidationError(_("ยอดเบิกจ่ายรวม %(paid)s บาท เกินมูลค่าตามสัญญา %(amount)s บาท") % {
+                "paid": thai.format_baht(paid), "amount": thai.format_baht(self.instance.contract_amount)})
+
+
+class ContractProgressInline(admin.TabularInline):
+    model = ContractProgress
+    formset = ContractProgressFormSet
+    extra = 1
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    """Each contract after it is signed: its progress, delivery, inspection and payments."""
+
+    list_display = ("contract_number", "project", "contract_date", "contract_end", "stage")
+    search_fields = ("contract_number", "project__egp_number", "project__title")
+    list_select_related = ("project",)
+    readonly_fields = ("project", "winning_bid", "contract_amount", "contract_number", "contract_date")
+    fields = readonly_fields + ("contract_end",)
+    inlines = [ContractProgressInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("progress")
+
+    @admin.display(description=gettext_lazy("ขั้นตอนล่าสุด"))
+    def stage(self, award):
+        return award.progress_summary()[0]
+
+    def has_add_permission(self, request):
+        return False  # a contract is entered with its project
+
+    def view_on_site(self, award):
+        return award.project.get_absolute_url() + "#progress"
+
+
+@admin.register(ProcurementYearReview)
+class ProcurementYearReviewAdmin(admin.ModelAdmin):
+    list_display = ("fiscal_year", "written_on")

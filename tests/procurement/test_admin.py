@@ -122,7 +122,7 @@ def _project_form(award, **changes):
             "reference_price_basis": project.reference_price_basis}
     announcements = list(project.announcements.all())
     bids = list(project.bids.all())
-    for prefix, rows in (("announcements", announcements), ("bids", bids), ("award", [award])):
+    for prefix, rows in (("items", []), ("announcements", announcements), ("bids", bids), ("award", [award])):
         data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows),
                      f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
     for n, row in enumerate(announcements):
@@ -131,7 +131,8 @@ def _project_form(award, **changes):
                      f"announcements-{n}-announced_on": row.announced_on.isoformat()})
     for n, row in enumerate(bids):
         data.update({f"bids-{n}-id": row.pk, f"bids-{n}-project": project.pk,
-                     f"bids-{n}-bidder_name": row.bidder_name, f"bids-{n}-amount": row.amount})
+                     f"bids-{n}-bidder_name": row.bidder_name, f"bids-{n}-amount": row.amount,
+                     f"bids-{n}-status": row.status})
     data.update({"award-0-id": award.pk, "award-0-project": project.pk, "award-0-winning_bid": award.winning_bid_id,
                  "award-0-contract_amount": award.contract_amount, "award-0-reason": award.reason,
                  "award-0-contract_number": award.contract_number,
@@ -164,11 +165,12 @@ def test_admin_checks_award_against_an_invitation_typed_on_the_same_page(officer
     data = {"plan_item": project.plan_item_id, "egp_number": project.egp_number, "title": project.title,
             "method": project.method, "reference_price": project.reference_price,
             "reference_price_basis": project.reference_price_basis,
+            "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0,
             "announcements-TOTAL_FORMS": 1, "announcements-INITIAL_FORMS": 0,
             "announcements-0-kind": "invitation", "announcements-0-title": "ประกาศเชิญชวน",
             "announcements-0-announced_on": "2025-11-20",
             "bids-TOTAL_FORMS": 1, "bids-INITIAL_FORMS": 1, "bids-0-id": bid.pk, "bids-0-project": project.pk,
-            "bids-0-bidder_name": bid.bidder_name, "bids-0-amount": "900000.00",
+            "bids-0-bidder_name": bid.bidder_name, "bids-0-amount": "900000.00", "bids-0-status": "valid",
             "award-TOTAL_FORMS": 1, "award-INITIAL_FORMS": 0, "award-0-winning_bid": bid.pk,
             "award-0-contract_amount": "900000.00", "award-0-reason": "ราคาต่ำสุด",
             "award-0-contract_number": "1/2569", "award-0-contract_date": "2025-11-10"}
