@@ -10,6 +10,7 @@ Three ways in, one model (AssessmentYear and its OITItems):
 
 A new year can take the previous year's evidence links (link_candidates), for staff to review.
 """
+
 import csv
 import re
 from pathlib import Path
@@ -89,14 +90,21 @@ def load_checklist(path, refresh=False):
     created = updated = 0
     for year in years:
         assessment_year, _new = AssessmentYear.objects.get_or_create(
-            year=year, defaults={"source": _("ไฟล์ข้อมูล %(name)s ที่มากับระบบ") % {"name": Path(path).name}})
+            year=year, defaults={"source": _("ไฟล์ข้อมูล %(name)s ที่มากับระบบ") % {"name": Path(path).name}}
+        )
         if assessment_year.is_confirmed:
             continue
         existing = {item.code: item for item in assessment_year.items.all()}
         for order, row in enumerate((row for row in rows if int(row["year"]) == year), start=1):
-            values = {"order": order, "group": row["group"], "title": row["title_th"], "title_en": row["title_en"],
-                      "requirement": row["requirement"], "topics": parse_topics(row["topic"]),
-                      "confidence": row.get("confidence", "")}
+            values = {
+                "order": order,
+                "group": row["group"],
+                "title": row["title_th"],
+                "title_en": row["title_en"],
+                "requirement": row["requirement"],
+                "topics": parse_topics(row["topic"]),
+                "confidence": row.get("confidence", ""),
+            }
             item = existing.get(row["code"])
             if item is None:
                 OITItem.objects.create(assessment_year=assessment_year, code=row["code"], **values)
@@ -144,10 +152,11 @@ class OITItemImporter(importing.RowImporter):
 
     def __init__(self, year, source=""):
         self.year, self.source = year, source
-        self.target = AssessmentYear.objects.filter(year=year).first() or AssessmentYear(year=year, source=source)
+        self.target = AssessmentYear.objects.filter(year=year).first() or AssessmentYear(
+            year=year, source=source
+        )
         if self.target.is_confirmed:
-            raise ValidationError(_("ปี %(year)s ยืนยันกับคู่มือแล้ว ต้องยกเลิกการยืนยันก่อนนำเข้าเพิ่ม")
-                                  % {"year": year})
+            raise ValidationError(_("ปี %(year)s ยืนยันกับคู่มือแล้ว ต้องยกเลิกการยืนยันก่อนนำเข้าเพิ่ม") % {"year": year})
 
     def normalise(self, row):
         data = super().normalise(row)
@@ -166,13 +175,17 @@ class OITItemImporter(importing.RowImporter):
         for row in checked:
             code = row.data.get("code")
             if code in taken:
-                row.errors.append(_("รหัสข้อ: ปี %(year)s มีข้อ %(code)s อยู่แล้ว") % {"year": self.year, "code": code})
+                row.errors.append(
+                    _("รหัสข้อ: ปี %(year)s มีข้อ %(code)s อยู่แล้ว") % {"year": self.year, "code": code}
+                )
             elif code in seen:
                 row.errors.append(_("รหัสข้อ: %(code)s ซ้ำกับแถวก่อนหน้า") % {"code": code})
             seen.add(code)
 
     def save_instances(self, instances):
-        self.target, _new = AssessmentYear.objects.get_or_create(year=self.year, defaults={"source": self.source})
+        self.target, _new = AssessmentYear.objects.get_or_create(
+            year=self.year, defaults={"source": self.source}
+        )
         start = self.target.items.aggregate(last=Max("order"))["last"] or 0
         for order, item in enumerate(instances, start=start + 1):
             item.order = order
@@ -182,8 +195,12 @@ class OITItemImporter(importing.RowImporter):
 class OITImportForm(importing.ImportForm):
     importer_class = OITItemImporter
     year = forms.IntegerField(label=gettext_lazy("ปีที่ประเมิน (พ.ศ.)"), min_value=2500, max_value=2700)
-    source = forms.CharField(label=gettext_lazy("ที่มาของรายการ"), required=False, max_length=500,
-                             help_text=gettext_lazy("เช่น คู่มือการประเมิน ITA ประจำปี หรือหนังสือแจ้งของสำนักงาน ป.ป.ช."))
+    source = forms.CharField(
+        label=gettext_lazy("ที่มาของรายการ"),
+        required=False,
+        max_length=500,
+        help_text=gettext_lazy("เช่น คู่มือการประเมิน ITA ประจำปี หรือหนังสือแจ้งของสำนักงาน ป.ป.ช."),
+    )
     field_order = ["year", "source", "file"]
 
     def clean_year(self):
@@ -201,6 +218,7 @@ class OITImportForm(importing.ImportForm):
 
 
 # -- a new year takes the previous year's links, for staff to review --------------------------
+
 
 def _same_title(text):
     """Titles compared without spaces or case: "ประกาศต่าง ๆ" and "ประกาศต่างๆ" are one title."""
@@ -240,13 +258,16 @@ def link_candidates(assessment_year):
     candidates = []
     for item in items:
         titled = by_title.get(_same_title(item.title), [])
-        match = next((old for old in titled if old.code == item.code), None) or (titled[0] if titled else None)
+        match = next((old for old in titled if old.code == item.code), None) or (
+            titled[0] if titled else None
+        )
         match = match or by_code.get(item.code)
         if match is None:
             continue
         linked = {document.pk for document in item.documents.all()}
-        candidates.extend(LinkCandidate(item, match, document, document.pk in linked)
-                          for document in match.documents.all())
+        candidates.extend(
+            LinkCandidate(item, match, document, document.pk in linked) for document in match.documents.all()
+        )
     return previous, candidates
 
 
@@ -254,14 +275,18 @@ def link_candidates(assessment_year):
 def copy_links(assessment_year, keys):
     """Link the reviewed pairs ("item:document" keys among the candidates); returns how many."""
     _previous, candidates = link_candidates(assessment_year)
-    chosen = [candidate for candidate in candidates if candidate.key in set(keys) and not candidate.already_linked]
+    chosen = [
+        candidate for candidate in candidates if candidate.key in set(keys) and not candidate.already_linked
+    ]
     Document.oit_items.through.objects.bulk_create(
         [Document.oit_items.through(document_id=c.document.pk, oititem_id=c.item.pk) for c in chosen],
-        ignore_conflicts=True)
+        ignore_conflicts=True,
+    )
     return len(chosen)
 
 
 # -- the checklist of a year ------------------------------------------------------------------
+
 
 class ChecklistRow:
     """One OIT item with what proves it: documents editors linked and pages of the portal, per

@@ -5,6 +5,7 @@ responsible unit has stated that its register for the year is complete (GiftYear
 the way the complaint statistics publish a zero year only as a recorded statement; a year with
 neither records nor a statement says that nothing has been reported. Three queries.
 """
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -63,8 +64,10 @@ def yearly_report():
     if not known:
         return []
     last = max(max(known), thai.current_fiscal_year())
-    return [GiftYear(year, by_year.get(year, []), declarations.get(year), statements.get(year))
-            for year in range(last, min(known) - 1, -1)]
+    return [
+        GiftYear(year, by_year.get(year, []), declarations.get(year), statements.get(year))
+        for year in range(last, min(known) - 1, -1)
+    ]
 
 
 def year_report(year):

@@ -9,6 +9,7 @@ Officers keep their lists in Excel, with the headings in Thai. An app describes 
 import_view then runs the one flow every import follows: upload → every row checked and shown
 with its errors → confirm → saved inside one transaction, or nothing is saved.
 """
+
 import csv
 import io
 from dataclasses import dataclass
@@ -44,7 +45,8 @@ def read_rows(uploaded, columns, optional=(), max_rows=MAX_ROWS, max_bytes=MAX_B
     elif name.endswith(".csv"):
         if not uploaded.size or uploaded.size > max_bytes:
             raise ValidationError(
-                _("ไฟล์ CSV ว่างเปล่าหรือใหญ่เกิน %(mb)s MB") % {"mb": max_bytes // (1024 * 1024)})
+                _("ไฟล์ CSV ว่างเปล่าหรือใหญ่เกิน %(mb)s MB") % {"mb": max_bytes // (1024 * 1024)}
+            )
         data = uploaded.read()
         if b"\x00" in data:
             raise ValidationError(_("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ CSV"))
@@ -169,7 +171,8 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("หัวคอลัมน์: %(columns)s") % {
-            "columns": ", ".join(self.importer_class.columns.values())}
+            "columns": ", ".join(self.importer_class.columns.values())
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -196,8 +199,11 @@ def import_view(model_admin, request, form_class, session_key, title, done_url):
     `done_url(target)` is where the officer lands after a successful import."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
-    context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta,
-               "title": title}
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+    }
     if request.method == "POST" and "confirm" in request.POST:
         pending = request.session.get(session_key)
         if not pending:
@@ -207,8 +213,12 @@ def import_view(model_admin, request, form_class, session_key, title, done_url):
             importer = form_class.importer_for(pending["target"])
             count = importer.save(pending["rows"])
         except (ObjectDoesNotExist, ValidationError) as error:
-            messages.error(request, error.messages[0] if isinstance(error, ValidationError) else
-                           _("ไม่พบรายการปลายทางของการนำเข้าแล้ว กรุณาอัปโหลดไฟล์อีกครั้ง"))
+            messages.error(
+                request,
+                error.messages[0]
+                if isinstance(error, ValidationError)
+                else _("ไม่พบรายการปลายทางของการนำเข้าแล้ว กรุณาอัปโหลดไฟล์อีกครั้ง"),
+            )
             return redirect(request.path)
         del request.session[session_key]
         model_admin.log_change(request, importer.target, _("นำเข้า %(count)s รายการจากไฟล์") % {"count": count})
@@ -224,7 +234,11 @@ def import_view(model_admin, request, form_class, session_key, title, done_url):
             request.session[session_key] = {"target": target, "rows": [row.data for row in checked]}
         else:
             request.session.pop(session_key, None)
-        context.update(checked=checked, valid=valid, target_label=str(importer.target),
-                       error_count=sum(1 for row in checked if row.errors))
+        context.update(
+            checked=checked,
+            valid=valid,
+            target_label=str(importer.target),
+            error_count=sum(1 for row in checked if row.errors),
+        )
     context.update(form=form, columns=list(form_class.importer_class.columns.values()))
     return TemplateResponse(request, "admin/import.html", context)

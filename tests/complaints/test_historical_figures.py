@@ -11,8 +11,15 @@ from .conftest import verify_second_factor
 pytestmark = pytest.mark.django_db
 ADD_URL = reverse("admin:complaints_historicalfigures_add")
 LIST_URL = reverse("admin:complaints_historicalfigures_changelist")
-FORM = {"fiscal_year": "2563", "round": "6", "received": "0", "concluded": "0", "in_progress": "0",
-        "source": "เอกสารมาตรการส่งเสริมคุณธรรม ข้อ 3", "stated_on": "2020-04-30"}
+FORM = {
+    "fiscal_year": "2563",
+    "round": "6",
+    "received": "0",
+    "concluded": "0",
+    "in_progress": "0",
+    "source": "เอกสารมาตรการส่งเสริมคุณธรรม ข้อ 3",
+    "stated_on": "2020-04-30",
+}
 
 
 def test_legal_affairs_with_totp_state_a_zero_round_and_it_shows_at_once(client, legal_officer, settings):

@@ -1,5 +1,6 @@
 """Assessment years staff keep: import from a spreadsheet, confirm against the NACC manual, copy
 last year's links for review, merged items, and who may do it."""
+
 import io
 
 import pytest
@@ -45,8 +46,10 @@ def _year_url(year, action=""):
 
 
 def test_csv_import_previews_then_creates_the_year_as_a_draft(editor_client):
-    rows = [["O1", "โครงสร้างและอำนาจหน้าที่", "ข้อมูลพื้นฐาน", "Structure", "ทั้งสองฝ่าย", "structure|อำนาจหน้าที่", "คู่มือ"],
-            ["O2", "ข้อมูลผู้บริหาร", "ข้อมูลพื้นฐาน", "", "", "executives", ""]]
+    rows = [
+        ["O1", "โครงสร้างและอำนาจหน้าที่", "ข้อมูลพื้นฐาน", "Structure", "ทั้งสองฝ่าย", "structure|อำนาจหน้าที่", "คู่มือ"],
+        ["O2", "ข้อมูลผู้บริหาร", "ข้อมูลพื้นฐาน", "", "", "executives", ""],
+    ]
     response = editor_client.post(IMPORT_URL, {"year": 2571, "source": "คู่มือ ITA 2571", "file": _csv(*rows)})
     body = response.content.decode()
     assert response.status_code == 200 and "ทุกแถวถูกต้อง" in body
@@ -57,18 +60,22 @@ def test_csv_import_previews_then_creates_the_year_as_a_draft(editor_client):
     year = AssessmentYear.objects.get(year=2571)
     assert (year.source, year.is_confirmed) == ("คู่มือ ITA 2571", False)
     items = list(year.items.order_by("order"))
-    assert [(i.code, i.topics, i.order) for i in items] == [("O1", ["structure", "powers"], 1),
-                                                             ("O2", ["executives"], 2)]
+    assert [(i.code, i.topics, i.order) for i in items] == [
+        ("O1", ["structure", "powers"], 1),
+        ("O2", ["executives"], 2),
+    ]
     assert LogEntry.objects.filter(object_id=str(year.pk), change_message__contains="นำเข้า 2").exists()
 
 
 def test_xlsx_with_bad_rows_saves_nothing_and_names_each_error(editor_client):
     make_item(2571, "O9", "มีอยู่แล้ว")
-    rows = [["O1", "ดี", "", "", "", "", ""],
-            ["O2", "", "", "", "", "", ""],                   # no title
-            ["O3", "หัวข้อผิด", "", "", "", "no-such-topic", ""],
-            ["O1", "รหัสซ้ำ", "", "", "", "", ""],
-            ["O9", "มีในปีนี้แล้ว", "", "", "", "", ""]]
+    rows = [
+        ["O1", "ดี", "", "", "", "", ""],
+        ["O2", "", "", "", "", "", ""],  # no title
+        ["O3", "หัวข้อผิด", "", "", "", "no-such-topic", ""],
+        ["O1", "รหัสซ้ำ", "", "", "", "", ""],
+        ["O9", "มีในปีนี้แล้ว", "", "", "", "", ""],
+    ]
     body = editor_client.post(IMPORT_URL, {"year": 2571, "file": _xlsx(*rows)}).content.decode()
     assert "พบข้อผิดพลาด 4 แถว" in body
     assert "ชื่อข้อ:" in body and "หน้าของพอร์ทัลที่เป็นหลักฐาน:" in body
@@ -78,12 +85,15 @@ def test_xlsx_with_bad_rows_saves_nothing_and_names_each_error(editor_client):
     assert OITItem.objects.filter(assessment_year=2571).count() == 1
 
 
-@pytest.mark.parametrize("upload, message", [
-    (SimpleUploadedFile("oit.xlsx", b"%PDF-1.4 not a sheet"), "ชนิดไฟล์ไม่ถูกต้อง"),
-    (SimpleUploadedFile("oit.csv", "ข้อ,ชื่อ\nO1,ก\n".encode()), "ไม่พบคอลัมน์: รหัสข้อ, ชื่อข้อ"),
-    (SimpleUploadedFile("oit.csv", "รหัสข้อ,ชื่อข้อ\nO1,ก\n".encode("utf-16")), "ไม่ใช่ไฟล์ข้อความ CSV"),
-    (SimpleUploadedFile("oit.txt", b"x"), "รับเฉพาะไฟล์ .csv หรือ .xlsx"),
-])
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("oit.xlsx", b"%PDF-1.4 not a sheet"), "ชนิดไฟล์ไม่ถูกต้อง"),
+        (SimpleUploadedFile("oit.csv", "ข้อ,ชื่อ\nO1,ก\n".encode()), "ไม่พบคอลัมน์: รหัสข้อ, ชื่อข้อ"),
+        (SimpleUploadedFile("oit.csv", "รหัสข้อ,ชื่อข้อ\nO1,ก\n".encode("utf-16")), "ไม่ใช่ไฟล์ข้อความ CSV"),
+        (SimpleUploadedFile("oit.txt", b"x"), "รับเฉพาะไฟล์ .csv หรือ .xlsx"),
+    ],
+)
 def test_files_that_cannot_be_read_are_refused_in_thai(editor_client, upload, message):
     body = editor_client.post(IMPORT_URL, {"year": 2571, "file": upload}).content.decode()
     assert message in body
@@ -105,7 +115,9 @@ def test_confirming_records_who_when_and_which_manual(editor_client, editor, oit
     response = editor_client.post(url, {"manual_reference": "คู่มือการประเมิน ITA 2568", "checked": "on"})
     assert response.status_code == 302
     year = AssessmentYear.objects.get(year=2568)
-    assert year.is_confirmed and year.confirmed_by == editor and year.manual_reference == "คู่มือการประเมิน ITA 2568"
+    assert (
+        year.is_confirmed and year.confirmed_by == editor and year.manual_reference == "คู่มือการประเมิน ITA 2568"
+    )
     assert "คู่มือการประเมิน ITA 2568" in editor_client.get(_year_url(2568)).content.decode()
     assert LogEntry.objects.filter(object_id=str(year.pk), change_message__contains="ยืนยันกับคู่มือ").exists()
     # The public index moves to it, the newest confirmed year.
@@ -126,8 +138,9 @@ def test_withdrawing_a_confirmation_hides_the_year_again(editor_client, oit_item
 
 def test_a_year_without_items_cannot_be_confirmed(editor_client):
     AssessmentYear.objects.create(year=2571)
-    response = editor_client.post(_year_url(2571, "confirm"), {"manual_reference": "คู่มือ", "checked": "on"},
-                                  follow=True)
+    response = editor_client.post(
+        _year_url(2571, "confirm"), {"manual_reference": "คู่มือ", "checked": "on"}, follow=True
+    )
     assert "ยังไม่มีรายการข้อ OIT ยืนยันไม่ได้" in response.content.decode()
     assert not AssessmentYear.objects.get(year=2571).is_confirmed
 
@@ -177,7 +190,9 @@ def test_a_merged_item_needs_each_of_its_topics(client, db, settings):
     export = client.get("/disclosures/ita/2571/export.csv").content.decode("utf-8-sig")
     assert "เผยแพร่บางส่วน" in export
     assert not OITItem.objects.filter(assessment_year=2571).met().exists()
-    Page.objects.create(kind=Page.Kind.POWERS, title="อำนาจหน้าที่", body="ตามพระราชบัญญัติเทศบาล", is_published=True)
+    Page.objects.create(
+        kind=Page.Kind.POWERS, title="อำนาจหน้าที่", body="ตามพระราชบัญญัติเทศบาล", is_published=True
+    )
     assert checklist_rows(2571)[0].is_met
     assert OITItem.objects.filter(assessment_year=2571).met().count() == 1
     export = client.get("/disclosures/ita/2571/export.csv").content.decode("utf-8-sig")
@@ -186,8 +201,10 @@ def test_a_merged_item_needs_each_of_its_topics(client, db, settings):
 
 def test_documents_of_a_draft_year_do_not_say_they_prove_it(client, oit_items):
     document = make_document("แผนผังโครงสร้าง")
-    document.oit_items.add(OITItem.objects.get(assessment_year=2568, code="O1"),
-                           OITItem.objects.get(assessment_year=2564, code="O1"))
+    document.oit_items.add(
+        OITItem.objects.get(assessment_year=2568, code="O1"),
+        OITItem.objects.get(assessment_year=2564, code="O1"),
+    )
     body = client.get(document.get_absolute_url()).content.decode()
     assert "ปี 2564 ข้อ O1" in body and "ปี 2568" not in body
 

@@ -1,5 +1,6 @@
 """The privacy notice: what each channel collects, retention from the settings, the contact from
 the identity record, linked from the footer; reading it sets no cookie."""
+
 import pytest
 from django.urls import reverse
 
@@ -14,8 +15,13 @@ def test_the_notice_names_every_channel_with_its_retention_from_the_settings(cli
     response = client.get("/privacy/")
     body = response.content.decode()
     assert response.status_code == 200 and reverse("privacy") == "/privacy/"
-    for link in ("/complaints/", "/feedback/", "/committees/consultations/", "/questions/",
-                 "/procurement/announcements/"):
+    for link in (
+        "/complaints/",
+        "/feedback/",
+        "/committees/consultations/",
+        "/questions/",
+        "/procurement/announcements/",
+    ):
         assert f'href="{link}"' in body, link
     assert body.count("200 วัน") == 2 and "3 ปี" in body
     assert "มาตรา 33" in body and "csrftoken" in body and "ไม่มีคุกกี้โฆษณา" in body

@@ -1,5 +1,6 @@
 """Each contract's stage after signature, the year's progress list, the annual report's review,
 and the officers' admin for them (others refused)."""
+
 import datetime
 
 import pytest
@@ -18,9 +19,12 @@ def officer_client(client, procurement_officer):
 
 
 def _steps(award):
-    ContractProgress.objects.create(award=award, date=datetime.date(2026, 1, 15), stage="in_progress", percent=40)
-    ContractProgress.objects.create(award=award, date=datetime.date(2026, 3, 1), stage="paid", amount="400000.00",
-                                    description="งวดที่ 1")
+    ContractProgress.objects.create(
+        award=award, date=datetime.date(2026, 1, 15), stage="in_progress", percent=40
+    )
+    ContractProgress.objects.create(
+        award=award, date=datetime.date(2026, 3, 1), stage="paid", amount="400000.00", description="งวดที่ 1"
+    )
 
 
 def test_the_project_page_shows_each_step_and_where_the_contract_stands(client, make):
@@ -30,7 +34,9 @@ def test_the_project_page_shows_each_step_and_where_the_contract_stands(client, 
     body = client.get(award.project.get_absolute_url()).content.decode()
     assert "ความก้าวหน้าหลังลงนามสัญญา" in body and "ร้อยละ 40" in body and "งวดที่ 1" in body
     assert "เบิกจ่ายแล้ว 400,000.00 จาก 900,000.00 บาท" in body
-    ContractProgress.objects.create(award=award, date=datetime.date(2026, 4, 1), stage="paid", amount="500000.00")
+    ContractProgress.objects.create(
+        award=award, date=datetime.date(2026, 4, 1), stage="paid", amount="500000.00"
+    )
     assert award.progress_summary()[:3] == ("เบิกจ่ายครบตามสัญญา", 100, 900000)
 
 
@@ -53,8 +59,13 @@ def test_the_annual_report_carries_the_staff_review(client, make):
     make.awarded()
     url = reverse("procurement:annual_report", args=[2569])
     assert "ยังไม่ได้บันทึกปัญหา อุปสรรค" in client.get(url).content.decode()
-    ProcurementYearReview.objects.create(fiscal_year=2569, problems="ผู้เสนอราคาน้อยราย", obstacles="ราคาวัสดุผันผวน",
-                                         recommendations="เผยแพร่ร่าง TOR ให้นานขึ้น", written_on=datetime.date(2026, 10, 15))
+    ProcurementYearReview.objects.create(
+        fiscal_year=2569,
+        problems="ผู้เสนอราคาน้อยราย",
+        obstacles="ราคาวัสดุผันผวน",
+        recommendations="เผยแพร่ร่าง TOR ให้นานขึ้น",
+        written_on=datetime.date(2026, 10, 15),
+    )
     body = client.get(url).content.decode()
     assert "ผู้เสนอราคาน้อยราย" in body and "ราคาวัสดุผันผวน" in body and "เผยแพร่ร่าง TOR ให้นานขึ้น" in body
 
@@ -62,9 +73,17 @@ def test_the_annual_report_carries_the_staff_review(client, make):
 def test_officers_record_progress_and_payments_cannot_exceed_the_contract(officer_client, make):
     award = make.awarded(amounts=("900000.00",))
     url = reverse("admin:procurement_award_change", args=[award.pk])
-    form = {"contract_end": "2026-04-30", "progress-TOTAL_FORMS": 2, "progress-INITIAL_FORMS": 0,
-            "progress-0-date": "2026-03-01", "progress-0-stage": "paid", "progress-0-amount": "600000.00",
-            "progress-1-date": "2026-04-01", "progress-1-stage": "paid", "progress-1-amount": "400000.00"}
+    form = {
+        "contract_end": "2026-04-30",
+        "progress-TOTAL_FORMS": 2,
+        "progress-INITIAL_FORMS": 0,
+        "progress-0-date": "2026-03-01",
+        "progress-0-stage": "paid",
+        "progress-0-amount": "600000.00",
+        "progress-1-date": "2026-04-01",
+        "progress-1-stage": "paid",
+        "progress-1-amount": "400000.00",
+    }
     response = officer_client.post(url, form)
     assert response.status_code == 200 and "เกินมูลค่าตามสัญญา" in response.content.decode()
     assert not ContractProgress.objects.exists()
