@@ -548,7 +548,8 @@ class HistoricalFigures(models.Model):
         verbose_name_plural = _("สถิติที่ฝ่ายนิติการรายงาน (เรื่องนอกระบบ)")
         ordering = ["-fiscal_year", "round"]
         constraints = [
-            models.UniqueConstraint(fields=["fiscal_year", "round"], name="historical_figures_once_per_round"),
+            models.UniqueConstraint(fields=["fiscal_year", "round"],
+                                    name="historical_figures_once_per_round"),
         ]
 
     def __str__(self):

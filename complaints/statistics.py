@@ -131,8 +131,8 @@ def yearly_table():
 
 
 CSV_HEADER = (
-    ["fiscal_year_be", "round_months", "complete", "received", "concluded", "in_progress", "stated_by_municipality",
-     "received_through_portal"]
+    ["fiscal_year_be", "round_months", "complete", "received", "concluded", "in_progress",
+     "stated_by_municipality", "received_through_portal"]
     + [f"channel_{value}" for value in Channel.values]
     + [f"category_{value}" for value in Category.values]
     + [f"outcome_{value}" for value in Outcome.values]
@@ -157,9 +157,11 @@ def json_rows(table):
             "fiscal_year_be": f.fiscal_year, "round_months": int(f.round), "complete": f.complete,
             "received": f.received, "concluded": f.concluded_total, "in_progress": f.in_progress,
             "stated_by_municipality": None if f.stated is None else {
-                "received": f.stated.received, "concluded": f.stated.concluded, "in_progress": f.stated.in_progress,
+                "received": f.stated.received, "concluded": f.stated.concluded,
+                "in_progress": f.stated.in_progress,
                 "source": f.stated.source, "stated_on": f.stated.stated_on.isoformat()},
-            "received_through_portal": f.total, "by_channel": f.by_channel, "by_category": f.by_category, "by_outcome": f.by_outcome,
+            "received_through_portal": f.total, "by_channel": f.by_channel, "by_category": f.by_category,
+            "by_outcome": f.by_outcome,
             "median_days_to_acknowledge": f.median_days_to_acknowledge,
             "median_days_to_conclude": f.median_days_to_conclude,
         }

@@ -22,13 +22,13 @@ from .models import (
     EthicsAssessment,
     GiftRecord,
     GiftYearStatement,
-    ITAAnalysis,
-    NoGiftDeclaration,
     Indicator,
     IndicatorValue,
     IntegrityMeasure,
+    ITAAnalysis,
     ITAAnalysisRow,
     MeasureUpdate,
+    NoGiftDeclaration,
     OITItem,
     RiskEntry,
 )
@@ -210,7 +210,8 @@ class AssessmentYearAdmin(admin.ModelAdmin):
             path("import/", wrap(self.import_view), name="disclosures_assessmentyear_import"),
             path("<int:pk>/confirm/", wrap(self.confirm_view), name="disclosures_assessmentyear_confirm"),
             path("<int:pk>/withdraw/", wrap(self.withdraw_view), name="disclosures_assessmentyear_withdraw"),
-            path("<int:pk>/copy-links/", wrap(self.copy_links_view), name="disclosures_assessmentyear_copy_links"),
+            path("<int:pk>/copy-links/", wrap(self.copy_links_view),
+                 name="disclosures_assessmentyear_copy_links"),
         ] + super().get_urls()
 
     def _year(self, request, pk):
@@ -236,8 +237,10 @@ class AssessmentYearAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 messages.error(request, error.messages[0])
             else:
-                self.log_change(request, year, _("ยืนยันกับคู่มือ ป.ป.ช.: %(manual)s") % {"manual": year.manual_reference})
-                messages.success(request, _("ยืนยันปี %(year)s แล้ว รายการตรวจของปีนี้เผยแพร่ต่อสาธารณะ") % {"year": year})
+                self.log_change(request, year,
+                                _("ยืนยันกับคู่มือ ป.ป.ช.: %(manual)s") % {"manual": year.manual_reference})
+                messages.success(request,
+                                 _("ยืนยันปี %(year)s แล้ว รายการตรวจของปีนี้เผยแพร่ต่อสาธารณะ") % {"year": year})
             return redirect("admin:disclosures_assessmentyear_change", year.pk)
         return TemplateResponse(request, "admin/disclosures/assessmentyear/confirm.html", self._context(
             request, _("ยืนยันรายการปี %(year)s กับคู่มือ ป.ป.ช.") % {"year": year}, year=year, form=form,
@@ -253,7 +256,8 @@ class AssessmentYearAdmin(admin.ModelAdmin):
         return redirect("admin:disclosures_assessmentyear_change", year.pk)
 
     def copy_links_view(self, request, pk):
-        """The previous year's documents offered to this year's matching items; staff tick what still proves them."""
+        """The previous year's documents offered to this year's matching items; staff tick what
+        still proves them."""
         year = self._year(request, pk)
         previous, candidates = link_candidates(year)
         if request.method == "POST":

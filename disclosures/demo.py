@@ -177,16 +177,19 @@ DOCUMENTS = [
     ("declaration", "ประกาศเจตจำนงสุจริตในการบริหารงานของผู้บริหารเทศบาลเมืองกำแพงเพชร ปีงบประมาณ 2566", 2566,
      datetime.date(2022, 10, 3),
      "ผู้บริหารประกาศเจตจำนงสุจริตและนโยบายไม่รับของขวัญ (No Gift Policy)", {2564: [], 2566: ["O31"]}),
-    ("anti-corruption-plan", "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2564", 2564, datetime.date(2020, 10, 20),
+    ("anti-corruption-plan", "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2564", 2564,
+     datetime.date(2020, 10, 20),
      "โครงการและกิจกรรมป้องกันการทุจริต รวมถึงการอบรมเรื่องผลประโยชน์ทับซ้อน", {2564: ["O38", "O39"], 2566: []}),
     ("report", "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริต รอบ 6 เดือน ปีงบประมาณ 2564", 2564,
-     datetime.date(2021, 4, 28), "ความก้าวหน้าของแผนปฏิบัติการป้องกันการทุจริต ตุลาคม 2563 ถึงมีนาคม 2564", {2564: ["O40"], 2566: []}),
-    ("anti-corruption-report", "รายงานผลการดำเนินการป้องกันการทุจริต ประจำปีงบประมาณ 2563", 2563, datetime.date(2020, 10, 30),
+     datetime.date(2021, 4, 28), "ความก้าวหน้าของแผนปฏิบัติการป้องกันการทุจริต ตุลาคม 2563 ถึงมีนาคม 2564",
+     {2564: ["O40"]}),
+    ("anti-corruption-report", "รายงานผลการดำเนินการป้องกันการทุจริต ประจำปีงบประมาณ 2563", 2563,
+     datetime.date(2020, 10, 30),
      "ผลการดำเนินการตามแผนป้องกันการทุจริตของปีงบประมาณ 2563", {2564: ["O41"], 2566: []}),
     ("newsletter", "หนังสือพิมพ์ประชาสัมพันธ์ข่าวสารเทศบาลเมืองกำแพงเพชร \"ซากังราว\" ฉบับเดือนมีนาคม 2564", 2564,
-     datetime.date(2021, 3, 5), "ข่าวกิจกรรมของเทศบาล ช่องทางร้องเรียนร้องทุกข์ และคู่มือการให้บริการประชาชน", {2564: [], 2566: []}),
+     datetime.date(2021, 3, 5), "ข่าวกิจกรรมของเทศบาล ช่องทางร้องเรียนร้องทุกข์ และคู่มือการให้บริการประชาชน", {}),
     ("newsletter", "หนังสือพิมพ์ประชาสัมพันธ์ข่าวสารเทศบาลเมืองกำแพงเพชร \"ซากังราว\" ฉบับเดือนตุลาคม 2568", 2569,
-     datetime.date(2025, 10, 10), "ข่าวกิจกรรมของเทศบาล การประชาคมเมือง และประกาศรับฟังความคิดเห็น", {2564: [], 2566: []}),
+     datetime.date(2025, 10, 10), "ข่าวกิจกรรมของเทศบาล การประชาคมเมือง และประกาศรับฟังความคิดเห็น", {}),
     ("integrity", NO_GIFT_2568, 2568, datetime.date(2024, 10, 1),
      "ผู้บริหารประกาศเจตนารมณ์ว่าบุคลากรของเทศบาลจะไม่รับของขวัญและประโยชน์อื่นใดจากการปฏิบัติหน้าที่", {}),
     ("operational-plan", "แผนการดำเนินงานประจำปีงบประมาณ พ.ศ. 2569", 2569, datetime.date(2025, 11, 3),
@@ -245,9 +248,11 @@ def _confirm_demo_years(stdout):
 
 def _analysis():
     analysis, _created = ITAAnalysis.objects.get_or_create(
-        assessment_year=2564, defaults={"summary": "ตารางวิเคราะห์จากเอกสารมาตรการส่งเสริมความโปร่งใสและป้องกันการทุจริต"
-                                                   "ภายในหน่วยงานของเทศบาล"})
-    for order, (guideline, recommendation, timeframe, actions, responsible) in enumerate(ANALYSIS_2564, start=1):
+        assessment_year=2564,
+        defaults={"summary": "ตารางวิเคราะห์จากเอกสารมาตรการส่งเสริมความโปร่งใสและป้องกันการทุจริต"
+                             "ภายในหน่วยงานของเทศบาล"})
+    for order, row in enumerate(ANALYSIS_2564, start=1):
+        guideline, recommendation, timeframe, actions, responsible = row
         ITAAnalysisRow.objects.get_or_create(
             analysis=analysis, order=order,
             defaults={"guideline": guideline, "recommendation": recommendation, "timeframe": timeframe,
@@ -262,7 +267,8 @@ def _ethics_and_no_gift():
                   "description": "ก่อนอบรมผู้เข้าร่วมมีความรู้ระดับปานกลาง ร้อยละ 32 หลังอบรมมีความรู้ระดับมากที่สุด "
                                  "ร้อยละ 86 (ผลจากเอกสารมาตรการของเทศบาล วันที่เป็นตัวอย่าง)"})
     if created:
-        training.documents.set(Document.objects.filter(category__slug="anti-corruption-plan", fiscal_year=2564))
+        plan = Document.objects.filter(category__slug="anti-corruption-plan", fiscal_year=2564)
+        training.documents.set(plan)
     EthicsActivity.objects.get_or_create(
         kind=EthicsActivity.Kind.TRAINING, title=f"อบรมประมวลจริยธรรมสำหรับพนักงานใหม่ {SAMPLE}",
         defaults={"held_on": datetime.date(2025, 2, 14), "participants": 42, "audience": "พนักงานจ้างที่บรรจุใหม่"})
@@ -291,7 +297,8 @@ def _eit_survey():
     EITSurvey.objects.get_or_create(assessment_year=thai.fiscal_year_of(today), defaults={
         "url": "https://itas.nacc.go.th/", "opens_on": today - datetime.timedelta(days=7),
         "closes_on": today + datetime.timedelta(days=60),
-        "note": f"{SAMPLE} ลิงก์นี้ชี้ไปที่หน้าแรกของระบบ ITAS ของสำนักงาน ป.ป.ช. เทศบาลจะได้ลิงก์แบบสำรวจจริงจากระบบ ITAS"})
+        "note": f"{SAMPLE} ลิงก์นี้ชี้ไปที่หน้าแรกของระบบ ITAS ของสำนักงาน ป.ป.ช. "
+                "เทศบาลจะได้ลิงก์แบบสำรวจจริงจากระบบ ITAS"})
 
 
 def load(stdout):

@@ -333,7 +333,8 @@ class OITItemQuerySet(models.QuerySet):
             Document.objects.published().filter(oit_items=OuterRef("pk"))
             .order_by().values("oit_items").annotate(n=models.Count("pk")).values("n")
         )
-        return self.annotate(published_count=models.Subquery(count, output_field=IntegerField())).prefetch_related(
+        counted = self.annotate(published_count=models.Subquery(count, output_field=IntegerField()))
+        return counted.prefetch_related(
             models.Prefetch("documents", queryset=documents, to_attr="published_documents"))
 
     def met_condition(self):
@@ -677,7 +678,8 @@ class GiftYearStatement(models.Model):
 
     def clean(self):
         _not_in_the_future(self.stated_on, "stated_on")
-        if self.stated_on and self.fiscal_year and self.stated_on < thai.fiscal_year_range(self.fiscal_year)[0]:
+        year_start = thai.fiscal_year_range(self.fiscal_year)[0] if self.fiscal_year else None
+        if self.stated_on and year_start and self.stated_on < year_start:
             raise ValidationError({"stated_on": _("รายงานได้ตั้งแต่ต้นปีงบประมาณ %(year)s เป็นต้นไป")
                                    % {"year": self.fiscal_year}})
 

@@ -14,9 +14,9 @@ from . import charts, exports, gifts
 from .checklists import DOCUMENTS_PER_ITEM, checklist_rows
 from .forms import CatalogueFilterForm
 from .models import (
+    NACC_GIFT_LIMIT,
     AssessmentYear,
     Category,
-    NACC_GIFT_LIMIT,
     Document,
     EITSurvey,
     EthicsActivity,
@@ -253,10 +253,11 @@ def ethics(request):
 
     published = Document.objects.published()
     evidence = Prefetch("documents", queryset=published, to_attr="published_documents")
-    activities = list(EthicsActivity.objects.exclude(kind=EthicsActivity.Kind.NO_GIFT).prefetch_related(evidence))
+    activities = EthicsActivity.objects.exclude(kind=EthicsActivity.Kind.NO_GIFT).prefetch_related(evidence)
     return render(request, "disclosures/ethics.html", {
-        "pages": Page.objects.filter(is_published=True, kind__in=[Page.Kind.ETHICS_CODE, Page.Kind.ETHICS_GUIDE])
-        .only("kind", "title", "updated_at"),
+        "pages": Page.objects.filter(is_published=True,
+                                     kind__in=[Page.Kind.ETHICS_CODE, Page.Kind.ETHICS_GUIDE])
+                             .only("kind", "title", "updated_at"),
         "activities": _by_fiscal_year(activities, lambda activity: activity.fiscal_year),
         "assessments": EthicsAssessment.objects.prefetch_related(evidence),
     })

@@ -47,7 +47,8 @@ class MunicipalityProfile(models.Model):
     # PDPA 2562: whom a data subject asks to see, correct or delete their data (the /privacy/ notice).
     data_protection_contact = models.CharField(
         _("ผู้ติดต่อด้านข้อมูลส่วนบุคคล"), max_length=300, blank=True,
-        help_text=_("ชื่อหรือตำแหน่งของเจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล (DPO) หรือหน่วยงานที่รับคำขอ เว้นว่างจะใช้ที่อยู่และโทรศัพท์ของเทศบาล"),
+        help_text=_("ชื่อหรือตำแหน่งของเจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล (DPO) หรือหน่วยงานที่รับคำขอ "
+                    "เว้นว่างจะใช้ที่อยู่และโทรศัพท์ของเทศบาล"),
     )
     data_protection_email = models.EmailField(_("อีเมลด้านข้อมูลส่วนบุคคล"), blank=True)
     # The complaint-handling manual on /complaints/manual/ is the portal's sample until the

@@ -239,7 +239,8 @@ class ProcurementProject(models.Model):
     reference_price = money_field(_("ราคากลาง (บาท)"))
     reference_price_basis = models.TextField(
         _("ที่มาของราคากลาง"), help_text=_("เช่น ราคาที่ได้จากการสืบราคาจากท้องตลาด หรือราคามาตรฐานของสำนักงบประมาณ"))
-    category = models.CharField(_("ประเภทการจัดหา"), max_length=10, choices=ProcurementCategory.choices, blank=True)
+    category = models.CharField(_("ประเภทการจัดหา"), max_length=10, choices=ProcurementCategory.choices,
+                                blank=True)
     bids_close_on = models.DateField(_("วันสุดท้ายของการยื่นข้อเสนอ"), null=True, blank=True)
 
     objects = ProjectQuerySet.as_manager()
@@ -346,7 +347,7 @@ def validate_thai_tax_id(value):
     as for Thai citizen and juristic-person numbers: a typo is caught before it reaches open data."""
     if not (len(value) == 13 and value.isdigit()):
         raise ValidationError(_("เลขประจำตัวผู้เสียภาษีต้องเป็นตัวเลข 13 หลัก"))
-    total = sum(int(digit) * weight for digit, weight in zip(value[:12], range(13, 1, -1)))
+    total = sum(int(digit) * weight for digit, weight in zip(value[:12], range(13, 1, -1), strict=True))
     if (11 - total % 11) % 10 != int(value[12]):
         raise ValidationError(_("เลขประจำตัวผู้เสียภาษีไม่ถูกต้อง (หลักตรวจสอบไม่ตรง) กรุณาตรวจสอบการพิมพ์"))
 
@@ -511,7 +512,8 @@ class ContractProgress(models.Model):
     percent = models.PositiveSmallIntegerField(_("ความคืบหน้า (ร้อยละ)"), null=True, blank=True,
                                                validators=[MaxValueValidator(100)])
     amount = models.DecimalField(_("จำนวนเงินที่เบิกจ่าย (บาท)"), null=True, blank=True,
-                                 validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(MONEY_MAX)],
+                                 validators=[MinValueValidator(Decimal("0.01")),
+                                             MaxValueValidator(MONEY_MAX)],
                                  **MONEY_FIELD)
     description = models.CharField(_("รายละเอียด"), max_length=300, blank=True, help_text=_("เช่น งวดที่ 1"))
 

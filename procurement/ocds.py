@@ -171,8 +171,9 @@ class YearExport:
         if project.category:
             tender["mainProcurementCategory"] = project.category
         if self.items_of[project.pk]:
-            tender["items"] = [{"id": str(line.pk), "description": line.description, "quantity": float(line.quantity),
-                                "unit": {"name": line.unit}} for line in self.items_of[project.pk]]
+            tender["items"] = [{"id": str(line.pk), "description": line.description,
+                                "quantity": float(line.quantity), "unit": {"name": line.unit}}
+                               for line in self.items_of[project.pk]]
         period = {}
         if invitation:
             period["startDate"] = _datetime(invitation.announced_on)
@@ -198,7 +199,8 @@ class YearExport:
         return release
 
     def _contract(self, project, award):
-        paid = sum(step.amount for step in self.progress[award.pk] if step.stage == ContractProgress.Stage.PAID)
+        paid = sum(step.amount for step in self.progress[award.pk]
+                   if step.stage == ContractProgress.Stage.PAID)
         contract = {
             "id": award.contract_number, "awardID": f"{project.egp_number}-award", "title": project.title,
             # A contract paid in full is over ("terminated" covers completion in the contractStatus codelist).
@@ -227,8 +229,8 @@ class YearExport:
                 milestone["description"] = f"ความคืบหน้าร้อยละ {step.percent}"
             milestones.append(milestone)
             if step.stage == ContractProgress.Stage.PAID:
-                transaction = {"id": f"payment-{step.pk}", "date": _datetime(step.date), "value": _value(step.amount),
-                               "payer": self.buyer()}
+                transaction = {"id": f"payment-{step.pk}", "date": _datetime(step.date),
+                               "value": _value(step.amount), "payer": self.buyer()}
                 if payee:
                     transaction["payee"] = payee
                 transactions.append(transaction)

@@ -87,8 +87,9 @@ def progress(request, fiscal_year):
     """Every contract signed in a fiscal year and where it stands: signed, in progress,
     delivered and inspected, paid."""
     get_object_or_404(ProcurementPlan.objects.published(), fiscal_year=fiscal_year)
-    awards = list(Award.objects.published().in_fiscal_year(fiscal_year).select_related("project", "winning_bid")
-                  .prefetch_related("progress").order_by("contract_date", "pk"))
+    awards = list(Award.objects.published().in_fiscal_year(fiscal_year)
+                  .select_related("project", "winning_bid").prefetch_related("progress")
+                  .order_by("contract_date", "pk"))
     rows = [(award, *award.progress_summary()) for award in awards]
     return render(request, "procurement/progress.html", {"fiscal_year": fiscal_year, "rows": rows})
 

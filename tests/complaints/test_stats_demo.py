@@ -29,8 +29,9 @@ def frozen_2026():
 
 
 def _stated(fiscal_year, round_months, received=0, concluded=0, in_progress=0, **extra):
-    figures = HistoricalFigures(fiscal_year=fiscal_year, round=round_months, received=received, concluded=concluded,
-                                in_progress=in_progress, source=extra.pop("source", "รายงานฝ่ายนิติการ"),
+    figures = HistoricalFigures(fiscal_year=fiscal_year, round=round_months, received=received,
+                                concluded=concluded, in_progress=in_progress,
+                                source=extra.pop("source", "รายงานฝ่ายนิติการ"),
                                 stated_on=extra.pop("stated_on", datetime.date(2020, 4, 30)), **extra)
     figures.full_clean()
     figures.save()
@@ -73,7 +74,8 @@ def test_received_concluded_and_in_progress_as_at_the_rounds_end(client, frozen_
     assert "นอกระบบ 2" in page and "ดำเนินการแล้วเสร็จ" in page and "อยู่ระหว่างดำเนินการ" in page
     data = client.get(reverse("complaints:stats_json")).json()["rows"]
     row = next(r for r in data if r["fiscal_year_be"] == 2569 and r["round_months"] == 12)
-    assert (row["received"], row["concluded"], row["in_progress"], row["received_through_portal"]) == (5, 3, 2, 3)
+    counts = (row["received"], row["concluded"], row["in_progress"], row["received_through_portal"])
+    assert counts == (5, 3, 2, 3)
     assert row["stated_by_municipality"]["source"] == "เรื่องรับทางหนังสือก่อนลงทะเบียนในระบบ"
     csv_text = client.get(reverse("complaints:stats_csv")).content.decode("utf-8-sig")
     assert "2569,12,1,5,3,2,1,3," in csv_text
@@ -113,7 +115,8 @@ def test_counts_by_round_channel_category_outcome_and_medians(client, frozen_202
     row = next(r for r in data if r["fiscal_year_be"] == 2569 and r["round_months"] == 12)
     assert row["received"] == 3 and row["by_outcome"]["duplicate"] == 1
     csv_text = client.get(reverse("complaints:stats_csv")).content.decode("utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("fiscal_year_be,round_months,complete,received,concluded,in_progress")
+    header = csv_text.splitlines()[0]
+    assert header.startswith("fiscal_year_be,round_months,complete,received,concluded,in_progress")
     assert "2569,12,1,3,0,3,0,3," in csv_text
     for body in (json.dumps(data, ensure_ascii=False), csv_text, client.get(reverse("complaints:stats")).content.decode()):
         assert "ข้อความลับ" not in body and "ทจ-" not in body

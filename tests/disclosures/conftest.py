@@ -51,7 +51,8 @@ def confirm_years(*years, user=None):
 
 def make_item(year=2599, code="O1", title="ทดสอบ", topics=(), **extra):
     assessment_year, _created = AssessmentYear.objects.get_or_create(year=year)
-    return OITItem.objects.create(assessment_year=assessment_year, code=code, title=title, topics=list(topics),
+    return OITItem.objects.create(assessment_year=assessment_year, code=code, title=title,
+                                  topics=list(topics),
                                   order=extra.pop("order", 1), **extra)
 
 

@@ -92,8 +92,8 @@ def test_pages_fit_a_phone_and_pass_axe(phone_page, live_server, demo, path):
     assert serious == [], results.generate_report()
 
 
-def test_editor_imports_a_year_from_csv_confirms_it_and_the_public_index_moves(page, live_server, demo, editor,
-                                                                             tmp_path):
+def test_editor_imports_a_year_from_csv_confirms_it_and_the_public_index_moves(
+        page, live_server, demo, editor, tmp_path):
     assert page.request.get(live_server.url + "/disclosures/ita/").url.endswith("/disclosures/ita/2568/")
     sheet = tmp_path / "oit_2571.csv"
     sheet.write_text("รหัสข้อ,ชื่อข้อ,ตัวชี้วัดย่อย,หน้าของพอร์ทัลที่เป็นหลักฐาน\n"

@@ -34,7 +34,8 @@ def test_the_loader_never_touches_a_confirmed_year_and_refreshes_drafts_only_whe
     document.oit_items.add(item)
     for year in (2564, 2568):
         text = (DATA_DIR / f"oit_{year}.csv").read_text(encoding="utf-8")
-        (tmp_path / f"oit_{year}.csv").write_text(text.replace(",ข่าวประชาสัมพันธ์,", ",ข่าวสาร,"), encoding="utf-8")
+        corrected = text.replace(",ข่าวประชาสัมพันธ์,", ",ข่าวสาร,")
+        (tmp_path / f"oit_{year}.csv").write_text(corrected, encoding="utf-8")
     assert load_checklist(tmp_path / "oit_2568.csv") == (0, 0)
     assert load_checklist(tmp_path / "oit_2568.csv", refresh=True) == (0, 24)
     item.refresh_from_db()

@@ -132,13 +132,15 @@ def test_progress_steps_are_checked_against_the_contract(make):
     from procurement.models import ContractProgress
 
     award = make.awarded(contract_date=datetime.date(2025, 12, 5))
-    for values, field in (({"stage": "in_progress", "date": datetime.date(2025, 12, 1), "percent": 10}, "date"),
-                          ({"stage": "in_progress", "date": datetime.date(2099, 1, 1), "percent": 10}, "date"),
-                          ({"stage": "in_progress", "date": datetime.date(2026, 1, 1)}, "percent"),
-                          ({"stage": "paid", "date": datetime.date(2026, 1, 1)}, "amount"),
-                          ({"stage": "delivered", "date": datetime.date(2026, 1, 1), "amount": "10.00"}, "amount"),
-                          ({"stage": "in_progress", "date": datetime.date(2026, 1, 1), "percent": 120}, "percent")):
+    day = datetime.date(2026, 1, 1)
+    early, future = datetime.date(2025, 12, 1), datetime.date(2099, 1, 1)
+    for values, field in (({"stage": "in_progress", "date": early, "percent": 10}, "date"),
+                          ({"stage": "in_progress", "date": future, "percent": 10}, "date"),
+                          ({"stage": "in_progress", "date": day}, "percent"),
+                          ({"stage": "paid", "date": day}, "amount"),
+                          ({"stage": "delivered", "date": day, "amount": "10.00"}, "amount"),
+                          ({"stage": "in_progress", "date": day, "percent": 120}, "percent")):
         with pytest.raises(ValidationError) as error:
             ContractProgress(award=award, **values).full_clean()
         assert field in error.value.message_dict, values
-    ContractProgress(award=award, stage="in_progress", date=datetime.date(2026, 1, 1), description="งวดที่ 1").full_clean()
+    ContractProgress(award=award, stage="in_progress", date=day, description="งวดที่ 1").full_clean()

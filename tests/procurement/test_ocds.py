@@ -79,7 +79,8 @@ def _contract_in_motion(make):
     project = award.project
     project.category, project.bids_close_on = "works", datetime.date(2025, 11, 30)
     project.save()
-    TenderItem.objects.create(project=project, description="ถนนคอนกรีตเสริมเหล็ก", quantity="1200", unit="ตารางเมตร")
+    TenderItem.objects.create(project=project, description="ถนนคอนกรีตเสริมเหล็ก", quantity="1200",
+                              unit="ตารางเมตร")
     award.winning_bid.bidder_tax_id = TAX_ID
     award.winning_bid.full_clean()
     award.winning_bid.save()
@@ -87,10 +88,12 @@ def _contract_in_motion(make):
     award.save()
     stage = ContractProgress.Stage
     for day, step, extra in ((datetime.date(2026, 1, 15), stage.IN_PROGRESS, {"percent": 40}),
-                             (datetime.date(2026, 3, 1), stage.PAID, {"amount": "400000.00", "description": "งวดที่ 1"}),
+                             (datetime.date(2026, 3, 1), stage.PAID,
+                              {"amount": "400000.00", "description": "งวดที่ 1"}),
                              (datetime.date(2026, 4, 25), stage.DELIVERED, {}),
                              (datetime.date(2026, 4, 28), stage.INSPECTED, {}),
-                             (datetime.date(2026, 5, 10), stage.PAID, {"amount": "500000.00", "description": "งวดที่ 2"})):
+                             (datetime.date(2026, 5, 10), stage.PAID,
+                              {"amount": "500000.00", "description": "งวดที่ 2"})):
         ContractProgress.objects.create(award=award, date=day, stage=step, **extra)
     return award
 
@@ -107,7 +110,8 @@ def test_contracts_carry_their_implementation_and_still_validate(client, make, p
     assert tender["tender"]["mainProcurementCategory"] == "works"
     assert tender["tender"]["tenderPeriod"] == {"startDate": "2025-11-15T00:00:00+07:00",
                                                 "endDate": "2025-11-30T00:00:00+07:00"}
-    assert tender["tender"]["items"][0]["quantity"] == 1200 and tender["tender"]["items"][0]["unit"]["name"] == "ตารางเมตร"
+    line = tender["tender"]["items"][0]
+    assert line["quantity"] == 1200 and line["unit"]["name"] == "ตารางเมตร"
     assert [detail["status"] for detail in tender["bids"]["details"]] == ["valid", "valid"]
     winner = next(party for party in tender["parties"] if party.get("identifier"))
     assert winner["id"] == f"TH-TIN-{TAX_ID}" and winner["identifier"] == {
@@ -115,11 +119,13 @@ def test_contracts_carry_their_implementation_and_still_validate(client, make, p
     assert not any(party["id"].startswith("bidder-") for r in package["releases"] for party in r["parties"])
     implementation = next(r for r in package["releases"] if r["tag"] == ["implementation"])
     contract = implementation["contracts"][0]
-    assert contract["period"] == {"startDate": "2025-12-05T00:00:00+07:00", "endDate": "2026-04-30T00:00:00+07:00"}
+    assert contract["period"] == {"startDate": "2025-12-05T00:00:00+07:00",
+                                  "endDate": "2026-04-30T00:00:00+07:00"}
     assert contract["status"] == "terminated"  # paid in full
     milestones = contract["implementation"]["milestones"]
     assert [(m["type"], m["status"]) for m in milestones] == [
-        ("delivery", "partiallyMet"), ("payment", "met"), ("delivery", "met"), ("assessment", "met"), ("payment", "met")]
+        ("delivery", "partiallyMet"), ("payment", "met"), ("delivery", "met"), ("assessment", "met"),
+        ("payment", "met")]
     assert milestones[0]["description"] == "ความคืบหน้าร้อยละ 40"
     transactions = contract["implementation"]["transactions"]
     assert [t["value"]["amount"] for t in transactions] == [400000.0, 500000.0]
@@ -175,7 +181,8 @@ def test_export_queries_do_not_grow(client, make, size, django_assert_max_num_qu
     for _n in range(size):
         award = make.awarded()
         TenderItem.objects.create(project=award.project, description="รายการ", quantity=1, unit="ชุด")
-        ContractProgress.objects.create(award=award, date=datetime.date(2026, 1, 5), stage="in_progress", percent=10)
+        ContractProgress.objects.create(award=award, date=datetime.date(2026, 1, 5), stage="in_progress",
+                                        percent=10)
         make.item()
     with django_assert_max_num_queries(12):
         response = client.get(reverse("procurement:ocds", args=[2569]))
