@@ -131,7 +131,11 @@ def open_data(request):
 
 
 def _sees_drafts(request):
-    """Staff who keep the checklist also see years not yet confirmed against the NACC manual."""
+    """Staff who keep the checklist also see years not yet confirmed against the NACC manual.
+    A reader without a session is not asked who they are: reading request.user would mark the
+    page as varying by cookie, and it could no longer be cached for everyone."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
     return request.user.has_perm("disclosures.view_oititem")
 
 

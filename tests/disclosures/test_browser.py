@@ -79,8 +79,10 @@ def test_officer_downloads_the_ita_export_pointing_at_live_pages(page, live_serv
     assert info.value.suggested_filename == "ita-oit-2564.csv"
 
 
-@pytest.mark.parametrize("path", ["/disclosures/", "/disclosures/ita/2564/", "/disclosures/integrity/",
-                                  "/disclosures/risks/2564/"])
+@pytest.mark.parametrize("path", ["/disclosures/", "/disclosures/ita/2564/", "/disclosures/ita/2568/",
+                                  "/disclosures/integrity/", "/disclosures/risks/2564/",
+                                  "/disclosures/ita-analysis/2564/", "/disclosures/no-gift/2568/",
+                                  "/about/ethics-code/"])
 def test_pages_fit_a_phone_and_pass_axe(phone_page, live_server, demo, path):
     from axe_playwright_python.sync_playwright import Axe
 
