@@ -232,11 +232,16 @@ def integrity(request):
     })
 
 
-def ita_analysis_latest(request):
-    latest = ITAAnalysis.objects.first()
-    if latest is None:
+def _newest(queryset):
+    """A redirect to the newest record's page (the model's ordering says which), or 404."""
+    newest = queryset.first()
+    if newest is None:
         raise Http404
-    return redirect(latest)
+    return redirect(newest)
+
+
+def ita_analysis_latest(request):
+    return _newest(ITAAnalysis.objects.all())
 
 
 def ita_analysis(request, year):
@@ -296,10 +301,7 @@ def no_gift_year(request, year):
 
 
 def eit_latest(request):
-    survey = EITSurvey.objects.first()
-    if survey is None:
-        raise Http404
-    return redirect(survey)
+    return _newest(EITSurvey.objects.all())
 
 
 def eit(request, year):

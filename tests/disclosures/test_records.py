@@ -275,34 +275,21 @@ def test_an_eit_survey_with_bad_input_is_refused(changes, field):
 
 
 def test_the_editor_records_a_gift_in_the_admin(editor_client, editor):
-    response = editor_client.post(
-        "/admin/disclosures/giftrecord/add/",
-        {
-            "received_on": "2025-01-03",
-            "recipient_position": "ปลัดเทศบาล",
-            "giver": "บริษัท ข จำกัด",
-            "occasion": "",
-            "description": "ตะกร้าของขวัญ",
-            "estimated_value": "4500",
-            "action": "kept",
-            "action_note": "",
-        },
-    )
+    form = {
+        "received_on": "2025-01-03",
+        "recipient_position": "ปลัดเทศบาล",
+        "giver": "บริษัท ข จำกัด",
+        "occasion": "",
+        "description": "ตะกร้าของขวัญ",
+        "estimated_value": "4500",
+        "action": "kept",
+        "action_note": "",
+    }
+    response = editor_client.post("/admin/disclosures/giftrecord/add/", form)
     assert response.status_code == 200 and "รับไว้เองไม่ได้" in response.content.decode()
     assert not GiftRecord.objects.exists()
-    response = editor_client.post(
-        "/admin/disclosures/giftrecord/add/",
-        {
-            "received_on": "2025-01-03",
-            "recipient_position": "ปลัดเทศบาล",
-            "giver": "บริษัท ข จำกัด",
-            "occasion": "",
-            "description": "ตะกร้าของขวัญ",
-            "estimated_value": "4500",
-            "action": "handed-over",
-            "action_note": "ส่งมอบให้กองคลัง",
-        },
-    )
+    form.update(action="handed-over", action_note="ส่งมอบให้กองคลัง")
+    response = editor_client.post("/admin/disclosures/giftrecord/add/", form)
     assert response.status_code == 302
     assert GiftRecord.objects.get().recorded_by == editor
 

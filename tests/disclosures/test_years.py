@@ -1,16 +1,15 @@
 """Assessment years staff keep: import from a spreadsheet, confirm against the NACC manual, copy
 last year's links for review, merged items, and who may do it."""
 
-import io
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook
 
 from disclosures.checklists import ITEM_COLUMNS, checklist_rows
 from disclosures.models import AssessmentYear, Document, OITItem
 from tests.conftest import PASSWORD
+from tests.spreadsheets import csv_file, xlsx_file
 
 from .conftest import confirm_years, make_document, make_item
 
@@ -20,18 +19,12 @@ IMPORT_URL = "/admin/disclosures/assessmentyear/import/"
 HEADER = list(ITEM_COLUMNS.values())
 
 
-def _csv(*rows, header=HEADER):
-    text = "\n".join(",".join(f'"{cell}"' for cell in row) for row in (header, *rows))
-    return SimpleUploadedFile("oit.csv", text.encode("utf-8-sig"), content_type="text/csv")
+def _csv(*rows):
+    return csv_file("oit.csv", HEADER, *rows)
 
 
 def _xlsx(*rows):
-    book = Workbook()
-    for row in (HEADER, *rows):
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return SimpleUploadedFile("oit.xlsx", out.getvalue())
+    return xlsx_file("oit.xlsx", HEADER, *rows)
 
 
 @pytest.fixture

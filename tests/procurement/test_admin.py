@@ -1,15 +1,14 @@
 """Back office: the procurement group may work; others are refused; imports are all or nothing."""
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
 
 from procurement.importing import COLUMNS
 from procurement.models import HearingComment, PlanItem
 from tests.conftest import PASSWORD
+from tests.spreadsheets import csv_file, xlsx_file
 
 IMPORT_URL = reverse("admin:procurement_planitem_import")
 HEADER = list(COLUMNS.values())
@@ -18,17 +17,11 @@ GOOD2 = ["จัดซื้อวัสดุสำนักงาน", "45000"
 
 
 def _csv(*rows):
-    text = "\n".join(",".join(f'"{cell}"' for cell in row) for row in (HEADER, *rows))
-    return SimpleUploadedFile("plan.csv", text.encode("utf-8-sig"), content_type="text/csv")
+    return csv_file("plan.csv", HEADER, *rows)
 
 
 def _xlsx(*rows):
-    book = Workbook()
-    for row in (HEADER, *rows):
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return SimpleUploadedFile("plan.xlsx", out.getvalue())
+    return xlsx_file("plan.xlsx", HEADER, *rows)
 
 
 @pytest.fixture

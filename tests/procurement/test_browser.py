@@ -57,7 +57,8 @@ def test_pages_pass_axe_and_fit_a_phone(page, phone_page, live_server, make):
 
     today = timezone.localdate()
     award = make.awarded(contract_date=datetime.date(2025, 12, 5))
-    ContractProgress.objects.create(award=award, date=datetime.date(2026, 1, 5), stage="in_progress", percent=30)
+    ContractProgress.objects.create(award=award, date=datetime.date(2026, 1, 5), stage="in_progress",
+                                    percent=30)
     tor = make.announce(award.project, AnnouncementKind.DRAFT_TOR, day=today,
                         hearing_opens_on=today, hearing_closes_on=today + datetime.timedelta(days=2))
     paths = ["/procurement/", "/procurement/plan/2569/", award.project.get_absolute_url(),
