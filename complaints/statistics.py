@@ -121,6 +121,10 @@ def yearly_table():
         dated = (local_date(report[0]), local_date(report[4]), local_date(report[5]), report)
         by_year.setdefault(fiscal_year_of(dated[0]), []).append(dated)
     stated = {(figures.fiscal_year, figures.round): figures for figures in HistoricalFigures.objects.all()}
+    # A whole year stated as empty says its first six months were empty too.
+    for (year, round_months), figures in list(stated.items()):
+        if round_months == ROUND_FULL_YEAR and figures.received == 0:
+            stated.setdefault((year, ROUND_FIRST_HALF), figures)
     first_year = min([settings.COMPLAINT_STATS_FIRST_YEAR, *by_year, *(year for year, _round in stated)])
     return [
         _figures(year, round_months, by_year.get(year, []), today, stated)

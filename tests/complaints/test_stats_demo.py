@@ -47,9 +47,10 @@ def test_no_complaints_only_where_the_municipality_states_it(client, frozen_2026
     _stated(2563, "6", source="เอกสารมาตรการ ข้อ 3")
     rows = {(r.fiscal_year, r.round): r for r in statistics.yearly_table()}
     assert rows[(2562, "12")].stated_zero and rows[(2563, "6")].stated_zero
+    assert rows[(2562, "6")].stated_zero  # an empty year had an empty first half
     assert not rows[(2563, "12")].stated_zero and not rows[(2564, "12")].stated_zero
     page = client.get(reverse("complaints:stats")).content.decode()
-    assert page.count("ไม่มีเรื่องร้องเรียน</strong>") == 2 and "ตามรายงานของเทศบาล: เอกสารมาตรการ ข้อ 3" in page
+    assert page.count("ไม่มีเรื่องร้องเรียน</strong>") == 3 and "ตามรายงานของเทศบาล: เอกสารมาตรการ ข้อ 3" in page
     assert "<caption>" in page and 'scope="col"' in page
 
 
@@ -144,7 +145,7 @@ def test_demo_is_idempotent_and_prints_a_working_receipt(client, frozen_2026):
     assert "ตัวอย่าง" in client.get(reverse("complaints:track_report")).content.decode()
     rows = {(r.fiscal_year, r.round): r for r in statistics.yearly_table()}
     assert rows[(2562, "12")].stated_zero and rows[(2563, "6")].stated_zero
-    assert [key for key, row in rows.items() if row.stated_zero] == [(2563, "6"), (2562, "12")]
+    assert [key for key, row in rows.items() if row.stated_zero] == [(2563, "6"), (2562, "6"), (2562, "12")]
     assert HistoricalFigures.objects.count() == 2
 
 
