@@ -213,3 +213,11 @@ class RevealForm(forms.Form):
         label=_("เหตุผลที่ต้องเปิดดูข้อมูลผู้แจ้ง (บันทึกไว้ในบันทึกการเข้าถึง)"), min_length=10, max_length=250,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class EnrolmentForm(forms.Form):
+    otp_token = forms.RegexField(
+        label=_("รหัส 6 หลักที่แอปแสดง"), regex=r"^\d{6}$",
+        error_messages={"invalid": _("กรอกตัวเลข 6 หลักจากแอปยืนยันตัวตน")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

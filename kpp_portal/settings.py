@@ -5,7 +5,9 @@ read here once through small typed helpers. A `NAME_FILE` variable (a path) take
 over `NAME` for secrets, so they can come from mounted secret files. The README lists them all.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlparse
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -96,9 +99,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "complaints.accounts.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kpp_portal.urls"
@@ -354,6 +359,30 @@ COMPLAINT_PURGE_MODE = env_str("COMPLAINT_PURGE_MODE", "anonymise")
 if COMPLAINT_PURGE_MODE not in ("anonymise", "delete"):
     raise ImproperlyConfigured("COMPLAINT_PURGE_MODE must be anonymise or delete")
 COMPLAINT_STATS_FIRST_YEAR = env_int("COMPLAINT_STATS_FIRST_YEAR", 2562)
+
+# --- complaints: the accounts that reach reports, and the staff login throttle ---
+# Joining ฝ่ายนิติการ or ผู้บังคับบัญชา takes two people and every change to those accounts is
+# audited and e-mailed (complaints/accounts.py); the authenticator app names the portal by host.
+OTP_TOTP_ISSUER = urlparse(SITE_URL).hostname or "portal"
+# Staff logins (django-axes): failures counted per account and per address, for /admin/ only
+# and never /complaints/, in the cache; a locked account or address waits this long.
+AUTHENTICATION_BACKENDS = [
+    "complaints.login_throttle.StaffLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "complaints.login_throttle.StaffLoginHandler"
+AXES_CACHE = "default"
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(seconds=env_int("STAFF_LOGIN_LOCKOUT_SECONDS", 15 * 60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_ONLY_ADMIN_SITE = True
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not restart it, so the page can say how long to wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "kpp_portal.antispam.client_address"
+AXES_LOCKOUT_CALLABLE = "complaints.login_throttle.lockout_response"
+AXES_ENABLE_ADMIN = False  # the cache handler keeps no rows to show
+AXES_VERBOSE = False
 
 # --- disclosures (public documents, ITA/OIT checklist) ---
 # Largest attachment an editor may upload to a public document (bytes).

@@ -252,14 +252,13 @@ def test_verify_audit_detects_tampering(legal_officer, tamper):
 def test_complaint_reminders_mail_due_and_overdue_items(db, legal_officer, django_user_model):
     import time_machine
 
-    from django.contrib.auth.models import Group
-
     from kpp_portal import roles
+    from tests.conftest import seat
 
     legal_officer.email = "legal@example.org"
     legal_officer.save()
     other = django_user_model.objects.create_user("legal2", email="legal2@example.org", is_staff=True)
-    other.groups.add(Group.objects.get(name=roles.LEGAL_AFFAIRS))
+    seat(other, roles.LEGAL_AFFAIRS)
     overdue, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 1, 1)))
     overdue.assigned_to = legal_officer
     overdue.save()

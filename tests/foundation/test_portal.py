@@ -16,6 +16,7 @@ from django.urls import reverse
 from kpp_portal import roles
 from kpp_portal.logging import DropComplaintRequests
 from kpp_portal.models import MunicipalityProfile
+from tests.conftest import seat
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -153,7 +154,7 @@ def test_load_demo_twice_changes_nothing():
 def test_in_group_is_membership_not_superuser(django_user_model, staff_roles):
     root = django_user_model.objects.create_superuser("root", password="x" * 12)
     assert not roles.in_group(root, roles.LEGAL_AFFAIRS)
-    root.groups.add(Group.objects.get(name=roles.LEGAL_AFFAIRS))
+    seat(root, roles.LEGAL_AFFAIRS)
     assert roles.in_group(root, roles.LEGAL_AFFAIRS)
 
 
