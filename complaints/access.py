@@ -103,4 +103,5 @@ def guarded(view, allowed=may_enter, needs_otp=True):
             return redirect(f"{verify}?next={request.get_full_path()}")
         return view(request, *args, **kwargs)
 
+    wrapper.complaint_guard = True
     return wrapper

@@ -4,9 +4,9 @@ Only the admin's login counts. A failed authentication anywhere else, above all 
 /complaints/, stores nothing, so no address of a reporter ever reaches the cache. For /admin/
 the cache holds two counters per failure: one under a key derived from the user name, one
 under a key derived from the address (django-axes hashes each with MD5); a counter lives
-STAFF_LOGIN_LOCKOUT_SECONDS from the first failure that locks, then expires by itself. Nothing
-goes to the database. django-axes also logs one line per failed staff login (user name and
-address) to the application log.
+STAFF_LOGIN_LOCKOUT_SECONDS from the failure that locked, then expires by itself. Nothing goes
+to the database. django-axes logs one line per failed staff login, with user name and address
+masked.
 """
 import math
 

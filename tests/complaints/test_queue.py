@@ -335,3 +335,23 @@ def test_queue_orders_open_items_by_their_next_deadline(client, legal_officer):
         verify_second_factor(client, legal_officer)
         response = client.get(_admin("changelist"))
     assert [r.pk for r in response.context["cl"].result_list] == [newer.pk, older.pk]
+
+
+def test_deadline_column_titles_follow_the_settings(client, legal_officer, settings):
+    settings.COMPLAINT_ACKNOWLEDGE_DAYS, settings.COMPLAINT_CONCLUDE_DAYS = 20, 60
+    services.file_report(category="other", description="x" * 30)
+    verify_second_factor(client, legal_officer)
+    page = client.get(_admin("changelist")).content.decode()
+    assert "กำหนดตอบรับ (20 วัน)" in page and "กำหนดแจ้งผล (60 วัน)" in page
+    assert "15 วัน" not in page and "90 วัน" not in page
+
+
+def test_every_complaint_admin_url_is_behind_the_guard():
+    """The queue's pages (queue.py) and the admin's own, for reports, audit and access requests."""
+    from django.contrib import admin
+
+    from complaints.models import AccessRequest
+
+    for model in (CorruptionReport, AuditEntry, AccessRequest):
+        for pattern in admin.site._registry[model].get_urls():
+            assert getattr(pattern.callback, "complaint_guard", False), (model.__name__, pattern.name)
