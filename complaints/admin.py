@@ -65,8 +65,8 @@ def _guard_patterns(admin_site, patterns, allowed=access.may_enter, needs_otp=Tr
 class CorruptionReportAdmin(admin.ModelAdmin):
     list_display = ("reference", "category", "channel", "received_display", "status", "assigned_to",
                     "acknowledge_due_display", "conclude_due_display", "identity_flag")
-    list_filter = ("status", "channel", "category", "fiscal_year", ("assigned_to", admin.RelatedOnlyFieldListFilter),
-                   DeadlineFilter)
+    list_filter = ("status", "channel", "category", "fiscal_year",
+                   ("assigned_to", admin.RelatedOnlyFieldListFilter), DeadlineFilter)
     search_fields = ("reference",)
     list_select_related = ("assigned_to",)
     list_per_page = 50
@@ -93,7 +93,9 @@ class CorruptionReportAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # Not super(): it orders by get_ordering() before the "urgency" annotation exists.
         queryset = CorruptionReport.objects.with_deadline_order()
-        return access.visible_reports(request.user, queryset) if access.is_verified(request) else queryset.none()
+        if not access.is_verified(request):
+            return queryset.none()
+        return access.visible_reports(request.user, queryset)
 
     def get_ordering(self, request):
         return ["urgency", "next_due_date", "received_at"]
@@ -113,8 +115,8 @@ class CorruptionReportAdmin(admin.ModelAdmin):
     def acknowledge_due_display(self, report):
         return _deadline_cell(report, report.acknowledge_due, report.status == "received")
 
-    @admin.display(description=_deadline_title(gettext_lazy("กำหนดแจ้งผล (%(days)s วัน)"), "COMPLAINT_CONCLUDE_DAYS"),
-                   ordering="conclude_due")
+    @admin.display(description=_deadline_title(gettext_lazy("กำหนดแจ้งผล (%(days)s วัน)"),
+                                               "COMPLAINT_CONCLUDE_DAYS"), ordering="conclude_due")
     def conclude_due_display(self, report):
         return _deadline_cell(report, report.conclude_due, report.status != "received")
 
@@ -141,7 +143,8 @@ class CorruptionReportAdmin(admin.ModelAdmin):
             path("verify/enrol/", queue.enrol, name="complaints_corruptionreport_enrol"),
         ]
         site = self.admin_site
-        return _guard_patterns(site, second_factor, needs_otp=False) + _guard_patterns(site, pages + super().get_urls())
+        return (_guard_patterns(site, second_factor, needs_otp=False)
+                + _guard_patterns(site, pages + super().get_urls()))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return queue.case(request, object_id)
@@ -204,7 +207,8 @@ class AccessRequestAdmin(admin.ModelAdmin):
     Nobody adds or edits them here: they come from membership changes and from the enrolment
     page, and are decided on their own page (queue.access_request_page)."""
 
-    list_display = ("user", "kind", "group_name", "state", "requested_by", "requested_at", "decided_by", "decided_at")
+    list_display = ("user", "kind", "group_name", "state", "requested_by", "requested_at", "decided_by",
+                    "decided_at")
     list_filter = ("state", "kind")
     list_select_related = ("user", "requested_by", "decided_by")
 

@@ -11,9 +11,9 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
+from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.dispatch import receiver
 from django.utils import timezone
@@ -147,7 +147,8 @@ class CorruptionReport(models.Model):
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ"), editable=False, db_index=True)
     sequence = models.PositiveIntegerField(_("ลำดับในปีงบประมาณ"), editable=False)
     category = models.CharField(_("ประเภทเรื่อง"), max_length=20, choices=Category.choices)
-    channel = models.CharField(_("ช่องทางที่รับเรื่อง"), max_length=20, choices=Channel.choices, default=Channel.WEB)
+    channel = models.CharField(_("ช่องทางที่รับเรื่อง"), max_length=20, choices=Channel.choices,
+                               default=Channel.WEB)
     status = models.CharField(_("สถานะ"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     outcome = models.CharField(_("ผลการพิจารณา"), max_length=30, choices=Outcome.choices, blank=True)
     received_at = models.DateTimeField(_("วันที่รับเรื่อง"), default=timezone.now)
@@ -182,7 +183,8 @@ class CorruptionReport(models.Model):
         verbose_name_plural = _("เรื่องร้องเรียนการทุจริต")
         ordering = ["-received_at"]
         constraints = [
-            models.UniqueConstraint(fields=["fiscal_year", "sequence"], name="complaint_sequence_per_fiscal_year"),
+            models.UniqueConstraint(fields=["fiscal_year", "sequence"],
+                                    name="complaint_sequence_per_fiscal_year"),
         ]
 
     def __str__(self):
@@ -298,7 +300,9 @@ class ComplaintCounter(SequenceCounter):
     class Meta:
         verbose_name = _("ตัวนับเลขที่เรื่องร้องเรียน")
         verbose_name_plural = _("ตัวนับเลขที่เรื่องร้องเรียน")
-        constraints = [models.UniqueConstraint(fields=["scope", "year_be"], name="complaint_counter_scope_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "year_be"], name="complaint_counter_scope_year"),
+        ]
 
 
 class PurgedReportFigures(models.Model):
@@ -320,7 +324,8 @@ class PurgedReportFigures(models.Model):
         verbose_name = _("ตัวเลขสถิติของเรื่องที่ลบแล้ว")
         verbose_name_plural = _("ตัวเลขสถิติของเรื่องที่ลบแล้ว")
         constraints = [
-            models.UniqueConstraint(fields=["fiscal_year", "sequence"], name="purged_sequence_per_fiscal_year"),
+            models.UniqueConstraint(fields=["fiscal_year", "sequence"],
+                                    name="purged_sequence_per_fiscal_year"),
         ]
 
     def __str__(self):
@@ -387,7 +392,8 @@ class ReportFile(models.Model):
     message = models.ForeignKey(
         ReportMessage, on_delete=models.CASCADE, related_name="files", null=True, blank=True
     )
-    stored = models.FileField(_("ไฟล์ (เข้ารหัส)"), upload_to=_evidence_path, storage=_private_storage, max_length=200)
+    stored = models.FileField(_("ไฟล์ (เข้ารหัส)"), upload_to=_evidence_path, storage=_private_storage,
+                              max_length=200)
     original_name = crypto.EncryptedTextField(_("ชื่อไฟล์เดิม"))
     kind = models.CharField(_("ชนิดไฟล์"), max_length=10)
     size = models.PositiveIntegerField(_("ขนาด (ไบต์)"))

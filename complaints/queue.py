@@ -51,7 +51,8 @@ def case_url(report):
 
 
 def readable_report(request, object_id):
-    report = get_object_or_404(access.visible_reports(request.user, CorruptionReport.objects.all()), pk=object_id)
+    visible = access.visible_reports(request.user, CorruptionReport.objects.all())
+    report = get_object_or_404(visible, pk=object_id)
     if not access.may_view_report(request, report):
         raise PermissionDenied
     return report
@@ -153,7 +154,8 @@ def receipt(request, report, data):
 
 
 def _receipt_page(request, report, code):
-    context = _context(request, report=report, receipt=crypto.format_receipt(code), title=_("ใบรับเรื่องร้องเรียน"))
+    context = _context(request, report=report, receipt=crypto.format_receipt(code),
+                       title=_("ใบรับเรื่องร้องเรียน"))
     return _no_store(render(request, "complaints/admin/receipt.html", context))
 
 
@@ -183,9 +185,11 @@ def intake(request):
 def download(request, object_id, file_id):
     report = readable_report(request, object_id)
     evidence = get_object_or_404(report.files, pk=file_id)
-    AuditEntry.record(request.user, Action.DOWNLOAD, report, f"file {evidence.pk} sha256 {evidence.sha256[:16]}")
+    AuditEntry.record(request.user, Action.DOWNLOAD, report,
+                      f"file {evidence.pk} sha256 {evidence.sha256[:16]}")
     response = HttpResponse(evidence.read_plaintext(), content_type=content_type(evidence.kind))
-    response["Content-Disposition"] = f'attachment; filename="{report.reference}-{evidence.pk}{extension(evidence.kind)}"'
+    name = f"{report.reference}-{evidence.pk}{extension(evidence.kind)}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return _no_store(response)
 
 
@@ -223,7 +227,9 @@ def export(request):
 def _next_url(request):
     fallback = reverse("admin:complaints_corruptionreport_changelist")
     next_url = request.GET.get("next") or fallback
-    return next_url if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()) else fallback
+    if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return next_url
+    return fallback
 
 
 def verify(request):
@@ -269,18 +275,20 @@ def enrol(request):
             return redirect("admin:complaints_corruptionreport_changelist")
         form.add_error("otp_token", _("รหัสไม่ถูกต้อง โปรดสแกนคิวอาร์โค้ดใหม่ด้านล่างแล้วลองอีกครั้ง"))
     device = accounts.start_enrolment(user)
-    qr_svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
+    qr_code = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    qr_svg = qr_code.to_string(encoding="unicode")
     qr_svg = qr_svg.replace("<svg ", f'<svg role="img" aria-label="{_("คิวอาร์โค้ดสำหรับแอปยืนยันตัวตน")}" ', 1)
     context = _context(request, title=_("ลงทะเบียนอุปกรณ์ยืนยันตัวตน"), form=form,
                        qr_svg=mark_safe(qr_svg),  # generated here from our own data, no user input
                        secret=b32encode(device.bin_key).decode("ascii").rstrip("="))
-    return _no_store(render(request, "complaints/admin/enrol.html", context, status=400 if form.is_bound else 200))
+    status = 400 if form.is_bound else 200
+    return _no_store(render(request, "complaints/admin/enrol.html", context, status=status))
 
 
 # -- access requests: the second person's decision ---------------------------------------------------------
 def access_request_page(request, object_id):
-    access_request = get_object_or_404(AccessRequest.objects.select_related("user", "requested_by", "decided_by"),
-                                       pk=object_id)
+    requests = AccessRequest.objects.select_related("user", "requested_by", "decided_by")
+    access_request = get_object_or_404(requests, pk=object_id)
     refused = accounts.decision_refused(request.user, access_request)
     context = _context(request, model=AccessRequest, title=str(access_request), access_request=access_request,
                        refused=refused)

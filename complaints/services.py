@@ -51,7 +51,8 @@ def add_message(report, kind, body, files=(), author=None):
         for prepared in files:
             written.append(evidence.store(report, prepared, message=message, from_staff=author is not None))
         if author is not None:
-            action = AuditEntry.Action.NOTE if kind == ReportMessage.Kind.INTERNAL_NOTE else AuditEntry.Action.MESSAGE
+            internal = kind == ReportMessage.Kind.INTERNAL_NOTE
+            action = AuditEntry.Action.NOTE if internal else AuditEntry.Action.MESSAGE
             AuditEntry.record(author, action, report)
     return message
 

@@ -50,7 +50,8 @@ def seat(user, group_name):
     """Put `user` in a staff group as a fixture. Through user.groups, joining a group that reads
     corruption reports only files a request for a second person to approve (complaints/accounts.py,
     tested there); fixtures write the membership row itself."""
-    type(user).groups.through.objects.get_or_create(user_id=user.pk, group_id=Group.objects.get(name=group_name).pk)
+    group = Group.objects.get(name=group_name)
+    type(user).groups.through.objects.get_or_create(user_id=user.pk, group_id=group.pk)
 
 
 def _make_user(django_user_model, username, group=None, **extra):

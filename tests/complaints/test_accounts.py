@@ -35,7 +35,8 @@ def _group(name):
 def _user_form(user, **changes):
     """What the user admin's change form posts for `user`, with `changes`."""
     data = {
-        "username": user.username, "first_name": user.first_name, "last_name": user.last_name, "email": user.email,
+        "username": user.username, "first_name": user.first_name, "last_name": user.last_name,
+        "email": user.email,
         "groups": list(user.groups.values_list("pk", flat=True)), "user_permissions": [],
         "date_joined_0": "2026-01-05", "date_joined_1": "09:00:00", "last_login_0": "", "last_login_1": "",
     }
@@ -52,6 +53,10 @@ def _user_form(user, **changes):
 
 def _user_url(user, view="change"):
     return reverse(f"admin:auth_user_{view}", args=[user.pk])
+
+
+def _approve(access_request):
+    return reverse("admin:complaints_accessrequest_approve", args=[access_request.pk])
 
 
 def _actions(**filters):
@@ -77,7 +82,7 @@ def test_superuser_adding_himself_in_the_user_admin_only_files_a_request(
     assert "ต้องได้รับอนุมัติ" in response.content.decode()
     assert not outsider_superuser.groups.filter(name=roles.LEGAL_AFFAIRS).exists()
     pending = AccessRequest.objects.get()
-    assert (pending.user, pending.requested_by, pending.state) == (outsider_superuser, outsider_superuser, "pending")
+    assert pending.user == pending.requested_by == outsider_superuser and pending.state == "pending"
     assert _actions(actor="root") == [Action.ACCESS_REQUESTED]
     assert {m.to[0] for m in mail.outbox} == mailed
     assert all("root" in m.body and roles.LEGAL_AFFAIRS in m.body for m in mail.outbox)
@@ -101,7 +106,8 @@ def test_every_orm_path_into_the_groups_is_held(outsider_superuser, staff_roles,
 
 def test_legal_officer_approves_after_totp_and_the_account_joins(
         client, outsider_superuser, legal_officer, mailed, django_capture_on_commit_callbacks):
-    pending = accounts.request_membership(outsider_superuser, roles.LEGAL_AFFAIRS, requested_by=outsider_superuser)
+    pending = accounts.request_membership(outsider_superuser, roles.LEGAL_AFFAIRS,
+                                          requested_by=outsider_superuser)
     page_url = reverse("admin:complaints_accessrequest_change", args=[pending.pk])
     approve_url = reverse("admin:complaints_accessrequest_approve", args=[pending.pk])
     client.force_login(legal_officer)
@@ -126,11 +132,11 @@ def test_nobody_approves_their_own_request(client, legal_officer, django_user_mo
     newcomer = django_user_model.objects.create_user("newcomer", is_staff=True)
     asked_by_legal = accounts.request_membership(newcomer, roles.SUPERVISORS, requested_by=legal_officer)
     verify_second_factor(client, legal_officer)
-    own = client.post(reverse("admin:complaints_accessrequest_approve", args=[asked_by_legal.pk]))
+    own = client.post(_approve(asked_by_legal))
     assert own.status_code == 403
     assert not roles.in_group(newcomer, roles.SUPERVISORS)
     verify_second_factor(client, second)
-    assert client.post(reverse("admin:complaints_accessrequest_approve", args=[asked_by_legal.pk])).status_code == 302
+    assert client.post(_approve(asked_by_legal)).status_code == 302
     assert roles.in_group(newcomer, roles.SUPERVISORS)
 
 
@@ -139,13 +145,13 @@ def test_supervisor_approves_only_the_first_legal_officer(client, supervisor, dj
     second = django_user_model.objects.create_user("second", is_staff=True)
     asked = accounts.request_membership(first, roles.LEGAL_AFFAIRS)
     verify_second_factor(client, supervisor)
-    assert client.post(reverse("admin:complaints_accessrequest_approve", args=[asked.pk])).status_code == 302
+    assert client.post(_approve(asked)).status_code == 302
     assert roles.in_group(first, roles.LEGAL_AFFAIRS)
     TOTPDevice.objects.create(user=first, name="phone", confirmed=True)  # the first officer can now decide
     later = accounts.request_membership(second, roles.LEGAL_AFFAIRS)
-    assert client.post(reverse("admin:complaints_accessrequest_approve", args=[later.pk])).status_code == 403
+    assert client.post(_approve(later)).status_code == 403
     supervisor_join = accounts.request_membership(second, roles.SUPERVISORS)
-    assert client.post(reverse("admin:complaints_accessrequest_approve", args=[supervisor_join.pk])).status_code == 403
+    assert client.post(_approve(supervisor_join)).status_code == 403
     assert not roles.in_group(second, roles.LEGAL_AFFAIRS) and not roles.in_group(second, roles.SUPERVISORS)
 
 
@@ -157,7 +163,7 @@ def test_refusal_is_audited_and_leaves_no_membership(client, legal_officer, djan
     asked.refresh_from_db()
     assert asked.state == "refused" and not roles.in_group(newcomer, roles.LEGAL_AFFAIRS)
     assert Action.ACCESS_REFUSED in _actions(actor="legal")
-    assert client.post(reverse("admin:complaints_accessrequest_approve", args=[asked.pk])).status_code == 403
+    assert client.post(_approve(asked)).status_code == 403
 
 
 @pytest.mark.parametrize("role", ["refused_staff", "outsider_superuser", "editor"])
@@ -168,7 +174,7 @@ def test_access_requests_are_refused_to_everyone_else(client, request, role, dja
     for url in (reverse("admin:complaints_accessrequest_changelist"),
                 reverse("admin:complaints_accessrequest_change", args=[asked.pk])):
         assert client.get(url).status_code == 403
-    assert client.post(reverse("admin:complaints_accessrequest_approve", args=[asked.pk])).status_code == 403
+    assert client.post(_approve(asked)).status_code == 403
     assert not roles.in_group(newcomer, roles.LEGAL_AFFAIRS)
 
 
@@ -180,7 +186,8 @@ def test_group_admin_cannot_rename_or_delete_the_groups_that_read_reports(client
     legal.name = "ชื่ออื่น"
     with pytest.raises(PermissionDenied, match="เปลี่ยนชื่อ"):
         legal.save()  # and outside the admin
-    assert client.post(reverse("admin:auth_group_delete", args=[legal.pk]), {"post": "yes"}).status_code == 403
+    deleted = client.post(reverse("admin:auth_group_delete", args=[legal.pk]), {"post": "yes"})
+    assert deleted.status_code == 403
     bulk = client.post(reverse("admin:auth_group_changelist"),
                        {"action": "delete_selected", "_selected_action": [legal.pk], "post": "yes"})
     assert bulk.status_code in (200, 403)
@@ -199,8 +206,10 @@ def test_no_other_admin_page_edits_membership(rf, outsider_superuser):
         for obj in {None, model._default_manager.first()}:  # the add and the change form
             form = model_admin.get_form(request, obj)
             offenders += [f"{model._meta.label}.{name}" for name, field in form.base_fields.items()
-                          if isinstance(field, ModelMultipleChoiceField) and field.queryset.model in (Group, User)]
-            offenders += [f"{model._meta.label} inline" for inline in model_admin.get_inline_instances(request, obj)
+                          if isinstance(field, ModelMultipleChoiceField)
+                          and field.queryset.model in (Group, User)]
+            offenders += [f"{model._meta.label} inline"
+                          for inline in model_admin.get_inline_instances(request, obj)
                           if inline.model in (User.groups.through, Group, User)]
     assert sorted(set(offenders)) == ["auth.User.groups"]
 
@@ -221,7 +230,8 @@ def test_password_set_by_someone_else_switches_the_devices_off(
     assert {m.to[0] for m in mail.outbox} == mailed
     # The new password alone opens nothing: no device to pass, and enrolling needs a second person.
     officer = client.__class__()
-    assert officer.post(reverse("admin:login"), {"username": "legal", "password": new_password}).status_code == 302
+    signed_in = officer.post(reverse("admin:login"), {"username": "legal", "password": new_password})
+    assert signed_in.status_code == 302
     assert reverse("admin:complaints_corruptionreport_verify") in officer.get(CHANGELIST)["Location"]
     assert not accounts.may_enrol(legal_officer)
     assert officer.get(reverse("admin:complaints_corruptionreport_enrol")).status_code == 302
@@ -246,7 +256,8 @@ def test_password_set_by_someone_else_cancels_what_waits_for_the_account(client,
     seat(newcomer, roles.LEGAL_AFFAIRS)
     grant = AccessRequest.objects.create(user=newcomer, kind="enrol", state="approved", enrolment_open=True)
     client.force_login(outsider_superuser)
-    client.post(_user_url(newcomer, "password_change"), {"password1": "x-horse-battery-9", "password2": "x-horse-battery-9"})
+    password = "x-horse-battery-9"
+    client.post(_user_url(newcomer, "password_change"), {"password1": password, "password2": password})
     asked.refresh_from_db()
     grant.refresh_from_db()
     assert asked.state == "withdrawn" and not grant.enrolment_open
@@ -265,8 +276,8 @@ def test_activation_email_and_removal_in_the_user_admin_are_audited(
         client.post(url, _user_form(supervisor, email="someone-else@example.org"))
         supervisor.refresh_from_db()
         client.post(url, _user_form(supervisor, groups=[]))
-    assert _actions(actor="root") == [Action.ACCOUNT_DEACTIVATED, Action.ACCOUNT_ACTIVATED, Action.EMAIL_CHANGED,
-                                      Action.MEMBER_REMOVED]
+    assert _actions(actor="root") == [Action.ACCOUNT_DEACTIVATED, Action.ACCOUNT_ACTIVATED,
+                                      Action.EMAIL_CHANGED, Action.MEMBER_REMOVED]
     assert not roles.in_group(supervisor, roles.SUPERVISORS)
     told = [m.to[0] for m in mail.outbox if "อีเมล" in m.subject]
     assert "boss@example.org" in told  # the address it had before hears of the change too
@@ -327,8 +338,9 @@ def test_approved_person_enrols_their_own_device_once(client, legal_officer, dja
     enrol_url = reverse("admin:complaints_corruptionreport_enrol")
     assert enrol_url in verify
     first = client.get(enrol_url)
-    assert first.status_code == 200 and "no-store" in first["Cache-Control"] and "enrolment-secret" in first.content.decode()
-    assert client.post(enrol_url, {"otp_token": "000000"}).status_code == 400  # a wrong code, and a fresh QR code
+    assert first.status_code == 200 and "no-store" in first["Cache-Control"]
+    assert "enrolment-secret" in first.content.decode()
+    assert client.post(enrol_url, {"otp_token": "000000"}).status_code == 400  # wrong: a fresh QR code
     shown = client.get(enrol_url)
     _key, code = _code_from_page(shown)
     with django_capture_on_commit_callbacks(execute=True):
@@ -338,7 +350,8 @@ def test_approved_person_enrols_their_own_device_once(client, legal_officer, dja
     assert TOTPDevice.objects.filter(user=newcomer, confirmed=True).count() == 1
     assert _actions(action=Action.DEVICE_ADDED, detail__contains="newcomer") == [Action.DEVICE_ADDED]
     again = client.get(enrol_url)
-    assert again.status_code == 302 and "enrolment-secret" not in client.get(again["Location"]).content.decode()
+    assert again.status_code == 302
+    assert "enrolment-secret" not in client.get(again["Location"]).content.decode()
 
 
 def test_without_approval_the_enrolment_page_makes_no_device(client, legal_officer,
@@ -365,7 +378,8 @@ def test_enrolment_pages_refuse_outsiders(client, request, role):
 def test_first_legal_officer_is_set_up_on_the_server(staff_roles, django_user_model):
     answers = iter(["first-officer-password-1", "first-officer-password-1"])
     out = io.StringIO()
-    with mock.patch("getpass.getpass", lambda prompt: next(answers)), mock.patch("getpass.getuser", lambda: "ops"):
+    with mock.patch("getpass.getpass", lambda prompt: next(answers)), \
+            mock.patch("getpass.getuser", lambda: "ops"):
         call_command("first_legal_officer", "chief", "--email", "chief@example.org", stdout=out)
     chief = django_user_model.objects.get(username="chief")
     assert roles.in_group(chief, roles.LEGAL_AFFAIRS) and chief.check_password("first-officer-password-1")
@@ -378,7 +392,7 @@ def test_first_legal_officer_is_set_up_on_the_server(staff_roles, django_user_mo
     assert not roles.in_group(second, roles.LEGAL_AFFAIRS)
 
 
-# -- supervisors read only what concerns them -------------------------------------------------------------------
+# -- supervisors read only what concerns them ----------------------------------------------------
 def test_supervisor_reads_only_the_audit_of_reports_escalated_to_them(client, escalated_report, supervisor,
                                                                      legal_officer):
     other, _ = services.file_report(category="other", description="เรื่องอื่นที่ไม่ได้รายงานผู้บังคับบัญชา")
@@ -390,6 +404,7 @@ def test_supervisor_reads_only_the_audit_of_reports_escalated_to_them(client, es
     assert shown and hidden not in shown
     assert {entry.report_reference for entry in shown} <= {escalated_report.reference, ""}
     assert "เหตุผลที่ผู้บังคับบัญชาไม่ควรเห็น" not in response.content.decode()
-    assert client.get(reverse("admin:complaints_auditentry_change", args=[hidden.pk])).status_code in (302, 404)
+    hidden_page = client.get(reverse("admin:complaints_auditentry_change", args=[hidden.pk]))
+    assert hidden_page.status_code in (302, 404)
     assert any(entry.action == Action.DEVICE_ADDED for entry in shown)  # account changes stay visible
 

@@ -145,7 +145,8 @@ def test_joining_the_legal_unit_takes_a_second_person_and_the_device_is_enrolled
     legal_officer.save()
 
     # A superuser puts the newcomer in the legal group with the user admin's groups widget.
-    root_context, root = _staff_login(browser, base, "root", next_path=f"/admin/auth/user/{newcomer.pk}/change/")
+    user_page = f"/admin/auth/user/{newcomer.pk}/change/"
+    root_context, root = _staff_login(browser, base, "root", next_path=user_page)
     root.select_option("#id_groups_from", label=roles.LEGAL_AFFAIRS)
     root.click("#id_groups_add")
     root.click("input[name=_save]")
@@ -167,7 +168,8 @@ def test_joining_the_legal_unit_takes_a_second_person_and_the_device_is_enrolled
     officer_context.close()
 
     # The newcomer enrols their own phone once, and reaches the queue.
-    own_context, own = _staff_login(browser, base, "newcomer", next_path="/admin/complaints/corruptionreport/")
+    own_context, own = _staff_login(browser, base, "newcomer",
+                                    next_path="/admin/complaints/corruptionreport/")
     own.get_by_role("link", name="ลงทะเบียนอุปกรณ์ยืนยันตัวตน").click()
     secret = own.locator("#enrolment-secret").inner_text()
     code = totp(base64.b32decode(secret + "=" * (-len(secret) % 8)))

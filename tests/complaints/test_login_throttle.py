@@ -45,7 +45,7 @@ def test_an_address_is_locked_after_failures_on_many_accounts(client, legal_offi
 def test_the_lock_ends_after_the_wait_it_announces(client, legal_officer, settings):
     settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=5)
     with time_machine.travel("2026-11-01 09:00:00+07:00", tick=False) as traveller:
-        for attempt in range(settings.AXES_FAILURE_LIMIT):
+        for _attempt in range(settings.AXES_FAILURE_LIMIT):
             _login(client, "legal", "wrong-password", "203.0.113.1")
         locked = _login(client, "legal", PASSWORD, "203.0.113.1")
         assert locked.status_code == 429 and "โปรดรอ 5 นาที" in locked.content.decode()

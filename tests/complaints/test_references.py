@@ -28,7 +28,8 @@ def test_admin_delete_keeps_the_statistics_and_never_reissues_the_reference(
     before = statistics.json_rows(statistics.yearly_table())
     verify_second_factor(client, legal_officer)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("admin:complaints_corruptionreport_delete", args=[second.pk]), {"post": "yes"})
+        response = client.post(reverse("admin:complaints_corruptionreport_delete", args=[second.pk]),
+                               {"post": "yes"})
     assert response.status_code == 302 and not CorruptionReport.objects.filter(pk=second.pk).exists()
     assert statistics.json_rows(statistics.yearly_table()) == before
     assert PurgedReportFigures.objects.get().sequence == 2
@@ -43,7 +44,8 @@ def test_bulk_delete_goes_through_the_same_service(client, legal_officer):
     response = client.post(reverse("admin:complaints_corruptionreport_changelist"), {
         "action": "delete_selected", "_selected_action": [r.pk for r in reports], "post": "yes"})
     assert response.status_code == 302 and not CorruptionReport.objects.exists()
-    assert PurgedReportFigures.objects.count() == 2 and AuditEntry.objects.filter(action="delete").count() == 2
+    assert PurgedReportFigures.objects.count() == 2
+    assert AuditEntry.objects.filter(action="delete").count() == 2
 
 
 @pytest.mark.django_db
@@ -53,7 +55,8 @@ def test_purge_in_delete_mode_keeps_figures_through_the_same_service(settings, l
     old.transition("rejected", by=legal_officer, outcome="duplicate")
     CorruptionReport.objects.filter(pk=old.pk).update(closed_at=timezone.now() - datetime.timedelta(days=3))
     services.purge_report(CorruptionReport.objects.get(pk=old.pk))
-    assert not CorruptionReport.objects.exists() and PurgedReportFigures.objects.get().sequence == old.sequence
+    assert not CorruptionReport.objects.exists()
+    assert PurgedReportFigures.objects.get().sequence == old.sequence
     assert AuditEntry.objects.get(action="purge").actor == "system"
     assert _file().sequence == old.sequence + 1
 
@@ -78,8 +81,9 @@ def test_migration_continues_numbering_after_existing_reports_and_figures():
         reference=f"ทจ-{year}-0007", fiscal_year=year, sequence=7, category="other", acknowledge_due=day,
         conclude_due=day)
     figures = old_apps.get_model("complaints", "PurgedReportFigures").objects
-    figures.create(fiscal_year=year, sequence=9, category="other", channel="web", received_at=timezone.now())
-    figures.create(fiscal_year=year - 1, sequence=3, category="other", channel="web", received_at=timezone.now())
+    for fiscal_year, sequence in ((year, 9), (year - 1, 3)):
+        figures.create(fiscal_year=fiscal_year, sequence=sequence, category="other", channel="web",
+                       received_at=timezone.now())
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes("complaints"))
     assert dict(ComplaintCounter.objects.values_list("year_be", "last_number")) == {year: 9, year - 1: 3}

@@ -50,7 +50,8 @@ class Command(BaseCommand):
         if group_name == roles.LEGAL_AFFAIRS and officer is None:
             accounts.seat_first_legal_officer(user, "demo_accounts")
             return
-        asked = accounts.request_membership(user, group_name, requested_by=get_user_model().objects.get(username="admin"))
+        admin = get_user_model().objects.get(username="admin")
+        asked = accounts.request_membership(user, group_name, requested_by=admin)
         accounts.approve_membership(officer, asked)
 
     def _second_factor(self, user):
@@ -59,7 +60,7 @@ class Command(BaseCommand):
 
         device, _created = TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"confirmed": True})
         self.stdout.write(
-            f"    TOTP: add this to an authenticator app (demo only: real accounts enrol their own device once):\n"
+            f"    TOTP: add this to an authenticator app (demo only; real accounts enrol their own, once):\n"
             f"    {device.config_url}\n"
             f"    or print the current code: DEBUG=true python manage.py shell -c "
             f"\"from django_otp.plugins.otp_totp.models import TOTPDevice as D; "
