@@ -14,9 +14,6 @@ GROUPS = (LEGAL_AFFAIRS, SUPERVISORS, CONTENT_EDITORS, PROCUREMENT_OFFICERS, GEN
 # The groups that reach corruption reports: joining one takes two people (complaints/accounts.py).
 COMPLAINT_GROUPS = (LEGAL_AFFAIRS, SUPERVISORS)
 
-# Apps whose roles.py and demo.py are read, in the order demo content is loaded.
-PORTAL_APPS = ("kpp_portal", "disclosures", "committees", "procurement", "complaints", "municipality")
-
 
 def crud(model_label, actions=("add", "change", "delete", "view")):
     """["app.add_model", "app.change_model", …] for "app.model"."""
