@@ -309,23 +309,30 @@ def _refuse_group_delete(sender, instance, **kwargs):
         raise PermissionDenied(_("ลบกลุ่มที่เข้าถึงเรื่องร้องเรียนไม่ได้"))
 
 
-_WATCHED = ("password", "is_active", "email")
+# What each watched model's saves are compared on (as loaded, then as saved).
+_WATCHED = {User: ("password", "is_active", "email"), TOTPDevice: ("confirmed", "key", "user_id")}
 
 
-def _snapshot(instance, fields):
-    return {name: instance.__dict__.get(name) for name in fields}
+def _snapshot(instance):
+    return {name: instance.__dict__.get(name) for name in _WATCHED[type(instance)]}
 
 
-def _remember_account(sender, instance, **kwargs):
-    instance._account_before = _snapshot(instance, _WATCHED)
+def _remember(sender, instance, **kwargs):
+    instance._complaint_watched = _snapshot(instance)
+
+
+def _before_and_after(instance):
+    """The watched values when loaded (or last saved) and now; the next save compares to now."""
+    before, after = getattr(instance, "_complaint_watched", None), _snapshot(instance)
+    instance._complaint_watched = after
+    return before, after
 
 
 def _account_saved(sender, instance, created, **kwargs):
-    before, after = getattr(instance, "_account_before", None), _snapshot(instance, _WATCHED)
-    instance._account_before = after
+    before, after = _before_and_after(instance)
     if created or before is None:
         return
-    changed = {name for name in _WATCHED if before[name] is not None and before[name] != after[name]}
+    changed = {name for name in after if before[name] is not None and before[name] != after[name]}
     if not changed or not is_protected(instance):
         return
     actor = current_actor()
@@ -347,16 +354,8 @@ def _account_deleted(sender, instance, **kwargs):
         record(Action.MEMBER_REMOVED, instance, _("ลบบัญชี"))
 
 
-_DEVICE_FIELDS = ("confirmed", "key", "user_id")
-
-
-def _remember_device(sender, instance, **kwargs):
-    instance._device_before = _snapshot(instance, _DEVICE_FIELDS)
-
-
 def _device_saved(sender, instance, created, **kwargs):
-    before, after = getattr(instance, "_device_before", None), _snapshot(instance, _DEVICE_FIELDS)
-    instance._device_before = after
+    before, after = _before_and_after(instance)
     if created or before is None:
         event = Action.DEVICE_ADDED if instance.confirmed else None
     elif before == after:
@@ -379,9 +378,9 @@ def connect():
     m2m_changed.connect(_membership_changed, sender=User.groups.through, dispatch_uid="complaints_membership")
     pre_save.connect(_refuse_group_rename, sender=Group, dispatch_uid="complaints_group_rename")
     pre_delete.connect(_refuse_group_delete, sender=Group, dispatch_uid="complaints_group_delete")
-    post_init.connect(_remember_account, sender=User, dispatch_uid="complaints_account_init")
+    post_init.connect(_remember, sender=User, dispatch_uid="complaints_account_init")
     post_save.connect(_account_saved, sender=User, dispatch_uid="complaints_account_saved")
     pre_delete.connect(_account_deleted, sender=User, dispatch_uid="complaints_account_deleted")
-    post_init.connect(_remember_device, sender=TOTPDevice, dispatch_uid="complaints_device_init")
+    post_init.connect(_remember, sender=TOTPDevice, dispatch_uid="complaints_device_init")
     post_save.connect(_device_saved, sender=TOTPDevice, dispatch_uid="complaints_device_saved")
     post_delete.connect(_device_deleted, sender=TOTPDevice, dispatch_uid="complaints_device_deleted")

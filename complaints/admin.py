@@ -167,8 +167,21 @@ class CorruptionReportAdmin(admin.ModelAdmin):
         return None
 
 
+class WrittenElsewhere:
+    """Rows written only by their own code paths (audited), never through the admin's forms."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(WrittenElsewhere, admin.ModelAdmin):
     """Readable by supervisors (with their second factor), writable by nobody."""
 
     list_display = ("created_at", "actor", "action", "report_reference", "detail")
@@ -185,15 +198,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return self._reader(request)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
     def get_queryset(self, request):
         return access.visible_audit(request.user, super().get_queryset(request))
 
@@ -202,7 +206,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessRequest)
-class AccessRequestAdmin(admin.ModelAdmin):
+class AccessRequestAdmin(WrittenElsewhere, admin.ModelAdmin):
     """Requests waiting for a second person, for legal officers and supervisors (after TOTP).
     Nobody adds or edits them here: they come from membership changes and from the enrolment
     page, and are decided on their own page (queue.access_request_page)."""
@@ -217,15 +221,6 @@ class AccessRequestAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return access.is_verified(request) and access.may_enter(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_ordering(self, request):
         return ["-state", "-requested_at"]  # pending before approved/refused/withdrawn
