@@ -86,11 +86,13 @@ def _officers_able_to_decide(excluding):
 # -- the audit and the alert ----------------------------------------------------------------------
 def record(action, account, detail="", actor=None, also_tell=()):
     """Append an account change to the audit chain and e-mail it, after commit, to every legal
-    officer and supervisor (and `also_tell`, e.g. the address an account had before)."""
+    officer and supervisor, to the account itself (it may not be a member, or no longer), and
+    to `also_tell` (the address an account had before)."""
     actor = actor if actor is not None else current_actor()
     text = _("บัญชี %(account)s") % {"account": account.get_username()} + (f" · {detail}" if detail else "")
     entry = AuditEntry.record(actor or "server", action, None, text)
-    transaction.on_commit(lambda: _alert(entry, also_tell), robust=True)
+    told = [account.email, *also_tell]
+    transaction.on_commit(lambda: _alert(entry, told), robust=True)
     return entry
 
 
@@ -202,8 +204,8 @@ def refuse_membership(approver, access_request):
 @transaction.atomic
 def seat_first_legal_officer(user, operator):
     """A new installation's first legal officer, by a command run on the server (nobody in the
-    admin can approve yet). Refused once any legal officer exists."""
-    if roles.members(roles.LEGAL_AFFAIRS).exists():
+    admin can approve yet). Refused once the group has had any member, active or not."""
+    if User.objects.filter(groups__name=roles.LEGAL_AFFAIRS).exists():
         raise PermissionDenied(_("มีเจ้าหน้าที่ฝ่ายนิติการแล้ว เพิ่มคนต่อไปผ่านการอนุมัติในระบบหลังบ้าน"))
     _seat(user, roles.LEGAL_AFFAIRS)
     AccessRequest.objects.create(
