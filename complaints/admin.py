@@ -5,7 +5,6 @@ downloads, reveal, print, verification) goes through access.guarded, and every h
 asks access.* too, because the site-wide autocomplete and the admin index call those directly.
 Superusers get nothing from being superusers here.
 """
-import csv
 import datetime
 
 from django.contrib import admin, messages
@@ -23,6 +22,7 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.forms import OTPTokenForm
 
+from kpp_portal.exports import export_response
 from kpp_portal.uploads import content_type, extension
 
 from . import access, crypto, services
@@ -292,17 +292,13 @@ class CorruptionReportAdmin(admin.ModelAdmin):
             raise PermissionDenied
         reports = self.get_queryset(request).select_related("assigned_to")
         AuditEntry.record(request.user, Action.EXPORT, None, f"{reports.count()} reports")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="corruption-reports.csv"'
+        header = ["reference", "category", "channel", "received_at", "status", "outcome", "assigned_to",
+                  "acknowledge_due", "conclude_due"]
+        rows = ([report.reference, report.category, report.channel, report.received_at.isoformat(),
+                 report.status, report.outcome, getattr(report.assigned_to, "username", ""),
+                 report.acknowledge_due, report.conclude_due] for report in reports)
+        response = export_response("csv", "corruption-reports.csv", header, rows)
         response["Cache-Control"] = "no-store"
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(["reference", "category", "channel", "received_at", "status", "outcome", "assigned_to",
-                         "acknowledge_due", "conclude_due"])
-        for report in reports:
-            writer.writerow([report.reference, report.category, report.channel, report.received_at.isoformat(),
-                             report.status, report.outcome, getattr(report.assigned_to, "username", ""),
-                             report.acknowledge_due, report.conclude_due])
         return response
 
     def verify_view(self, request):
