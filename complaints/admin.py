@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import devices_for_user
@@ -272,7 +272,10 @@ class CorruptionReportAdmin(admin.ModelAdmin):
         evidence = get_object_or_404(report.files, pk=file_id)
         AuditEntry.record(request.user, Action.DOWNLOAD, report, f"file {evidence.pk} sha256 {evidence.sha256[:16]}")
         response = HttpResponse(evidence.read_plaintext(), content_type=content_type(evidence.kind))
-        response["Content-Disposition"] = f'attachment; filename="{report.reference}-{evidence.pk}{extension(evidence.kind)}"'
+        # RFC 6266 filename* for the Thai reference: an encoded-word name loses "attachment".
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{report.reference}-{evidence.pk}{extension(evidence.kind)}")
+        response["Content-Security-Policy"] = "sandbox"
         response["Cache-Control"] = "no-store"
         return response
 
