@@ -12,36 +12,19 @@ Nothing touches the database.
 """
 import io
 import multiprocessing
-import os
 import resource
-import statistics
-import sys
 import time
 import zipfile
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpp_portal.settings")
-os.environ.setdefault("DEBUG", "true")
+from bench.common import setup_django, timed
 
-import django  # noqa: E402
-
-django.setup()
+setup_django(DEBUG="true")
 
 from django.core.exceptions import ValidationError  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from complaints import evidence  # noqa: E402
-
-
-def timed(fn, repeat):
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), max(samples)
 
 
 def pixel_bomb(side=10_000):
