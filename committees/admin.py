@@ -4,8 +4,11 @@ history), actions included."""
 
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from kpp_portal.images import PictureAdminForm
 
 from .models import (
     Committee,
@@ -49,10 +52,27 @@ class CommitteeTermAdmin(admin.ModelAdmin):
     inlines = [MemberInline]
 
 
+class MeetingPhotoAdminForm(PictureAdminForm):
+    class Meta:
+        model = MeetingPhoto
+        fields = ("caption", "display_order")
+
+
 class MeetingPhotoInline(admin.TabularInline):
     model = MeetingPhoto
-    fields = ("image", "caption", "display_order")
+    form = MeetingPhotoAdminForm
+    fields = ("preview", "picture_upload", "caption", "display_order")
+    readonly_fields = ("preview",)
     extra = 1
+
+    @admin.display(description=_("ภาพ"))
+    def preview(self, photo):
+        picture = photo.picture
+        if not picture:
+            return "—"
+        smallest = picture.sizes[0]
+        return format_html('<img src="{}" width="120" height="{}" alt="">',
+                           picture.storage.url(smallest["name"]), round(smallest["h"] * 120 / smallest["w"]))
 
 
 @admin.register(Meeting)

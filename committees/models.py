@@ -6,11 +6,9 @@ for a general contact/suggestion channel kept apart from the corruption-report c
 """
 
 import secrets
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.db.models import Count, Q
@@ -18,14 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
-from kpp_portal.images import encode, has_alpha, open_upright
+from kpp_portal.images import PictureMixin
 from kpp_portal.thai import be_year
-from kpp_portal.uploads import UploadValidator
+from kpp_portal.uploads import CheckedFileField
 
 DOCUMENT_KINDS = {"pdf", "docx", "odt"}
-PHOTO_KINDS = {"jpeg", "png", "webp"}
-THUMBNAIL_SIZE = (480, 360)
-PHOTO_MAX_SIDE = 2400  # originals are re-encoded anyway (to drop EXIF); no need to keep 50 MP
 
 
 def check_not_before(start, end, end_field, message):
@@ -97,11 +92,11 @@ class CommitteeTerm(models.Model):
     ends_on = models.DateField(_("สิ้นสุดวาระ"), null=True, blank=True, help_text=_("เว้นว่างหากยังไม่กำหนด"))
     order_number = models.CharField(_("เลขที่คำสั่งแต่งตั้ง"), max_length=100, blank=True)
     order_date = models.DateField(_("วันที่ลงนามคำสั่ง"), null=True, blank=True)
-    order_document = models.FileField(
+    order_document = CheckedFileField(
         _("เอกสารคำสั่งแต่งตั้ง"),
         upload_to="committees/orders/%Y/",
         blank=True,
-        validators=[UploadValidator(DOCUMENT_KINDS)],
+        kinds=DOCUMENT_KINDS,
         help_text=_("PDF, DOCX หรือ ODT ระบบตรวจชนิดไฟล์จากเนื้อหา"),
     )
 
@@ -208,11 +203,11 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("วันและเวลาสิ้นสุด"), null=True, blank=True)
     place = models.CharField(_("สถานที่"), max_length=250)
     agenda = models.TextField(_("ระเบียบวาระ"), blank=True)
-    minutes = models.FileField(
+    minutes = CheckedFileField(
         _("รายงานการประชุม"),
         upload_to="committees/minutes/%Y/",
         blank=True,
-        validators=[UploadValidator(DOCUMENT_KINDS)],
+        kinds=DOCUMENT_KINDS,
     )
     attendance = models.PositiveIntegerField(_("จำนวนผู้เข้าร่วม"), null=True, blank=True)
     attendance_note = models.CharField(_("รายละเอียดผู้เข้าร่วม"), max_length=500, blank=True)
@@ -238,33 +233,22 @@ class Meeting(models.Model):
         check_not_before(self.starts_at, self.ends_at, "ends_at", _("เวลาสิ้นสุดต้องไม่ก่อนเวลาเริ่ม"))
 
 
-def _reencoded(upload, max_side):
-    """The picture upright, bounded, as RGBA for PNG when it has transparency, else RGB for JPEG."""
-    image = open_upright(upload)
-    image.thumbnail((max_side, max_side))
-    keep_alpha = has_alpha(image)
-    return image.convert("RGBA" if keep_alpha else "RGB"), ("PNG" if keep_alpha else "JPEG")
+class MeetingPhoto(PictureMixin, models.Model):
+    """A photo of a meeting or forum, kept only as re-encoded renditions (no EXIF, no GPS)."""
 
-
-def _encode(image, fmt):
-    return encode(image, fmt, **({"quality": 85} if fmt == "JPEG" else {}), optimize=True)
-
-
-class MeetingPhoto(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("การประชุม")
     )
-    image = models.ImageField(
-        _("ภาพ"),
-        upload_to="committees/photos/%Y/",
-        validators=[UploadValidator(PHOTO_KINDS)],
-        help_text=_("JPEG, PNG หรือ WebP ระบบลบข้อมูล EXIF (เช่น พิกัด GPS) และทำภาพย่อให้อัตโนมัติ"),
-    )
-    thumbnail = models.ImageField(_("ภาพย่อ"), upload_to="committees/thumbs/%Y/", blank=True, editable=False)
+    image_sizes = models.JSONField(_("ภาพ (ขนาดต่าง ๆ)"), default=list, blank=True, editable=False)
     caption = models.CharField(
         _("คำบรรยายภาพ"), max_length=250, help_text=_("ใช้เป็นข้อความแทนภาพสำหรับผู้พิการทางสายตา")
     )
     display_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+
+    picture_field = "image_sizes"
+    picture_folder = "committees/photos"
+    picture_widths = (480, 1200, 2400)
+    picture_required = True
 
     class Meta:
         ordering = ["meeting", "display_order", "pk"]
@@ -273,21 +257,6 @@ class MeetingPhoto(models.Model):
 
     def __str__(self):
         return self.caption
-
-    def save(self, *args, **kwargs):
-        # A freshly uploaded file is not committed yet: strip it and make the thumbnail once.
-        if self.image and not self.image._committed:
-            self._process_upload()
-        super().save(*args, **kwargs)
-
-    def _process_upload(self):
-        stem = PurePath(self.image.name).stem[:60] or "photo"
-        image, fmt = _reencoded(self.image.file, PHOTO_MAX_SIDE)
-        ext = ".png" if fmt == "PNG" else ".jpg"
-        thumb = image.copy()
-        thumb.thumbnail(THUMBNAIL_SIZE)
-        self.image.save(f"{stem}{ext}", ContentFile(_encode(image, fmt)), save=False)
-        self.thumbnail.save(f"{stem}-thumb{ext}", ContentFile(_encode(thumb, fmt)), save=False)
 
 
 class ConsultationQuerySet(PublishedQuerySet):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.antispam import HoneypotForm
+from kpp_portal.uploads import safe_display_name
 
 from . import evidence
 from .models import Category, Channel
@@ -55,7 +56,7 @@ class EvidenceMixin:
             try:
                 prepared.append(evidence.prepare(uploaded, cleaned.get("keep_metadata", False)))
             except ValidationError as error:
-                errors.extend(f"{uploaded.name}: {message}" for message in error.messages)
+                errors.extend(f"{safe_display_name(uploaded.name)}: {message}" for message in error.messages)
         if errors:
             self.add_error("files", errors)
         cleaned["prepared"] = prepared

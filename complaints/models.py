@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from kpp_portal import roles
 from kpp_portal.references import SequenceCounter, format_reference
 from kpp_portal.thai import fiscal_year_of
+from kpp_portal.uploads import safe_display_name
 
 from . import crypto
 
@@ -409,6 +410,11 @@ class ReportFile(models.Model):
 
     def __str__(self):
         return f"{self.report.reference} · {self.kind}"
+
+    @property
+    def display_name(self):
+        """The name staff see: neutral unless the sender kept it, never with control characters."""
+        return safe_display_name(self.original_name) or self.kind
 
     def read_plaintext(self):
         with self.stored.open("rb") as handle:

@@ -6,7 +6,6 @@ Plain functions. complaints/admin.py maps its URLs to them and puts every one be
 access.guarded (login, group, idle timeout, TOTP); each also checks what it needs itself
 (read or write access to this report), so a mistake in the URL table fails closed.
 """
-import csv
 import datetime
 from base64 import b32encode
 from functools import wraps
@@ -20,7 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,6 +27,7 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.forms import OTPTokenForm
 
+from kpp_portal.exports import export_response
 from kpp_portal.uploads import content_type, extension
 
 from . import access, accounts, crypto, services
@@ -188,8 +188,10 @@ def download(request, object_id, file_id):
     AuditEntry.record(request.user, Action.DOWNLOAD, report,
                       f"file {evidence.pk} sha256 {evidence.sha256[:16]}")
     response = HttpResponse(evidence.read_plaintext(), content_type=content_type(evidence.kind))
-    name = f"{report.reference}-{evidence.pk}{extension(evidence.kind)}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # RFC 6266 filename* for the Thai reference: an encoded-word name loses "attachment".
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{report.reference}-{evidence.pk}{extension(evidence.kind)}")
+    response["Content-Security-Policy"] = "sandbox"
     return _no_store(response)
 
 
@@ -209,18 +211,12 @@ def export(request):
     reports = access.visible_reports(request.user, CorruptionReport.objects.with_deadline_order())
     reports = reports.select_related("assigned_to")
     AuditEntry.record(request.user, Action.EXPORT, None, f"{reports.count()} reports")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="corruption-reports.csv"'
-    response["Cache-Control"] = "no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["reference", "category", "channel", "received_at", "status", "outcome", "assigned_to",
-                     "acknowledge_due", "conclude_due"])
-    for report in reports:
-        writer.writerow([report.reference, report.category, report.channel, report.received_at.isoformat(),
-                         report.status, report.outcome, getattr(report.assigned_to, "username", ""),
-                         report.acknowledge_due, report.conclude_due])
-    return response
+    header = ["reference", "category", "channel", "received_at", "status", "outcome", "assigned_to",
+              "acknowledge_due", "conclude_due"]
+    rows = ([report.reference, report.category, report.channel, report.received_at.isoformat(),
+             report.status, report.outcome, getattr(report.assigned_to, "username", ""),
+             report.acknowledge_due, report.conclude_due] for report in reports)
+    return _no_store(export_response("csv", "corruption-reports.csv", header, rows))
 
 
 # -- the second factor ------------------------------------------------------------------------------------

@@ -1,13 +1,12 @@
 """Public side of the anti-corruption channel: entrance, manual, report form, receipt,
 follow-up, statistics. Nothing here records who the visitor is."""
-import csv
 import logging
 import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.middleware.csrf import CsrfViewMiddleware
@@ -16,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from kpp_portal.antispam import over_limit
+from kpp_portal.exports import export_response
 
 from . import crypto, services, statistics
 from .forms import ReplyForm, ReportForm, TrackForm
@@ -178,13 +178,8 @@ def stats(request):
 
 
 def stats_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="complaint-statistics.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 Thai correctly only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(statistics.CSV_HEADER)
-    writer.writerows(statistics.csv_rows(statistics.yearly_table()))
-    return response
+    return export_response("csv", "complaint-statistics.csv", statistics.CSV_HEADER,
+                           statistics.csv_rows(statistics.yearly_table()))
 
 
 def stats_json(request):

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -67,13 +67,6 @@ class DocumentAdmin(admin.ModelAdmin):
     actions = ("publish", "unpublish")
     # A link typed without a scheme is an https one (and Django 6 makes that the default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        replaced = getattr(form, "replaced_file", None)
-        if replaced:
-            # A replaced file must not stay reachable under /media/ (it may be withdrawn for a reason).
-            transaction.on_commit(lambda: replaced.storage.delete(replaced.name))
 
     @admin.display(description=_("ชนิดไฟล์"))
     def file_type_label(self, document):

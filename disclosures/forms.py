@@ -1,13 +1,10 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal.uploads import content_type, validate_upload
+from kpp_portal.uploads import content_type, safe_display_name, validate_upload
 
-from .models import Category, Document
+from .models import ATTACHMENT_KINDS, Category, Document
 
-# What a public document may be: checked by content, never by file name.
-ATTACHMENT_KINDS = ("pdf", "docx", "xlsx", "odt", "ods", "jpeg", "png")
 MAX_QUERY_LENGTH = 100
 
 
@@ -56,12 +53,11 @@ class DocumentAdminForm(forms.ModelForm):
 
     def clean_attachment(self):
         attachment = self.cleaned_data.get("attachment")
-        # The file this save replaces or clears, removed once the change is committed.
-        self.replaced_file = self.initial.get("attachment") if attachment != self.initial.get("attachment") else None
         # A newly uploaded file has a content_type from the browser; a kept file does not.
+        # (The file this save replaces or clears goes through kpp_portal.filecleanup.)
         if attachment and hasattr(attachment, "content_type"):
-            kind = validate_upload(attachment, ATTACHMENT_KINDS, settings.DISCLOSURES_UPLOAD_MAX_BYTES)
-            self.instance.original_filename = attachment.name[-255:]
+            kind = validate_upload(attachment, ATTACHMENT_KINDS, "DISCLOSURES_UPLOAD_MAX_BYTES")
+            self.instance.original_filename = safe_display_name(attachment.name, 255)
             self.instance.content_type = content_type(kind)
             self.instance.file_size = attachment.size
         elif not attachment:

@@ -9,9 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.lookups import IContains
 from django.urls import reverse
@@ -20,6 +18,10 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import ita, thai
+from kpp_portal.uploads import CheckedFileField
+
+# What an editor may attach to a public document (checked by content).
+ATTACHMENT_KINDS = ("pdf", "docx", "xlsx", "odt", "ods", "jpeg", "png")
 
 # Thai vowels and tone marks are combining characters, which Django's slugify drops: keep the
 # whole Thai block so the readable part of a URL stays readable.
@@ -132,7 +134,8 @@ class Document(models.Model):
     summary = models.TextField(_("สาระสำคัญโดยย่อ"), blank=True)
     fiscal_year = fiscal_year_field()
     publication_date = models.DateField(_("วันที่เผยแพร่"), default=timezone.localdate)
-    attachment = models.FileField(_("ไฟล์แนบ"), upload_to=attachment_path, blank=True, max_length=200)
+    attachment = CheckedFileField(_("ไฟล์แนบ"), upload_to=attachment_path, blank=True, max_length=200,
+                                  kinds=ATTACHMENT_KINDS, max_bytes="DISCLOSURES_UPLOAD_MAX_BYTES")
     original_filename = models.CharField(_("ชื่อไฟล์เดิม"), max_length=255, blank=True, editable=False)
     content_type = models.CharField(_("ชนิดไฟล์"), max_length=120, blank=True, editable=False)
     file_size = models.PositiveBigIntegerField(_("ขนาดไฟล์ (ไบต์)"), null=True, blank=True, editable=False)
@@ -194,14 +197,6 @@ class Document(models.Model):
     @property
     def is_public(self):
         return self.is_published and self.publication_date <= timezone.localdate()
-
-
-@receiver(post_delete, sender=Document)
-def delete_attachment_file(sender, instance, **kwargs):
-    """A deleted document's file goes too, once the deletion is committed."""
-    if instance.attachment:
-        attachment = instance.attachment
-        transaction.on_commit(lambda: attachment.storage.delete(attachment.name))
 
 
 for _field_name in ("title", "summary"):

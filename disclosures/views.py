@@ -3,9 +3,9 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 
 from kpp_portal import thai
+from kpp_portal.exports import export_response
 
 from . import charts, exports
 from .checklists import DOCUMENTS_PER_ITEM, checklist_rows
@@ -107,7 +107,7 @@ def _catalogue_records(documents):
 def catalogue_csv(request):
     _form, documents = _catalogue(request)
     rows = ([record[column] for column in CATALOGUE_HEADER] for record in _catalogue_records(documents))
-    return exports.csv_response("disclosures-catalogue.csv", CATALOGUE_HEADER, rows)
+    return export_response("csv", "disclosures-catalogue.csv", CATALOGUE_HEADER, rows)
 
 
 def catalogue_json(request):
@@ -147,25 +147,11 @@ def checklist(request, year):
     })
 
 
-def _export_rows(rows):
-    for row in rows:
-        yield [
-            row.item.code,
-            row.item.title,
-            "\n".join(exports.absolute(path) for path in row.evidence_paths()),
-            _("เผยแพร่แล้ว") if row.is_met else _("ยังไม่เผยแพร่"),
-        ]
-
-
 def checklist_export(request, year, fmt):
     rows = checklist_rows(year)
     if not rows:
         raise Http404
-    header = [_("ข้อ"), _("ชื่อข้อ"), _("URL หลักฐานบนเว็บไซต์"), _("สถานะ")]
-    filename = f"ita-oit-{year}.{fmt}"
-    if fmt == "xlsx":
-        return exports.xlsx_response(filename, f"OIT {year}", header, _export_rows(rows))
-    return exports.csv_response(filename, header, _export_rows(rows))
+    return exports.checklist_response(fmt, year, rows)
 
 
 def integrity(request):

@@ -8,6 +8,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("ข้อมูลหน่วยงาน")
 
     def ready(self):
+        from . import filecleanup
+
+        filecleanup.connect()
         signals.post_save.connect(_portal_data_changed, dispatch_uid="pagecache-save")
         signals.post_delete.connect(_portal_data_changed, dispatch_uid="pagecache-delete")
         signals.m2m_changed.connect(_portal_data_changed, dispatch_uid="pagecache-m2m")

@@ -2,12 +2,13 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .images import PictureMixin
 from .references import SequenceCounter, format_reference
 
 _CACHE_KEY = "municipality-profile"
 
 
-class MunicipalityProfile(models.Model):
+class MunicipalityProfile(PictureMixin, models.Model):
     """Who runs this portal: one record, so another municipality deploys it by editing data."""
 
     name_th = models.CharField(_("ชื่อหน่วยงาน (ไทย)"), max_length=200, default="เทศบาลเมืองกำแพงเพชร")
@@ -31,7 +32,7 @@ class MunicipalityProfile(models.Model):
         _("เวลาทำการ"), max_length=200, default="วันจันทร์–ศุกร์ 08.30–16.30 น. (เว้นวันหยุดราชการ)"
     )
     map_url = models.URLField(_("ลิงก์แผนที่"), blank=True, default="https://www.openstreetmap.org/search?query=เทศบาลเมืองกำแพงเพชร")
-    logo = models.ImageField(_("ตราสัญลักษณ์"), upload_to="identity/", blank=True)
+    logo_sizes = models.JSONField(_("ตราสัญลักษณ์ (ขนาดต่าง ๆ)"), default=list, blank=True, editable=False)
     damrongtham_phone = models.CharField(_("สายด่วนศูนย์ดำรงธรรม"), max_length=20, default="1567")
     damrongtham_text = models.CharField(
         _("ศูนย์ดำรงธรรม"), max_length=300, default="ศูนย์ดำรงธรรมจังหวัดกำแพงเพชร ศาลากลางจังหวัดกำแพงเพชร"
@@ -45,6 +46,10 @@ class MunicipalityProfile(models.Model):
         default="ส่งถึง ฝ่ายนิติการ (วงเล็บมุมซอง \"เรื่องร้องเรียนการทุจริต\")",
     )
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
+
+    picture_field = "logo_sizes"
+    picture_folder = "identity"
+    picture_widths = (96, 192)  # shown 48 px wide: sharp on screens of 2 and 4 pixels per point
 
     class Meta:
         verbose_name = _("ข้อมูลหน่วยงาน")

@@ -191,6 +191,9 @@ STORAGES = {
 }
 # Largest upload accepted anywhere (bytes); each form may set a lower limit.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# Largest picture accepted anywhere (width × height), checked from the header before decoding:
+# a 400 KB PNG can decode to 300 MB. 50 million covers a 48-megapixel phone photo.
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 50_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

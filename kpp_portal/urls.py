@@ -37,7 +37,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(settings.MEDIA_URL, view=views.media, document_root=settings.MEDIA_ROOT)
 
 handler404 = "kpp_portal.errors.page_not_found"
 handler500 = "kpp_portal.errors.server_error"

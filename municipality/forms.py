@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.antispam import HoneypotForm
+from kpp_portal.images import PictureAdminForm
 
-from . import images
 from .models import NewsItem, Person, Question
 
 
@@ -28,27 +28,6 @@ class QuestionForm(forms.ModelForm, HoneypotForm):
 
     def clean_asker_name(self):
         return self.cleaned_data["asker_name"].strip()
-
-
-class PictureAdminForm(forms.ModelForm):
-    """Admin form for models that keep a picture only as re-encoded sizes."""
-
-    picture_upload = forms.ImageField(
-        label=_("อัปโหลดภาพ"), required=False, validators=[images.validate_picture],
-        help_text=_("JPEG, PNG หรือ WebP ระบบจะย่อเป็นหลายขนาดและลบข้อมูล EXIF (เช่น พิกัด GPS) ออก"),
-    )
-    picture_remove = forms.BooleanField(label=_("ลบภาพเดิม"), required=False)
-
-    def save(self, commit=True):
-        instance = super().save(commit=False)
-        if self.cleaned_data.get("picture_upload"):
-            instance.set_picture(self.cleaned_data["picture_upload"])
-        elif self.cleaned_data.get("picture_remove"):
-            instance.clear_picture()
-        if commit:
-            instance.save()
-            self._save_m2m()
-        return instance
 
 
 class PersonAdminForm(PictureAdminForm):

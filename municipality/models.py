@@ -3,16 +3,14 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal.images import PictureMixin
 from kpp_portal.thai import fiscal_year_bounds
-from kpp_portal.uploads import UploadValidator
-
-from . import images
+from kpp_portal.uploads import CheckedFileField
 
 
 class Division(models.Model):
@@ -61,31 +59,6 @@ class Division(models.Model):
         for unit in units:
             unit.subunits = by_parent.get(unit.pk, [])
         return by_parent.get(None, [])
-
-
-class PictureMixin:
-    """Models whose picture is kept only as re-encoded sizes (see images.py)."""
-
-    picture_field = "photo_sizes"
-    picture_folder = "pictures"
-    picture_widths = (320, 640)
-
-    def set_picture(self, uploaded):
-        old = getattr(self, self.picture_field)
-        setattr(self, self.picture_field, images.make_sizes(
-            uploaded, self.picture_folder, self.picture_widths, default_storage
-        ))
-        # Old files go only once the new sizes are safely in the database.
-        transaction.on_commit(lambda: images.delete_sizes(old, default_storage))
-
-    def clear_picture(self):
-        old = getattr(self, self.picture_field)
-        setattr(self, self.picture_field, [])
-        transaction.on_commit(lambda: images.delete_sizes(old, default_storage))
-
-    @property
-    def picture(self):
-        return images.PictureSizes(getattr(self, self.picture_field), default_storage)
 
 
 class Person(PictureMixin, models.Model):
@@ -191,9 +164,9 @@ class PageReference(models.Model):
     page = models.ForeignKey(Page, verbose_name=_("หน้า"), on_delete=models.CASCADE, related_name="references")
     title = models.CharField(_("ชื่อกฎหมาย/เอกสาร"), max_length=300)
     url = models.URLField(_("ลิงก์ตัวบท"), blank=True, help_text=_("เช่น ลิงก์ไปยังระบบกลางทางกฎหมาย"))
-    document = models.FileField(
-        _("ไฟล์เอกสาร"), upload_to="pages/", blank=True,
-        validators=[UploadValidator({"pdf", "docx", "odt"})], help_text=_("PDF, DOCX หรือ ODT"),
+    document = CheckedFileField(
+        _("ไฟล์เอกสาร"), upload_to="pages/", blank=True, kinds={"pdf", "docx", "odt"},
+        help_text=_("PDF, DOCX หรือ ODT"),
     )
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import thai
-from kpp_portal.uploads import UploadValidator
+from kpp_portal.uploads import CheckedFileField
 
 # Largest amount a field accepts: far above any municipal budget, so a typo of extra zeros fails.
 MONEY_MAX = Decimal("9999999999.99")
@@ -270,9 +270,9 @@ class Announcement(models.Model):
     kind = models.CharField(_("ประเภทประกาศ"), max_length=20, choices=AnnouncementKind.choices)
     title = models.CharField(_("ชื่อประกาศ"), max_length=500)
     announced_on = models.DateField(_("วันที่ประกาศ"))
-    document = models.FileField(
-        _("เอกสาร"), upload_to="procurement/%Y/", blank=True,
-        validators=[UploadValidator(DOCUMENT_KINDS)], help_text=_("PDF, DOCX, XLSX, ODT หรือ ODS"))
+    document = CheckedFileField(
+        _("เอกสาร"), upload_to="procurement/%Y/", blank=True, kinds=DOCUMENT_KINDS,
+        help_text=_("PDF, DOCX, XLSX, ODT หรือ ODS"))
     hearing_opens_on = models.DateField(_("เปิดรับฟังความคิดเห็นตั้งแต่"), null=True, blank=True)
     hearing_closes_on = models.DateField(_("ถึงวันที่"), null=True, blank=True)
 

@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -132,17 +132,8 @@ def monthly_index(request):
 def monthly_results(request, year_be, month, file_format="html"):
     year_ce, month = _month_or_404(year_be, month)
     table = list(monthly.rows(monthly.awards_of_month(year_ce, month)))
-    filename = f"sor-kor-ror-1-{year_be}-{month:02d}"
-    if file_format == "csv":
-        response = HttpResponse(monthly.as_csv(year_ce, month, table), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if file_format == "xlsx":
-        data = monthly.as_xlsx(year_ce, month, table, MunicipalityProfile.current().name_th)
-        response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
+    if file_format in ("csv", "xlsx"):
+        return monthly.export(file_format, year_ce, month, table, MunicipalityProfile.current().name_th)
     return render(request, "procurement/monthly.html", {
         "title": monthly.title(year_ce, month), "columns": monthly.COLUMNS, "table": table,
         "year_be": year_be, "month": month,

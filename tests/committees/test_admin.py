@@ -102,7 +102,10 @@ def test_general_affairs_answers_the_general_channel(client, general_affairs):
     assert message.answered_at is not None and message.message == "ข้อความเดิม"
 
 
-def test_editor_uploads_a_photo_through_admin_and_gets_a_thumbnail(client, editor):
+def test_editor_uploads_a_photo_through_admin_and_gets_renditions(client, editor):
+    import io
+
+    from django.core.files.storage import default_storage
     from PIL import Image
 
     from committees.models import Meeting
@@ -123,16 +126,16 @@ def test_editor_uploads_a_photo_through_admin_and_gets_a_thumbnail(client, edito
             "photos-INITIAL_FORMS": "0",
             "photos-MIN_NUM_FORMS": "0",
             "photos-MAX_NUM_FORMS": "1000",
-            "photos-0-image": jpeg_with_gps(),
+            "photos-0-picture_upload": jpeg_with_gps(),
             "photos-0-caption": "ภาพบรรยากาศ",
             "photos-0-display_order": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     photo = Meeting.objects.get().photos.get()
-    with Image.open(photo.image.path) as stored:
-        assert not stored.getexif()
-    assert photo.thumbnail and photo.thumbnail.path != photo.image.path
+    assert len(photo.image_sizes) == 2
+    with default_storage.open(photo.image_sizes[-1]["name"]) as handle:
+        assert not Image.open(io.BytesIO(handle.read())).getexif()
 
 
 def test_admin_refuses_a_fake_photo_and_saves_nothing(client, editor):
@@ -155,7 +158,7 @@ def test_admin_refuses_a_fake_photo_and_saves_nothing(client, editor):
             "photos-MAX_NUM_FORMS": "1000",
             "photos-0-caption": "ปลอม",
             "photos-0-display_order": "0",
-            "photos-0-image": SimpleUploadedFile("photo.jpg", b"%PDF-1.4 pretending to be a photo"),
+            "photos-0-picture_upload": SimpleUploadedFile("photo.jpg", b"%PDF-1.4 pretending to be a photo"),
         },
     )
     assert response.status_code == 200

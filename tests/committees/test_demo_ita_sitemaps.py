@@ -34,7 +34,7 @@ def test_demo_loads_the_five_seed_committees_and_is_idempotent():
     assert list(Committee.objects.values_list("name", flat=True)) == SEED_COMMITTEES
     assert Meeting.objects.upcoming().exists() and Meeting.objects.past().exists()
     assert Consultation.objects.open_now().count() == 1
-    assert MeetingPhoto.objects.get().thumbnail  # a generated picture, through the upload path
+    assert MeetingPhoto.objects.get().image_sizes  # a generated picture, through the upload path
     # sample people only: every member is marked as a sample
     assert not Member.objects.exclude(name__startswith="กรรมการตัวอย่าง").exists()
     assert not Member.objects.exclude(position__contains="ตัวอย่าง").exists()

