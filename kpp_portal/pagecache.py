@@ -66,9 +66,9 @@ def invalidate(**_signal_kwargs):
 
 def portal_data_changed(sender, **kwargs):
     """Receiver of save, delete and m2m signals: see "Invalidation" above."""
-    from .roles import PORTAL_APPS
+    from .discovery import is_portal_app
 
-    if sender._meta.app_label not in PORTAL_APPS:
+    if not is_portal_app(sender._meta.app_label):
         return  # sessions, users, admin log entries: never on a public page
     request = _serving.get()
     user = getattr(request, "user", None)
