@@ -50,7 +50,6 @@ QUERY_PARAMETERS = {
     "disclosures:catalogue_json": {"q", "category", "year", "oit"},
     "disclosures:integrity": {"year"},
     "municipality:news": {"category", "page"},
-    "municipality:questions": {"page"},
     "procurement:plan": {"method", "division", "page"},
     "procurement:announcements": {"kind", "page"},
 }
