@@ -10,7 +10,7 @@ the number of reports stored during the run equals the number of successful post
 receipt, entered on the follow-up page, opens the report with its own reference.
 
 All clients come from 127.0.0.1, so the channel's per-address limits are raised for the run
-(COMPLAINT_SUBMIT_LIMIT_PER_HOUR, COMPLAINT_TRACK_LIMIT_PER_15_MIN).
+(RATE_LIMIT_OVERRIDES for complaint-submit, complaint-reply and complaint-track).
 """
 import argparse
 import os
@@ -25,7 +25,8 @@ from concurrent.futures import ThreadPoolExecutor
 from bench.common import HTTP_PORT, Gunicorn, multipart, prepare, production_env, request, write_result
 
 REPORT_TABLE = "complaints_corruptionreport"
-LIMITS = {"COMPLAINT_SUBMIT_LIMIT_PER_HOUR": 10_000_000, "COMPLAINT_TRACK_LIMIT_PER_15_MIN": 10_000_000}
+LIMITS = {"RATE_LIMIT_OVERRIDES": ",".join(
+    f"{name}=10000000/3600" for name in ("complaint-submit", "complaint-reply", "complaint-track"))}
 
 
 def png_bytes(seed=0):

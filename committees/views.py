@@ -107,10 +107,6 @@ def consultation_list(request):
     return render(request, "committees/consultation_list.html", {"consultations": consultations})
 
 
-def _rate_limited(request, scope):
-    return over_limit(request, scope, settings.PARTICIPATION_RATE_LIMIT, settings.PARTICIPATION_RATE_WINDOW)
-
-
 @require_http_methods(["GET", "POST"])
 def consultation_detail(request, pk):
     consultation = get_object_or_404(Consultation.objects.published().select_related("meeting"), pk=pk)
@@ -128,7 +124,7 @@ def consultation_detail(request, pk):
                 else _("การรับฟังความคิดเห็นนี้ปิดแล้ว ไม่สามารถส่งความคิดเห็นเพิ่มได้"),
             )
             status = 403
-        elif _rate_limited(request, "opinion"):
+        elif over_limit(request, "opinion", form):
             form.add_error(None, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
             status = 429
         elif form.is_valid():
@@ -163,7 +159,7 @@ def feedback(request):
     form = FeedbackForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if _rate_limited(request, "feedback"):
+        if over_limit(request, "feedback", form):
             form.add_error(None, _("ส่งเรื่องบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
             status = 429
         elif form.is_valid():
@@ -193,12 +189,7 @@ def feedback_follow_up(request):
     found = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        if over_limit(
-            request,
-            "feedback-lookup",
-            settings.FEEDBACK_LOOKUP_RATE_LIMIT,
-            settings.PARTICIPATION_RATE_WINDOW,
-        ):
+        if over_limit(request, "feedback-lookup", form):
             form.add_error(None, _("ตรวจสอบบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
             status = 429
         else:

@@ -1,16 +1,17 @@
 """Public side of the anti-corruption channel: entrance, manual, report form, receipt,
 follow-up, statistics. Nothing here records who the visitor is."""
 import logging
-import time
+import secrets
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import redirect, render
 from django.utils.decorators import decorator_from_middleware
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -78,7 +79,7 @@ def manual(request):
 def report(request):
     form = ReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if over_limit(request, "complaint-submit", settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR, 3600):
+        if over_limit(request, "complaint-submit", form):
             messages.error(request, _("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง"))
             return render(request, "complaints/report.html", {"form": form}, status=429)
         if form.is_valid():
@@ -100,26 +101,33 @@ def report(request):
     return render(request, "complaints/report.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
+def _track_key(handle):
+    return f"complaint-track:{handle}"
+
+
 def _tracked_report(request):
-    """The report this browser opened with its receipt, unless the follow-up session went idle."""
-    state = request.session.get(TRACK_SESSION_KEY)
-    if not state:
+    """The report this browser opened with its receipt, unless the follow-up went idle.
+
+    The session holds only a random handle; which report it opens lives in the cache for the
+    idle time, so it is gone the moment the follow-up expires, although the session row stays
+    in the database until `clearsessions` runs."""
+    handle = request.session.get(TRACK_SESSION_KEY)
+    if not handle:
         return None
-    if time.time() - state["seen"] > settings.COMPLAINT_TRACK_IDLE_SECONDS:
+    report_pk = cache.get(_track_key(handle))
+    if report_pk is None:
         request.session.pop(TRACK_SESSION_KEY, None)
         messages.info(request, _("หมดเวลาการติดตามเรื่องเนื่องจากไม่มีการใช้งาน โปรดกรอกรหัสติดตามอีกครั้ง"))
         return None
-    state["seen"] = time.time()
-    request.session[TRACK_SESSION_KEY] = state
-    request.session.set_expiry(settings.COMPLAINT_TRACK_IDLE_SECONDS)
-    return CorruptionReport.objects.filter(pk=state["report"], purged_at__isnull=True).first()
+    cache.set(_track_key(handle), report_pk, settings.COMPLAINT_TRACK_IDLE_SECONDS)
+    return CorruptionReport.objects.filter(pk=report_pk, purged_at__isnull=True).first()
 
 
 @private_page
 def track(request):
     form = TrackForm(request.POST or None)
     if request.method == "POST":
-        if over_limit(request, "complaint-track", settings.COMPLAINT_TRACK_LIMIT_PER_15_MIN, 15 * 60):
+        if over_limit(request, "complaint-track", form):
             form.is_valid()
             form.add_error(None, _("ลองรหัสติดตามหลายครั้งเกินไป โปรดรอ 15 นาทีแล้วลองใหม่"))
             return render(request, "complaints/track.html", {"form": form}, status=429)
@@ -130,8 +138,10 @@ def track(request):
             form.add_error(None, _("รหัสติดตามไม่ถูกต้องหรือไม่พบเรื่อง โปรดตรวจสอบตัวเลขแล้วลองใหม่"))
             return render(request, "complaints/track.html", {"form": form}, status=400)
         request.session.cycle_key()
-        request.session[TRACK_SESSION_KEY] = {"report": found.pk, "seen": time.time()}
-        request.session.set_expiry(settings.COMPLAINT_TRACK_IDLE_SECONDS)
+        handle = secrets.token_urlsafe(32)
+        cache.set(_track_key(handle), found.pk, settings.COMPLAINT_TRACK_IDLE_SECONDS)
+        request.session[TRACK_SESSION_KEY] = handle
+        request.session.set_expiry(0)  # a browser-session cookie; the cache times the follow-up out
         return redirect("complaints:track_report")
     return render(request, "complaints/track.html", {"form": form})
 
@@ -142,8 +152,7 @@ def track_report(request):
     if tracked is None:
         return redirect("complaints:track")
     form = ReplyForm(request.POST or None, request.FILES or None)
-    limited = request.method == "POST" and over_limit(
-        request, "complaint-reply", settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR * 4, 3600)
+    limited = request.method == "POST" and over_limit(request, "complaint-reply", form)
     if limited:
         messages.error(request, _("ส่งข้อความบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
     elif request.method == "POST" and form.is_valid():
@@ -166,7 +175,9 @@ def track_report(request):
 @require_POST
 @private_page
 def track_end(request):
-    request.session.pop(TRACK_SESSION_KEY, None)
+    handle = request.session.pop(TRACK_SESSION_KEY, None)
+    if handle:
+        cache.delete(_track_key(handle))
     request.session.cycle_key()
     messages.info(request, _("ออกจากการติดตามเรื่องแล้ว"))
     return redirect("complaints:track")

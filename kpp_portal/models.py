@@ -1,3 +1,5 @@
+import secrets
+
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -89,3 +91,29 @@ class ReferenceCounter(SequenceCounter):
         """`<prefix>-<year>-NNNN`, gap-free per prefix and year; call inside the transaction
         that creates the row it numbers."""
         return format_reference(prefix, year_be, cls.next_number(prefix, year_be))
+
+
+class RateLimitKey(models.Model):
+    """The random key of one day under which rate-limit counters are named (kpp_portal.antispam).
+
+    Kept here, not beside the counters in Redis, so a copy of Redis cannot tell whose counters
+    they are; the previous day's key is deleted once the next one exists.
+    """
+
+    day = models.DateField(_("วันที่"), primary_key=True)
+    secret = models.CharField(_("กุญแจ"), max_length=64)
+
+    class Meta:
+        verbose_name = _("กุญแจนับจำนวนครั้งประจำวัน")
+        verbose_name_plural = _("กุญแจนับจำนวนครั้งประจำวัน")
+
+    def __str__(self):
+        return str(self.day)
+
+    @classmethod
+    def for_day(cls, day):
+        """The key of `day` as bytes, made on first use (by whichever app server asks first)."""
+        row, created = cls.objects.get_or_create(day=day, defaults={"secret": secrets.token_hex(32)})
+        if created:
+            cls.objects.filter(day__lt=day).delete()
+        return bytes.fromhex(row.secret)

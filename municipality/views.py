@@ -129,7 +129,7 @@ def questions(request):
     form = QuestionForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if over_limit(request, "qa", settings.QA_RATE_LIMIT, 3600):
+        if over_limit(request, "qa", form):
             form.add_error(None, _("ส่งคำถามบ่อยเกินไป กรุณารอประมาณหนึ่งชั่วโมงแล้วลองใหม่"))
             status = 429
         elif form.is_valid():

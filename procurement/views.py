@@ -22,8 +22,6 @@ from .reports import annual_figures
 
 PLAN_PAGE_SIZE = 100
 ANNOUNCEMENT_PAGE_SIZE = 50
-# Draft-TOR comments per address: enough for a company's several remarks, too few for a flood.
-COMMENT_LIMIT, COMMENT_WINDOW = 5, 3600
 
 
 def index(request):
@@ -85,7 +83,7 @@ def hearing(request, pk):
     is_open = announcement.is_open_for_comment()
     form = HearingCommentForm(request.POST or None, announcement=announcement)
     if request.method == "POST":
-        if over_limit(request, "procurement-hearing", COMMENT_LIMIT, COMMENT_WINDOW):
+        if over_limit(request, "procurement-hearing", form):
             messages.error(request, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
             status = 429
         elif form.is_valid():

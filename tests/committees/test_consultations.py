@@ -116,7 +116,7 @@ def test_honeypot_stops_bots(client, open_consultation):
 
 
 def test_rate_limit_per_client(client, open_consultation, settings):
-    settings.PARTICIPATION_RATE_LIMIT = 2
+    settings.RATE_LIMIT_OVERRIDES = {"opinion": (2, 3600)}
     assert post_opinion(client, open_consultation).status_code == 302
     assert post_opinion(client, open_consultation).status_code == 302
     response = post_opinion(client, open_consultation)

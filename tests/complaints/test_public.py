@@ -126,7 +126,7 @@ def test_too_many_files_refused(client, settings):
 
 
 def test_submission_rate_limited(client, settings):
-    settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR = 2
+    settings.RATE_LIMIT_OVERRIDES = {"complaint-submit": (2, 3600)}
     for _ in range(2):
         assert client.post(reverse("complaints:report"), VALID_REPORT).status_code == 200
     response = client.post(reverse("complaints:report"), VALID_REPORT)
@@ -179,7 +179,7 @@ def test_wrong_receipts_cost_one_lookup_like_a_right_one(client, filed_report, d
 
 
 def test_receipt_guessing_is_rate_limited(client, filed_report, settings):
-    settings.COMPLAINT_TRACK_LIMIT_PER_15_MIN = 3
+    settings.RATE_LIMIT_OVERRIDES = {"complaint-track": (3, 900)}
     for _ in range(3):
         client.post(reverse("complaints:track"), {"receipt": "1" * 25})
     report, receipt = filed_report
@@ -231,7 +231,7 @@ def test_reference_numbers_count_per_fiscal_year(db):
 
 
 def test_replies_are_rate_limited(client, filed_report, settings):
-    settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR = 1  # replies: four times this per hour
+    settings.RATE_LIMIT_OVERRIDES = {"complaint-reply": (4, 3600)}
     report, receipt = filed_report
     client.post(reverse("complaints:track"), {"receipt": receipt})
     for number in range(4):

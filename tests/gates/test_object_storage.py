@@ -39,7 +39,8 @@ def run(extra_env):
         **os.environ, "DJANGO_SETTINGS_MODULE": "kpp_portal.settings",
         "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", **extra_env,
     }
-    return subprocess.run([sys.executable, "-c", ROUND_TRIP], cwd=REPO, env=env, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", ROUND_TRIP], cwd=REPO, env=env,
+                          capture_output=True, text=True)
 
 
 def test_s3_storage_keeps_public_and_private_files_apart():

@@ -52,7 +52,7 @@ def test_honeypot_refuses_bots(client):
 
 
 def test_rate_limit(client, settings):
-    settings.QA_RATE_LIMIT = 2
+    settings.RATE_LIMIT_OVERRIDES = {"qa": (2, 3600)}
     for number in range(2):
         client.post(URL, {**GOOD, "question": f"คำถามที่ {number} เกี่ยวกับบริการของเทศบาล"})
     response = client.post(URL, {**GOOD, "question": "คำถามที่สามเกินจำนวนที่กำหนด"})
