@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "procurement",
     "complaints",
     "municipality",
+    "search",
 ]
 
 MIDDLEWARE = [

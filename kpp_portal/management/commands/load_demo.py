@@ -18,4 +18,6 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 importlib.import_module(f"{app}.demo").load(self.stdout)
+        # Demo loaders may write in bulk, which sends no signal to the search index.
+        call_command("rebuild_search_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("ข้อมูลตัวอย่างพร้อมแล้ว"))

@@ -1,0 +1,25 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Section
+from .words import Query
+
+MAX_QUERY_LENGTH = 100
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("คำค้น"), required=False, max_length=MAX_QUERY_LENGTH,
+                        widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}))
+    section = forms.ChoiceField(label=_("หมวด"), required=False,
+                                choices=[("", _("ทุกหมวด")), *Section.choices],
+                                widget=forms.Select(attrs={"class": "form-select"}))
+
+    def clean_q(self):
+        return self.cleaned_data["q"].strip()
+
+    @property
+    def query(self):
+        """The words to look for, or None when there is nothing valid to search."""
+        if not self.is_valid() or not self.cleaned_data["q"]:
+            return None
+        return Query(self.cleaned_data["q"]) or None

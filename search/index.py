@@ -1,0 +1,94 @@
+"""Keeping the index in step with the sections.
+
+Saves and deletes of a source's model (or of a model it follows) refresh the affected entries
+inside the same transaction: the index lives in the same database, so an entry commits or rolls
+back with its object and a reader never finds a page that is not there. Writes that send no
+signal (bulk_create, QuerySet.update) need `manage.py rebuild_search_index`.
+"""
+import functools
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVector
+from django.db import transaction
+from django.db.models import Count, signals
+
+from . import words
+from .models import SearchEntry
+from .sources import all_sources, as_date, as_datetime
+
+BATCH = 1000
+
+
+@functools.cache
+def sources():
+    return all_sources()
+
+
+def _row(source, content_type, obj):
+    entry = source.entry(obj)
+    title, text = words.segment(entry.title), words.segment(entry.text)
+    return SearchEntry(
+        section=source.section, content_type=content_type, object_id=obj.pk, url=entry.url,
+        title=title, text=text, title_terms=words.terms(title), terms=words.terms(text),
+        date=as_date(entry.date), visible_from=as_datetime(entry.visible_from),
+        visible_until=as_datetime(entry.visible_until),
+    )
+
+
+def _write(rows):
+    created = SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
+    if settings.IS_POSTGRES and created:
+        SearchEntry.objects.filter(pk__in=[row.pk for row in created]).update(
+            vector=SearchVector("title_terms", config="simple", weight="A")
+            + SearchVector("terms", config="simple", weight="B"))
+
+
+def refresh(source, pks=None):
+    """Index again the objects PKS of SOURCE (all of them when None): those objects() still
+    returns are written anew, the others leave the index."""
+    content_type = ContentType.objects.get_for_model(source.model)
+    existing = SearchEntry.objects.filter(content_type=content_type)
+    objects = source.objects()
+    if pks is not None:
+        existing, objects = existing.filter(object_id__in=pks), objects.filter(pk__in=pks)
+    with transaction.atomic():
+        existing.delete()
+        rows = []
+        for obj in objects.iterator(chunk_size=BATCH):
+            rows.append(_row(source, content_type, obj))
+            if len(rows) == BATCH:
+                _write(rows)
+                rows = []
+        _write(rows)
+
+
+def rebuild():
+    """Every entry written anew from every source; {section: entries}."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for source in sources():
+            refresh(source)
+    return dict(SearchEntry.objects.order_by("section").values_list("section").annotate(entries=Count("pk")))
+
+
+def _changed(sender, instance, **kwargs):
+    if kwargs.get("raw"):  # loaddata: objects may refer to rows not loaded yet
+        return
+    for source in sources():
+        if sender is source.model:
+            refresh(source, None if source.refresh_all else [instance.pk])
+        elif sender in source.follows:
+            if source.refresh_all:
+                refresh(source)
+            else:
+                lookup = source.follows[sender]
+                pks = list(source.model.objects.filter(**{lookup: instance.pk}).values_list("pk", flat=True))
+                if pks:
+                    refresh(source, pks)
+
+
+def connect():
+    for model in {model for source in sources() for model in (source.model, *source.follows)}:
+        signals.post_save.connect(_changed, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
+        signals.post_delete.connect(_changed, sender=model, dispatch_uid=f"search-delete-{model._meta.label}")
