@@ -19,7 +19,7 @@ class SearchForm(forms.Form):
 
     @property
     def query(self):
-        """The words to look for, or None when there is nothing valid to search."""
+        """What to look for, or None when nothing valid was typed."""
         if not self.is_valid() or not self.cleaned_data["q"]:
             return None
-        return Query(self.cleaned_data["q"]) or None
+        return Query(self.cleaned_data["q"])

@@ -27,7 +27,8 @@ def find(query, section=None):
     if not counts:
         every_word = True
         counts = _counts(entries.matching(query, every_word=True))
-    ranked = entries.ranked(query, every_word)
+    # The page shows title, text, section, date and link: not the columns only matching uses.
+    ranked = entries.ranked(query, every_word).defer("title_terms", "terms", "vector")
     if section:
         ranked = ranked.filter(section=section)
     return Found(ranked, counts, every_word)

@@ -14,7 +14,7 @@ def results(request):
     form = SearchForm(request.GET or None)
     query = form.query
     context = {"form": form, "query": query}
-    if query:
+    if query is not None:
         section = form.cleaned_data["section"]
         found = find(query, section)
         paginator = Paginator(found.entries, PAGE_SIZE)

@@ -3,10 +3,12 @@
 Thai is written without spaces between words, so neither splitting on spaces nor matching
 substrings works: "นา" (rice field) is inside "นายก" (mayor). PyThaiNLP's newmm tokenizer cuts
 text into dictionary words. Its dictionary also holds compounds as single words ("ท่อระบายน้ำ",
-drain pipe; "ภาษีที่ดิน", land tax), which would hide the words inside them ("ระบายน้ำ"), so a
-long Thai word is cut again into the fewest dictionary words that make it up. A part shorter than
-three characters is never cut off: "ปีงบประมาณ" (fiscal year) stays whole and does not match
-"งบประมาณ" (budget), nor "คอนกรีต" (concrete) "นก" (bird).
+drain pipe; "ผลการดำเนินงาน", results of operations), which would hide the words inside them
+("ระบายน้ำ", "ดำเนินงาน"), so each word is cut again into the fewest dictionary words that make
+it up, unless that leaves parts of fewer than three characters on average ("นา|ยก"). A word is
+always cut the same way wherever it stands, and a query goes through the same function, so
+the words of a phrase are found side by side in the same order. The price: a single syllable
+typed alone also finds the longer words it is a part of ("คม" in ประชาคม).
 
 Stored text keeps every character and marks the cuts with a zero-width space, so snippets are
 cut and highlighted on word boundaries without segmenting again.
@@ -21,8 +23,14 @@ TERM = re.compile(r"(?:[^\W_\u0e2f\u0e46]|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])+")
 _THAI_WORD = re.compile(r"[\u0e01-\u0e4e]+")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _SPACE = re.compile(r"\s+")
-COMPOUND_MIN_LENGTH = 7
-PART_MIN_LENGTH = 3
+# A cut whose parts are shorter than this on average is no cut: "นา|ยก" is not นายก (mayor),
+# "ตา|ราง" not ตาราง (timetable), "คอ|นก|รีต" not คอนกรีต (concrete).
+PART_MEAN_LENGTH = 3
+# Compounds whose parts mean something else, frequent in a municipality's texts: kept whole.
+KEEP_WHOLE = frozenset({
+    "ปีงบประมาณ",  # fiscal year, in nearly every document: not the budget (งบประมาณ)
+    "ท้องตลาด",  # the open market of a price survey: not the municipal market (ตลาด)
+})
 
 
 @functools.cache
@@ -35,9 +43,10 @@ def _dictionary():
 
 @functools.lru_cache(maxsize=50_000)
 def _parts(word):
-    """A long Thai word as the fewest dictionary words (each ≥ 3 characters) that make it up,
-    cut at Thai character-cluster boundaries only; each part cut again while long."""
-    if len(word) < COMPOUND_MIN_LENGTH or not _THAI_WORD.fullmatch(word):
+    """A Thai word as the fewest dictionary words that make it up, cut at Thai
+    character-cluster boundaries only, each part cut again. The same word is always cut the
+    same way, wherever it stands, so index and query agree."""
+    if word in KEEP_WHOLE or len(word) < 2 * PART_MEAN_LENGTH or not _THAI_WORD.fullmatch(word):
         return (word,)
     from pythainlp.tokenize.tcc_p import tcc_pos
 
@@ -50,13 +59,13 @@ def _parts(word):
             continue
         for part in dictionary.prefixes(word, start):
             stop = start + len(part)
-            if len(part) < PART_MIN_LENGTH or stop not in best or (start, stop) == (0, end):
+            if stop not in best or (start, stop) == (0, end):
                 continue
             candidate = (part, *best[stop])
             # Fewest parts; between equals, the one whose shortest part is longest.
             if start not in best or _cut_order(candidate) < _cut_order(best[start]):
                 best[start] = candidate
-    if 0 not in best:
+    if 0 not in best or end / len(best[0]) < PART_MEAN_LENGTH:
         return (word,)
     return tuple(piece for part in best[0] for piece in _parts(part))
 
