@@ -20,6 +20,9 @@ class SearchForm(forms.Form):
     @property
     def query(self):
         """What to look for, or None when nothing valid was typed."""
-        if not self.is_valid() or not self.cleaned_data["q"]:
+        if not self.is_valid():
+            for name in self.errors:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"})
             return None
-        return Query(self.cleaned_data["q"])
+        return Query(self.cleaned_data["q"]) if self.cleaned_data["q"] else None

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
-from django.db.models import Count, signals
+from django.db.models import Count, TextField, Value, signals
 
 from . import words
 from .models import SearchEntry
@@ -28,20 +28,24 @@ def sources():
 def _row(source, content_type, obj):
     entry = source.entry(obj)
     title, text = words.segment(entry.title), words.segment(entry.text)
+    title_terms, terms = words.terms(title), words.terms(text)
     return SearchEntry(
         section=source.section, content_type=content_type, object_id=obj.pk, url=entry.url,
-        title=title, text=text, title_terms=words.terms(title), terms=words.terms(text),
+        title=title, text=text, title_terms=title_terms, terms=terms,
         date=as_date(entry.date), visible_from=as_datetime(entry.visible_from),
         visible_until=as_datetime(entry.visible_until),
+        # Written with the row, by PostgreSQL's own parser (the query goes through it too).
+        vector=_vector(title_terms, terms) if settings.IS_POSTGRES else None,
     )
 
 
+def _vector(title_terms, terms):
+    return (SearchVector(Value(title_terms, output_field=TextField()), config="simple", weight="A")
+            + SearchVector(Value(terms, output_field=TextField()), config="simple", weight="B"))
+
+
 def _write(rows):
-    created = SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
-    if settings.IS_POSTGRES and created:
-        SearchEntry.objects.filter(pk__in=[row.pk for row in created]).update(
-            vector=SearchVector("title_terms", config="simple", weight="A")
-            + SearchVector("terms", config="simple", weight="B"))
+    SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def refresh(source, pks=None):

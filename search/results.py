@@ -46,7 +46,8 @@ def rank_objects(queryset, query):
         return queryset.none()
     entries = SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(queryset.model))
     every_word = not queryset.filter(pk__in=entries.matching(query).values("object_id")).exists()
-    rank = entries.ranked(query, every_word).filter(object_id=OuterRef("pk")).values("rank")[:1]
+    # The rank of each object found, read from its own entry (one per object: no ordering).
+    rank = entries.filter(object_id=OuterRef("pk")).values(rank=SearchEntry.rank(query, every_word))
     return (
         queryset.filter(pk__in=entries.matching(query, every_word).values("object_id"))
         .annotate(search_rank=Subquery(rank))

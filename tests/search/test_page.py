@@ -113,6 +113,8 @@ def test_bad_or_empty_queries_get_a_thai_message_not_an_error(client, params, me
     response = client.get("/search/", params)
     assert response.status_code == 200
     assert message in response.content.decode()
+    if response.context["form"].errors:
+        assert 'aria-invalid="true"' in response.content.decode()
 
 
 def test_english_page(client, every_section, settings):
