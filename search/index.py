@@ -44,8 +44,16 @@ def _vector(title_terms, terms):
             + SearchVector(Value(terms, output_field=TextField()), config="simple", weight="B"))
 
 
+# Every column but the object's identity: an entry written again replaces the old one in place.
+_COLUMNS = ["section", "url", "title", "text", "title_terms", "terms", "date", "visible_from",
+            "visible_until", "vector"]
+
+
 def _write(rows):
-    SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
+    # An upsert, not delete-and-insert: a delete would load and signal every row it removes (the
+    # page cache listens to every model's deletions).
+    SearchEntry.objects.bulk_create(rows, batch_size=BATCH, update_conflicts=True,
+                                    unique_fields=["content_type", "object_id"], update_fields=_COLUMNS)
 
 
 def refresh(source, pks=None):
@@ -57,7 +65,6 @@ def refresh(source, pks=None):
     if pks is not None:
         existing, objects = existing.filter(object_id__in=pks), objects.filter(pk__in=pks)
     with transaction.atomic():
-        existing.delete()
         rows = []
         for obj in objects.iterator(chunk_size=BATCH):
             rows.append(_row(source, content_type, obj))
@@ -65,14 +72,17 @@ def refresh(source, pks=None):
                 _write(rows)
                 rows = []
         _write(rows)
+        # Unpublished or deleted since: few rows, usually none.
+        existing.exclude(object_id__in=objects.values("pk")).delete()
 
 
 def rebuild():
     """Every entry written anew from every source; {section: entries}."""
     with transaction.atomic():
-        SearchEntry.objects.all().delete()
         for source in sources():
             refresh(source)
+        indexed = [ContentType.objects.get_for_model(source.model) for source in sources()]
+        SearchEntry.objects.exclude(content_type__in=indexed).delete()  # a source no longer there
     return dict(SearchEntry.objects.order_by("section").values_list("section").annotate(entries=Count("pk")))
 
 

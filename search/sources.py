@@ -22,12 +22,10 @@ shows or depends on that model (a plan's publication decides whether its project
 """
 import dataclasses
 import datetime
-import importlib
-import importlib.util
 
 from django.utils import timezone
 
-from kpp_portal.roles import PORTAL_APPS
+from kpp_portal.discovery import app_modules
 
 
 @dataclasses.dataclass
@@ -69,8 +67,4 @@ def as_date(value):
 
 
 def all_sources():
-    sources = []
-    for app in PORTAL_APPS:
-        if importlib.util.find_spec(f"{app}.search") is not None:
-            sources.extend(importlib.import_module(f"{app}.search").SOURCES)
-    return sources
+    return [source for _app, module in app_modules("search") for source in module.SOURCES]
