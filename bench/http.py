@@ -42,6 +42,7 @@ PAGES = [
     ("home", "/"),
     ("document catalogue", "/disclosures/"),
     ("Thai search", "/disclosures/?q=" + urllib.parse.quote(THAI_QUERY)),
+    ("portal-wide search", "/search/?q=" + urllib.parse.quote(THAI_QUERY)),
     ("ITA checklist 2564", "/disclosures/ita/2564/"),
     ("procurement plan", ("/procurement/", r"^/procurement/plan/\d+/$")),
     ("committee page", ("/committees/", r"^/committees/\d+/$")),

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.uploads import content_type, safe_display_name, validate_upload
+from search.results import rank_objects
+from search.words import Query
 
 from .models import ATTACHMENT_KINDS, Category, Document
 
@@ -42,7 +44,7 @@ class CatalogueFilterForm(forms.Form):
         if data.get("oit"):
             documents = documents.filter(oit_items=data["oit"])
         if data.get("q", "").strip():
-            documents = documents.search(data["q"].strip())
+            documents = rank_objects(documents, Query(data["q"]))
         return documents
 
 

@@ -5,13 +5,10 @@ import re
 from pathlib import PurePath
 from urllib.parse import quote
 
-from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-from django.db.models.lookups import IContains
+from django.db.models import Exists, IntegerField, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -72,53 +69,6 @@ class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, publication_date__lte=timezone.localdate())
 
-    def search(self, query):
-        """Documents whose title or summary contains every word of the query, best first.
-
-        Thai is written without spaces, so a word is found anywhere inside a sentence
-        (substring match; on PostgreSQL served by pg_trgm GIN indexes). Ranked: all words in
-        the title first, then (PostgreSQL) trigram similarity of the title, then newest.
-        """
-        terms = query.split()
-        if not terms:
-            return self
-        in_title = Q()
-        matches = Q()
-        for term in terms:
-            in_title &= _contains("title", term)
-            matches &= _contains("title", term) | _contains("summary", term)
-        ranked = self.filter(matches).annotate(
-            title_rank=Case(When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField())
-        )
-        if settings.IS_POSTGRES:
-            from django.contrib.postgres.search import TrigramSimilarity
-
-            ranked = ranked.annotate(similarity=TrigramSimilarity("title", query))
-            return ranked.order_by("title_rank", "-similarity", "-publication_date", "-pk")
-        return ranked.order_by("title_rank", "-publication_date", "-pk")
-
-
-class CaseFoldContains(IContains):
-    """icontains as ILIKE on the bare column in PostgreSQL, which the pg_trgm index on the
-    column serves (Django's icontains wraps the column in UPPER(), which it does not)."""
-
-    lookup_name = "casefold_contains"
-
-    def get_rhs_op(self, connection, rhs):
-        return connection.operators["icontains"] % rhs  # other databases: plain icontains
-
-    def as_postgresql(self, compiler, connection):
-        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
-        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs_sql}::text ILIKE {rhs_sql}", [*lhs_params, *rhs_params]
-
-
-def _contains(field, term):
-    # Thai (and digits) have no letter case: a plain LIKE then spares folding the case of
-    # every row the index could not rule out, which costs more than the match itself.
-    lookup = "contains" if term.lower() == term.upper() else "casefold_contains"
-    return Q(**{f"{field}__{lookup}": term})
-
 
 def attachment_path(document, filename):
     # A random folder per upload: a replaced file never overwrites another, and names cannot
@@ -156,9 +106,6 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["is_published", "-publication_date"], name="disclosures_doc_pub_idx"),
             models.Index(fields=["category", "fiscal_year"], name="disclosures_doc_cat_year_idx"),
-            # pg_trgm: LIKE/ILIKE '%word%' for a Thai word inside a sentence (see search()).
-            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="disclosures_doc_title_trgm"),
-            GinIndex(fields=["summary"], opclasses=["gin_trgm_ops"], name="disclosures_doc_summary_trgm"),
         ]
 
     def __str__(self):
@@ -199,8 +146,6 @@ class Document(models.Model):
         return self.is_published and self.publication_date <= timezone.localdate()
 
 
-for _field_name in ("title", "summary"):
-    Document._meta.get_field(_field_name).register_lookup(CaseFoldContains)
 
 
 class OITItemQuerySet(models.QuerySet):

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "procurement",
     "complaints",
     "municipality",
+    "search",
 ]
 
 MIDDLEWARE = [

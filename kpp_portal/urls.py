@@ -32,6 +32,8 @@ urlpatterns = [
     path("procurement/", include("procurement.urls")),
     # The anti-corruption channel (whistleblowers)
     path("complaints/", include("complaints.urls")),
+    # One search over every section
+    path("search/", include("search.urls")),
     # About the municipality, news, Q&A
     path("", include("municipality.urls")),
 ]

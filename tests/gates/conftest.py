@@ -22,6 +22,7 @@ KEY_PAGES = [
     "/complaints/report/",
     "/complaints/track/",
     "/complaints/stats/",
+    "/search/?q=ประชาคม",
 ]
 
 
