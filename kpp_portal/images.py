@@ -183,8 +183,11 @@ class PictureMixin:
 class PictureAdminForm(forms.ModelForm):
     """Admin form for a PictureMixin model: upload (checked, re-encoded) or remove its picture."""
 
-    picture_upload = forms.ImageField(
+    # A FileField, not an ImageField: Django's own image check answers a pixel bomb with a vague
+    # "not a valid image"; validate_picture gives the limit and checks the content once.
+    picture_upload = forms.FileField(
         label=gettext_lazy("อัปโหลดภาพ"), required=False, validators=[validate_picture],
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=gettext_lazy("JPEG, PNG หรือ WebP ระบบจะย่อเป็นหลายขนาดและลบข้อมูล EXIF (เช่น พิกัด GPS) ออก"),
     )
     picture_remove = forms.BooleanField(label=gettext_lazy("ลบภาพเดิม"), required=False)

@@ -107,7 +107,9 @@ def test_detail_pages_pass_axe(phone_page, live_server, open_consultation, make_
 
     committee, _ = make_committee(name="คณะกรรมการบริหารตลาด")
     meeting = make_meeting(days_from_now=-2, committee=committee, attendance=40, resolutions="เห็นชอบ")
-    MeetingPhoto.objects.create(meeting=meeting, image=jpeg_with_gps(), caption="บรรยากาศ")
+    photo = MeetingPhoto(meeting=meeting, caption="บรรยากาศ")
+    photo.set_picture(jpeg_with_gps())
+    photo.save()
     for url in (
         open_consultation.get_absolute_url(),
         committee.get_absolute_url(),
