@@ -32,6 +32,8 @@ urlpatterns = [
     path("procurement/", include("procurement.urls")),
     # The anti-corruption channel (whistleblowers)
     path("complaints/", include("complaints.urls")),
+    # E-Service: online requests and official-information requests, with public statistics
+    path("services/", include("services.urls")),
     # About the municipality, news, Q&A
     path("", include("municipality.urls")),
 ]

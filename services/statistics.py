@@ -1,0 +1,217 @@
+"""Public service statistics per BE fiscal year and month (ITA item "ข้อมูลเชิงสถิติการให้บริการ").
+
+Counts, medians, shares and averages only: no reference, subject, name or date of a single
+request is ever published. A constant number of queries whatever the number of requests:
+counts are grouped in the database, and only the requests closed in the year are read row by
+row (their working days to close and ratings were stored when they closed).
+"""
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from statistics import median
+
+from django.db.models import Count, Min, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kpp_portal.thai import current_fiscal_year, fiscal_months, fiscal_year_range, format_thai_month
+
+from .models import RequestType, ServiceRequest
+
+
+@dataclass
+class Figures:
+    """One row: a request type, a month or a whole year."""
+
+    label: str
+    slug: str = ""
+    received: int = 0
+    closed: int = 0
+    in_progress: int | None = 0  # open at the end of the period; None for a month still ahead
+    closed_days: list = field(default_factory=list, repr=False)  # working days each took
+    closed_within_limit: int = 0
+    ratings: list = field(default_factory=list, repr=False)
+
+    @property
+    def median_working_days(self):
+        return median(self.closed_days) if self.closed_days else None
+
+    @property
+    def within_limit_percent(self):
+        return round(self.closed_within_limit * 100 / self.closed, 1) if self.closed else None
+
+    @property
+    def average_rating(self):
+        return round(sum(self.ratings) / len(self.ratings), 2) if self.ratings else None
+
+    def add_closed(self, days, on_time, rating):
+        self.closed += 1
+        if days is not None:
+            self.closed_days.append(days)
+        self.closed_within_limit += bool(on_time)
+        if rating is not None:
+            self.ratings.append(rating)
+
+    def as_dict(self):
+        return {
+            "received": self.received, "closed": self.closed, "in_progress": self.in_progress,
+            "median_working_days_to_close": self.median_working_days,
+            "closed_within_time_limit_percent": self.within_limit_percent,
+            "average_rating": self.average_rating, "ratings": len(self.ratings),
+        }
+
+
+@dataclass
+class Month:
+    first_day: datetime.date
+    total: Figures
+    by_type: dict  # type id -> Figures
+
+    @property
+    def key(self):
+        return f"{self.first_day:%Y-%m}"
+
+
+@dataclass
+class YearFigures:
+    fiscal_year: int
+    total: Figures
+    by_type: list  # [Figures] in catalogue order, types without requests left out
+    months: list  # [Month] October first
+    complete: bool
+
+
+def available_years():
+    """From the first fiscal year with a request (or this one) to this one, newest first."""
+    current = current_fiscal_year()
+    first = ServiceRequest.objects.aggregate(first=Min("fiscal_year"))["first"] or current
+    return list(range(current, min(first, current) - 1, -1))
+
+
+def _bounds(fiscal_year):
+    start, end = fiscal_year_range(fiscal_year)
+    zone = timezone.get_current_timezone()
+    return (datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
+            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone))
+
+
+def year_figures(fiscal_year):
+    """Everything the statistics page, CSV and JSON show for one fiscal year: four queries."""
+    start_at, end_at = _bounds(fiscal_year)
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    firsts = fiscal_months(fiscal_year)
+    month_index = {(first.year, first.month): index for index, first in enumerate(firsts)}
+    types = list(RequestType.objects.order_by("order", "title").values_list("pk", "slug", "title"))
+
+    received = defaultdict(lambda: [0] * 12)
+    rows = (ServiceRequest.objects.filter(fiscal_year=fiscal_year)
+            .annotate(month=TruncMonth("received_at", tzinfo=zone))
+            .values_list("request_type", "month").annotate(count=Count("pk")).order_by())
+    for type_id, month, count in rows:
+        month = timezone.localtime(month, zone) if timezone.is_aware(month) else month
+        received[type_id][month_index[(month.year, month.month)]] += count
+
+    # Still open when the year began (received earlier, not closed by then).
+    carried = dict(
+        ServiceRequest.objects.filter(received_at__lt=start_at)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start_at))
+        .values_list("request_type").annotate(count=Count("pk")).order_by()
+    )
+
+    months = [Month(first, Figures(format_thai_month(first.year, first.month, long=False)), {})
+              for first in firsts]
+    by_type = {type_id: Figures(title, slug) for type_id, slug, title in types}
+    total = Figures(_("ทุกบริการ"))
+    closed_per_month = defaultdict(lambda: [0] * 12)
+    closed_rows = ServiceRequest.objects.filter(closed_at__gte=start_at, closed_at__lt=end_at).values_list(
+        "request_type", "closed_at", "working_days_taken", "closed_on_time", "rating")
+    for type_id, closed_at, days, on_time, rating in closed_rows:
+        local = closed_at.astimezone(zone)
+        index = month_index[(local.year, local.month)]
+        closed_per_month[type_id][index] += 1
+        month = months[index]
+        month.by_type.setdefault(type_id, Figures(by_type[type_id].label, by_type[type_id].slug)).add_closed(
+            days, on_time, rating)
+        for figures in (month.total, by_type[type_id], total):
+            figures.add_closed(days, on_time, rating)
+
+    # The last month that has ended or is running: later months have no backlog yet.
+    last_index = (11 if today > fiscal_year_range(fiscal_year)[1]
+                  else month_index.get((today.year, today.month), -1))
+    month_backlog = [0] * 12
+    for type_id, figures in by_type.items():
+        backlog = carried.get(type_id, 0)
+        for index, month in enumerate(months):
+            count, closed = received[type_id][index], closed_per_month[type_id][index]
+            backlog += count - closed
+            figures.received += count
+            month.total.received += count
+            if count or closed or (backlog and index <= last_index):
+                row = month.by_type.setdefault(type_id, Figures(figures.label, figures.slug))
+                row.received = count
+                row.in_progress = backlog if index <= last_index else None
+            if index <= last_index:
+                month_backlog[index] += backlog
+        figures.in_progress = (carried.get(type_id, 0) + sum(received[type_id][:last_index + 1])
+                               - sum(closed_per_month[type_id][:last_index + 1]))
+        total.received += figures.received
+        total.in_progress += figures.in_progress
+    for index, month in enumerate(months):
+        month.total.in_progress = month_backlog[index] if index <= last_index else None
+    return YearFigures(
+        fiscal_year=fiscal_year, total=total, months=months, complete=today >= end_at.date(),
+        by_type=[figures for figures in by_type.values()
+                 if figures.received or figures.closed or figures.in_progress],
+    )
+
+
+CSV_HEADER = ["fiscal_year_be", "period", "request_type", "request_type_title", "received", "closed",
+              "in_progress", "median_working_days_to_close", "closed_within_time_limit_percent",
+              "average_rating", "ratings"]
+
+
+def _csv_row(fiscal_year, period, figures):
+    values = figures.as_dict()
+    return [fiscal_year, period, figures.slug or "all", figures.label,
+            *("" if values[key] is None else values[key] for key in CSV_HEADER[4:])]
+
+
+def csv_rows(figures):
+    """Tidy rows: the year, then each month; in each, all services then each type."""
+    year = figures.fiscal_year
+    yield _csv_row(year, "year", figures.total)
+    for row in figures.by_type:
+        yield _csv_row(year, "year", row)
+    for month in figures.months:
+        yield _csv_row(year, month.key, month.total)
+        for row in month.by_type.values():
+            yield _csv_row(year, month.key, row)
+
+
+def json_document(figures):
+    def typed(rows):
+        return [{"request_type": row.slug, "title": row.label, **row.as_dict()} for row in rows]
+
+    return {
+        "fiscal_year_be": figures.fiscal_year,
+        "complete": figures.complete,
+        "year": {**figures.total.as_dict(), "by_type": typed(figures.by_type)},
+        "months": [{"month": month.key, **month.total.as_dict(), "by_type": typed(month.by_type.values())}
+                   for month in figures.months],
+    }
+
+
+def charts(figures):
+    """The SVG pictures of the page's tables: the same numbers, drawn."""
+    from procurement.reports import Bar, Chart
+
+    received, closed = _("รับเรื่อง"), _("ปิดเรื่อง")
+    return {
+        "months": Chart(_("คำร้องรายเดือน: รับเรื่องและปิดเรื่อง"), (received, closed),
+                        [Bar(month.total.label, (month.total.received, month.total.closed))
+                         for month in figures.months]),
+        "types": Chart(_("คำร้องจำแนกตามบริการ: รับเรื่องและปิดเรื่อง"), (received, closed),
+                       [Bar(row.label, (row.received, row.closed)) for row in figures.by_type]),
+    }
