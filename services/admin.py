@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from kpp_portal.thai import be_year, format_thai_date
 
@@ -220,7 +221,8 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     # -- the case page and its steps ---------------------------------------------------------
     def get_urls(self):
         def step(view):
-            return self.admin_site.admin_view(queue.guarded(partial(view, self)))
+            guarded = queue.guarded(partial(view, self))
+            return self.admin_site.admin_view(require_POST(guarded) if getattr(view, "post_only", False) else guarded)
 
         info = "services_servicerequest"
         custom = [

@@ -191,10 +191,11 @@ def _samples(types):
     calendar = WorkingCalendar.covering(today - datetime.timedelta(days=60), today)
 
     def working_days_ago(days):
+        """The day with exactly `days` working days after it up to today."""
         day = today
         while days:
-            day -= datetime.timedelta(days=1)
             days -= calendar.is_working_day(day)
+            day -= datetime.timedelta(days=1)
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
 
     def submit(slug, days_ago, **fields):
@@ -204,7 +205,7 @@ def _samples(types):
     submit("public-works-fault", 9, subject=f"ไฟฟ้าส่องสว่างดับ ถนนราชดำเนิน {SAMPLE}",
            details="ไฟดับต่อเนื่องสามต้นหน้าตลาด", location_text="ถนนราชดำเนิน หน้าตลาดสด",
            answers=[{"label": "ประเภทเหตุ", "kind": "text", "value": "ไฟฟ้าส่องสว่าง"}], files=[_photo()])
-    submit("general-petition", 13, subject=f"ขอรับการตัดแต่งกิ่งไม้ริมทาง {SAMPLE}",
+    submit("general-petition", 14, subject=f"ขอรับการตัดแต่งกิ่งไม้ริมทาง {SAMPLE}",
            details="กิ่งไม้บังป้ายจราจรบริเวณซอย 5", requester_name="ผู้ยื่นตัวอย่าง", phone="0812345678")
     permit = submit("building-permit-precheck", 2, subject=f"ตรวจเอกสารก่อสร้างบ้านพักอาศัย 2 ชั้น {SAMPLE}",
                     details="บ้านพักอาศัยคอนกรีตเสริมเหล็ก 2 ชั้น พื้นที่ 180 ตารางเมตร",

@@ -66,18 +66,15 @@ def _attachments_field(label, required, help_text):
     )
 
 
-class BuddhistDateField(forms.CharField):
+class BuddhistDateField(forms.Field):
     """A date typed as Thai forms ask for it: day/month/BE year (25/11/2569)."""
 
     default_error_messages = {"invalid": _("โปรดกรอกวันที่เป็น วัน/เดือน/ปี พ.ศ. เช่น 25/11/2569")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 10)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"placeholder": "25/11/2569", "inputmode": "numeric", "autocomplete": "off"})
+    widget = forms.TextInput(attrs={"placeholder": "25/11/2569", "inputmode": "numeric", "autocomplete": "off",
+                                    "maxlength": "10"})
 
     def to_python(self, value):
-        value = super().to_python(value).strip()
+        value = (value or "").strip()
         if not value:
             return None
         match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", value)
@@ -116,6 +113,9 @@ class RequestForm(HoneypotForm):
                 label=_("ไม่ประสงค์ให้แสดงคำขอนี้ในทะเบียนคำขอข้อมูลข่าวสารสาธารณะ"), required=False,
                 help_text=_("ทะเบียนแสดงเฉพาะเรื่องที่เจ้าหน้าที่ตรวจแล้ว วันที่ และผลการพิจารณา ไม่แสดงชื่อผู้ขอ"),
             )
+        for field in self.fields.values():
+            verb = _("กรุณาแนบ") if isinstance(field, FilesField) else _("กรุณากรอก")
+            field.error_messages["required"] = f"{verb}{field.label}"
         self.fields["website"] = self.fields.pop("website")  # the honeypot last
         self.order_fields(["subject", "details", "requester_name"])  # then the type's own fields
 

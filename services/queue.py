@@ -13,7 +13,6 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from kpp_portal.uploads import content_type, extension
 
@@ -102,7 +101,8 @@ def _step(form_name, make_form, perform, done_message):
         context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta}
         return case_page(request, service_request, context, forms={form_name: form})
 
-    return require_POST(view)
+    view.post_only = True
+    return view
 
 
 assign = _step(
