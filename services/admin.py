@@ -222,7 +222,9 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     def get_urls(self):
         def step(view):
             guarded = queue.guarded(partial(view, self))
-            return self.admin_site.admin_view(require_POST(guarded) if getattr(view, "post_only", False) else guarded)
+            if getattr(view, "post_only", False):
+                guarded = require_POST(guarded)
+            return self.admin_site.admin_view(guarded)
 
         info = "services_servicerequest"
         custom = [

@@ -70,8 +70,8 @@ class BuddhistDateField(forms.Field):
     """A date typed as Thai forms ask for it: day/month/BE year (25/11/2569)."""
 
     default_error_messages = {"invalid": _("โปรดกรอกวันที่เป็น วัน/เดือน/ปี พ.ศ. เช่น 25/11/2569")}
-    widget = forms.TextInput(attrs={"placeholder": "25/11/2569", "inputmode": "numeric", "autocomplete": "off",
-                                    "maxlength": "10"})
+    widget = forms.TextInput(attrs={"placeholder": "25/11/2569", "inputmode": "numeric",
+                                    "autocomplete": "off", "maxlength": "10"})
 
     def to_python(self, value):
         value = (value or "").strip()

@@ -20,6 +20,10 @@ from .conftest import BEFORE_SONGKRAN, at, file_request, released_pdf
 pytestmark = pytest.mark.django_db
 
 
+def csv_rows(client, path):
+    return list(csv.reader(io.StringIO(client.get(path).content.decode("utf-8-sig"))))
+
+
 @pytest.fixture
 def year_2569(holidays, fault_type, information_type, works_officer, office_officer, grounds):
     """FY 2569 (Oct 2025 – Sep 2026): one request left over from FY 2568, four filed in April."""
@@ -75,7 +79,7 @@ def test_months_still_ahead_have_no_backlog(year_2569):
 def test_statistics_page_csv_and_json_agree_and_hold_no_personal_data(client, year_2569):
     with time_machine.travel(at(2026, 11, 1), tick=False):
         page = client.get("/services/stats/2569/").content.decode()
-        rows = list(csv.reader(io.StringIO(client.get("/services/stats/2569.csv").content.decode("utf-8-sig"))))
+        rows = csv_rows(client, "/services/stats/2569.csv")
         document = json.loads(client.get("/services/stats/2569.json").content)
         assert client.get("/services/stats/2550/").status_code == 404
     assert 'id="total-received">4<' in page and 'id="total-closed">4<' in page
@@ -95,12 +99,13 @@ def test_csv_cells_cannot_run_as_formulas(client, fault_type):
     fault_type.save()
     file_request(fault_type)
     year = ServiceRequest.objects.get().fiscal_year
-    rows = list(csv.reader(io.StringIO(client.get(f"/services/stats/{year}.csv").content.decode("utf-8-sig"))))
+    rows = csv_rows(client, f"/services/stats/{year}.csv")
     assert all(not cell.startswith("=") for row in rows for cell in row)
 
 
 @pytest.mark.parametrize("count", [4, 40])
-def test_statistics_queries_do_not_grow(client, fault_type, works_officer, count, django_assert_max_num_queries):
+def test_statistics_queries_do_not_grow(client, fault_type, works_officer, count,
+                                        django_assert_max_num_queries):
     with time_machine.travel(BEFORE_SONGKRAN, tick=False):
         for number in range(count):
             item, _ = file_request(fault_type)

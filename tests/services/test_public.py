@@ -18,7 +18,8 @@ REFERENCE_RE = re.compile(r'id="reference">(EB-\d{4}-\d{4})<')
 
 def fault_post(**extra):
     return {"subject": "ไฟฟ้าส่องสว่างดับ", "details": "ดับสามต้นหน้าตลาด", "answer_type": "ไฟฟ้าส่องสว่าง",
-            "location_text": "ถนนราชดำเนิน หน้าตลาดสด", "latitude": "16.482345", "longitude": "99.521234", **extra}
+            "location_text": "ถนนราชดำเนิน หน้าตลาดสด", "latitude": "16.482345", "longitude": "99.521234",
+            **extra}
 
 
 def _answer_field(request_type, kind):
@@ -56,8 +57,8 @@ def test_form_asks_what_the_type_asks_with_its_pdpa_notice_and_documents(client,
     from disclosures.models import Category, Document
 
     category = Category.objects.create(name="คู่มือ", slug="service-manual-test")
-    manual = Document.objects.create(category=category, title="คู่มือการแจ้งเหตุ", is_published=True, fiscal_year=2569,
-                                     external_url="https://www.kppmu.go.th/")
+    manual = Document.objects.create(category=category, title="คู่มือการแจ้งเหตุ", is_published=True,
+                                     fiscal_year=2569, external_url="https://www.kppmu.go.th/")
     fault_type.manual_document = manual
     fault_type.save()
     page = client.get(fault_type.get_absolute_url()).content.decode()
@@ -135,7 +136,8 @@ def test_photo_loses_exif_and_gps_and_a_fake_file_is_refused(client, fault_type)
         content = handle.read()
     assert not Image.open(io.BytesIO(content)).getexif()
     assert b"Somchai" not in content and stored.stored.name.endswith(".jpg")
-    refused = post_fault(client, fault_type, photos=[upload("photo.jpg", b"MZ\x90\x00 not a picture", "image/jpeg")])
+    fake = upload("photo.jpg", b"MZ\x90\x00 not a picture", "image/jpeg")
+    refused = post_fault(client, fault_type, photos=[fake])
     assert refused.status_code == 400 and "ชนิดไฟล์ไม่ถูกต้อง" in refused.content.decode()
     assert ServiceRequest.objects.count() == 1
 
@@ -154,7 +156,8 @@ def test_a_failure_while_saving_keeps_no_row_and_no_file(client, fault_type, mon
 
 
 # -- the follow-up ----------------------------------------------------------------------------
-def test_follow_up_shows_replies_and_files_but_never_internal_notes_or_staff(client, fault_type, works_officer):
+def test_follow_up_shows_replies_and_files_but_never_internal_notes_or_staff(client, fault_type,
+                                                                            works_officer):
     item, code = file_request(fault_type, files=[photo()])
     item.add_note("ผู้ยื่นเคยแจ้งเรื่องนี้แล้ว (ภายใน)", by=works_officer)
     item.reply("ส่งช่างไปตรวจแล้ว", by=works_officer, files=[photo("ภาพหลังซ่อม")])
@@ -207,7 +210,8 @@ def test_follow_up_session_ends_when_idle(client, fault_type, settings):
 
     item, code = file_request(fault_type)
     open_follow_up(client, item.reference, code)
-    with time_machine.travel(timezone.now() + timezone.timedelta(seconds=settings.SERVICE_TRACK_IDLE_SECONDS + 5)):
+    idle = timezone.timedelta(seconds=settings.SERVICE_TRACK_IDLE_SECONDS + 5)
+    with time_machine.travel(timezone.now() + idle):
         assert client.get("/services/track/request/")["Location"] == "/services/track/"
 
 

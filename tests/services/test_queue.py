@@ -72,7 +72,8 @@ def test_assign_note_reply_with_files_and_close_each_leave_a_step(works_client, 
     response = works_client.post(case(item, "reply"), {
         "body": "เปลี่ยนหลอดไฟแล้ว", "files": [upload("after.pdf", pdf_bytes(), "application/pdf")]})
     assert response.status_code == 302 and response["Location"] == case(item)
-    assert works_client.post(case(item, "close"), {"outcome": "completed", "body": "เสร็จแล้ว"}).status_code == 302
+    closing = {"outcome": "completed", "body": "เสร็จแล้ว"}
+    assert works_client.post(case(item, "close"), closing).status_code == 302
 
     item.refresh_from_db()
     assert item.status == Status.CLOSED and item.outcome == "completed" and item.assigned_to == works_officer
@@ -204,7 +205,8 @@ def test_queue_and_case_page_queries_do_not_grow(works_client, works_officer, fa
     with django_assert_max_num_queries(20):
         assert works_client.get(CHANGELIST).status_code == 200
     with django_assert_max_num_queries(20):
-        assert works_client.get(CHANGELIST, {"deadline": "overdue", "status__exact": "received"}).status_code == 200
+        filters = {"deadline": "overdue", "status__exact": "received"}
+        assert works_client.get(CHANGELIST, filters).status_code == 200
     with django_assert_max_num_queries(22):
         assert works_client.get(case(item)).status_code == 200
 
