@@ -7,6 +7,7 @@ plain HTTP on the loopback, and the settings module adds the bench-only URLs (be
 import http.client
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -43,6 +44,36 @@ def production_env(**overrides):
     )
     env.update({key: str(value) for key, value in overrides.items()})
     return env
+
+
+def setup_django(**defaults):
+    """Django inside this process, for the in-process benchmarks: settings from the environment
+    with bench-only defaults (a key, no HTTPS redirect), and plain static URLs instead of the
+    collected manifest (a dict lookup in production, so the figures hardly differ)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpp_portal.settings")
+    bench_only = {name: value for name, value in production_env().items()
+                  if name in ("SECRET_KEY", "COMPLAINT_ENCRYPTION_KEYS", "COMPLAINT_RECEIPT_PEPPER")}
+    # PAGE_CACHE_SECONDS=0: these scripts measure rendering, not cache hits.
+    for name, value in {**bench_only, "SECURE_SSL_REDIRECT": "false", "PAGE_CACHE_SECONDS": "0",
+                        **defaults}.items():
+        os.environ.setdefault(name, value)
+    import django
+    from django.conf import settings
+
+    # Before setup(): an app's ready() already opens the storages.
+    settings.STORAGES = {**settings.STORAGES,
+                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    django.setup()
+
+
+def timed(fn, repeat):
+    """(median, slowest) milliseconds of `repeat` calls of fn()."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples), max(samples)
 
 
 def manage(env, *args, quiet=True):

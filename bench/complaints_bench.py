@@ -6,20 +6,11 @@
 Everything runs inside a transaction that is rolled back, and files go to a temporary folder.
 """
 import io
-import os
-import statistics
-import sys
 import tempfile
-import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpp_portal.settings")
-os.environ.setdefault("DEBUG", "true")
+from bench.common import setup_django, timed
 
-import django  # noqa: E402
-
-django.setup()
+setup_django(DEBUG="true")
 
 from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
@@ -28,15 +19,6 @@ from PIL import Image  # noqa: E402
 
 from complaints import crypto, evidence, services  # noqa: E402
 from complaints.models import CorruptionReport  # noqa: E402
-
-
-def timed(fn, repeat):
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), max(samples)
 
 
 def photo(width, height):

@@ -9,25 +9,14 @@ time is the time Django takes to answer in-process (middleware, view, queries, t
 measured with the test client: no network, no web server. Prints medians; asserts nothing.
 """
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpp_portal.settings")
-os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789abcdefghijklmnop")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+from bench.common import setup_django
 
-import django  # noqa: E402
+setup_django()
 
 from django.conf import settings  # noqa: E402
-
-django.setup()
-# No collectstatic here: plain static URLs instead of the manifest (a dict lookup in production).
-settings.STORAGES = {**settings.STORAGES,
-                     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402

@@ -10,21 +10,12 @@ the annual report and the OCDS export of the year, which must stream in under 2 
 lives in fiscal year 2560 (marked ตัวอย่างทดสอบความเร็ว) and is replaced at every run.
 """
 import datetime
-import os
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kpp_portal.settings")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kpp_procurement")
-os.environ.setdefault("DEBUG", "true")  # static files without a collected manifest
-os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+from bench.common import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django(DATABASE_URL="postgres://postgres@127.0.0.1:5432/kpp_procurement")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -32,7 +23,14 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from procurement.models import (  # noqa: E402
-    Announcement, AnnouncementKind, Award, Bid, PlanItem, ProcurementMethod, ProcurementPlan, ProcurementProject,
+    Announcement,
+    AnnouncementKind,
+    Award,
+    Bid,
+    PlanItem,
+    ProcurementMethod,
+    ProcurementPlan,
+    ProcurementProject,
 )
 
 FISCAL_YEAR = 2560  # 1 Oct 2016 – 30 Sep 2017

@@ -1,20 +1,16 @@
 """ITA/OIT evidence: the general opinion channel and the pages that open participation."""
 
-import datetime
 
 from django.urls import reverse
-from django.utils import timezone
 
-from kpp_portal.thai import fiscal_year_range
+from kpp_portal.thai import fiscal_year_bounds, fiscal_year_range
 
 from .models import Committee, Consultation, Meeting
 
 
 def evidence(fiscal_year):
     start, end = fiscal_year_range(fiscal_year)
-    tz = timezone.get_current_timezone()
-    start_at = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
-    end_at = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    start_at, end_at = fiscal_year_bounds(fiscal_year)
     participation = []
     if Committee.objects.exists():
         participation.append(("คณะกรรมการที่มีผู้แทนประชาคมร่วม", reverse("committees:index")))

@@ -16,8 +16,8 @@ class PortalConfig(AppConfig):
 def _portal_data_changed(sender, **kwargs):
     """A public page may show this row: cached pages are stale (sessions, users are not shown)."""
     from . import pagecache
-    from .roles import PORTAL_APPS
+    from .discovery import is_portal_app
 
     label = sender._meta.app_label
-    if label in PORTAL_APPS and label not in pagecache.NOT_INVALIDATING_APPS:
+    if is_portal_app(label) and label not in pagecache.NOT_INVALIDATING_APPS:
         pagecache.invalidate()

@@ -9,10 +9,7 @@ listing only what exists (published) for that year, keyed by the stable topics b
 checklist's data file maps each year's item codes to topics, so a new assessment year with
 renumbered items is data alone. Each evidence() runs a constant number of queries.
 """
-import importlib
-import importlib.util
-
-from .roles import PORTAL_APPS
+from .discovery import app_modules
 
 TOPICS = {
     "structure": "โครงสร้างหน่วยงาน",
@@ -45,10 +42,10 @@ TOPICS = {
 def portal_evidence(fiscal_year):
     """{topic: [(title, url_path), …]} from every app that has an ita.py."""
     merged = {}
-    for app in PORTAL_APPS:
-        if app == __package__ or importlib.util.find_spec(f"{app}.ita") is None:
+    for app, module in app_modules("ita"):
+        if module.__name__ == __name__:  # this contract module itself
             continue
-        for topic, links in importlib.import_module(f"{app}.ita").evidence(fiscal_year).items():
+        for topic, links in module.evidence(fiscal_year).items():
             if topic not in TOPICS:
                 raise KeyError(f"{app}.ita names an unknown topic {topic!r}")
             merged.setdefault(topic, []).extend(links)

@@ -12,9 +12,6 @@ GENERAL_AFFAIRS = "งานธุรการ"
 
 GROUPS = (LEGAL_AFFAIRS, SUPERVISORS, CONTENT_EDITORS, PROCUREMENT_OFFICERS, GENERAL_AFFAIRS)
 
-# Apps whose roles.py and demo.py are read, in the order demo content is loaded.
-PORTAL_APPS = ("kpp_portal", "disclosures", "committees", "procurement", "complaints", "municipality", "services")
-
 
 def crud(model_label, actions=("add", "change", "delete", "view")):
     """["app.add_model", "app.change_model", …] for "app.model"."""

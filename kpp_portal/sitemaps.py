@@ -3,13 +3,10 @@
 Each app may define `<app>/sitemaps.py` with `SITEMAPS = {"name": SitemapClass, ...}`
 covering its public pages; all of them, this module's own included, are merged here.
 """
-import importlib
-import importlib.util
-
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .roles import PORTAL_APPS
+from .discovery import app_modules
 
 
 class StaticPagesSitemap(Sitemap):
@@ -27,7 +24,6 @@ SITEMAPS = {"pages": StaticPagesSitemap}
 
 def all_sitemaps():
     sitemaps = {}
-    for app in PORTAL_APPS:
-        if importlib.util.find_spec(f"{app}.sitemaps") is not None:
-            sitemaps.update(importlib.import_module(f"{app}.sitemaps").SITEMAPS)
+    for _app, module in app_modules("sitemaps"):
+        sitemaps.update(module.SITEMAPS)
     return sitemaps

@@ -89,6 +89,15 @@ def fiscal_year_range(fiscal_year_be):
     return datetime.date(end_ce - 1, 10, 1), datetime.date(end_ce, 9, 30)
 
 
+def fiscal_year_bounds(fiscal_year_be):
+    """[start, end) of a BE fiscal year as aware datetimes in the portal's time zone (midnight
+    1 Oct to midnight the next 1 Oct), for filtering date-time fields."""
+    start, end = fiscal_year_range(fiscal_year_be)
+    tz = timezone.get_current_timezone()
+    return (datetime.datetime.combine(start, datetime.time.min, tz),
+            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tz))
+
+
 def fiscal_months(fiscal_year_be):
     """The first day of each of the twelve months of a BE fiscal year, October first."""
     start, _ = fiscal_year_range(fiscal_year_be)
@@ -117,11 +126,6 @@ def fiscal_round_range(fiscal_year_be, round_months):
 
 def current_fiscal_year():
     return fiscal_year_of(timezone.now())
-
-
-def format_fiscal_year(fiscal_year_be, digits=False):
-    text = f"ปีงบประมาณ พ.ศ. {fiscal_year_be}"
-    return thai_digits(text) if digits else text
 
 
 def format_baht(amount):

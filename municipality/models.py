@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal.thai import fiscal_year_bounds
 from kpp_portal.uploads import UploadValidator
 
 from . import images
@@ -232,14 +233,8 @@ class NewsItemQuerySet(models.QuerySet):
         )
 
     def in_fiscal_year(self, fiscal_year):
-        from kpp_portal.thai import fiscal_year_range
-
-        start, end = fiscal_year_range(fiscal_year)
-        tz = timezone.get_current_timezone()
-        return self.filter(
-            publish_at__gte=datetime.datetime.combine(start, datetime.time.min, tz),
-            publish_at__lt=datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tz),
-        )
+        start, end = fiscal_year_bounds(fiscal_year)
+        return self.filter(publish_at__gte=start, publish_at__lt=end)
 
 
 class NewsItem(PictureMixin, models.Model):
@@ -361,11 +356,6 @@ class Question(models.Model):
         if self.answer.strip() and not self.answered_at:
             self.answered_at = timezone.now()
             self.answered_by = user
-
-    def days_waiting(self):
-        if self.answer:
-            return 0
-        return (timezone.now() - self.created_at).days
 
     def is_overdue(self):
         limit = timezone.now() - datetime.timedelta(days=settings.QA_UNANSWERED_DAYS)

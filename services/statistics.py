@@ -15,7 +15,13 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kpp_portal.thai import current_fiscal_year, fiscal_months, fiscal_year_range, format_thai_month
+from kpp_portal.thai import (
+    current_fiscal_year,
+    fiscal_months,
+    fiscal_year_bounds,
+    fiscal_year_range,
+    format_thai_month,
+)
 
 from .models import RequestType, ServiceRequest
 
@@ -89,16 +95,9 @@ def available_years():
     return list(range(current, min(first, current) - 1, -1))
 
 
-def _bounds(fiscal_year):
-    start, end = fiscal_year_range(fiscal_year)
-    zone = timezone.get_current_timezone()
-    return (datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
-            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone))
-
-
 def year_figures(fiscal_year):
     """Everything the statistics page, CSV and JSON show for one fiscal year: four queries."""
-    start_at, end_at = _bounds(fiscal_year)
+    start_at, end_at = fiscal_year_bounds(fiscal_year)
     zone = timezone.get_current_timezone()
     today = timezone.localdate()
     firsts = fiscal_months(fiscal_year)

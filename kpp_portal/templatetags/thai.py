@@ -13,8 +13,9 @@ def thai_date(value, arg=""):
 
 
 @register.filter
-def thai_date_long(value):
-    return thai.format_thai_date(value, long=True)
+def thai_month(value):
+    """{{ date|thai_month }} → ต.ค. 2569 (a month, e.g. when a plan item is to be announced)."""
+    return thai.format_thai_month(value.year, value.month, long=False) if value else ""
 
 
 @register.filter

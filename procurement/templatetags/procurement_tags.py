@@ -1,7 +1,5 @@
 from django import template
 
-from kpp_portal import thai
-
 from ..models import Announcement, AnnouncementKind
 
 register = template.Library()
@@ -15,9 +13,3 @@ def latest_procurement_announcements(count=5):
         "latest": published.exclude(kind=AnnouncementKind.DRAFT_TOR).order_by("-announced_on", "-pk")[:count],
         "hearings": published.open_for_comment().order_by("hearing_closes_on")[:count],
     }
-
-
-@register.filter
-def thai_month(value):
-    """{{ date|thai_month }} → ต.ค. 2569: the month a plan item is expected to be announced."""
-    return thai.format_thai_month(value.year, value.month, long=False) if value else ""

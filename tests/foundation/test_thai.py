@@ -90,3 +90,15 @@ def test_fiscal_months_run_october_to_september():
     assert months[3] == datetime.date(2026, 1, 1)
     assert months[-1] == datetime.date(2026, 9, 1)
     assert len(months) == 12
+
+
+def test_fiscal_year_bounds_are_bangkok_midnights_around_the_year():
+    start, end = thai.fiscal_year_bounds(2569)
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-01T00:00:00+07:00", "2026-10-01T00:00:00+07:00")
+
+
+def test_thai_month_filter_names_a_month_with_its_be_year():
+    from kpp_portal.templatetags.thai import thai_month
+
+    assert thai_month(datetime.date(2026, 10, 15)) == "ต.ค. 2569"
+    assert thai_month(None) == ""

@@ -1,11 +1,8 @@
-import importlib
-import importlib.util
-
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from kpp_portal import roles
+from kpp_portal.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -13,9 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("setup_roles", stdout=self.stdout)
-        for app in roles.PORTAL_APPS:
-            if importlib.util.find_spec(f"{app}.demo") is None:
-                continue
+        for _app, module in app_modules("demo"):
             with transaction.atomic():
-                importlib.import_module(f"{app}.demo").load(self.stdout)
+                module.load(self.stdout)
         self.stdout.write(self.style.SUCCESS("ข้อมูลตัวอย่างพร้อมแล้ว"))

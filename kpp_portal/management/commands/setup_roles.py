@@ -1,20 +1,16 @@
-import importlib
-import importlib.util
-
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kpp_portal import roles
+from kpp_portal.discovery import app_modules
 
 
 def collect_permissions():
     """{group name: {"app.codename", …}} from every portal app's roles.py."""
     wanted = {name: set() for name in roles.GROUPS}
-    for app in roles.PORTAL_APPS:
-        if importlib.util.find_spec(f"{app}.roles") is None:
-            continue
-        for group, perms in importlib.import_module(f"{app}.roles").PERMISSIONS.items():
+    for _app, module in app_modules("roles"):
+        for group, perms in getattr(module, "PERMISSIONS", {}).items():
             wanted[group].update(perms)
     return wanted
 

@@ -1,0 +1,35 @@
+"""The portal's own apps, and the modules each may offer the whole portal.
+
+An app takes part by having the module: `roles.py` (its permissions per staff group),
+`demo.py` (its demo content), `ita.py` (its pages that are ITA evidence), `sitemaps.py`.
+Apps are this project's top-level packages in INSTALLED_APPS, in that order (which is also the
+order demo content loads in); Django's and libraries' apps are never asked.
+"""
+import functools
+from importlib import import_module
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.utils.module_loading import module_has_submodule
+
+
+@functools.cache
+def portal_app_labels():
+    return tuple(
+        config.label for config in apps.get_app_configs() if Path(config.path).parent == settings.BASE_DIR
+    )
+
+
+def is_portal_app(label):
+    return label in portal_app_labels()
+
+
+def app_modules(name):
+    """[(app label, module)] for each portal app that has a `<name>` module."""
+    found = []
+    for label in portal_app_labels():
+        config = apps.get_app_config(label)
+        if module_has_submodule(config.module, name):
+            found.append((label, import_module(f"{config.name}.{name}")))
+    return found
