@@ -40,6 +40,8 @@ PAGES = [
     ("procurement plan", ("/procurement/", r"^/procurement/plan/\d+/$")),
     ("committee page", ("/committees/", r"^/committees/\d+/$")),
     ("complaint statistics", "/complaints/stats/"),
+    ("service statistics", "/services/stats/"),
+    ("information register", "/services/register/"),
     ("static file (CSS)", ("/", r"^/static/css/portal\.[0-9a-f]+\.css$")),
 ]
 

@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -241,6 +242,9 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("ปิดเรื่องแล้ว")
 
 
+OPEN_STATUSES = (Status.RECEIVED, Status.IN_PROGRESS)
+
+
 class Outcome(models.TextChoices):
     COMPLETED = "completed", _("ดำเนินการแล้วเสร็จ")
     DECLINED = "declined", _("ดำเนินการให้ไม่ได้ (แจ้งเหตุผลแล้ว)")
@@ -277,7 +281,8 @@ class ServiceRequestQuerySet(models.QuerySet):
         return self.filter(unit__in=ServiceUnit.of_user(user))
 
     def open(self):
-        return self.exclude(status=Status.CLOSED)
+        # An IN over the open statuses, not "!= closed": the queue index (unit, status, due_date) serves it.
+        return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today=None):
         return self.open().filter(due_date__lt=today or timezone.localdate())
@@ -285,6 +290,12 @@ class ServiceRequestQuerySet(models.QuerySet):
     def due_soon(self, today=None, until=None):
         today = today or timezone.localdate()
         return self.open().filter(due_date__gte=today, due_date__lte=until or due_soon_until(today))
+
+    def containing(self, field, text):
+        """Rows whose `field` contains `text`. Thai (and digits) have no letter case: a plain
+        LIKE, which the trigram index serves, instead of folding the case of every row."""
+        lookup = "contains" if text.lower() == text.upper() else "icontains"
+        return self.filter(**{f"{field}__{lookup}": text})
 
     def in_register(self):
         """Information requests staff have reviewed for the public register (never opted out)."""
@@ -344,13 +355,20 @@ class ServiceRequest(models.Model):
         verbose_name = _("คำร้องออนไลน์")
         verbose_name_plural = _("คำร้องออนไลน์")
         indexes = [
-            # The queue: a unit's open requests by deadline.
+            # The queue's filters: a unit's open requests by deadline.
             models.Index(fields=["unit", "status", "due_date"], name="services_req_queue_idx"),
+            # The queue's order: open ones first (closed_at is null; PostgreSQL puts nulls first
+            # in a descending index) by deadline, then the most recently closed.
+            models.Index(fields=["unit", "-closed_at", "due_date"], name="services_req_queue_order_idx"),
             # Statistics per fiscal year and type.
             models.Index(fields=["fiscal_year", "request_type"], name="services_req_year_type_idx"),
             models.Index(fields=["closed_at"], name="services_req_closed_idx"),
             models.Index(fields=["-register_published_at"], name="services_req_register_idx",
                          condition=models.Q(register_published_at__isnull=False)),
+            # pg_trgm (PostgreSQL only, see the migration): a Thai word inside a subject.
+            GinIndex(fields=["subject"], opclasses=["gin_trgm_ops"], name="services_req_subject_trgm"),
+            GinIndex(fields=["register_subject"], opclasses=["gin_trgm_ops"],
+                     name="services_req_register_trgm"),
         ]
 
     def __str__(self):

@@ -212,7 +212,7 @@ def register(request):
     entries = ServiceRequest.objects.in_register().select_related("request_type").order_by(
         "-register_published_at", "-pk")
     if query:
-        entries = entries.filter(register_subject__icontains=query)
+        entries = entries.containing("register_subject", query)
     page = Paginator(entries, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "services/register.html", {
         "page": page, "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else ""})

@@ -68,6 +68,15 @@ def test_year_figures_count_received_closed_in_progress_medians_limits_and_ratin
     assert figures.complete
 
 
+@pytest.mark.parametrize("values", [[7], [1, 16, 16, 143], [3, 1, 2], [2, 2, 9, 9, 9, 10], [5, 1]])
+def test_median_from_grouped_counts_is_the_median(values):
+    from collections import Counter
+    from statistics import median
+
+    assert statistics._median(Counter(values)) == median(values)
+    assert statistics._median(Counter()) is None
+
+
 def test_months_still_ahead_have_no_backlog(year_2569):
     with time_machine.travel(at(2026, 4, 20), tick=False):
         figures = statistics.year_figures(2569)
