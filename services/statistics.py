@@ -132,7 +132,7 @@ def year_figures(fiscal_year):
 
     # Still open when the year began (received earlier, not closed by then).
     carried = dict(
-        ServiceRequest.objects.filter(received_at__lt=start_at)
+        ServiceRequest.objects.filter(fiscal_year__lt=fiscal_year)
         .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start_at))
         .values_list("request_type").annotate(count=Count("pk")).order_by()
     )

@@ -271,7 +271,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='servicerequest',
-            index=models.Index(fields=['closed_at'], name='services_req_closed_idx'),
+            index=models.Index(condition=models.Q(('closed_at__isnull', False)), fields=['closed_at'], name='services_req_closed_idx'),
         ),
         migrations.AddIndex(
             model_name='servicerequest',
