@@ -366,8 +366,9 @@ class ServiceRequest(models.Model):
             # PostgreSQL to walk it backwards for the queue's order, scanning every row.
             models.Index(fields=["closed_at"], name="services_req_closed_idx",
                          condition=models.Q(closed_at__isnull=False)),
+            # The public register, newest first (exactly the rows in_register() selects).
             models.Index(fields=["-register_published_at"], name="services_req_register_idx",
-                         condition=models.Q(register_published_at__isnull=False)),
+                         condition=models.Q(register_published_at__isnull=False, register_opt_out=False)),
             # pg_trgm (PostgreSQL only, see the migration): a Thai word inside a subject.
             GinIndex(fields=["subject"], opclasses=["gin_trgm_ops"], name="services_req_subject_trgm"),
             GinIndex(fields=["register_subject"], opclasses=["gin_trgm_ops"],

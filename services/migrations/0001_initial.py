@@ -275,7 +275,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='servicerequest',
-            index=models.Index(condition=models.Q(('register_published_at__isnull', False)), fields=['-register_published_at'], name='services_req_register_idx'),
+            index=models.Index(condition=models.Q(('register_opt_out', False), ('register_published_at__isnull', False)), fields=['-register_published_at'], name='services_req_register_idx'),
         ),
         AddPostgresIndex(
             model_name='servicerequest',
