@@ -204,3 +204,17 @@ def test_demo_loads_the_four_services_samples_and_one_year_of_holidays(client):
     # The checklist of the current assessment finds the E-Service through the data file's topic.
     item = OITItem.objects.filter(topic="e-service").first()
     assert item is not None
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_register_queries_do_not_grow(client, information_type, office_officer, count,
+                                      django_assert_max_num_queries):
+    for number in range(count):
+        item, _ = file_request(information_type, subject=f"ขอสำเนาสัญญา {number}", requester_name="นาย ฌ")
+        item.reply("ส่งแล้ว", by=office_officer, files=[released_pdf()], publish_files=True)
+        item.close("disclosed_full", by=office_officer)
+        item.set_register(f"ขอสำเนาสัญญาจ้าง {number}", True, by=office_officer)
+    with django_assert_max_num_queries(6):
+        assert client.get("/services/register/", {"q": "สัญญา"}).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(f"/services/register/{item.reference}/").status_code == 200
