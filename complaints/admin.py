@@ -23,6 +23,7 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.forms import OTPTokenForm
 
+from kpp_portal.admin import DeadlineFilter
 from kpp_portal.uploads import content_type, extension
 
 from . import access, crypto, services
@@ -30,21 +31,6 @@ from .forms import AssignForm, IntakeForm, RevealForm, StaffMessageForm, Transit
 from .models import AuditEntry, CorruptionReport, ReportMessage, private_storage
 
 Action = AuditEntry.Action
-
-
-class DeadlineFilter(admin.SimpleListFilter):
-    title = gettext_lazy("กำหนดเวลา")
-    parameter_name = "deadline"
-
-    def lookups(self, request, model_admin):
-        return [("overdue", gettext_lazy("เกินกำหนด")), ("due_soon", gettext_lazy("ใกล้ครบกำหนด"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "overdue":
-            return queryset.overdue()
-        if self.value() == "due_soon":
-            return queryset.due_soon()
-        return queryset
 
 
 def _deadline_cell(report, due, applies):

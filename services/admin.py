@@ -13,10 +13,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from kpp_portal.admin import DeadlineFilter
 from kpp_portal.thai import be_year, format_thai_date
 
 from . import queue
 from .models import (
+    QUEUE_PERMISSION,
     AppealRoute,
     Holiday,
     RefusalGround,
@@ -93,21 +95,6 @@ class RefusalGroundAdmin(admin.ModelAdmin):
 # -- the queue ---------------------------------------------------------------------------------
 REFERENCE_PATTERN = re.compile(r"EB-\d{4}-\d{4,}")
 
-class DeadlineFilter(admin.SimpleListFilter):
-    title = _("กำหนดเวลา")
-    parameter_name = "deadline"
-
-    def lookups(self, request, model_admin):
-        return [("overdue", _("เกินกำหนด")), ("due_soon", _("ใกล้ครบกำหนด"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "overdue":
-            return queryset.overdue()
-        if self.value() == "due_soon":
-            return queryset.due_soon()
-        return queryset
-
-
 class RequestTypeFilter(admin.SimpleListFilter):
     title = _("ประเภทคำร้อง")
     parameter_name = "type"
@@ -174,7 +161,9 @@ class ServiceRequestAdmin(admin.ModelAdmin):
 
     # -- need to know: membership of a unit's group, never superuser status -----------------
     def has_module_permission(self, request):
-        return queue.may_work(request.user)
+        # Asked on every admin page: the permission (which each unit's group holds) is answered
+        # from the user's cached permissions, so only unit staff and superusers pay a query.
+        return request.user.has_perm(QUEUE_PERMISSION) and queue.may_work(request.user)
 
     def has_view_permission(self, request, obj=None):
         return queue.may_work(request.user) and (obj is None or obj.unit_id in queue.unit_ids(request.user))

@@ -10,7 +10,7 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -30,6 +30,8 @@ from .workdays import WorkingCalendar, add_working_days
 
 REFERENCE_PREFIX = "EB"
 UNIT_GROUP_PREFIX = "คำร้องออนไลน์: "
+# What a unit's group holds: the queue's menu entry. Which requests it sees is decided by membership.
+QUEUE_PERMISSION = "services.view_servicerequest"
 # Follow-up codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.
 FOLLOW_UP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 FOLLOW_UP_LENGTH = 10
@@ -67,6 +69,9 @@ class ServiceUnit(models.Model):
                 Group.objects.filter(pk=self.group_id).update(name=self.group_name)
             else:
                 self.group, _created = Group.objects.get_or_create(name=self.group_name)
+                app_label, codename = QUEUE_PERMISSION.split(".")
+                self.group.permissions.add(Permission.objects.get(content_type__app_label=app_label,
+                                                                  codename=codename))
             super().save(*args, **kwargs)
 
     @classmethod
