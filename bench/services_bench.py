@@ -11,10 +11,8 @@ is created inside a transaction that is rolled back. Prints medians against the 
 (queue ≤ 300 ms, statistics ≤ 250 ms); asserts nothing.
 """
 import argparse
-import statistics
-import time
 
-from bench.common import setup_django
+from bench.common import measure_page, setup_django
 
 setup_django()
 
@@ -22,7 +20,6 @@ from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from kpp_portal.thai import current_fiscal_year  # noqa: E402
 from services.models import RequestType, ServiceRequest, ServiceUnit  # noqa: E402
@@ -56,20 +53,6 @@ def pages(unit, fiscal_year):
     ]
 
 
-def measure(client, path, runs):
-    client.get(path)  # warm caches (identity record, templates)
-    times = []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(path)
-            if hasattr(response, "streaming_content"):
-                b"".join(response.streaming_content)
-            times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(times), max(times), len(queries)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=20)
@@ -88,7 +71,7 @@ def main():
         client.force_login(officer)
         print(f"{'page':30} {'median ms':>10} {'max ms':>8} {'queries':>8} {'target ms':>10}")
         for label, path, target in pages(unit, current_fiscal_year()):
-            median, worst, count = measure(client, path, args.runs)
+            median, worst, count = measure_page(client, path, args.runs)
             verdict = "met" if median <= target else "MISSED"
             print(f"{label:30} {median:10.1f} {worst:8.1f} {count:8d} {target:>10}  {verdict}")
         transaction.set_rollback(True)  # leave the database as it was
