@@ -218,3 +218,9 @@ def test_register_queries_do_not_grow(client, information_type, office_officer, 
         assert client.get("/services/register/", {"q": "สัญญา"}).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(f"/services/register/{item.reference}/").status_code == 200
+
+
+def test_home_page_links_to_the_e_service(client):
+    page = client.get("/").content.decode()
+    for path in ("/services/", "/services/track/", "/services/stats/", "/services/register/"):
+        assert f'href="{path}"' in page
