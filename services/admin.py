@@ -4,7 +4,9 @@ import re
 from functools import partial
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseNotAllowed
 from django.urls import path
 from django.utils import timezone
@@ -19,7 +21,9 @@ from kpp_portal.thai import be_year, format_thai_date
 from . import queue
 from .models import (
     QUEUE_PERMISSION,
+    SINGLE_KINDS,
     AppealRoute,
+    FieldKind,
     Holiday,
     RefusalGround,
     RequestField,
@@ -32,8 +36,22 @@ from .statistics import available_years
 from .workdays import years_without_holidays
 
 
+class RequestFieldFormSet(BaseInlineFormSet):
+    def clean(self):
+        """A location, phone, e-mail, photos or attachments field once per type: the model keeps
+        each in one place (the database refuses a second; this says so in Thai first)."""
+        super().clean()
+        kinds = [form.cleaned_data.get("kind") for form in self.forms
+                 if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+        twice = {kind for kind in kinds if kind in SINGLE_KINDS and kinds.count(kind) > 1}
+        if twice:
+            raise ValidationError(_("ช่องชนิด %(kinds)s มีได้ช่องเดียวต่อประเภทคำร้อง") % {
+                "kinds": ", ".join(str(FieldKind(kind).label) for kind in sorted(twice))})
+
+
 class RequestFieldInline(admin.TabularInline):
     model = RequestField
+    formset = RequestFieldFormSet
     extra = 0
 
 
@@ -43,7 +61,6 @@ class RequestTypeAdmin(admin.ModelAdmin):
     list_filter = ("unit", "is_information_request", "is_active")
     list_editable = ("order",)
     search_fields = ("title",)
-    prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("form_document", "manual_document")
     inlines = [RequestFieldInline]
 

@@ -198,9 +198,11 @@ def _not_blank(value, label):
 class FollowUpForm(forms.Form):
     reference = forms.CharField(
         label=_("เลขที่คำร้อง"), max_length=20, help_text=_("เช่น EB-2569-0001"),
+        error_messages={"required": _("กรุณากรอกเลขที่คำร้อง")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
     code = forms.CharField(
         label=_("รหัสติดตาม"), max_length=20, help_text=_("รหัส 10 ตัวที่ได้รับเมื่อยื่นคำร้อง"),
+        error_messages={"required": _("กรุณากรอกรหัสติดตาม")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
                                       "spellcheck": "false"}),
     )

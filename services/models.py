@@ -96,7 +96,8 @@ class RequestType(models.Model):
     """A service citizens can request online, kept as data: what it asks, who handles it and
     in how many working days."""
 
-    slug = models.SlugField(_("รหัสบริการ (ใช้ในลิงก์)"), max_length=50, unique=True)
+    slug = models.SlugField(_("รหัสบริการ (ใช้ในลิงก์)"), max_length=50, unique=True,
+                            help_text=_("ตัวอักษรอังกฤษ ตัวเลข และขีด เช่น public-works-fault"))
     title = models.CharField(_("ชื่อบริการ"), max_length=200)
     summary = models.CharField(_("คำอธิบายสั้น"), max_length=300)
     description = models.TextField(_("รายละเอียดบริการ"), blank=True)

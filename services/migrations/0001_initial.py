@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
             name='RequestType',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='รหัสบริการ (ใช้ในลิงก์)')),
+                ('slug', models.SlugField(help_text='ตัวอักษรอังกฤษ ตัวเลข และขีด เช่น public-works-fault', unique=True, verbose_name='รหัสบริการ (ใช้ในลิงก์)')),
                 ('title', models.CharField(max_length=200, verbose_name='ชื่อบริการ')),
                 ('summary', models.CharField(max_length=300, verbose_name='คำอธิบายสั้น')),
                 ('description', models.TextField(blank=True, verbose_name='รายละเอียดบริการ')),
