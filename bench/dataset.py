@@ -12,6 +12,9 @@ adds with bulk_create (seeded, so two runs give the same rows):
   committees   50 committees, a term each, 600 members, 2,000 meetings
   complaints   20,000 corruption reports (encrypted at rest like real ones) with messages,
                status changes and a valid hash-chained audit trail
+  services     50,000 E-Service requests over five fiscal years (this one included) with their
+               timeline steps: most closed, many rated, the recent ones open (some overdue),
+               information requests answered and a share of them in the public register
 
 Sections whose models are not on this branch are reported as missing and skipped. --scale
 multiplies every count (0.1 for a quick run). Invented rows are marked ตัวอย่าง.
@@ -219,11 +222,109 @@ def build_complaints(rng, scale):
             "audit entries": len(audit)}
 
 
+SERVICE_SUBJECTS = {
+    "public-works-fault": ["ไฟฟ้าส่องสว่างดับ", "ท่อระบายน้ำอุดตัน", "ถนนชำรุดเป็นหลุม", "ฝาท่อระบายน้ำแตก"],
+    "general-petition": ["ขอตัดแต่งกิ่งไม้ริมทาง", "ขอรถน้ำดับเพลิงช่วยล้างถนน", "ขอป้ายจราจรในซอย"],
+    "information-request": ["ขอสำเนาสัญญาจ้างซ่อมถนน", "ขอรายงานการประชุมสภาเทศบาล", "ขอแผนการจัดเก็บขยะ"],
+    "building-permit-precheck": ["ตรวจแบบบ้านพักอาศัย 2 ชั้น", "ตรวจแบบอาคารพาณิชย์", "ตรวจแบบต่อเติมครัว"],
+}
+# Share of requests per service; the demo's four services.
+SERVICE_WEIGHTS = {"public-works-fault": 50, "general-petition": 25, "information-request": 15,
+                   "building-permit-precheck": 10}
+
+
+def build_services(rng, scale):
+    """50,000 requests through the demo's services, numbered after the demo's own (EB-<year>-n
+    per calendar year, counters moved on), deadlines and working days from the real calendar."""
+    from django.utils import timezone
+
+    from kpp_portal.models import ReferenceCounter
+    from kpp_portal.thai import be_year, current_fiscal_year, fiscal_year_of
+    from services.models import (
+        REFERENCE_PREFIX,
+        Outcome,
+        RefusalGround,
+        RequestEvent,
+        RequestType,
+        ServiceRequest,
+        Status,
+        _follow_up_digest,
+    )
+    from services.workdays import WorkingCalendar
+
+    types = {request_type.slug: request_type for request_type in RequestType.objects.select_related("unit")}
+    slugs = [slug for slug, weight in SERVICE_WEIGHTS.items() for _ in range(weight)]
+    today = timezone.localdate()
+    first_day = fiscal_year_start(current_fiscal_year() - 4)
+    calendar = WorkingCalendar.covering(first_day, today + datetime.timedelta(days=400))
+    count = int(50_000 * scale)
+    received_days = sorted(first_day + datetime.timedelta(days=rng.randrange((today - first_day).days + 1))
+                           for _ in range(count))
+    counters = dict(ReferenceCounter.objects.filter(scope=REFERENCE_PREFIX).values_list(
+        "year_be", "last_number"))
+    requests = []
+    for number, received_on in enumerate(received_days):
+        request_type = types[rng.choice(slugs)]
+        year = be_year(received_on.year)
+        counters[year] = counters.get(year, 0) + 1
+        received_at = aware(received_on, 8 + rng.randrange(9))
+        item = ServiceRequest(
+            reference=f"{REFERENCE_PREFIX}-{year}-{counters[year]:04d}", request_type=request_type,
+            follow_up_digest=_follow_up_digest(f"B{number:09d}"), unit=request_type.unit,
+            fiscal_year=fiscal_year_of(received_on), received_at=received_at,
+            due_date=calendar.add(received_on, request_type.time_limit_days),
+            subject=f"{rng.choice(SERVICE_SUBJECTS[request_type.slug])} รายการที่ {number + 1} (ตัวอย่าง)",
+            details="รายละเอียดคำร้องตัวอย่างสำหรับชุดทดสอบภาระงาน (ตัวอย่าง)", is_sample=True,
+        )
+        # Most requests close within or a little past their limit; the last weeks' are still open.
+        taken = rng.randrange(int(request_type.time_limit_days * 1.6) + 1)
+        closed_on = calendar.add(received_on, taken)
+        if closed_on < today and rng.random() < 0.97:
+            item.status, item.closed_at = Status.CLOSED, aware(closed_on, 15)
+            item.working_days_taken, item.closed_on_time = taken, closed_on <= item.due_date
+            if request_type.is_information_request:
+                item.outcome = rng.choice([Outcome.DISCLOSED_FULL] * 12 + [Outcome.DISCLOSED_PART] * 5
+                                          + [Outcome.REFUSED] * 3)
+                if rng.random() < 0.7:
+                    item.register_subject = item.subject
+                    item.register_published_at = item.closed_at
+            else:
+                item.outcome = Outcome.COMPLETED if rng.random() < 0.9 else Outcome.DECLINED
+            if rng.random() < 0.6:
+                item.rating = rng.choice((5, 5, 4, 4, 4, 3, 2, 1))
+                item.rated_at = item.closed_at
+        elif rng.random() < 0.6:
+            item.status = Status.IN_PROGRESS
+        requests.append(item)
+    requests = ServiceRequest.objects.bulk_create(requests, batch_size=BATCH)
+    for year, last in counters.items():
+        ReferenceCounter.objects.update_or_create(scope=REFERENCE_PREFIX, year_be=year,
+                                                  defaults={"last_number": last})
+    events = []
+    for item in requests:
+        events.append(RequestEvent(request=item, kind=RequestEvent.Kind.SUBMITTED, is_public=True,
+                                   created_at=item.received_at))
+        if item.closed_at:
+            events.append(RequestEvent(request=item, kind=RequestEvent.Kind.CLOSED, is_public=True,
+                                       created_at=item.closed_at, outcome=item.outcome,
+                                       body="ดำเนินการแล้ว (ตัวอย่าง)"))
+    RequestEvent.objects.bulk_create(events, batch_size=BATCH)
+    ground = RefusalGround.objects.filter(code="มาตรา 15 (5)").first()
+    through = ServiceRequest.refusal_grounds.through
+    withheld = [through(servicerequest_id=item.pk, refusalground_id=ground.pk) for item in requests
+                if ground and item.outcome in (Outcome.DISCLOSED_PART, Outcome.REFUSED)]
+    through.objects.bulk_create(withheld, batch_size=BATCH)
+    return {"requests": len(requests), "timeline steps": len(events),
+            "closed": sum(1 for item in requests if item.closed_at),
+            "in the register": sum(1 for item in requests if item.register_published_at)}
+
+
 SECTIONS = [
     ("disclosures", ["disclosures.Document"], build_disclosures),
     ("procurement", ["procurement.PlanItem", "procurement.Award"], build_procurement),
     ("committees", ["committees.Committee", "committees.Member", "committees.Meeting"], build_committees),
     ("complaints", ["complaints.CorruptionReport", "complaints.AuditEntry"], build_complaints),
+    ("services", ["services.ServiceRequest"], build_services),
 ]
 
 

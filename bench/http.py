@@ -50,6 +50,8 @@ PAGES = [
     ("complaint entrance", "/complaints/"),
     ("complaint manual", "/complaints/manual/"),
     ("complaint report form", "/complaints/report/"),
+    ("service statistics", "/services/stats/"),
+    ("information register", "/services/register/"),
     ("static file (CSS)", ("/", r"^/static/css/portal\.[0-9a-f]+\.css$")),
 ]
 

@@ -20,25 +20,11 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kpp_portal import roles
+from kpp_portal.admin import DeadlineFilter
 from kpp_portal.thai import format_thai_date
 
 from . import access, queue, services
 from .models import AccessRequest, AuditEntry, CorruptionReport
-
-
-class DeadlineFilter(admin.SimpleListFilter):
-    title = gettext_lazy("กำหนดเวลา")
-    parameter_name = "deadline"
-
-    def lookups(self, request, model_admin):
-        return [("overdue", gettext_lazy("เกินกำหนด")), ("due_soon", gettext_lazy("ใกล้ครบกำหนด"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "overdue":
-            return queryset.overdue()
-        if self.value() == "due_soon":
-            return queryset.due_soon()
-        return queryset
 
 
 def _deadline_cell(report, due, applies):

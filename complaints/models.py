@@ -11,17 +11,14 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
-from django.core.signals import setting_changed
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import roles
 from kpp_portal.references import SequenceCounter, format_reference
+from kpp_portal.storage import private_storage
 from kpp_portal.thai import fiscal_year_of
 from kpp_portal.uploads import safe_display_name
 
@@ -362,24 +359,8 @@ class ReportMessage(models.Model):
         return f"{self.report.reference} · {self.get_kind_display()}"
 
 
-class _PrivateStorage(LazyObject):
-    """storages["private"], looked up on use (FileField evaluates a storage callable once at
-    import; this stays correct when STORAGES changes, e.g. in tests)."""
-
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-private_storage = _PrivateStorage()
-
-
-@receiver(setting_changed)
-def _reset_private_storage(setting, **kwargs):
-    if setting == "STORAGES":
-        private_storage._wrapped = empty
-
-
 def _private_storage():
+    """The FileField's storage callable (named in the migrations): the shared private storage."""
     return private_storage
 
 

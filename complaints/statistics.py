@@ -10,7 +10,13 @@ from statistics import median
 from django.conf import settings
 from django.utils import timezone
 
-from kpp_portal.thai import ROUND_FIRST_HALF, ROUND_FULL_YEAR, current_fiscal_year, fiscal_round_range, fiscal_year_of
+from kpp_portal.thai import (
+    ROUND_FIRST_HALF,
+    ROUND_FULL_YEAR,
+    current_fiscal_year,
+    fiscal_round_range,
+    fiscal_year_of,
+)
 
 from .models import Category, Channel, CorruptionReport, Outcome, PurgedReportFigures
 

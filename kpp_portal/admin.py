@@ -1,7 +1,25 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .images import PictureAdminForm
 from .models import MunicipalityProfile
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    """"Overdue" and "due soon" in a queue whose queryset has overdue() and due_soon()."""
+
+    title = _("กำหนดเวลา")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("เกินกำหนด")), ("due_soon", _("ใกล้ครบกำหนด"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "due_soon":
+            return queryset.due_soon()
+        return queryset
 
 
 class MunicipalityProfileAdminForm(PictureAdminForm):

@@ -57,6 +57,8 @@ LIMITS = {
     "feedback-lookup": RateLimit(20, HOUR),  # general-channel follow-ups (reference and code)
     "qa": RateLimit(5, HOUR),  # questions to the Q&A board
     "procurement-hearing": RateLimit(5, HOUR),  # comments on a draft TOR
+    "service-submit": RateLimit(5, HOUR),  # E-Service requests filed
+    "service-lookup": RateLimit(20, 15 * 60),  # E-Service follow-ups (reference and code)
 }
 
 

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "complaints",
     "municipality",
     "search",
+    "services",
 ]
 
 MIDDLEWARE = [
@@ -418,3 +419,14 @@ AXES_VERBOSE = False
 DISCLOSURES_UPLOAD_MAX_BYTES = env_int("DISCLOSURES_UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES)
 # Documents per page of the public catalogue.
 DISCLOSURES_PAGE_SIZE = env_int("DISCLOSURES_PAGE_SIZE", 20)
+
+# --- services: E-Service requests and official-information requests ---
+# How close to its deadline (in working days) an open request counts as "due soon".
+SERVICE_DUE_SOON_WORKING_DAYS = env_int("SERVICE_DUE_SOON_WORKING_DAYS", 2)
+# Largest photo or attachment of a request or reply, and files per upload field.
+SERVICE_UPLOAD_MAX_BYTES = env_int("SERVICE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+SERVICE_MAX_FILES = env_int("SERVICE_MAX_FILES", 5)
+# Idle time after which a follow-up session (opened with reference + code) ends.
+SERVICE_TRACK_IDLE_SECONDS = env_int("SERVICE_TRACK_IDLE_SECONDS", 30 * 60)
+# A notice e-mail that cannot be sent is retried by send_service_notices up to this many times.
+SERVICE_NOTICE_MAX_ATTEMPTS = env_int("SERVICE_NOTICE_MAX_ATTEMPTS", 6)

@@ -34,6 +34,8 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     # One search over every section
     path("search/", include("search.urls")),
+    # E-Service: online requests and official-information requests, with public statistics
+    path("services/", include("services.urls")),
     # About the municipality, news, Q&A
     path("", include("municipality.urls")),
 ]
