@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal.forms import SpentTokens
 from kpp_portal.thai import fiscal_year_of
 
 from . import crypto
@@ -516,3 +517,12 @@ class AuditEntry(models.Model):
             expected_previous = entry.entry_hash
         return problems
 
+
+
+class SpentReportToken(SpentTokens):
+    """Spent one-time tokens of the report form (kpp_portal.forms.file_once): in the channel's own
+    table, since filing a report writes nothing outside it (sessions aside)."""
+
+    class Meta:
+        verbose_name = _("แบบฟอร์มแจ้งเรื่องที่ส่งแล้ว")
+        verbose_name_plural = _("แบบฟอร์มแจ้งเรื่องที่ส่งแล้ว")

@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .forms import SpentTokens
 from .references import SequenceCounter, format_reference
 
 _CACHE_KEY = "municipality-profile"
@@ -84,3 +85,11 @@ class ReferenceCounter(SequenceCounter):
         """`<prefix>-<year>-NNNN`, gap-free per prefix and year; call inside the transaction
         that creates the row it numbers."""
         return format_reference(prefix, year_be, cls.next_number(prefix, year_be))
+
+
+class SpentFormToken(SpentTokens):
+    """Spent one-time tokens of the public forms (kpp_portal.forms.file_once)."""
+
+    class Meta:
+        verbose_name = _("แบบฟอร์มที่ส่งแล้ว")
+        verbose_name_plural = _("แบบฟอร์มที่ส่งแล้ว")

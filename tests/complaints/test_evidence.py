@@ -10,14 +10,14 @@ from pypdf import PdfReader, PdfWriter
 
 from complaints.models import CorruptionReport, ReportFile
 
-from .conftest import VALID_REPORT, jpeg_with_gps, uploaded
+from .conftest import jpeg_with_gps, report_data, uploaded
 
 pytestmark = pytest.mark.django_db
 
 
 def _submit(client, *files, **extra):
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "files": list(files), **extra})
-    assert response.status_code == 200, response.context["form"].errors if response.context else response
+    response = client.post(reverse("complaints:report"), {**report_data(), "files": list(files), **extra})
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
     return CorruptionReport.objects.get()
 
 
@@ -104,7 +104,7 @@ def test_docx_properties_removed(client):
 def test_decompression_bomb_refused(client):
     out = io.BytesIO()
     Image.new("1", (11000, 10000)).save(out, format="PNG")
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "files": [uploaded("bomb.png", out.getvalue())]})
+    response = client.post(reverse("complaints:report"), {**report_data(), "files": [uploaded("bomb.png", out.getvalue())]})
     assert response.status_code == 400
     assert "พิกเซล" in str(response.context["form"].errors["files"])
     assert ReportFile.objects.count() == 0
@@ -115,7 +115,7 @@ def test_zip_bomb_docx_refused(client, settings):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"0" * 5_000_000)
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "files": [uploaded("bomb.docx", out.getvalue())]})
+    response = client.post(reverse("complaints:report"), {**report_data(), "files": [uploaded("bomb.docx", out.getvalue())]})
     assert response.status_code == 400 and ReportFile.objects.count() == 0
 
 
@@ -125,6 +125,6 @@ def test_encrypted_pdf_refused_with_clear_message(client):
     writer.encrypt("secret")
     out = io.BytesIO()
     writer.write(out)
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "files": [uploaded("locked.pdf", out.getvalue())]})
+    response = client.post(reverse("complaints:report"), {**report_data(), "files": [uploaded("locked.pdf", out.getvalue())]})
     assert response.status_code == 400
     assert "รหัสผ่าน" in str(response.context["form"].errors["files"])

@@ -6,7 +6,7 @@ from complaints import crypto
 from complaints.models import CorruptionReport, ReportFile, ReportMessage
 from kpp_portal.models import MunicipalityProfile
 
-from .conftest import VALID_REPORT, jpeg_with_gps, receipt_from, uploaded
+from .conftest import jpeg_with_gps, receipt_from, report_data, uploaded
 
 pytestmark = pytest.mark.django_db
 PUBLIC_PAGES = ["complaints:index", "complaints:manual", "complaints:report", "complaints:track"]
@@ -41,8 +41,8 @@ def test_manual_describes_the_process(client, settings):
 
 
 def test_anonymous_report_gives_receipt_once_and_stores_only_its_hash(client):
-    response = client.post(reverse("complaints:report"), VALID_REPORT)
-    assert response.status_code == 200
+    response = client.post(reverse("complaints:report"), report_data(), follow=True)
+    assert response.redirect_chain == [(reverse("complaints:receipt"), 302)]
     receipt = receipt_from(response)
     digits = receipt.replace("-", "")
     assert len(digits) == 25 and len(receipt.split("-")) == 5
@@ -61,7 +61,7 @@ def test_anonymous_report_gives_receipt_once_and_stores_only_its_hash(client):
 
 
 def test_html_is_shown_as_text_on_follow_up(client):
-    receipt = receipt_from(client.post(reverse("complaints:report"), VALID_REPORT))
+    receipt = receipt_from(client.post(reverse("complaints:report"), report_data(), follow=True))
     client.post(reverse("complaints:track"), {"receipt": receipt})
     client.post(reverse("complaints:track_report"), {"body": "<b>ตัวหนา</b>"})
     page = client.get(reverse("complaints:track_report")).content.decode()
@@ -80,7 +80,7 @@ def test_html_is_shown_as_text_on_follow_up(client):
     ],
 )
 def test_bad_input_is_refused_kept_and_nothing_stored(client, change, field):
-    data = {**VALID_REPORT, **change}
+    data = {**report_data(), **change}
     response = client.post(reverse("complaints:report"), data)
     assert response.status_code == 400
     assert field in response.context["form"].errors
@@ -90,7 +90,7 @@ def test_bad_input_is_refused_kept_and_nothing_stored(client, change, field):
 
 
 def test_honeypot_refuses_bots(client):
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "website": "http://spam"})
+    response = client.post(reverse("complaints:report"), {**report_data(), "website": "http://spam"})
     assert response.status_code == 400
     assert CorruptionReport.objects.count() == 0
 
@@ -105,7 +105,7 @@ def test_honeypot_refuses_bots(client):
     ],
 )
 def test_wrong_type_or_malformed_files_refused(client, name, data):
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "files": [uploaded(name, data)]})
+    response = client.post(reverse("complaints:report"), {**report_data(), "files": [uploaded(name, data)]})
     assert response.status_code == 400
     assert "files" in response.context["form"].errors
     assert CorruptionReport.objects.count() == 0 and ReportFile.objects.count() == 0
@@ -113,7 +113,7 @@ def test_wrong_type_or_malformed_files_refused(client, name, data):
 
 def test_oversized_file_refused(client, settings):
     settings.COMPLAINT_UPLOAD_MAX_BYTES = 1000
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "files": [uploaded("a.jpg", jpeg_with_gps() + b"\0" * 2000)]})
+    response = client.post(reverse("complaints:report"), {**report_data(), "files": [uploaded("a.jpg", jpeg_with_gps() + b"\0" * 2000)]})
     assert response.status_code == 400
     assert "ใหญ่เกินไป" in str(response.context["form"].errors["files"])
 
@@ -121,15 +121,15 @@ def test_oversized_file_refused(client, settings):
 def test_too_many_files_refused(client, settings):
     settings.COMPLAINT_MAX_FILES = 1
     files = [uploaded("a.jpg", jpeg_with_gps()), uploaded("b.jpg", jpeg_with_gps())]
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "files": files})
+    response = client.post(reverse("complaints:report"), {**report_data(), "files": files})
     assert response.status_code == 400 and CorruptionReport.objects.count() == 0
 
 
 def test_submission_rate_limited(client, settings):
     settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR = 2
     for _ in range(2):
-        assert client.post(reverse("complaints:report"), VALID_REPORT).status_code == 200
-    response = client.post(reverse("complaints:report"), VALID_REPORT)
+        assert client.post(reverse("complaints:report"), report_data()).status_code == 302
+    response = client.post(reverse("complaints:report"), report_data())
     assert response.status_code == 429
     assert CorruptionReport.objects.count() == 2
 

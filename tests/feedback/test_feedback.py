@@ -5,7 +5,9 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.models import FeedbackMessage, FeedbackStatus, ReferenceCounter
+from feedback.models import FeedbackMessage, FeedbackStatus
+from kpp_portal.forms import issue_token
+from kpp_portal.models import ReferenceCounter
 from kpp_portal.thai import be_year
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +24,7 @@ VALID = {
 
 
 def send(client, **data):
-    return client.post(reverse("feedback:index"), {**VALID, **data})
+    return client.post(reverse("feedback:index"), {**VALID, "form_token": issue_token(), **data})
 
 
 def sent_keys(client):
@@ -48,8 +50,10 @@ def test_sending_gives_a_reference_and_a_code_shown_once(client):
     assert re.fullmatch(r"[A-Z2-9]{8}", code)
     message = FeedbackMessage.objects.get()
     assert message.reference == reference and code not in message.follow_up_digest
-    # shown once: a reload goes back to the form
-    assert client.get(reverse("feedback:sent"))["Location"] == reverse("feedback:index")
+    # shown once: a reload goes back to the form, which says the message arrived
+    reload = client.get(reverse("feedback:sent"))
+    assert reload["Location"] == reverse("feedback:index")
+    assert code not in client.get(reload["Location"]).content.decode()
 
 
 def test_references_count_up_per_year():
@@ -57,7 +61,7 @@ def test_references_count_up_per_year():
     second, _ = FeedbackMessage.submit(kind="request", subject="ค", message="ง")
     year = be_year(timezone.localdate().year)
     assert [first.reference, second.reference] == [f"คร-{year}-0001", f"คร-{year}-0002"]
-    ReferenceCounter.objects.create(year_be=year + 1, last_number=41)
+    ReferenceCounter.objects.create(scope="คร", year_be=year + 1, last_number=41)
     assert ReferenceCounter.next_reference("คร", year + 1) == f"คร-{year + 1}-0042"
 
 
