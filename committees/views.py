@@ -118,7 +118,7 @@ def consultation_detail(request, pk):
     form = None
     status = 200
     if is_open:
-        form = OpinionForm(request.POST or None)
+        form = OpinionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not is_open:
             messages.error(

@@ -78,7 +78,8 @@ def manual(request):
 
 @private_page
 def report(request):
-    form = ReportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ReportForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST":
         if over_limit(request, "complaint-submit", settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR, 3600):
             messages.error(request, _("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง"))
@@ -140,7 +141,7 @@ def _tracked_report(request):
 
 @private_page
 def track(request):
-    form = TrackForm(request.POST or None)
+    form = TrackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if over_limit(request, "complaint-track", settings.COMPLAINT_TRACK_LIMIT_PER_15_MIN, 15 * 60):
             form.is_valid()
@@ -164,7 +165,8 @@ def track_report(request):
     tracked = _tracked_report(request)
     if tracked is None:
         return redirect("complaints:track")
-    form = ReplyForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ReplyForm(request.POST if posted else None, request.FILES if posted else None)
     limited = request.method == "POST" and over_limit(
         request, "complaint-reply", settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR * 4, 3600)
     if limited:

@@ -16,7 +16,7 @@ SENT_SESSION_KEY = "feedback_sent"
 
 @require_http_methods(["GET", "POST"])
 def index(request):
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if over_limit(
@@ -53,7 +53,7 @@ def sent(request):
 @require_http_methods(["GET", "POST"])
 def follow_up(request):
     # POST only for the lookup: the code must not end up in URLs, history or server logs.
-    form = FollowUpForm(request.POST or None)
+    form = FollowUpForm(request.POST if request.method == "POST" else None)
     found = None
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -81,7 +81,8 @@ def hearing(request, pk):
     announcement = get_object_or_404(
         Announcement.objects.published().select_related("project"), pk=pk, kind=AnnouncementKind.DRAFT_TOR)
     is_open = announcement.is_open_for_comment()
-    form = HearingCommentForm(request.POST or None, announcement=announcement)
+    form = HearingCommentForm(request.POST if request.method == "POST" else None,
+                              announcement=announcement)
     if request.method == "POST":
         if over_limit(request, "procurement-hearing", COMMENT_LIMIT, COMMENT_WINDOW):
             messages.error(request, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
