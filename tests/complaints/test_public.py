@@ -1,6 +1,7 @@
 """Public side: entrance, form, receipt, follow-up, bad input."""
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from complaints import crypto
 from complaints.models import CorruptionReport, ReportFile, ReportMessage
@@ -238,3 +239,56 @@ def test_replies_are_rate_limited(client, filed_report, settings):
         assert client.post(reverse("complaints:track_report"), {"body": f"ข้อความ {number}"}).status_code == 302
     response = client.post(reverse("complaints:track_report"), {"body": "ข้อความที่ห้า"})
     assert response.status_code == 429 and report.messages.count() == 4
+
+
+def _decoded_sessions():
+    from django.contrib.sessions.models import Session
+
+    return [session.get_decoded() for session in Session.objects.all()]
+
+
+def test_report_post_redirects_and_the_receipt_is_shown_once(client):
+    response = client.post(reverse("complaints:report"), report_data())
+    assert response.status_code == 302 and response["Location"] == reverse("complaints:receipt")
+    page = client.get(response["Location"])
+    receipt = receipt_from(page)
+    assert "no-store" in page["Cache-Control"] and page["Referrer-Policy"] == "no-referrer"
+    # Shown: gone from the session, so nothing keeps it.
+    assert all("complaint_receipt" not in data and receipt not in repr(data) for data in _decoded_sessions())
+    reload = client.get(reverse("complaints:receipt"))
+    assert reload.status_code == 302 and reload["Location"] == reverse("complaints:track")
+    assert receipt not in client.get(reload["Location"]).content.decode()
+    assert CorruptionReport.objects.count() == 1  # a reload of the receipt page files nothing
+
+
+def test_a_replayed_report_post_files_one_report(client):
+    data = report_data()
+    first = client.post(reverse("complaints:report"), data)
+    again = client.post(reverse("complaints:report"), data)  # the same POST: reload, back and resend
+    assert first["Location"] == again["Location"] == reverse("complaints:receipt")
+    assert CorruptionReport.objects.count() == 1
+    page = client.get(reverse("complaints:receipt")).content.decode()
+    assert 'id="receipt-code"' in page and "ระบบบันทึกไว้ครั้งเดียว" in page
+
+
+def test_a_double_click_that_loses_the_first_answer_still_gets_the_receipt():
+    """The browser drops the first answer, and with it the session cookie that holds the receipt."""
+    from django.test import Client
+
+    data = report_data()
+    Client().post(reverse("complaints:report"), data)  # the answer nobody sees
+    browser = Client()
+    again = browser.post(reverse("complaints:report"), data)
+    receipt = receipt_from(browser.get(again["Location"]))
+    report = CorruptionReport.objects.get()
+    assert report.receipt_hash == crypto.receipt_hash(receipt.replace("-", ""))
+
+
+def test_an_unshown_receipt_leaves_with_its_short_session(client, settings):
+    settings.COMPLAINT_TRACK_IDLE_SECONDS = 900
+    client.post(reverse("complaints:report"), report_data())
+    from django.contrib.sessions.models import Session
+
+    session = Session.objects.get()
+    remaining = (session.expire_date - timezone.now()).total_seconds()
+    assert 0 < remaining <= 900

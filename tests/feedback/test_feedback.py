@@ -185,3 +185,13 @@ def test_concurrent_submissions_get_distinct_gap_free_references():
         references = list(pool.map(submit, range(24)))
     numbers = sorted(int(reference.rsplit("-", 1)[1]) for reference in references)
     assert numbers == list(range(1, 25))
+
+
+def test_a_repeated_post_files_one_message_and_shows_its_code_once(client):
+    data = {**VALID, "form_token": issue_token()}
+    first = client.post(reverse("feedback:index"), data)
+    again = client.post(reverse("feedback:index"), data)  # a double click or a reload of the POST
+    assert first["Location"] == again["Location"] == reverse("feedback:sent")
+    assert FeedbackMessage.objects.count() == 1
+    reference, _code = sent_keys(client)
+    assert reference == FeedbackMessage.objects.get().reference
