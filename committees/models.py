@@ -1,21 +1,20 @@
-"""Committees, community forums, consultations and the general opinion channel.
+"""Committees, community forums and consultations.
 
 Seed measure 1: the municipality appoints committees whose members come from five
-constituencies, and holds community forums (เวทีประชาคม) to hear opinions. The ITA table asks
-for a general contact/suggestion channel kept apart from the corruption-report channel.
+constituencies, and holds community forums (เวทีประชาคม) to hear opinions. (The general
+contact/suggestion channel the ITA table asks for is its own app, feedback/.)
 """
 
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
+
 from kpp_portal.images import PictureMixin
 from kpp_portal.thai import be_year
 from kpp_portal.uploads import CheckedFileField
@@ -322,6 +321,10 @@ class OpinionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ModerationStatus.PUBLISHED)
 
+    def wipe_contacts_before(self, cutoff):
+        """The contact given with an opinion lets staff reply; after `cutoff` it is wiped (PDPA)."""
+        return self.filter(created_at__lt=cutoff).exclude(contact="").update(contact="")
+
 
 OPINION_MAX_CHARS = 3000
 
@@ -375,132 +378,12 @@ class Opinion(models.Model):
     def public_name(self):
         return self.name or _("ไม่ประสงค์ออกนาม")
 
+    def record_moderation(self, user, status):
+        """A moderation decision: the status, who took it and when."""
+        self.status, self.moderated_by, self.moderated_at = status, user, timezone.now()
 
-class FeedbackKind(models.TextChoices):
-    SUGGESTION = "suggestion", _("ข้อเสนอแนะ")
-    REQUEST = "request", _("คำขอ/ขอรับบริการ")
-    QUESTION = "question", _("คำถาม")
-
-
-class FeedbackStatus(models.TextChoices):
-    RECEIVED = "received", _("รับเรื่องแล้ว")
-    IN_PROGRESS = "in_progress", _("อยู่ระหว่างดำเนินการ")
-    ANSWERED = "answered", _("ตอบแล้ว")
-    CLOSED = "closed", _("ปิดเรื่อง")
-
-
-class ReferenceCounter(models.Model):
-    """Last reference number used per BE year: numbers are gap-free and never reused."""
-
-    year_be = models.PositiveIntegerField(_("ปี พ.ศ."), unique=True)
-    last_number = models.PositiveIntegerField(_("เลขล่าสุด"), default=0)
-
-    class Meta:
-        verbose_name = _("ตัวนับเลขที่อ้างอิง")
-        verbose_name_plural = _("ตัวนับเลขที่อ้างอิง")
-
-    @classmethod
-    def next_reference(cls, prefix, year_be):
-        """Call inside transaction.atomic: the row lock serialises concurrent submissions."""
-        cls.objects.get_or_create(year_be=year_be)
-        counter = cls.objects.select_for_update().get(year_be=year_be)
-        counter.last_number += 1
-        counter.save(update_fields=["last_number"])
-        return f"{prefix}-{year_be}-{counter.last_number:04d}"
-
-
-# Follow-up codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.
-FOLLOW_UP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-FOLLOW_UP_LENGTH = 8
-REFERENCE_PREFIX = "คร"
-
-
-def _follow_up_digest(code):
-    return salted_hmac("committees.feedback.follow-up", code.upper()).hexdigest()
-
-
-class FeedbackMessage(models.Model):
-    """A suggestion, request or question through the general channel (never a corruption report).
-
-    The sender follows it with the reference number plus a random follow-up code shown once.
-    Only a keyed hash of the code is stored. Contact details are optional, so they cannot be
-    the key; and a phone number is easy to guess for a neighbour, a random code is not.
-    """
-
-    reference = models.CharField(_("เลขที่อ้างอิง"), max_length=30, unique=True, editable=False)
-    follow_up_digest = models.CharField(max_length=64, editable=False)
-    kind = models.CharField(_("ประเภท"), max_length=12, choices=FeedbackKind.choices)
-    subject = models.CharField(_("เรื่อง"), max_length=200)
-    message = models.TextField(_("รายละเอียด"), validators=[MaxLengthValidator(OPINION_MAX_CHARS)])
-    name = models.CharField(_("ชื่อผู้ติดต่อ"), max_length=150, blank=True)
-    email = models.EmailField(_("อีเมล"), blank=True)
-    phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
-    status = models.CharField(
-        _("สถานะ"), max_length=12, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED
-    )
-    reply = models.TextField(_("คำตอบของเทศบาล"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ผู้ตอบ"),
-    )
-    answered_at = models.DateTimeField(_("ตอบเมื่อ"), null=True, blank=True)
-    created_at = models.DateTimeField(_("ส่งเมื่อ"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("ความคิดเห็น/ข้อเสนอแนะทั่วไป")
-        verbose_name_plural = _("ความคิดเห็น/ข้อเสนอแนะทั่วไป")
-
-    def __str__(self):
-        return f"{self.reference} {self.subject}"
-
-    @classmethod
-    def submit(cls, **fields):
-        """Store a new message with its reference; returns (message, follow-up code)."""
-        code = "".join(secrets.choice(FOLLOW_UP_ALPHABET) for _ in range(FOLLOW_UP_LENGTH))
-        with transaction.atomic():
-            year = be_year(timezone.localdate().year)
-            reference = ReferenceCounter.next_reference(REFERENCE_PREFIX, year)
-            message = cls.objects.create(
-                reference=reference, follow_up_digest=_follow_up_digest(code), **fields
-            )
-        return message, code
-
-    def record_reply(self, user):
-        """Who answered and when; the sender is told by e-mail if they gave one (after commit,
-        so a rolled-back save sends nothing). The mail says only that there is an answer: the
-        answer itself stays behind the follow-up code, in case the address was mistyped."""
-        self.answered_by, self.answered_at = user, timezone.now()
-        if self.email:
-            transaction.on_commit(self._send_reply_notice)
-
-    def _send_reply_notice(self):
-        from django.core.mail import send_mail
-
-        follow_up_url = settings.SITE_URL + reverse("feedback:follow_up")
-        send_mail(
-            _("เทศบาลตอบเรื่อง %(reference)s แล้ว") % {"reference": self.reference},
-            _(
-                "เรื่อง %(subject)s (เลขที่อ้างอิง %(reference)s) มีคำตอบจากเทศบาลแล้ว\n"
-                "อ่านคำตอบได้ที่ %(url)s โดยใช้เลขที่อ้างอิงและรหัสติดตามที่ได้รับเมื่อส่งเรื่อง"
-            )
-            % {"subject": self.subject, "reference": self.reference, "url": follow_up_url},
-            None,
-            [self.email],
-            fail_silently=True,  # the answer is saved either way; the follow-up page shows it
-        )
-
-    @classmethod
-    def find_for_follow_up(cls, reference, code):
-        """The message only when both the reference and its code match; else None."""
-        message = cls.objects.filter(reference=reference.strip()).first()
-        if message is None:
-            _follow_up_digest(code)  # same work either way: no timing hint that a reference exists
-            return None
-        if constant_time_compare(message.follow_up_digest, _follow_up_digest(code.strip())):
-            return message
-        return None
+    def record_response(self, user):
+        """Who gave the municipality's response and when (cleared with the response)."""
+        answered = bool(self.response.strip())
+        self.responded_by = user if answered else None
+        self.responded_at = timezone.now() if answered else None

@@ -1,9 +1,10 @@
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal.antispam import HoneypotForm
+from kpp_portal.forms import FilingForm, PortalForm, PortalFormMixin, PrivacyNotice
 from kpp_portal.uploads import safe_display_name
 
 from . import evidence
@@ -63,7 +64,7 @@ class EvidenceMixin:
         return cleaned
 
 
-class ReportForm(EvidenceMixin, HoneypotForm):
+class ReportForm(EvidenceMixin, FilingForm):
     category = forms.ChoiceField(label=_("เรื่องที่ต้องการแจ้ง"), choices=Category.choices, widget=forms.RadioSelect)
     accused_name = forms.CharField(label=_("ชื่อเจ้าหน้าที่ที่ถูกร้องเรียน"), max_length=200, required=False)
     accused_position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
@@ -89,8 +90,28 @@ class ReportForm(EvidenceMixin, HoneypotForm):
         required=False,
     )
 
-    field_order = ["category", "accused_name", "accused_position", "accused_unit", "when_where", "description",
-                   "files", "keep_metadata", "reporter_name", "reporter_contact", "contact_consent", "website"]
+    form_action = "complaints:report"
+    spent_tokens = "complaints.SpentReportToken"
+    submit_label = _("ส่งเรื่องร้องเรียน")
+    submit_class = "btn btn-danger btn-lg"
+    error_note = _("(ข้อมูลที่กรอกไว้ยังอยู่ แต่ต้องเลือกไฟล์แนบใหม่)")
+
+    def layout_items(self):
+        return [
+            Fieldset(_("เรื่องที่เกิดขึ้น"), "category", "when_where", "description", css_class="form-section mb-4"),
+            Fieldset(_("เจ้าหน้าที่ที่เกี่ยวข้อง (ไม่บังคับ)"), "accused_name", "accused_position", "accused_unit",
+                     css_class="form-section mb-4"),
+            Fieldset(_("หลักฐาน (ไม่บังคับ)"), "files", "keep_metadata", css_class="form-section mb-4"),
+            Fieldset(
+                _("ข้อมูลของท่าน (ไม่บังคับ)"),
+                PrivacyNotice(_(
+                    "หากท่านเลือกให้ชื่อและช่องทางติดต่อ ฝ่ายนิติการจะใช้เพื่อสอบถามข้อเท็จจริงเพิ่มเติมเกี่ยวกับเรื่องนี้เท่านั้น "
+                    "ข้อมูลถูกเข้ารหัสและซ่อนไว้ การเปิดดูต้องระบุเหตุผลและถูกบันทึก ไม่เปิดเผยต่อผู้ถูกร้องเรียนหรือบุคคลอื่น "
+                    "และถูกลบเมื่อพ้นระยะเวลาเก็บรักษา ท่านติดตามเรื่องได้ด้วยรหัสติดตามโดยไม่ต้องให้ข้อมูลนี้"
+                )),
+                "reporter_name", "reporter_contact", "contact_consent", css_class="form-section mb-4",
+            ),
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -108,7 +129,7 @@ class ReportForm(EvidenceMixin, HoneypotForm):
         return "\n".join(f"{label}: {value}" for label, value in parts if value)
 
 
-class TrackForm(forms.Form):
+class TrackForm(PortalForm):
     receipt = forms.CharField(
         label=_("รหัสติดตามเรื่อง (25 หลัก)"), max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}),
@@ -116,11 +137,19 @@ class TrackForm(forms.Form):
     )
     # No clean_receipt: a malformed code must cost the same lookup as a wrong one (views.track).
 
+    form_action = "complaints:track"
+    form_class = "track-form"
+    submit_label = _("เปิดดูเรื่อง")
 
-class ReplyForm(EvidenceMixin, forms.Form):
+
+class ReplyForm(EvidenceMixin, PortalFormMixin, forms.Form):
     body = forms.CharField(label=_("ข้อความตอบกลับ"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
     files = _evidence_field()
     keep_metadata = _keep_metadata_field()
+
+    form_action = "complaints:track_report"
+    submit_label = _("ส่งข้อความ")
+    error_note = _("(ต้องเลือกไฟล์แนบใหม่)")
 
 
 class IntakeForm(EvidenceMixin, forms.Form):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import roles
+from kpp_portal.forms import SpentTokens
 from kpp_portal.references import SequenceCounter, format_reference
 from kpp_portal.storage import private_storage
 from kpp_portal.thai import fiscal_year_of
@@ -580,3 +581,12 @@ class AccessRequest(models.Model):
     @property
     def is_pending(self):
         return self.state == self.State.PENDING
+
+
+class SpentReportToken(SpentTokens):
+    """Spent one-time tokens of the report form (kpp_portal.forms.file_once): in the channel's own
+    table, since filing a report writes nothing outside it (sessions aside)."""
+
+    class Meta:
+        verbose_name = _("แบบฟอร์มแจ้งเรื่องที่ส่งแล้ว")
+        verbose_name_plural = _("แบบฟอร์มแจ้งเรื่องที่ส่งแล้ว")

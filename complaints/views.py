@@ -17,12 +17,14 @@ from django.views.decorators.http import require_POST
 
 from kpp_portal.antispam import over_limit
 from kpp_portal.exports import export_response
+from kpp_portal.forms import file_once
 
 from . import crypto, services, statistics
 from .forms import ReplyForm, ReportForm, TrackForm
 from .models import CorruptionReport, ReportMessage
 
 TRACK_SESSION_KEY = "complaint_track"
+RECEIPT_SESSION_KEY = "complaint_receipt"
 # Failures are logged without the request: operators learn that saving failed, not who tried.
 logger = logging.getLogger(__name__)
 
@@ -77,32 +79,54 @@ def manual(request):
 
 @private_page
 def report(request):
-    form = ReportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ReportForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST":
         if over_limit(request, "complaint-submit", form):
             messages.error(request, _("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง"))
             return render(request, "complaints/report.html", {"form": form}, status=429)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+
+            def file():
                 filed, receipt = services.file_report(
                     category=data["category"], description=data["description"], accused=form.accused_text(),
                     when_where=data["when_where"], reporter_identity=data["reporter_name"],
                     reporter_contact=data["reporter_contact"], files=data["prepared"],
                 )
+                # Shown once by the next page, then gone; the session ends soon if it is never shown.
+                request.session[RECEIPT_SESSION_KEY] = {
+                    "report": filed.pk, "receipt": crypto.format_receipt(receipt), "files": len(data["prepared"]),
+                }
+                request.session.set_expiry(settings.COMPLAINT_TRACK_IDLE_SECONDS)
+
+            try:
+                file_once(request, form, file)
             except Exception:
                 # Nothing was kept (one transaction, stored files removed); say so plainly.
+                request.session.pop(RECEIPT_SESSION_KEY, None)
                 logger.exception("saving a corruption report failed; nothing was kept")
                 messages.error(request, _("บันทึกเรื่องไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองส่งใหม่อีกครั้ง"))
                 return render(request, "complaints/report.html", {"form": form}, status=503)
-            return render(request, "complaints/receipt.html", {
-                "report": filed, "receipt": crypto.format_receipt(receipt), "file_count": len(data["prepared"]),
-            })
+            return redirect("complaints:receipt")
     return render(request, "complaints/report.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
 def _track_key(handle):
     return f"complaint-track:{handle}"
+
+
+@private_page
+def receipt(request):
+    """The receipt of the report this browser has just filed: shown once, a reload shows nothing."""
+    shown = request.session.pop(RECEIPT_SESSION_KEY, None)
+    report = shown and CorruptionReport.objects.filter(pk=shown["report"], purged_at__isnull=True).first()
+    if not report:
+        messages.info(request, _("ใบรับเรื่องแสดงได้เพียงครั้งเดียว หากท่านจดรหัสติดตามไว้แล้ว ติดตามเรื่องได้ที่นี่"))
+        return redirect("complaints:track")
+    return render(request, "complaints/receipt.html", {
+        "report": report, "receipt": shown["receipt"], "file_count": shown["files"],
+    })
 
 
 def _tracked_report(request):
@@ -125,7 +149,7 @@ def _tracked_report(request):
 
 @private_page
 def track(request):
-    form = TrackForm(request.POST or None)
+    form = TrackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if over_limit(request, "complaint-track", form):
             form.is_valid()
@@ -151,8 +175,9 @@ def track_report(request):
     tracked = _tracked_report(request)
     if tracked is None:
         return redirect("complaints:track")
-    form = ReplyForm(request.POST or None, request.FILES or None)
-    limited = request.method == "POST" and over_limit(request, "complaint-reply", form)
+    posted = request.method == "POST"
+    form = ReplyForm(request.POST if posted else None, request.FILES if posted else None)
+    limited = posted and over_limit(request, "complaint-reply", form)
     if limited:
         messages.error(request, _("ส่งข้อความบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
     elif request.method == "POST" and form.is_valid():

@@ -1,6 +1,8 @@
+from crispy_forms.layout import Field
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal.forms import PortalForm
 from kpp_portal.uploads import content_type, safe_display_name, validate_upload
 from search.results import rank_objects
 from search.words import Query
@@ -10,7 +12,7 @@ from .models import ATTACHMENT_KINDS, Category, Document
 MAX_QUERY_LENGTH = 100
 
 
-class CatalogueFilterForm(forms.Form):
+class CatalogueFilterForm(PortalForm):
     """The catalogue's filters. Bad values are reported and ignored, never a 500."""
 
     q = forms.CharField(label=_("ค้นหา"), required=False, max_length=MAX_QUERY_LENGTH,
@@ -20,22 +22,29 @@ class CatalogueFilterForm(forms.Form):
     # The evidence of one OIT item, linked from the checklist when an item has many documents.
     oit = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
+    form_method = "get"
+    form_action = "disclosures:index"
+    form_class = "catalogue-filter row g-2 align-items-end mb-3"
+    form_attrs = {"role": "search", "aria-label": _("ค้นหาและกรองเอกสาร")}
+    submit_label = _("ค้นหา")
+    submit_class = "btn btn-primary w-100"
+    submit_wrapper_class = "col-12 col-md-1"
+
     def __init__(self, *args, categories=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("ทุกหมวด"))] + [(c.slug, c.name) for c in categories]
         self.fields["year"].choices = [("", _("ทุกปี"))] + [(str(y), str(y)) for y in years]
-        self.fields["q"].widget.attrs["class"] = "form-control"
-        self.fields["category"].widget.attrs["class"] = self.fields["year"].widget.attrs["class"] = "form-select"
+
+    def layout_items(self):
+        return [Field("q", wrapper_class="col-12 col-md-5"),
+                Field("category", wrapper_class="col-12 col-md-3"),
+                Field("year", wrapper_class="col-12 col-md-3"), "oit"]
 
     def filter(self, documents):
         """The documents that match the valid part of the filters."""
         if not self.is_bound:
             return documents
         self.is_valid()  # cleaned_data then holds only the fields that are valid
-        for name in self.errors:
-            self.fields[name].widget.attrs.update(
-                {"aria-invalid": "true", "aria-describedby": f"{self[name].auto_id}-error"}
-            )
         data = self.cleaned_data
         if data.get("category"):
             documents = documents.filter(category__slug=data["category"])
@@ -46,6 +55,24 @@ class CatalogueFilterForm(forms.Form):
         if data.get("q", "").strip():
             documents = rank_objects(documents, Query(data["q"]))
         return documents
+
+
+class AnalysisYearForm(PortalForm):
+    """Which year's ITA analysis table the integrity page shows."""
+
+    year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), coerce=int)
+
+    form_method = "get"
+    form_action = "#analysis"
+    form_class = "row g-2 align-items-end mb-2"
+    field_wrapper_class = "col-auto"
+    submit_label = _("แสดง")
+    submit_class = "btn btn-outline-primary"
+    submit_wrapper_class = "col-auto"
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, year) for year in years]
 
 
 class DocumentAdminForm(forms.ModelForm):

@@ -3,13 +3,15 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from kpp_portal import thai
+from kpp_portal.charts import Bar, BarChart
 from kpp_portal.exports import export_response
 
 from . import charts, exports
 from .checklists import DOCUMENTS_PER_ITEM, checklist_rows
-from .forms import CatalogueFilterForm
+from .forms import AnalysisYearForm, CatalogueFilterForm
 from .models import (
     Category,
     Document,
@@ -37,6 +39,7 @@ def _catalogue(request):
 def index(request):
     form, documents = _catalogue(request)
     page = Paginator(documents, settings.DISCLOSURES_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The open-data links carry the same filters, without the page number.
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "disclosures/index.html", {
@@ -170,15 +173,18 @@ def integrity(request):
     measures = list(measures)
     for measure in measures:
         for indicator in measure.indicators.all():
-            indicator.chart = charts.bar_chart(
-                [(value.label, value.level, value.value) for value in indicator.values.all()],
-                title=indicator.title, unit=indicator.unit,
+            title = _("%(title)s (ปีงบประมาณ %(year)s)") % {
+                "title": indicator.title, "year": indicator.fiscal_year}
+            bars = [Bar(row.label, (row.value,), notes=(row.level,)) for row in indicator.values.all()]
+            indicator.chart = BarChart(
+                title, bars, label_heading=_("ช่วงที่วัด"), series=(indicator.unit,),
+                note_headings=(_("ระดับความรู้"),), scale=100,  # the values are percentages
             )
     return render(request, "disclosures/integrity.html", {
         "measures": measures,
         "analysis": list(analysis),
         "analysis_year": analysis_year,
-        "analysis_years": analysis_years,
+        "year_form": AnalysisYearForm(years=analysis_years, initial={"year": analysis_year}),
     })
 
 

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .forms import SpentTokens
 from .images import PictureMixin
 from .references import SequenceCounter, format_reference
 
@@ -117,3 +118,11 @@ class RateLimitKey(models.Model):
         if created:
             cls.objects.filter(day__lt=day).delete()
         return bytes.fromhex(row.secret)
+
+
+class SpentFormToken(SpentTokens):
+    """Spent one-time tokens of the public forms (kpp_portal.forms.file_once)."""
+
+    class Meta:
+        verbose_name = _("แบบฟอร์มที่ส่งแล้ว")
+        verbose_name_plural = _("แบบฟอร์มที่ส่งแล้ว")

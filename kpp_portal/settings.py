@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "kpp_portal",
     "disclosures",
     "committees",
+    "feedback",
     "procurement",
     "complaints",
     "municipality",

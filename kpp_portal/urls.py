@@ -27,7 +27,7 @@ urlpatterns = [
     # Committees, community forums, consultations
     path("committees/", include("committees.urls")),
     # The general opinion channel: deliberately apart from /complaints/
-    path("feedback/", include("committees.feedback_urls")),
+    path("feedback/", include("feedback.urls")),
     # Procurement plans, announcements, monthly results, open data
     path("procurement/", include("procurement.urls")),
     # The anti-corruption channel (whistleblowers)

@@ -1,24 +1,37 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal.antispam import HoneypotForm
+from kpp_portal.forms import FilingForm
 from kpp_portal.images import PictureAdminForm
 
 from .models import NewsItem, Person, Question
 
 
-class QuestionForm(forms.ModelForm, HoneypotForm):
+class QuestionForm(FilingForm, forms.ModelForm):
     """A citizen's question. The name is optional; nothing else about the asker is stored."""
+
+    submit_label = _("ส่งคำถาม")
+    privacy_notice = _(
+        "เทศบาลเก็บเฉพาะชื่อ (ถ้าท่านกรอก) และข้อความคำถาม เพื่อตอบและเผยแพร่คำถาม-คำตอบเป็นข้อมูลสาธารณะ "
+        "หากต้องการร้องเรียนการทุจริตหรือเรื่องที่ต้องปกปิดตัวตน กรุณาใช้ช่องทางร้องเรียนการทุจริตแทน"
+    )
 
     class Meta:
         model = Question
         fields = ["asker_name", "question"]
         labels = {"asker_name": _("ชื่อผู้ถาม (ไม่บังคับ)"), "question": _("คำถาม")}
-        help_texts = {
-            "asker_name": _("จะแสดงพร้อมคำถามบนเว็บไซต์ เว้นว่างได้"),
-            "question": _("ไม่เกิน 2,000 ตัวอักษร กรุณาอย่าใส่เลขบัตรประชาชนหรือข้อมูลส่วนบุคคลของผู้อื่น"),
+        help_texts = {"asker_name": _("จะแสดงพร้อมคำถามบนเว็บไซต์ เว้นว่างได้")}
+        widgets = {
+            "asker_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "question": forms.Textarea(attrs={"rows": 5}),
         }
-        widgets = {"question": forms.Textarea(attrs={"rows": 5, "maxlength": 2000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit comes from the model, which also gives the textarea its maxlength.
+        self.fields["question"].help_text = _(
+            "ไม่เกิน %(limit)s ตัวอักษร กรุณาอย่าใส่เลขบัตรประชาชนหรือข้อมูลส่วนบุคคลของผู้อื่น"
+        ) % {"limit": f"{self.fields['question'].max_length:,}"}
 
     def clean_question(self):
         text = self.cleaned_data["question"].strip()

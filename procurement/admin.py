@@ -4,13 +4,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kpp_portal import roles
 
 from . import importing
+from .forms import PlanImportForm
 from .models import (
     Announcement, AnnouncementKind, Award, Bid, HearingComment, PlanItem, PlanRevision, ProcurementPlan, ProcurementProject,
     ProcurementThreshold,
@@ -42,28 +42,6 @@ class ProcurementPlanAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("เผยแพร่ช้ากว่า 30 วัน"), boolean=True)
     def published_late(self, plan):
         return plan.published_late
-
-
-class PlanImportForm(forms.Form):
-    plan = forms.ModelChoiceField(label=gettext_lazy("แผนปีงบประมาณ"), queryset=ProcurementPlan.objects.all())
-    revision = forms.ModelChoiceField(
-        label=gettext_lazy("ในการปรับปรุงแผนครั้งที่ (ถ้ามี)"), queryset=PlanRevision.objects.select_related("plan"),
-        required=False)
-    file = forms.FileField(label=gettext_lazy("ไฟล์ CSV หรือ XLSX"), help_text=gettext_lazy(
-        "หัวคอลัมน์: " + ", ".join(importing.COLUMNS.values())))
-
-    def clean(self):
-        cleaned = super().clean()
-        plan, revision = cleaned.get("plan"), cleaned.get("revision")
-        if plan and revision and revision.plan_id != plan.pk:
-            self.add_error("revision", _("การปรับปรุงที่เลือกเป็นของแผนปีอื่น"))
-        upload = cleaned.get("file")
-        if upload is not None and "file" not in self.errors:
-            try:
-                cleaned["rows"] = importing.read_rows(upload)
-            except ValidationError as error:
-                self.add_error("file", error)
-        return cleaned
 
 
 @admin.register(PlanItem)
@@ -198,8 +176,10 @@ class HearingCommentAdmin(admin.ModelAdmin):
 
     list_display = ("announcement", "submitted_at", "answered", "tor_changed")
     list_filter = (AnsweredFilter, "tor_changed")
-    fields = ("announcement", "submitted_at", "name", "contact", "body", "response", "tor_changed", "responded_at")
-    readonly_fields = ("announcement", "submitted_at", "name", "contact", "body", "responded_at")
+    fields = ("announcement", "submitted_at", "name", "contact", "body", "response", "tor_changed",
+              "responded_by", "responded_at")
+    readonly_fields = ("announcement", "submitted_at", "name", "contact", "body", "responded_by",
+                       "responded_at")
     list_select_related = ("announcement",)
 
     @admin.display(description=gettext_lazy("ชี้แจงแล้ว"), boolean=True)
@@ -226,5 +206,5 @@ class HearingCommentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if "response" in form.changed_data:
-            obj.responded_at = timezone.now() if obj.response else None
+            obj.record_response(request.user)
         super().save_model(request, obj, form, change)

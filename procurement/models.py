@@ -6,6 +6,7 @@ contract), Bids and at most one Award. Money is Decimal baht with satang through
 """
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -322,6 +323,8 @@ class HearingComment(models.Model):
     body = models.TextField(_("ความคิดเห็น"), max_length=5000)
     submitted_at = models.DateTimeField(_("วันที่ส่ง"), default=timezone.now)
     response = models.TextField(_("คำชี้แจงของเจ้าหน้าที่"), blank=True)
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+", verbose_name=_("ผู้ชี้แจง"))
     responded_at = models.DateTimeField(_("วันที่ชี้แจง"), null=True, blank=True)
     tor_changed = models.BooleanField(_("มีการแก้ไข TOR ตามความคิดเห็นนี้"), default=False)
 
@@ -332,6 +335,12 @@ class HearingComment(models.Model):
 
     def __str__(self):
         return _("ความคิดเห็นที่ %(pk)s ต่อ %(tor)s") % {"pk": self.pk, "tor": self.announcement}
+
+    def record_response(self, user):
+        """Who gave the officers' response and when (cleared with the response)."""
+        answered = bool(self.response.strip())
+        self.responded_by = user if answered else None
+        self.responded_at = timezone.now() if answered else None
 
 
 class Bid(models.Model):

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404, StreamingHttpResponse
@@ -11,10 +10,11 @@ from django.views.decorators.http import require_http_methods
 
 from kpp_portal import thai
 from kpp_portal.antispam import over_limit
+from kpp_portal.forms import file_once
 from kpp_portal.models import MunicipalityProfile
 
 from . import monthly, ocds
-from .forms import HearingCommentForm, PlanFilterForm
+from .forms import AnnouncementFilterForm, HearingCommentForm, PlanFilterForm
 from .models import (
     Announcement, AnnouncementKind, Award, ProcurementPlan, ProcurementProject, ProcurementThreshold,
 )
@@ -56,11 +56,9 @@ def plan(request, fiscal_year):
     page = Paginator(items, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
     rules = ProcurementThreshold.objects.in_force(fiscal_year)
     rows = [(item, item.threshold_warning(rules)) for item in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "procurement/plan.html", {
         "plan": plan, "revisions": plan.revisions.all(), "filters": filters, "page": page, "rows": rows,
-        "totals": totals, "query": query.urlencode(), "rules": sorted(rules.values(), key=lambda r: r.method),
+        "totals": totals, "rules": sorted(rules.values(), key=lambda r: r.method),
     })
 
 
@@ -81,15 +79,15 @@ def hearing(request, pk):
     announcement = get_object_or_404(
         Announcement.objects.published().select_related("project"), pk=pk, kind=AnnouncementKind.DRAFT_TOR)
     is_open = announcement.is_open_for_comment()
-    form = HearingCommentForm(request.POST or None, announcement=announcement)
+    form = HearingCommentForm(request.POST if request.method == "POST" else None,
+                              announcement=announcement)
     if request.method == "POST":
         if over_limit(request, "procurement-hearing", form):
             messages.error(request, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
             status = 429
         elif form.is_valid():
-            with transaction.atomic():
-                form.save()
-            messages.success(request, _("ได้รับความคิดเห็นของท่านแล้ว เจ้าหน้าที่พัสดุจะพิจารณาและชี้แจงในหน้านี้"))
+            if file_once(request, form, form.save):
+                messages.success(request, _("ได้รับความคิดเห็นของท่านแล้ว เจ้าหน้าที่พัสดุจะพิจารณาและชี้แจงในหน้านี้"))
             return redirect("procurement:hearing", pk=announcement.pk)
         else:
             status = 400
@@ -104,13 +102,11 @@ def hearing(request, pk):
 
 def announcements(request):
     listed = Announcement.objects.published().select_related("project").order_by("-announced_on", "-pk")
-    kind = request.GET.get("kind", "")
-    if kind in AnnouncementKind.values:
-        listed = listed.filter(kind=kind)
+    filters = AnnouncementFilterForm(request.GET or None)
+    if filters.is_valid() and filters.cleaned_data["kind"]:
+        listed = listed.filter(kind=filters.cleaned_data["kind"])
     page = Paginator(listed, ANNOUNCEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "procurement/announcements.html", {
-        "page": page, "kind": kind, "kinds": AnnouncementKind.choices,
-        "query": f"kind={kind}" if kind else ""})
+    return render(request, "procurement/announcements.html", {"page": page, "filters": filters})
 
 
 def _month_or_404(year_be, month):

@@ -47,13 +47,10 @@ def test_load_demo_command_runs_with_the_rest_of_the_portal():
     assert Committee.objects.count() == 5
 
 
-def test_ita_evidence_names_the_opinion_channel_and_participation(
-    make_committee, make_meeting, open_consultation
-):
+def test_ita_evidence_names_the_participation_pages(make_committee, make_meeting, open_consultation):
     make_committee()
     meeting = make_meeting(days_from_now=1)
     topics = ita.evidence(current_fiscal_year())
-    assert topics["opinion-channel"][0][1] == "/feedback/"
     urls = [url for _, url in topics["participation"]]
     assert reverse("committees:index") in urls
     assert meeting.get_absolute_url() in urls and open_consultation.get_absolute_url() in urls
@@ -62,7 +59,6 @@ def test_ita_evidence_names_the_opinion_channel_and_participation(
 def test_ita_evidence_lists_only_what_exists_for_that_year(make_meeting):
     make_meeting(days_from_now=1)
     assert "participation" not in ita.evidence(2500)
-    assert ita.evidence(2500)["opinion-channel"]
 
 
 @pytest.mark.parametrize("size", [1, 10])
@@ -86,7 +82,6 @@ def test_sitemap_lists_participation_pages(client, make_committee, make_meeting,
         committee.get_absolute_url(),
         meeting.get_absolute_url(),
         open_consultation.get_absolute_url(),
-        reverse("feedback:index"),
     ):
         assert f"{path}</loc>" in xml, path
     assert f"{hidden.get_absolute_url()}</loc>" not in xml

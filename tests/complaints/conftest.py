@@ -6,6 +6,7 @@ from PIL import Image
 
 from complaints import services
 from complaints.models import Category
+from kpp_portal.forms import issue_token
 
 RECEIPT_RE = re.compile(r'id="receipt-code">([0-9-]+)<')
 
@@ -43,6 +44,11 @@ VALID_REPORT = {
     "when_where": "มีนาคม ที่สำนักงาน",
     "description": "มีการเรียกรับเงินเพื่อเร่งออกใบอนุญาตก่อสร้าง <script>alert(1)</script>",
 }
+
+
+def report_data():
+    """The report form's fields with a fresh one-time token, as the form page would give them."""
+    return {**VALID_REPORT, "form_token": issue_token()}
 
 
 @pytest.fixture

@@ -49,9 +49,9 @@ def test_whistleblower_files_with_gps_photo_and_follows_up(page, live_server):
     assert report.messages.filter(kind="from_reporter").count() == 1
     page.get_by_role("button", name="ออกจากการติดตามเรื่อง").click()
     _open_follow_up(page, base, "11111-22222-33333-44444-55555")
-    assert GENERIC_WRONG in page.locator("#track-error").inner_text()
+    assert GENERIC_WRONG in page.locator("#form-errors").inner_text()
     _open_follow_up(page, base, "12")
-    assert GENERIC_WRONG in page.locator("#track-error").inner_text()
+    assert GENERIC_WRONG in page.locator("#form-errors").inner_text()
 
 
 def test_report_form_fits_a_phone(phone_page, live_server):

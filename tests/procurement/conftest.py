@@ -6,7 +6,14 @@ from itertools import count
 import pytest
 
 from procurement.models import (
-    Announcement, AnnouncementKind, Award, Bid, PlanItem, ProcurementMethod, ProcurementPlan, ProcurementProject,
+    Announcement,
+    AnnouncementKind,
+    Award,
+    Bid,
+    PlanItem,
+    ProcurementMethod,
+    ProcurementPlan,
+    ProcurementProject,
 )
 
 FISCAL_YEAR = 2569  # 1 Oct 2025 – 30 Sep 2026

@@ -6,7 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from procurement.models import (
-    Award, Bid, PlanItem, ProcurementMethod, ProcurementPlan, ProcurementThreshold,
+    Award,
+    Bid,
+    PlanItem,
+    ProcurementMethod,
+    ProcurementPlan,
+    ProcurementThreshold,
 )
 
 

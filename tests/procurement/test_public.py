@@ -130,9 +130,12 @@ def test_annual_report_numbers_match_between_chart_and_table(client, make):
     make.awarded(amounts=("123456.78",), reference="200000.00", method=ProcurementMethod.SPECIFIC,
                  budget="200000.00")
     body = client.get(reverse("procurement:annual_report", args=[2569])).content.decode()
-    # The same figure appears in the SVG (text) and in the table cell.
-    assert body.count("123,456.78") >= 4
-    assert '<svg class="chart-svg"' in body and 'role="img"' in body
+    # The same figure appears in the SVG (text) and in each chart's table: by method and by month.
+    assert body.count('class="chart-value">123,456.78<') == 2
+    assert body.count('<td class="text-end">123,456.78</td>') >= 2
+    # The drawing is a picture of its table: hidden from screen readers, which read the table.
+    assert body.count('<svg class="chart-svg"') == 3 and body.count('aria-hidden="true" focusable="false"') == 3
+    assert body.count("<caption>ตัวเลขของแผนภูมิ:") == 3 and "<span hidden" not in body
 
 
 def test_index_and_announcements(client, make):

@@ -7,7 +7,7 @@ from . import views
 app_name = "feedback"
 
 urlpatterns = [
-    path("", views.feedback, name="index"),
-    path("sent/", views.feedback_sent, name="sent"),
-    path("follow-up/", views.feedback_follow_up, name="follow_up"),
+    path("", views.index, name="index"),
+    path("sent/", views.sent, name="sent"),
+    path("follow-up/", views.follow_up, name="follow_up"),
 ]

@@ -5,7 +5,9 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
-from committees.models import FeedbackMessage, FeedbackStatus, ReferenceCounter
+from feedback.models import FeedbackMessage, FeedbackStatus
+from kpp_portal.forms import issue_token
+from kpp_portal.models import ReferenceCounter
 from kpp_portal.thai import be_year
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +24,7 @@ VALID = {
 
 
 def send(client, **data):
-    return client.post(reverse("feedback:index"), {**VALID, **data})
+    return client.post(reverse("feedback:index"), {**VALID, "form_token": issue_token(), **data})
 
 
 def sent_keys(client):
@@ -48,8 +50,10 @@ def test_sending_gives_a_reference_and_a_code_shown_once(client):
     assert re.fullmatch(r"[A-Z2-9]{8}", code)
     message = FeedbackMessage.objects.get()
     assert message.reference == reference and code not in message.follow_up_digest
-    # shown once: a reload goes back to the form
-    assert client.get(reverse("feedback:sent"))["Location"] == reverse("feedback:index")
+    # shown once: a reload goes back to the form, which says the message arrived
+    reload = client.get(reverse("feedback:sent"))
+    assert reload["Location"] == reverse("feedback:index")
+    assert code not in client.get(reload["Location"]).content.decode()
 
 
 def test_references_count_up_per_year():
@@ -57,7 +61,7 @@ def test_references_count_up_per_year():
     second, _ = FeedbackMessage.submit(kind="request", subject="ค", message="ง")
     year = be_year(timezone.localdate().year)
     assert [first.reference, second.reference] == [f"คร-{year}-0001", f"คร-{year}-0002"]
-    ReferenceCounter.objects.create(year_be=year + 1, last_number=41)
+    ReferenceCounter.objects.create(scope="คร", year_be=year + 1, last_number=41)
     assert ReferenceCounter.next_reference("คร", year + 1) == f"คร-{year + 1}-0042"
 
 
@@ -182,3 +186,13 @@ def test_concurrent_submissions_get_distinct_gap_free_references():
         references = list(pool.map(submit, range(24)))
     numbers = sorted(int(reference.rsplit("-", 1)[1]) for reference in references)
     assert numbers == list(range(1, 25))
+
+
+def test_a_repeated_post_files_one_message_and_shows_its_code_once(client):
+    data = {**VALID, "form_token": issue_token()}
+    first = client.post(reverse("feedback:index"), data)
+    again = client.post(reverse("feedback:index"), data)  # a double click or a reload of the POST
+    assert first["Location"] == again["Location"] == reverse("feedback:sent")
+    assert FeedbackMessage.objects.count() == 1
+    reference, _code = sent_keys(client)
+    assert reference == FeedbackMessage.objects.get().reference
