@@ -402,7 +402,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "complaints.login_throttle.StaffLoginHandler"
-AXES_CACHE = "default"
+# Beside the rate-limit counters, where no flood of cached pages can evict them.
+AXES_CACHE = "limits"
 AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(seconds=env_int("STAFF_LOGIN_LOCKOUT_SECONDS", 15 * 60))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
