@@ -171,7 +171,7 @@ def main(argv=None):
     rate = len(successes) / elapsed
     print(f"clients {args.clients}, {elapsed:.1f} s: {len(successes)} reports filed = {rate:.1f} reports/s; "
           f"failed posts {len(failures)}")
-    print(f"post latency (form GET + POST with a PNG + receipt GET): p50 {percentile(latencies, .5) * 1000:.0f} ms, "
+    print(f"post latency (form, POST with a PNG, receipt): p50 {percentile(latencies, .5) * 1000:.0f} ms, "
           f"p99 {percentile(latencies, .99) * 1000:.0f} ms")
     print(f"stored during the run: {stored} (successful posts {len(successes)}): "
           f"{'equal' if stored == len(successes) else 'DIFFERENT'}")
