@@ -3,8 +3,9 @@
     python -m bench.submit [--seconds 20] [--clients 32]
 
 Serves the portal as bench.http does (gunicorn, 2 sync workers, production settings, port
-8170) and has each client loop for a fixed time: open the report form (CSRF token), post a
-report with a PNG attachment, read the reference and the receipt on the receipt page.
+8170) and has each client loop for a fixed time: open the report form (CSRF and one-time
+tokens), post a report with a PNG attachment, follow the redirect to the receipt page and read
+the reference and the receipt there.
 Prints reports/s and p50/p99 of the posts, then checks that nothing was lost or mixed:
 the number of reports stored during the run equals the number of successful posts, and every
 receipt, entered on the follow-up page, opens the report with its own reference.
@@ -72,13 +73,19 @@ def file_report_with_files(base, files=1, description="การทดสอบ�
     if form.status != 200:  # e.g. the Thai 503 page during an outage
         return Filed(form)
     category = re.search(r'name="category" value="([^"]+)"', form.text).group(1)
+    form_token = re.search(r'name="form_token" value="([^"]+)"', form.text).group(1)
     body, content_type = multipart(
-        {"csrfmiddlewaretoken": token, "category": category, "description": description,
-         "when_where": "ตัวอย่าง", "website": ""},
+        {"csrfmiddlewaretoken": token, "form_token": form_token, "category": category,
+         "description": description, "when_where": "ตัวอย่าง", "website": ""},
         {"files": [(f"photo-{n}.png", png_bytes(n), "image/png") for n in range(files)]},
     )
-    return Filed(request("POST", base + "/complaints/report/", body=body, cookies=cookies,
-                         headers={"Content-Type": content_type}, timeout=60))
+    posted = request("POST", base + "/complaints/report/", body=body, cookies=cookies,
+                     headers={"Content-Type": content_type}, timeout=60)
+    if posted.status != 302:
+        return Filed(posted)
+    # POST/redirect/GET: the receipt is on the next page, for the session the answer started.
+    cookies.update(posted.cookies())
+    return Filed(request("GET", base + posted.header("Location"), cookies=cookies))
 
 
 def file_report(base):
@@ -165,7 +172,7 @@ def main(argv=None):
     rate = len(successes) / elapsed
     print(f"clients {args.clients}, {elapsed:.1f} s: {len(successes)} reports filed = {rate:.1f} reports/s; "
           f"failed posts {len(failures)}")
-    print(f"post latency (form GET + POST with a PNG): p50 {percentile(latencies, .5) * 1000:.0f} ms, "
+    print(f"post latency (form, POST with a PNG, receipt): p50 {percentile(latencies, .5) * 1000:.0f} ms, "
           f"p99 {percentile(latencies, .99) * 1000:.0f} ms")
     print(f"stored during the run: {stored} (successful posts {len(successes)}): "
           f"{'equal' if stored == len(successes) else 'DIFFERENT'}")

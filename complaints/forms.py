@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal.forms import FilingForm, PortalForm, PortalFormMixin, PrivacyNotice
+from kpp_portal.forms import FilingForm, PortalForm, PrivacyNotice
 from kpp_portal.uploads import safe_display_name
 
 from . import evidence
@@ -142,12 +142,13 @@ class TrackForm(PortalForm):
     submit_label = _("เปิดดูเรื่อง")
 
 
-class ReplyForm(EvidenceMixin, PortalFormMixin, forms.Form):
+class ReplyForm(EvidenceMixin, FilingForm):
     body = forms.CharField(label=_("ข้อความตอบกลับ"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
     files = _evidence_field()
     keep_metadata = _keep_metadata_field()
 
     form_action = "complaints:track_report"
+    spent_tokens = "complaints.SpentReportToken"
     submit_label = _("ส่งข้อความ")
     error_note = _("(ต้องเลือกไฟล์แนบใหม่)")
 

@@ -182,13 +182,15 @@ def track_report(request):
         messages.error(request, _("ส่งข้อความบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
     elif request.method == "POST" and form.is_valid():
         try:
-            services.add_message(tracked, ReportMessage.Kind.FROM_REPORTER, form.cleaned_data["body"],
-                                 files=form.cleaned_data["prepared"])
+            sent = file_once(request, form, lambda: services.add_message(
+                tracked, ReportMessage.Kind.FROM_REPORTER, form.cleaned_data["body"],
+                files=form.cleaned_data["prepared"]))
         except Exception:
             logger.exception("saving a reporter's message failed; nothing was kept")
             messages.error(request, _("ส่งข้อความไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองใหม่อีกครั้ง"))
         else:
-            messages.success(request, _("ส่งข้อความถึงฝ่ายนิติการแล้ว"))
+            if sent:
+                messages.success(request, _("ส่งข้อความถึงฝ่ายนิติการแล้ว"))
             return redirect("complaints:track_report")
     conversation = tracked.messages.exclude(kind=ReportMessage.Kind.INTERNAL_NOTE).prefetch_related("files")
     return render(request, "complaints/track_report.html", {

@@ -51,6 +51,11 @@ def report_data():
     return {**VALID_REPORT, "form_token": issue_token()}
 
 
+def reply_data(body, **extra):
+    """The follow-up page's reply form, with a fresh one-time token."""
+    return {"body": body, "form_token": issue_token(), **extra}
+
+
 @pytest.fixture
 def filed_report(db):
     """(report, receipt) through the same code path as the public form."""

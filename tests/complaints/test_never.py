@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from complaints.models import CorruptionReport, ReportFile
 
-from .conftest import jpeg_with_gps, receipt_from, report_data, uploaded
+from .conftest import jpeg_with_gps, receipt_from, reply_data, report_data, uploaded
 
 pytestmark = pytest.mark.django_db
 CLIENT_ADDRESS = "203.0.113.77"
@@ -39,7 +39,7 @@ def _file_and_track(client):
                            **CLIENT_HEADERS)
     receipt = receipt_from(response)
     client.post(reverse("complaints:track"), {"receipt": receipt}, **CLIENT_HEADERS)
-    client.post(reverse("complaints:track_report"), {"body": "ตอบกลับ"}, **CLIENT_HEADERS)
+    client.post(reverse("complaints:track_report"), reply_data("ตอบกลับ"), **CLIENT_HEADERS)
     client.post(reverse("complaints:track"), {"receipt": "9" * 25}, **CLIENT_HEADERS)
 
 

@@ -7,7 +7,7 @@ from complaints import crypto
 from complaints.models import CorruptionReport, ReportFile, ReportMessage
 from kpp_portal.models import MunicipalityProfile
 
-from .conftest import jpeg_with_gps, receipt_from, report_data, uploaded
+from .conftest import jpeg_with_gps, receipt_from, reply_data, report_data, uploaded
 
 pytestmark = pytest.mark.django_db
 PUBLIC_PAGES = ["complaints:index", "complaints:manual", "complaints:report", "complaints:track"]
@@ -64,7 +64,7 @@ def test_anonymous_report_gives_receipt_once_and_stores_only_its_hash(client):
 def test_html_is_shown_as_text_on_follow_up(client):
     receipt = receipt_from(client.post(reverse("complaints:report"), report_data(), follow=True))
     client.post(reverse("complaints:track"), {"receipt": receipt})
-    client.post(reverse("complaints:track_report"), {"body": "<b>ตัวหนา</b>"})
+    client.post(reverse("complaints:track_report"), reply_data("<b>ตัวหนา</b>"))
     page = client.get(reverse("complaints:track_report")).content.decode()
     assert "&lt;b&gt;ตัวหนา&lt;/b&gt;" in page and "<b>ตัวหนา</b>" not in page
 
@@ -145,8 +145,8 @@ def test_follow_up_shows_status_staff_messages_not_internal_notes(client, filed_
     text = page.content.decode()
     assert "โปรดระบุวันที่เกิดเหตุ" in text and "ความลับภายใน" not in text
     assert page["Cache-Control"].startswith("no-store") and page["Referrer-Policy"] == "no-referrer"
-    reply = client.post(reverse("complaints:track_report"), {"body": "เกิดวันที่ 3 มีนาคม",
-                                                             "files": [uploaded("x.jpg", jpeg_with_gps())]})
+    reply = client.post(reverse("complaints:track_report"),
+                        reply_data("เกิดวันที่ 3 มีนาคม", files=[uploaded("x.jpg", jpeg_with_gps())]))
     assert reply.status_code == 302
     message = report.messages.get(kind=ReportMessage.Kind.FROM_REPORTER)
     assert message.body == "เกิดวันที่ 3 มีนาคม" and message.author is None
@@ -236,9 +236,20 @@ def test_replies_are_rate_limited(client, filed_report, settings):
     report, receipt = filed_report
     client.post(reverse("complaints:track"), {"receipt": receipt})
     for number in range(4):
-        assert client.post(reverse("complaints:track_report"), {"body": f"ข้อความ {number}"}).status_code == 302
-    response = client.post(reverse("complaints:track_report"), {"body": "ข้อความที่ห้า"})
+        reply = client.post(reverse("complaints:track_report"), reply_data(f"ข้อความ {number}"))
+        assert reply.status_code == 302
+    response = client.post(reverse("complaints:track_report"), reply_data("ข้อความที่ห้า"))
     assert response.status_code == 429 and report.messages.count() == 4
+
+
+def test_a_repeated_reply_reaches_the_legal_unit_once(client, filed_report):
+    report, receipt = filed_report
+    client.post(reverse("complaints:track"), {"receipt": receipt})
+    data = reply_data("ขอแจ้งข้อมูลเพิ่มเติม")
+    for _ in range(2):
+        answer = client.post(reverse("complaints:track_report"), data)
+        assert answer["Location"] == reverse("complaints:track_report")
+    assert report.messages.filter(kind=ReportMessage.Kind.FROM_REPORTER).count() == 1
 
 
 def _decoded_sessions():
