@@ -3,17 +3,7 @@
 
 from django.db import migrations
 
-
-class RemovePostgresIndex(migrations.RemoveIndex):
-    """The indexes exist on PostgreSQL only (0001 created them there alone)."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from kpp_portal.migration_operations import RemovePostgresIndex
 
 
 class Migration(migrations.Migration):

@@ -5,18 +5,7 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-class AddPostgresIndex(migrations.AddIndex):
-    """The GIN index of the tsvector on PostgreSQL; on SQLite (a newcomer's first run) only the
-    state changes: the column stays empty there and the search matches the terms instead."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from kpp_portal.migration_operations import AddPostgresIndex
 
 
 class Migration(migrations.Migration):

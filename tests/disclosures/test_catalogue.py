@@ -1,11 +1,6 @@
 import datetime
 
 import pytest
-from django.db import connection
-
-from disclosures.models import Document
-from search.results import rank_objects
-from search.words import Query
 
 from .conftest import make_document, many_documents
 
@@ -108,18 +103,6 @@ def test_a_word_is_not_found_inside_another_word(client):
     make_document("เทศบัญญัติงบประมาณรายจ่าย", summary="งบประมาณรายจ่ายประจำปี")
     make_document("รายงานผลการดำเนินงาน", summary="ผลการดำเนินงานประจำปีงบประมาณ 2567")
     assert titles(client.get("/disclosures/", {"q": "งบประมาณ"})) == ["เทศบัญญัติงบประมาณรายจ่าย"]
-
-
-@pytest.mark.postgres
-@pytest.mark.parametrize("query", ["ภาษีที่ดิน", "Work Manual"])
-def test_the_search_index_serves_thai_and_english_searches(db, query):
-    make_document(TAX)
-    make_document("คู่มือการปฏิบัติงาน (Work Manual)")
-    many_documents(500)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE search_searchentry, disclosures_document")
-    plan = rank_objects(Document.objects.published(), Query(query)).explain()
-    assert "search_entry_vector" in plan, plan
 
 
 @pytest.mark.parametrize("params", [{}, {"q": "ผลการตรวจสอบ"}, {"q": "โครงการ", "category": "report", "year": "2561"}])

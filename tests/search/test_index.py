@@ -5,7 +5,7 @@ import io
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from disclosures.models import Category, Document
@@ -107,6 +107,17 @@ def test_the_index_rolls_back_with_the_object():
         document("เอกสารที่ไม่ได้บันทึกเรื่องระบายน้ำ")
         raise RuntimeError
     assert not SearchEntry.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["ภาษีที่ดิน", "Work Manual", "ระบายน้ำ 2567"])
+def test_the_gin_index_serves_thai_and_english_searches(query):
+    document("ประกาศเทศบาลเรื่องการจัดเก็บภาษีที่ดินและสิ่งปลูกสร้างประจำปี")
+    document("คู่มือการปฏิบัติงาน (Work Manual)", summary="ขุดลอกคลองระบายน้ำ 2567")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = SearchEntry.objects.visible().matching(Query(query)).explain()
+    assert "search_entry_vector" in plan, plan
 
 
 def test_rebuild_indexes_what_bulk_writes_added():
