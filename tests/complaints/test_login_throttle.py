@@ -5,8 +5,9 @@ import datetime
 import pytest
 import time_machine
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -21,7 +22,8 @@ def _login(client, username, password, address):
 
 
 def _axes_keys():
-    return [key for key in cache._cache if "axes" in key]  # the tests' in-memory cache
+    # The rate-limit cache (AXES_CACHE), in-memory in the tests.
+    return [key for key in caches[settings.AXES_CACHE]._cache if "axes" in key]
 
 
 def test_an_account_is_locked_after_failures_from_many_addresses(client, legal_officer, settings):
