@@ -63,7 +63,8 @@ class PrivacyNotice(LayoutObject):
         self.purpose = purpose
 
     def render(self, form, context, **kwargs):
-        return render_to_string("snippets/pdpa_notice.html", {"purpose": self.purpose, **context.flatten()})
+        return render_to_string("snippets/pdpa_notice.html", {
+            "purpose": self.purpose, "municipality": context.get("municipality")})
 
 
 class PortalFormMixin:
@@ -156,7 +157,7 @@ class FilingForm(PortalFormMixin, HoneypotForm):
     """A public form whose every valid POST creates a row: the honeypot plus a one-time token."""
 
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
-    spent_tokens = "kpp_portal.SpentFormToken"  # the model (app_label.Model) that remembers spent tokens
+    spent_tokens = "kpp_portal.SpentFormToken"  # "app_label.Model" of the table of spent tokens
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -182,7 +183,8 @@ def file_once(request, form, create):
     that fails leaves its token unspent. What `create()` puts in the session for the page after
     the redirect is saved in that same transaction. A repeat from a browser that never got the
     first answer (a double click abandons it, with its session cookie) is given that session,
-    so a receipt or follow-up code shown once still reaches the person who sent the form.
+    so a receipt or follow-up code shown once still reaches the person who sent the form. A
+    repeat is told that its form was filed once already.
     """
     SpentFormToken = apps.get_model(form.spent_tokens)
     digest = _digest(form.cleaned_data[TOKEN_FIELD])
@@ -199,7 +201,8 @@ def file_once(request, form, create):
                 SpentFormToken.objects.filter(digest=digest).update(session_key=request.session.session_key)
             SpentFormToken.objects.filter(filed_at__lt=timezone.now() - TOKEN_MAX_AGE).delete()
             return True
-    messages.info(request, _("แบบฟอร์มนี้ส่งถึงเทศบาลแล้ว ระบบบันทึกไว้ครั้งเดียว หากมีเรื่องใหม่ กรุณากรอกแบบฟอร์มอีกครั้ง"))
+    messages.info(request, _(
+        "แบบฟอร์มนี้ส่งถึงเทศบาลแล้ว ระบบบันทึกไว้ครั้งเดียว หากมีเรื่องใหม่ กรุณากรอกแบบฟอร์มอีกครั้ง"))
     if spent.session_key and not request.session.session_key:
         store = import_module(settings.SESSION_ENGINE).SessionStore
         if store().exists(spent.session_key):
