@@ -3,8 +3,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("committees", "0001_initial"), ("kpp_portal", "0003_reference_counter")]
-AFTER = [("committees", "0002_general_channel_and_its_counter_leave"),
+BEFORE = [("committees", "0002_meeting_photos_as_picture_sizes"), ("kpp_portal", "0003_reference_counter")]
+AFTER = [("committees", "0003_general_channel_and_its_counter_leave"),
          ("feedback", "0001_general_channel_moves_out_of_committees")]
 
 
