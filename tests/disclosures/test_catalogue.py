@@ -122,7 +122,9 @@ def test_the_search_index_serves_thai_and_english_searches(db, query):
     assert "search_entry_vector" in plan, plan
 
 
-@pytest.mark.parametrize("params", [{}, {"q": "ผลการตรวจสอบ"}, {"q": "โครงการ", "category": "report", "year": "2561"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "ผลการตรวจสอบ"}, {"q": "โครงการ", "category": "report", "year": "2561"}]
+)
 def test_catalogue_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, params):
     many_documents(10)
     client.get("/")  # the identity record is created and cached on first use
