@@ -231,7 +231,8 @@ def multipart(fields, files):
         for filename, content, content_type in value if isinstance(value, list) else [value]:
             chunks.append(
                 (
-                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                    f'filename="{filename}"\r\n'
                     f"Content-Type: {content_type}\r\n\r\n"
                 ).encode()
                 + content

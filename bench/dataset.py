@@ -69,7 +69,9 @@ def build_disclosures(rng, scale):
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    pdf = default_storage.save("disclosures/bench/sample.pdf", ContentFile(b"%PDF-1.4\n% bench sample\n%%EOF\n"))
+    pdf = default_storage.save(
+        "disclosures/bench/sample.pdf", ContentFile(b"%PDF-1.4\n% bench sample\n%%EOF\n")
+    )
     today = datetime.date.today()
     documents = []
     for number in range(int(10_000 * scale)):
@@ -105,11 +107,16 @@ def build_procurement(rng, scale):
         year = FISCAL_YEARS[number % len(FISCAL_YEARS)]
         month = fiscal_year_start(year).replace(day=1)
         month = (month + datetime.timedelta(days=31 * rng.randrange(12))).replace(day=1)
-        items.append(Item(
-            plan=plans[year], title=f"{rng.choice(TOPICS)} โครงการที่ {number + 1} (ตัวอย่าง)",
-            budget=Decimal(rng.randrange(20_000, 5_000_000)) + Decimal("0.50"), method=methods[number % len(methods)],
-            planned_month=month, division=DIVISIONS[number % len(DIVISIONS)],
-        ))
+        items.append(
+            Item(
+                plan=plans[year],
+                title=f"{rng.choice(TOPICS)} โครงการที่ {number + 1} (ตัวอย่าง)",
+                budget=Decimal(rng.randrange(20_000, 5_000_000)) + Decimal("0.50"),
+                method=methods[number % len(methods)],
+                planned_month=month,
+                division=DIVISIONS[number % len(DIVISIONS)],
+            )
+        )
     items = Item.objects.bulk_create(items, batch_size=BATCH)
     projects = Project.objects.bulk_create([
         Project(plan_item=item, egp_number=f"B{number:011d}", title=item.title, method=item.method,
@@ -119,19 +126,42 @@ def build_procurement(rng, scale):
     announcements, bids = [], []
     for project in projects:
         month = project.plan_item.planned_month
-        for kind, day in ((AnnouncementKind.INVITATION, 2), (AnnouncementKind.WINNER, 20), (AnnouncementKind.CONTRACT, 25)):
-            announcements.append(Announcement(project=project, kind=kind, title=f"{kind.label} {project.title}",
-                                              announced_on=month.replace(day=day)))
+        for kind, day in (
+            (AnnouncementKind.INVITATION, 2),
+            (AnnouncementKind.WINNER, 20),
+            (AnnouncementKind.CONTRACT, 25),
+        ):
+            announcements.append(
+                Announcement(
+                    project=project,
+                    kind=kind,
+                    title=f"{kind.label} {project.title}",
+                    announced_on=month.replace(day=day),
+                )
+            )
         for rank in range(3):
-            bids.append(Bid(project=project, bidder_name=f"บริษัท ตัวอย่างที่ {rank + 1} จำกัด",
-                            amount=(project.reference_price * Decimal(95 + rank) / 100).quantize(Decimal("0.01"))))
+            bids.append(
+                Bid(
+                    project=project,
+                    bidder_name=f"บริษัท ตัวอย่างที่ {rank + 1} จำกัด",
+                    amount=(project.reference_price * Decimal(95 + rank) / 100).quantize(Decimal("0.01")),
+                )
+            )
     Announcement.objects.bulk_create(announcements, batch_size=BATCH)
     bids = Bid.objects.bulk_create(bids, batch_size=BATCH)
-    Award.objects.bulk_create([
-        Award(project=project, winning_bid=bids[number * 3], contract_number=f"{number + 1}/ตัวอย่าง",
-              contract_amount=bids[number * 3].amount, contract_date=project.plan_item.planned_month.replace(day=25))
-        for number, project in enumerate(projects)
-    ], batch_size=BATCH)
+    Award.objects.bulk_create(
+        [
+            Award(
+                project=project,
+                winning_bid=bids[number * 3],
+                contract_number=f"{number + 1}/ตัวอย่าง",
+                contract_amount=bids[number * 3].amount,
+                contract_date=project.plan_item.planned_month.replace(day=25),
+            )
+            for number, project in enumerate(projects)
+        ],
+        batch_size=BATCH,
+    )
     return {"plan items": len(items), "projects": len(projects), "announcements": len(announcements),
             "bids": len(bids), "awards": len(projects)}
 
@@ -156,28 +186,52 @@ def build_committees(rng, scale):
         term = terms[number % len(terms)]
         position = number // len(terms) + 1
         role = CommitteeRole.CHAIR if position == 1 else CommitteeRole.MEMBER
-        members.append(Member(term=term, order_in_appointment=position, name=f"กรรมการตัวอย่าง {number + 1}",
-                              position="ตัวอย่าง", constituency=constituencies[number % len(constituencies)], role=role))
+        members.append(
+            Member(
+                term=term,
+                order_in_appointment=position,
+                name=f"กรรมการตัวอย่าง {number + 1}",
+                position="ตัวอย่าง",
+                constituency=constituencies[number % len(constituencies)],
+                role=role,
+            )
+        )
     Member.objects.bulk_create(members, batch_size=BATCH)
     meetings = []
     for number in range(int(2_000 * scale)):
         committee = committees[number % len(committees)]
         day = day_in_fiscal_year(rng, FISCAL_YEARS[number % len(FISCAL_YEARS)])
-        meetings.append(Meeting(
-            kind=MeetingKind.MEETING, committee=committee, title=f"การประชุม{committee.name} ครั้งที่ {number + 1}",
-            starts_at=aware(day), place=rng.choice(PLACES), agenda="ระเบียบวาระการประชุม (ตัวอย่าง)",
-            resolutions="มติที่ประชุม (ตัวอย่าง)", attendance=rng.randrange(5, 40), is_published=True,
-        ))
+        meetings.append(
+            Meeting(
+                kind=MeetingKind.MEETING,
+                committee=committee,
+                title=f"การประชุม{committee.name} ครั้งที่ {number + 1}",
+                starts_at=aware(day),
+                place=rng.choice(PLACES),
+                agenda="ระเบียบวาระการประชุม (ตัวอย่าง)",
+                resolutions="มติที่ประชุม (ตัวอย่าง)",
+                attendance=rng.randrange(5, 40),
+                is_published=True,
+            )
+        )
     Meeting.objects.bulk_create(meetings, batch_size=BATCH)
     return {"committees": len(committees), "members": len(members), "meetings": len(meetings)}
 
 
 def build_complaints(rng, scale):
-    from complaints import crypto
-    from complaints.models import REFERENCE_PREFIX, AuditEntry, Category, CorruptionReport, ReportMessage, Status, StatusChange
     from django.db.models import Max
     from django.utils import timezone
 
+    from complaints import crypto
+    from complaints.models import (
+        REFERENCE_PREFIX,
+        AuditEntry,
+        Category,
+        CorruptionReport,
+        ReportMessage,
+        Status,
+        StatusChange,
+    )
     from kpp_portal.thai import fiscal_year_of
 
     now = timezone.now()
@@ -187,9 +241,13 @@ def build_complaints(rng, scale):
     for number in range(int(20_000 * scale)):
         received = now - datetime.timedelta(days=rng.randrange(3 * 365), minutes=rng.randrange(1440))
         report = CorruptionReport(
-            category=categories[number % len(categories)], received_at=received,
-            description=f"รายละเอียดเรื่องร้องเรียนตัวอย่างที่ {number + 1}", when_where="ตัวอย่าง",
-            status=Status.RECEIVED, receipt_hash=crypto.receipt_hash(f"bench-receipt-{number}"), is_sample=True,
+            category=categories[number % len(categories)],
+            received_at=received,
+            description=f"รายละเอียดเรื่องร้องเรียนตัวอย่างที่ {number + 1}",
+            when_where="ตัวอย่าง",
+            status=Status.RECEIVED,
+            receipt_hash=crypto.receipt_hash(f"bench-receipt-{number}"),
+            is_sample=True,
         )
         report.set_deadlines()
         report.fiscal_year = fiscal_year_of(received)
@@ -208,11 +266,22 @@ def build_complaints(rng, scale):
                                       body="ได้รับเรื่องแล้ว อยู่ระหว่างตรวจสอบ (ตัวอย่าง)",
                                       created_at=report.received_at + datetime.timedelta(days=2)))
         if report.status == Status.ACKNOWLEDGED:
-            changes.append(StatusChange(report=report, from_status=Status.RECEIVED, to_status=Status.ACKNOWLEDGED,
-                                        changed_at=report.acknowledged_at))
-            entry = AuditEntry(created_at=report.acknowledged_at, actor="legal-bench", action=AuditEntry.Action.STATUS,
-                               report_reference=report.reference, detail="received → acknowledged",
-                               previous_hash=previous)
+            changes.append(
+                StatusChange(
+                    report=report,
+                    from_status=Status.RECEIVED,
+                    to_status=Status.ACKNOWLEDGED,
+                    changed_at=report.acknowledged_at,
+                )
+            )
+            entry = AuditEntry(
+                created_at=report.acknowledged_at,
+                actor="legal-bench",
+                action=AuditEntry.Action.STATUS,
+                report_reference=report.reference,
+                detail="received → acknowledged",
+                previous_hash=previous,
+            )
             entry.entry_hash = previous = entry.compute_hash()
             audit.append(entry)
     ReportMessage.objects.bulk_create(messages, batch_size=BATCH)
@@ -329,7 +398,9 @@ SECTIONS = [
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--force", action="store_true", help="empty a database whose name lacks load/bench")

@@ -47,13 +47,19 @@ PAGES = [
 def add_documents(count):
     categories = list(Category.objects.all())
     Document.objects.bulk_create(
-        (Document(
-            title=f"{PREFIXES[n % len(PREFIXES)]}{TOPICS[n % len(TOPICS)]}ประจำปีงบประมาณ {2560 + n % 10} ฉบับที่ {n}",
-            summary=f"สาระสำคัญของ{TOPICS[(n * 7) % len(TOPICS)]}สำหรับประชาชนในเขตเทศบาล",
-            category=categories[n % len(categories)], fiscal_year=2560 + n % 10,
-            publication_date=f"{2017 + n % 9}-{1 + n % 12:02d}-{1 + n % 28:02d}", is_published=n % 17 != 0,  # a few drafts, spread over every topic
-            external_url="https://www.kppmu.go.th/",
-        ) for n in range(count)),
+        (
+            Document(
+                title=f"{PREFIXES[n % len(PREFIXES)]}{TOPICS[n % len(TOPICS)]}"
+                f"ประจำปีงบประมาณ {2560 + n % 10} ฉบับที่ {n}",
+                summary=f"สาระสำคัญของ{TOPICS[(n * 7) % len(TOPICS)]}สำหรับประชาชนในเขตเทศบาล",
+                category=categories[n % len(categories)],
+                fiscal_year=2560 + n % 10,
+                publication_date=f"{2017 + n % 9}-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                is_published=n % 17 != 0,  # a few drafts, spread over every topic
+                external_url="https://www.kppmu.go.th/",
+            )
+            for n in range(count)
+        ),
         batch_size=2000,
     )
     # Editors link about one document in ten to an item of the 2564 list.

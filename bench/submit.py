@@ -14,9 +14,9 @@ All clients come from 127.0.0.1, so the channel's per-address limits are raised 
 (RATE_LIMIT_OVERRIDES for complaint-submit, complaint-reply and complaint-track).
 """
 import argparse
-import os
 import html
 import io
+import os
 import re
 import subprocess
 import threading
@@ -55,7 +55,9 @@ class Filed:
         receipt = re.search(r'class="receipt-code"[^>]*>([^<]+)<', text)
         self.reference = reference.group(1).strip() if reference else None
         self.receipt = html.unescape(receipt.group(1).strip()) if receipt else None
-        alerts = re.findall(r'class="[^"]*(?:alert-danger|invalid-feedback|errorlist)[^"]*"[^>]*>(.*?)</', text, re.S)
+        alerts = re.findall(
+            r'class="[^"]*(?:alert-danger|invalid-feedback|errorlist)[^"]*"[^>]*>(.*?)</', text, re.S
+        )
         self.summary = " / ".join(re.sub(r"<[^>]+>|\s+", " ", alert).strip() for alert in alerts)[:300]
 
     @property
@@ -111,7 +113,9 @@ def follow_report(base, filed):
 
 def opens_own_report(filed, heading):
     """The follow-up heading names exactly this report's reference."""
-    return heading is not None and re.search(rf"(?<![\w-]){re.escape(filed[0])}(?![\w-])", heading) is not None
+    return (
+        heading is not None and re.search(rf"(?<![\w-]){re.escape(filed[0])}(?![\w-])", heading) is not None
+    )
 
 
 def count_reports(database_url):
@@ -125,7 +129,9 @@ def percentile(values, fraction):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--port", type=int, default=HTTP_PORT)
@@ -167,7 +173,11 @@ def main(argv=None):
         print(f"following {len(successes)} receipts …", flush=True)
         with ThreadPoolExecutor(8) as pool:
             shown = list(pool.map(lambda filed: follow_report(server.base, filed), successes))
-    mixed = [(filed[0], seen) for filed, seen in zip(successes, shown) if not opens_own_report(filed, seen)]
+    mixed = [
+        (filed[0], seen)
+        for filed, seen in zip(successes, shown, strict=True)
+        if not opens_own_report(filed, seen)
+    ]
 
     rate = len(successes) / elapsed
     print(f"clients {args.clients}, {elapsed:.1f} s: {len(successes)} reports filed = {rate:.1f} reports/s; "
@@ -180,11 +190,20 @@ def main(argv=None):
           + (f"; wrong or missing: {mixed[:5]}" if mixed else ""))
     if failures:
         print("failures (first 5):", failures[:5])
-    path = write_result("submit", {
-        "clients": args.clients, "seconds": round(elapsed, 1), "filed": len(successes), "reports_per_s": round(rate, 2),
-        "p50_ms": round(percentile(latencies, .5) * 1000), "p99_ms": round(percentile(latencies, .99) * 1000),
-        "failed": len(failures), "stored": stored, "receipts_opening_own_report": len(successes) - len(mixed),
-    })
+    path = write_result(
+        "submit",
+        {
+            "clients": args.clients,
+            "seconds": round(elapsed, 1),
+            "filed": len(successes),
+            "reports_per_s": round(rate, 2),
+            "p50_ms": round(percentile(latencies, 0.5) * 1000),
+            "p99_ms": round(percentile(latencies, 0.99) * 1000),
+            "failed": len(failures),
+            "stored": stored,
+            "receipts_opening_own_report": len(successes) - len(mixed),
+        },
+    )
     print(f"written {path.relative_to(path.parents[2])}")
     raise SystemExit(0 if stored == len(successes) and not mixed and successes else 1)
 

@@ -50,7 +50,9 @@ class EvidenceMixin:
         cleaned = super().clean()
         uploads = cleaned.get("files") or []
         if len(uploads) > settings.COMPLAINT_MAX_FILES:
-            self.add_error("files", _("แนบไฟล์ได้ไม่เกิน %(count)s ไฟล์") % {"count": settings.COMPLAINT_MAX_FILES})
+            self.add_error(
+                "files", _("แนบไฟล์ได้ไม่เกิน %(count)s ไฟล์") % {"count": settings.COMPLAINT_MAX_FILES}
+            )
             return cleaned
         prepared, errors = [], []
         for uploaded in uploads:
@@ -65,7 +67,9 @@ class EvidenceMixin:
 
 
 class ReportForm(EvidenceMixin, FilingForm):
-    category = forms.ChoiceField(label=_("เรื่องที่ต้องการแจ้ง"), choices=Category.choices, widget=forms.RadioSelect)
+    category = forms.ChoiceField(
+        label=_("เรื่องที่ต้องการแจ้ง"), choices=Category.choices, widget=forms.RadioSelect
+    )
     accused_name = forms.CharField(label=_("ชื่อเจ้าหน้าที่ที่ถูกร้องเรียน"), max_length=200, required=False)
     accused_position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
     accused_unit = forms.CharField(label=_("สังกัด/กอง/ฝ่าย"), max_length=200, required=False)
@@ -74,10 +78,14 @@ class ReportForm(EvidenceMixin, FilingForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     description = forms.CharField(
-        label=_("รายละเอียดเรื่องที่ต้องการแจ้ง"), min_length=20, max_length=10000,
+        label=_("รายละเอียดเรื่องที่ต้องการแจ้ง"),
+        min_length=20,
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("เล่าสิ่งที่เกิดขึ้น ใคร ทำอะไร เมื่อใด มีหลักฐานหรือพยานอะไรบ้าง (อย่างน้อย 20 ตัวอักษร)"),
-        error_messages={"min_length": _("โปรดเล่ารายละเอียดอย่างน้อย %(limit_value)d ตัวอักษร (ขณะนี้ %(show_value)d)")},
+        error_messages={
+            "min_length": _("โปรดเล่ารายละเอียดอย่างน้อย %(limit_value)d ตัวอักษร (ขณะนี้ %(show_value)d)")
+        },
     )
     files = _evidence_field()
     keep_metadata = _keep_metadata_field()
@@ -117,7 +125,9 @@ class ReportForm(EvidenceMixin, FilingForm):
         cleaned = super().clean()
         gave_identity = cleaned.get("reporter_name") or cleaned.get("reporter_contact")
         if gave_identity and not cleaned.get("contact_consent"):
-            self.add_error("contact_consent", _("หากให้ชื่อหรือช่องทางติดต่อ โปรดยืนยันความยินยอม หรือเว้นว่างไว้เพื่อแจ้งโดยไม่ระบุตัวตน"))
+            self.add_error(
+                "contact_consent", _("หากให้ชื่อหรือช่องทางติดต่อ โปรดยืนยันความยินยอม หรือเว้นว่างไว้เพื่อแจ้งโดยไม่ระบุตัวตน")
+            )
         return cleaned
 
     def accused_text(self):
@@ -143,7 +153,9 @@ class TrackForm(PortalForm):
 
 
 class ReplyForm(EvidenceMixin, FilingForm):
-    body = forms.CharField(label=_("ข้อความตอบกลับ"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(
+        label=_("ข้อความตอบกลับ"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     files = _evidence_field()
     keep_metadata = _keep_metadata_field()
 
@@ -156,11 +168,17 @@ class ReplyForm(EvidenceMixin, FilingForm):
 class IntakeForm(EvidenceMixin, forms.Form):
     """Staff register a report that came by another channel, with scans of letters."""
 
-    channel = forms.ChoiceField(label=_("ช่องทางที่รับเรื่อง"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
+    channel = forms.ChoiceField(
+        label=_("ช่องทางที่รับเรื่อง"), choices=[c for c in Channel.choices if c[0] != Channel.WEB]
+    )
     received_on = forms.DateField(label=_("วันที่รับเรื่อง"), widget=forms.DateInput(attrs={"type": "date"}))
     category = forms.ChoiceField(label=_("ประเภทเรื่อง"), choices=Category.choices)
-    accused = forms.CharField(label=_("เจ้าหน้าที่ที่ถูกร้องเรียน"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    when_where = forms.CharField(label=_("เกิดเมื่อใด ที่ใด"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    accused = forms.CharField(
+        label=_("เจ้าหน้าที่ที่ถูกร้องเรียน"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    when_where = forms.CharField(
+        label=_("เกิดเมื่อใด ที่ใด"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     description = forms.CharField(label=_("รายละเอียด"), widget=forms.Textarea(attrs={"rows": 6}))
     reporter_identity = forms.CharField(label=_("ชื่อผู้ร้อง (ถ้ามี)"), required=False)
     reporter_contact = forms.CharField(label=_("ช่องทางติดต่อผู้ร้อง (ถ้ามี)"), required=False)
@@ -185,7 +203,9 @@ class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("เปลี่ยนสถานะเป็น"))
     outcome = forms.ChoiceField(label=_("ผลการพิจารณา/เหตุผลที่ไม่รับ"), required=False)
     escalate_to = forms.ModelChoiceField(label=_("รายงานผู้บังคับบัญชา"), queryset=None, required=False)
-    note = forms.CharField(label=_("บันทึกภายใน (ผู้แจ้งไม่เห็น)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("บันทึกภายใน (ผู้แจ้งไม่เห็น)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     public_note = forms.CharField(label=_("ข้อความที่ผู้แจ้งเห็นในลำดับการดำเนินการ"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -196,7 +216,9 @@ class TransitionForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.report = report
-        self.fields["to_status"].choices = [(s.value, s.label) for s in map(Status, report.allowed_transitions())]
+        self.fields["to_status"].choices = [
+            (s.value, s.label) for s in map(Status, report.allowed_transitions())
+        ]
         self.fields["outcome"].choices = [("", "—")] + list(Outcome.choices)
         self.fields["escalate_to"].queryset = roles.members(roles.SUPERVISORS)
 

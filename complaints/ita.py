@@ -11,6 +11,9 @@ def evidence(fiscal_year):
     }
     if fiscal_year <= current_fiscal_year():
         found["complaint-stats"] = [
-            (f"สถิติเรื่องร้องเรียนการทุจริต ปีงบประมาณ พ.ศ. {fiscal_year}", reverse("complaints:stats") + f"#fy-{fiscal_year}")
+            (
+                f"สถิติเรื่องร้องเรียนการทุจริต ปีงบประมาณ พ.ศ. {fiscal_year}",
+                reverse("complaints:stats") + f"#fy-{fiscal_year}",
+            )
         ]
     return found

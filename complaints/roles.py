@@ -6,5 +6,6 @@ from kpp_portal import roles
 
 PERMISSIONS = {
     roles.LEGAL_AFFAIRS: roles.crud("complaints.corruptionreport"),
-    roles.SUPERVISORS: roles.view_only("complaints.corruptionreport") + roles.view_only("complaints.auditentry"),
+    roles.SUPERVISORS: roles.view_only("complaints.corruptionreport")
+    + roles.view_only("complaints.auditentry"),
 }

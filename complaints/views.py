@@ -83,7 +83,9 @@ def report(request):
     form = ReportForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST":
         if over_limit(request, "complaint-submit", form):
-            messages.error(request, _("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง"))
+            messages.error(
+                request, _("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง")
+            )
             return render(request, "complaints/report.html", {"form": form}, status=429)
         if form.is_valid():
             data = form.cleaned_data
@@ -96,7 +98,9 @@ def report(request):
                 )
                 # Shown once by the next page, then gone; the session ends soon if it is never shown.
                 request.session[RECEIPT_SESSION_KEY] = {
-                    "report": filed.pk, "receipt": crypto.format_receipt(receipt), "files": len(data["prepared"]),
+                    "report": filed.pk,
+                    "receipt": crypto.format_receipt(receipt),
+                    "files": len(data["prepared"]),
                 }
                 request.session.set_expiry(settings.COMPLAINT_TRACK_IDLE_SECONDS)
 

@@ -44,7 +44,9 @@ class LinkedToOITFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() in ("yes", "no"):
             linked = Document.oit_items.through.objects.filter(document=OuterRef("pk"))
-            return queryset.filter(Exists(linked)) if self.value() == "yes" else queryset.exclude(Exists(linked))
+            return (
+                queryset.filter(Exists(linked)) if self.value() == "yes" else queryset.exclude(Exists(linked))
+            )
         return queryset
 
 
@@ -59,8 +61,14 @@ class DocumentAdmin(admin.ModelAdmin):
     list_select_related = ("category",)
     readonly_fields = ("original_filename", "content_type", "file_size", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("title", "category", "fiscal_year", "publication_date", "summary", "is_published")}),
-        (_("ไฟล์หรือลิงก์"), {"fields": ("attachment", "original_filename", "content_type", "file_size", "external_url")}),
+        (
+            None,
+            {"fields": ("title", "category", "fiscal_year", "publication_date", "summary", "is_published")},
+        ),
+        (
+            _("ไฟล์หรือลิงก์"),
+            {"fields": ("attachment", "original_filename", "content_type", "file_size", "external_url")},
+        ),
         (_("หลักฐาน ITA/OIT"), {"fields": ("oit_items",)}),
         (_("บันทึก"), {"fields": ("created_at", "updated_at")}),
     )
@@ -127,7 +135,16 @@ class OITItemAdmin(admin.ModelAdmin):
     list_filter = ("assessment_year", EvidenceStateFilter, "group")
     search_fields = ("code", "title", "title_en")
     ordering = ("-assessment_year", "order")
-    readonly_fields = ("assessment_year", "code", "order", "group", "title", "title_en", "requirement", "topic")
+    readonly_fields = (
+        "assessment_year",
+        "code",
+        "order",
+        "group",
+        "title",
+        "title_en",
+        "requirement",
+        "topic",
+    )
     inlines = (LinkedDocumentInline,)
 
     def get_queryset(self, request):
@@ -154,7 +171,9 @@ class OITItemAdmin(admin.ModelAdmin):
         """The items of a year still without evidence: the officer's to-do list before the NACC deadline."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        years = list(OITItem.objects.order_by("-assessment_year").values_list("assessment_year", flat=True).distinct())
+        years = list(
+            OITItem.objects.order_by("-assessment_year").values_list("assessment_year", flat=True).distinct()
+        )
         year = year if year in years else (years[0] if years else None)
         rows = checklist_rows(year) if year else []
         missing = [row for row in rows if not row.is_met]

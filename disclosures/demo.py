@@ -128,7 +128,8 @@ DOCUMENTS = [
      "ยุทธศาสตร์การพัฒนาเมืองกำแพงเพชรห้าปี ด้านโครงสร้างพื้นฐาน คุณภาพชีวิต และการบริหารจัดการที่ดี", [], ["O4"]),
     ("operational-plan", "แผนการดำเนินงานประจำปีงบประมาณ พ.ศ. 2564", 2564, datetime.date(2020, 11, 30),
      "โครงการและกิจกรรมที่จะดำเนินการในปีงบประมาณ 2564 พร้อมงบประมาณและระยะเวลา", ["O10"], []),
-    ("report", "รายงานผลการดำเนินงานตามแผนการดำเนินงาน รอบ 6 เดือน ปีงบประมาณ 2564", 2564, datetime.date(2021, 4, 20),
+    ("report", "รายงานผลการดำเนินงานตามแผนการดำเนินงาน รอบ 6 เดือน ปีงบประมาณ 2564", 2564,
+     datetime.date(2021, 4, 20),
      "ความก้าวหน้าของโครงการตามแผนการดำเนินงานระหว่างเดือนตุลาคม 2563 ถึงมีนาคม 2564", ["O11"], []),
     ("report", "รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. 2563", 2563, datetime.date(2020, 12, 15),
      "ผลการดำเนินงานตามแผนของปีงบประมาณ 2563", ["O12"], []),
@@ -221,8 +222,12 @@ def load(stdout):
     for number, date, text in UPDATES:
         update, created = MeasureUpdate.objects.get_or_create(measure=measures[number], date=date, text=text)
         if created and number == 6:
-            update.documents.set(Document.objects.filter(category__slug=Category.DECLARATION, fiscal_year=2564))
-    for order, (guideline, recommendation, timeframe, actions, responsible) in enumerate(ANALYSIS_2564, start=1):
+            update.documents.set(
+                Document.objects.filter(category__slug=Category.DECLARATION, fiscal_year=2564)
+            )
+    for order, (guideline, recommendation, timeframe, actions, responsible) in enumerate(
+        ANALYSIS_2564, start=1
+    ):
         ITAAnalysisRow.objects.get_or_create(
             fiscal_year=2564, order=order,
             defaults={"guideline": guideline, "recommendation": recommendation, "timeframe": timeframe,
@@ -231,7 +236,9 @@ def load(stdout):
         measure=measures[6], fiscal_year=2564,
         title="ความรู้เรื่องการบริหารจัดการผลประโยชน์ทับซ้อนของผู้เข้ารับการอบรม")
     if created:
-        IndicatorValue.objects.create(indicator=indicator, order=1, label="ก่อนอบรม", level="ปานกลาง", value=32)
+        IndicatorValue.objects.create(
+            indicator=indicator, order=1, label="ก่อนอบรม", level="ปานกลาง", value=32
+        )
         IndicatorValue.objects.create(indicator=indicator, order=2, label="หลังอบรม", level="มากที่สุด", value=86)
     for year, process, risk, likelihood, impact, controls, owner, status in RISKS:
         RiskEntry.objects.get_or_create(

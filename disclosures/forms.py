@@ -15,8 +15,12 @@ MAX_QUERY_LENGTH = 100
 class CatalogueFilterForm(PortalForm):
     """The catalogue's filters. Bad values are reported and ignored, never a 500."""
 
-    q = forms.CharField(label=_("ค้นหา"), required=False, max_length=MAX_QUERY_LENGTH,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("เช่น คู่มือ, แผนพัฒนา")}))
+    q = forms.CharField(
+        label=_("ค้นหา"),
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("เช่น คู่มือ, แผนพัฒนา")}),
+    )
     category = forms.ChoiceField(label=_("หมวด"), required=False)
     year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), required=False, coerce=int, empty_value=None)
     # The evidence of one OIT item, linked from the checklist when an item has many documents.

@@ -23,13 +23,18 @@ def evidence(fiscal_year):
         links["risk-assessment"] = [(_("ทะเบียนความเสี่ยงการทุจริต ปีงบประมาณ %(year)s") % {"year": fiscal_year},
                                      register)]
         if risks.exclude(controls="").exists():
-            links["risk-actions"] = [(_("มาตรการจัดการความเสี่ยงการทุจริต ปีงบประมาณ %(year)s") % {"year": fiscal_year},
-                                      register + "#register")]
+            links["risk-actions"] = [
+                (
+                    _("มาตรการจัดการความเสี่ยงการทุจริต ปีงบประมาณ %(year)s") % {"year": fiscal_year},
+                    register + "#register",
+                )
+            ]
 
     if IntegrityMeasure.objects.exists():
         page = reverse("disclosures:integrity")
         links["integrity-measures"] = [(_("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"), page)]
         if MeasureUpdate.objects.filter(date__range=thai.fiscal_year_range(fiscal_year)).exists():
-            links["integrity-actions"] = [(_("การดำเนินการตามมาตรการ ปีงบประมาณ %(year)s") % {"year": fiscal_year},
-                                           page + "#progress")]
+            links["integrity-actions"] = [
+                (_("การดำเนินการตามมาตรการ ปีงบประมาณ %(year)s") % {"year": fiscal_year}, page + "#progress")
+            ]
     return links

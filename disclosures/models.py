@@ -34,7 +34,10 @@ def _catalogue_url():
     return reverse("disclosures:index")
 
 
-def fiscal_year_field(verbose_name=_("ปีงบประมาณ (พ.ศ.)"), **kwargs):
+FISCAL_YEAR_LABEL = _("ปีงบประมาณ (พ.ศ.)")
+
+
+def fiscal_year_field(verbose_name=FISCAL_YEAR_LABEL, **kwargs):
     return models.PositiveSmallIntegerField(
         verbose_name, validators=[MinValueValidator(2500), MaxValueValidator(2700)], **kwargs
     )
@@ -164,7 +167,9 @@ class OITItemQuerySet(models.QuerySet):
             Document.objects.published().filter(oit_items=OuterRef("pk"))
             .order_by().values("oit_items").annotate(n=models.Count("pk")).values("n")
         )
-        return self.annotate(published_count=models.Subquery(count, output_field=IntegerField())).prefetch_related(models.Prefetch("documents", queryset=documents, to_attr="published_documents"))
+        return self.annotate(
+            published_count=models.Subquery(count, output_field=IntegerField())
+        ).prefetch_related(models.Prefetch("documents", queryset=documents, to_attr="published_documents"))
 
     def met_condition(self):
         """Q for items that have evidence: a published linked document, or a portal page of
@@ -201,7 +206,9 @@ class OITItem(models.Model):
     class Meta:
         ordering = ["-assessment_year", "order"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment_year", "code"], name="disclosures_oit_year_code_unique")
+            models.UniqueConstraint(
+                fields=["assessment_year", "code"], name="disclosures_oit_year_code_unique"
+            )
         ]
         verbose_name = _("ข้อ OIT")
         verbose_name_plural = _("ข้อ OIT (รายการตรวจ ITA)")
@@ -346,8 +353,12 @@ class RiskEntry(models.Model):
         verbose_name = _("ความเสี่ยงการทุจริต")
         verbose_name_plural = _("ทะเบียนความเสี่ยงการทุจริต")
         constraints = [
-            models.CheckConstraint(condition=Q(likelihood__gte=1, likelihood__lte=5), name="disclosures_risk_likelihood_1_5"),
-            models.CheckConstraint(condition=Q(impact__gte=1, impact__lte=5), name="disclosures_risk_impact_1_5"),
+            models.CheckConstraint(
+                condition=Q(likelihood__gte=1, likelihood__lte=5), name="disclosures_risk_likelihood_1_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(impact__gte=1, impact__lte=5), name="disclosures_risk_impact_1_5"
+            ),
         ]
 
     def __str__(self):

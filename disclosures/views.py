@@ -46,7 +46,9 @@ def index(request):
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "latest_year": OITItem.objects.order_by("-assessment_year").values_list("assessment_year", flat=True).first(),
+        "latest_year": (
+            OITItem.objects.order_by("-assessment_year").values_list("assessment_year", flat=True).first()
+        ),
     })
 
 
@@ -126,7 +128,9 @@ def open_data(request):
 
 
 def _assessment_years():
-    return list(OITItem.objects.order_by("-assessment_year").values_list("assessment_year", flat=True).distinct())
+    return list(
+        OITItem.objects.order_by("-assessment_year").values_list("assessment_year", flat=True).distinct()
+    )
 
 
 def checklist_latest(request):

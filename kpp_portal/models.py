@@ -85,7 +85,9 @@ class ReferenceCounter(SequenceCounter):
     class Meta:
         verbose_name = _("ตัวนับเลขที่อ้างอิง")
         verbose_name_plural = _("ตัวนับเลขที่อ้างอิง")
-        constraints = [models.UniqueConstraint(fields=["scope", "year_be"], name="reference_counter_scope_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "year_be"], name="reference_counter_scope_year")
+        ]
 
     @classmethod
     def next_reference(cls, prefix, year_be):

@@ -26,7 +26,12 @@ class Division(models.Model):
     name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
     kind = models.CharField(_("ประเภท"), max_length=20, choices=Kind.choices, default=Kind.DIVISION)
     parent = models.ForeignKey(
-        "self", verbose_name=_("สังกัด"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("สังกัด"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     head_position = models.CharField(_("ตำแหน่งหัวหน้าหน่วยงาน"), max_length=200, blank=True)
     phone = models.CharField(_("โทรศัพท์ภายใน"), max_length=100, blank=True)
@@ -134,7 +139,9 @@ class Page(models.Model):
             return None
         self.updated_at = timezone.now()
         Page.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
-        return self.versions.create(title=self.title, body=self.body, created_by=user, created_at=self.updated_at)
+        return self.versions.create(
+            title=self.title, body=self.body, created_by=user, created_at=self.updated_at
+        )
 
 
 class PageVersion(models.Model):
@@ -218,7 +225,9 @@ class NewsItem(PictureMixin, models.Model):
         _("ชื่อในลิงก์ (อักษรอังกฤษ)"), max_length=80, blank=True,
         help_text=_("ไม่บังคับ เช่น songkran-festival ใช้ต่อท้ายเลขข่าวในลิงก์"),
     )
-    category = models.ForeignKey(NewsCategory, verbose_name=_("หมวด"), on_delete=models.PROTECT, related_name="news")
+    category = models.ForeignKey(
+        NewsCategory, verbose_name=_("หมวด"), on_delete=models.PROTECT, related_name="news"
+    )
     summary = models.CharField(_("ข้อความย่อ"), max_length=400, blank=True)
     body = models.TextField(_("เนื้อข่าว"), help_text=_("ข้อความธรรมดา เว้นบรรทัดเพื่อขึ้นย่อหน้าใหม่"))
     image_sizes = models.JSONField(_("ภาพประกอบ (ขนาดต่าง ๆ)"), default=list, blank=True, editable=False)
@@ -229,7 +238,9 @@ class NewsItem(PictureMixin, models.Model):
     publish_at = models.DateTimeField(
         _("เผยแพร่เมื่อ"), null=True, blank=True, db_index=True, help_text=_("เว้นว่าง = ฉบับร่าง (ยังไม่เผยแพร่)")
     )
-    expire_at = models.DateTimeField(_("หยุดแสดงเมื่อ"), null=True, blank=True, help_text=_("เว้นว่าง = แสดงตลอดไป"))
+    expire_at = models.DateTimeField(
+        _("หยุดแสดงเมื่อ"), null=True, blank=True, help_text=_("เว้นว่าง = แสดงตลอดไป")
+    )
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
 
@@ -266,7 +277,9 @@ class NewsItem(PictureMixin, models.Model):
 
     def is_public(self, now=None):
         now = now or timezone.now()
-        return bool(self.publish_at and self.publish_at <= now and (not self.expire_at or self.expire_at > now))
+        return bool(
+            self.publish_at and self.publish_at <= now and (not self.expire_at or self.expire_at > now)
+        )
 
     @property
     def status(self):

@@ -12,7 +12,15 @@ from kpp_portal import roles
 from . import importing
 from .forms import PlanImportForm
 from .models import (
-    Announcement, AnnouncementKind, Award, Bid, HearingComment, PlanItem, PlanRevision, ProcurementPlan, ProcurementProject,
+    Announcement,
+    AnnouncementKind,
+    Award,
+    Bid,
+    HearingComment,
+    PlanItem,
+    PlanRevision,
+    ProcurementPlan,
+    ProcurementProject,
     ProcurementThreshold,
 )
 
@@ -53,8 +61,9 @@ class PlanItemAdmin(admin.ModelAdmin):
     change_list_template = "procurement/admin/planitem_changelist.html"
 
     def get_urls(self):
-        return [path("import/", self.admin_site.admin_view(self.import_view), name="procurement_planitem_import")] \
-            + super().get_urls()
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="procurement_planitem_import")
+        ] + super().get_urls()
 
     def import_view(self, request):
         """Upload → preview with row-level errors → confirm; nothing is saved unless every row is valid."""
@@ -68,7 +77,9 @@ class PlanItemAdmin(admin.ModelAdmin):
                 messages.error(request, _("ไม่พบข้อมูลที่รอนำเข้า กรุณาอัปโหลดไฟล์อีกครั้ง"))
                 return redirect("admin:procurement_planitem_import")
             plan = ProcurementPlan.objects.get(pk=pending["plan"])
-            revision = PlanRevision.objects.filter(pk=pending["revision"]).first() if pending["revision"] else None
+            revision = (
+                PlanRevision.objects.filter(pk=pending["revision"]).first() if pending["revision"] else None
+            )
             try:
                 count = importing.save(plan, pending["rows"], revision)
             except ValidationError as error:

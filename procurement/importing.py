@@ -135,7 +135,9 @@ def normalise(row):
 def _display(data):
     """The row as the officer should read it in the preview: Thai labels and a BE month."""
     shown = dict(data)
-    shown["source_of_funds"] = dict(SourceOfFunds.choices).get(data["source_of_funds"], data["source_of_funds"])
+    shown["source_of_funds"] = dict(SourceOfFunds.choices).get(
+        data["source_of_funds"], data["source_of_funds"]
+    )
     shown["method"] = dict(ProcurementMethod.choices).get(data["method"], data["method"])
     try:
         month = datetime.date.fromisoformat(data["planned_month"])

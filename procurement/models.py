@@ -93,7 +93,9 @@ class ProcurementThreshold(models.Model):
         verbose_name = _("เกณฑ์วงเงินตามวิธีจัดหา")
         verbose_name_plural = _("เกณฑ์วงเงินตามวิธีจัดหา")
         constraints = [
-            models.UniqueConstraint(fields=["method", "effective_fiscal_year"], name="threshold_once_per_year")
+            models.UniqueConstraint(
+                fields=["method", "effective_fiscal_year"], name="threshold_once_per_year"
+            )
         ]
 
     def __str__(self):
@@ -169,7 +171,9 @@ class PlanRevision(models.Model):
         verbose_name = _("การปรับปรุงแผน")
         verbose_name_plural = _("การปรับปรุงแผน")
         ordering = ["plan", "number"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="revision_number_once_per_plan")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="revision_number_once_per_plan")
+        ]
 
     def __str__(self):
         return _("ปรับปรุงครั้งที่ %(number)s") % {"number": self.number}
@@ -214,7 +218,10 @@ class PlanItem(models.Model):
         if rule is None or self.budget is None or rule.allows(self.budget):
             return ""
         return _("วงเงิน %(amount)s บาท ไม่อยู่ในเกณฑ์ของ%(method)s (%(rule)s)") % {
-            "amount": thai.format_baht(self.budget), "method": self.get_method_display(), "rule": rule.describe()}
+            "amount": thai.format_baht(self.budget),
+            "method": self.get_method_display(),
+            "rule": rule.describe(),
+        }
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -262,7 +269,9 @@ class AnnouncementQuerySet(models.QuerySet):
 
     def open_for_comment(self, day=None):
         day = day or timezone.localdate()
-        return self.filter(kind=AnnouncementKind.DRAFT_TOR, hearing_opens_on__lte=day, hearing_closes_on__gte=day)
+        return self.filter(
+            kind=AnnouncementKind.DRAFT_TOR, hearing_opens_on__lte=day, hearing_closes_on__gte=day
+        )
 
 
 class Announcement(models.Model):
@@ -413,8 +422,12 @@ class Award(models.Model):
         if self.winning_bid_id and self.project_id and self.winning_bid.project_id != self.project_id:
             errors["winning_bid"] = _("ผู้ได้รับการคัดเลือกต้องเป็นหนึ่งในผู้เสนอราคาของโครงการนี้")
         if self.contract_date and self.project_id:
-            invitation = (Announcement.objects.filter(project_id=self.project_id, kind=AnnouncementKind.INVITATION)
-                          .order_by("announced_on").values_list("announced_on", flat=True).first())
+            invitation = (
+                Announcement.objects.filter(project_id=self.project_id, kind=AnnouncementKind.INVITATION)
+                .order_by("announced_on")
+                .values_list("announced_on", flat=True)
+                .first()
+            )
             error = self.contract_date_error(invitation)
             if error:
                 errors["contract_date"] = error

@@ -15,8 +15,16 @@ from django.utils import timezone
 from kpp_portal.models import MunicipalityProfile
 
 from .models import (
-    OCDS_METHOD, Announcement, AnnouncementKind, Award, Bid, PlanItem, ProcurementMethod, ProcurementPlan,
-    ProcurementProject, SourceOfFunds,
+    OCDS_METHOD,
+    Announcement,
+    AnnouncementKind,
+    Award,
+    Bid,
+    PlanItem,
+    ProcurementMethod,
+    ProcurementPlan,
+    ProcurementProject,
+    SourceOfFunds,
 )
 
 CURRENCY = "THB"
@@ -49,8 +57,13 @@ class YearExport:
 
     def __init__(self, fiscal_year):
         self.fiscal_year = fiscal_year
-        self.items = (PlanItem.objects.filter(plan__fiscal_year=fiscal_year, plan__in=ProcurementPlan.objects.published())
-                      .select_related("plan").order_by("pk"))
+        self.items = (
+            PlanItem.objects.filter(
+                plan__fiscal_year=fiscal_year, plan__in=ProcurementPlan.objects.published()
+            )
+            .select_related("plan")
+            .order_by("pk")
+        )
         projects = ProcurementProject.objects.filter(plan_item__in=self.items).order_by("pk")
         self.projects = defaultdict(list)
         for project in projects:
@@ -82,8 +95,11 @@ class YearExport:
             "buyer": self.buyer(),
             "parties": [{**self.buyer(), "roles": ["buyer", "procuringEntity"]}],
             "planning": {
-                "budget": {"description": self.source_labels[item.source_of_funds], "amount": _value(item.budget),
-                           "project": item.title},
+                "budget": {
+                    "description": self.source_labels[item.source_of_funds],
+                    "amount": _value(item.budget),
+                    "project": item.title,
+                },
             },
             "tender": {
                 "id": f"{item_ocid}-plan",
@@ -116,7 +132,9 @@ class YearExport:
     def _parties(self, bids, supplier=None):
         parties = [{**self.buyer(), "roles": ["buyer", "procuringEntity"]}]
         for bid in bids:
-            roles = ["tenderer", "supplier"] if supplier is not None and bid.pk == supplier.pk else ["tenderer"]
+            roles = (
+                ["tenderer", "supplier"] if supplier is not None and bid.pk == supplier.pk else ["tenderer"]
+            )
             parties.append({"id": bid.party_id, "name": bid.bidder_name, "roles": roles})
         return parties
 

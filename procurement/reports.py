@@ -125,8 +125,12 @@ def red_flags(fiscal_year, awards, total_awarded, awarded_by_method):
     near, split_groups = [], []
     if rule is not None and rule.up_to is not None:
         floor = rule.up_to * (1 - NEAR_THRESHOLD_SHARE)
-        near = [award for award in awards
-                if award.project.method == ProcurementMethod.SPECIFIC and floor <= award.contract_amount <= rule.up_to]
+        near = [
+            award
+            for award in awards
+            if award.project.method == ProcurementMethod.SPECIFIC
+            and floor <= award.contract_amount <= rule.up_to
+        ]
         # Several near-ceiling contracts to one supplier from one division suggest one purchase split up.
         groups = defaultdict(list)
         for award in near:

@@ -16,7 +16,12 @@ from kpp_portal.models import MunicipalityProfile
 from . import monthly, ocds
 from .forms import AnnouncementFilterForm, HearingCommentForm, PlanFilterForm
 from .models import (
-    Announcement, AnnouncementKind, Award, ProcurementPlan, ProcurementProject, ProcurementThreshold,
+    Announcement,
+    AnnouncementKind,
+    Award,
+    ProcurementPlan,
+    ProcurementProject,
+    ProcurementThreshold,
 )
 from .reports import annual_figures
 
@@ -52,7 +57,11 @@ def plan(request, fiscal_year):
             items = items.filter(division=filters.cleaned_data["division"])
     totals = items.aggregate(total=Sum("budget"), count=Count("pk"))
     items = items.select_related("revision").prefetch_related(
-        Prefetch("projects", queryset=ProcurementProject.objects.order_by("pk").only("pk", "egp_number", "plan_item")))
+        Prefetch(
+            "projects",
+            queryset=ProcurementProject.objects.order_by("pk").only("pk", "egp_number", "plan_item"),
+        )
+    )
     page = Paginator(items, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
     rules = ProcurementThreshold.objects.in_force(fiscal_year)
     rows = [(item, item.threshold_warning(rules)) for item in page]

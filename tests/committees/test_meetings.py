@@ -171,7 +171,7 @@ def test_ics_feed_lists_upcoming_meetings_as_valid_icalendar(client, make_meetin
     for name in ("DTSTAMP", "DTSTART", "DTEND"):
         assert re.fullmatch(r"\d{8}T\d{6}Z", props[name][0]), name
     start = datetime.datetime.strptime(props["DTSTART"][0], "%Y%m%dT%H%M%SZ").replace(
-        tzinfo=datetime.timezone.utc
+        tzinfo=datetime.UTC
     )
     assert abs(start - upcoming.starts_at) < datetime.timedelta(seconds=1)
     assert props["URL"][0].endswith(upcoming.get_absolute_url())

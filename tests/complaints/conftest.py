@@ -59,8 +59,13 @@ def reply_data(body, **extra):
 @pytest.fixture
 def filed_report(db):
     """(report, receipt) through the same code path as the public form."""
-    return services.file_report(category=Category.BRIBERY, description="เรียกรับเงินค่าอนุญาต ตัวอย่างรายละเอียด",
-                                accused="นาย ข", reporter_identity="ผู้แจ้ง ทดสอบ", reporter_contact="081-000-0000")
+    return services.file_report(
+        category=Category.BRIBERY,
+        description="เรียกรับเงินค่าอนุญาต ตัวอย่างรายละเอียด",
+        accused="นาย ข",
+        reporter_identity="ผู้แจ้ง ทดสอบ",
+        reporter_contact="081-000-0000",
+    )
 
 
 def verify_second_factor(client, user):

@@ -48,11 +48,22 @@ def _docx_with_metadata():
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", '<w:document>หลักฐาน<w:ins w:id="1" w:author="Somchai Witness" '
                                               'w:date="2026-01-01T00:00:00Z">แก้</w:ins></w:document>')
-        archive.writestr("word/comments.xml", '<w:comments><w:comment w:author="Somchai Witness" w:initials="SW"/></w:comments>')
-        archive.writestr("word/people.xml", '<w15:people><w15:person w15:author="Somchai Witness">'
-                                            '<w15:presenceInfo w15:providerId="AD" w15:userId="S-1-5-21-123"/></w15:person></w15:people>')
-        archive.writestr("docProps/core.xml", "<cp:coreProperties><dc:creator>Somchai Witness</dc:creator></cp:coreProperties>")
-        archive.writestr("docProps/app.xml", "<Properties><Company>Municipal Office PC</Company></Properties>")
+        archive.writestr(
+            "word/comments.xml",
+            '<w:comments><w:comment w:author="Somchai Witness" w:initials="SW"/></w:comments>',
+        )
+        archive.writestr(
+            "word/people.xml",
+            '<w15:people><w15:person w15:author="Somchai Witness">'
+            '<w15:presenceInfo w15:providerId="AD" w15:userId="S-1-5-21-123"/></w15:person></w15:people>',
+        )
+        archive.writestr(
+            "docProps/core.xml",
+            "<cp:coreProperties><dc:creator>Somchai Witness</dc:creator></cp:coreProperties>",
+        )
+        archive.writestr(
+            "docProps/app.xml", "<Properties><Company>Municipal Office PC</Company></Properties>"
+        )
     return out.getvalue()
 
 
@@ -116,7 +127,9 @@ def test_docx_properties_removed(client):
 def test_decompression_bomb_refused(client):
     out = io.BytesIO()
     Image.new("1", (11000, 10000)).save(out, format="PNG")
-    response = client.post(reverse("complaints:report"), {**report_data(), "files": [uploaded("bomb.png", out.getvalue())]})
+    response = client.post(
+        reverse("complaints:report"), {**report_data(), "files": [uploaded("bomb.png", out.getvalue())]}
+    )
     assert response.status_code == 400
     assert "พิกเซล" in str(response.context["form"].errors["files"])
     assert ReportFile.objects.count() == 0
@@ -127,7 +140,9 @@ def test_zip_bomb_docx_refused(client, settings):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"0" * 5_000_000)
-    response = client.post(reverse("complaints:report"), {**report_data(), "files": [uploaded("bomb.docx", out.getvalue())]})
+    response = client.post(
+        reverse("complaints:report"), {**report_data(), "files": [uploaded("bomb.docx", out.getvalue())]}
+    )
     assert response.status_code == 400 and ReportFile.objects.count() == 0
 
 
@@ -137,7 +152,9 @@ def test_encrypted_pdf_refused_with_clear_message(client):
     writer.encrypt("secret")
     out = io.BytesIO()
     writer.write(out)
-    response = client.post(reverse("complaints:report"), {**report_data(), "files": [uploaded("locked.pdf", out.getvalue())]})
+    response = client.post(
+        reverse("complaints:report"), {**report_data(), "files": [uploaded("locked.pdf", out.getvalue())]}
+    )
     assert response.status_code == 400
     assert "รหัสผ่าน" in str(response.context["form"].errors["files"])
 

@@ -86,7 +86,9 @@ def test_portal_logging_writes_nothing_for_complaint_requests(client, settings):
     assert any(isinstance(f, DropComplaintRequests) for h in console for f in h.filters)
 
 
-ASSET_RE = re.compile(r'<(?:script|img|iframe|link|source|video|audio|embed|object)\b[^>]*\b(?:src|href|data)="([^"]+)"')
+ASSET_RE = re.compile(
+    r'<(?:script|img|iframe|link|source|video|audio|embed|object)\b[^>]*\b(?:src|href|data)="([^"]+)"'
+)
 ACTION_RE = re.compile(r'<form\b[^>]*\baction="([^"]+)"')
 
 

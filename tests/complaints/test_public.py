@@ -114,7 +114,10 @@ def test_wrong_type_or_malformed_files_refused(client, name, data):
 
 def test_oversized_file_refused(client, settings):
     settings.COMPLAINT_UPLOAD_MAX_BYTES = 1000
-    response = client.post(reverse("complaints:report"), {**report_data(), "files": [uploaded("a.jpg", jpeg_with_gps() + b"\0" * 2000)]})
+    response = client.post(
+        reverse("complaints:report"),
+        {**report_data(), "files": [uploaded("a.jpg", jpeg_with_gps() + b"\0" * 2000)]},
+    )
     assert response.status_code == 400
     assert "ใหญ่เกินไป" in str(response.context["form"].errors["files"])
 

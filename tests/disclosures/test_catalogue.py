@@ -105,7 +105,9 @@ def test_a_word_is_not_found_inside_another_word(client):
     assert titles(client.get("/disclosures/", {"q": "งบประมาณ"})) == ["เทศบัญญัติงบประมาณรายจ่าย"]
 
 
-@pytest.mark.parametrize("params", [{}, {"q": "ผลการตรวจสอบ"}, {"q": "โครงการ", "category": "report", "year": "2561"}])
+@pytest.mark.parametrize(
+    "params", [{}, {"q": "ผลการตรวจสอบ"}, {"q": "โครงการ", "category": "report", "year": "2561"}]
+)
 def test_catalogue_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, params):
     many_documents(10)
     client.get("/")  # the identity record is created and cached on first use

@@ -29,7 +29,11 @@ def test_a_corrected_title_keeps_the_linked_documents(oit_items, tmp_path):
     item = OITItem.objects.get(assessment_year=2564, code="O10")
     document = make_document("แผนการดำเนินงาน")
     document.oit_items.add(item)
-    text = (DATA_DIR / "oit_2564.csv").read_text(encoding="utf-8").replace("แผนดำเนินงานประจำปี,", "แผนการดำเนินงานประจำปี,")
+    text = (
+        (DATA_DIR / "oit_2564.csv")
+        .read_text(encoding="utf-8")
+        .replace("แผนดำเนินงานประจำปี,", "แผนการดำเนินงานประจำปี,")
+    )
     (tmp_path / "oit_2564.csv").write_text(text, encoding="utf-8")
     assert load_checklist(tmp_path / "oit_2564.csv") == (0, 43)
     item.refresh_from_db()

@@ -115,7 +115,12 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 
 def test_hsts_and_secure_cookies_in_production_settings():
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(60), "SECURE_SSL_REDIRECT": "true"}
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "SECURE_SSL_REDIRECT": "true",
+    }
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kpp_portal.settings'; django.setup();"
         "from django.conf import settings as s;"
@@ -171,7 +176,9 @@ def test_demo_accounts_refuse_without_debug(settings):
     [("/complaints/track/", False), ("/complaints/", False), ("/disclosures/", True)],
 )
 def test_log_filter_drops_complaint_request_lines(rf, path, kept):
-    record = logging.LogRecord("django.server", logging.INFO, __file__, 1, '"%s" %s %s', (f"GET {path} HTTP/1.1", 200, 10), None)
+    record = logging.LogRecord(
+        "django.server", logging.INFO, __file__, 1, '"%s" %s %s', (f"GET {path} HTTP/1.1", 200, 10), None
+    )
     assert DropComplaintRequests().filter(record) is kept
     record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (path,), None)
     record.request = rf.get(path)

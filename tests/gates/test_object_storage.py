@@ -94,7 +94,9 @@ def test_s3_objects_take_the_detected_type_not_the_browsers():
         "S3_BUCKET": "kpp-files", "S3_REGION": "ap-southeast-1", "S3_ACCESS_KEY_ID": "testing",
         "S3_SECRET_ACCESS_KEY": "testing", "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
     }
-    result = subprocess.run([sys.executable, "-c", CONTENT_TYPE], cwd=REPO, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", CONTENT_TYPE], cwd=REPO, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found["name"].endswith("/evil.pdf") and found["content_type"] == "application/pdf"

@@ -115,7 +115,11 @@ def test_overdue_questions_follow_the_setting(settings):
 
 
 def test_cron_command_mails_the_staff_who_answer(settings, editor, general_affairs, refused_staff):
-    editor.email, general_affairs.email, refused_staff.email = "e@kppmu.go.th", "g@kppmu.go.th", "r@kppmu.go.th"
+    editor.email, general_affairs.email, refused_staff.email = (
+        "e@kppmu.go.th",
+        "g@kppmu.go.th",
+        "r@kppmu.go.th",
+    )
     for user in (editor, general_affairs, refused_staff):
         user.save()
     with time_machine.travel(NOW - datetime.timedelta(days=10), tick=False):

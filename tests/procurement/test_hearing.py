@@ -19,8 +19,13 @@ def open_tor(make):
 
 @pytest.fixture
 def closed_tor(make):
-    return make.announce(make.project(), AnnouncementKind.DRAFT_TOR, day=datetime.date(2025, 11, 1),
-                         hearing_opens_on=datetime.date(2025, 11, 1), hearing_closes_on=datetime.date(2025, 11, 5))
+    return make.announce(
+        make.project(),
+        AnnouncementKind.DRAFT_TOR,
+        day=datetime.date(2025, 11, 1),
+        hearing_opens_on=datetime.date(2025, 11, 1),
+        hearing_closes_on=datetime.date(2025, 11, 5),
+    )
 
 
 def _url(tor):
@@ -76,7 +81,9 @@ def test_rate_limit(client, open_tor):
 
 
 def test_only_answered_comments_are_published_without_contact(client, open_tor):
-    HearingComment.objects.create(announcement=open_tor, body="ยังไม่ได้ตอบ", name="นาย ข", contact="081-555-0101")
+    HearingComment.objects.create(
+        announcement=open_tor, body="ยังไม่ได้ตอบ", name="นาย ข", contact="081-555-0101"
+    )
     HearingComment.objects.create(announcement=open_tor, body="ตอบแล้ว", name="นาย ค", contact="082-555-0102",
                                   response="ปรับแก้ข้อ 4 แล้ว", tor_changed=True, responded_at=timezone.now())
     page = client.get(_url(open_tor)).content.decode()

@@ -63,7 +63,9 @@ def test_project_page_shows_announcements_in_order_and_award(client, make):
     make.announce(award.project, AnnouncementKind.DRAFT_TOR, day=datetime.date(2025, 11, 1),
                   hearing_opens_on=datetime.date(2025, 11, 1), hearing_closes_on=datetime.date(2025, 11, 5))
     body = client.get(award.project.get_absolute_url()).content.decode()
-    positions = [body.index(label) for label in ("ร่างขอบเขตของงาน (TOR)", "ประกาศเชิญชวน", "ประกาศผู้ชนะการเสนอราคา")]
+    positions = [
+        body.index(label) for label in ("ร่างขอบเขตของงาน (TOR)", "ประกาศเชิญชวน", "ประกาศผู้ชนะการเสนอราคา")
+    ]
     assert positions == sorted(positions)
     assert award.contract_number in body and "ผู้ได้รับการคัดเลือก" in body
 
@@ -107,7 +109,9 @@ def test_monthly_exports_never_run_a_title_as_a_formula(client, make):
     rows = list(csv.reader(io.StringIO(
         client.get(reverse("procurement:monthly_csv", args=[2568, 12])).content.decode("utf-8-sig"))))
     assert rows[1][1] == "'" + hostile
-    sheet = load_workbook(io.BytesIO(client.get(reverse("procurement:monthly_xlsx", args=[2568, 12])).content)).active
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("procurement:monthly_xlsx", args=[2568, 12])).content)
+    ).active
     title_cell = sheet.cell(4, 2)
     assert title_cell.value == hostile and title_cell.data_type == "s"
     assert sheet.cell(4, 7).data_type == "s"
@@ -134,7 +138,9 @@ def test_annual_report_numbers_match_between_chart_and_table(client, make):
     assert body.count('class="chart-value">123,456.78<') == 2
     assert body.count('<td class="text-end">123,456.78</td>') >= 2
     # The drawing is a picture of its table: hidden from screen readers, which read the table.
-    assert body.count('<svg class="chart-svg"') == 3 and body.count('aria-hidden="true" focusable="false"') == 3
+    assert (
+        body.count('<svg class="chart-svg"') == 3 and body.count('aria-hidden="true" focusable="false"') == 3
+    )
     assert body.count("<caption>ตัวเลขของแผนภูมิ:") == 3 and "<span hidden" not in body
 
 
@@ -155,7 +161,9 @@ def test_plan_is_paginated_and_keeps_the_filter(client, make):
                  planned_month=datetime.date(2025, 11, 1), division="กองคลัง") for n in range(101))
     first = client.get(reverse("procurement:plan", args=[2569]), {"method": "specific"}).content.decode()
     assert "รายการลำดับ 100" not in first and "?method=specific&amp;page=2" in first
-    second = client.get(reverse("procurement:plan", args=[2569]), {"method": "specific", "page": 2}).content.decode()
+    second = client.get(
+        reverse("procurement:plan", args=[2569]), {"method": "specific", "page": 2}
+    ).content.decode()
     assert "รายการลำดับ 100" in second
 
 
@@ -168,8 +176,13 @@ def test_other_pages_queries_do_not_grow(client, make, size, django_assert_max_n
         award = make.awarded()
     Bid.objects.bulk_create(Bid(project=award.project, bidder_name=f"ผู้เสนอ {n}", amount="999999.00")
                             for n in range(size))
-    tor = make.announce(award.project, AnnouncementKind.DRAFT_TOR, day=datetime.date(2025, 11, 1),
-                        hearing_opens_on=datetime.date(2025, 11, 1), hearing_closes_on=datetime.date(2025, 11, 5))
+    tor = make.announce(
+        award.project,
+        AnnouncementKind.DRAFT_TOR,
+        day=datetime.date(2025, 11, 1),
+        hearing_opens_on=datetime.date(2025, 11, 1),
+        hearing_closes_on=datetime.date(2025, 11, 5),
+    )
     HearingComment.objects.bulk_create(HearingComment(announcement=tor, body="ความคิดเห็น", response="ตอบ")
                                        for _n in range(size))
     for url in (reverse("procurement:index"), award.project.get_absolute_url(),

@@ -58,11 +58,14 @@ class Command(BaseCommand):
         """Complaint pages need TOTP for legal and supervisor: give the demo accounts a device."""
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        device, _created = TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"confirmed": True})
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user, name="demo", defaults={"confirmed": True}
+        )
         self.stdout.write(
             f"    TOTP: add this to an authenticator app (demo only; real accounts enrol their own, once):\n"
             f"    {device.config_url}\n"
             f"    or print the current code: DEBUG=true python manage.py shell -c "
-            f"\"from django_otp.plugins.otp_totp.models import TOTPDevice as D; "
-            f"from django_otp.oath import totp; d=D.objects.get(pk={device.pk}); print(f'{{totp(d.bin_key):06d}}')\""
+            f'"from django_otp.plugins.otp_totp.models import TOTPDevice as D; '
+            f"from django_otp.oath import totp; d=D.objects.get(pk={device.pk}); "
+            f"print(f'{{totp(d.bin_key):06d}}')\""
         )
