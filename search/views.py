@@ -25,11 +25,8 @@ def results(request):
         for entry in page.object_list:
             entry.title_html = highlight(entry.title, query, found.every_word)
             entry.snippet_html = highlight(entry.text, query, found.every_word, SNIPPET_LENGTH)
-        others = request.GET.copy()
-        others.pop("page", None)
         context.update(
             page=page, every_word=found.every_word, total=sum(found.counts.values()), section=section,
-            query_string=others.urlencode(),
             sections=[(value, label, found.counts[value])
                       for value, label in Section.choices if value in found.counts],
         )

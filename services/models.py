@@ -656,14 +656,6 @@ class RequestFile(models.Model):
         return self.kind in ("jpeg", "png", "webp")
 
 
-@receiver(post_delete, sender=RequestFile)
-def _delete_stored_file(sender, instance, **kwargs):
-    """A deleted row's file goes too, once the deletion is committed."""
-    if instance.stored:
-        name, storage = instance.stored.name, instance.stored.storage
-        transaction.on_commit(lambda: storage.delete(name))
-
-
 class EmailNotice(models.Model):
     """An e-mail to a person about their request, kept until sent: a failed send is retried by
     `manage.py send_service_notices` (cron) instead of being lost."""

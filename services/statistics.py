@@ -225,13 +225,15 @@ def json_document(figures):
 
 def charts(figures):
     """The SVG pictures of the page's tables: the same numbers, drawn."""
-    from procurement.reports import Bar, Chart
+    from kpp_portal.charts import Bar, BarChart
 
     received, closed = _("รับเรื่อง"), _("ปิดเรื่อง")
     return {
-        "months": Chart(_("คำร้องรายเดือน: รับเรื่องและปิดเรื่อง"), (received, closed),
-                        [Bar(month.total.label, (month.total.received, month.total.closed))
-                         for month in figures.months]),
-        "types": Chart(_("คำร้องจำแนกตามบริการ: รับเรื่องและปิดเรื่อง"), (received, closed),
-                       [Bar(row.label, (row.received, row.closed)) for row in figures.by_type]),
+        "months": BarChart(_("คำร้องรายเดือน: รับเรื่องและปิดเรื่อง"),
+                           [Bar(month.total.label, (month.total.received, month.total.closed))
+                            for month in figures.months],
+                           label_heading=_("เดือน"), series=(received, closed)),
+        "types": BarChart(_("คำร้องจำแนกตามบริการ: รับเรื่องและปิดเรื่อง"),
+                          [Bar(row.label, (row.received, row.closed)) for row in figures.by_type],
+                          label_heading=_("บริการ"), series=(received, closed)),
     }

@@ -72,6 +72,16 @@ def _report_file():
     return report.files.get()
 
 
+def _request_file():
+    from services.models import RequestType, ServiceUnit
+    from tests.services.conftest import file_request, photo
+
+    unit = ServiceUnit.objects.create(name="กองช่าง")
+    request_type = RequestType.objects.create(slug="fault", title="แจ้งเหตุ", unit=unit, time_limit_days=3)
+    item, _code = file_request(request_type, files=[photo()])
+    return item.files.get()
+
+
 def _with_picture(make):
     def build():
         instance = make()
@@ -113,7 +123,10 @@ FILE_ROWS = {
     "municipality.PageReference.document": _page_reference,
     "disclosures.Document.attachment": _document,
     "complaints.ReportFile.stored": _report_file,
+    "services.RequestFile.stored": _request_file,
 }
+# Files of the two private channels are never cleared, only replaced or deleted with their row.
+PRIVATE_ROWS = ("complaints.", "services.")
 PICTURE_ROWS = {
     "municipality.Person": _with_picture(_person),
     "municipality.NewsItem": _with_picture(_news),
@@ -156,7 +169,7 @@ def test_replaced_file_is_deleted_after_commit(label, django_capture_on_commit_c
     instance = FILE_ROWS[label]()
     field = label.rsplit(".", 1)[1]
     old = _stored(instance)
-    if label.startswith("complaints."):
+    if label.startswith(PRIVATE_ROWS):
         instance.stored.save("evidence.bin", SimpleUploadedFile("x", b"gAAAA-new"), save=False)
     else:
         setattr(instance, field, pdf("new.pdf"))
@@ -165,8 +178,7 @@ def test_replaced_file_is_deleted_after_commit(label, django_capture_on_commit_c
     assert _exist(old) == [False] and _exist(_stored(instance)) == [True]
 
 
-# Evidence is never cleared, only deleted with its row.
-@pytest.mark.parametrize("label", sorted(label for label in FILE_ROWS if not label.startswith("complaints.")))
+@pytest.mark.parametrize("label", sorted(label for label in FILE_ROWS if not label.startswith(PRIVATE_ROWS)))
 def test_cleared_file_is_deleted_after_commit(label, django_capture_on_commit_callbacks):
     instance = FILE_ROWS[label]()
     old = _stored(instance)
@@ -213,13 +225,13 @@ def test_a_rolled_back_change_keeps_the_old_file(django_capture_on_commit_callba
 
 
 def test_saving_other_fields_touches_no_file(django_capture_on_commit_callbacks, django_assert_num_queries):
-    document = _document()
-    old = _stored(document)
+    term = _committee_term()
+    old = _stored(term)
     with django_capture_on_commit_callbacks(execute=True):
-        document.is_published = True
+        term.starts_on = datetime.date(2025, 2, 1)
         with django_assert_num_queries(1):  # no look-up of the stored file name
-            document.save(update_fields=["is_published"])
-        document.save()
+            term.save(update_fields=["starts_on"])
+        term.save()
     assert _exist(old) == [True]
 
 
