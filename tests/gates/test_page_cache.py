@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kpp_portal import pagecache
+from kpp_portal.forms import issue_token
 from kpp_portal.models import MunicipalityProfile
 
 from .urls import CALLS
@@ -164,7 +165,8 @@ def _opinion(client):
     pagecache.invalidate()  # staff set it up; what follows is the citizen's part
     client.get("/test/counted")
     client.post(reverse("committees:consultation", args=[consultation.pk]),
-                {"body": "อยากให้มีที่จอดรถเพิ่ม", "name": "", "contact": "", "website": ""})
+                {"body": "อยากให้มีที่จอดรถเพิ่ม", "name": "", "contact": "", "website": "",
+                 "form_token": issue_token()})
     return Opinion.objects.count()
 
 
@@ -179,7 +181,8 @@ def _hearing_comment(client):
                         hearing_closes_on=today + datetime.timedelta(days=3))
     pagecache.invalidate()
     client.get("/test/counted")
-    client.post(reverse("procurement:hearing", args=[tor.pk]), {"body": "ขอให้ระบุมาตรฐานเหล็กเสริมให้ชัดเจน"})
+    client.post(reverse("procurement:hearing", args=[tor.pk]), {"body": "ขอให้ระบุมาตรฐานเหล็กเสริมให้ชัดเจน",
+                                                                 "form_token": issue_token()})
     return HearingComment.objects.count()
 
 
@@ -187,24 +190,24 @@ def _question(client):
     from municipality.models import Question
 
     client.get("/test/counted")
-    client.post(reverse("municipality:questions"), QUESTION)
+    client.post(reverse("municipality:questions"), {**QUESTION, "form_token": issue_token()})
     return Question.objects.count()
 
 
 def _general_message(client):
-    from committees.models import FeedbackMessage
+    from feedback.models import FeedbackMessage
 
     client.get("/test/counted")
-    client.post(reverse("feedback:index"), MESSAGE)
+    client.post(reverse("feedback:index"), {**MESSAGE, "form_token": issue_token()})
     return FeedbackMessage.objects.count()
 
 
 def _corruption_report(client):
     from complaints.models import CorruptionReport
-    from tests.complaints.conftest import VALID_REPORT
+    from tests.complaints.conftest import report_data
 
     client.get("/test/counted")
-    client.post(reverse("complaints:report"), VALID_REPORT)
+    client.post(reverse("complaints:report"), report_data())
     return CorruptionReport.objects.count()
 
 
