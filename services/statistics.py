@@ -88,6 +88,10 @@ class YearFigures:
     months: list  # [Month] October first
     complete: bool
 
+    @property
+    def month_totals(self):
+        return [month.total for month in self.months]
+
 
 def available_years():
     """From the first fiscal year with a request (or this one) to this one, newest first."""

@@ -32,6 +32,14 @@ def no_sideways_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def serious_violations(page):
+    """axe-core on the page as it is (the pages behind a code or a POST are not in the gates)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [f"{item['id']}: {item['help']}" for item in found if item["impact"] in ("serious", "critical")]
+
+
 def test_fault_report_to_rating_and_an_information_request_to_the_register(
         phone_page, live_server, fault_type, information_type, grounds, works_officer, office_officer):
     base = live_server.url
@@ -52,7 +60,7 @@ def test_fault_report_to_rating_and_an_information_request_to_the_register(
     reference = phone_page.locator("#reference").inner_text()
     code = phone_page.locator("#follow-up-code").inner_text()
     assert re.fullmatch(r"EB-\d{4}-\d{4}", reference) and re.fullmatch(r"[A-Z0-9]{10}", code)
-    assert no_sideways_scroll(phone_page)
+    assert no_sideways_scroll(phone_page) and serious_violations(phone_page) == []
     filed = ServiceRequest.objects.get(reference=reference)
     with filed.files.get().stored.open("rb") as handle:
         assert not Image.open(io.BytesIO(handle.read())).getexif()  # no GPS, no owner's name
@@ -77,7 +85,7 @@ def test_fault_report_to_rating_and_an_information_request_to_the_register(
     phone_page.get_by_role("button", name="เปิดอ่านคำร้อง").click()
     expect(phone_page.get_by_text("เปลี่ยนหลอดไฟทั้งสามต้นแล้ว")).to_be_visible()
     assert "ปิดเรื่องแล้ว" in phone_page.locator("#request-status").inner_text()
-    assert no_sideways_scroll(phone_page)
+    assert no_sideways_scroll(phone_page) and serious_violations(phone_page) == []
     phone_page.get_by_label("5 มากที่สุด").check()
     phone_page.get_by_role("button", name="ส่งผลการประเมิน").click()
     assert "5 จาก 5" in phone_page.locator("#rating-given").inner_text()
@@ -101,6 +109,7 @@ def test_fault_report_to_rating_and_an_information_request_to_the_register(
     phone_page.get_by_role("link", name="ขอสำเนาสัญญาจ้างซ่อมถนน").click()
     assert "เปิดเผยข้อมูลบางส่วน" in phone_page.locator("#register-outcome").inner_text()
     assert "นาย ข" not in phone_page.locator("main").inner_text()
+    assert no_sideways_scroll(phone_page) and serious_violations(phone_page) == []
     with phone_page.expect_download() as download:
         phone_page.locator("#register-files a").click()
     assert download.value.suggested_filename == f"{other_unit.reference}-{other_unit.files.get().pk}.pdf"
