@@ -4,8 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# A throw-away Fernet key: collectstatic needs the production settings to start.
+CHECK_FERNET_KEY := Y29sbGVjdHN0YXRpYy1jaGVjay1vbmx5LTAwMDAwMDA=
 
-.PHONY: run test install install-dev assets messages migrations-check ci clean
+.PHONY: run test check install install-dev assets messages migrations-check ci clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,11 +32,28 @@ run: install
 	@echo "The portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Set up and pass every test (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
-test: install-dev
+## What is checked before the tests: lint, migrations, the English catalogue, the static manifest.
+check: install-dev
+	$(BIN)/ruff check .
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run > /dev/null || \
 		(echo "models and migrations disagree: run manage.py makemigrations"; exit 1)
+	@if command -v msgfmt > /dev/null; then \
+		DEBUG=true $(BIN)/python manage.py compilemessages -l en --ignore=.venv > /dev/null; \
+	elif [ "$$CI" = true ]; then echo "CI needs GNU gettext (msgfmt)"; exit 1; \
+	else echo "skipped: the English catalogue is not compiled without GNU gettext (apt-get install gettext)"; fi
+	# Production's storage (hashed, compressed manifest): a CSS url() to a missing file fails here.
+	rm -rf $(VENV)/collectstatic-check
+	DEBUG=false SECRET_KEY=collectstatic-check-only COMPLAINT_ENCRYPTION_KEYS=$(CHECK_FERNET_KEY) \
+		COMPLAINT_RECEIPT_PEPPER=collectstatic-check-only STATIC_ROOT=$(VENV)/collectstatic-check \
+		$(BIN)/python manage.py collectstatic --noinput > /dev/null
+
+## Set up and pass every check and test (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
+test: check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## What CI runs on a clean clone (as root): system packages and services, then `make test`.
+ci:
+	CI=true bash .ci/run
 
 ## Fetch Bootstrap and Sarabun from the npm registry at the pinned versions (needs Node.js).
 assets:

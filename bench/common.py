@@ -20,8 +20,9 @@ RESULTS = REPO / "bench" / "results"
 PYTHON = sys.executable
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/kpp_load"
 DEFAULT_CACHE_URL = "redis://127.0.0.1:6379/7"
-# Ports 8170-8179 belong to these benchmarks on the shared machine.
+# Ports 8169-8179 belong to these benchmarks on the shared machine.
 HTTP_PORT, SCALE_PORTS, FAULTS_PORT, PRIVATE_PG_PORT = 8170, (8171, 8172), 8173, 8179
+MINIMAL_PORT = 8169  # bench.http's no-middleware ceiling (bench/minimal.py)
 
 
 def production_env(**overrides):
@@ -76,6 +77,25 @@ def timed(fn, repeat):
     return statistics.median(samples), max(samples)
 
 
+def measure_page(client, path, runs):
+    """(median ms, slowest ms, queries of the last run) of GET `path` with a test client, the
+    page's caches warmed by one request first."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    times = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(path)
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+            times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(times), max(times), len(queries)
+
+
 def manage(env, *args, quiet=True):
     """Run `manage.py ARGS` with ENV; raise with its output when it fails."""
     result = subprocess.run(
@@ -95,10 +115,11 @@ def prepare(env):
 
 
 class Gunicorn:
-    """gunicorn serving the portal on 127.0.0.1:PORT; a context manager that always stops it."""
+    """gunicorn serving the portal (or another WSGI APP) on 127.0.0.1:PORT; a context manager
+    that always stops it."""
 
-    def __init__(self, port, env, workers=2, log_name=None):
-        self.port, self.env, self.workers = port, env, workers
+    def __init__(self, port, env, workers=2, log_name=None, app="kpp_portal.wsgi:application"):
+        self.port, self.env, self.workers, self.app = port, env, workers, app
         RESULTS.mkdir(parents=True, exist_ok=True)
         self.log_path = RESULTS / (log_name or f"gunicorn-{port}.log")
         self.process = None
@@ -111,8 +132,10 @@ class Gunicorn:
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [
-                PYTHON, "-m", "gunicorn", "kpp_portal.wsgi:application",
+                PYTHON, "-m", "gunicorn", self.app,
                 "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+                # Several servers run at once here: one shared control socket would be clobbered.
+                "--no-control-socket",
                 "--timeout", "30", "--graceful-timeout", "5", "--log-level", "warning",
             ],
             cwd=REPO, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
@@ -208,7 +231,8 @@ def multipart(fields, files):
         for filename, content, content_type in value if isinstance(value, list) else [value]:
             chunks.append(
                 (
-                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                    f'filename="{filename}"\r\n'
                     f"Content-Type: {content_type}\r\n\r\n"
                 ).encode()
                 + content

@@ -42,8 +42,13 @@ def main():
     try:
         with transaction.atomic():
             prepared = evidence.prepare(SimpleUploadedFile("p.jpg", big), False)
-            med, worst = timed(lambda: services.file_report(category="other", description="x" * 500, files=[prepared]), 5)
-            print(f"file a report with that photo (encrypt + store + receipt): median {med:.0f} ms, max {worst:.0f} ms")
+            med, worst = timed(
+                lambda: services.file_report(category="other", description="x" * 500, files=[prepared]), 5
+            )
+            print(
+                f"file a report with that photo (encrypt + store + receipt): "
+                f"median {med:.0f} ms, max {worst:.0f} ms"
+            )
             for _ in range(995):
                 services.file_report(category="other", description="x" * 200)
             count = CorruptionReport.objects.count()

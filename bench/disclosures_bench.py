@@ -9,17 +9,15 @@ time is the time Django takes to answer in-process (middleware, view, queries, t
 measured with the test client: no network, no web server. Prints medians; asserts nothing.
 """
 import argparse
-import statistics
 import time
 
-from bench.common import setup_django
+from bench.common import measure_page, setup_django
 
 setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from disclosures.checklists import load_all  # noqa: E402
 from disclosures.models import AssessmentYear, Category, Document, OITItem  # noqa: E402
@@ -49,13 +47,19 @@ PAGES = [
 def add_documents(count):
     categories = list(Category.objects.all())
     Document.objects.bulk_create(
-        (Document(
-            title=f"{PREFIXES[n % len(PREFIXES)]}{TOPICS[n % len(TOPICS)]}ประจำปีงบประมาณ {2560 + n % 10} ฉบับที่ {n}",
-            summary=f"สาระสำคัญของ{TOPICS[(n * 7) % len(TOPICS)]}สำหรับประชาชนในเขตเทศบาล",
-            category=categories[n % len(categories)], fiscal_year=2560 + n % 10,
-            publication_date=f"{2017 + n % 9}-{1 + n % 12:02d}-{1 + n % 28:02d}", is_published=n % 17 != 0,  # a few drafts, spread over every topic
-            external_url="https://www.kppmu.go.th/",
-        ) for n in range(count)),
+        (
+            Document(
+                title=f"{PREFIXES[n % len(PREFIXES)]}{TOPICS[n % len(TOPICS)]}"
+                f"ประจำปีงบประมาณ {2560 + n % 10} ฉบับที่ {n}",
+                summary=f"สาระสำคัญของ{TOPICS[(n * 7) % len(TOPICS)]}สำหรับประชาชนในเขตเทศบาล",
+                category=categories[n % len(categories)],
+                fiscal_year=2560 + n % 10,
+                publication_date=f"{2017 + n % 9}-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                is_published=n % 17 != 0,  # a few drafts, spread over every topic
+                external_url="https://www.kppmu.go.th/",
+            )
+            for n in range(count)
+        ),
         batch_size=2000,
     )
     # Editors link about one document in ten to an item of the 2564 list.
@@ -66,20 +70,6 @@ def add_documents(count):
         [through(document_id=pk, oititem_id=items[i % len(items)].pk) for i, pk in enumerate(ids)],
         ignore_conflicts=True,
     )
-
-
-def measure(client, path, runs):
-    client.get(path)  # warm caches (identity record, templates)
-    times = []
-    for _ in range(runs):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(path)
-            if hasattr(response, "streaming_content"):
-                b"".join(response.streaming_content)
-            times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(times), max(times), len(queries)
 
 
 def main():
@@ -105,7 +95,7 @@ def main():
               f"{args.runs} runs per page\n")
         print(f"{'page':34} {'median ms':>10} {'max ms':>8} {'queries':>8}")
         for label, path in PAGES:
-            median, worst, count = measure(client, path, args.runs)
+            median, worst, count = measure_page(client, path, args.runs)
             print(f"{label:34} {median:10.1f} {worst:8.1f} {count:8d}")
         transaction.set_rollback(True)  # leave the database as it was
 

@@ -30,7 +30,11 @@ from pathlib import Path
 
 from bench.common import FAULTS_PORT, PRIVATE_PG_PORT, Gunicorn, manage, multipart, production_env, request
 
-PG_BIN = Path(sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]) if Path("/usr/lib/postgresql").exists() else None
+PG_BIN = (
+    Path(sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1])
+    if Path("/usr/lib/postgresql").exists()
+    else None
+)
 THAI_503 = "ระบบไม่พร้อมให้บริการชั่วคราว"
 
 
@@ -233,7 +237,9 @@ def drill_storage(pg, media):
     after, files_after = pg.sql("kpp_storage", count_sql), checksums(Path(media, "private"))
     left = sorted(set(files_after) - set(files_before))
     print(f"  answer: {response.status}; message shown: {response.summary!r}")
-    print(f"  report rows before {before}, after {after}; files added to private storage and left: {len(left)}")
+    print(
+        f"  report rows before {before}, after {after}; files added to private storage and left: {len(left)}"
+    )
     ok = response.status in (400, 503) and response.is_error and before == after and not left
     print(f"{'PASS' if ok else 'FAIL'}  storage drill")
     return ok
@@ -264,8 +270,12 @@ def drill_backup(pg, media):
     uploaded = []
     with Gunicorn(FAULTS_PORT, env, log_name="faults-backup-gunicorn.log") as server:
         for number in range(5):
-            body, content_type = multipart({}, {"file": (f"evidence-{number}.bin", os.urandom(50_000), "application/octet-stream")})
-            answer = request("POST", server.base + "/bench/upload", body=body, headers={"Content-Type": content_type})
+            body, content_type = multipart(
+                {}, {"file": (f"evidence-{number}.bin", os.urandom(50_000), "application/octet-stream")}
+            )
+            answer = request(
+                "POST", server.base + "/bench/upload", body=body, headers={"Content-Type": content_type}
+            )
             uploaded.append(answer.json()["name"])
         pages = {path: request("GET", server.base + path).body for path in ("/", "/about/", "/disclosures/")}
     backup = Path(media).parent / "backup"
@@ -323,7 +333,9 @@ def workspace():
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--drill", choices=[*DRILLS, "all"], default="all")
     args = parser.parse_args(argv)
     names = list(DRILLS) if args.drill == "all" else [args.drill]

@@ -25,7 +25,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.utils import timezone  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from municipality import images  # noqa: E402
+from kpp_portal import images  # noqa: E402
 from municipality.models import NewsCategory, NewsItem  # noqa: E402
 
 

@@ -50,12 +50,23 @@ def build():
     Award.objects.filter(project__plan_item__plan__in=old).delete()
     ProcurementProject.objects.filter(plan_item__plan__in=old).delete()
     old.delete()
-    plan = ProcurementPlan.objects.create(fiscal_year=FISCAL_YEAR, budget_approved_on=datetime.date(2016, 9, 1),
-                                          published_on=datetime.date(2016, 9, 20), note="ตัวอย่างทดสอบความเร็ว")
+    plan = ProcurementPlan.objects.create(
+        fiscal_year=FISCAL_YEAR,
+        budget_approved_on=datetime.date(2016, 9, 1),
+        published_on=datetime.date(2016, 9, 20),
+        note="ตัวอย่างทดสอบความเร็ว",
+    )
     items = PlanItem.objects.bulk_create(
-        PlanItem(plan=plan, title=f"รายการทดสอบความเร็ว {n} (ตัวอย่าง)", budget=Decimal(100000 + n * 37) + Decimal("0.25"),
-                 method=METHODS[n % len(METHODS)], planned_month=month_of_year(n), division=DIVISIONS[n % 5])
-        for n in range(ITEMS))
+        PlanItem(
+            plan=plan,
+            title=f"รายการทดสอบความเร็ว {n} (ตัวอย่าง)",
+            budget=Decimal(100000 + n * 37) + Decimal("0.25"),
+            method=METHODS[n % len(METHODS)],
+            planned_month=month_of_year(n),
+            division=DIVISIONS[n % 5],
+        )
+        for n in range(ITEMS)
+    )
     projects = ProcurementProject.objects.bulk_create(
         ProcurementProject(plan_item=items[n], egp_number=f"60{n:09d}", title=items[n].title,
                            method=items[n].method, reference_price=items[n].budget,
@@ -84,7 +95,11 @@ def measure(client, label, url):
     with CaptureQueriesContext(connection) as queries:
         started = time.perf_counter()
         response = client.get(url)
-        size = sum(len(chunk) for chunk in response.streaming_content) if response.streaming else len(response.content)
+        size = (
+            sum(len(chunk) for chunk in response.streaming_content)
+            if response.streaming
+            else len(response.content)
+        )
         elapsed = time.perf_counter() - started
     assert response.status_code == 200, (url, response.status_code)
     print(f"{label:<38} {len(queries):>7} {elapsed * 1000:>10.0f} {size / 1024:>10.0f}")
@@ -105,7 +120,9 @@ def main():
     measure(client, "สขร.1 month page (Dec 2559)", "/procurement/monthly/2559/12/")
     measure(client, "สขร.1 month XLSX (Dec 2559)", "/procurement/monthly/2559/12/xlsx/")
     measure(client, "annual report with charts", f"/procurement/report/{FISCAL_YEAR}/")
-    ocds = measure(client, "OCDS release package (whole year)", f"/procurement/open-data/ocds-{FISCAL_YEAR}.json")
+    ocds = measure(
+        client, "OCDS release package (whole year)", f"/procurement/open-data/ocds-{FISCAL_YEAR}.json"
+    )
     print(f"OCDS export streamed in {ocds:.2f} s: {'OK' if ocds < 2 else 'TOO SLOW'} (limit 2 s)")
 
 

@@ -20,7 +20,6 @@ Exit status 1 if any check fails.
 import argparse
 import hashlib
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,14 @@ import time
 from pathlib import Path
 
 from bench.common import (
-    DEFAULT_CACHE_URL, RESULTS, SCALE_PORTS, Gunicorn, multipart, prepare, production_env, request,
+    DEFAULT_CACHE_URL,
+    RESULTS,
+    SCALE_PORTS,
+    Gunicorn,
+    multipart,
+    prepare,
+    production_env,
+    request,
 )
 from bench.submit import LIMITS
 from bench.views import RATE_LIMIT
@@ -113,7 +119,10 @@ def file_shared(servers, results):
                        headers={"Content-Type": content_type})
     name = uploaded.json()["name"]
     downloaded = request("GET", f"{servers[1].base}/bench/files/{name}")
-    same = downloaded.status == 200 and hashlib.sha256(downloaded.body).digest() == hashlib.sha256(content).digest()
+    same = (
+        downloaded.status == 200
+        and hashlib.sha256(downloaded.body).digest() == hashlib.sha256(content).digest()
+    )
     check(results, "file shared", same,
           f"uploaded {len(content)} bytes as {name} through :{servers[0].port}, "
           f":{servers[1].port} answered {downloaded.status}"
@@ -145,7 +154,9 @@ def clear_bench_rate_limits(cache_url):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--storage", choices=["s3", "local"], default="s3")
     parser.add_argument("--cache", choices=["redis", "locmem"], default="redis")
     args = parser.parse_args(argv)

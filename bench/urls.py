@@ -1,7 +1,8 @@
 """The portal's URLs plus the measuring points the benchmarks need (bench settings only)."""
 from django.urls import path
 
-from kpp_portal.urls import handler404, handler500, urlpatterns as portal_urlpatterns  # noqa: F401
+from kpp_portal.urls import handler404, handler500  # noqa: F401
+from kpp_portal.urls import urlpatterns as portal_urlpatterns
 
 from . import views
 

@@ -51,8 +51,10 @@ def measure(base):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--url", help="a running portal (default: start one on port %d)" % HTTP_PORT)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--url", help=f"a running portal (default: start one on port {HTTP_PORT})")
     args = parser.parse_args(argv)
     if args.url:
         report(args.url.rstrip("/"))
@@ -70,12 +72,16 @@ def report(base_url):
         print(f"{kind:<5} {wire:>10} {raw:>10}  {url}")
     total = sum(wire for _, _, wire, _ in rows)
     verdict = "under" if total <= BUDGET_BYTES else "OVER"
-    print(f"total {total} bytes = {total / 1024:.1f} KB compressed: {verdict} the 150 KB budget (fonts apart)")
+    print(
+        f"total {total} bytes = {total / 1024:.1f} KB compressed: {verdict} the 150 KB budget (fonts apart)"
+    )
     if rows[0][2] == rows[0][3]:
         html = request("GET", base_url + "/").body
         print(f"the HTML came uncompressed from gunicorn (no GZipMiddleware: BREACH); a reverse proxy "
               f"compressing text/html sends {len(gzip.compress(html))} bytes instead of {len(html)}")
-    print(f"fonts (not counted, loaded on demand per glyph range): {len(fonts)} files referenced by sarabun.css")
+    print(
+        f"fonts (not counted, loaded on demand per glyph range): {len(fonts)} files referenced by sarabun.css"
+    )
 
 
 if __name__ == "__main__":

@@ -1,17 +1,18 @@
 """Back office. Content editors keep committees, members and meetings; general affairs moderate
-opinions and answer the general channel (roles.py). Every write leaves a LogEntry (the admin
-history), actions included."""
+and answer opinions (roles.py). Every write leaves a LogEntry (the admin history), actions
+included."""
 
 from django.contrib import admin
-from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from kpp_portal.images import PictureAdminForm
 
 from .models import (
     Committee,
     CommitteeTerm,
     Consultation,
-    FeedbackMessage,
     Meeting,
     MeetingPhoto,
     Member,
@@ -49,10 +50,27 @@ class CommitteeTermAdmin(admin.ModelAdmin):
     inlines = [MemberInline]
 
 
+class MeetingPhotoAdminForm(PictureAdminForm):
+    class Meta:
+        model = MeetingPhoto
+        fields = ("caption", "display_order")
+
+
 class MeetingPhotoInline(admin.TabularInline):
     model = MeetingPhoto
-    fields = ("image", "caption", "display_order")
+    form = MeetingPhotoAdminForm
+    fields = ("preview", "picture_upload", "caption", "display_order")
+    readonly_fields = ("preview",)
     extra = 1
+
+    @admin.display(description=_("ภาพ"))
+    def preview(self, photo):
+        picture = photo.picture
+        if not picture:
+            return "—"
+        smallest = picture.sizes[0]
+        return format_html('<img src="{}" width="120" height="{}" alt="">',
+                           picture.storage.url(smallest["name"]), round(smallest["h"] * 120 / smallest["w"]))
 
 
 @admin.register(Meeting)
@@ -74,10 +92,9 @@ class ConsultationAdmin(admin.ModelAdmin):
 
 
 def _set_status(modeladmin, request, queryset, status, message):
-    now = timezone.now()
     opinions = list(queryset)
     for opinion in opinions:
-        opinion.status, opinion.moderated_by, opinion.moderated_at = status, request.user, now
+        opinion.record_moderation(request.user, status)
         opinion.save(update_fields=["status", "moderated_by", "moderated_at"])
         modeladmin.log_change(request, opinion, message)
     modeladmin.message_user(
@@ -141,51 +158,8 @@ class OpinionAdmin(admin.ModelAdmin):
         return False  # opinions come from citizens only
 
     def save_model(self, request, opinion, form, change):
-        now = timezone.now()
         if "status" in form.changed_data:
-            opinion.moderated_by, opinion.moderated_at = request.user, now
+            opinion.record_moderation(request.user, opinion.status)
         if "response" in form.changed_data:
-            opinion.responded_by, opinion.responded_at = request.user, now
+            opinion.record_response(request.user)
         super().save_model(request, opinion, form, change)
-
-
-@admin.register(FeedbackMessage)
-class FeedbackMessageAdmin(admin.ModelAdmin):
-    list_display = ("reference", "kind", "subject", "status", "created_at", "answered_by", "answered_at")
-    list_select_related = ("answered_by",)
-    list_filter = ("status", "kind")
-    search_fields = ("reference", "subject", "message", "name", "email", "phone")
-    fields = (
-        "reference",
-        "kind",
-        "subject",
-        "message",
-        "name",
-        "email",
-        "phone",
-        "created_at",
-        "status",
-        "reply",
-        "answered_by",
-        "answered_at",
-    )
-    readonly_fields = (
-        "reference",
-        "kind",
-        "subject",
-        "message",
-        "name",
-        "email",
-        "phone",
-        "created_at",
-        "answered_by",
-        "answered_at",
-    )
-
-    def has_add_permission(self, request):
-        return False  # messages come from citizens through /feedback/ only
-
-    def save_model(self, request, message, form, change):
-        if "reply" in form.changed_data:
-            message.record_reply(request.user)
-        super().save_model(request, message, form, change)

@@ -146,9 +146,9 @@ def load(stdout):
         },
     )
     if not past_forum.photos.exists():
-        MeetingPhoto.objects.create(
-            meeting=past_forum, image=_sample_picture(), caption=f"ภาพประกอบเวทีประชาคม {SAMPLE}"
-        )
+        photo = MeetingPhoto(meeting=past_forum, caption=f"ภาพประกอบเวทีประชาคม {SAMPLE}")
+        photo.set_picture(_sample_picture())
+        photo.save()
     upcoming_forum, _ = Meeting.objects.get_or_create(
         title=f"เวทีประชาคมรับฟังความคิดเห็นเรื่องการบริหารตลาดสดเทศบาล {SAMPLE}",
         defaults={

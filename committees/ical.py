@@ -40,7 +40,7 @@ def fold(line):
 
 
 def utc_stamp(value):
-    return value.astimezone(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def calendar(events, name, host):

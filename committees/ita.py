@@ -1,5 +1,4 @@
-"""ITA/OIT evidence: the general opinion channel and the pages that open participation."""
-
+"""ITA/OIT evidence: the pages that open participation (committees, forums, consultations)."""
 
 from django.urls import reverse
 
@@ -28,7 +27,4 @@ def evidence(fiscal_year):
         .order_by("opens_on")
         .only("pk", "title")
     ]
-    topics = {"opinion-channel": [("ช่องทางการรับฟังความคิดเห็น / ติดต่อเสนอแนะทั่วไป", reverse("feedback:index"))]}
-    if participation:
-        topics["participation"] = participation
-    return topics
+    return {"participation": participation} if participation else {}

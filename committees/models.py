@@ -1,31 +1,25 @@
-"""Committees, community forums, consultations and the general opinion channel.
+"""Committees, community forums and consultations.
 
 Seed measure 1: the municipality appoints committees whose members come from five
-constituencies, and holds community forums (เวทีประชาคม) to hear opinions. The ITA table asks
-for a general contact/suggestion channel kept apart from the corruption-report channel.
+constituencies, and holds community forums (เวทีประชาคม) to hear opinions. (The general
+contact/suggestion channel the ITA table asks for is its own app, feedback/.)
 """
 
-import secrets
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import MaxLengthValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
-from kpp_portal.images import encode, has_alpha, open_upright
+
+from kpp_portal.images import PictureMixin
 from kpp_portal.thai import be_year
-from kpp_portal.uploads import UploadValidator
+from kpp_portal.uploads import CheckedFileField
 
 DOCUMENT_KINDS = {"pdf", "docx", "odt"}
-PHOTO_KINDS = {"jpeg", "png", "webp"}
-THUMBNAIL_SIZE = (480, 360)
-PHOTO_MAX_SIDE = 2400  # originals are re-encoded anyway (to drop EXIF); no need to keep 50 MP
 
 
 def check_not_before(start, end, end_field, message):
@@ -97,11 +91,11 @@ class CommitteeTerm(models.Model):
     ends_on = models.DateField(_("สิ้นสุดวาระ"), null=True, blank=True, help_text=_("เว้นว่างหากยังไม่กำหนด"))
     order_number = models.CharField(_("เลขที่คำสั่งแต่งตั้ง"), max_length=100, blank=True)
     order_date = models.DateField(_("วันที่ลงนามคำสั่ง"), null=True, blank=True)
-    order_document = models.FileField(
+    order_document = CheckedFileField(
         _("เอกสารคำสั่งแต่งตั้ง"),
         upload_to="committees/orders/%Y/",
         blank=True,
-        validators=[UploadValidator(DOCUMENT_KINDS)],
+        kinds=DOCUMENT_KINDS,
         help_text=_("PDF, DOCX หรือ ODT ระบบตรวจชนิดไฟล์จากเนื้อหา"),
     )
 
@@ -208,11 +202,11 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("วันและเวลาสิ้นสุด"), null=True, blank=True)
     place = models.CharField(_("สถานที่"), max_length=250)
     agenda = models.TextField(_("ระเบียบวาระ"), blank=True)
-    minutes = models.FileField(
+    minutes = CheckedFileField(
         _("รายงานการประชุม"),
         upload_to="committees/minutes/%Y/",
         blank=True,
-        validators=[UploadValidator(DOCUMENT_KINDS)],
+        kinds=DOCUMENT_KINDS,
     )
     attendance = models.PositiveIntegerField(_("จำนวนผู้เข้าร่วม"), null=True, blank=True)
     attendance_note = models.CharField(_("รายละเอียดผู้เข้าร่วม"), max_length=500, blank=True)
@@ -238,33 +232,22 @@ class Meeting(models.Model):
         check_not_before(self.starts_at, self.ends_at, "ends_at", _("เวลาสิ้นสุดต้องไม่ก่อนเวลาเริ่ม"))
 
 
-def _reencoded(upload, max_side):
-    """The picture upright, bounded, as RGBA for PNG when it has transparency, else RGB for JPEG."""
-    image = open_upright(upload)
-    image.thumbnail((max_side, max_side))
-    keep_alpha = has_alpha(image)
-    return image.convert("RGBA" if keep_alpha else "RGB"), ("PNG" if keep_alpha else "JPEG")
+class MeetingPhoto(PictureMixin, models.Model):
+    """A photo of a meeting or forum, kept only as re-encoded renditions (no EXIF, no GPS)."""
 
-
-def _encode(image, fmt):
-    return encode(image, fmt, **({"quality": 85} if fmt == "JPEG" else {}), optimize=True)
-
-
-class MeetingPhoto(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="photos", verbose_name=_("การประชุม")
     )
-    image = models.ImageField(
-        _("ภาพ"),
-        upload_to="committees/photos/%Y/",
-        validators=[UploadValidator(PHOTO_KINDS)],
-        help_text=_("JPEG, PNG หรือ WebP ระบบลบข้อมูล EXIF (เช่น พิกัด GPS) และทำภาพย่อให้อัตโนมัติ"),
-    )
-    thumbnail = models.ImageField(_("ภาพย่อ"), upload_to="committees/thumbs/%Y/", blank=True, editable=False)
+    image_sizes = models.JSONField(_("ภาพ (ขนาดต่าง ๆ)"), default=list, blank=True, editable=False)
     caption = models.CharField(
         _("คำบรรยายภาพ"), max_length=250, help_text=_("ใช้เป็นข้อความแทนภาพสำหรับผู้พิการทางสายตา")
     )
     display_order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+
+    picture_field = "image_sizes"
+    picture_folder = "committees/photos"
+    picture_widths = (480, 1200, 2400)
+    picture_required = True
 
     class Meta:
         ordering = ["meeting", "display_order", "pk"]
@@ -273,21 +256,6 @@ class MeetingPhoto(models.Model):
 
     def __str__(self):
         return self.caption
-
-    def save(self, *args, **kwargs):
-        # A freshly uploaded file is not committed yet: strip it and make the thumbnail once.
-        if self.image and not self.image._committed:
-            self._process_upload()
-        super().save(*args, **kwargs)
-
-    def _process_upload(self):
-        stem = PurePath(self.image.name).stem[:60] or "photo"
-        image, fmt = _reencoded(self.image.file, PHOTO_MAX_SIDE)
-        ext = ".png" if fmt == "PNG" else ".jpg"
-        thumb = image.copy()
-        thumb.thumbnail(THUMBNAIL_SIZE)
-        self.image.save(f"{stem}{ext}", ContentFile(_encode(image, fmt)), save=False)
-        self.thumbnail.save(f"{stem}-thumb{ext}", ContentFile(_encode(thumb, fmt)), save=False)
 
 
 class ConsultationQuerySet(PublishedQuerySet):
@@ -353,6 +321,10 @@ class OpinionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=ModerationStatus.PUBLISHED)
 
+    def wipe_contacts_before(self, cutoff):
+        """The contact given with an opinion lets staff reply; after `cutoff` it is wiped (PDPA)."""
+        return self.filter(created_at__lt=cutoff).exclude(contact="").update(contact="")
+
 
 OPINION_MAX_CHARS = 3000
 
@@ -406,132 +378,12 @@ class Opinion(models.Model):
     def public_name(self):
         return self.name or _("ไม่ประสงค์ออกนาม")
 
+    def record_moderation(self, user, status):
+        """A moderation decision: the status, who took it and when."""
+        self.status, self.moderated_by, self.moderated_at = status, user, timezone.now()
 
-class FeedbackKind(models.TextChoices):
-    SUGGESTION = "suggestion", _("ข้อเสนอแนะ")
-    REQUEST = "request", _("คำขอ/ขอรับบริการ")
-    QUESTION = "question", _("คำถาม")
-
-
-class FeedbackStatus(models.TextChoices):
-    RECEIVED = "received", _("รับเรื่องแล้ว")
-    IN_PROGRESS = "in_progress", _("อยู่ระหว่างดำเนินการ")
-    ANSWERED = "answered", _("ตอบแล้ว")
-    CLOSED = "closed", _("ปิดเรื่อง")
-
-
-class ReferenceCounter(models.Model):
-    """Last reference number used per BE year: numbers are gap-free and never reused."""
-
-    year_be = models.PositiveIntegerField(_("ปี พ.ศ."), unique=True)
-    last_number = models.PositiveIntegerField(_("เลขล่าสุด"), default=0)
-
-    class Meta:
-        verbose_name = _("ตัวนับเลขที่อ้างอิง")
-        verbose_name_plural = _("ตัวนับเลขที่อ้างอิง")
-
-    @classmethod
-    def next_reference(cls, prefix, year_be):
-        """Call inside transaction.atomic: the row lock serialises concurrent submissions."""
-        cls.objects.get_or_create(year_be=year_be)
-        counter = cls.objects.select_for_update().get(year_be=year_be)
-        counter.last_number += 1
-        counter.save(update_fields=["last_number"])
-        return f"{prefix}-{year_be}-{counter.last_number:04d}"
-
-
-# Follow-up codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.
-FOLLOW_UP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-FOLLOW_UP_LENGTH = 8
-REFERENCE_PREFIX = "คร"
-
-
-def _follow_up_digest(code):
-    return salted_hmac("committees.feedback.follow-up", code.upper()).hexdigest()
-
-
-class FeedbackMessage(models.Model):
-    """A suggestion, request or question through the general channel (never a corruption report).
-
-    The sender follows it with the reference number plus a random follow-up code shown once.
-    Only a keyed hash of the code is stored. Contact details are optional, so they cannot be
-    the key; and a phone number is easy to guess for a neighbour, a random code is not.
-    """
-
-    reference = models.CharField(_("เลขที่อ้างอิง"), max_length=30, unique=True, editable=False)
-    follow_up_digest = models.CharField(max_length=64, editable=False)
-    kind = models.CharField(_("ประเภท"), max_length=12, choices=FeedbackKind.choices)
-    subject = models.CharField(_("เรื่อง"), max_length=200)
-    message = models.TextField(_("รายละเอียด"), validators=[MaxLengthValidator(OPINION_MAX_CHARS)])
-    name = models.CharField(_("ชื่อผู้ติดต่อ"), max_length=150, blank=True)
-    email = models.EmailField(_("อีเมล"), blank=True)
-    phone = models.CharField(_("โทรศัพท์"), max_length=30, blank=True)
-    status = models.CharField(
-        _("สถานะ"), max_length=12, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED
-    )
-    reply = models.TextField(_("คำตอบของเทศบาล"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ผู้ตอบ"),
-    )
-    answered_at = models.DateTimeField(_("ตอบเมื่อ"), null=True, blank=True)
-    created_at = models.DateTimeField(_("ส่งเมื่อ"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("ความคิดเห็น/ข้อเสนอแนะทั่วไป")
-        verbose_name_plural = _("ความคิดเห็น/ข้อเสนอแนะทั่วไป")
-
-    def __str__(self):
-        return f"{self.reference} {self.subject}"
-
-    @classmethod
-    def submit(cls, **fields):
-        """Store a new message with its reference; returns (message, follow-up code)."""
-        code = "".join(secrets.choice(FOLLOW_UP_ALPHABET) for _ in range(FOLLOW_UP_LENGTH))
-        with transaction.atomic():
-            year = be_year(timezone.localdate().year)
-            reference = ReferenceCounter.next_reference(REFERENCE_PREFIX, year)
-            message = cls.objects.create(
-                reference=reference, follow_up_digest=_follow_up_digest(code), **fields
-            )
-        return message, code
-
-    def record_reply(self, user):
-        """Who answered and when; the sender is told by e-mail if they gave one (after commit,
-        so a rolled-back save sends nothing). The mail says only that there is an answer: the
-        answer itself stays behind the follow-up code, in case the address was mistyped."""
-        self.answered_by, self.answered_at = user, timezone.now()
-        if self.email:
-            transaction.on_commit(self._send_reply_notice)
-
-    def _send_reply_notice(self):
-        from django.core.mail import send_mail
-
-        follow_up_url = settings.SITE_URL + reverse("feedback:follow_up")
-        send_mail(
-            _("เทศบาลตอบเรื่อง %(reference)s แล้ว") % {"reference": self.reference},
-            _(
-                "เรื่อง %(subject)s (เลขที่อ้างอิง %(reference)s) มีคำตอบจากเทศบาลแล้ว\n"
-                "อ่านคำตอบได้ที่ %(url)s โดยใช้เลขที่อ้างอิงและรหัสติดตามที่ได้รับเมื่อส่งเรื่อง"
-            )
-            % {"subject": self.subject, "reference": self.reference, "url": follow_up_url},
-            None,
-            [self.email],
-            fail_silently=True,  # the answer is saved either way; the follow-up page shows it
-        )
-
-    @classmethod
-    def find_for_follow_up(cls, reference, code):
-        """The message only when both the reference and its code match; else None."""
-        message = cls.objects.filter(reference=reference.strip()).first()
-        if message is None:
-            _follow_up_digest(code)  # same work either way: no timing hint that a reference exists
-            return None
-        if constant_time_compare(message.follow_up_digest, _follow_up_digest(code.strip())):
-            return message
-        return None
+    def record_response(self, user):
+        """Who gave the municipality's response and when (cleared with the response)."""
+        answered = bool(self.response.strip())
+        self.responded_by = user if answered else None
+        self.responded_at = timezone.now() if answered else None

@@ -10,11 +10,10 @@ PERMISSIONS = {
         + roles.crud("committees.meetingphoto")
         + roles.crud("committees.consultation")
     ),
-    # General affairs moderate and answer what citizens send; they never add messages themselves
-    # (those come only from the public forms) and may delete only spam opinions.
+    # General affairs moderate and answer opinions; they never add one themselves (opinions come
+    # only from the public form) and may delete only spam.
     roles.GENERAL_AFFAIRS: (
         roles.view_only("committees.consultation")
         + roles.crud("committees.opinion", actions=("change", "delete", "view"))
-        + roles.crud("committees.feedbackmessage", actions=("change", "view"))
     ),
 }

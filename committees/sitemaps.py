@@ -8,7 +8,7 @@ class ParticipationPagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["committees:index", "committees:meetings", "committees:consultations", "feedback:follow_up"]
+        return ["committees:index", "committees:meetings", "committees:consultations"]
 
     def location(self, item):
         return reverse(item)

@@ -8,14 +8,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from kpp_portal.antispam import over_limit
+from kpp_portal.forms import file_once
 
 from . import ical
-from .forms import FeedbackForm, FollowUpForm, OpinionForm
-from .models import Committee, CommitteeTerm, Consultation, FeedbackMessage, Meeting, MeetingPhoto
+from .forms import OpinionForm
+from .models import Committee, CommitteeTerm, Consultation, Meeting, MeetingPhoto
 
 
 def _terms_with_members():
@@ -107,10 +107,6 @@ def consultation_list(request):
     return render(request, "committees/consultation_list.html", {"consultations": consultations})
 
 
-def _rate_limited(request, scope):
-    return over_limit(request, scope, settings.PARTICIPATION_RATE_LIMIT, settings.PARTICIPATION_RATE_WINDOW)
-
-
 @require_http_methods(["GET", "POST"])
 def consultation_detail(request, pk):
     consultation = get_object_or_404(Consultation.objects.published().select_related("meeting"), pk=pk)
@@ -118,7 +114,7 @@ def consultation_detail(request, pk):
     form = None
     status = 200
     if is_open:
-        form = OpinionForm(request.POST or None)
+        form = OpinionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not is_open:
             messages.error(
@@ -128,16 +124,15 @@ def consultation_detail(request, pk):
                 else _("การรับฟังความคิดเห็นนี้ปิดแล้ว ไม่สามารถส่งความคิดเห็นเพิ่มได้"),
             )
             status = 403
-        elif _rate_limited(request, "opinion"):
+        elif over_limit(request, "opinion", form):
             form.add_error(None, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
             status = 429
         elif form.is_valid():
-            opinion = form.save(commit=False)
-            opinion.consultation = consultation
-            opinion.save()
-            messages.success(
-                request, _("ได้รับความคิดเห็นของท่านแล้ว จะเผยแพร่หลังเจ้าหน้าที่ตรวจสอบ ขอบคุณที่ร่วมแสดงความคิดเห็น")
-            )
+            form.instance.consultation = consultation
+            if file_once(request, form, form.save):
+                messages.success(
+                    request, _("ได้รับความคิดเห็นของท่านแล้ว จะเผยแพร่หลังเจ้าหน้าที่ตรวจสอบ ขอบคุณที่ร่วมแสดงความคิดเห็น")
+                )
             return redirect(consultation)
         else:
             status = 400
@@ -152,64 +147,4 @@ def consultation_detail(request, pk):
             "opinions": opinions,
         },
         status=status,
-    )
-
-
-# The general opinion channel (/feedback/)
-
-
-@require_http_methods(["GET", "POST"])
-def feedback(request):
-    form = FeedbackForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if _rate_limited(request, "feedback"):
-            form.add_error(None, _("ส่งเรื่องบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
-            status = 429
-        elif form.is_valid():
-            fields = {name: form.cleaned_data[name] for name in FeedbackForm.Meta.fields}
-            message, code = FeedbackMessage.submit(**fields)
-            # The code is shown once, on the next page; never in a URL, so never in a log.
-            request.session["feedback_sent"] = {"reference": message.reference, "code": code}
-            return redirect("feedback:sent")
-        else:
-            status = 400
-    return render(request, "committees/feedback.html", {"form": form}, status=status)
-
-
-@never_cache
-def feedback_sent(request):
-    sent = request.session.pop("feedback_sent", None)
-    if not sent:
-        return redirect("feedback:index")
-    return render(request, "committees/feedback_sent.html", {"sent": sent})
-
-
-@never_cache
-@require_http_methods(["GET", "POST"])
-def feedback_follow_up(request):
-    # POST only for the lookup: the code must not end up in URLs, history or server logs.
-    form = FollowUpForm(request.POST or None)
-    found = None
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        if over_limit(
-            request,
-            "feedback-lookup",
-            settings.FEEDBACK_LOOKUP_RATE_LIMIT,
-            settings.PARTICIPATION_RATE_WINDOW,
-        ):
-            form.add_error(None, _("ตรวจสอบบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
-            status = 429
-        else:
-            found = FeedbackMessage.find_for_follow_up(
-                form.cleaned_data["reference"], form.cleaned_data["code"]
-            )
-            if found is None:
-                form.add_error(None, _("ไม่พบเรื่องที่ตรงกับเลขที่อ้างอิงและรหัสติดตามนี้ กรุณาตรวจสอบอีกครั้ง"))
-                status = 404
-    elif request.method == "POST":
-        status = 400
-    return render(
-        request, "committees/feedback_follow_up.html", {"form": form, "found": found}, status=status
     )

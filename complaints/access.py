@@ -12,11 +12,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kpp_portal import roles
+
+from .models import AuditEntry, CorruptionReport
 
 STAFF_SEEN_KEY = "complaints_staff_seen"
 
@@ -54,6 +57,15 @@ def visible_reports(user, queryset):
     return queryset.none()
 
 
+def visible_audit(user, entries):
+    """Supervisors read the audit entries of the reports escalated to them, and the changes to
+    the accounts that reach reports (they are the check on the legal unit); nothing else."""
+    if not is_supervisor(user):
+        return entries.none()
+    theirs = CorruptionReport.objects.filter(escalated_to=user).values("reference")
+    return entries.filter(Q(report_reference__in=theirs) | Q(action__in=AuditEntry.ACCOUNT_ACTIONS))
+
+
 def may_view_report(request, report=None):
     if not is_verified(request):
         return False
@@ -87,7 +99,9 @@ def guarded(view, allowed=may_enter, needs_otp=True):
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
         request.session[STAFF_SEEN_KEY] = now
         if needs_otp and not is_verified(request):
-            return redirect(f"{reverse('admin:complaints_corruptionreport_verify')}?next={request.get_full_path()}")
+            verify = reverse("admin:complaints_corruptionreport_verify")
+            return redirect(f"{verify}?next={request.get_full_path()}")
         return view(request, *args, **kwargs)
 
+    wrapper.complaint_guard = True
     return wrapper

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("ร้องเรียนการทุจริต")
+
+    def ready(self):
+        from . import accounts
+
+        accounts.connect()

@@ -29,7 +29,9 @@ def _multifernet(keys):
     try:
         return MultiFernet([Fernet(key.encode()) for key in keys])
     except (ValueError, TypeError) as error:
-        raise ImproperlyConfigured(f"COMPLAINT_ENCRYPTION_KEYS holds an invalid Fernet key: {error}") from None
+        raise ImproperlyConfigured(
+            f"COMPLAINT_ENCRYPTION_KEYS holds an invalid Fernet key: {error}"
+        ) from None
 
 
 def cipher():
@@ -61,7 +63,8 @@ def decrypt_text(token):
         return decrypt_bytes(token.encode("ascii")).decode("utf-8")
     except InvalidToken:
         raise ImproperlyConfigured(
-            "A complaint field cannot be decrypted: is the key that encrypted it still in COMPLAINT_ENCRYPTION_KEYS?"
+            "A complaint field cannot be decrypted: "
+            "is the key that encrypted it still in COMPLAINT_ENCRYPTION_KEYS?"
         ) from None
 
 

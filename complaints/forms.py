@@ -1,9 +1,11 @@
+from crispy_forms.layout import Fieldset
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal.antispam import HoneypotForm
+from kpp_portal.forms import FilingForm, PortalForm, PrivacyNotice
+from kpp_portal.uploads import safe_display_name
 
 from . import evidence
 from .models import Category, Channel
@@ -48,22 +50,26 @@ class EvidenceMixin:
         cleaned = super().clean()
         uploads = cleaned.get("files") or []
         if len(uploads) > settings.COMPLAINT_MAX_FILES:
-            self.add_error("files", _("แนบไฟล์ได้ไม่เกิน %(count)s ไฟล์") % {"count": settings.COMPLAINT_MAX_FILES})
+            self.add_error(
+                "files", _("แนบไฟล์ได้ไม่เกิน %(count)s ไฟล์") % {"count": settings.COMPLAINT_MAX_FILES}
+            )
             return cleaned
         prepared, errors = [], []
         for uploaded in uploads:
             try:
                 prepared.append(evidence.prepare(uploaded, cleaned.get("keep_metadata", False)))
             except ValidationError as error:
-                errors.extend(f"{uploaded.name}: {message}" for message in error.messages)
+                errors.extend(f"{safe_display_name(uploaded.name)}: {message}" for message in error.messages)
         if errors:
             self.add_error("files", errors)
         cleaned["prepared"] = prepared
         return cleaned
 
 
-class ReportForm(EvidenceMixin, HoneypotForm):
-    category = forms.ChoiceField(label=_("เรื่องที่ต้องการแจ้ง"), choices=Category.choices, widget=forms.RadioSelect)
+class ReportForm(EvidenceMixin, FilingForm):
+    category = forms.ChoiceField(
+        label=_("เรื่องที่ต้องการแจ้ง"), choices=Category.choices, widget=forms.RadioSelect
+    )
     accused_name = forms.CharField(label=_("ชื่อเจ้าหน้าที่ที่ถูกร้องเรียน"), max_length=200, required=False)
     accused_position = forms.CharField(label=_("ตำแหน่ง"), max_length=200, required=False)
     accused_unit = forms.CharField(label=_("สังกัด/กอง/ฝ่าย"), max_length=200, required=False)
@@ -72,10 +78,14 @@ class ReportForm(EvidenceMixin, HoneypotForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     description = forms.CharField(
-        label=_("รายละเอียดเรื่องที่ต้องการแจ้ง"), min_length=20, max_length=10000,
+        label=_("รายละเอียดเรื่องที่ต้องการแจ้ง"),
+        min_length=20,
+        max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("เล่าสิ่งที่เกิดขึ้น ใคร ทำอะไร เมื่อใด มีหลักฐานหรือพยานอะไรบ้าง (อย่างน้อย 20 ตัวอักษร)"),
-        error_messages={"min_length": _("โปรดเล่ารายละเอียดอย่างน้อย %(limit_value)d ตัวอักษร (ขณะนี้ %(show_value)d)")},
+        error_messages={
+            "min_length": _("โปรดเล่ารายละเอียดอย่างน้อย %(limit_value)d ตัวอักษร (ขณะนี้ %(show_value)d)")
+        },
     )
     files = _evidence_field()
     keep_metadata = _keep_metadata_field()
@@ -88,14 +98,36 @@ class ReportForm(EvidenceMixin, HoneypotForm):
         required=False,
     )
 
-    field_order = ["category", "accused_name", "accused_position", "accused_unit", "when_where", "description",
-                   "files", "keep_metadata", "reporter_name", "reporter_contact", "contact_consent", "website"]
+    form_action = "complaints:report"
+    spent_tokens = "complaints.SpentReportToken"
+    submit_label = _("ส่งเรื่องร้องเรียน")
+    submit_class = "btn btn-danger btn-lg"
+    error_note = _("(ข้อมูลที่กรอกไว้ยังอยู่ แต่ต้องเลือกไฟล์แนบใหม่)")
+
+    def layout_items(self):
+        return [
+            Fieldset(_("เรื่องที่เกิดขึ้น"), "category", "when_where", "description", css_class="form-section mb-4"),
+            Fieldset(_("เจ้าหน้าที่ที่เกี่ยวข้อง (ไม่บังคับ)"), "accused_name", "accused_position", "accused_unit",
+                     css_class="form-section mb-4"),
+            Fieldset(_("หลักฐาน (ไม่บังคับ)"), "files", "keep_metadata", css_class="form-section mb-4"),
+            Fieldset(
+                _("ข้อมูลของท่าน (ไม่บังคับ)"),
+                PrivacyNotice(_(
+                    "หากท่านเลือกให้ชื่อและช่องทางติดต่อ ฝ่ายนิติการจะใช้เพื่อสอบถามข้อเท็จจริงเพิ่มเติมเกี่ยวกับเรื่องนี้เท่านั้น "
+                    "ข้อมูลถูกเข้ารหัสและซ่อนไว้ การเปิดดูต้องระบุเหตุผลและถูกบันทึก ไม่เปิดเผยต่อผู้ถูกร้องเรียนหรือบุคคลอื่น "
+                    "และถูกลบเมื่อพ้นระยะเวลาเก็บรักษา ท่านติดตามเรื่องได้ด้วยรหัสติดตามโดยไม่ต้องให้ข้อมูลนี้"
+                )),
+                "reporter_name", "reporter_contact", "contact_consent", css_class="form-section mb-4",
+            ),
+        ]
 
     def clean(self):
         cleaned = super().clean()
         gave_identity = cleaned.get("reporter_name") or cleaned.get("reporter_contact")
         if gave_identity and not cleaned.get("contact_consent"):
-            self.add_error("contact_consent", _("หากให้ชื่อหรือช่องทางติดต่อ โปรดยืนยันความยินยอม หรือเว้นว่างไว้เพื่อแจ้งโดยไม่ระบุตัวตน"))
+            self.add_error(
+                "contact_consent", _("หากให้ชื่อหรือช่องทางติดต่อ โปรดยืนยันความยินยอม หรือเว้นว่างไว้เพื่อแจ้งโดยไม่ระบุตัวตน")
+            )
         return cleaned
 
     def accused_text(self):
@@ -107,7 +139,7 @@ class ReportForm(EvidenceMixin, HoneypotForm):
         return "\n".join(f"{label}: {value}" for label, value in parts if value)
 
 
-class TrackForm(forms.Form):
+class TrackForm(PortalForm):
     receipt = forms.CharField(
         label=_("รหัสติดตามเรื่อง (25 หลัก)"), max_length=60,
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}),
@@ -115,21 +147,38 @@ class TrackForm(forms.Form):
     )
     # No clean_receipt: a malformed code must cost the same lookup as a wrong one (views.track).
 
+    form_action = "complaints:track"
+    form_class = "track-form"
+    submit_label = _("เปิดดูเรื่อง")
 
-class ReplyForm(EvidenceMixin, forms.Form):
-    body = forms.CharField(label=_("ข้อความตอบกลับ"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
+
+class ReplyForm(EvidenceMixin, FilingForm):
+    body = forms.CharField(
+        label=_("ข้อความตอบกลับ"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     files = _evidence_field()
     keep_metadata = _keep_metadata_field()
+
+    form_action = "complaints:track_report"
+    spent_tokens = "complaints.SpentReportToken"
+    submit_label = _("ส่งข้อความ")
+    error_note = _("(ต้องเลือกไฟล์แนบใหม่)")
 
 
 class IntakeForm(EvidenceMixin, forms.Form):
     """Staff register a report that came by another channel, with scans of letters."""
 
-    channel = forms.ChoiceField(label=_("ช่องทางที่รับเรื่อง"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
+    channel = forms.ChoiceField(
+        label=_("ช่องทางที่รับเรื่อง"), choices=[c for c in Channel.choices if c[0] != Channel.WEB]
+    )
     received_on = forms.DateField(label=_("วันที่รับเรื่อง"), widget=forms.DateInput(attrs={"type": "date"}))
     category = forms.ChoiceField(label=_("ประเภทเรื่อง"), choices=Category.choices)
-    accused = forms.CharField(label=_("เจ้าหน้าที่ที่ถูกร้องเรียน"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    when_where = forms.CharField(label=_("เกิดเมื่อใด ที่ใด"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    accused = forms.CharField(
+        label=_("เจ้าหน้าที่ที่ถูกร้องเรียน"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    when_where = forms.CharField(
+        label=_("เกิดเมื่อใด ที่ใด"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     description = forms.CharField(label=_("รายละเอียด"), widget=forms.Textarea(attrs={"rows": 6}))
     reporter_identity = forms.CharField(label=_("ชื่อผู้ร้อง (ถ้ามี)"), required=False)
     reporter_contact = forms.CharField(label=_("ช่องทางติดต่อผู้ร้อง (ถ้ามี)"), required=False)
@@ -154,7 +203,9 @@ class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("เปลี่ยนสถานะเป็น"))
     outcome = forms.ChoiceField(label=_("ผลการพิจารณา/เหตุผลที่ไม่รับ"), required=False)
     escalate_to = forms.ModelChoiceField(label=_("รายงานผู้บังคับบัญชา"), queryset=None, required=False)
-    note = forms.CharField(label=_("บันทึกภายใน (ผู้แจ้งไม่เห็น)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("บันทึกภายใน (ผู้แจ้งไม่เห็น)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     public_note = forms.CharField(label=_("ข้อความที่ผู้แจ้งเห็นในลำดับการดำเนินการ"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -165,7 +216,9 @@ class TransitionForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.report = report
-        self.fields["to_status"].choices = [(s.value, s.label) for s in map(Status, report.allowed_transitions())]
+        self.fields["to_status"].choices = [
+            (s.value, s.label) for s in map(Status, report.allowed_transitions())
+        ]
         self.fields["outcome"].choices = [("", "—")] + list(Outcome.choices)
         self.fields["escalate_to"].queryset = roles.members(roles.SUPERVISORS)
 
@@ -212,4 +265,12 @@ class RevealForm(forms.Form):
     reason = forms.CharField(
         label=_("เหตุผลที่ต้องเปิดดูข้อมูลผู้แจ้ง (บันทึกไว้ในบันทึกการเข้าถึง)"), min_length=10, max_length=250,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class EnrolmentForm(forms.Form):
+    otp_token = forms.RegexField(
+        label=_("รหัส 6 หลักที่แอปแสดง"), regex=r"^\d{6}$",
+        error_messages={"invalid": _("กรอกตัวเลข 6 หลักจากแอปยืนยันตัวตน")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )

@@ -1,5 +1,4 @@
-"""Corruption reports: one model set for the public channel (issue 6) and the legal-affairs
-queue (issue 7).
+"""Corruption reports: one model set for the public channel and the legal-affairs queue.
 
 What identifies a whistleblower is never stored: no IP address, no user agent, no account.
 Everything they wrote is encrypted at rest (see crypto.py); their receipt is kept only as a
@@ -14,15 +13,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.core.files.storage import storages
-from django.core.signals import setting_changed
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal import roles
+from kpp_portal.forms import SpentTokens
+from kpp_portal.references import SequenceCounter, format_reference
+from kpp_portal.storage import private_storage
 from kpp_portal.thai import ROUND_FIRST_HALF, ROUND_FULL_YEAR, fiscal_round_range, fiscal_year_of
+from kpp_portal.uploads import safe_display_name
 
 from . import crypto
 
@@ -147,7 +147,8 @@ class CorruptionReport(models.Model):
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ"), editable=False, db_index=True)
     sequence = models.PositiveIntegerField(_("ลำดับในปีงบประมาณ"), editable=False)
     category = models.CharField(_("ประเภทเรื่อง"), max_length=20, choices=Category.choices)
-    channel = models.CharField(_("ช่องทางที่รับเรื่อง"), max_length=20, choices=Channel.choices, default=Channel.WEB)
+    channel = models.CharField(_("ช่องทางที่รับเรื่อง"), max_length=20, choices=Channel.choices,
+                               default=Channel.WEB)
     status = models.CharField(_("สถานะ"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     outcome = models.CharField(_("ผลการพิจารณา"), max_length=30, choices=Outcome.choices, blank=True)
     received_at = models.DateTimeField(_("วันที่รับเรื่อง"), default=timezone.now)
@@ -182,7 +183,8 @@ class CorruptionReport(models.Model):
         verbose_name_plural = _("เรื่องร้องเรียนการทุจริต")
         ordering = ["-received_at"]
         constraints = [
-            models.UniqueConstraint(fields=["fiscal_year", "sequence"], name="complaint_sequence_per_fiscal_year"),
+            models.UniqueConstraint(fields=["fiscal_year", "sequence"],
+                                    name="complaint_sequence_per_fiscal_year"),
         ]
 
     def __str__(self):
@@ -191,15 +193,12 @@ class CorruptionReport(models.Model):
 
     # -- creation ---------------------------------------------------------------------------
     def assign_reference(self):
-        """The next ทจ-<BE fiscal year>-NNNN; the unique constraint settles races (save retries).
-        Numbers of purged-and-deleted reports are never given out again."""
+        """The next ทจ-<BE fiscal year>-NNNN from the channel's own counter. The counter row stays
+        locked until the report is saved, and a number once given out is never given again,
+        even after its report is deleted."""
         self.fiscal_year = fiscal_year_of(self.received_at)
-        last = max(
-            model.objects.filter(fiscal_year=self.fiscal_year).aggregate(last=models.Max("sequence"))["last"] or 0
-            for model in (CorruptionReport, PurgedReportFigures)
-        )
-        self.sequence = last + 1
-        self.reference = f"{REFERENCE_PREFIX}-{self.fiscal_year}-{self.sequence:04d}"
+        self.sequence = ComplaintCounter.next_number(REFERENCE_PREFIX, self.fiscal_year)
+        self.reference = format_reference(REFERENCE_PREFIX, self.fiscal_year, self.sequence)
 
     def set_deadlines(self):
         self.acknowledge_due = _add_days(self.received_at, settings.COMPLAINT_ACKNOWLEDGE_DAYS)
@@ -210,15 +209,9 @@ class CorruptionReport(models.Model):
             return super().save(*args, **kwargs)
         self.has_reporter_identity = bool(self.reporter_identity or self.reporter_contact)
         self.set_deadlines()
-        for attempt in range(5):
+        with transaction.atomic():
             self.assign_reference()
-            try:
-                with transaction.atomic():
-                    return super().save(*args, **kwargs)
-            except IntegrityError:
-                if attempt == 4:
-                    raise
-        return None
+            return super().save(*args, **kwargs)
 
     def issue_receipt(self, receipt=None):
         """A new receipt for this report; only its hash is kept. Returns the receipt.
@@ -301,9 +294,20 @@ class CorruptionReport(models.Model):
         return self.status_changes.order_by("changed_at", "pk")
 
 
+class ComplaintCounter(SequenceCounter):
+    """Reference numbers of corruption reports, in a table no other channel shares."""
+
+    class Meta:
+        verbose_name = _("ตัวนับเลขที่เรื่องร้องเรียน")
+        verbose_name_plural = _("ตัวนับเลขที่เรื่องร้องเรียน")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "year_be"], name="complaint_counter_scope_year"),
+        ]
+
+
 class PurgedReportFigures(models.Model):
-    """What the statistics still need of a report deleted by `purge_reports` in "delete" mode:
-    no text, no reference beyond its number, nothing about a person."""
+    """What the statistics still need of a deleted report (admin delete, or `purge_reports` in
+    "delete" mode): no text, no reference beyond its number, nothing about a person."""
 
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ"))
     sequence = models.PositiveIntegerField(_("ลำดับในปีงบประมาณ"))
@@ -320,7 +324,8 @@ class PurgedReportFigures(models.Model):
         verbose_name = _("ตัวเลขสถิติของเรื่องที่ลบแล้ว")
         verbose_name_plural = _("ตัวเลขสถิติของเรื่องที่ลบแล้ว")
         constraints = [
-            models.UniqueConstraint(fields=["fiscal_year", "sequence"], name="purged_sequence_per_fiscal_year"),
+            models.UniqueConstraint(fields=["fiscal_year", "sequence"],
+                                    name="purged_sequence_per_fiscal_year"),
         ]
 
     def __str__(self):
@@ -356,24 +361,8 @@ class ReportMessage(models.Model):
         return f"{self.report.reference} · {self.get_kind_display()}"
 
 
-class _PrivateStorage(LazyObject):
-    """storages["private"], looked up on use (FileField evaluates a storage callable once at
-    import; this stays correct when STORAGES changes, e.g. in tests)."""
-
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-private_storage = _PrivateStorage()
-
-
-@receiver(setting_changed)
-def _reset_private_storage(setting, **kwargs):
-    if setting == "STORAGES":
-        private_storage._wrapped = empty
-
-
 def _private_storage():
+    """The FileField's storage callable (named in the migrations): the shared private storage."""
     return private_storage
 
 
@@ -387,7 +376,8 @@ class ReportFile(models.Model):
     message = models.ForeignKey(
         ReportMessage, on_delete=models.CASCADE, related_name="files", null=True, blank=True
     )
-    stored = models.FileField(_("ไฟล์ (เข้ารหัส)"), upload_to=_evidence_path, storage=_private_storage, max_length=200)
+    stored = models.FileField(_("ไฟล์ (เข้ารหัส)"), upload_to=_evidence_path, storage=_private_storage,
+                              max_length=200)
     original_name = crypto.EncryptedTextField(_("ชื่อไฟล์เดิม"))
     kind = models.CharField(_("ชนิดไฟล์"), max_length=10)
     size = models.PositiveIntegerField(_("ขนาด (ไบต์)"))
@@ -403,6 +393,11 @@ class ReportFile(models.Model):
 
     def __str__(self):
         return f"{self.report.reference} · {self.kind}"
+
+    @property
+    def display_name(self):
+        """The name staff see: neutral unless the sender kept it, never with control characters."""
+        return safe_display_name(self.original_name) or self.kind
 
     def read_plaintext(self):
         with self.stored.open("rb") as handle:
@@ -449,6 +444,20 @@ class AuditEntry(models.Model):
         PRINT = "print", _("พิมพ์รายงาน")
         DELETE = "delete", _("ลบเรื่อง")
         PURGE = "purge", _("ลบเนื้อหาตามระยะเวลาเก็บรักษา")
+        # Changes to the accounts that can reach reports (complaints/accounts.py).
+        ACCESS_REQUESTED = "access_request", _("ขอสิทธิ์ (รออนุมัติ)")
+        ACCESS_APPROVED = "access_approve", _("อนุมัติคำขอสิทธิ์")
+        ACCESS_REFUSED = "access_refuse", _("ไม่อนุมัติคำขอสิทธิ์")
+        ACCESS_WITHDRAWN = "access_withdraw", _("ยกเลิกคำขอหรือสิทธิ์ที่ยังไม่ใช้")
+        FIRST_OFFICER = "first_officer", _("ตั้งเจ้าหน้าที่ฝ่ายนิติการคนแรก (คำสั่งบนเซิร์ฟเวอร์)")
+        MEMBER_REMOVED = "member_remove", _("นำออกจากกลุ่ม")
+        PASSWORD_SET = "password_set", _("ผู้อื่นตั้งรหัสผ่านให้")
+        DEVICE_ADDED = "device_add", _("เพิ่มอุปกรณ์ยืนยันตัวตน")
+        DEVICE_REMOVED = "device_remove", _("ลบอุปกรณ์ยืนยันตัวตน")
+        DEVICE_RESET = "device_reset", _("รีเซ็ตอุปกรณ์ยืนยันตัวตน")
+        ACCOUNT_ACTIVATED = "account_on", _("เปิดใช้งานบัญชี")
+        ACCOUNT_DEACTIVATED = "account_off", _("ระงับการใช้งานบัญชี")
+        EMAIL_CHANGED = "email_change", _("เปลี่ยนอีเมลของบัญชี")
 
     created_at = models.DateTimeField(_("เวลา"), default=timezone.now, editable=False)
     actor = models.CharField(_("ผู้ดำเนินการ"), max_length=150, editable=False)
@@ -459,6 +468,12 @@ class AuditEntry(models.Model):
     entry_hash = models.CharField(max_length=64, unique=True, editable=False)
 
     GENESIS = "0" * 64
+    ACCOUNT_ACTIONS = (
+        Action.ACCESS_REQUESTED, Action.ACCESS_APPROVED, Action.ACCESS_REFUSED, Action.ACCESS_WITHDRAWN,
+        Action.FIRST_OFFICER, Action.MEMBER_REMOVED, Action.PASSWORD_SET, Action.DEVICE_ADDED,
+        Action.DEVICE_REMOVED, Action.DEVICE_RESET, Action.ACCOUNT_ACTIVATED, Action.ACCOUNT_DEACTIVATED,
+        Action.EMAIL_CHANGED,
+    )
 
     class Meta:
         verbose_name = _("บันทึกการเข้าถึงเรื่องร้องเรียน")
@@ -519,6 +534,63 @@ class AuditEntry(models.Model):
 
 
 
+
+class AccessRequest(models.Model):
+    """A step that needs a second person (complaints/accounts.py): joining the legal-affairs or
+    supervisor group, or enrolling a new second-factor device. An approved request also lets
+    its account enrol one device, if it has none."""
+
+    class Kind(models.TextChoices):
+        JOIN = "join", _("เข้าร่วมกลุ่ม")
+        ENROL = "enrol", _("ลงทะเบียนอุปกรณ์ยืนยันตัวตนใหม่")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("รออนุมัติ")
+        APPROVED = "approved", _("อนุมัติแล้ว")
+        REFUSED = "refused", _("ไม่อนุมัติ")
+        WITHDRAWN = "withdrawn", _("ยกเลิกแล้ว")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("บัญชี"), on_delete=models.CASCADE,
+                             related_name="complaint_access_requests")
+    kind = models.CharField(_("คำขอ"), max_length=10, choices=Kind.choices)
+    group_name = models.CharField(_("กลุ่ม"), max_length=150, blank=True,
+                                  choices=[(name, name) for name in roles.COMPLAINT_GROUPS])
+    state = models.CharField(_("สถานะ"), max_length=10, choices=State.choices, default=State.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ผู้ขอ"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(_("ขอเมื่อ"), default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ผู้อนุมัติ/ไม่อนุมัติ"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("พิจารณาเมื่อ"), null=True, blank=True)
+    # Set on approval when the account has no device yet; cleared when it enrols one, or when
+    # someone else sets its password (so a new password cannot be followed by a new device).
+    enrolment_open = models.BooleanField(_("ลงทะเบียนอุปกรณ์ได้หนึ่งครั้ง"), default=False)
+
+    class Meta:
+        verbose_name = _("คำขอสิทธิ์เข้าถึงเรื่องร้องเรียน")
+        verbose_name_plural = _("คำขอสิทธิ์เข้าถึงเรื่องร้องเรียน")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "group_name"], condition=Q(state="pending"),
+                                    name="one_pending_access_request"),
+        ]
+
+    def __str__(self):
+        what = self.group_name if self.kind == self.Kind.JOIN else self.get_kind_display()
+        return f"{self.user} · {what} · {self.get_state_display()}"
+
+    @property
+    def is_pending(self):
+        return self.state == self.State.PENDING
+
+
+class SpentReportToken(SpentTokens):
+    """Spent one-time tokens of the report form (kpp_portal.forms.file_once): in the channel's own
+    table, since filing a report writes nothing outside it (sessions aside)."""
+
+    class Meta:
+        verbose_name = _("แบบฟอร์มแจ้งเรื่องที่ส่งแล้ว")
+        verbose_name_plural = _("แบบฟอร์มแจ้งเรื่องที่ส่งแล้ว")
 class HistoricalFigures(models.Model):
     """Figures the legal-affairs unit states for a reporting round, for complaints that are not
     registered in the portal (before it existed, or handled on paper), e.g. the seed's "no

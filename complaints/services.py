@@ -1,10 +1,13 @@
-"""The one code path that files a report, used by the public form, staff intake and the demo."""
+"""The one code path that files a report (public form, staff intake, demo) and the one that
+removes it (admin delete, retention purge)."""
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from . import evidence
-from .models import AuditEntry, CorruptionReport, ReportMessage
+from .models import AuditEntry, CorruptionReport, PurgedReportFigures, ReportMessage, private_storage
 
 
 @contextmanager
@@ -48,6 +51,50 @@ def add_message(report, kind, body, files=(), author=None):
         for prepared in files:
             written.append(evidence.store(report, prepared, message=message, from_staff=author is not None))
         if author is not None:
-            action = AuditEntry.Action.NOTE if kind == ReportMessage.Kind.INTERNAL_NOTE else AuditEntry.Action.MESSAGE
+            internal = kind == ReportMessage.Kind.INTERNAL_NOTE
+            action = AuditEntry.Action.NOTE if internal else AuditEntry.Action.MESSAGE
             AuditEntry.record(author, action, report)
     return message
+
+
+def _delete_files_after_commit(report):
+    names = list(report.files.values_list("stored", flat=True))
+    transaction.on_commit(lambda: [private_storage.delete(name) for name in names])
+    return len(names)
+
+
+@transaction.atomic
+def delete_report(report, by=None):
+    """Remove a report for good: its row, text, messages and files. What the statistics count
+    stays (PurgedReportFigures) and its reference number is never given out again. `by` is the
+    officer deleting it in the admin; None for the retention purge."""
+    files = _delete_files_after_commit(report)
+    PurgedReportFigures.keep_for(report)
+    if by is None:
+        AuditEntry.record(None, AuditEntry.Action.PURGE, report, f"deleted, {files} file(s)")
+    else:
+        AuditEntry.record(by, AuditEntry.Action.DELETE, report, f"{files} file(s)")
+    report.delete()
+
+
+@transaction.atomic
+def anonymise_report(report):
+    """Keep the row and what the statistics count (category, channel, dates, outcome); drop the
+    text, identity, messages, notes, files and the receipt."""
+    files = _delete_files_after_commit(report)
+    report.files.all().delete()
+    report.messages.all().delete()
+    report.status_changes.update(note="", public_note="")
+    CorruptionReport.objects.filter(pk=report.pk).update(
+        accused="", when_where="", description="", reporter_identity="", reporter_contact="",
+        has_reporter_identity=False, receipt_hash=None, purged_at=timezone.now(),
+    )
+    AuditEntry.record(None, AuditEntry.Action.PURGE, report, f"anonymised, {files} file(s)")
+
+
+def purge_report(report):
+    """The retention purge of one concluded report, as COMPLAINT_PURGE_MODE says."""
+    if settings.COMPLAINT_PURGE_MODE == "delete":
+        delete_report(report)
+    else:
+        anonymise_report(report)

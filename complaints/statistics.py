@@ -93,7 +93,9 @@ def _figures(fiscal_year, round_months, dated_reports, today, stated):
     figures.by_channel = {value: channels[value] for value in Channel.values}
     figures.by_category = {value: categories[value] for value in Category.values}
     figures.by_outcome = {value: outcomes[value] for value in Outcome.values}
-    acknowledge = [(acknowledged - received).days for received, acknowledged, _, _ in dated_inside if acknowledged]
+    acknowledge = [
+        (acknowledged - received).days for received, acknowledged, _, _ in dated_inside if acknowledged
+    ]
     conclude = [(closed - received).days for received, _, closed, _ in dated_inside if closed]
     figures.median_days_to_acknowledge = median(acknowledge) if acknowledge else None
     figures.median_days_to_conclude = median(conclude) if conclude else None
@@ -158,13 +160,19 @@ def csv_rows(table):
 def json_rows(table):
     return [
         {
-            "fiscal_year_be": f.fiscal_year, "round_months": int(f.round), "complete": f.complete,
-            "received": f.received, "concluded": f.concluded_total, "in_progress": f.in_progress,
+            "fiscal_year_be": f.fiscal_year,
+            "round_months": int(f.round),
+            "complete": f.complete,
+            "received": f.received,
+            "concluded": f.concluded_total,
+            "in_progress": f.in_progress,
             "stated_by_municipality": None if f.stated is None else {
                 "received": f.stated.received, "concluded": f.stated.concluded,
                 "in_progress": f.stated.in_progress,
                 "source": f.stated.source, "stated_on": f.stated.stated_on.isoformat()},
-            "received_through_portal": f.total, "by_channel": f.by_channel, "by_category": f.by_category,
+            "received_through_portal": f.total,
+            "by_channel": f.by_channel,
+            "by_category": f.by_category,
             "by_outcome": f.by_outcome,
             "median_days_to_acknowledge": f.median_days_to_acknowledge,
             "median_days_to_conclude": f.median_days_to_conclude,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("manual/", views.manual, name="manual"),
     path("report/", views.report, name="report"),
+    path("report/receipt/", views.receipt, name="receipt"),
     path("track/", views.track, name="track"),
     path("track/report/", views.track_report, name="track_report"),
     path("track/end/", views.track_end, name="track_end"),

@@ -1,27 +1,30 @@
 """Public side of the anti-corruption channel: entrance, manual, report form, receipt,
 follow-up, statistics. Nothing here records who the visitor is."""
-import csv
 import logging
-import time
+import secrets
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.core.cache import cache
+from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import redirect, render
 from django.utils.decorators import decorator_from_middleware
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from kpp_portal.antispam import over_limit
+from kpp_portal.exports import export_response
+from kpp_portal.forms import file_once
 
 from . import crypto, services, statistics
 from .forms import ReplyForm, ReportForm, TrackForm
 from .models import CorruptionReport, ReportMessage
 
 TRACK_SESSION_KEY = "complaint_track"
+RECEIPT_SESSION_KEY = "complaint_receipt"
 # Failures are logged without the request: operators learn that saving failed, not who tried.
 logger = logging.getLogger(__name__)
 
@@ -76,50 +79,83 @@ def manual(request):
 
 @private_page
 def report(request):
-    form = ReportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ReportForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST":
-        if over_limit(request, "complaint-submit", settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR, 3600):
-            messages.error(request, _("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง"))
+        if over_limit(request, "complaint-submit", form):
+            messages.error(
+                request, _("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง")
+            )
             return render(request, "complaints/report.html", {"form": form}, status=429)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+
+            def file():
                 filed, receipt = services.file_report(
                     category=data["category"], description=data["description"], accused=form.accused_text(),
                     when_where=data["when_where"], reporter_identity=data["reporter_name"],
                     reporter_contact=data["reporter_contact"], files=data["prepared"],
                 )
+                # Shown once by the next page, then gone; the session ends soon if it is never shown.
+                request.session[RECEIPT_SESSION_KEY] = {
+                    "report": filed.pk,
+                    "receipt": crypto.format_receipt(receipt),
+                    "files": len(data["prepared"]),
+                }
+                request.session.set_expiry(settings.COMPLAINT_TRACK_IDLE_SECONDS)
+
+            try:
+                file_once(request, form, file)
             except Exception:
                 # Nothing was kept (one transaction, stored files removed); say so plainly.
+                request.session.pop(RECEIPT_SESSION_KEY, None)
                 logger.exception("saving a corruption report failed; nothing was kept")
                 messages.error(request, _("บันทึกเรื่องไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองส่งใหม่อีกครั้ง"))
                 return render(request, "complaints/report.html", {"form": form}, status=503)
-            return render(request, "complaints/receipt.html", {
-                "report": filed, "receipt": crypto.format_receipt(receipt), "file_count": len(data["prepared"]),
-            })
+            return redirect("complaints:receipt")
     return render(request, "complaints/report.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
+def _track_key(handle):
+    return f"complaint-track:{handle}"
+
+
+@private_page
+def receipt(request):
+    """The receipt of the report this browser has just filed: shown once, a reload shows nothing."""
+    shown = request.session.pop(RECEIPT_SESSION_KEY, None)
+    report = shown and CorruptionReport.objects.filter(pk=shown["report"], purged_at__isnull=True).first()
+    if not report:
+        messages.info(request, _("ใบรับเรื่องแสดงได้เพียงครั้งเดียว หากท่านจดรหัสติดตามไว้แล้ว ติดตามเรื่องได้ที่นี่"))
+        return redirect("complaints:track")
+    return render(request, "complaints/receipt.html", {
+        "report": report, "receipt": shown["receipt"], "file_count": shown["files"],
+    })
+
+
 def _tracked_report(request):
-    """The report this browser opened with its receipt, unless the follow-up session went idle."""
-    state = request.session.get(TRACK_SESSION_KEY)
-    if not state:
+    """The report this browser opened with its receipt, unless the follow-up went idle.
+
+    The session holds only a random handle; which report it opens lives in the cache for the
+    idle time, so it is gone the moment the follow-up expires, although the session row stays
+    in the database until `clearsessions` runs."""
+    handle = request.session.get(TRACK_SESSION_KEY)
+    if not handle:
         return None
-    if time.time() - state["seen"] > settings.COMPLAINT_TRACK_IDLE_SECONDS:
+    report_pk = cache.get(_track_key(handle))
+    if report_pk is None:
         request.session.pop(TRACK_SESSION_KEY, None)
         messages.info(request, _("หมดเวลาการติดตามเรื่องเนื่องจากไม่มีการใช้งาน โปรดกรอกรหัสติดตามอีกครั้ง"))
         return None
-    state["seen"] = time.time()
-    request.session[TRACK_SESSION_KEY] = state
-    request.session.set_expiry(settings.COMPLAINT_TRACK_IDLE_SECONDS)
-    return CorruptionReport.objects.filter(pk=state["report"], purged_at__isnull=True).first()
+    cache.set(_track_key(handle), report_pk, settings.COMPLAINT_TRACK_IDLE_SECONDS)
+    return CorruptionReport.objects.filter(pk=report_pk, purged_at__isnull=True).first()
 
 
 @private_page
 def track(request):
-    form = TrackForm(request.POST or None)
+    form = TrackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if over_limit(request, "complaint-track", settings.COMPLAINT_TRACK_LIMIT_PER_15_MIN, 15 * 60):
+        if over_limit(request, "complaint-track", form):
             form.is_valid()
             form.add_error(None, _("ลองรหัสติดตามหลายครั้งเกินไป โปรดรอ 15 นาทีแล้วลองใหม่"))
             return render(request, "complaints/track.html", {"form": form}, status=429)
@@ -130,8 +166,10 @@ def track(request):
             form.add_error(None, _("รหัสติดตามไม่ถูกต้องหรือไม่พบเรื่อง โปรดตรวจสอบตัวเลขแล้วลองใหม่"))
             return render(request, "complaints/track.html", {"form": form}, status=400)
         request.session.cycle_key()
-        request.session[TRACK_SESSION_KEY] = {"report": found.pk, "seen": time.time()}
-        request.session.set_expiry(settings.COMPLAINT_TRACK_IDLE_SECONDS)
+        handle = secrets.token_urlsafe(32)
+        cache.set(_track_key(handle), found.pk, settings.COMPLAINT_TRACK_IDLE_SECONDS)
+        request.session[TRACK_SESSION_KEY] = handle
+        request.session.set_expiry(0)  # a browser-session cookie; the cache times the follow-up out
         return redirect("complaints:track_report")
     return render(request, "complaints/track.html", {"form": form})
 
@@ -141,20 +179,22 @@ def track_report(request):
     tracked = _tracked_report(request)
     if tracked is None:
         return redirect("complaints:track")
-    form = ReplyForm(request.POST or None, request.FILES or None)
-    limited = request.method == "POST" and over_limit(
-        request, "complaint-reply", settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR * 4, 3600)
+    posted = request.method == "POST"
+    form = ReplyForm(request.POST if posted else None, request.FILES if posted else None)
+    limited = posted and over_limit(request, "complaint-reply", form)
     if limited:
         messages.error(request, _("ส่งข้อความบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
     elif request.method == "POST" and form.is_valid():
         try:
-            services.add_message(tracked, ReportMessage.Kind.FROM_REPORTER, form.cleaned_data["body"],
-                                 files=form.cleaned_data["prepared"])
+            sent = file_once(request, form, lambda: services.add_message(
+                tracked, ReportMessage.Kind.FROM_REPORTER, form.cleaned_data["body"],
+                files=form.cleaned_data["prepared"]))
         except Exception:
             logger.exception("saving a reporter's message failed; nothing was kept")
             messages.error(request, _("ส่งข้อความไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองใหม่อีกครั้ง"))
         else:
-            messages.success(request, _("ส่งข้อความถึงฝ่ายนิติการแล้ว"))
+            if sent:
+                messages.success(request, _("ส่งข้อความถึงฝ่ายนิติการแล้ว"))
             return redirect("complaints:track_report")
     conversation = tracked.messages.exclude(kind=ReportMessage.Kind.INTERNAL_NOTE).prefetch_related("files")
     return render(request, "complaints/track_report.html", {
@@ -166,7 +206,9 @@ def track_report(request):
 @require_POST
 @private_page
 def track_end(request):
-    request.session.pop(TRACK_SESSION_KEY, None)
+    handle = request.session.pop(TRACK_SESSION_KEY, None)
+    if handle:
+        cache.delete(_track_key(handle))
     request.session.cycle_key()
     messages.info(request, _("ออกจากการติดตามเรื่องแล้ว"))
     return redirect("complaints:track")
@@ -178,13 +220,8 @@ def stats(request):
 
 
 def stats_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="complaint-statistics.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 Thai correctly only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(statistics.CSV_HEADER)
-    writer.writerows(statistics.csv_rows(statistics.yearly_table()))
-    return response
+    return export_response("csv", "complaint-statistics.csv", statistics.CSV_HEADER,
+                           statistics.csv_rows(statistics.yearly_table()))
 
 
 def stats_json(request):

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -58,7 +58,9 @@ class LinkedToOITFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() in ("yes", "no"):
             linked = Document.oit_items.through.objects.filter(document=OuterRef("pk"))
-            return queryset.filter(Exists(linked)) if self.value() == "yes" else queryset.exclude(Exists(linked))
+            return (
+                queryset.filter(Exists(linked)) if self.value() == "yes" else queryset.exclude(Exists(linked))
+            )
         return queryset
 
 
@@ -73,21 +75,20 @@ class DocumentAdmin(admin.ModelAdmin):
     list_select_related = ("category",)
     readonly_fields = ("original_filename", "content_type", "file_size", "created_at", "updated_at")
     fieldsets = (
-        (None, {"fields": ("title", "category", "fiscal_year", "publication_date", "summary", "is_published")}),
-        (_("ไฟล์หรือลิงก์"), {"fields": ("attachment", "original_filename", "content_type", "file_size", "external_url")}),
+        (
+            None,
+            {"fields": ("title", "category", "fiscal_year", "publication_date", "summary", "is_published")},
+        ),
+        (
+            _("ไฟล์หรือลิงก์"),
+            {"fields": ("attachment", "original_filename", "content_type", "file_size", "external_url")},
+        ),
         (_("หลักฐาน ITA/OIT"), {"fields": ("oit_items",)}),
         (_("บันทึก"), {"fields": ("created_at", "updated_at")}),
     )
     actions = ("publish", "unpublish")
     # A link typed without a scheme is an https one (and Django 6 makes that the default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        replaced = getattr(form, "replaced_file", None)
-        if replaced:
-            # A replaced file must not stay reachable under /media/ (it may be withdrawn for a reason).
-            transaction.on_commit(lambda: replaced.storage.delete(replaced.name))
 
     @admin.display(description=_("ชนิดไฟล์"))
     def file_type_label(self, document):

@@ -1,37 +1,5 @@
-"""Charts drawn by the server (no JavaScript, no third party): plain numbers for the templates,
-which draw SVG/HTML and always show the same numbers as a table."""
-from decimal import Decimal
-
+"""The corruption-risk matrix, drawn by the server as a table (bar charts: kpp_portal.charts)."""
 from .models import RiskLevel, risk_level
-
-BAR_AREA_WIDTH = 300  # px of the SVG given to a 100 % bar
-BAR_HEIGHT = 28
-BAR_GAP = 16
-LABEL_WIDTH = 170
-
-
-def bar_chart(values, title, unit):
-    """Horizontal bars on a 0–100 scale from [(label, level, value), …]."""
-    bars = []
-    for index, (label, level, value) in enumerate(values):
-        value = Decimal(value)
-        bars.append({
-            "label": label,
-            "level": level,
-            "value": value,
-            "y": BAR_GAP + index * (BAR_HEIGHT + BAR_GAP),
-            "width": round(float(value) * BAR_AREA_WIDTH / 100, 1),
-        })
-    return {
-        "title": title,
-        "unit": unit,
-        "bars": bars,
-        "label_width": LABEL_WIDTH,
-        "bar_height": BAR_HEIGHT,
-        "text_dy": BAR_HEIGHT // 2 + 5,
-        "width": LABEL_WIDTH + BAR_AREA_WIDTH + 60,
-        "height": BAR_GAP + len(bars) * (BAR_HEIGHT + BAR_GAP),
-    }
 
 
 def risk_matrix(entries):

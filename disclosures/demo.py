@@ -141,9 +141,10 @@ DOCUMENTS = [
      "ยุทธศาสตร์การพัฒนาเมืองกำแพงเพชรห้าปี ด้านโครงสร้างพื้นฐาน คุณภาพชีวิต และการบริหารจัดการที่ดี",
      {2566: ["O4"], 2568: ["O5"]}),
     ("operational-plan", "แผนการดำเนินงานประจำปีงบประมาณ พ.ศ. 2564", 2564, datetime.date(2020, 11, 30),
-     "โครงการและกิจกรรมที่จะดำเนินการในปีงบประมาณ 2564 พร้อมงบประมาณและระยะเวลา", {2564: ["O10"], 2566: []}),
-    ("report", "รายงานผลการดำเนินงานตามแผนการดำเนินงาน รอบ 6 เดือน ปีงบประมาณ 2564", 2564, datetime.date(2021, 4, 20),
-     "ความก้าวหน้าของโครงการตามแผนการดำเนินงานระหว่างเดือนตุลาคม 2563 ถึงมีนาคม 2564", {2564: ["O11"], 2566: []}),
+     "โครงการและกิจกรรมที่จะดำเนินการในปีงบประมาณ 2564 พร้อมงบประมาณและระยะเวลา", {2564: ["O10"]}),
+    ("report", "รายงานผลการดำเนินงานตามแผนการดำเนินงาน รอบ 6 เดือน ปีงบประมาณ 2564", 2564,
+     datetime.date(2021, 4, 20),
+     "ความก้าวหน้าของโครงการตามแผนการดำเนินงานระหว่างเดือนตุลาคม 2563 ถึงมีนาคม 2564", {2564: ["O11"]}),
     ("report", "รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. 2563", 2563, datetime.date(2020, 12, 15),
      "ผลการดำเนินงานตามแผนของปีงบประมาณ 2563", {2564: ["O12"], 2566: []}),
     ("work-manual", "คู่มือการปฏิบัติงาน (Work Manual) การจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", 2564,
@@ -315,13 +316,17 @@ def load(stdout):
     for number, date, text in UPDATES:
         update, created = MeasureUpdate.objects.get_or_create(measure=measures[number], date=date, text=text)
         if created and number == 6:
-            update.documents.set(Document.objects.filter(category__slug=Category.DECLARATION, fiscal_year=2564))
+            update.documents.set(
+                Document.objects.filter(category__slug=Category.DECLARATION, fiscal_year=2564)
+            )
     _analysis()
     indicator, created = Indicator.objects.get_or_create(
         measure=measures[6], fiscal_year=2564,
         title="ความรู้เรื่องการบริหารจัดการผลประโยชน์ทับซ้อนของผู้เข้ารับการอบรม")
     if created:
-        IndicatorValue.objects.create(indicator=indicator, order=1, label="ก่อนอบรม", level="ปานกลาง", value=32)
+        IndicatorValue.objects.create(
+            indicator=indicator, order=1, label="ก่อนอบรม", level="ปานกลาง", value=32
+        )
         IndicatorValue.objects.create(indicator=indicator, order=2, label="หลังอบรม", level="มากที่สุด", value=86)
     for year, process, risk, likelihood, impact, controls, owner, status in RISKS:
         RiskEntry.objects.get_or_create(

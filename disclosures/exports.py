@@ -1,13 +1,8 @@
-"""Tables as downloads (CSV for any tool, XLSX for the officer who types into the NACC's ITAS)."""
-import csv
-import io
-
+"""The ITA sheet as a download (CSV for any tool, XLSX for the officer who types into the NACC's ITAS)."""
 from django.conf import settings
-from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from django.utils.translation import gettext as _
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from kpp_portal.exports import export_response
 
 
 def absolute(path):
@@ -15,45 +10,22 @@ def absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
-def spreadsheet_safe(value):
-    """A cell that a spreadsheet will not run as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def _status(row):
+    if row.is_met:
+        return _("เผยแพร่แล้ว")
+    return _("เผยแพร่บางส่วน") if row.is_partial else _("ยังไม่เผยแพร่")
 
 
-def _disposition(filename):
-    return f'attachment; filename="{filename}"'
-
-
-def csv_response(filename, header, rows):
-    # UTF-8 with a byte-order mark: Excel then reads Thai correctly.
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _disposition(filename)
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([spreadsheet_safe(value) for value in row])
-    return response
-
-
-def xlsx_response(filename, title, header, rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([spreadsheet_safe(value) for value in row])
-    for column in sheet.columns:
-        width = max(len(str(cell.value or "").split("\n")[0]) for cell in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 80)
-        for cell in column:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = _disposition(filename)
-    return response
+def checklist_response(fmt, year, rows, draft=False):
+    """One line per OIT item: code, title, the evidence URLs (one per line) and whether it is met
+    (a merged item with only some of its parts proven: partly). A year not yet confirmed against
+    the NACC manual says so in the file's name and sheet."""
+    header = [_("ข้อ"), _("ชื่อข้อ"), _("URL หลักฐานบนเว็บไซต์"), _("สถานะ")]
+    lines = (
+        [row.item.code, row.item.title, "\n".join(absolute(path) for path in row.evidence_paths()),
+         _status(row)]
+        for row in rows
+    )
+    suffix = "-draft" if draft else ""
+    return export_response(fmt, f"ita-oit-{year}{suffix}.{fmt}", header, lines,
+                           sheet_name=f"OIT {year}{suffix}")

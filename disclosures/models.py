@@ -7,20 +7,20 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-from django.db.models.lookups import IContains
+from django.db import models
+from django.db.models import Exists, IntegerField, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import ita, thai
+from kpp_portal.uploads import CheckedFileField
+
+# What an editor may attach to a public document (checked by content).
+ATTACHMENT_KINDS = ("pdf", "docx", "xlsx", "odt", "ods", "jpeg", "png")
 
 # Thai vowels and tone marks are combining characters, which Django's slugify drops: keep the
 # whole Thai block so the readable part of a URL stays readable.
@@ -36,7 +36,10 @@ def _catalogue_url():
     return reverse("disclosures:index")
 
 
-def fiscal_year_field(verbose_name=_("ปีงบประมาณ (พ.ศ.)"), **kwargs):
+FISCAL_YEAR_LABEL = _("ปีงบประมาณ (พ.ศ.)")
+
+
+def fiscal_year_field(verbose_name=FISCAL_YEAR_LABEL, **kwargs):
     return models.PositiveSmallIntegerField(
         verbose_name, validators=[MinValueValidator(2500), MaxValueValidator(2700)], **kwargs
     )
@@ -71,53 +74,6 @@ class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, publication_date__lte=timezone.localdate())
 
-    def search(self, query):
-        """Documents whose title or summary contains every word of the query, best first.
-
-        Thai is written without spaces, so a word is found anywhere inside a sentence
-        (substring match; on PostgreSQL served by pg_trgm GIN indexes). Ranked: all words in
-        the title first, then (PostgreSQL) trigram similarity of the title, then newest.
-        """
-        terms = query.split()
-        if not terms:
-            return self
-        in_title = Q()
-        matches = Q()
-        for term in terms:
-            in_title &= _contains("title", term)
-            matches &= _contains("title", term) | _contains("summary", term)
-        ranked = self.filter(matches).annotate(
-            title_rank=Case(When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField())
-        )
-        if settings.IS_POSTGRES:
-            from django.contrib.postgres.search import TrigramSimilarity
-
-            ranked = ranked.annotate(similarity=TrigramSimilarity("title", query))
-            return ranked.order_by("title_rank", "-similarity", "-publication_date", "-pk")
-        return ranked.order_by("title_rank", "-publication_date", "-pk")
-
-
-class CaseFoldContains(IContains):
-    """icontains as ILIKE on the bare column in PostgreSQL, which the pg_trgm index on the
-    column serves (Django's icontains wraps the column in UPPER(), which it does not)."""
-
-    lookup_name = "casefold_contains"
-
-    def get_rhs_op(self, connection, rhs):
-        return connection.operators["icontains"] % rhs  # other databases: plain icontains
-
-    def as_postgresql(self, compiler, connection):
-        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
-        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs_sql}::text ILIKE {rhs_sql}", [*lhs_params, *rhs_params]
-
-
-def _contains(field, term):
-    # Thai (and digits) have no letter case: a plain LIKE then spares folding the case of
-    # every row the index could not rule out, which costs more than the match itself.
-    lookup = "contains" if term.lower() == term.upper() else "casefold_contains"
-    return Q(**{f"{field}__{lookup}": term})
-
 
 def attachment_path(document, filename):
     # A random folder per upload: a replaced file never overwrites another, and names cannot
@@ -133,7 +89,8 @@ class Document(models.Model):
     summary = models.TextField(_("สาระสำคัญโดยย่อ"), blank=True)
     fiscal_year = fiscal_year_field()
     publication_date = models.DateField(_("วันที่เผยแพร่"), default=timezone.localdate)
-    attachment = models.FileField(_("ไฟล์แนบ"), upload_to=attachment_path, blank=True, max_length=200)
+    attachment = CheckedFileField(_("ไฟล์แนบ"), upload_to=attachment_path, blank=True, max_length=200,
+                                  kinds=ATTACHMENT_KINDS, max_bytes="DISCLOSURES_UPLOAD_MAX_BYTES")
     original_filename = models.CharField(_("ชื่อไฟล์เดิม"), max_length=255, blank=True, editable=False)
     content_type = models.CharField(_("ชนิดไฟล์"), max_length=120, blank=True, editable=False)
     file_size = models.PositiveBigIntegerField(_("ขนาดไฟล์ (ไบต์)"), null=True, blank=True, editable=False)
@@ -154,9 +111,6 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["is_published", "-publication_date"], name="disclosures_doc_pub_idx"),
             models.Index(fields=["category", "fiscal_year"], name="disclosures_doc_cat_year_idx"),
-            # pg_trgm: LIKE/ILIKE '%word%' for a Thai word inside a sentence (see search()).
-            GinIndex(fields=["title"], opclasses=["gin_trgm_ops"], name="disclosures_doc_title_trgm"),
-            GinIndex(fields=["summary"], opclasses=["gin_trgm_ops"], name="disclosures_doc_summary_trgm"),
         ]
 
     def __str__(self):
@@ -197,16 +151,6 @@ class Document(models.Model):
         return self.is_published and self.publication_date <= timezone.localdate()
 
 
-@receiver(post_delete, sender=Document)
-def delete_attachment_file(sender, instance, **kwargs):
-    """A deleted document's file goes too, once the deletion is committed."""
-    if instance.attachment:
-        attachment = instance.attachment
-        transaction.on_commit(lambda: attachment.storage.delete(attachment.name))
-
-
-for _field_name in ("title", "summary"):
-    Document._meta.get_field(_field_name).register_lookup(CaseFoldContains)
 
 
 class TopicsField(models.CharField):
@@ -379,7 +323,9 @@ class OITItem(models.Model):
     class Meta:
         ordering = ["-assessment_year", "order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment_year", "code"], name="disclosures_oit_year_code_unique")
+            models.UniqueConstraint(
+                fields=["assessment_year", "code"], name="disclosures_oit_year_code_unique"
+            )
         ]
         verbose_name = _("ข้อ OIT")
         verbose_name_plural = _("ข้อ OIT (รายการตรวจ ITA)")
@@ -553,8 +499,12 @@ class RiskEntry(models.Model):
         verbose_name = _("ความเสี่ยงการทุจริต")
         verbose_name_plural = _("ทะเบียนความเสี่ยงการทุจริต")
         constraints = [
-            models.CheckConstraint(condition=Q(likelihood__gte=1, likelihood__lte=5), name="disclosures_risk_likelihood_1_5"),
-            models.CheckConstraint(condition=Q(impact__gte=1, impact__lte=5), name="disclosures_risk_impact_1_5"),
+            models.CheckConstraint(
+                condition=Q(likelihood__gte=1, likelihood__lte=5), name="disclosures_risk_likelihood_1_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(impact__gte=1, impact__lte=5), name="disclosures_risk_impact_1_5"
+            ),
         ]
 
     def __str__(self):

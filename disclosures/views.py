@@ -9,6 +9,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from kpp_portal import thai
+from kpp_portal.charts import Bar, BarChart
+from kpp_portal.exports import export_response
 
 from . import charts, exports, gifts
 from .checklists import DOCUMENTS_PER_ITEM, checklist_rows
@@ -44,6 +46,7 @@ def _catalogue(request):
 def index(request):
     form, documents = _catalogue(request)
     page = Paginator(documents, settings.DISCLOSURES_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The open-data links carry the same filters, without the page number.
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "disclosures/index.html", {
@@ -115,7 +118,7 @@ def _catalogue_records(documents):
 def catalogue_csv(request):
     _form, documents = _catalogue(request)
     rows = ([record[column] for column in CATALOGUE_HEADER] for record in _catalogue_records(documents))
-    return exports.csv_response("disclosures-catalogue.csv", CATALOGUE_HEADER, rows)
+    return export_response("csv", "disclosures-catalogue.csv", CATALOGUE_HEADER, rows)
 
 
 def catalogue_json(request):
@@ -182,30 +185,15 @@ def checklist(request, year):
     return response
 
 
-def _export_rows(rows):
-    for row in rows:
-        status = _("เผยแพร่แล้ว") if row.is_met else _("เผยแพร่บางส่วน") if row.is_partial else _("ยังไม่เผยแพร่")
-        yield [
-            row.item.code,
-            row.item.title,
-            "\n".join(exports.absolute(path) for path in row.evidence_paths()),
-            status,
-        ]
-
 
 def checklist_export(request, year, fmt):
     assessment_year = _visible_year(request, year)
     rows = checklist_rows(year)
     if not rows:
         raise Http404
-    header = [_("ข้อ"), _("ชื่อข้อ"), _("URL หลักฐานบนเว็บไซต์"), _("สถานะ")]
-    # A draft's sheet says so in its name: it must not be mistaken for the confirmed list.
-    draft = "" if assessment_year.is_confirmed else "-draft"
-    filename = f"ita-oit-{year}{draft}.{fmt}"
-    if fmt == "xlsx":
-        response = exports.xlsx_response(filename, f"OIT {year}{draft}", header, _export_rows(rows))
-    else:
-        response = exports.csv_response(filename, header, _export_rows(rows))
+    # A draft sheet says so in its name: it must not be mistaken for the confirmed list.
+    draft = not assessment_year.is_confirmed
+    response = exports.checklist_response(fmt, year, rows, draft=draft)
     if draft:
         patch_cache_control(response, private=True, no_store=True)
     return response
@@ -222,9 +210,12 @@ def integrity(request):
     measures = list(measures)
     for measure in measures:
         for indicator in measure.indicators.all():
-            indicator.chart = charts.bar_chart(
-                [(value.label, value.level, value.value) for value in indicator.values.all()],
-                title=indicator.title, unit=indicator.unit,
+            title = _("%(title)s (ปีงบประมาณ %(year)s)") % {
+                "title": indicator.title, "year": indicator.fiscal_year}
+            bars = [Bar(row.label, (row.value,), notes=(row.level,)) for row in indicator.values.all()]
+            indicator.chart = BarChart(
+                title, bars, label_heading=_("ช่วงที่วัด"), series=(indicator.unit,),
+                note_headings=(_("ระดับความรู้"),), scale=100,  # the values are percentages
             )
     return render(request, "disclosures/integrity.html", {
         "measures": measures,

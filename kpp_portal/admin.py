@@ -1,12 +1,38 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from .images import PictureAdminForm
 from .models import MunicipalityProfile
+
+
+class DeadlineFilter(admin.SimpleListFilter):
+    """"Overdue" and "due soon" in a queue whose queryset has overdue() and due_soon()."""
+
+    title = _("กำหนดเวลา")
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("เกินกำหนด")), ("due_soon", _("ใกล้ครบกำหนด"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "due_soon":
+            return queryset.due_soon()
+        return queryset
+
+
+class MunicipalityProfileAdminForm(PictureAdminForm):
+    class Meta:
+        model = MunicipalityProfile
+        fields = "__all__"
 
 
 @admin.register(MunicipalityProfile)
 class MunicipalityProfileAdmin(admin.ModelAdmin):
+    form = MunicipalityProfileAdminForm
     fieldsets = (
-        (None, {"fields": ("name_th", "name_en", "short_name", "logo")}),
+        (None, {"fields": ("name_th", "name_en", "short_name", "picture_upload", "picture_remove")}),
         ("ติดต่อ", {"fields": ("address", "phone", "fax", "email", "website", "opening_hours", "map_url")}),
         ("สื่อสังคมออนไลน์", {"fields": ("facebook_url", "line_url", "youtube_url")}),
         ("ช่องทางร้องเรียน", {"fields": ("damrongtham_phone", "damrongtham_text", "complaint_box_text",

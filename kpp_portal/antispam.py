@@ -1,53 +1,146 @@
 """Rate limits and a honeypot, shared by every public form. No third-party CAPTCHA.
 
-Counters live in Django's cache (Redis when CACHE_URL is set, so every app server sees
-them). The client key is a keyed hash of the address that only lives as long as the
-window: no address is ever written to the database or a log.
+Every rate limit is one named row of LIMITS below; views ask `over_limit(request, name, form)`
+and operators change a row with RATE_LIMIT_OVERRIDES (README, Configuration).
+
+Who is counted. A visitor is their address as our own proxies saw it (`client_address`): the
+connection's address without a proxy, else the entry TRUSTED_PROXY_HOPS places from the right
+of X-Forwarded-For. An IPv6 visitor counts per /64, the block one line or phone gets whole.
+Where the proxies pass no address on, as on the anti-corruption channel (its proxy strips it,
+see deploy/nginx), the app counts nothing: a counter for "everyone behind the proxy" would
+let one person use up every reporter's allowance. The proxy limits those requests per address
+itself, in memory, without logging or forwarding the address (`limit_req`).
+
+What is counted. Only a valid submission uses up allowance, so a person who sends an empty
+or mistyped form five times can still send the right one; a look-up counts every well-formed
+guess, since guessing is what it limits. A visitor who has already used the whole allowance is
+refused before the form does any work; a valid submission then takes its unit with one atomic
+increment, so concurrent requests cannot overshoot. Nothing is global: there is no allowance
+that anyone can use up for everyone.
+
+Where counters live. In the "limits" cache (RATE_LIMIT_CACHE_URL), a Redis that never evicts,
+apart from the page cache, so a flood of pages cannot push a counter out. A counter's name is
+an HMAC of the limit's name and the address under a random key of the day that lives only in
+the database (RateLimitKey; the previous day's is deleted when the next is made): a copy of
+Redis, even with SECRET_KEY, cannot be matched to addresses by trying all of IPv4. A counter
+lasts one window; no address is ever stored. Allowances start afresh when the key changes at
+midnight.
+
+Not used, and why: a per-session token limits nothing (a script drops cookies for free), and a
+proof of work costs an honest old phone more than an attacker's computer and needs JavaScript.
 """
 import hashlib
 import hmac
+import ipaddress
+from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+HOUR = 60 * 60
+
+
+class RateLimit(NamedTuple):
+    limit: int  # allowance per visitor…
+    window: int  # …per this many seconds
+
+
+LIMITS = {
+    "complaint-submit": RateLimit(5, HOUR),  # corruption reports filed
+    "complaint-reply": RateLimit(20, HOUR),  # a reporter's messages on the follow-up page
+    "complaint-track": RateLimit(10, 15 * 60),  # receipt look-ups: each typed code is a guess
+    "opinion": RateLimit(5, HOUR),  # opinions on a consultation
+    "feedback": RateLimit(5, HOUR),  # messages to the general channel
+    "feedback-lookup": RateLimit(20, HOUR),  # general-channel follow-ups (reference and code)
+    "qa": RateLimit(5, HOUR),  # questions to the Q&A board
+    "procurement-hearing": RateLimit(5, HOUR),  # comments on a draft TOR
+    "service-submit": RateLimit(5, HOUR),  # E-Service requests filed
+    "service-lookup": RateLimit(20, 15 * 60),  # E-Service follow-ups (reference and code)
+}
+
+
+def rate(name):
+    """The limit `name`, as RATE_LIMIT_OVERRIDES changes it."""
+    override = settings.RATE_LIMIT_OVERRIDES.get(name)
+    return RateLimit(*override) if override else LIMITS[name]
 
 
 def client_address(request):
-    """The visitor's address, as the last trusted proxy saw it.
+    """The visitor's address as our last trusted proxy saw it (an IPv6 /64), or "" if unknown.
 
-    Behind a load balancer every request comes from the balancer's address: one shared
-    counter would let one visitor lock everyone out of a form. Each trusted proxy appends the
-    address it saw to X-Forwarded-For, so with TRUSTED_PROXY_HOPS proxies the visitor is the
-    entry that many places from the right; anything further left was written by the client
-    and could be forged to dodge the limit. Paths whose proxy drops the header (the
-    anti-corruption channel, see the README) count per proxy address.
+    Each trusted proxy appends the address it saw to X-Forwarded-For, so with
+    TRUSTED_PROXY_HOPS proxies the visitor is the entry that many places from the right;
+    anything further left was written by the client and could be forged. Fewer entries than
+    proxies means a proxy did not pass the address on (on purpose, for the anti-corruption
+    channel): then there is none, never the proxy's own address shared by everyone.
     """
     hops = settings.TRUSTED_PROXY_HOPS
     if hops:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
         forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def client_key(request, scope):
-    address = client_address(request)
-    digest = hmac.new(settings.SECRET_KEY.encode(), f"{scope}|{address}".encode(), hashlib.sha256)
-    return f"ratelimit:{scope}:{digest.hexdigest()[:32]}"
-
-
-def over_limit(request, scope, limit, window_seconds):
-    """Count one attempt; True once this client has made more than `limit` in the window."""
-    key = client_key(request, scope)
-    cache.add(key, 0, window_seconds)
+        raw = forwarded[-hops] if len(forwarded) >= hops else ""
+    else:
+        raw = request.META.get("REMOTE_ADDR", "")
     try:
-        count = cache.incr(key)
+        address = ipaddress.ip_address(raw)
+    except ValueError:  # empty, a unix socket, or a proxy's "unknown": no visitor to tell apart
+        return ""
+    if address.version == 6 and address.ipv4_mapped:
+        return str(address.ipv4_mapped)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+_day_keys = {}  # this process's copy of today's key: {date: bytes}
+
+
+def _key_of_the_day():
+    from .models import RateLimitKey
+
+    today = timezone.localdate()
+    key = _day_keys.get(today)
+    if key is None:
+        key = RateLimitKey.for_day(today)
+        _day_keys.clear()
+        _day_keys[today] = key
+    return key
+
+
+def counter_key(request, name):
+    """The cache key counting `name` for this visitor, or None when the visitor is unknown."""
+    address = client_address(request)
+    if not address:
+        return None
+    digest = hmac.new(_key_of_the_day(), f"{name}|{address}".encode(), hashlib.sha256)
+    return f"ratelimit:{name}:{digest.hexdigest()[:32]}"
+
+
+def over_limit(request, name, form=None):
+    """True when this request must be refused under the limit `name` (answer 429).
+
+    With a form, the request is counted only if the form is valid (this validates it); without
+    one, every call counts (a look-up). A visitor with no known address is never refused here.
+    """
+    key = counter_key(request, name)
+    if key is None:
+        return False
+    limit = rate(name)
+    counters = caches["limits"]
+    if (counters.get(key) or 0) >= limit.limit:
+        return True
+    if form is not None and not form.is_valid():
+        return False
+    counters.add(key, 0, limit.window)
+    try:
+        count = counters.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, window_seconds)
+        counters.set(key, 1, limit.window)
         count = 1
-    return count > limit
+    return count > limit.limit
 
 
 class HoneypotForm(forms.Form):

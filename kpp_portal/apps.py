@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import signals
 from django.utils.translation import gettext_lazy as _
 
@@ -8,16 +10,16 @@ class PortalConfig(AppConfig):
     verbose_name = _("ข้อมูลหน่วยงาน")
 
     def ready(self):
-        signals.post_save.connect(_portal_data_changed, dispatch_uid="pagecache-save")
-        signals.post_delete.connect(_portal_data_changed, dispatch_uid="pagecache-delete")
-        signals.m2m_changed.connect(_portal_data_changed, dispatch_uid="pagecache-m2m")
+        from . import antispam, filecleanup, pagecache
 
+        filecleanup.connect()
 
-def _portal_data_changed(sender, **kwargs):
-    """A public page may show this row: cached pages are stale (sessions, users are not shown)."""
-    from . import pagecache
-    from .discovery import is_portal_app
-
-    label = sender._meta.app_label
-    if is_portal_app(label) and label not in pagecache.NOT_INVALIDATING_APPS:
-        pagecache.invalidate()
+        unknown = sorted(set(settings.RATE_LIMIT_OVERRIDES) - set(antispam.LIMITS))
+        if unknown:
+            raise ImproperlyConfigured(
+                f"RATE_LIMIT_OVERRIDES names no such limit: {', '.join(unknown)} "
+                f"(the limits: {', '.join(antispam.LIMITS)})"
+            )
+        for signal, name in [(signals.post_save, "save"), (signals.post_delete, "delete"),
+                             (signals.m2m_changed, "m2m")]:
+            signal.connect(pagecache.portal_data_changed, dispatch_uid=f"pagecache-{name}")

@@ -1,7 +1,8 @@
 """The portal's own apps, and the modules each may offer the whole portal.
 
 An app takes part by having the module: `roles.py` (its permissions per staff group),
-`demo.py` (its demo content), `ita.py` (its pages that are ITA evidence), `sitemaps.py`.
+`demo.py` (its demo content), `ita.py` (its pages that are ITA evidence), `sitemaps.py`,
+`search.py` (what the portal-wide search finds, see search/sources.py).
 Apps are this project's top-level packages in INSTALLED_APPS, in that order (which is also the
 order demo content loads in); Django's and libraries' apps are never asked.
 """

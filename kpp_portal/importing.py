@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
+from .forms import PortalForm
 from .uploads import validate_upload
 
 MAX_ROWS = 10_000
@@ -161,12 +162,13 @@ class RowImporter:
         return len(instances)
 
 
-class ImportForm(forms.Form):
+class ImportForm(PortalForm):
     """The upload step: subclasses add the fields that choose the target and implement
     `target()` (JSON-able, kept in the session) and `importer_for(target)`."""
 
     importer_class = RowImporter
     file = forms.FileField(label=gettext_lazy("ไฟล์ CSV หรือ XLSX"))
+    submit_label = gettext_lazy("ตรวจสอบไฟล์")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

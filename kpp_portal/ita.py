@@ -50,6 +50,8 @@ TOPICS = {
     "no-gift-declaration": "ประกาศเจตนารมณ์นโยบาย No Gift Policy",
     "no-gift-culture": "การสร้างวัฒนธรรม No Gift Policy",
     "no-gift-report": "รายงานการรับของขวัญและประโยชน์อื่นใด",
+    "e-service": "ระบบการให้บริการผ่านช่องทางออนไลน์ (E-Service)",
+    "service-statistics": "ข้อมูลเชิงสถิติการให้บริการ",
 }
 
 

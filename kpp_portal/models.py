@@ -1,13 +1,17 @@
+import secrets
+
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .forms import SpentTokens
+from .images import PictureMixin
 from .references import SequenceCounter, format_reference
 
 _CACHE_KEY = "municipality-profile"
 
 
-class MunicipalityProfile(models.Model):
+class MunicipalityProfile(PictureMixin, models.Model):
     """Who runs this portal: one record, so another municipality deploys it by editing data."""
 
     name_th = models.CharField(_("ชื่อหน่วยงาน (ไทย)"), max_length=200, default="เทศบาลเมืองกำแพงเพชร")
@@ -31,7 +35,7 @@ class MunicipalityProfile(models.Model):
         _("เวลาทำการ"), max_length=200, default="วันจันทร์–ศุกร์ 08.30–16.30 น. (เว้นวันหยุดราชการ)"
     )
     map_url = models.URLField(_("ลิงก์แผนที่"), blank=True, default="https://www.openstreetmap.org/search?query=เทศบาลเมืองกำแพงเพชร")
-    logo = models.ImageField(_("ตราสัญลักษณ์"), upload_to="identity/", blank=True)
+    logo_sizes = models.JSONField(_("ตราสัญลักษณ์ (ขนาดต่าง ๆ)"), default=list, blank=True, editable=False)
     damrongtham_phone = models.CharField(_("สายด่วนศูนย์ดำรงธรรม"), max_length=20, default="1567")
     damrongtham_text = models.CharField(
         _("ศูนย์ดำรงธรรม"), max_length=300, default="ศูนย์ดำรงธรรมจังหวัดกำแพงเพชร ศาลากลางจังหวัดกำแพงเพชร"
@@ -59,6 +63,10 @@ class MunicipalityProfile(models.Model):
                     "ระหว่างนั้นหน้าคู่มือแสดงว่าเป็นตัวอย่าง"),
     )
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
+
+    picture_field = "logo_sizes"
+    picture_folder = "identity"
+    picture_widths = (96, 192)  # shown 48 px wide: sharp on screens of 2 and 4 pixels per point
 
     class Meta:
         verbose_name = _("ข้อมูลหน่วยงาน")
@@ -91,10 +99,46 @@ class ReferenceCounter(SequenceCounter):
     class Meta:
         verbose_name = _("ตัวนับเลขที่อ้างอิง")
         verbose_name_plural = _("ตัวนับเลขที่อ้างอิง")
-        constraints = [models.UniqueConstraint(fields=["scope", "year_be"], name="reference_counter_scope_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "year_be"], name="reference_counter_scope_year")
+        ]
 
     @classmethod
     def next_reference(cls, prefix, year_be):
         """`<prefix>-<year>-NNNN`, gap-free per prefix and year; call inside the transaction
         that creates the row it numbers."""
         return format_reference(prefix, year_be, cls.next_number(prefix, year_be))
+
+
+class RateLimitKey(models.Model):
+    """The random key of one day under which rate-limit counters are named (kpp_portal.antispam).
+
+    Kept here, not beside the counters in Redis, so a copy of Redis cannot tell whose counters
+    they are; the previous day's key is deleted once the next one exists.
+    """
+
+    day = models.DateField(_("วันที่"), primary_key=True)
+    secret = models.CharField(_("กุญแจ"), max_length=64)
+
+    class Meta:
+        verbose_name = _("กุญแจนับจำนวนครั้งประจำวัน")
+        verbose_name_plural = _("กุญแจนับจำนวนครั้งประจำวัน")
+
+    def __str__(self):
+        return str(self.day)
+
+    @classmethod
+    def for_day(cls, day):
+        """The key of `day` as bytes, made on first use (by whichever app server asks first)."""
+        row, created = cls.objects.get_or_create(day=day, defaults={"secret": secrets.token_hex(32)})
+        if created:
+            cls.objects.filter(day__lt=day).delete()
+        return bytes.fromhex(row.secret)
+
+
+class SpentFormToken(SpentTokens):
+    """Spent one-time tokens of the public forms (kpp_portal.forms.file_once)."""
+
+    class Meta:
+        verbose_name = _("แบบฟอร์มที่ส่งแล้ว")
+        verbose_name_plural = _("แบบฟอร์มที่ส่งแล้ว")

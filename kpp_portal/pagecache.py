@@ -8,34 +8,83 @@ decided by the response, so no section has to opt in or out:
   (a session or a flash message means the page may be personal);
 - only 200 responses that set no cookie, are not streamed, and do not say private/no-store;
 - never under NEVER_CACHED (the anti-corruption channel, where a cached page could hold a
-  receipt's status; only its public statistics are cached), the back office, or health checks.
+  receipt's status; only its public statistics are cached), the back office, or health checks;
+- except FIXED_PAGES, the channel's entrance and manual: fixed text and the identity record,
+  the same for every visitor, no form and no cookie. They keep their no-store header (for the
+  browser and any proxy) and are kept here, on the server, for FIXED_PAGE_SECONDS whatever
+  PAGE_CACHE_SECONDS says: 0 turns off the cache of pages drawn from the portal's data, not of
+  these two, so the channel's front door stays cheap under load. Only the anonymous visitor's
+  request is ever served from or stored in the cache (the cookie rule above), and what is
+  stored is the response alone.
 
-Invalidation: any save or delete of a portal model (except corruption reports, see
-NOT_INVALIDATING_APPS) bumps a generation number that is part of every key, so the next reader
-sees the change at once. Writes that send no signal (bulk_create,
+Keys. A page is cached under its path and, if it has one, its query string normalised
+(parameters in one order), and only when every parameter is one its view reads
+(QUERY_PARAMETERS, by URL name): `?utm=1`, `?x=<random>` or any other unknown parameter is
+rendered but never stored. A path keeps at most MAX_QUERY_VARIANTS query variants per
+PAGE_CACHE_SECONDS, so even unique values of known parameters (`?page=93817`, `?q=<random>`)
+cannot fill the shared cache. Rate-limit counters live in another cache (settings.CACHES
+"limits"), out of reach of this one's eviction.
+
+Invalidation: a save or delete of portal data by staff, a management command or the shell
+bumps a generation number that is part of every key, so the next reader sees the change at
+once. A save made while serving a visitor who is not staff never does: the public forms
+(questions, opinions, hearing comments, general messages, corruption reports) only create
+rows that nobody sees until staff act, and letting them empty the cache would let anyone who
+submits forms keep every page uncached. The one public figure they change, the complaint
+statistics, lags by PAGE_CACHE_SECONDS at most. Writes that send no signal (bulk_create,
 QuerySet.update, raw SQL) show after PAGE_CACHE_SECONDS at most, or at once when the writer
 calls invalidate(), as bench.dataset does. Time-based changes (scheduled publication) show
 after PAGE_CACHE_SECONDS at most.
 """
+import contextvars
 import hashlib
 import time
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import Resolver404, resolve
 
 GENERATION_KEY = "pagecache:generation"
-# Corruption reports reach public pages only as the aggregated statistics, which may lag by
-# PAGE_CACHE_SECONDS; letting every filed report empty the whole cache would hand anyone who
-# files reports a way to keep every page uncached.
-NOT_INVALIDATING_APPS = ("complaints",)
 NEVER_CACHED = ("/admin/", "/complaints/", "/healthz", "/i18n/")
 ALWAYS_PUBLIC = ("/complaints/stats/",)
+FIXED_PAGES = ("/complaints/", "/complaints/manual/")
+# Saves invalidate them at once like every page; this bounds only how long a deployment's new
+# text or a write without signals takes to show.
+FIXED_PAGE_SECONDS = 300
 MAX_BYTES = 512 * 1024
+# The query parameters each public view reads; a page with any other is never stored.
+QUERY_PARAMETERS = {
+    "committees:meetings": {"page"},
+    "disclosures:index": {"q", "category", "year", "oit", "page"},
+    "disclosures:catalogue_csv": {"q", "category", "year", "oit"},
+    "disclosures:catalogue_json": {"q", "category", "year", "oit"},
+    "disclosures:integrity": {"year"},
+    "municipality:news": {"category", "page"},
+    "procurement:plan": {"method", "division", "page"},
+    "procurement:announcements": {"kind", "page"},
+}
+MAX_QUERY_VARIANTS = 50
+
+_serving = contextvars.ContextVar("pagecache_serving", default=None)  # the request being served
 
 
 def invalidate(**_signal_kwargs):
     """Every cached page is stale from now on (a new generation; old entries expire alone)."""
     cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def portal_data_changed(sender, **kwargs):
+    """Receiver of save, delete and m2m signals: see "Invalidation" above."""
+    from .discovery import is_portal_app
+
+    if not is_portal_app(sender._meta.app_label):
+        return  # sessions, users, admin log entries: never on a public page
+    request = _serving.get()
+    user = getattr(request, "user", None)
+    if request is not None and not (user is not None and user.is_authenticated and user.is_staff):
+        return
+    invalidate()
 
 
 def generation():
@@ -52,31 +101,66 @@ def _language(request):
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
+def _seconds(request):
+    """How long this page may be kept (0: not at all)."""
+    return FIXED_PAGE_SECONDS if request.path in FIXED_PAGES else settings.PAGE_CACHE_SECONDS
+
+
 def _cacheable_request(request):
-    if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0:
+    if request.method != "GET" or _seconds(request) <= 0:
         return False
     path = request.path
-    if path.startswith(NEVER_CACHED) and not path.startswith(ALWAYS_PUBLIC):
+    if path.startswith(NEVER_CACHED) and not path.startswith(ALWAYS_PUBLIC) and path not in FIXED_PAGES:
         return False
     allowed_cookies = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
     return set(request.COOKIES) <= allowed_cookies
 
 
-def _cacheable_response(response):
+def _cacheable_response(request, response):
     cache_control = response.get("Cache-Control", "")
+    # A fixed page's no-store speaks to the browser and proxies (see FIXED_PAGES).
+    shared_anyway = request.path in FIXED_PAGES and "private" not in cache_control
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        and (shared_anyway or not any(word in cache_control for word in ("private", "no-store", "no-cache")))
         and len(response.content) <= MAX_BYTES
     )
 
 
-def _key(request):
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"pagecache:{generation()}:{_language(request)}:{digest}"
+def _normalised_query(request):
+    """The query string in one order, "" without one, None if the view reads not all of it."""
+    pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+    if not pairs:
+        return ""
+    try:
+        known = QUERY_PARAMETERS.get(resolve(request.path_info).view_name, ())
+    except Resolver404:
+        return None
+    if any(name not in known for name, _value in pairs):
+        return None
+    # By name only: a repeated parameter keeps its values' order (the view reads the last).
+    return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+def _digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _key(request, query):
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return f"pagecache:{generation()}:{_language(request)}:{_digest(address)}"
+
+
+def _within_variant_budget(request):
+    budget = f"pagecache:{generation()}:variants:{_digest(request.get_host() + request.path)}"
+    cache.add(budget, 0, _seconds(request))
+    try:
+        return cache.incr(budget) <= MAX_QUERY_VARIANTS
+    except ValueError:  # expired between add and incr: a new period begins
+        cache.set(budget, 1, _seconds(request))
+        return True
 
 
 class PublicPageCacheMiddleware:
@@ -86,13 +170,23 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        serving = _serving.set(request)
+        try:
+            return self._respond(request)
+        finally:
+            _serving.reset(serving)
+
+    def _respond(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request)
+        query = _normalised_query(request)
+        if query is None:
+            return self.get_response(request)
+        key = _key(request, query)
         cached = cache.get(key)
         if cached is not None:
             return cached
         response = self.get_response(request)
-        if _cacheable_response(response):
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        if _cacheable_response(request, response) and (not query or _within_variant_budget(request)):
+            cache.set(key, response, _seconds(request))
         return response

@@ -11,6 +11,8 @@ PROCUREMENT_OFFICERS = "เจ้าหน้าที่พัสดุ"
 GENERAL_AFFAIRS = "งานธุรการ"
 
 GROUPS = (LEGAL_AFFAIRS, SUPERVISORS, CONTENT_EDITORS, PROCUREMENT_OFFICERS, GENERAL_AFFAIRS)
+# The groups that reach corruption reports: joining one takes two people (complaints/accounts.py).
+COMPLAINT_GROUPS = (LEGAL_AFFAIRS, SUPERVISORS)
 
 
 def crud(model_label, actions=("add", "change", "delete", "view")):

@@ -5,7 +5,9 @@ read here once through small typed helpers. A `NAME_FILE` variable (a path) take
 over `NAME` for secrets, so they can come from mounted secret files. The README lists them all.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlparse
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -44,6 +46,19 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_rate_limits(name):
+    """{limit name: (allowance, window in seconds)} from "complaint-submit=10/3600,qa=3/3600"."""
+    limits = {}
+    for item in env_list(name):
+        limit_name, _, value = item.partition("=")
+        allowance, _, window = value.partition("/")
+        try:
+            limits[limit_name.strip()] = (int(allowance), int(window))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: write name=allowance/seconds, not {item!r}") from None
+    return limits
+
+
 def env_secret(name, default=""):
     """A secret from NAME_FILE (a path, e.g. a Docker/Kubernetes secret) or from NAME."""
     path = os.environ.get(f"{name}_FILE")
@@ -75,30 +90,41 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
     "kpp_portal",
     "disclosures",
     "committees",
+    "feedback",
     "procurement",
     "complaints",
     "municipality",
+    "search",
+    "services",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses an oversized body from its Content-Length before anything reads it.
+    "kpp_portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kpp_portal.errors.DatabaseUnavailableMiddleware",
+    # Before sessions and auth, so a cached page skips them (kpp_portal/pagecache.py).
+    "kpp_portal.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kpp_portal.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "kpp_portal.middleware.SessionCsrfCookieMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "complaints.accounts.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kpp_portal.urls"
@@ -136,14 +162,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A shared cache (Redis) when several app servers serve one portal: rate limits live here.
+
+def _cache(name, url):
+    if url.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url in ("", "locmem://"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
+    raise ImproperlyConfigured(f"{name} must be redis://… or locmem://")
+
+
+# A shared cache (Redis) when several app servers serve one portal: the page cache and other
+# short-lived copies, evicted least-recently-used when memory runs short. Rate-limit counters
+# live apart ("limits"), in a Redis that never evicts, so no flood of pages can push them out
+# (README, Production topology); without RATE_LIMIT_CACHE_URL they share CACHE_URL.
 CACHE_URL = env_str("CACHE_URL")
-if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-elif CACHE_URL in ("", "locmem://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-else:
-    raise ImproperlyConfigured("CACHE_URL must be redis://… or locmem://")
+CACHES = {
+    "default": _cache("CACHE_URL", CACHE_URL),
+    "limits": _cache("RATE_LIMIT_CACHE_URL", env_str("RATE_LIMIT_CACHE_URL", CACHE_URL)),
+}
+# Operators' changes to the named rate limits of kpp_portal.antispam.LIMITS.
+RATE_LIMIT_OVERRIDES = env_rate_limits("RATE_LIMIT_OVERRIDES")
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
@@ -186,6 +224,13 @@ STORAGES = {
 }
 # Largest upload accepted anywhere (bytes); each form may set a lower limit.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# Largest picture accepted anywhere (width × height), checked from the header before decoding:
+# a 400 KB PNG can decode to 300 MB. 50 million covers a 48-megapixel phone photo.
+UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 50_000_000)
+# Largest request body (bytes), refused from its Content-Length before it is read: the largest
+# legitimate request is a corruption report with its most evidence files (5 × 10 MB) and its
+# text. The reverse proxy refuses the same (client_max_body_size 55m in deploy/nginx).
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 55 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -253,7 +298,7 @@ LOGGING = {
 
 LOGIN_URL = "admin:login"
 
-# --- Scale-out: shared file storage (issue 8) ---
+# --- Scale-out: shared file storage ---
 # Several app servers serve one portal only if no file lives on one server's disk. Local disk
 # (the default) suits one server or a shared mount; STORAGE_BACKEND=s3 puts both storages in
 # S3-compatible object storage through django-storages. Private files (complaint evidence) sit
@@ -287,49 +332,42 @@ if STORAGE_BACKEND == "s3":
 elif STORAGE_BACKEND != "local":
     raise ImproperlyConfigured("STORAGE_BACKEND must be local or s3")
 
-# --- Public page cache (issue 8) ---
+# --- Public page cache ---
 # Whole public pages for readers without a session, in the shared cache (kpp_portal/pagecache.py):
-# any save of portal data invalidates them at once; this is the longest a page can lag behind
-# a bulk write or a scheduled publication. 0 turns the cache off.
+# a save by staff or a command invalidates them at once; this is the longest a page can lag
+# behind a bulk write or a scheduled publication. 0 turns the cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-    "kpp_portal.pagecache.PublicPageCacheMiddleware",
-)
 
-# --- municipality: news and the Q&A board (issue 9) ---
+# --- municipality: news and the Q&A board ---
 # A question unanswered for more than this many days is flagged to staff (admin + cron command).
 QA_UNANSWERED_DAYS = env_int("QA_UNANSWERED_DAYS", 7)
-# Questions one address may send per hour before the board asks them to wait.
-QA_RATE_LIMIT = env_int("QA_RATE_LIMIT", 5)
 
 # committees: public participation forms (consultation opinions, the general opinion channel).
-# Attempts per client address within the window; counted in the cache (see kpp_portal.antispam).
-PARTICIPATION_RATE_LIMIT = env_int("PARTICIPATION_RATE_LIMIT", 5)
-PARTICIPATION_RATE_WINDOW = env_int("PARTICIPATION_RATE_WINDOW", 3600)
-FEEDBACK_LOOKUP_RATE_LIMIT = env_int("FEEDBACK_LOOKUP_RATE_LIMIT", 20)
-# Days after which contact details given with opinions/general messages are wiped (purge_participation_contacts).
+# Days after which contact details given with opinions/general messages are wiped
+# (purge_participation_contacts).
 PARTICIPATION_CONTACT_RETENTION_DAYS = env_int("PARTICIPATION_CONTACT_RETENTION_DAYS", 365)
 
-# --- procurement (issue 5) ---
+# --- procurement ---
 # OCDS identifiers: the ocid prefix registered for the municipality, followed by "-<fiscal year>-<item>".
 OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-xxxxxx-kppmu")
-# Where the tests read the official OCDS schema from (not shipped with the project).
-OCDS_SCHEMA_DIR = Path(env_str("OCDS_SCHEMA_DIR", str(BASE_DIR.parent / "shared/ocds/1.1.5")))
 
-# --- Reverse proxies in front (issue 8) ---
+# --- Reverse proxies in front ---
 # How many trusted proxies append to X-Forwarded-For before a request reaches gunicorn
 # (nginx alone: 1; a load balancer and nginx: 2). Rate limits then count per visitor instead
-# of per proxy. 0 (the default) uses the connection's address, right without a proxy.
+# of per proxy, and not at all where the proxies pass no address on. 0 (the default) uses the
+# connection's address, right without a proxy. Trust needs gunicorn reachable only by the proxy
+# (a socket or loopback): anyone else could write X-Forwarded-For themselves.
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
-# --- complaints: the anti-corruption channel (issues 6 and 7) ---
+# --- complaints: the anti-corruption channel ---
 # Report text, identity and files are encrypted with these Fernet keys (comma-separated; the
 # first encrypts, all decrypt, so a new key goes first and `rotate_complaint_keys` re-encrypts).
 # The receipt pepper keys the hash of each whistleblower's receipt. Neither lives in the
 # database, so a stolen dump or backup opens no report and matches no receipt.
 _DEV_COMPLAINT_KEY = "ZGV2LW9ubHktY29tcGxhaW50LWtleS0wMDAwMDAwMDA="  # DEBUG only, never production
-COMPLAINT_ENCRYPTION_KEYS = [key.strip() for key in env_secret("COMPLAINT_ENCRYPTION_KEYS").split(",") if key.strip()]
+COMPLAINT_ENCRYPTION_KEYS = [
+    key.strip() for key in env_secret("COMPLAINT_ENCRYPTION_KEYS").split(",") if key.strip()
+]
 COMPLAINT_RECEIPT_PEPPER = env_secret("COMPLAINT_RECEIPT_PEPPER")
 if DEBUG:
     COMPLAINT_ENCRYPTION_KEYS = COMPLAINT_ENCRYPTION_KEYS or [_DEV_COMPLAINT_KEY]
@@ -343,8 +381,6 @@ COMPLAINT_CONCLUDE_DAYS = env_int("COMPLAINT_CONCLUDE_DAYS", 90)
 COMPLAINT_DUE_SOON_DAYS = env_int("COMPLAINT_DUE_SOON_DAYS", 3)
 COMPLAINT_UPLOAD_MAX_BYTES = env_int("COMPLAINT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 COMPLAINT_MAX_FILES = env_int("COMPLAINT_MAX_FILES", 5)
-COMPLAINT_SUBMIT_LIMIT_PER_HOUR = env_int("COMPLAINT_SUBMIT_LIMIT_PER_HOUR", 5)
-COMPLAINT_TRACK_LIMIT_PER_15_MIN = env_int("COMPLAINT_TRACK_LIMIT_PER_15_MIN", 10)
 COMPLAINT_TRACK_IDLE_SECONDS = env_int("COMPLAINT_TRACK_IDLE_SECONDS", 15 * 60)
 COMPLAINT_STAFF_IDLE_SECONDS = env_int("COMPLAINT_STAFF_IDLE_SECONDS", 15 * 60)
 COMPLAINT_RETENTION_DAYS = env_int("COMPLAINT_RETENTION_DAYS", 5 * 365)
@@ -355,8 +391,44 @@ if COMPLAINT_PURGE_MODE not in ("anonymise", "delete"):
     raise ImproperlyConfigured("COMPLAINT_PURGE_MODE must be anonymise or delete")
 COMPLAINT_STATS_FIRST_YEAR = env_int("COMPLAINT_STATS_FIRST_YEAR", 2562)
 
+# --- complaints: the accounts that reach reports, and the staff login throttle ---
+# Joining ฝ่ายนิติการ or ผู้บังคับบัญชา takes two people and every change to those accounts is
+# audited and e-mailed (complaints/accounts.py); the authenticator app names the portal by host.
+OTP_TOTP_ISSUER = urlparse(SITE_URL).hostname or "portal"
+# Staff logins (django-axes): failures counted per account and per address, for /admin/ only
+# and never /complaints/, in the cache; a locked account or address waits this long.
+AUTHENTICATION_BACKENDS = [
+    "complaints.login_throttle.StaffLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "complaints.login_throttle.StaffLoginHandler"
+# Beside the rate-limit counters, where no flood of cached pages can evict them.
+AXES_CACHE = "limits"
+AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(seconds=env_int("STAFF_LOGIN_LOCKOUT_SECONDS", 15 * 60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_ONLY_ADMIN_SITE = True
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not restart it, so the page can say how long to wait.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "kpp_portal.antispam.client_address"
+AXES_LOCKOUT_CALLABLE = "complaints.login_throttle.lockout_response"
+AXES_ENABLE_ADMIN = False  # the cache handler keeps no rows to show
+AXES_VERBOSE = False
+
 # --- disclosures (public documents, ITA/OIT checklist) ---
 # Largest attachment an editor may upload to a public document (bytes).
 DISCLOSURES_UPLOAD_MAX_BYTES = env_int("DISCLOSURES_UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES)
 # Documents per page of the public catalogue.
 DISCLOSURES_PAGE_SIZE = env_int("DISCLOSURES_PAGE_SIZE", 20)
+
+# --- services: E-Service requests and official-information requests ---
+# How close to its deadline (in working days) an open request counts as "due soon".
+SERVICE_DUE_SOON_WORKING_DAYS = env_int("SERVICE_DUE_SOON_WORKING_DAYS", 2)
+# Largest photo or attachment of a request or reply, and files per upload field.
+SERVICE_UPLOAD_MAX_BYTES = env_int("SERVICE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+SERVICE_MAX_FILES = env_int("SERVICE_MAX_FILES", 5)
+# Idle time after which a follow-up session (opened with reference + code) ends.
+SERVICE_TRACK_IDLE_SECONDS = env_int("SERVICE_TRACK_IDLE_SECONDS", 30 * 60)
+# A notice e-mail that cannot be sent is retried by send_service_notices up to this many times.
+SERVICE_NOTICE_MAX_ATTEMPTS = env_int("SERVICE_NOTICE_MAX_ATTEMPTS", 6)

@@ -29,17 +29,21 @@ urlpatterns = [
     # Committees, community forums, consultations
     path("committees/", include("committees.urls")),
     # The general opinion channel: deliberately apart from /complaints/
-    path("feedback/", include("committees.feedback_urls")),
+    path("feedback/", include("feedback.urls")),
     # Procurement plans, announcements, monthly results, open data
     path("procurement/", include("procurement.urls")),
     # The anti-corruption channel (whistleblowers)
     path("complaints/", include("complaints.urls")),
+    # One search over every section
+    path("search/", include("search.urls")),
+    # E-Service: online requests and official-information requests, with public statistics
+    path("services/", include("services.urls")),
     # About the municipality, news, Q&A
     path("", include("municipality.urls")),
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += static(settings.MEDIA_URL, view=views.media, document_root=settings.MEDIA_ROOT)
 
 handler404 = "kpp_portal.errors.page_not_found"
 handler500 = "kpp_portal.errors.server_error"

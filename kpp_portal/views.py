@@ -2,6 +2,9 @@ from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
+from django.views.static import serve
+
+from .uploads import media_headers
 
 
 def home(request):
@@ -31,3 +34,11 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy"
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def media(request, path, document_root=None):
+    """Public uploads with the headers the reverse proxy adds in production (DEBUG only)."""
+    response = serve(request, path, document_root=document_root)
+    for header, value in media_headers(path).items():
+        response[header] = value
+    return response

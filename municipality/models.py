@@ -3,16 +3,14 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal.images import PictureMixin
 from kpp_portal.thai import fiscal_year_bounds
-from kpp_portal.uploads import UploadValidator
-
-from . import images
+from kpp_portal.uploads import CheckedFileField
 
 
 class Division(models.Model):
@@ -28,7 +26,12 @@ class Division(models.Model):
     name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200)
     kind = models.CharField(_("ประเภท"), max_length=20, choices=Kind.choices, default=Kind.DIVISION)
     parent = models.ForeignKey(
-        "self", verbose_name=_("สังกัด"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("สังกัด"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     head_position = models.CharField(_("ตำแหน่งหัวหน้าหน่วยงาน"), max_length=200, blank=True)
     phone = models.CharField(_("โทรศัพท์ภายใน"), max_length=100, blank=True)
@@ -61,31 +64,6 @@ class Division(models.Model):
         for unit in units:
             unit.subunits = by_parent.get(unit.pk, [])
         return by_parent.get(None, [])
-
-
-class PictureMixin:
-    """Models whose picture is kept only as re-encoded sizes (see images.py)."""
-
-    picture_field = "photo_sizes"
-    picture_folder = "pictures"
-    picture_widths = (320, 640)
-
-    def set_picture(self, uploaded):
-        old = getattr(self, self.picture_field)
-        setattr(self, self.picture_field, images.make_sizes(
-            uploaded, self.picture_folder, self.picture_widths, default_storage
-        ))
-        # Old files go only once the new sizes are safely in the database.
-        transaction.on_commit(lambda: images.delete_sizes(old, default_storage))
-
-    def clear_picture(self):
-        old = getattr(self, self.picture_field)
-        setattr(self, self.picture_field, [])
-        transaction.on_commit(lambda: images.delete_sizes(old, default_storage))
-
-    @property
-    def picture(self):
-        return images.PictureSizes(getattr(self, self.picture_field), default_storage)
 
 
 class Person(PictureMixin, models.Model):
@@ -164,7 +142,9 @@ class Page(models.Model):
             return None
         self.updated_at = timezone.now()
         Page.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
-        return self.versions.create(title=self.title, body=self.body, created_by=user, created_at=self.updated_at)
+        return self.versions.create(
+            title=self.title, body=self.body, created_by=user, created_at=self.updated_at
+        )
 
 
 class PageVersion(models.Model):
@@ -194,9 +174,9 @@ class PageReference(models.Model):
     page = models.ForeignKey(Page, verbose_name=_("หน้า"), on_delete=models.CASCADE, related_name="references")
     title = models.CharField(_("ชื่อกฎหมาย/เอกสาร"), max_length=300)
     url = models.URLField(_("ลิงก์ตัวบท"), blank=True, help_text=_("เช่น ลิงก์ไปยังระบบกลางทางกฎหมาย"))
-    document = models.FileField(
-        _("ไฟล์เอกสาร"), upload_to="pages/", blank=True,
-        validators=[UploadValidator({"pdf", "docx", "odt"})], help_text=_("PDF, DOCX หรือ ODT"),
+    document = CheckedFileField(
+        _("ไฟล์เอกสาร"), upload_to="pages/", blank=True, kinds={"pdf", "docx", "odt"},
+        help_text=_("PDF, DOCX หรือ ODT"),
     )
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 
@@ -248,7 +228,9 @@ class NewsItem(PictureMixin, models.Model):
         _("ชื่อในลิงก์ (อักษรอังกฤษ)"), max_length=80, blank=True,
         help_text=_("ไม่บังคับ เช่น songkran-festival ใช้ต่อท้ายเลขข่าวในลิงก์"),
     )
-    category = models.ForeignKey(NewsCategory, verbose_name=_("หมวด"), on_delete=models.PROTECT, related_name="news")
+    category = models.ForeignKey(
+        NewsCategory, verbose_name=_("หมวด"), on_delete=models.PROTECT, related_name="news"
+    )
     summary = models.CharField(_("ข้อความย่อ"), max_length=400, blank=True)
     body = models.TextField(_("เนื้อข่าว"), help_text=_("ข้อความธรรมดา เว้นบรรทัดเพื่อขึ้นย่อหน้าใหม่"))
     image_sizes = models.JSONField(_("ภาพประกอบ (ขนาดต่าง ๆ)"), default=list, blank=True, editable=False)
@@ -259,7 +241,9 @@ class NewsItem(PictureMixin, models.Model):
     publish_at = models.DateTimeField(
         _("เผยแพร่เมื่อ"), null=True, blank=True, db_index=True, help_text=_("เว้นว่าง = ฉบับร่าง (ยังไม่เผยแพร่)")
     )
-    expire_at = models.DateTimeField(_("หยุดแสดงเมื่อ"), null=True, blank=True, help_text=_("เว้นว่าง = แสดงตลอดไป"))
+    expire_at = models.DateTimeField(
+        _("หยุดแสดงเมื่อ"), null=True, blank=True, help_text=_("เว้นว่าง = แสดงตลอดไป")
+    )
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
 
@@ -296,7 +280,9 @@ class NewsItem(PictureMixin, models.Model):
 
     def is_public(self, now=None):
         now = now or timezone.now()
-        return bool(self.publish_at and self.publish_at <= now and (not self.expire_at or self.expire_at > now))
+        return bool(
+            self.publish_at and self.publish_at <= now and (not self.expire_at or self.expire_at > now)
+        )
 
     @property
     def status(self):

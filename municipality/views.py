@@ -1,18 +1,17 @@
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from kpp_portal import roles
 from kpp_portal.antispam import over_limit
+from kpp_portal.forms import file_once
 
 from .forms import QuestionForm
 from .models import Division, NewsCategory, NewsItem, Page, Person, Question
@@ -107,8 +106,6 @@ def news_list(request):
         "categories": categories,
         "category": category,
         "unknown_category": bool(slug) and category is None,
-        # Page links keep the chosen category.
-        "query_prefix": urlencode({"category": category.slug}) + "&" if category else "",
     })
 
 
@@ -129,15 +126,14 @@ def questions(request):
     form = QuestionForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if over_limit(request, "qa", settings.QA_RATE_LIMIT, 3600):
+        if over_limit(request, "qa", form):
             form.add_error(None, _("ส่งคำถามบ่อยเกินไป กรุณารอประมาณหนึ่งชั่วโมงแล้วลองใหม่"))
             status = 429
         elif form.is_valid():
-            with transaction.atomic():
-                form.save()
-            messages.success(request, _(
-                "ได้รับคำถามของท่านแล้ว ขอบคุณค่ะ/ครับ เจ้าหน้าที่จะตอบและเผยแพร่คำตอบบนหน้านี้"
-            ))
+            if file_once(request, form, form.save):
+                messages.success(request, _(
+                    "ได้รับคำถามของท่านแล้ว ขอบคุณค่ะ/ครับ เจ้าหน้าที่จะตอบและเผยแพร่คำตอบบนหน้านี้"
+                ))
             return redirect("municipality:questions")
         else:
             status = 400

@@ -2,14 +2,13 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kpp_portal import importing as spreadsheet_import
 from kpp_portal import roles, thai
 
-from .importing import PlanImportForm
+from .forms import PlanImportForm
 from .models import (
     Announcement,
     AnnouncementKind,
@@ -161,8 +160,9 @@ class HearingCommentAdmin(admin.ModelAdmin):
     list_display = ("announcement", "submitted_at", "answered", "tor_changed")
     list_filter = (AnsweredFilter, "tor_changed")
     fields = ("announcement", "submitted_at", "name", "contact", "body", "response", "tor_changed",
-              "responded_at")
-    readonly_fields = ("announcement", "submitted_at", "name", "contact", "body", "responded_at")
+              "responded_by", "responded_at")
+    readonly_fields = ("announcement", "submitted_at", "name", "contact", "body", "responded_by",
+                       "responded_at")
     list_select_related = ("announcement",)
 
     @admin.display(description=gettext_lazy("ชี้แจงแล้ว"), boolean=True)
@@ -189,7 +189,7 @@ class HearingCommentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if "response" in form.changed_data:
-            obj.responded_at = timezone.now() if obj.response else None
+            obj.record_response(request.user)
         super().save_model(request, obj, form, change)
 
 

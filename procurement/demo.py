@@ -1,4 +1,5 @@
-"""Sample procurement for FY 2564 and the last two fiscal years, so that plans, สขร.1, OCDS and charts show figures.
+"""Sample procurement for FY 2564 and the last two fiscal years,
+so that plans, สขร.1, OCDS and charts show figures.
 
 Seed measure 5: the plan is published with terms of reference. Projects, bidders and prices
 are invented and marked ตัวอย่าง; bidders are sample companies, never real people.
@@ -13,24 +14,39 @@ from django.utils import timezone
 from kpp_portal import thai
 
 from .models import (
-    Announcement, AnnouncementKind, Award, Bid, ContractProgress, PlanItem, PlanRevision, ProcurementMethod,
-    ProcurementPlan, ProcurementProject, ProcurementYearReview, SourceOfFunds,
+    Announcement,
+    AnnouncementKind,
+    Award,
+    Bid,
+    ContractProgress,
+    PlanItem,
+    PlanRevision,
+    ProcurementMethod,
+    ProcurementPlan,
+    ProcurementProject,
+    ProcurementYearReview,
+    SourceOfFunds,
 )
 
 M = ProcurementMethod
 DIVISIONS = ("กองช่าง", "กองสาธารณสุขและสิ่งแวดล้อม", "กองการศึกษา", "สำนักปลัดเทศบาล", "กองคลัง")
 # (title, budget, method, month offset from October, division index, source)
 ITEMS = (
-    ("ก่อสร้างถนนคอนกรีตเสริมเหล็ก ซอยเทศบาล 3 (ตัวอย่าง)", "4850000.00", M.E_BIDDING, 1, 0, SourceOfFunds.ANNUAL_BUDGET),
+    ("ก่อสร้างถนนคอนกรีตเสริมเหล็ก ซอยเทศบาล 3 (ตัวอย่าง)", "4850000.00", M.E_BIDDING, 1, 0,
+     SourceOfFunds.ANNUAL_BUDGET),
     ("ปรับปรุงระบบบำบัดน้ำเสียรวม (ตัวอย่าง)", "7200000.00", M.E_BIDDING, 3, 1, SourceOfFunds.GRANT),
-    ("จัดซื้อครุภัณฑ์คอมพิวเตอร์สำหรับโรงเรียนในสังกัด (ตัวอย่าง)", "780000.00", M.E_MARKET, 2, 2, SourceOfFunds.ANNUAL_BUDGET),
-    ("จัดซื้อรถบรรทุกขยะแบบอัดท้าย (ตัวอย่าง)", "2400000.00", M.PRICE_INQUIRY, 4, 1, SourceOfFunds.ACCUMULATED),
-    ("จ้างซ่อมแซมอาคารศูนย์พัฒนาคุณภาพชีวิตผู้สูงอายุ (ตัวอย่าง)", "1350000.00", M.SELECTION, 5, 0, SourceOfFunds.ANNUAL_BUDGET),
+    ("จัดซื้อครุภัณฑ์คอมพิวเตอร์สำหรับโรงเรียนในสังกัด (ตัวอย่าง)", "780000.00", M.E_MARKET, 2, 2,
+     SourceOfFunds.ANNUAL_BUDGET),
+    ("จัดซื้อรถบรรทุกขยะแบบอัดท้าย (ตัวอย่าง)", "2400000.00", M.PRICE_INQUIRY, 4, 1,
+     SourceOfFunds.ACCUMULATED),
+    ("จ้างซ่อมแซมอาคารศูนย์พัฒนาคุณภาพชีวิตผู้สูงอายุ (ตัวอย่าง)", "1350000.00", M.SELECTION, 5, 0,
+     SourceOfFunds.ANNUAL_BUDGET),
     ("จัดซื้อวัสดุสำนักงาน (ตัวอย่าง)", "185000.00", M.SPECIFIC, 1, 3, SourceOfFunds.ANNUAL_BUDGET),
     ("จ้างเหมาทำความสะอาดตลาดเทศบาล (ตัวอย่าง)", "480000.00", M.SPECIFIC, 2, 1, SourceOfFunds.ANNUAL_BUDGET),
     ("จัดซื้อวัสดุไฟฟ้าและวิทยุ (ตัวอย่าง)", "470000.00", M.SPECIFIC, 6, 0, SourceOfFunds.ANNUAL_BUDGET),
     ("จัดซื้ออาหารเสริม (นม) โรงเรียน (ตัวอย่าง)", "2950000.00", M.E_MARKET, 0, 2, SourceOfFunds.GRANT),
-    ("จ้างจัดอบรมเจ้าหน้าที่พัสดุด้านการจัดซื้อจัดจ้าง (ตัวอย่าง)", "95000.00", M.SPECIFIC, 7, 4, SourceOfFunds.ANNUAL_BUDGET),
+    ("จ้างจัดอบรมเจ้าหน้าที่พัสดุด้านการจัดซื้อจัดจ้าง (ตัวอย่าง)", "95000.00", M.SPECIFIC, 7, 4,
+     SourceOfFunds.ANNUAL_BUDGET),
 )
 BIDDERS = ("บริษัท ตัวอย่างก่อสร้าง จำกัด", "ห้างหุ้นส่วนจำกัด ตัวอย่างการช่าง", "บริษัท ตัวอย่างพาณิชย์ จำกัด")
 PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -124,7 +140,8 @@ def load(stdout):
                 "changes": "เพิ่มโครงการจ้างจัดอบรมเจ้าหน้าที่พัสดุ และปรับวงเงินจัดซื้อวัสดุไฟฟ้า (ตัวอย่าง)"})
         for index, (title, budget, method, offset, division, source) in enumerate(ITEMS):
             item, _created = PlanItem.objects.get_or_create(plan=plan, title=title, defaults={
-                "budget": Decimal(budget), "method": method, "planned_month": thai.fiscal_months(fiscal_year)[offset],
+                "budget": Decimal(budget), "method": method,
+                "planned_month": thai.fiscal_months(fiscal_year)[offset],
                 "division": DIVISIONS[division], "source_of_funds": source})
             # e-GP project numbers have 11 digits; these sample ones start with the year.
             _project(item, f"{fiscal_year % 100:02d}01{index + 1:07d}", today)

@@ -1,13 +1,21 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal.antispam import HoneypotForm
+from kpp_portal.forms import FilingForm, PortalForm
+from kpp_portal.importing import ImportForm
 
-from .models import HearingComment, ProcurementMethod
+from .importing import PlanItemImporter
+from .models import AnnouncementKind, HearingComment, PlanRevision, ProcurementMethod, ProcurementPlan
 
 
-class HearingCommentForm(forms.ModelForm, HoneypotForm):
+class HearingCommentForm(FilingForm, forms.ModelForm):
     """A comment on a draft TOR. Name and contact are optional: a comment may be anonymous."""
+
+    submit_label = _("ส่งความคิดเห็น")
+    privacy_notice = _(
+        "ชื่อและช่องทางติดต่อไม่บังคับ ใช้เพื่อติดต่อกลับเกี่ยวกับความคิดเห็นนี้เท่านั้น เห็นได้เฉพาะเจ้าหน้าที่พัสดุ "
+        "ไม่เผยแพร่ ส่วนความคิดเห็นและคำชี้แจงจะเผยแพร่ในหน้านี้โดยไม่ระบุชื่อ"
+    )
 
     class Meta:
         model = HearingComment
@@ -21,8 +29,6 @@ class HearingCommentForm(forms.ModelForm, HoneypotForm):
     def __init__(self, *args, announcement=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.announcement = announcement
-        for name in ("body", "name", "contact"):
-            self.fields[name].widget.attrs["class"] = "form-control"
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
@@ -36,22 +42,22 @@ class HearingCommentForm(forms.ModelForm, HoneypotForm):
             raise forms.ValidationError(_("ร่าง TOR นี้ปิดรับฟังความคิดเห็นแล้ว ไม่สามารถส่งความคิดเห็นได้"))
         return cleaned
 
-    def full_clean(self):
-        super().full_clean()
-        # Tie each error message to its input for screen readers (WCAG 3.3.1).
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                described = [f"{bound.auto_id}_error"] + ([f"{bound.auto_id}_helptext"] if bound.help_text else [])
-                self.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": " ".join(described)})
-
     def save(self, commit=True):
         self.instance.announcement = self.announcement
         return super().save(commit)
 
 
-class PlanFilterForm(forms.Form):
+class FilterForm(PortalForm):
+    """A filter bar above a list: GET, fields side by side, its button at the end of the row."""
+
+    form_method = "get"
+    form_class = "row g-2 align-items-end mb-2"
+    field_wrapper_class = "col-sm-5"
+    submit_label = _("กรอง")
+    submit_wrapper_class = "col-sm-2"
+
+
+class PlanFilterForm(FilterForm):
     method = forms.ChoiceField(label=_("วิธีจัดหา"), required=False,
                                choices=[("", _("ทุกวิธี"))] + ProcurementMethod.choices)
     division = forms.ChoiceField(label=_("หน่วยงาน"), required=False)
@@ -59,3 +65,37 @@ class PlanFilterForm(forms.Form):
     def __init__(self, *args, divisions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["division"].choices = [("", _("ทุกหน่วยงาน"))] + [(name, name) for name in divisions]
+
+
+class AnnouncementFilterForm(FilterForm):
+    kind = forms.ChoiceField(label=_("ประเภทประกาศ"), required=False,
+                             choices=[("", _("ทุกประเภท"))] + AnnouncementKind.choices)
+
+    field_wrapper_class = "col-sm-8"
+
+
+class PlanImportForm(ImportForm):
+    """Officers upload plan items (CSV/XLSX); the admin shows every row's check before saving."""
+
+    importer_class = PlanItemImporter
+    plan = forms.ModelChoiceField(label=_("แผนปีงบประมาณ"), queryset=ProcurementPlan.objects.all())
+    revision = forms.ModelChoiceField(
+        label=_("ในการปรับปรุงแผนครั้งที่ (ถ้ามี)"), queryset=PlanRevision.objects.select_related("plan"),
+        required=False)
+    field_order = ["plan", "revision", "file"]
+
+    def clean(self):
+        plan, revision = self.cleaned_data.get("plan"), self.cleaned_data.get("revision")
+        if plan and revision and revision.plan_id != plan.pk:
+            self.add_error("revision", _("การปรับปรุงที่เลือกเป็นของแผนปีอื่น"))
+        return super().clean()
+
+    def target(self):
+        revision = self.cleaned_data["revision"]
+        return {"plan": self.cleaned_data["plan"].pk, "revision": revision.pk if revision else None}
+
+    @classmethod
+    def importer_for(cls, target):
+        plan = ProcurementPlan.objects.get(pk=target["plan"])
+        revision = PlanRevision.objects.get(pk=target["revision"], plan=plan) if target["revision"] else None
+        return PlanItemImporter(plan, revision)

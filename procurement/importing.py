@@ -9,15 +9,12 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.utils.translation import gettext_lazy
 
 from kpp_portal import importing, thai
 
 from .models import (
     PlanItem,
-    PlanRevision,
     ProcurementMethod,
-    ProcurementPlan,
     ProcurementThreshold,
     SourceOfFunds,
 )
@@ -129,28 +126,3 @@ class PlanItemImporter(importing.RowImporter):
 
     def warning(self, instance):
         return instance.threshold_warning(self.rules)
-
-
-class PlanImportForm(importing.ImportForm):
-    importer_class = PlanItemImporter
-    plan = forms.ModelChoiceField(label=gettext_lazy("แผนปีงบประมาณ"), queryset=ProcurementPlan.objects.all())
-    revision = forms.ModelChoiceField(
-        label=gettext_lazy("ในการปรับปรุงแผนครั้งที่ (ถ้ามี)"), queryset=PlanRevision.objects.select_related("plan"),
-        required=False)
-    field_order = ["plan", "revision", "file"]
-
-    def clean(self):
-        plan, revision = self.cleaned_data.get("plan"), self.cleaned_data.get("revision")
-        if plan and revision and revision.plan_id != plan.pk:
-            self.add_error("revision", gettext_lazy("การปรับปรุงที่เลือกเป็นของแผนปีอื่น"))
-        return super().clean()
-
-    def target(self):
-        revision = self.cleaned_data["revision"]
-        return {"plan": self.cleaned_data["plan"].pk, "revision": revision.pk if revision else None}
-
-    @classmethod
-    def importer_for(cls, target):
-        plan = ProcurementPlan.objects.get(pk=target["plan"])
-        revision = PlanRevision.objects.get(pk=target["revision"], plan=plan) if target["revision"] else None
-        return PlanItemImporter(plan, revision)

@@ -6,6 +6,7 @@ contract), Bids and at most one Award. Money is Decimal baht with satang through
 """
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import thai
-from kpp_portal.uploads import UploadValidator
+from kpp_portal.uploads import CheckedFileField
 
 # Largest amount a field accepts: far above any municipal budget, so a typo of extra zeros fails.
 MONEY_MAX = Decimal("9999999999.99")
@@ -92,7 +93,9 @@ class ProcurementThreshold(models.Model):
         verbose_name = _("เกณฑ์วงเงินตามวิธีจัดหา")
         verbose_name_plural = _("เกณฑ์วงเงินตามวิธีจัดหา")
         constraints = [
-            models.UniqueConstraint(fields=["method", "effective_fiscal_year"], name="threshold_once_per_year")
+            models.UniqueConstraint(
+                fields=["method", "effective_fiscal_year"], name="threshold_once_per_year"
+            )
         ]
 
     def __str__(self):
@@ -168,7 +171,9 @@ class PlanRevision(models.Model):
         verbose_name = _("การปรับปรุงแผน")
         verbose_name_plural = _("การปรับปรุงแผน")
         ordering = ["plan", "number"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="revision_number_once_per_plan")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="revision_number_once_per_plan")
+        ]
 
     def __str__(self):
         return _("ปรับปรุงครั้งที่ %(number)s") % {"number": self.number}
@@ -213,7 +218,10 @@ class PlanItem(models.Model):
         if rule is None or self.budget is None or rule.allows(self.budget):
             return ""
         return _("วงเงิน %(amount)s บาท ไม่อยู่ในเกณฑ์ของ%(method)s (%(rule)s)") % {
-            "amount": thai.format_baht(self.budget), "method": self.get_method_display(), "rule": rule.describe()}
+            "amount": thai.format_baht(self.budget),
+            "method": self.get_method_display(),
+            "rule": rule.describe(),
+        }
 
 
 class ProcurementCategory(models.TextChoices):
@@ -272,7 +280,9 @@ class AnnouncementQuerySet(models.QuerySet):
 
     def open_for_comment(self, day=None):
         day = day or timezone.localdate()
-        return self.filter(kind=AnnouncementKind.DRAFT_TOR, hearing_opens_on__lte=day, hearing_closes_on__gte=day)
+        return self.filter(
+            kind=AnnouncementKind.DRAFT_TOR, hearing_opens_on__lte=day, hearing_closes_on__gte=day
+        )
 
 
 class Announcement(models.Model):
@@ -281,9 +291,9 @@ class Announcement(models.Model):
     kind = models.CharField(_("ประเภทประกาศ"), max_length=20, choices=AnnouncementKind.choices)
     title = models.CharField(_("ชื่อประกาศ"), max_length=500)
     announced_on = models.DateField(_("วันที่ประกาศ"))
-    document = models.FileField(
-        _("เอกสาร"), upload_to="procurement/%Y/", blank=True,
-        validators=[UploadValidator(DOCUMENT_KINDS)], help_text=_("PDF, DOCX, XLSX, ODT หรือ ODS"))
+    document = CheckedFileField(
+        _("เอกสาร"), upload_to="procurement/%Y/", blank=True, kinds=DOCUMENT_KINDS,
+        help_text=_("PDF, DOCX, XLSX, ODT หรือ ODS"))
     hearing_opens_on = models.DateField(_("เปิดรับฟังความคิดเห็นตั้งแต่"), null=True, blank=True)
     hearing_closes_on = models.DateField(_("ถึงวันที่"), null=True, blank=True)
 
@@ -293,6 +303,9 @@ class Announcement(models.Model):
         verbose_name = _("ประกาศจัดซื้อจัดจ้าง")
         verbose_name_plural = _("ประกาศจัดซื้อจัดจ้าง")
         ordering = ["announced_on", "pk"]
+        # The newest first on the home page and the lists: read from the index end, where
+        # sorting every announcement after the joins cost 8 ms a page at 7,500 of them.
+        indexes = [models.Index(fields=["announced_on", "id"], name="procurement_ann_date_idx")]
 
     def __str__(self):
         return self.title
@@ -330,6 +343,8 @@ class HearingComment(models.Model):
     body = models.TextField(_("ความคิดเห็น"), max_length=5000)
     submitted_at = models.DateTimeField(_("วันที่ส่ง"), default=timezone.now)
     response = models.TextField(_("คำชี้แจงของเจ้าหน้าที่"), blank=True)
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+", verbose_name=_("ผู้ชี้แจง"))
     responded_at = models.DateTimeField(_("วันที่ชี้แจง"), null=True, blank=True)
     tor_changed = models.BooleanField(_("มีการแก้ไข TOR ตามความคิดเห็นนี้"), default=False)
 
@@ -340,6 +355,12 @@ class HearingComment(models.Model):
 
     def __str__(self):
         return _("ความคิดเห็นที่ %(pk)s ต่อ %(tor)s") % {"pk": self.pk, "tor": self.announcement}
+
+    def record_response(self, user):
+        """Who gave the officers' response and when (cleared with the response)."""
+        answered = bool(self.response.strip())
+        self.responded_by = user if answered else None
+        self.responded_at = timezone.now() if answered else None
 
 
 def validate_thai_tax_id(value):
@@ -459,8 +480,12 @@ class Award(models.Model):
         if self.contract_date and self.contract_end and self.contract_end < self.contract_date:
             errors["contract_end"] = _("กำหนดแล้วเสร็จต้องไม่ก่อนวันที่ทำสัญญา")
         if self.contract_date and self.project_id:
-            invitation = (Announcement.objects.filter(project_id=self.project_id, kind=AnnouncementKind.INVITATION)
-                          .order_by("announced_on").values_list("announced_on", flat=True).first())
+            invitation = (
+                Announcement.objects.filter(project_id=self.project_id, kind=AnnouncementKind.INVITATION)
+                .order_by("announced_on")
+                .values_list("announced_on", flat=True)
+                .first()
+            )
             error = self.contract_date_error(invitation)
             if error:
                 errors["contract_date"] = error

@@ -2,17 +2,12 @@
 
 One list of rows feeds the page, the CSV and the XLSX, so the three always agree.
 """
-import csv
-import io
-
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from kpp_portal import thai
+from kpp_portal.exports import export_response
 
 from .models import Award, Bid
 
@@ -52,7 +47,8 @@ def rows(awards):
     for number, award in enumerate(awards, start=1):
         project = award.project
         bidders = "\n".join(
-            _("%(name)s ราคาที่เสนอ %(amount)s บาท") % {"name": bid.bidder_name, "amount": thai.format_baht(bid.amount)}
+            _("%(name)s ราคาที่เสนอ %(amount)s บาท")
+            % {"name": bid.bidder_name, "amount": thai.format_baht(bid.amount)}
             for bid in project.bids.all())
         yield (
             str(number),
@@ -65,51 +61,14 @@ def rows(awards):
                 "name": award.winning_bid.bidder_name, "amount": thai.format_baht(award.contract_amount)},
             award.reason,
             _("สัญญาเลขที่ %(number)s ลงวันที่ %(day)s") % {
-                "number": award.contract_number, "day": thai.format_thai_date(award.contract_date, long=True)},
+                "number": award.contract_number,
+                "day": thai.format_thai_date(award.contract_date, long=True)},
         )
 
 
-def as_csv(year_ce, month, table):
-    """UTF-8 with a byte-order mark so that Excel opens the Thai text correctly."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow([title(year_ce, month)])
-    writer.writerow(COLUMNS)
-    writer.writerows(table)
-    return out.getvalue().encode("utf-8")
-
-
-def as_xlsx(year_ce, month, table, municipality_name):
-    """A sheet officers can print: title rows, bold headers, wrapped cells, landscape A4."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "สขร.1"
-    sheet.append([title(year_ce, month)])
-    sheet.append([municipality_name])
-    sheet.append(list(COLUMNS))
-    for row in table:
-        sheet.append(list(row))
-    last = get_column_letter(len(COLUMNS))
-    sheet.merge_cells(f"A1:{last}1")
-    sheet.merge_cells(f"A2:{last}2")
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = sheet["A2"].alignment = Alignment(horizontal="center")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for index, width in enumerate(COLUMN_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for row in sheet.iter_rows(min_row=4):
-        for cell in row:
-            cell.alignment = wrap
-    sheet.print_title_rows = "3:3"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToHeight = 0
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def export(fmt, year_ce, month, table, municipality_name):
+    """The month as a download. The CSV is tidy open data (the header row first); the XLSX is
+    the printable form, under the official title and the municipality's name."""
+    filename = f"sor-kor-ror-1-{thai.be_year(year_ce)}-{month:02d}.{fmt}"
+    return export_response(fmt, filename, COLUMNS, table, title=[title(year_ce, month), municipality_name],
+                           sheet_name="สขร.1", widths=COLUMN_WIDTHS)

@@ -18,8 +18,18 @@ from django.utils import timezone
 from kpp_portal.models import MunicipalityProfile
 
 from .models import (
-    OCDS_METHOD, Announcement, AnnouncementKind, Award, Bid, ContractProgress, PlanItem, ProcurementMethod,
-    ProcurementPlan, ProcurementProject, SourceOfFunds, TenderItem,
+    OCDS_METHOD,
+    Announcement,
+    AnnouncementKind,
+    Award,
+    Bid,
+    ContractProgress,
+    PlanItem,
+    ProcurementMethod,
+    ProcurementPlan,
+    ProcurementProject,
+    SourceOfFunds,
+    TenderItem,
 )
 
 CURRENCY = "THB"
@@ -61,8 +71,13 @@ class YearExport:
 
     def __init__(self, fiscal_year):
         self.fiscal_year = fiscal_year
-        self.items = (PlanItem.objects.filter(plan__fiscal_year=fiscal_year, plan__in=ProcurementPlan.objects.published())
-                      .select_related("plan").order_by("pk"))
+        self.items = (
+            PlanItem.objects.filter(
+                plan__fiscal_year=fiscal_year, plan__in=ProcurementPlan.objects.published()
+            )
+            .select_related("plan")
+            .order_by("pk")
+        )
         projects = ProcurementProject.objects.filter(plan_item__in=self.items).order_by("pk")
         self.projects = defaultdict(list)
         for project in projects:
@@ -100,8 +115,11 @@ class YearExport:
             "buyer": self.buyer(),
             "parties": [{**self.buyer(), "roles": ["buyer", "procuringEntity"]}],
             "planning": {
-                "budget": {"description": self.source_labels[item.source_of_funds], "amount": _value(item.budget),
-                           "project": item.title},
+                "budget": {
+                    "description": self.source_labels[item.source_of_funds],
+                    "amount": _value(item.budget),
+                    "project": item.title,
+                },
             },
             "tender": {
                 "id": f"{item_ocid}-plan",
@@ -141,7 +159,9 @@ class YearExport:
     def _parties(self, bids, supplier=None):
         parties = [{**self.buyer(), "roles": ["buyer", "procuringEntity"]}]
         for bid in bids:
-            roles = ["tenderer", "supplier"] if supplier is not None and bid.pk == supplier.pk else ["tenderer"]
+            roles = (
+                ["tenderer", "supplier"] if supplier is not None and bid.pk == supplier.pk else ["tenderer"]
+            )
             parties.append(self._party(bid, roles))
         return parties
 

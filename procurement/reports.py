@@ -1,66 +1,24 @@
 """Figures of a fiscal year for the annual report (O24), its charts and the red flags.
 
-Every figure is computed once here and handed to both the SVG chart and the table beside it,
-so the two can never disagree. A constant number of queries, whatever the year's size.
+Every figure is computed once here and handed to the chart, whose one template draws it and
+prints the same numbers as its table, so the two can never disagree. A constant number of
+queries, whatever the year's size.
 """
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Sum
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kpp_portal import thai
+from kpp_portal.charts import Bar, BarChart
 
 from .models import Award, PlanItem, ProcurementMethod, ProcurementThreshold
 
 ZERO = Decimal("0")
 # "Just under a threshold": within this share below the ceiling of the specific method.
 NEAR_THRESHOLD_SHARE = Decimal("0.10")
-
-
-@dataclass
-class Bar:
-    label: str
-    values: tuple  # one value per series
-    widths: tuple = ()  # percent of the chart's largest value, for the SVG
-
-
-@dataclass
-class Chart:
-    """Bars with one or more series (e.g. planned and awarded), scaled to the largest value."""
-
-    title: str
-    series: tuple
-    bars: list = field(default_factory=list)
-
-    def __post_init__(self):
-        largest = max((value for bar in self.bars for value in bar.values), default=ZERO) or Decimal(1)
-        for bar in self.bars:
-            bar.widths = tuple(float(value / largest * 100) for value in bar.values)
-
-    # SVG user units: the chart scales to its container through its viewBox.
-    width = 640
-    bar_area = 440
-
-    @property
-    def row_height(self):
-        return 24 + 18 * len(self.series)
-
-    @property
-    def height(self):
-        return self.row_height * len(self.bars) + 4
-
-    def rows(self):
-        """Bars with the y position of their label and of each series' rectangle."""
-        for index, bar in enumerate(self.bars):
-            top = index * self.row_height
-            rects = []
-            for number, (percent, value) in enumerate(zip(bar.widths, bar.values)):
-                length = max(percent * self.bar_area / 100, 1)
-                rects.append({"y": top + 20 + 18 * number, "width": round(length, 1), "value": value,
-                              "text_x": round(length + 6, 1), "text_y": top + 32 + 18 * number, "series": number})
-            yield {"bar": bar, "label_y": top + 15, "rects": rects}
 
 
 def annual_figures(fiscal_year):
@@ -108,7 +66,7 @@ def annual_figures(fiscal_year):
     ]
     total_planned = sum(planned_by_method.values(), ZERO)
     total_awarded = sum(awarded_by_method.values(), ZERO)
-    planned_label, awarded_label = _("วงเงินตามแผน"), _("มูลค่าตามสัญญา")
+    total_reference = sum(reference_by_method.values(), ZERO)
     return {
         "fiscal_year": fiscal_year,
         "methods": methods,
@@ -117,20 +75,42 @@ def annual_figures(fiscal_year):
         "awards": awards,
         "total_planned": total_planned,
         "total_awarded": total_awarded,
-        "total_reference": sum(reference_by_method.values(), ZERO),
-        "charts": {
-            "method": Chart(_("วงเงินตามแผนจำแนกตามวิธีจัดหา (บาท)"), (planned_label,),
-                            [Bar(row["label"], (row["planned"],)) for row in methods]),
-            "division": Chart(_("วงเงินตามแผนจำแนกตามหน่วยงาน (บาท)"), (planned_label,),
-                              [Bar(name, (total,)) for name, total, _count in planned_by_division]),
-            "planned_awarded": Chart(_("วงเงินตามแผนเทียบกับมูลค่าตามสัญญา จำแนกตามวิธีจัดหา (บาท)"),
-                                     (planned_label, awarded_label),
-                                     [Bar(row["label"], (row["planned"], row["awarded"])) for row in methods]),
-            "month": Chart(_("รายเดือน: วงเงินตามแผน (ตามเดือนที่คาดว่าจะประกาศ) และมูลค่าตามสัญญา (บาท)"),
-                           (planned_label, awarded_label),
-                           [Bar(row["label"], (row["planned"], row["awarded"])) for row in months]),
-        },
+        "total_reference": total_reference,
+        "charts": _charts(methods, planned_by_division, months, len(awards),
+                          (total_planned, total_awarded, total_reference)),
         "red_flags": red_flags(fiscal_year, awards, total_awarded, awarded_by_method),
+    }
+
+
+def _charts(methods, divisions, months, award_count, totals):
+    """The report's charts; each prints its numbers as the table under it."""
+    baht = thai.format_baht
+    total_planned, total_awarded, total_reference = totals
+    planned_awarded = (_("วงเงินตามแผน"), _("มูลค่าตามสัญญา"))
+    return {
+        "planned_awarded": BarChart(
+            _("วงเงินตามแผนเทียบกับมูลค่าตามสัญญา จำแนกตามวิธีจัดหา (บาท)"),
+            label_heading=_("วิธีจัดหา"), series=planned_awarded, format_value=baht,
+            bars=[Bar(row["label"], (row["planned"], row["awarded"]),
+                      notes=(row["count"], baht(row["reference"]), baht(row["saving"]))) for row in methods],
+            note_headings=(_("จำนวนสัญญา"), _("ราคากลางรวม"), _("ต่ำกว่าราคากลาง")),
+            total=Bar(_("รวม"), (total_planned, total_awarded),
+                      notes=(award_count, baht(total_reference), "")),
+        ),
+        "division": BarChart(
+            _("วงเงินตามแผนจำแนกตามหน่วยงาน (บาท)"),
+            label_heading=_("หน่วยงาน"), series=planned_awarded[:1], format_value=baht,
+            bars=[Bar(name, (total,), notes=(count,)) for name, total, count in divisions],
+            note_headings=(_("จำนวนรายการ"),),
+        ),
+        "month": BarChart(
+            _("รายเดือน: วงเงินตามแผน (ตามเดือนที่คาดว่าจะประกาศ) และมูลค่าตามสัญญา (บาท)"),
+            label_heading=_("เดือน"), series=planned_awarded, format_value=baht,
+            # A month with contracts links to its สขร.1.
+            bars=[Bar(row["label"], (row["planned"], row["awarded"]),
+                      url=reverse("procurement:monthly", args=[thai.be_year(row["year"]), row["month"]])
+                      if row["awarded"] else "") for row in months],
+        ),
     }
 
 
@@ -145,8 +125,12 @@ def red_flags(fiscal_year, awards, total_awarded, awarded_by_method):
     near, split_groups = [], []
     if rule is not None and rule.up_to is not None:
         floor = rule.up_to * (1 - NEAR_THRESHOLD_SHARE)
-        near = [award for award in awards
-                if award.project.method == ProcurementMethod.SPECIFIC and floor <= award.contract_amount <= rule.up_to]
+        near = [
+            award
+            for award in awards
+            if award.project.method == ProcurementMethod.SPECIFIC
+            and floor <= award.contract_amount <= rule.up_to
+        ]
         # Several near-ceiling contracts to one supplier from one division suggest one purchase split up.
         groups = defaultdict(list)
         for award in near:

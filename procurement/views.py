@@ -1,9 +1,8 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,20 +10,24 @@ from django.views.decorators.http import require_http_methods
 
 from kpp_portal import thai
 from kpp_portal.antispam import over_limit
+from kpp_portal.forms import file_once
 from kpp_portal.models import MunicipalityProfile
 
 from . import monthly, ocds
-from .forms import HearingCommentForm, PlanFilterForm
+from .forms import AnnouncementFilterForm, HearingCommentForm, PlanFilterForm
 from .models import (
-    Announcement, AnnouncementKind, Award, ProcurementPlan, ProcurementProject, ProcurementThreshold,
+    Announcement,
+    AnnouncementKind,
+    Award,
+    ProcurementPlan,
+    ProcurementProject,
+    ProcurementThreshold,
     ProcurementYearReview,
 )
 from .reports import annual_figures
 
 PLAN_PAGE_SIZE = 100
 ANNOUNCEMENT_PAGE_SIZE = 50
-# Draft-TOR comments per address: enough for a company's several remarks, too few for a flood.
-COMMENT_LIMIT, COMMENT_WINDOW = 5, 3600
 
 
 def index(request):
@@ -55,15 +58,17 @@ def plan(request, fiscal_year):
             items = items.filter(division=filters.cleaned_data["division"])
     totals = items.aggregate(total=Sum("budget"), count=Count("pk"))
     items = items.select_related("revision").prefetch_related(
-        Prefetch("projects", queryset=ProcurementProject.objects.order_by("pk").only("pk", "egp_number", "plan_item")))
+        Prefetch(
+            "projects",
+            queryset=ProcurementProject.objects.order_by("pk").only("pk", "egp_number", "plan_item"),
+        )
+    )
     page = Paginator(items, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
     rules = ProcurementThreshold.objects.in_force(fiscal_year)
     rows = [(item, item.threshold_warning(rules)) for item in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "procurement/plan.html", {
         "plan": plan, "revisions": plan.revisions.all(), "filters": filters, "page": page, "rows": rows,
-        "totals": totals, "query": query.urlencode(), "rules": sorted(rules.values(), key=lambda r: r.method),
+        "totals": totals, "rules": sorted(rules.values(), key=lambda r: r.method),
     })
 
 
@@ -99,15 +104,15 @@ def hearing(request, pk):
     announcement = get_object_or_404(
         Announcement.objects.published().select_related("project"), pk=pk, kind=AnnouncementKind.DRAFT_TOR)
     is_open = announcement.is_open_for_comment()
-    form = HearingCommentForm(request.POST or None, announcement=announcement)
+    form = HearingCommentForm(request.POST if request.method == "POST" else None,
+                              announcement=announcement)
     if request.method == "POST":
-        if over_limit(request, "procurement-hearing", COMMENT_LIMIT, COMMENT_WINDOW):
+        if over_limit(request, "procurement-hearing", form):
             messages.error(request, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
             status = 429
         elif form.is_valid():
-            with transaction.atomic():
-                form.save()
-            messages.success(request, _("ได้รับความคิดเห็นของท่านแล้ว เจ้าหน้าที่พัสดุจะพิจารณาและชี้แจงในหน้านี้"))
+            if file_once(request, form, form.save):
+                messages.success(request, _("ได้รับความคิดเห็นของท่านแล้ว เจ้าหน้าที่พัสดุจะพิจารณาและชี้แจงในหน้านี้"))
             return redirect("procurement:hearing", pk=announcement.pk)
         else:
             status = 400
@@ -122,13 +127,11 @@ def hearing(request, pk):
 
 def announcements(request):
     listed = Announcement.objects.published().select_related("project").order_by("-announced_on", "-pk")
-    kind = request.GET.get("kind", "")
-    if kind in AnnouncementKind.values:
-        listed = listed.filter(kind=kind)
+    filters = AnnouncementFilterForm(request.GET or None)
+    if filters.is_valid() and filters.cleaned_data["kind"]:
+        listed = listed.filter(kind=filters.cleaned_data["kind"])
     page = Paginator(listed, ANNOUNCEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "procurement/announcements.html", {
-        "page": page, "kind": kind, "kinds": AnnouncementKind.choices,
-        "query": f"kind={kind}" if kind else ""})
+    return render(request, "procurement/announcements.html", {"page": page, "filters": filters})
 
 
 def _month_or_404(year_be, month):
@@ -148,17 +151,8 @@ def monthly_index(request):
 def monthly_results(request, year_be, month, file_format="html"):
     year_ce, month = _month_or_404(year_be, month)
     table = list(monthly.rows(monthly.awards_of_month(year_ce, month)))
-    filename = f"sor-kor-ror-1-{year_be}-{month:02d}"
-    if file_format == "csv":
-        response = HttpResponse(monthly.as_csv(year_ce, month, table), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    if file_format == "xlsx":
-        data = monthly.as_xlsx(year_ce, month, table, MunicipalityProfile.current().name_th)
-        response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
+    if file_format in ("csv", "xlsx"):
+        return monthly.export(file_format, year_ce, month, table, MunicipalityProfile.current().name_th)
     return render(request, "procurement/monthly.html", {
         "title": monthly.title(year_ce, month), "columns": monthly.COLUMNS, "table": table,
         "year_be": year_be, "month": month,

@@ -5,29 +5,9 @@ import django.contrib.postgres.indexes
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-
-class TrigramExtensionOnPostgres(TrigramExtension):
-    """Django checks the database only on the way forwards; SQLite has no extensions either way."""
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-
-
-class AddPostgresIndex(migrations.AddIndex):
-    """A pg_trgm index on PostgreSQL; on SQLite (a newcomer's first run) only the state changes,
-    and the search falls back to a plain scan."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from kpp_portal.migration_operations import AddPostgresIndex, TrigramExtensionOnPostgres
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from committees.models import FeedbackMessage, FeedbackStatus, ModerationStatus, Opinion
+from committees.models import ModerationStatus, Opinion
 
 pytestmark = pytest.mark.django_db
 
@@ -10,10 +10,7 @@ CONTENT_URLS = [
     reverse(f"admin:committees_{model}_changelist")
     for model in ("committee", "committeeterm", "meeting", "consultation")
 ]
-PARTICIPATION_URLS = [
-    reverse("admin:committees_opinion_changelist"),
-    reverse("admin:committees_feedbackmessage_changelist"),
-]
+PARTICIPATION_URLS = [reverse("admin:committees_opinion_changelist")]
 
 
 @pytest.mark.parametrize("url", CONTENT_URLS + PARTICIPATION_URLS)
@@ -51,10 +48,9 @@ def test_general_affairs_cannot_edit_committees(client, general_affairs):
     assert client.get(reverse("admin:committees_meeting_changelist")).status_code == 403
 
 
-def test_nobody_adds_opinions_or_messages_in_admin(client, general_affairs):
+def test_nobody_adds_opinions_in_admin(client, general_affairs):
     client.force_login(general_affairs)
     assert client.get(reverse("admin:committees_opinion_add")).status_code == 403
-    assert client.get(reverse("admin:committees_feedbackmessage_add")).status_code == 403
 
 
 def test_general_affairs_publishes_opinions_with_an_audit_entry(client, general_affairs, open_consultation):
@@ -85,24 +81,10 @@ def test_response_records_who_answered_and_when(client, general_affairs, open_co
     assert opinion.body == "ขอทางเท้า"  # the citizen's words cannot be edited
 
 
-def test_general_affairs_answers_the_general_channel(client, general_affairs):
-    message, _ = FeedbackMessage.submit(kind="question", subject="ถาม", message="ข้อความเดิม")
-    client.force_login(general_affairs)
-    response = client.post(
-        reverse("admin:committees_feedbackmessage_change", args=[message.pk]),
-        {"status": FeedbackStatus.ANSWERED, "reply": "คำตอบ", "message": "แก้ไขแล้ว"},
-    )
-    assert response.status_code == 302
-    message.refresh_from_db()
-    assert (message.status, message.reply, message.answered_by) == (
-        FeedbackStatus.ANSWERED,
-        "คำตอบ",
-        general_affairs,
-    )
-    assert message.answered_at is not None and message.message == "ข้อความเดิม"
+def test_editor_uploads_a_photo_through_admin_and_gets_renditions(client, editor):
+    import io
 
-
-def test_editor_uploads_a_photo_through_admin_and_gets_a_thumbnail(client, editor):
+    from django.core.files.storage import default_storage
     from PIL import Image
 
     from committees.models import Meeting
@@ -123,16 +105,16 @@ def test_editor_uploads_a_photo_through_admin_and_gets_a_thumbnail(client, edito
             "photos-INITIAL_FORMS": "0",
             "photos-MIN_NUM_FORMS": "0",
             "photos-MAX_NUM_FORMS": "1000",
-            "photos-0-image": jpeg_with_gps(),
+            "photos-0-picture_upload": jpeg_with_gps(),
             "photos-0-caption": "ภาพบรรยากาศ",
             "photos-0-display_order": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     photo = Meeting.objects.get().photos.get()
-    with Image.open(photo.image.path) as stored:
-        assert not stored.getexif()
-    assert photo.thumbnail and photo.thumbnail.path != photo.image.path
+    assert len(photo.image_sizes) == 2
+    with default_storage.open(photo.image_sizes[-1]["name"]) as handle:
+        assert not Image.open(io.BytesIO(handle.read())).getexif()
 
 
 def test_admin_refuses_a_fake_photo_and_saves_nothing(client, editor):
@@ -155,42 +137,9 @@ def test_admin_refuses_a_fake_photo_and_saves_nothing(client, editor):
             "photos-MAX_NUM_FORMS": "1000",
             "photos-0-caption": "ปลอม",
             "photos-0-display_order": "0",
-            "photos-0-image": SimpleUploadedFile("photo.jpg", b"%PDF-1.4 pretending to be a photo"),
+            "photos-0-picture_upload": SimpleUploadedFile("photo.jpg", b"%PDF-1.4 pretending to be a photo"),
         },
     )
     assert response.status_code == 200
     assert not Meeting.objects.exists()
 
-
-def test_sender_with_an_email_is_told_there_is_an_answer(
-    client, general_affairs, mailoutbox, django_capture_on_commit_callbacks
-):
-    message, code = FeedbackMessage.submit(kind="question", subject="ถาม", message="ข", email="a@example.com")
-    client.force_login(general_affairs)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("admin:committees_feedbackmessage_change", args=[message.pk]),
-            {"status": FeedbackStatus.ANSWERED, "reply": "คำตอบลับเฉพาะผู้ส่ง"},
-        )
-    [mail] = mailoutbox
-    assert mail.to == ["a@example.com"] and message.reference in mail.subject
-    assert "/feedback/follow-up/" in mail.body
-    assert "คำตอบลับเฉพาะผู้ส่ง" not in mail.body and code not in mail.body
-
-
-def test_no_mail_without_an_address_or_without_a_new_reply(
-    client, general_affairs, mailoutbox, django_capture_on_commit_callbacks
-):
-    silent, _ = FeedbackMessage.submit(kind="question", subject="ถาม", message="ข")
-    with_email, _ = FeedbackMessage.submit(kind="question", subject="ถาม", message="ข", email="b@example.com")
-    client.force_login(general_affairs)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            reverse("admin:committees_feedbackmessage_change", args=[silent.pk]),
-            {"status": FeedbackStatus.ANSWERED, "reply": "คำตอบ"},
-        )
-        client.post(
-            reverse("admin:committees_feedbackmessage_change", args=[with_email.pk]),
-            {"status": FeedbackStatus.IN_PROGRESS, "reply": ""},
-        )
-    assert mailoutbox == []

@@ -12,10 +12,15 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def labelled(label):
+    """The field's exact label; a required field's label ends with the form's "*" mark."""
+    return re.compile(rf"^{re.escape(label)}\*?$")
+
+
 def test_opinion_is_moderated_in_admin_then_published(page, live_server, open_consultation, general_affairs):
     url = live_server.url + open_consultation.get_absolute_url()
     page.goto(url)
-    page.get_by_role("textbox", name="ความคิดเห็น", exact=True).fill("ขอให้เพิ่มถังขยะแยกประเภท <b>ด่วน</b>")
+    page.get_by_role("textbox", name=labelled("ความคิดเห็น")).fill("ขอให้เพิ่มถังขยะแยกประเภท <b>ด่วน</b>")
     page.get_by_label("ชื่อผู้แสดงความคิดเห็น").fill("ชาวตลาด")
     page.get_by_role("button", name="ส่งความคิดเห็น").click()
     page.get_by_text("จะเผยแพร่หลังเจ้าหน้าที่ตรวจสอบ").wait_for()
@@ -45,16 +50,16 @@ def test_general_suggestion_is_followed_by_its_reference_number(page, live_serve
         page.get_by_role("link", name="ช่องทางร้องเรียนการทุจริตโดยเฉพาะ").get_attribute("href") == "/complaints/"
     )
     page.get_by_role("radio", name="ข้อเสนอแนะ", exact=True).check()
-    page.get_by_role("textbox", name="เรื่อง", exact=True).fill("ขอเพิ่มไฟส่องสว่างซอย 3")
-    page.get_by_role("textbox", name="รายละเอียด", exact=True).fill("ซอย 3 มืดมากตอนกลางคืน")
+    page.get_by_role("textbox", name=labelled("เรื่อง")).fill("ขอเพิ่มไฟส่องสว่างซอย 3")
+    page.get_by_role("textbox", name=labelled("รายละเอียด")).fill("ซอย 3 มืดมากตอนกลางคืน")
     page.get_by_role("button", name="ส่งเรื่อง").click()
     reference = page.locator("#reference").inner_text()
     code = page.locator("#follow-up-code").inner_text()
     assert re.fullmatch(r"คร-\d{4}-\d{4}", reference)
 
     page.get_by_role("link", name="ไปหน้าติดตามเรื่อง").click()
-    page.get_by_role("textbox", name="เลขที่อ้างอิง", exact=True).fill(reference)
-    page.get_by_role("textbox", name="รหัสติดตาม", exact=True).fill(code)
+    page.get_by_role("textbox", name=labelled("เลขที่อ้างอิง")).fill(reference)
+    page.get_by_role("textbox", name=labelled("รหัสติดตาม")).fill(code)
     page.get_by_role("button", name="ตรวจสอบสถานะ").click()
     assert page.locator("#follow-up-status").inner_text() == "รับเรื่องแล้ว"
     assert "ซอย 3 มืดมากตอนกลางคืน" in page.locator(".follow-up-result").inner_text()
@@ -64,13 +69,13 @@ def test_bad_input_shows_errors_tied_to_fields_without_javascript(browser, live_
     context = browser.new_context(locale="th-TH", java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + reverse("feedback:index"))
-    page.get_by_role("textbox", name="รายละเอียด", exact=True).fill("ข้อความที่พิมพ์ไว้")
+    page.get_by_role("textbox", name=labelled("รายละเอียด")).fill("ข้อความที่พิมพ์ไว้")
     page.get_by_role("button", name="ส่งเรื่อง").click()
-    subject = page.get_by_role("textbox", name="เรื่อง", exact=True)
+    subject = page.get_by_role("textbox", name=labelled("เรื่อง"))
     assert subject.get_attribute("aria-invalid") == "true"
     assert "id_subject_error" in subject.get_attribute("aria-describedby")
     assert "กรุณากรอกเรื่อง" in page.locator("#id_subject_error").inner_text()
-    assert page.get_by_role("textbox", name="รายละเอียด", exact=True).input_value() == "ข้อความที่พิมพ์ไว้"
+    assert page.get_by_role("textbox", name=labelled("รายละเอียด")).input_value() == "ข้อความที่พิมพ์ไว้"
     context.close()
 
 
@@ -107,7 +112,9 @@ def test_detail_pages_pass_axe(phone_page, live_server, open_consultation, make_
 
     committee, _ = make_committee(name="คณะกรรมการบริหารตลาด")
     meeting = make_meeting(days_from_now=-2, committee=committee, attendance=40, resolutions="เห็นชอบ")
-    MeetingPhoto.objects.create(meeting=meeting, image=jpeg_with_gps(), caption="บรรยากาศ")
+    photo = MeetingPhoto(meeting=meeting, caption="บรรยากาศ")
+    photo.set_picture(jpeg_with_gps())
+    photo.save()
     for url in (
         open_consultation.get_absolute_url(),
         committee.get_absolute_url(),

@@ -2,12 +2,14 @@ import pytest
 from django.urls import reverse
 
 from committees.models import ModerationStatus, Opinion
+from kpp_portal.forms import issue_token
 
 pytestmark = pytest.mark.django_db
 
 
 def post_opinion(client, consultation, **data):
     payload = {"body": "อยากให้มีที่จอดรถเพิ่ม", "name": "", "contact": "", "website": ""}
+    payload["form_token"] = issue_token()
     payload.update(data)
     return client.post(reverse("committees:consultation", args=[consultation.pk]), payload)
 
@@ -24,6 +26,17 @@ def test_opinion_on_open_consultation_waits_for_moderation(client, open_consulta
     page = client.get(open_consultation.get_absolute_url()).content.decode()
     assert "จะเผยแพร่หลังเจ้าหน้าที่ตรวจสอบ" in page
     assert "อยากให้มีที่จอดรถเพิ่ม" not in page  # not before moderation
+
+
+def test_a_repeated_post_files_one_opinion_and_lands_on_the_page(client, open_consultation):
+    payload = {"body": "ขอทางม้าลายหน้าตลาด", "form_token": issue_token()}
+    first = post_opinion(client, open_consultation, **payload)
+    again = post_opinion(client, open_consultation, **payload)  # a double click or a reload of the POST
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"] == open_consultation.get_absolute_url()
+    assert Opinion.objects.count() == 1
+    page = client.get(again["Location"]).content.decode()
+    assert "ระบบบันทึกไว้ครั้งเดียว" in page
 
 
 def test_published_opinion_shows_with_response_but_never_the_contact(client, open_consultation):
@@ -56,7 +69,7 @@ def test_html_in_an_opinion_is_shown_as_text(client, open_consultation):
 
 def test_pdpa_notice_is_next_to_the_form(client, open_consultation):
     html = client.get(open_consultation.get_absolute_url()).content.decode()
-    assert "การคุ้มครองข้อมูลส่วนบุคคล (PDPA)" in html
+    assert "การคุ้มครองข้อมูลส่วนบุคคล" in html
     assert html.index("pdpa-notice") < html.index('name="body"')
 
 
@@ -116,7 +129,7 @@ def test_honeypot_stops_bots(client, open_consultation):
 
 
 def test_rate_limit_per_client(client, open_consultation, settings):
-    settings.PARTICIPATION_RATE_LIMIT = 2
+    settings.RATE_LIMIT_OVERRIDES = {"opinion": (2, 3600)}
     assert post_opinion(client, open_consultation).status_code == 302
     assert post_opinion(client, open_consultation).status_code == 302
     response = post_opinion(client, open_consultation)

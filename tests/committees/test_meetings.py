@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -62,37 +63,54 @@ def test_meeting_cannot_end_before_it_starts(make_meeting):
 # Photos
 
 
-def test_photo_upload_strips_exif_and_makes_a_thumbnail(make_meeting):
-    photo = MeetingPhoto.objects.create(meeting=make_meeting(), image=jpeg_with_gps(), caption="บรรยากาศเวที")
-    with Image.open(photo.image.path) as stored:
-        assert not stored.getexif(), "EXIF (GPS, camera) must be gone from the published original"
-        assert stored.size == (900, 1200)  # turned upright from the EXIF orientation before dropping it
-    with Image.open(photo.thumbnail.path) as thumb:
-        assert max(thumb.size) <= 480 and not thumb.getexif()
+def _photo(meeting, upload, caption="บรรยากาศเวที"):
+    photo = MeetingPhoto(meeting=meeting, caption=caption)
+    photo.set_picture(upload)
+    photo.save()
+    return photo
+
+
+def _stored(name):
+    with default_storage.open(name) as handle:
+        return Image.open(io.BytesIO(handle.read()))
+
+
+def test_photo_upload_strips_exif_and_makes_renditions(make_meeting):
+    photo = _photo(make_meeting(), jpeg_with_gps())
+    # Turned upright from the EXIF orientation before dropping it: 900 wide, 1200 high.
+    assert [(size["w"], size["h"]) for size in photo.image_sizes] == [(480, 640), (900, 1200)]
+    for size in photo.image_sizes:
+        stored = _stored(size["name"])
+        assert stored.format == "JPEG" and not stored.getexif(), "EXIF (GPS, camera) must be gone"
 
 
 def test_photo_is_validated_by_content(make_meeting):
-    photo = MeetingPhoto(
-        meeting=make_meeting(), caption="x", image=SimpleUploadedFile("fake.jpg", b"GIF89a not really a jpeg")
-    )
-    with pytest.raises(ValidationError):
-        photo.full_clean()
+    from committees.admin import MeetingPhotoAdminForm
+
+    form = MeetingPhotoAdminForm(
+        data={"caption": "x", "display_order": 0},
+        files={"picture_upload": SimpleUploadedFile("fake.jpg", b"GIF89a not really a jpeg")},
+        instance=MeetingPhoto(meeting=make_meeting()))
+    assert not form.is_valid() and "picture_upload" in form.errors
+    form = MeetingPhotoAdminForm(data={"caption": "x", "display_order": 0},
+                                 instance=MeetingPhoto(meeting=make_meeting()))
+    assert not form.is_valid() and form.errors["picture_upload"] == ["กรุณาเลือกไฟล์ภาพ"]
 
 
 def test_transparent_png_keeps_its_alpha(make_meeting):
     out = io.BytesIO()
     Image.new("RGBA", (50, 40), (0, 0, 0, 0)).save(out, "PNG")
-    photo = MeetingPhoto.objects.create(
-        meeting=make_meeting(), caption="โลโก้", image=SimpleUploadedFile("logo.png", out.getvalue())
-    )
-    assert photo.image.name.endswith(".png") and photo.thumbnail.name.endswith(".png")
+    photo = _photo(make_meeting(), SimpleUploadedFile("logo.png", out.getvalue()), caption="โลโก้")
+    assert photo.image_sizes[0]["name"].endswith(".png")
+    assert _stored(photo.image_sizes[0]["name"]).mode == "RGBA"
 
 
-def test_meeting_page_shows_thumbnails_with_alt_text(client, make_meeting):
+def test_meeting_page_shows_renditions_with_alt_text(client, make_meeting):
     meeting = make_meeting()
-    photo = MeetingPhoto.objects.create(meeting=meeting, image=jpeg_with_gps(), caption="ประชาชนร่วมเวที")
+    photo = _photo(meeting, jpeg_with_gps(), caption="ประชาชนร่วมเวที")
     html = client.get(meeting.get_absolute_url()).content.decode()
-    assert f'src="{photo.thumbnail.url}" alt="ประชาชนร่วมเวที"' in html
+    assert f'src="{photo.picture.src}" srcset="{photo.picture.srcset}"' in html
+    assert 'alt="ประชาชนร่วมเวที"' in html and "480w" in html
 
 
 # iCalendar feed — a small RFC 5545 reader, strict on the rules phone calendars rely on.
@@ -153,7 +171,7 @@ def test_ics_feed_lists_upcoming_meetings_as_valid_icalendar(client, make_meetin
     for name in ("DTSTAMP", "DTSTART", "DTEND"):
         assert re.fullmatch(r"\d{8}T\d{6}Z", props[name][0]), name
     start = datetime.datetime.strptime(props["DTSTART"][0], "%Y%m%dT%H%M%SZ").replace(
-        tzinfo=datetime.timezone.utc
+        tzinfo=datetime.UTC
     )
     assert abs(start - upcoming.starts_at) < datetime.timedelta(seconds=1)
     assert props["URL"][0].endswith(upcoming.get_absolute_url())

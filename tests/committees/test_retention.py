@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from committees.models import FeedbackMessage, FeedbackStatus, Opinion
+from committees.models import Opinion
+from feedback.models import FeedbackMessage, FeedbackStatus
 
 pytestmark = pytest.mark.django_db
 

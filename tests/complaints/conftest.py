@@ -6,6 +6,7 @@ from PIL import Image
 
 from complaints import services
 from complaints.models import Category
+from kpp_portal.forms import issue_token
 
 RECEIPT_RE = re.compile(r'id="receipt-code">([0-9-]+)<')
 
@@ -45,11 +46,26 @@ VALID_REPORT = {
 }
 
 
+def report_data():
+    """The report form's fields with a fresh one-time token, as the form page would give them."""
+    return {**VALID_REPORT, "form_token": issue_token()}
+
+
+def reply_data(body, **extra):
+    """The follow-up page's reply form, with a fresh one-time token."""
+    return {"body": body, "form_token": issue_token(), **extra}
+
+
 @pytest.fixture
 def filed_report(db):
     """(report, receipt) through the same code path as the public form."""
-    return services.file_report(category=Category.BRIBERY, description="เรียกรับเงินค่าอนุญาต ตัวอย่างรายละเอียด",
-                                accused="นาย ข", reporter_identity="ผู้แจ้ง ทดสอบ", reporter_contact="081-000-0000")
+    return services.file_report(
+        category=Category.BRIBERY,
+        description="เรียกรับเงินค่าอนุญาต ตัวอย่างรายละเอียด",
+        accused="นาย ข",
+        reporter_identity="ผู้แจ้ง ทดสอบ",
+        reporter_contact="081-000-0000",
+    )
 
 
 def verify_second_factor(client, user):

@@ -40,8 +40,18 @@ def _urls(report, other, file_id, audit_id):
         ("receipt", "post", admin("receipt", report.pk), legal),
         ("autocomplete", "get", auto, both),
         ("audit changelist", "get", reverse("admin:complaints_auditentry_changelist"), {"supervisor"}),
-        ("audit change", "get", reverse("admin:complaints_auditentry_change", args=[audit_id]), {"supervisor"}),
-        ("audit history", "get", reverse("admin:complaints_auditentry_history", args=[audit_id]), {"supervisor"}),
+        (
+            "audit change",
+            "get",
+            reverse("admin:complaints_auditentry_change", args=[audit_id]),
+            {"supervisor"},
+        ),
+        (
+            "audit history",
+            "get",
+            reverse("admin:complaints_auditentry_history", args=[audit_id]),
+            {"supervisor"},
+        ),
         ("audit delete", "get", reverse("admin:complaints_auditentry_delete", args=[audit_id]), set()),
         ("audit add", "get", reverse("admin:complaints_auditentry_add"), set()),
     ]
@@ -76,7 +86,7 @@ def test_access_matrix(client, request, matrix, role):
 
 
 def test_anonymous_is_sent_to_login_everywhere(client, matrix):
-    for name, method, url, allowed in matrix:
+    for name, method, url, _allowed in matrix:
         response = getattr(client, method)(url)
         assert response.status_code in (302, 403), name
         assert "ทจ-" not in response.content.decode(), name
@@ -86,7 +96,7 @@ def test_anonymous_is_sent_to_login_everywhere(client, matrix):
 def test_second_factor_required_before_any_complaint_page(client, request, matrix, role):
     user = request.getfixturevalue(role)
     client.login(username=user.username, password=PASSWORD)
-    for name, method, url, allowed in matrix:
+    for name, method, url, _allowed in matrix:
         response = getattr(client, method)(url)
         assert response.status_code in (302, 403), (name, response.status_code)
         if response.status_code == 302:
@@ -114,7 +124,9 @@ def test_totp_verification_with_a_real_code(client, legal_officer):
     device.refresh_from_db()
     device.throttle_reset()  # django-otp delays the next try after a failure; this test is not about that
     token = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
-    right = client.post(f"{verify}?next=https://evil.example/", {"otp_device": device.persistent_id, "otp_token": token})
+    right = client.post(
+        f"{verify}?next=https://evil.example/", {"otp_device": device.persistent_id, "otp_token": token}
+    )
     assert right.status_code == 302 and right["Location"] == changelist
     assert client.get(changelist).status_code == 200
 

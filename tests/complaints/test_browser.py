@@ -49,9 +49,9 @@ def test_whistleblower_files_with_gps_photo_and_follows_up(page, live_server):
     assert report.messages.filter(kind="from_reporter").count() == 1
     page.get_by_role("button", name="ออกจากการติดตามเรื่อง").click()
     _open_follow_up(page, base, "11111-22222-33333-44444-55555")
-    assert GENERIC_WRONG in page.locator("#track-error").inner_text()
+    assert GENERIC_WRONG in page.locator("#form-errors").inner_text()
     _open_follow_up(page, base, "12")
-    assert GENERIC_WRONG in page.locator("#track-error").inner_text()
+    assert GENERIC_WRONG in page.locator("#form-errors").inner_text()
 
 
 def test_report_form_fits_a_phone(phone_page, live_server):
@@ -115,3 +115,69 @@ def test_public_pages_pass_axe(page, live_server, path):
     page.goto(f"{live_server.url}{path}")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def _staff_login(browser, base, username, password=PASSWORD, next_path="/admin/"):
+    context = browser.new_context(locale="th-TH")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{base}/admin/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    return context, page
+
+
+def test_joining_the_legal_unit_takes_a_second_person_and_the_device_is_enrolled_once(
+        page, live_server, legal_officer, outsider_superuser, django_user_model):
+    import base64
+
+    from django.core import mail
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from kpp_portal import roles
+
+    base, browser = live_server.url, page.context.browser
+    newcomer = django_user_model.objects.create_user("newcomer", password=PASSWORD, is_staff=True)
+    officer_device = TOTPDevice.objects.create(user=legal_officer, name="phone", confirmed=True)
+    legal_officer.email = "legal@example.org"
+    legal_officer.save()
+
+    # A superuser puts the newcomer in the legal group with the user admin's groups widget.
+    user_page = f"/admin/auth/user/{newcomer.pk}/change/"
+    root_context, root = _staff_login(browser, base, "root", next_path=user_page)
+    root.select_option("#id_groups_from", label=roles.LEGAL_AFFAIRS)
+    root.click("#id_groups_add")
+    root.click("input[name=_save]")
+    assert "ต้องได้รับอนุมัติ" in root.locator(".messagelist").inner_text()
+    assert not roles.in_group(newcomer, roles.LEGAL_AFFAIRS)
+    assert any("newcomer" in message.body for message in mail.outbox if message.to == ["legal@example.org"])
+    root_context.close()
+
+    # A legal officer passes TOTP and approves it.
+    officer_context, officer = _staff_login(browser, base, "legal",
+                                            next_path="/admin/complaints/accessrequest/")
+    officer.get_by_label("รหัสยืนยัน 6 หลัก").fill(f"{totp(officer_device.bin_key):06d}")
+    officer.get_by_role("button", name="ยืนยัน").click()
+    officer.get_by_role("link", name="newcomer").click()
+    assert "root" in officer.content()
+    officer.get_by_role("button", name="อนุมัติ", exact=True).click()
+    assert "อนุมัติ" in officer.locator(".messagelist").inner_text()
+    assert roles.in_group(newcomer, roles.LEGAL_AFFAIRS)
+    officer_context.close()
+
+    # The newcomer enrols their own phone once, and reaches the queue.
+    own_context, own = _staff_login(browser, base, "newcomer",
+                                    next_path="/admin/complaints/corruptionreport/")
+    own.get_by_role("link", name="ลงทะเบียนอุปกรณ์ยืนยันตัวตน").click()
+    secret = own.locator("#enrolment-secret").inner_text()
+    code = totp(base64.b32decode(secret + "=" * (-len(secret) % 8)))
+    own.get_by_label("รหัส 6 หลักที่แอปแสดง").fill(f"{code:06d}")
+    own.get_by_role("button", name="ยืนยันอุปกรณ์").click()
+    assert "ลงทะเบียนอุปกรณ์ยืนยันตัวตนแล้ว" in own.locator(".messagelist").inner_text()
+    assert own.url.endswith("/admin/complaints/corruptionreport/")
+    response = own.goto(f"{base}/admin/complaints/corruptionreport/verify/enrol/")
+    assert "enrolment-secret" not in own.content() and response.url.endswith("/verify/")
+    own_context.close()
+    assert TOTPDevice.objects.filter(user=newcomer, confirmed=True).count() == 1

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from complaints.models import CorruptionReport, ReportFile
 
-from .conftest import VALID_REPORT, jpeg_with_gps, receipt_from, uploaded
+from .conftest import jpeg_with_gps, receipt_from, reply_data, report_data, uploaded
 
 pytestmark = pytest.mark.django_db
 CLIENT_ADDRESS = "203.0.113.77"
@@ -35,10 +35,11 @@ def _all_rows_text():
 
 def _file_and_track(client):
     response = client.post(reverse("complaints:report"),
-                           {**VALID_REPORT, "files": [uploaded("a.jpg", jpeg_with_gps())]}, **CLIENT_HEADERS)
+                           {**report_data(), "files": [uploaded("a.jpg", jpeg_with_gps())]}, follow=True,
+                           **CLIENT_HEADERS)
     receipt = receipt_from(response)
     client.post(reverse("complaints:track"), {"receipt": receipt}, **CLIENT_HEADERS)
-    client.post(reverse("complaints:track_report"), {"body": "ตอบกลับ"}, **CLIENT_HEADERS)
+    client.post(reverse("complaints:track_report"), reply_data("ตอบกลับ"), **CLIENT_HEADERS)
     client.post(reverse("complaints:track"), {"receipt": "9" * 25}, **CLIENT_HEADERS)
 
 
@@ -85,7 +86,9 @@ def test_portal_logging_writes_nothing_for_complaint_requests(client, settings):
     assert any(isinstance(f, DropComplaintRequests) for h in console for f in h.filters)
 
 
-ASSET_RE = re.compile(r'<(?:script|img|iframe|link|source|video|audio|embed|object)\b[^>]*\b(?:src|href|data)="([^"]+)"')
+ASSET_RE = re.compile(
+    r'<(?:script|img|iframe|link|source|video|audio|embed|object)\b[^>]*\b(?:src|href|data)="([^"]+)"'
+)
 ACTION_RE = re.compile(r'<form\b[^>]*\baction="([^"]+)"')
 
 
@@ -115,7 +118,7 @@ def test_no_half_written_report_when_storage_fails(client, settings, monkeypatch
 
     monkeypatch.setattr(type(private_storage._wrapped), "_save", failing_save)
     files = [uploaded("a.jpg", jpeg_with_gps()), uploaded("b.jpg", jpeg_with_gps())]
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "files": files})
+    response = client.post(reverse("complaints:report"), {**report_data(), "files": files})
     assert response.status_code == 503
     assert "ไม่ได้เก็บข้อมูลใด ๆ" in response.content.decode()
     assert "นายตรวจ" in response.content.decode()  # typed text kept
@@ -150,14 +153,14 @@ def test_no_referrer_pages_still_refuse_forged_posts(db):
     browser = Client(enforce_csrf_checks=True)
     page = browser.get(reverse("complaints:report"))
     token = page.cookies["csrftoken"].value
-    forged = browser.post(reverse("complaints:report"), VALID_REPORT, HTTP_ORIGIN="null")
+    forged = browser.post(reverse("complaints:report"), report_data(), HTTP_ORIGIN="null")
     assert forged.status_code == 403
-    cross_site = browser.post(reverse("complaints:report"), {**VALID_REPORT, "csrfmiddlewaretoken": token},
+    cross_site = browser.post(reverse("complaints:report"), {**report_data(), "csrfmiddlewaretoken": token},
                               HTTP_ORIGIN="https://evil.example")
     assert cross_site.status_code == 403
-    genuine = browser.post(reverse("complaints:report"), {**VALID_REPORT, "csrfmiddlewaretoken": token},
+    genuine = browser.post(reverse("complaints:report"), {**report_data(), "csrfmiddlewaretoken": token},
                            HTTP_ORIGIN="null", secure=True)
-    assert genuine.status_code == 200 and CorruptionReport.objects.count() == 1
+    assert genuine.status_code == 302 and CorruptionReport.objects.count() == 1
 
 
 @pytest.mark.parametrize("missing", ["COMPLAINT_ENCRYPTION_KEYS", "COMPLAINT_RECEIPT_PEPPER"])

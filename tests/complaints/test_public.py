@@ -1,12 +1,13 @@
 """Public side: entrance, form, receipt, follow-up, bad input."""
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from complaints import crypto
 from complaints.models import CorruptionReport, ReportFile, ReportMessage
 from kpp_portal.models import MunicipalityProfile
 
-from .conftest import VALID_REPORT, jpeg_with_gps, receipt_from, uploaded
+from .conftest import jpeg_with_gps, receipt_from, reply_data, report_data, uploaded
 
 pytestmark = pytest.mark.django_db
 PUBLIC_PAGES = ["complaints:index", "complaints:manual", "complaints:report", "complaints:track"]
@@ -41,8 +42,8 @@ def test_manual_describes_the_process(client, settings):
 
 
 def test_anonymous_report_gives_receipt_once_and_stores_only_its_hash(client):
-    response = client.post(reverse("complaints:report"), VALID_REPORT)
-    assert response.status_code == 200
+    response = client.post(reverse("complaints:report"), report_data(), follow=True)
+    assert response.redirect_chain == [(reverse("complaints:receipt"), 302)]
     receipt = receipt_from(response)
     digits = receipt.replace("-", "")
     assert len(digits) == 25 and len(receipt.split("-")) == 5
@@ -61,9 +62,9 @@ def test_anonymous_report_gives_receipt_once_and_stores_only_its_hash(client):
 
 
 def test_html_is_shown_as_text_on_follow_up(client):
-    receipt = receipt_from(client.post(reverse("complaints:report"), VALID_REPORT))
+    receipt = receipt_from(client.post(reverse("complaints:report"), report_data(), follow=True))
     client.post(reverse("complaints:track"), {"receipt": receipt})
-    client.post(reverse("complaints:track_report"), {"body": "<b>ตัวหนา</b>"})
+    client.post(reverse("complaints:track_report"), reply_data("<b>ตัวหนา</b>"))
     page = client.get(reverse("complaints:track_report")).content.decode()
     assert "&lt;b&gt;ตัวหนา&lt;/b&gt;" in page and "<b>ตัวหนา</b>" not in page
 
@@ -80,7 +81,7 @@ def test_html_is_shown_as_text_on_follow_up(client):
     ],
 )
 def test_bad_input_is_refused_kept_and_nothing_stored(client, change, field):
-    data = {**VALID_REPORT, **change}
+    data = {**report_data(), **change}
     response = client.post(reverse("complaints:report"), data)
     assert response.status_code == 400
     assert field in response.context["form"].errors
@@ -90,7 +91,7 @@ def test_bad_input_is_refused_kept_and_nothing_stored(client, change, field):
 
 
 def test_honeypot_refuses_bots(client):
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "website": "http://spam"})
+    response = client.post(reverse("complaints:report"), {**report_data(), "website": "http://spam"})
     assert response.status_code == 400
     assert CorruptionReport.objects.count() == 0
 
@@ -105,7 +106,7 @@ def test_honeypot_refuses_bots(client):
     ],
 )
 def test_wrong_type_or_malformed_files_refused(client, name, data):
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "files": [uploaded(name, data)]})
+    response = client.post(reverse("complaints:report"), {**report_data(), "files": [uploaded(name, data)]})
     assert response.status_code == 400
     assert "files" in response.context["form"].errors
     assert CorruptionReport.objects.count() == 0 and ReportFile.objects.count() == 0
@@ -113,7 +114,10 @@ def test_wrong_type_or_malformed_files_refused(client, name, data):
 
 def test_oversized_file_refused(client, settings):
     settings.COMPLAINT_UPLOAD_MAX_BYTES = 1000
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "files": [uploaded("a.jpg", jpeg_with_gps() + b"\0" * 2000)]})
+    response = client.post(
+        reverse("complaints:report"),
+        {**report_data(), "files": [uploaded("a.jpg", jpeg_with_gps() + b"\0" * 2000)]},
+    )
     assert response.status_code == 400
     assert "ใหญ่เกินไป" in str(response.context["form"].errors["files"])
 
@@ -121,15 +125,15 @@ def test_oversized_file_refused(client, settings):
 def test_too_many_files_refused(client, settings):
     settings.COMPLAINT_MAX_FILES = 1
     files = [uploaded("a.jpg", jpeg_with_gps()), uploaded("b.jpg", jpeg_with_gps())]
-    response = client.post(reverse("complaints:report"), {**VALID_REPORT, "files": files})
+    response = client.post(reverse("complaints:report"), {**report_data(), "files": files})
     assert response.status_code == 400 and CorruptionReport.objects.count() == 0
 
 
 def test_submission_rate_limited(client, settings):
-    settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR = 2
+    settings.RATE_LIMIT_OVERRIDES = {"complaint-submit": (2, 3600)}
     for _ in range(2):
-        assert client.post(reverse("complaints:report"), VALID_REPORT).status_code == 200
-    response = client.post(reverse("complaints:report"), VALID_REPORT)
+        assert client.post(reverse("complaints:report"), report_data()).status_code == 302
+    response = client.post(reverse("complaints:report"), report_data())
     assert response.status_code == 429
     assert CorruptionReport.objects.count() == 2
 
@@ -144,8 +148,8 @@ def test_follow_up_shows_status_staff_messages_not_internal_notes(client, filed_
     text = page.content.decode()
     assert "โปรดระบุวันที่เกิดเหตุ" in text and "ความลับภายใน" not in text
     assert page["Cache-Control"].startswith("no-store") and page["Referrer-Policy"] == "no-referrer"
-    reply = client.post(reverse("complaints:track_report"), {"body": "เกิดวันที่ 3 มีนาคม",
-                                                             "files": [uploaded("x.jpg", jpeg_with_gps())]})
+    reply = client.post(reverse("complaints:track_report"),
+                        reply_data("เกิดวันที่ 3 มีนาคม", files=[uploaded("x.jpg", jpeg_with_gps())]))
     assert reply.status_code == 302
     message = report.messages.get(kind=ReportMessage.Kind.FROM_REPORTER)
     assert message.body == "เกิดวันที่ 3 มีนาคม" and message.author is None
@@ -179,7 +183,7 @@ def test_wrong_receipts_cost_one_lookup_like_a_right_one(client, filed_report, d
 
 
 def test_receipt_guessing_is_rate_limited(client, filed_report, settings):
-    settings.COMPLAINT_TRACK_LIMIT_PER_15_MIN = 3
+    settings.RATE_LIMIT_OVERRIDES = {"complaint-track": (3, 900)}
     for _ in range(3):
         client.post(reverse("complaints:track"), {"receipt": "1" * 25})
     report, receipt = filed_report
@@ -231,10 +235,74 @@ def test_reference_numbers_count_per_fiscal_year(db):
 
 
 def test_replies_are_rate_limited(client, filed_report, settings):
-    settings.COMPLAINT_SUBMIT_LIMIT_PER_HOUR = 1  # replies: four times this per hour
+    settings.RATE_LIMIT_OVERRIDES = {"complaint-reply": (4, 3600)}
     report, receipt = filed_report
     client.post(reverse("complaints:track"), {"receipt": receipt})
     for number in range(4):
-        assert client.post(reverse("complaints:track_report"), {"body": f"ข้อความ {number}"}).status_code == 302
-    response = client.post(reverse("complaints:track_report"), {"body": "ข้อความที่ห้า"})
+        reply = client.post(reverse("complaints:track_report"), reply_data(f"ข้อความ {number}"))
+        assert reply.status_code == 302
+    response = client.post(reverse("complaints:track_report"), reply_data("ข้อความที่ห้า"))
     assert response.status_code == 429 and report.messages.count() == 4
+
+
+def test_a_repeated_reply_reaches_the_legal_unit_once(client, filed_report):
+    report, receipt = filed_report
+    client.post(reverse("complaints:track"), {"receipt": receipt})
+    data = reply_data("ขอแจ้งข้อมูลเพิ่มเติม")
+    for _ in range(2):
+        answer = client.post(reverse("complaints:track_report"), data)
+        assert answer["Location"] == reverse("complaints:track_report")
+    assert report.messages.filter(kind=ReportMessage.Kind.FROM_REPORTER).count() == 1
+
+
+def _decoded_sessions():
+    from django.contrib.sessions.models import Session
+
+    return [session.get_decoded() for session in Session.objects.all()]
+
+
+def test_report_post_redirects_and_the_receipt_is_shown_once(client):
+    response = client.post(reverse("complaints:report"), report_data())
+    assert response.status_code == 302 and response["Location"] == reverse("complaints:receipt")
+    page = client.get(response["Location"])
+    receipt = receipt_from(page)
+    assert "no-store" in page["Cache-Control"] and page["Referrer-Policy"] == "no-referrer"
+    # Shown: gone from the session, so nothing keeps it.
+    assert all("complaint_receipt" not in data and receipt not in repr(data) for data in _decoded_sessions())
+    reload = client.get(reverse("complaints:receipt"))
+    assert reload.status_code == 302 and reload["Location"] == reverse("complaints:track")
+    assert receipt not in client.get(reload["Location"]).content.decode()
+    assert CorruptionReport.objects.count() == 1  # a reload of the receipt page files nothing
+
+
+def test_a_replayed_report_post_files_one_report(client):
+    data = report_data()
+    first = client.post(reverse("complaints:report"), data)
+    again = client.post(reverse("complaints:report"), data)  # the same POST: reload, back and resend
+    assert first["Location"] == again["Location"] == reverse("complaints:receipt")
+    assert CorruptionReport.objects.count() == 1
+    page = client.get(reverse("complaints:receipt")).content.decode()
+    assert 'id="receipt-code"' in page and "ระบบบันทึกไว้ครั้งเดียว" in page
+
+
+def test_a_double_click_that_loses_the_first_answer_still_gets_the_receipt():
+    """The browser drops the first answer, and with it the session cookie that holds the receipt."""
+    from django.test import Client
+
+    data = report_data()
+    Client().post(reverse("complaints:report"), data)  # the answer nobody sees
+    browser = Client()
+    again = browser.post(reverse("complaints:report"), data)
+    receipt = receipt_from(browser.get(again["Location"]))
+    report = CorruptionReport.objects.get()
+    assert report.receipt_hash == crypto.receipt_hash(receipt.replace("-", ""))
+
+
+def test_an_unshown_receipt_leaves_with_its_short_session(client, settings):
+    settings.COMPLAINT_TRACK_IDLE_SECONDS = 900
+    client.post(reverse("complaints:report"), report_data())
+    from django.contrib.sessions.models import Session
+
+    session = Session.objects.get()
+    remaining = (session.expire_date - timezone.now()).total_seconds()
+    assert 0 < remaining <= 900

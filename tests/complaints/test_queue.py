@@ -61,7 +61,9 @@ def test_deadlines_from_settings_and_highlighting(db, settings):
     settings.COMPLAINT_ACKNOWLEDGE_DAYS = 15
     settings.COMPLAINT_CONCLUDE_DAYS = 90
     settings.COMPLAINT_DUE_SOON_DAYS = 3
-    report, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 1, 1)))
+    report, _ = services.file_report(
+        category="other", description="x" * 30, received_at=_at(datetime.date(2026, 1, 1))
+    )
     assert report.acknowledge_due == datetime.date(2026, 1, 16)
     assert report.conclude_due == datetime.date(2026, 4, 1)
     with time_machine.travel("2026-01-10 09:00:00+07:00", tick=False):
@@ -78,9 +80,15 @@ def test_queue_sorts_overdue_first_and_highlights(client, legal_officer, setting
     import time_machine
 
     with time_machine.travel("2026-03-01 09:00:00+07:00", tick=False):
-        fresh, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 28)))
-        late, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 1, 1)))
-        soon, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 14)))
+        fresh, _ = services.file_report(
+            category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 28))
+        )
+        late, _ = services.file_report(
+            category="other", description="x" * 30, received_at=_at(datetime.date(2026, 1, 1))
+        )
+        soon, _ = services.file_report(
+            category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 14))
+        )
         verify_second_factor(client, legal_officer)
         response = client.get(_admin("changelist"))
         assert [r.pk for r in response.context["cl"].result_list] == [late.pk, soon.pk, fresh.pk]
@@ -121,7 +129,9 @@ def test_case_page_workflow_message_note_assign(client, filed_report, legal_offi
     verify_second_factor(client, legal_officer)
     bad = client.post(_admin("transition", report.pk), {"to_status": "concluded"})
     assert bad.status_code == 400
-    response = client.post(_admin("transition", report.pk), {"to_status": "acknowledged", "public_note": "รับเรื่องแล้ว"})
+    response = client.post(
+        _admin("transition", report.pk), {"to_status": "acknowledged", "public_note": "รับเรื่องแล้ว"}
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == "acknowledged"
@@ -145,8 +155,15 @@ def test_case_page_workflow_message_note_assign(client, filed_report, legal_offi
 
 
 def test_download_decrypts_and_is_audited(client, legal_officer):
-    report, _ = services.file_report(category="other", description="x" * 30, files=[
-        __import__("complaints.evidence", fromlist=["prepare"]).prepare(uploaded("a.jpg", jpeg_with_gps()), False)])
+    report, _ = services.file_report(
+        category="other",
+        description="x" * 30,
+        files=[
+            __import__("complaints.evidence", fromlist=["prepare"]).prepare(
+                uploaded("a.jpg", jpeg_with_gps()), False
+            )
+        ],
+    )
     verify_second_factor(client, legal_officer)
     evidence = report.files.get()
     response = client.get(_admin("download", report.pk, evidence.pk))
@@ -162,6 +179,18 @@ def test_export_has_no_text_or_identity(client, filed_report, legal_officer):
     assert report.reference in body
     assert "เรียกรับเงิน" not in body and "081-000-0000" not in body
     assert AuditEntry.objects.filter(action="export").exists()
+
+
+def test_export_is_formula_safe(client, filed_report, legal_officer, django_user_model):
+    report, _ = filed_report
+    legal_officer.username = "@SUM(1+1)"  # a valid Django user name
+    legal_officer.save()
+    report.assigned_to = legal_officer
+    report.save()
+    verify_second_factor(client, legal_officer)
+    response = client.get(_admin("export"))
+    assert "no-store" in response["Cache-Control"]
+    assert ",'@SUM(1+1)," in response.content.decode("utf-8-sig")
 
 
 def test_print_report_for_supervisor(client, escalated_report, supervisor):
@@ -181,10 +210,17 @@ def test_intake_from_another_channel_with_scan_and_receipt(client, legal_officer
     assert client.post(_admin("add"), {"channel": "post", "received_on": future, "category": "bribery",
                                        "description": "x"}).status_code == 400
     day = (timezone.localdate() - datetime.timedelta(days=2)).isoformat()
-    response = client.post(_admin("add"), {
-        "channel": "post", "received_on": day, "category": "procurement", "description": "จดหมายร้องเรียนเรื่องฮั้วประมูล",
-        "files": [uploaded("scan.jpg", jpeg_with_gps())], "issue_receipt": "on",
-    })
+    response = client.post(
+        _admin("add"),
+        {
+            "channel": "post",
+            "received_on": day,
+            "category": "procurement",
+            "description": "จดหมายร้องเรียนเรื่องฮั้วประมูล",
+            "files": [uploaded("scan.jpg", jpeg_with_gps())],
+            "issue_receipt": "on",
+        },
+    )
     assert response.status_code == 200
     report = CorruptionReport.objects.get()
     assert report.channel == "post" and report.files.get().from_staff
@@ -196,7 +232,9 @@ def test_intake_from_another_channel_with_scan_and_receipt(client, legal_officer
     assert AuditEntry.objects.filter(action="intake", report_reference=report.reference).exists()
 
 
-def test_delete_removes_files_and_is_audited(client, legal_officer, settings, django_capture_on_commit_callbacks):
+def test_delete_removes_files_and_is_audited(
+    client, legal_officer, settings, django_capture_on_commit_callbacks
+):
     from complaints import evidence
 
     report, _ = services.file_report(category="other", description="x" * 30,
@@ -252,31 +290,41 @@ def test_verify_audit_detects_tampering(legal_officer, tamper):
 def test_complaint_reminders_mail_due_and_overdue_items(db, legal_officer, django_user_model):
     import time_machine
 
-    from django.contrib.auth.models import Group
-
     from kpp_portal import roles
+    from tests.conftest import seat
 
     legal_officer.email = "legal@example.org"
     legal_officer.save()
     other = django_user_model.objects.create_user("legal2", email="legal2@example.org", is_staff=True)
-    other.groups.add(Group.objects.get(name=roles.LEGAL_AFFAIRS))
-    overdue, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 1, 1)))
+    seat(other, roles.LEGAL_AFFAIRS)
+    overdue, _ = services.file_report(
+        category="other", description="x" * 30, received_at=_at(datetime.date(2026, 1, 1))
+    )
     overdue.assigned_to = legal_officer
     overdue.save()
-    soon, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 1, 28)))
-    calm, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 9)))
+    soon, _ = services.file_report(
+        category="other", description="x" * 30, received_at=_at(datetime.date(2026, 1, 28))
+    )
+    calm, _ = services.file_report(
+        category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 9))
+    )
     with time_machine.travel("2026-02-10 08:00:00+07:00", tick=False):
         call_command("complaint_reminders", stdout=io.StringIO())
     by_recipient = {m.to[0]: m.body for m in mail.outbox}
     assert overdue.reference in by_recipient["legal@example.org"]
-    assert soon.reference in by_recipient["legal@example.org"] and soon.reference in by_recipient["legal2@example.org"]
+    assert (
+        soon.reference in by_recipient["legal@example.org"]
+        and soon.reference in by_recipient["legal2@example.org"]
+    )
     assert overdue.reference not in by_recipient["legal2@example.org"]
     assert all(calm.reference not in body for body in by_recipient.values())
     assert all("x" * 30 not in body for body in by_recipient.values())
 
 
 # -- purge ---------------------------------------------------------------------------------------
-def test_purge_reports_dry_run_then_purge_keeps_statistics(db, legal_officer, settings, django_capture_on_commit_callbacks):
+def test_purge_reports_dry_run_then_purge_keeps_statistics(
+    db, legal_officer, settings, django_capture_on_commit_callbacks
+):
     import time_machine
 
     from complaints import evidence, statistics
@@ -330,9 +378,33 @@ def test_queue_orders_open_items_by_their_next_deadline(client, legal_officer):
 
     with time_machine.travel("2026-03-01 09:00:00+07:00", tick=False):
         # Acknowledged long ago (conclusion due in May) vs received yesterday (acknowledgement due mid-March).
-        older, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 20)))
+        older, _ = services.file_report(
+            category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 20))
+        )
         older.transition(Status.ACKNOWLEDGED, by=legal_officer)
-        newer, _ = services.file_report(category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 28)))
+        newer, _ = services.file_report(
+            category="other", description="x" * 30, received_at=_at(datetime.date(2026, 2, 28))
+        )
         verify_second_factor(client, legal_officer)
         response = client.get(_admin("changelist"))
     assert [r.pk for r in response.context["cl"].result_list] == [newer.pk, older.pk]
+
+
+def test_deadline_column_titles_follow_the_settings(client, legal_officer, settings):
+    settings.COMPLAINT_ACKNOWLEDGE_DAYS, settings.COMPLAINT_CONCLUDE_DAYS = 20, 60
+    services.file_report(category="other", description="x" * 30)
+    verify_second_factor(client, legal_officer)
+    page = client.get(_admin("changelist")).content.decode()
+    assert "กำหนดตอบรับ (20 วัน)" in page and "กำหนดแจ้งผล (60 วัน)" in page
+    assert "15 วัน" not in page and "90 วัน" not in page
+
+
+def test_every_complaint_admin_url_is_behind_the_guard():
+    """The queue's pages (queue.py) and the admin's own, for reports, audit and access requests."""
+    from django.contrib import admin
+
+    from complaints.models import AccessRequest
+
+    for model in (CorruptionReport, AuditEntry, AccessRequest):
+        for pattern in admin.site._registry[model].get_urls():
+            assert getattr(pattern.callback, "complaint_guard", False), (model.__name__, pattern.name)

@@ -119,7 +119,11 @@ def test_counts_by_round_channel_category_outcome_and_medians(client, frozen_202
     header = csv_text.splitlines()[0]
     assert header.startswith("fiscal_year_be,round_months,complete,received,concluded,in_progress")
     assert "2569,12,1,3,0,3,0,3," in csv_text
-    for body in (json.dumps(data, ensure_ascii=False), csv_text, client.get(reverse("complaints:stats")).content.decode()):
+    for body in (
+        json.dumps(data, ensure_ascii=False),
+        csv_text,
+        client.get(reverse("complaints:stats")).content.decode(),
+    ):
         assert "ข้อความลับ" not in body and "ทจ-" not in body
 
 
@@ -137,7 +141,11 @@ def test_demo_is_idempotent_and_prints_a_working_receipt(client, frozen_2026):
     out = io.StringIO()
     demo.load(out)
     assert CorruptionReport.objects.filter(is_sample=True).count() == len(demo.SAMPLES)
-    assert set(CorruptionReport.objects.values_list("status", flat=True)) >= {"received", "acknowledged", "rejected"}
+    assert set(CorruptionReport.objects.values_list("status", flat=True)) >= {
+        "received",
+        "acknowledged",
+        "rejected",
+    }
     receipt = out.getvalue().split("/complaints/track/): ")[1].strip()
     demo.load(io.StringIO())
     assert CorruptionReport.objects.count() == len(demo.SAMPLES)

@@ -7,6 +7,8 @@ from pypdf import PdfWriter
 
 from disclosures.checklists import load_all
 from disclosures.models import AssessmentYear, Category, Document, OITItem
+from disclosures.search import DocumentSource
+from search.index import refresh
 
 
 def pdf_bytes():
@@ -34,14 +36,16 @@ def make_document(title="เอกสารทดสอบ", category="report", 
 
 
 def many_documents(count, category="report"):
-    """Bulk rows for query-count tests: the number of queries must not grow with them."""
+    """Bulk rows for query-count tests: the number of queries must not grow with them. Bulk
+    writes send no signal, so the search index is refreshed as rebuild_search_index does."""
     category = Category.objects.get(slug=category)
-    Document.objects.bulk_create(
+    documents = Document.objects.bulk_create(
         Document(title=f"รายงานผลการดำเนินงานโครงการที่ {n} ของเทศบาล", summary="สรุปผลการตรวจสอบภายใน",
                  category=category, fiscal_year=2560 + n % 10, publication_date=datetime.date(2023, 1, 1),
                  is_published=True, external_url="https://www.kppmu.go.th/x")
         for n in range(count)
     )
+    refresh(DocumentSource(), [document.pk for document in documents])
 
 
 def confirm_years(*years, user=None):

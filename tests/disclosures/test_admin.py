@@ -74,7 +74,9 @@ def test_a_zip_that_is_not_an_office_file_is_refused(editor_client):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("evil.exe", b"MZ")
-    response = editor_client.post(ADD_URL, form_data(attachment=SimpleUploadedFile("x.docx", buffer.getvalue())))
+    response = editor_client.post(
+        ADD_URL, form_data(attachment=SimpleUploadedFile("x.docx", buffer.getvalue()))
+    )
     assert "ชนิดไฟล์ไม่ถูกต้อง" in response.content.decode()
     assert not Document.objects.exists()
 
@@ -85,7 +87,9 @@ def test_a_document_needs_a_file_or_a_link(editor_client):
     assert not Document.objects.exists()
 
 
-def test_replacing_the_file_keeps_the_url(editor_client, client, settings, django_capture_on_commit_callbacks):
+def test_replacing_the_file_keeps_the_url(
+    editor_client, client, settings, django_capture_on_commit_callbacks
+):
     editor_client.post(ADD_URL, form_data(attachment=pdf_upload("ฉบับแรก.pdf")))
     document = Document.objects.get()
     urls = (document.get_absolute_url(), document.get_download_url())
@@ -97,7 +101,10 @@ def test_replacing_the_file_keeps_the_url(editor_client, client, settings, djang
     document.refresh_from_db()
     assert (document.get_absolute_url(), document.get_download_url()) == urls
     assert document.original_filename == "ฉบับแก้ไข.pdf"
-    assert "%E0%B8%89%E0%B8%9A%E0%B8%B1%E0%B8%9A%E0%B9%81%E0%B8%81%E0%B9%89" in client.get(urls[1])["Content-Disposition"]
+    assert (
+        "%E0%B8%89%E0%B8%9A%E0%B8%B1%E0%B8%9A%E0%B9%81%E0%B8%81%E0%B9%89"
+        in client.get(urls[1])["Content-Disposition"]
+    )
 
 
 def test_deleting_a_document_removes_its_file(editor_client, settings, django_capture_on_commit_callbacks):
@@ -110,7 +117,9 @@ def test_deleting_a_document_removes_its_file(editor_client, settings, django_ca
     assert stored_files(settings) == []
 
 
-def test_an_edit_that_keeps_the_file_keeps_it_on_disk(editor_client, settings, django_capture_on_commit_callbacks):
+def test_an_edit_that_keeps_the_file_keeps_it_on_disk(
+    editor_client, settings, django_capture_on_commit_callbacks
+):
     editor_client.post(ADD_URL, form_data(attachment=pdf_upload()))
     document = Document.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
@@ -128,7 +137,9 @@ def test_bulk_publish_and_unpublish_leave_audit_entries(editor_client):
     assert response.status_code == 302
     assert Document.objects.filter(is_published=True).count() == 2
     assert LogEntry.objects.filter(change_message__contains="is_published").count() == 2
-    editor_client.post("/admin/disclosures/document/", {"action": "unpublish", "_selected_action": [drafts[0].pk]})
+    editor_client.post(
+        "/admin/disclosures/document/", {"action": "unpublish", "_selected_action": [drafts[0].pk]}
+    )
     assert Document.objects.filter(is_published=True).count() == 1
 
 
@@ -143,7 +154,9 @@ def test_admin_search_and_filters(editor_client):
     linked.oit_items.add(make_item())
     unlinked = editor_client.get("/admin/disclosures/document/", {"oit": "no"}).context["cl"].result_list
     assert linked not in unlinked and len(unlinked) == 2
-    assert list(editor_client.get("/admin/disclosures/document/", {"oit": "yes"}).context["cl"].result_list) == [linked]
+    assert list(
+        editor_client.get("/admin/disclosures/document/", {"oit": "yes"}).context["cl"].result_list
+    ) == [linked]
 
 
 def test_category_slug_cannot_be_changed(editor_client):
@@ -166,7 +179,9 @@ def test_editor_links_documents_to_oit_items_and_sees_the_gaps(editor_client, oi
     assert response.status_code == 302, response.content.decode()[:2000]
     assert list(item.documents.all()) == [document]
     def codes(evidence):
-        response = editor_client.get("/admin/disclosures/oititem/", {"assessment_year": 2564, "evidence": evidence})
+        response = editor_client.get(
+            "/admin/disclosures/oititem/", {"assessment_year": 2564, "evidence": evidence}
+        )
         return {item.code for item in response.context["cl"].result_list}
 
     assert "O10" in codes("met") and "O17" not in codes("met")
@@ -192,10 +207,17 @@ def test_a_confirmed_years_items_are_frozen_but_still_take_links(editor_client, 
     assert {year.year for year in form.fields["assessment_year"].queryset} == {2567, 2568, 2569}
 
 
-@pytest.mark.parametrize("url", [
-    "/admin/disclosures/document/", ADD_URL, "/admin/disclosures/oititem/", "/admin/disclosures/oititem/gaps/",
-    "/admin/disclosures/riskentry/", "/admin/disclosures/integritymeasure/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/disclosures/document/",
+        ADD_URL,
+        "/admin/disclosures/oititem/",
+        "/admin/disclosures/oititem/gaps/",
+        "/admin/disclosures/riskentry/",
+        "/admin/disclosures/integritymeasure/",
+    ],
+)
 def test_staff_without_the_editor_role_are_refused(client, refused_staff, url):
     client.login(username="refused", password=PASSWORD)
     assert client.get(url).status_code == 403

@@ -50,7 +50,9 @@ def test_citizen_filters_searches_opens_a_document_and_follows_the_checklist(pag
     assert re.search(r"เผยแพร่แล้ว \d+ จาก 43 ข้อ", page.inner_text(".coverage"))
     row = page.locator("tr#O10")
     assert "เผยแพร่แล้ว" in row.inner_text()
-    title = Document.objects.filter(oit_items=OITItem.objects.get(assessment_year=2564, code="O10")).get().title
+    title = (
+        Document.objects.filter(oit_items=OITItem.objects.get(assessment_year=2564, code="O10")).get().title
+    )
     row.get_by_role("link", name=title).click()
     assert page.locator("h1").inner_text() == title
     # The document says which items it proves, and the file opens.
@@ -67,7 +69,9 @@ def test_officer_downloads_the_ita_export_pointing_at_live_pages(page, live_serv
         page.get_by_role("link", name="ดาวน์โหลดแบบส่ง ITA (Excel)").click()
     download = info.value
     assert download.suggested_filename == "ita-oit-2564.xlsx"
-    rows = list(load_workbook(io.BytesIO(download.path().read_bytes())).active.iter_rows(values_only=True))[1:]
+    rows = list(load_workbook(io.BytesIO(download.path().read_bytes())).active.iter_rows(values_only=True))[
+        1:
+    ]
     assert len(rows) == 43
     urls = [url for row in rows if row[2] for url in row[2].split("\n")]
     assert urls and all(url.startswith(live_server.url + "/") for url in urls)

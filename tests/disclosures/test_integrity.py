@@ -34,18 +34,21 @@ def test_integrity_page_shows_the_six_measures_updates_analysis_and_indicator(cl
     assert "มาตรการป้องกันความขัดแย้งทางผลประโยชน์หรือผลประโยชน์ทับซ้อน" in body
     assert "ไม่มีเรื่องร้องเรียนร้องทุกข์" in body  # a dated progress update
     assert 'href="/disclosures/ita-analysis/2564/"' in body  # the ITA 2564 analysis, on its own page
-    # The indicator: the same numbers in the chart and in its table.
-    assert "<svg" in body and body.count(">32<") >= 1 and body.count(">86<") >= 1
-    assert "&#160;32" in body and "&#160;86" in body
+    # The indicator: the same numbers at the end of the bars and in the chart's table.
+    assert "<svg" in body and body.count('class="chart-value">32<') == 1 and body.count(">86<") == 2
+    assert body.count('<td class="text-end">32</td>') == 1
     assert "ปานกลาง" in body and "มากที่สุด" in body
 
 
 def test_the_chart_bars_are_drawn_to_scale(client, demo):
     indicator = Indicator.objects.get()
     chart = next(
-        ind.chart for m in client.get("/disclosures/integrity/").context["measures"] for ind in m.indicators.all()
+        ind.chart
+        for m in client.get("/disclosures/integrity/").context["measures"]
+        for ind in m.indicators.all()
     )
-    assert [bar["width"] for bar in chart["bars"]] == [96.0, 258.0]
+    # On the 0–100 scale of a percentage, whatever the largest value: 32 % and 86 % of a full bar.
+    assert [row["rects"][0]["width"] for row in chart.rows] == [140.8, 378.4]
     assert indicator.values.count() == 2
 
 
@@ -118,14 +121,29 @@ def test_demo_is_idempotent_and_shows_real_coverage(client, demo):
     assert Document.oit_items.through.objects.count() == links
     assert IntegrityMeasure.objects.count() == 6
     assert all("ตัวอย่าง" in title for title in Document.objects.values_list("title", flat=True))
-    assert Document.objects.filter(fiscal_year__in=[2563, 2564, 2566, 2568, 2569]).values("fiscal_year").distinct().count() == 5
+    assert (
+        Document.objects.filter(fiscal_year__in=[2563, 2564, 2566, 2568, 2569])
+        .values("fiscal_year")
+        .distinct()
+        .count()
+        == 5
+    )
     met = client.get("/disclosures/ita/2564/").context["met"]
     assert met >= 24  # this app's own evidence alone; other apps add O1–O9, O21–O33
     assert client.get(Document.objects.first().get_download_url()).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/disclosures/", "/disclosures/?q=แผน", "/disclosures/ita/2564/",
-                                  "/disclosures/integrity/", "/disclosures/risks/2564/", "/disclosures/open-data/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/disclosures/",
+        "/disclosures/?q=แผน",
+        "/disclosures/ita/2564/",
+        "/disclosures/integrity/",
+        "/disclosures/risks/2564/",
+        "/disclosures/open-data/",
+    ],
+)
 def test_pages_answer_in_english_too(client, demo, settings, path):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.get(path)

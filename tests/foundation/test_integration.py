@@ -20,7 +20,9 @@ def demo(db):
 def test_every_page_in_the_sitemap_answers_200(client, demo):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    locations = [loc.text for loc in ElementTree.fromstring(response.content).iterfind(".//sm:loc", SITEMAP_NS)]
+    locations = [
+        loc.text for loc in ElementTree.fromstring(response.content).iterfind(".//sm:loc", SITEMAP_NS)
+    ]
     assert len(locations) >= 3
     for location in locations:
         path = location.split("://", 1)[1].split("/", 1)[1]
@@ -37,7 +39,9 @@ def test_portal_evidence_names_known_topics_and_live_pages(client, demo, year):
             assert client.get(url).status_code == 200, (topic, url)
 
 
-@pytest.mark.parametrize("url", ["/", "/disclosures/", "/committees/", "/procurement/", "/complaints/stats/", "/news/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/disclosures/", "/committees/", "/procurement/", "/complaints/stats/", "/news/"]
+)
 def test_public_pages_run_the_same_queries_at_two_data_sizes(client, demo, url):
     """The demo, then the benchmark generator's documents, plans, projects, committees, meetings
     and reports on top: a page's query count must not grow with the data."""

@@ -16,6 +16,7 @@ from django.urls import reverse
 from kpp_portal import roles
 from kpp_portal.logging import DropComplaintRequests
 from kpp_portal.models import MunicipalityProfile
+from tests.conftest import seat
 
 pytestmark = pytest.mark.django_db
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -114,7 +115,12 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
 
 
 def test_hsts_and_secure_cookies_in_production_settings():
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(60), "SECURE_SSL_REDIRECT": "true"}
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "SECURE_SSL_REDIRECT": "true",
+    }
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kpp_portal.settings'; django.setup();"
         "from django.conf import settings as s;"
@@ -153,7 +159,7 @@ def test_load_demo_twice_changes_nothing():
 def test_in_group_is_membership_not_superuser(django_user_model, staff_roles):
     root = django_user_model.objects.create_superuser("root", password="x" * 12)
     assert not roles.in_group(root, roles.LEGAL_AFFAIRS)
-    root.groups.add(Group.objects.get(name=roles.LEGAL_AFFAIRS))
+    seat(root, roles.LEGAL_AFFAIRS)
     assert roles.in_group(root, roles.LEGAL_AFFAIRS)
 
 
@@ -170,7 +176,9 @@ def test_demo_accounts_refuse_without_debug(settings):
     [("/complaints/track/", False), ("/complaints/", False), ("/disclosures/", True)],
 )
 def test_log_filter_drops_complaint_request_lines(rf, path, kept):
-    record = logging.LogRecord("django.server", logging.INFO, __file__, 1, '"%s" %s %s', (f"GET {path} HTTP/1.1", 200, 10), None)
+    record = logging.LogRecord(
+        "django.server", logging.INFO, __file__, 1, '"%s" %s %s', (f"GET {path} HTTP/1.1", 200, 10), None
+    )
     assert DropComplaintRequests().filter(record) is kept
     record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (path,), None)
     record.request = rf.get(path)

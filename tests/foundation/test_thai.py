@@ -6,7 +6,7 @@ import pytest
 from kpp_portal import thai
 
 BANGKOK = zoneinfo.ZoneInfo("Asia/Bangkok")
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 @pytest.mark.parametrize(
@@ -66,9 +66,9 @@ def test_month_and_money_formats():
 def test_template_filters_use_the_same_helpers():
     from django.template import Context, Template
 
-    html = Template("{{ d|thai_date }}|{{ d|thai_date:'ld' }}|{{ d|fiscal_year }}|{{ 2569|fiscal_year_range }}").render(
-        Context({"d": datetime.date(2025, 10, 1)})
-    )
+    html = Template(
+        "{{ d|thai_date }}|{{ d|thai_date:'ld' }}|{{ d|fiscal_year }}|{{ 2569|fiscal_year_range }}"
+    ).render(Context({"d": datetime.date(2025, 10, 1)}))
     assert html == "1 ต.ค. 2568|๑ ตุลาคม ๒๕๖๘|2569|1 ต.ค. 2568 – 30 ก.ย. 2569"
 
 
@@ -77,7 +77,10 @@ def test_english_site_names_months_in_english_and_keeps_the_buddhist_era():
 
     with translation.override("en"):
         assert thai.format_thai_date(datetime.date(2026, 11, 25)) == "25 Nov 2569 BE"
-        assert thai.format_thai_date(datetime.date(2026, 11, 25), long=True, digits=True) == "25 November 2569 BE"
+        assert (
+            thai.format_thai_date(datetime.date(2026, 11, 25), long=True, digits=True)
+            == "25 November 2569 BE"
+        )
         assert thai.format_thai_month(2026, 11) == "November 2569 BE"
     with translation.override("th"):
         assert thai.format_thai_date(datetime.date(2026, 11, 25)) == "25 พ.ย. 2569"

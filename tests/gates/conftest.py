@@ -26,11 +26,18 @@ KEY_PAGES = [
     "/complaints/track/",
     "/complaints/stats/",
     "/privacy/",
+    "/search/?q=ประชาคม",
+    "/services/",
+    "/services/request/public-works-fault/",
+    "/services/track/",
+    "/services/stats/",
+    "/services/register/",
 ]
 
 
 # Pages with a form that posts: they carry a CSRF token (and its cookie) by design.
-FORM_PAGES = {"/feedback/", "/complaints/report/", "/complaints/track/"}
+FORM_PAGES = {"/feedback/", "/complaints/report/", "/complaints/track/",
+              "/services/request/public-works-fault/", "/services/track/"}
 READING_PAGES = [path for path in KEY_PAGES if path not in FORM_PAGES]
 
 

@@ -1,9 +1,16 @@
 """kpp_portal.pagecache: public pages from the cache, never a personal one, never stale after
 a save."""
+import datetime
+
 import pytest
 from django.core.cache import cache
+from django.forms.models import model_to_dict
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
 from kpp_portal import pagecache
+from kpp_portal.forms import issue_token
 from kpp_portal.models import MunicipalityProfile
 
 from .urls import CALLS
@@ -51,9 +58,59 @@ def test_each_language_has_its_own_copy(client):
 
 def test_cached_for_readers(client):
     client.get("/test/counted")
-    client.get("/test/counted?page=2")
     client.get("/test/counted")
-    assert CALLS["counted"] == 2  # the query string is part of the address
+    assert CALLS["counted"] == 1
+
+
+@pytest.fixture
+def counted_reads_page_and_kind(monkeypatch):
+    monkeypatch.setitem(pagecache.QUERY_PARAMETERS, "counted", {"page", "kind"})
+
+
+def test_known_parameters_are_cached_in_one_order(client, counted_reads_page_and_kind):
+    client.get("/test/counted?page=2&kind=plan")
+    client.get("/test/counted?kind=plan&page=2")
+    client.get("/test/counted?page=3&kind=plan")
+    assert CALLS["counted"] == 2  # the query string is part of the address, in any order
+
+
+def test_a_repeated_parameter_keeps_the_order_of_its_values(client, counted_reads_page_and_kind):
+    first, second = client.get("/test/counted?page=1&page=2"), client.get("/test/counted?page=2&page=1")
+    assert first.content != second.content
+
+
+def test_unknown_parameters_are_rendered_and_never_stored(client, counted_reads_page_and_kind):
+    for number in range(5):
+        client.get(f"/test/counted?utm_source={number}")
+        client.get("/test/counted?page=2&x=1")
+    assert CALLS["counted"] == 10
+    assert _stored_pages() == 0
+
+
+def _stored_pages():
+    return sum(1 for key in cache._cache if ":pagecache:" in key and ":variants:" not in key
+               and not key.endswith(pagecache.GENERATION_KEY))
+
+
+def test_a_flood_of_unique_values_cannot_fill_the_cache(client, counted_reads_page_and_kind):
+    for number in range(300):
+        client.get(f"/test/counted?page={number}")
+    assert CALLS["counted"] == 300
+    assert _stored_pages() == pagecache.MAX_QUERY_VARIANTS
+
+
+def test_every_listed_view_exists():
+    from django.urls import get_resolver
+
+    def names(resolver, namespace=""):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from names(pattern, inner)
+            elif pattern.name:
+                yield namespace + pattern.name
+
+    assert set(pagecache.QUERY_PARAMETERS) <= set(names(get_resolver("kpp_portal.urls")))
 
 
 def test_visitor_with_a_session_is_never_served_from_the_cache(client):
@@ -73,8 +130,8 @@ def test_pages_that_set_a_cookie_or_say_private_are_rendered_each_time(client, p
 
 
 def test_the_anti_corruption_channel_is_never_cached(client):
-    client.get("/complaints/")
-    assert client.get("/complaints/").templates
+    client.get("/complaints/track/")
+    assert client.get("/complaints/track/").templates  # only its two fixed pages are (see complaints)
 
 
 def test_post_is_never_cached(client):
@@ -90,14 +147,97 @@ def test_off_when_seconds_is_zero(client, settings):
     assert CALLS["counted"] == 2
 
 
-def test_filing_a_corruption_report_does_not_empty_the_cache(client, monkeypatch):
-    from kpp_portal.apps import _portal_data_changed
+# Invalidation: only what can change a public page
+
+
+QUESTION = {"asker_name": "ชาวบ้าน", "question": "ขอทราบกำหนดการเก็บขยะในชุมชนครับ", "website": ""}
+MESSAGE = {"kind": "question", "subject": "ถามเรื่องเก็บขยะ", "message": "รถเก็บขยะมาวันไหน",
+           "name": "", "email": "", "phone": "", "website": ""}
+
+
+def _opinion(client):
+    from committees.models import Consultation, Opinion
+
+    today = timezone.localdate()
+    consultation = Consultation.objects.create(
+        title="รับฟังความคิดเห็นเรื่องตลาด", description="รายละเอียด",
+        opens_on=today - datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=5))
+    pagecache.invalidate()  # staff set it up; what follows is the citizen's part
+    client.get("/test/counted")
+    client.post(reverse("committees:consultation", args=[consultation.pk]),
+                {"body": "อยากให้มีที่จอดรถเพิ่ม", "name": "", "contact": "", "website": "",
+                 "form_token": issue_token()})
+    return Opinion.objects.count()
+
+
+def _hearing_comment(client):
+    from procurement.models import AnnouncementKind, HearingComment
+    from tests.procurement.conftest import Factory
+
+    today = timezone.localdate()
+    make = Factory()
+    tor = make.announce(make.project(), AnnouncementKind.DRAFT_TOR, day=today - datetime.timedelta(days=1),
+                        hearing_opens_on=today - datetime.timedelta(days=1),
+                        hearing_closes_on=today + datetime.timedelta(days=3))
+    pagecache.invalidate()
+    client.get("/test/counted")
+    client.post(reverse("procurement:hearing", args=[tor.pk]), {"body": "ขอให้ระบุมาตรฐานเหล็กเสริมให้ชัดเจน",
+                                                                 "form_token": issue_token()})
+    return HearingComment.objects.count()
+
+
+def _question(client):
+    from municipality.models import Question
 
     client.get("/test/counted")
-    fake_report = type("CorruptionReport", (), {"_meta": type("Meta", (), {"app_label": "complaints"})})
-    _portal_data_changed(fake_report)
+    client.post(reverse("municipality:questions"), {**QUESTION, "form_token": issue_token()})
+    return Question.objects.count()
+
+
+def _general_message(client):
+    from feedback.models import FeedbackMessage
+
     client.get("/test/counted")
+    client.post(reverse("feedback:index"), {**MESSAGE, "form_token": issue_token()})
+    return FeedbackMessage.objects.count()
+
+
+def _corruption_report(client):
+    from complaints.models import CorruptionReport
+    from tests.complaints.conftest import report_data
+
+    client.get("/test/counted")
+    client.post(reverse("complaints:report"), report_data())
+    return CorruptionReport.objects.count()
+
+
+@pytest.mark.parametrize("submit", [
+    _question, _opinion, _hearing_comment, _general_message, _corruption_report])
+def test_a_citizens_submission_does_not_empty_the_cache(client, submit):
+    assert submit(client) == 1  # it was saved…
+    client.cookies.clear()
+    client.get("/test/counted")
+    assert CALLS["counted"] == 1  # …and the page cached before it is still served
+
+
+def test_a_staff_save_in_the_back_office_shows_at_once(client, django_user_model):
+    client.get("/test/counted")
+    admin = django_user_model.objects.create_superuser("chief", password="pw-for-the-test-only")
+    reader = Client()
+    reader.get("/test/counted")
     assert CALLS["counted"] == 1
-    _portal_data_changed(MunicipalityProfile)
+    client.force_login(admin)
+    fields = model_to_dict(MunicipalityProfile.current(), exclude=["id", "logo"])
+    response = client.post(reverse("admin:kpp_portal_municipalityprofile_change", args=[1]),
+                           {**fields, "name_th": "เทศบาลที่แก้ในหลังบ้าน"})
+    assert response.status_code == 302
+    reader.get("/test/counted")
+    assert CALLS["counted"] == 2
+
+
+def test_a_save_outside_any_request_shows_at_once(client):
+    """Management commands, the shell, data migrations: staff work."""
+    client.get("/test/counted")
+    MunicipalityProfile.current().save()
     client.get("/test/counted")
     assert CALLS["counted"] == 2

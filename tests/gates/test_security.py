@@ -83,7 +83,8 @@ def external(url):
 def sitemap_paths(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    return [urllib.parse.urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", response.content.decode())]
+    locations = re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+    return [urllib.parse.urlsplit(loc).path for loc in locations]
 
 
 def third_parties(html, allowed_link_hosts):
@@ -122,7 +123,8 @@ def test_gate_catches_a_third_party_load(db):
     )
     assert third_parties(html, identity_hosts()) == [
         "loads https://www.facebook.com/p.png", "links https://tracker.example/",
-        "links https://go.th.example.com/", "loads https://www.krisdika.go.th/x.js", "links javascript:alert(1)",
+        "links https://go.th.example.com/", "loads https://www.krisdika.go.th/x.js",
+        "links javascript:alert(1)",
     ]
 
 
@@ -159,7 +161,8 @@ def test_security_headers_on_public_pages(client, demo_content, path):
 def test_plain_http_is_redirected_to_https_in_production():
     # tests/env.py turns the redirect off for the test client; production keeps the default.
     env = {**os.environ, "DEBUG": "false", "SECURE_SSL_REDIRECT": ""}
-    code = "from django.conf import settings; print(settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE)"
+    code = ("from django.conf import settings; "
+            "print(settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE)")
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         cwd=REPO, env={**env, "DJANGO_SETTINGS_MODULE": "kpp_portal.settings"},

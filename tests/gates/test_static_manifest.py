@@ -26,7 +26,10 @@ def manifest_static(settings, tmp_path):
 def sitemap_paths(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    return [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>([^<]+)</loc>", response.content.decode())]
+    return [
+        re.sub(r"^https?://[^/]+", "", url)
+        for url in re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+    ]
 
 
 def test_every_page_renders_with_the_collected_manifest(client, demo_content, manifest_static):

@@ -38,7 +38,9 @@ def test_editor_writes_news_in_admin_with_picture_and_schedule(client, editor, c
     with time_machine.travel(NOW, tick=False):
         change = client.get(reverse("admin:municipality_newsitem_change", args=[item.pk])).content.decode()
         assert item.get_preview_url() in change  # "view on site" goes to the preview while scheduled
-        assert "ตั้งเวลาเผยแพร่" in client.get(reverse("admin:municipality_newsitem_changelist")).content.decode()
+        assert (
+            "ตั้งเวลาเผยแพร่" in client.get(reverse("admin:municipality_newsitem_changelist")).content.decode()
+        )
 
 
 def test_refused_staff_cannot_manage_municipality_content(client, refused_staff):
@@ -118,4 +120,6 @@ def test_editor_opens_every_admin_screen_of_the_section(client, editor):
         assert client.get(reverse(f"admin:municipality_{name}_changelist")).status_code == 200, name
         assert client.get(reverse(f"admin:municipality_{name}_add")).status_code == 200, name
         obj = model.objects.first()
-        assert client.get(reverse(f"admin:municipality_{name}_change", args=[obj.pk])).status_code == 200, name
+        assert client.get(reverse(f"admin:municipality_{name}_change", args=[obj.pk])).status_code == 200, (
+            name
+        )

@@ -5,7 +5,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from municipality import images
+from kpp_portal import images
 from municipality.forms import NewsItemAdminForm, PersonAdminForm
 from municipality.models import Person
 
@@ -42,12 +42,12 @@ def test_small_picture_is_not_enlarged():
     assert [(size["w"], size["h"]) for size in sizes] == [(300, 200)]
 
 
-def test_transparent_png_is_flattened_to_jpeg():
+def test_transparent_png_stays_a_transparent_png():
     buffer = io.BytesIO()
-    Image.new("RGBA", (500, 500), (255, 0, 0, 0)).save(buffer, "PNG")
+    Image.new("RGBA", (500, 500), (255, 0, 0, 0)).save(buffer, "PNG", pnginfo=None)
     sizes = images.make_sizes(SimpleUploadedFile("t.png", buffer.getvalue()), "test", (320,), default_storage)
     _data, image = _open(sizes[0]["name"])
-    assert image.mode == "RGB" and image.getpixel((10, 10)) == (255, 255, 255)
+    assert image.format == "PNG" and image.mode == "RGBA" and image.getpixel((10, 10))[3] == 0
 
 
 def test_replacing_a_photo_deletes_the_old_sizes(photo_upload, django_capture_on_commit_callbacks):

@@ -116,7 +116,9 @@ def test_executives_and_board_queries_do_not_grow(client, count, django_assert_m
 
     for number in range(count):
         Person.objects.create(body=Person.Body.COUNCIL, position=f"สมาชิกสภาเทศบาล คนที่ {number}")
-        Question.objects.create(question=f"คำถามที่ {number}", answer="คำตอบ", is_published=True, answered_at=NOW)
+        Question.objects.create(
+            question=f"คำถามที่ {number}", answer="คำตอบ", is_published=True, answered_at=NOW
+        )
     client.get("/")
     with django_assert_max_num_queries(1):
         assert client.get(reverse("municipality:executives")).status_code == 200
@@ -139,4 +141,6 @@ def test_laws_page_lists_links_and_documents(client):
     with pytest.raises(ValidationError):  # neither a link nor a document
         PageReference(page=page, title="ไม่มีอะไรเลย").full_clean()
     with pytest.raises(ValidationError):  # a "PDF" that is not one
-        PageReference(page=page, title="ปลอม", document=SimpleUploadedFile("x.pdf", b"MZ\x90\x00")).full_clean()
+        PageReference(
+            page=page, title="ปลอม", document=SimpleUploadedFile("x.pdf", b"MZ\x90\x00")
+        ).full_clean()

@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from kpp_portal.forms import issue_token
 from municipality.models import Question
 from tests.conftest import PASSWORD
 
@@ -16,12 +17,17 @@ URL = "/questions/"
 GOOD = {"asker_name": "ชาวบ้านในเมือง", "question": "ขอทราบกำหนดการเก็บขยะในชุมชนครับ", "website": ""}
 
 
+def ask(**data):
+    """The form's fields with a fresh one-time token, as the board gives them."""
+    return {**GOOD, "form_token": issue_token(), **data}
+
+
 def test_url_is_readable():
     assert reverse("municipality:questions") == URL
 
 
 def test_asking_saves_the_question_and_confirms_in_thai(client):
-    response = client.post(URL, GOOD, follow=True)
+    response = client.post(URL, ask(), follow=True)
     assert response.status_code == 200
     assert "ได้รับคำถามของท่านแล้ว" in response.content.decode()
     question = Question.objects.get()
@@ -31,31 +37,40 @@ def test_asking_saves_the_question_and_confirms_in_thai(client):
     assert GOOD["question"] not in client.get(URL).content.decode()
 
 
+def test_a_reload_of_the_post_asks_once_and_shows_the_board(client):
+    data = ask()
+    first, again = client.post(URL, data), client.post(URL, data)
+    assert first.status_code == again.status_code == 302 and again["Location"] == URL
+    assert Question.objects.count() == 1
+    assert "ระบบบันทึกไว้ครั้งเดียว" in client.get(URL).content.decode()
+
+
 def test_name_is_optional(client):
-    client.post(URL, {**GOOD, "asker_name": ""})
+    client.post(URL, ask(asker_name=""))
     assert Question.objects.get().asker_name == ""
 
 
 @pytest.mark.parametrize("text", ["", "   ", "สั้นไป", "ก" * 2001])
 def test_bad_question_is_refused_and_kept(client, text):
-    response = client.post(URL, {**GOOD, "question": text})
+    response = client.post(URL, ask(question=text))
     assert response.status_code == 400
     assert not Question.objects.exists()
     html = response.content.decode()
-    assert 'aria-describedby="id_question_help id_question_error"' in html
+    assert 'aria-describedby="id_question_helptext id_question_error"' in html
+    assert 'maxlength="2000"' in html and "ไม่เกิน 2,000 ตัวอักษร" in html  # the model's limit, said once
     assert 'value="ชาวบ้านในเมือง"' in html  # what the person typed stays
 
 
 def test_honeypot_refuses_bots(client):
-    response = client.post(URL, {**GOOD, "website": "http://spam.example"})
+    response = client.post(URL, ask(website="http://spam.example"))
     assert response.status_code == 400 and not Question.objects.exists()
 
 
 def test_rate_limit(client, settings):
-    settings.QA_RATE_LIMIT = 2
+    settings.RATE_LIMIT_OVERRIDES = {"qa": (2, 3600)}
     for number in range(2):
-        client.post(URL, {**GOOD, "question": f"คำถามที่ {number} เกี่ยวกับบริการของเทศบาล"})
-    response = client.post(URL, {**GOOD, "question": "คำถามที่สามเกินจำนวนที่กำหนด"})
+        client.post(URL, ask(question=f"คำถามที่ {number} เกี่ยวกับบริการของเทศบาล"))
+    response = client.post(URL, ask(question="คำถามที่สามเกินจำนวนที่กำหนด"))
     assert response.status_code == 429
     assert "ส่งคำถามบ่อยเกินไป" in response.content.decode()
     assert "คำถามที่สามเกินจำนวนที่กำหนด" in response.content.decode()
@@ -100,7 +115,11 @@ def test_overdue_questions_follow_the_setting(settings):
 
 
 def test_cron_command_mails_the_staff_who_answer(settings, editor, general_affairs, refused_staff):
-    editor.email, general_affairs.email, refused_staff.email = "e@kppmu.go.th", "g@kppmu.go.th", "r@kppmu.go.th"
+    editor.email, general_affairs.email, refused_staff.email = (
+        "e@kppmu.go.th",
+        "g@kppmu.go.th",
+        "r@kppmu.go.th",
+    )
     for user in (editor, general_affairs, refused_staff):
         user.save()
     with time_machine.travel(NOW - datetime.timedelta(days=10), tick=False):

@@ -6,7 +6,14 @@ from itertools import count
 import pytest
 
 from procurement.models import (
-    Announcement, AnnouncementKind, Award, Bid, PlanItem, ProcurementMethod, ProcurementPlan, ProcurementProject,
+    Announcement,
+    AnnouncementKind,
+    Award,
+    Bid,
+    PlanItem,
+    ProcurementMethod,
+    ProcurementPlan,
+    ProcurementProject,
 )
 
 FISCAL_YEAR = 2569  # 1 Oct 2025 – 30 Sep 2026
@@ -30,15 +37,26 @@ class Factory:
         if item is None:
             item = self.item(method=method or ProcurementMethod.E_BIDDING, **item_args)
         return ProcurementProject.objects.create(
-            plan_item=item, egp_number=f"6{next(_numbers):010d}", title=item.title, method=method or item.method,
-            reference_price=Decimal(reference), reference_price_basis="สืบราคาจากท้องตลาด")
+            plan_item=item,
+            egp_number=f"6{next(_numbers):010d}",
+            title=item.title,
+            method=method or item.method,
+            reference_price=Decimal(reference),
+            reference_price_basis="สืบราคาจากท้องตลาด",
+        )
 
     def announce(self, project, kind=AnnouncementKind.INVITATION, day=datetime.date(2025, 11, 10), **extra):
         return Announcement.objects.create(project=project, kind=kind, title=f"{kind} {project.title}",
                                            announced_on=day, **extra)
 
-    def awarded(self, amounts=("950000.00", "990000.00"), contract_amount=None, contract_date=datetime.date(2025, 12, 5),
-                winner="บริษัท ก จำกัด", **project_args):
+    def awarded(
+        self,
+        amounts=("950000.00", "990000.00"),
+        contract_amount=None,
+        contract_date=datetime.date(2025, 12, 5),
+        winner="บริษัท ก จำกัด",
+        **project_args,
+    ):
         """A project with its invitation, bids (the first bidder is `winner`) and an award."""
         project = self.project(**project_args)
         self.announce(project, day=contract_date - datetime.timedelta(days=20))

@@ -51,7 +51,9 @@ def test_xlsx_import_with_bad_rows_saves_nothing_and_names_each_error(officer_cl
     bad_money = ["งานเงินผิด", "-100", "เงินสะสม", "e-market", "ม.ค. 2569", "กองคลัง"]
     bad_month = ["งานเดือนผิด", "1000", "เงินสะสม", "วิธีคัดเลือก", "ต.ค. 2570", "กองคลัง"]
     bad_method = ["งานวิธีผิด", "1000", "เงินสะสม", "ประมูลใต้โต๊ะ", "ม.ค. 2569", ""]
-    response = officer_client.post(IMPORT_URL, {"plan": plan.pk, "file": _xlsx(GOOD, bad_money, bad_month, bad_method)})
+    response = officer_client.post(
+        IMPORT_URL, {"plan": plan.pk, "file": _xlsx(GOOD, bad_money, bad_month, bad_method)}
+    )
     body = response.content.decode()
     assert "พบข้อผิดพลาด 3 แถว" in body
     assert "ต้องอยู่ในปีงบประมาณ พ.ศ. 2569" in body
@@ -87,7 +89,9 @@ def test_anonymous_is_sent_to_login(client, db):
 def test_hearing_comments_need_the_group_not_superuser(client, outsider_superuser, procurement_officer, make):
     tor = make.announce(make.project(), "draft_tor", hearing_opens_on=datetime.date(2025, 11, 1),
                         hearing_closes_on=datetime.date(2025, 11, 5))
-    comment = HearingComment.objects.create(announcement=tor, body="ขอเพิ่มเวลาส่งมอบ", name="นาย ก", contact="081")
+    comment = HearingComment.objects.create(
+        announcement=tor, body="ขอเพิ่มเวลาส่งมอบ", name="นาย ก", contact="081"
+    )
     url = reverse("admin:procurement_hearingcomment_change", args=[comment.pk])
     client.force_login(outsider_superuser)
     assert client.get(url).status_code == 403
@@ -101,7 +105,9 @@ def test_hearing_comments_need_the_group_not_superuser(client, outsider_superuse
 
 def test_officer_sees_project_with_inlines(officer_client, make):
     award = make.awarded()
-    response = officer_client.get(reverse("admin:procurement_procurementproject_change", args=[award.project.pk]))
+    response = officer_client.get(
+        reverse("admin:procurement_procurementproject_change", args=[award.project.pk])
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "bids-0-amount" in body and "award-0-winning_bid" in body
@@ -126,10 +132,17 @@ def _project_form(award, **changes):
         data.update({f"bids-{n}-id": row.pk, f"bids-{n}-project": project.pk,
                      f"bids-{n}-bidder_name": row.bidder_name, f"bids-{n}-amount": row.amount,
                      f"bids-{n}-status": row.status})
-    data.update({"award-0-id": award.pk, "award-0-project": project.pk, "award-0-winning_bid": award.winning_bid_id,
-                 "award-0-contract_amount": award.contract_amount, "award-0-reason": award.reason,
-                 "award-0-contract_number": award.contract_number,
-                 "award-0-contract_date": award.contract_date.isoformat()})
+    data.update(
+        {
+            "award-0-id": award.pk,
+            "award-0-project": project.pk,
+            "award-0-winning_bid": award.winning_bid_id,
+            "award-0-contract_amount": award.contract_amount,
+            "award-0-reason": award.reason,
+            "award-0-contract_number": award.contract_number,
+            "award-0-contract_date": award.contract_date.isoformat(),
+        }
+    )
     data.update(changes)
     return data
 
@@ -142,7 +155,9 @@ def test_admin_shows_thai_errors_for_bad_bids_and_awards(officer_client, make):
 
     body = officer_client.post(url, _project_form(award, **{"bids-1-amount": "-10"})).content.decode()
     assert "ราคาที่เสนอต้องมากกว่า 0 บาท" in body
-    body = officer_client.post(url, _project_form(award, **{"award-0-contract_date": "2025-11-01"})).content.decode()
+    body = officer_client.post(
+        url, _project_form(award, **{"award-0-contract_date": "2025-11-01"})
+    ).content.decode()
     assert "วันที่ทำสัญญาต้องไม่ก่อนวันประกาศเชิญชวน" in body
     response = officer_client.post(url, _project_form(award, **{"award-0-winning_bid": other.winning_bid_id}))
     assert response.status_code == 200  # a bidder of another project is not a choice here

@@ -1,6 +1,7 @@
 """A citizen's path: plan → project and its announcements → comment on a draft TOR → สขร.1 XLSX."""
 import datetime
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -28,7 +29,8 @@ def test_plan_to_project_to_hearing_to_monthly_xlsx(page, live_server, make, tmp
     assert page.get_by_role("heading", name="ประกาศเชิญชวน").is_visible()
 
     page.get_by_role("link", name="แสดงความคิดเห็นต่อร่าง TOR").click()
-    page.get_by_role("textbox", name="ความคิดเห็น", exact=True).fill("ขอให้กำหนดระยะเวลาก่อสร้างให้สอดคล้องกับฤดูฝน")
+    comment = page.get_by_role("textbox", name=re.compile(r"^ความคิดเห็น\*?$"))  # "*" marks a required field
+    comment.fill("ขอให้กำหนดระยะเวลาก่อสร้างให้สอดคล้องกับฤดูฝน")
     page.get_by_role("button", name="ส่งความคิดเห็น").click()
     page.get_by_text("ได้รับความคิดเห็นของท่านแล้ว").wait_for()
     assert HearingComment.objects.filter(announcement=tor).count() == 1

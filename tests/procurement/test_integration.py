@@ -29,7 +29,12 @@ def test_demo_is_idempotent_and_covers_everything(demo_loaded):
         2564, current_fiscal_year() - 1, current_fiscal_year()}
     assert Announcement.objects.open_for_comment().exists()
     assert len({award.contract_date.month for award in Award.objects.all()}) >= 3
-    assert set(Announcement.objects.values_list("kind", flat=True)) >= {"draft_tor", "invitation", "winner", "contract"}
+    assert set(Announcement.objects.values_list("kind", flat=True)) >= {
+        "draft_tor",
+        "invitation",
+        "winner",
+        "contract",
+    }
 
 
 def test_load_demo_command_runs(db):
@@ -57,7 +62,9 @@ def test_sitemap_and_home_slot(client, demo_loaded):
     assert "/procurement/plan/" in sitemap and "/procurement/project/" in sitemap
     home = client.get(reverse("home")).content.decode()
     assert "ร่าง TOR ที่เปิดรับฟังความคิดเห็น" in home
-    latest = Announcement.objects.published().exclude(kind="draft_tor").order_by("-announced_on", "-pk").first()
+    latest = (
+        Announcement.objects.published().exclude(kind="draft_tor").order_by("-announced_on", "-pk").first()
+    )
     assert latest.title in home
 
 

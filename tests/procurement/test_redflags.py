@@ -21,7 +21,9 @@ def test_red_flags_on_crafted_awards(make):
     lone = make.awarded(amounts=("460000.00",), reference="499000.00", method=SPECIFIC, budget="499000.00",
                         division="กองคลัง", winner="ร้าน อื่น")
     # Far below the ceiling: not near.
-    make.awarded(amounts=("100000.00", "120000.00"), reference="150000.00", method=SPECIFIC, budget="150000.00")
+    make.awarded(
+        amounts=("100000.00", "120000.00"), reference="150000.00", method=SPECIFIC, budget="150000.00"
+    )
 
     flags = annual_figures(2569)["red_flags"]
     single_ids = {a.pk for a in flags["single_bidder"]}

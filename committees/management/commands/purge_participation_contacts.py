@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from committees.models import FeedbackMessage, FeedbackStatus, Opinion
+from committees.models import Opinion
+from feedback.models import FeedbackMessage
 
 
 class Command(BaseCommand):
@@ -16,15 +17,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, days, **options):
-        # Contact details exist only so staff can reply; once the matter is old (and, for the
-        # general channel, answered or closed) they serve no purpose and are wiped.
+        # Contact details exist only so staff can reply; each channel says when that is over.
         cutoff = timezone.now() - datetime.timedelta(days=days)
-        opinions = Opinion.objects.filter(created_at__lt=cutoff).exclude(contact="").update(contact="")
-        messages = (
-            FeedbackMessage.objects.filter(
-                created_at__lt=cutoff, status__in=[FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED]
-            )
-            .exclude(name="", email="", phone="")
-            .update(name="", email="", phone="")
-        )
+        opinions = Opinion.objects.wipe_contacts_before(cutoff)
+        messages = FeedbackMessage.objects.wipe_contacts_before(cutoff)
         self.stdout.write(f"ลบช่องทางติดต่อ: ความคิดเห็น {opinions} รายการ, เรื่องทั่วไป {messages} รายการ")

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = timezone.localdate()
-        pending = (CorruptionReport.objects.overdue(today) | CorruptionReport.objects.due_soon(today)).distinct()
+        pending = (
+            CorruptionReport.objects.overdue(today) | CorruptionReport.objects.due_soon(today)
+        ).distinct()
         by_officer = defaultdict(list)
         for report in pending.select_related("assigned_to").order_by("received_at"):
             by_officer[report.assigned_to].append(report)
@@ -33,10 +35,15 @@ class Command(BaseCommand):
             # Only references and deadlines: the report text never leaves the portal by e-mail.
             lines = [
                 f"{r.reference}  {r.get_status_display()}  "
-                f"{'เกินกำหนด' if r.deadline_state(today) == 'overdue' else 'ใกล้ครบกำหนด'} {format_thai_date(r.next_due)}"
+                f"{'เกินกำหนด' if r.deadline_state(today) == 'overdue' else 'ใกล้ครบกำหนด'} "
+                f"{format_thai_date(r.next_due)}"
                 for r in reports
             ]
-            link = settings.SITE_URL + reverse("admin:complaints_corruptionreport_changelist") + "?deadline=overdue"
+            link = (
+                settings.SITE_URL
+                + reverse("admin:complaints_corruptionreport_changelist")
+                + "?deadline=overdue"
+            )
             send_mail(
                 subject=f"เรื่องร้องเรียนการทุจริตที่ต้องดำเนินการ {len(reports)} เรื่อง",
                 message="\n".join(lines + ["", link]),

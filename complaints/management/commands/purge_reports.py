@@ -2,10 +2,10 @@ import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 
-from complaints.models import AuditEntry, CorruptionReport, PurgedReportFigures, private_storage
+from complaints import services
+from complaints.models import CorruptionReport
 
 
 class Command(BaseCommand):
@@ -24,27 +24,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"would purge {report.reference} (closed {report.closed_at:%Y-%m-%d})")
                 continue
             purged += 1
-            self._purge(report)
+            services.purge_report(report)
             self.stdout.write(f"purged {report.reference}")
         self.stdout.write(f"{'dry run: ' if dry_run else ''}{due.count() if dry_run else purged} report(s)")
-
-    @staticmethod
-    @transaction.atomic
-    def _purge(report):
-        """Keep what the statistics count (category, channel, dates, outcome); drop the rest:
-        text, identity, messages, notes, files and the receipt (and, in "delete" mode, the row)."""
-        names = list(report.files.values_list("stored", flat=True))
-        transaction.on_commit(lambda: [private_storage.delete(name) for name in names])
-        if settings.COMPLAINT_PURGE_MODE == "delete":
-            PurgedReportFigures.keep_for(report)
-            AuditEntry.record(None, AuditEntry.Action.PURGE, report, f"deleted, {len(names)} file(s)")
-            report.delete()
-            return
-        report.files.all().delete()
-        report.messages.all().delete()
-        report.status_changes.update(note="", public_note="")
-        CorruptionReport.objects.filter(pk=report.pk).update(
-            accused="", when_where="", description="", reporter_identity="", reporter_contact="",
-            has_reporter_identity=False, receipt_hash=None, purged_at=timezone.now(),
-        )
-        AuditEntry.record(None, AuditEntry.Action.PURGE, report, f"anonymised, {len(names)} file(s)")

@@ -30,22 +30,42 @@ class Command(BaseCommand):
                 user.is_superuser = group_name is None
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-            if group_name:
+            if group_name in roles.COMPLAINT_GROUPS:
+                self._join_with_approval(user, group_name)
+            elif group_name:
                 user.groups.add(Group.objects.get(name=group_name))
             self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({group_name or 'superuser'})")
             if group_name in (roles.LEGAL_AFFAIRS, roles.SUPERVISORS):
                 self._second_factor(user)
         self.stdout.write("Log into /admin/ with one of the accounts above.")
 
+    def _join_with_approval(self, user, group_name):
+        """The path production takes: the first legal officer as the server command seats them,
+        the supervisor asked for by admin and approved by that officer."""
+        from complaints import accounts
+
+        if roles.in_group(user, group_name):
+            return
+        officer = roles.members(roles.LEGAL_AFFAIRS).exclude(pk=user.pk).first()
+        if group_name == roles.LEGAL_AFFAIRS and officer is None:
+            accounts.seat_first_legal_officer(user, "demo_accounts")
+            return
+        admin = get_user_model().objects.get(username="admin")
+        asked = accounts.request_membership(user, group_name, requested_by=admin)
+        accounts.approve_membership(officer, asked)
+
     def _second_factor(self, user):
         """Complaint pages need TOTP for legal and supervisor: give the demo accounts a device."""
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        device, _created = TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"confirmed": True})
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user, name="demo", defaults={"confirmed": True}
+        )
         self.stdout.write(
-            f"    TOTP: add this to an authenticator app (or scan the QR code in admin > TOTP devices):\n"
+            f"    TOTP: add this to an authenticator app (demo only; real accounts enrol their own, once):\n"
             f"    {device.config_url}\n"
             f"    or print the current code: DEBUG=true python manage.py shell -c "
-            f"\"from django_otp.plugins.otp_totp.models import TOTPDevice as D; "
-            f"from django_otp.oath import totp; d=D.objects.get(pk={device.pk}); print(f'{{totp(d.bin_key):06d}}')\""
+            f'"from django_otp.plugins.otp_totp.models import TOTPDevice as D; '
+            f"from django_otp.oath import totp; d=D.objects.get(pk={device.pk}); "
+            f"print(f'{{totp(d.bin_key):06d}}')\""
         )

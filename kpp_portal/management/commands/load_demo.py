@@ -13,4 +13,6 @@ class Command(BaseCommand):
         for _app, module in app_modules("demo"):
             with transaction.atomic():
                 module.load(self.stdout)
+        # Demo loaders may write in bulk, which sends no signal to the search index.
+        call_command("rebuild_search_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("ข้อมูลตัวอย่างพร้อมแล้ว"))

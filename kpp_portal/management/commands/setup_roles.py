@@ -26,7 +26,9 @@ class Command(BaseCommand):
             for perm in sorted(perms):
                 app_label, codename = perm.split(".")
                 try:
-                    objects.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+                    objects.append(
+                        Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                    )
                 except Permission.DoesNotExist:
                     raise CommandError(f"unknown permission {perm} (run migrate first?)") from None
             group.permissions.set(objects)

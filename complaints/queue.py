@@ -1,0 +1,308 @@
+"""The legal-affairs queue's own pages in the admin: the case page and its audited actions,
+intake, file downloads, print, export, the second factor (verify, enrol) and the decisions on
+access requests.
+
+Plain functions. complaints/admin.py maps its URLs to them and puts every one behind
+access.guarded (login, group, idle timeout, TOTP); each also checks what it needs itself
+(read or write access to this report), so a mistake in the URL table fails closed.
+"""
+import datetime
+from base64 import b32encode
+from functools import wraps
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.forms import OTPTokenForm
+
+from kpp_portal.exports import export_response
+from kpp_portal.uploads import content_type, extension
+
+from . import access, accounts, crypto, services
+from .forms import AssignForm, EnrolmentForm, IntakeForm, RevealForm, StaffMessageForm, TransitionForm
+from .models import AccessRequest, AuditEntry, CorruptionReport, ReportMessage
+
+Action = AuditEntry.Action
+
+
+def _context(request, model=CorruptionReport, **extra):
+    return {**admin.site.each_context(request), "opts": model._meta, **extra}
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def case_url(report):
+    return reverse("admin:complaints_corruptionreport_change", args=[report.pk])
+
+
+def readable_report(request, object_id):
+    visible = access.visible_reports(request.user, CorruptionReport.objects.all())
+    report = get_object_or_404(visible, pk=object_id)
+    if not access.may_view_report(request, report):
+        raise PermissionDenied
+    return report
+
+
+# -- the case page (the admin's change form) --------------------------------------------------------
+def case_page(request, report, forms=None, revealed=False):
+    """The case with its forms; a form that failed comes back with its errors (status 400)."""
+    forms = forms or {}
+    handler = access.may_handle(request)
+    context = _context(
+        request, title=report.reference, report=report, may_handle=handler, revealed=revealed,
+        timeline=report.status_changes.select_related("changed_by"),
+        conversation=report.messages.select_related("author").prefetch_related("files"),
+        report_files=report.files.filter(message__isnull=True),
+        transition_form=forms.get("transition") or (TransitionForm(report) if handler else None),
+        message_form=forms.get("message") or (
+            StaffMessageForm(initial={"kind": ReportMessage.Kind.INTERNAL_NOTE}) if handler else None),
+        assign_form=forms.get("assign") or (
+            AssignForm(initial={"assigned_to": report.assigned_to_id}) if handler else None),
+        reveal_form=forms.get("reveal") or (RevealForm() if handler else None),
+    )
+    return render(request, "complaints/admin/case.html", context, status=400 if forms else 200)
+
+
+def case(request, object_id):
+    if not str(object_id).isdigit():
+        raise Http404
+    report = readable_report(request, object_id)
+    if request.method != "GET":
+        raise PermissionDenied  # every write has its own audited URL below
+    AuditEntry.record(request.user, Action.VIEW, report)
+    return case_page(request, report)
+
+
+# -- the audited actions on a case: one shape ---------------------------------------------------------
+def case_action(name, form=None):
+    """A POST from the case page: write access to the report, then the action's form (built by
+    `form(report, request)`); invalid: the case page again with the errors, valid: `perform`
+    in one transaction. A GET goes back to the case page."""
+
+    def decorate(perform):
+        @wraps(perform)
+        def view(request, object_id):
+            report = readable_report(request, object_id)
+            if not access.may_handle(request):
+                raise PermissionDenied
+            if request.method != "POST":
+                return redirect(case_url(report))
+            bound = form(report, request) if form else None
+            if bound is not None and not bound.is_valid():
+                return case_page(request, report, forms={name: bound})
+            with transaction.atomic():
+                return perform(request, report, bound.cleaned_data if bound else {})
+
+        return view
+
+    return decorate
+
+
+@case_action("reveal", lambda report, request: RevealForm(request.POST))
+def reveal(request, report, data):
+    """The reporter's identity, shown on this one response only, with the reason in the audit."""
+    AuditEntry.record(request.user, Action.REVEAL, report, data["reason"])
+    return case_page(request, report, revealed=True)
+
+
+@case_action("transition", lambda report, request: TransitionForm(report, request.POST))
+def transition(request, report, data):
+    report.transition(data["to_status"], by=request.user, note=data["note"], public_note=data["public_note"],
+                      outcome=data["outcome"], escalate_to=data["escalate_to"])
+    messages.success(request, _("เปลี่ยนสถานะเป็น “%(status)s” แล้ว") % {"status": report.get_status_display()})
+    return redirect(case_url(report))
+
+
+@case_action("message", lambda report, request: StaffMessageForm(request.POST, request.FILES))
+def message(request, report, data):
+    services.add_message(report, data["kind"], data["body"], files=data["prepared"], author=request.user)
+    messages.success(request, _("บันทึกข้อความแล้ว"))
+    return redirect(case_url(report))
+
+
+@case_action("assign", lambda report, request: AssignForm(request.POST))
+def assign(request, report, data):
+    report.assigned_to = data["assigned_to"]
+    report.save(update_fields=["assigned_to"])
+    AuditEntry.record(request.user, Action.ASSIGN, report, getattr(report.assigned_to, "username", "-"))
+    messages.success(request, _("มอบหมายเจ้าหน้าที่แล้ว"))
+    return redirect(case_url(report))
+
+
+@case_action("receipt")
+def receipt(request, report, data):
+    """A new receipt for a person who came by another channel and wants to follow up online;
+    any earlier receipt stops working."""
+    code = report.issue_receipt()
+    AuditEntry.record(request.user, Action.RECEIPT, report)
+    return _receipt_page(request, report, code)
+
+
+def _receipt_page(request, report, code):
+    context = _context(request, report=report, receipt=crypto.format_receipt(code),
+                       title=_("ใบรับเรื่องร้องเรียน"))
+    return _no_store(render(request, "complaints/admin/receipt.html", context))
+
+
+# -- intake, files, print, export -------------------------------------------------------------------------
+def intake(request):
+    """A report that came by another channel (the admin's add form)."""
+    if not access.may_handle(request):
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        received_at = timezone.make_aware(datetime.datetime.combine(data["received_on"], datetime.time(9)))
+        report, code = services.file_report(
+            category=data["category"], description=data["description"], accused=data["accused"],
+            when_where=data["when_where"], reporter_identity=data["reporter_identity"],
+            reporter_contact=data["reporter_contact"], files=data["prepared"], channel=data["channel"],
+            received_at=received_at, with_receipt=data["issue_receipt"], registered_by=request.user,
+        )
+        if code:
+            return _receipt_page(request, report, code)
+        messages.success(request, _("ลงทะเบียนเรื่อง %(ref)s แล้ว") % {"ref": report.reference})
+        return redirect(case_url(report))
+    context = _context(request, title=_("ลงทะเบียนเรื่องร้องเรียนจากช่องทางอื่น"), form=form)
+    return render(request, "complaints/admin/intake.html", context, status=400 if form.is_bound else 200)
+
+
+def download(request, object_id, file_id):
+    report = readable_report(request, object_id)
+    evidence = get_object_or_404(report.files, pk=file_id)
+    AuditEntry.record(request.user, Action.DOWNLOAD, report,
+                      f"file {evidence.pk} sha256 {evidence.sha256[:16]}")
+    response = HttpResponse(evidence.read_plaintext(), content_type=content_type(evidence.kind))
+    # RFC 6266 filename* for the Thai reference: an encoded-word name loses "attachment".
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{report.reference}-{evidence.pk}{extension(evidence.kind)}")
+    response["Content-Security-Policy"] = "sandbox"
+    return _no_store(response)
+
+
+def print_report(request, object_id):
+    report = readable_report(request, object_id)
+    AuditEntry.record(request.user, Action.PRINT, report)
+    context = {**admin.site.each_context(request), "report": report, "title": report.reference,
+               "timeline": report.status_changes.select_related("changed_by"),
+               "notes": report.messages.select_related("author")}
+    return _no_store(render(request, "complaints/admin/print.html", context))
+
+
+def export(request):
+    """The queue as CSV: workflow facts only, never text or identity."""
+    if not access.may_view_report(request):
+        raise PermissionDenied
+    reports = access.visible_reports(request.user, CorruptionReport.objects.with_deadline_order())
+    reports = reports.select_related("assigned_to")
+    AuditEntry.record(request.user, Action.EXPORT, None, f"{reports.count()} reports")
+    header = ["reference", "category", "channel", "received_at", "status", "outcome", "assigned_to",
+              "acknowledge_due", "conclude_due"]
+    rows = ([report.reference, report.category, report.channel, report.received_at.isoformat(),
+             report.status, report.outcome, getattr(report.assigned_to, "username", ""),
+             report.acknowledge_due, report.conclude_due] for report in reports)
+    return _no_store(export_response("csv", "corruption-reports.csv", header, rows))
+
+
+# -- the second factor ------------------------------------------------------------------------------------
+def _next_url(request):
+    fallback = reverse("admin:complaints_corruptionreport_changelist")
+    next_url = request.GET.get("next") or fallback
+    if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return next_url
+    return fallback
+
+
+def verify(request):
+    """The second factor (TOTP) before any complaint page."""
+    next_url = _next_url(request)
+    form = OTPTokenForm(request.user, request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, request.user.otp_device)
+        return redirect(next_url)
+    device = next(devices_for_user(request.user), None)
+    context = _context(request, form=form, next=next_url, title=_("ยืนยันตัวตนขั้นที่สอง"), device=device,
+                       may_enrol=accounts.may_enrol(request.user),
+                       enrolment_pending=request.user.complaint_access_requests.filter(
+                           kind=AccessRequest.Kind.ENROL, state=AccessRequest.State.PENDING).exists())
+    return render(request, "complaints/admin/verify.html", context, status=400 if form.is_bound else 200)
+
+
+@require_POST
+def ask_enrolment(request):
+    """An account without a working device asks a second person to let it enrol one."""
+    if accounts.has_device(request.user):
+        return redirect("admin:complaints_corruptionreport_verify")
+    accounts.request_enrolment(request.user)
+    messages.success(request, _("ส่งคำขอลงทะเบียนอุปกรณ์แล้ว เมื่อเจ้าหน้าที่ฝ่ายนิติการอีกคนอนุมัติ "
+                                "ท่านจะลงทะเบียนอุปกรณ์ได้ที่หน้านี้"))
+    return redirect("admin:complaints_corruptionreport_verify")
+
+
+def enrol(request):
+    """A person enrols their own device: only for themselves (no account in the URL), only
+    after an approval and while they have no working device. The secret is shown on this page
+    once; afterwards nobody can read it, in the admin or anywhere else."""
+    user = request.user
+    if not accounts.may_enrol(user):
+        messages.error(request, _("ลงทะเบียนอุปกรณ์ไม่ได้: บัญชีนี้มีอุปกรณ์แล้ว หรือยังไม่ได้รับอนุมัติให้ลงทะเบียน"))
+        return redirect("admin:complaints_corruptionreport_verify")
+    device = accounts.pending_device(user) if request.method == "POST" else None
+    form = EnrolmentForm(request.POST or None)
+    if device is not None and form.is_valid():
+        if accounts.finish_enrolment(user, device, form.cleaned_data["otp_token"]):
+            otp_login(request, device)
+            messages.success(request, _("ลงทะเบียนอุปกรณ์ยืนยันตัวตนแล้ว"))
+            return redirect("admin:complaints_corruptionreport_changelist")
+        form.add_error("otp_token", _("รหัสไม่ถูกต้อง โปรดสแกนคิวอาร์โค้ดใหม่ด้านล่างแล้วลองอีกครั้ง"))
+    device = accounts.start_enrolment(user)
+    qr_code = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    qr_svg = qr_code.to_string(encoding="unicode")
+    qr_svg = qr_svg.replace("<svg ", f'<svg role="img" aria-label="{_("คิวอาร์โค้ดสำหรับแอปยืนยันตัวตน")}" ', 1)
+    context = _context(request, title=_("ลงทะเบียนอุปกรณ์ยืนยันตัวตน"), form=form,
+                       qr_svg=mark_safe(qr_svg),  # generated here from our own data, no user input
+                       secret=b32encode(device.bin_key).decode("ascii").rstrip("="))
+    status = 400 if form.is_bound else 200
+    return _no_store(render(request, "complaints/admin/enrol.html", context, status=status))
+
+
+# -- access requests: the second person's decision ---------------------------------------------------------
+def access_request_page(request, object_id):
+    requests = AccessRequest.objects.select_related("user", "requested_by", "decided_by")
+    access_request = get_object_or_404(requests, pk=object_id)
+    refused = accounts.decision_refused(request.user, access_request)
+    context = _context(request, model=AccessRequest, title=str(access_request), access_request=access_request,
+                       refused=refused)
+    return render(request, "complaints/admin/access_request.html", context)
+
+
+def _decide(request, object_id, decide, done):
+    if request.method != "POST":
+        return redirect("admin:complaints_accessrequest_change", object_id)
+    access_request = get_object_or_404(AccessRequest, pk=object_id)
+    decided = decide(request.user, access_request)  # raises PermissionDenied with the reason
+    messages.success(request, done % {"request": decided})
+    return redirect("admin:complaints_accessrequest_changelist")
+
+
+def approve(request, object_id):
+    return _decide(request, object_id, accounts.approve_membership, _("อนุมัติ “%(request)s” แล้ว"))
+
+
+def refuse(request, object_id):
+    return _decide(request, object_id, accounts.refuse_membership, _("ไม่อนุมัติ “%(request)s” แล้ว"))

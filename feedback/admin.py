@@ -1,0 +1,47 @@
+"""General affairs answer the general channel (roles.py); every write leaves a LogEntry."""
+
+from django.contrib import admin
+
+from .models import FeedbackMessage
+
+
+@admin.register(FeedbackMessage)
+class FeedbackMessageAdmin(admin.ModelAdmin):
+    list_display = ("reference", "kind", "subject", "status", "created_at", "answered_by", "answered_at")
+    list_select_related = ("answered_by",)
+    list_filter = ("status", "kind")
+    search_fields = ("reference", "subject", "message", "name", "email", "phone")
+    fields = (
+        "reference",
+        "kind",
+        "subject",
+        "message",
+        "name",
+        "email",
+        "phone",
+        "created_at",
+        "status",
+        "reply",
+        "answered_by",
+        "answered_at",
+    )
+    readonly_fields = (
+        "reference",
+        "kind",
+        "subject",
+        "message",
+        "name",
+        "email",
+        "phone",
+        "created_at",
+        "answered_by",
+        "answered_at",
+    )
+
+    def has_add_permission(self, request):
+        return False  # messages come from citizens through /feedback/ only
+
+    def save_model(self, request, message, form, change):
+        if "reply" in form.changed_data:
+            message.record_reply(request.user)
+        super().save_model(request, message, form, change)

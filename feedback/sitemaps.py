@@ -1,0 +1,15 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class FeedbackPagesSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return ["feedback:follow_up"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {"feedback": FeedbackPagesSitemap}

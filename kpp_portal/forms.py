@@ -1,0 +1,211 @@
+"""Every custom form of the portal is built and rendered one way, and a public form files once.
+
+Rendering. A form mixes in `PortalFormMixin` and a template renders it with `{% crispy form %}`
+(django-crispy-forms with the Bootstrap 5 pack). The mixin's helper draws the `<form>` element,
+its CSRF token, the fields, the honeypot (snippets/honeypot.html), the PDPA notice when the form
+asks for personal data (snippets/pdpa_notice.html) and the submit button. Labels, help texts and
+errors are tied to their inputs by Django's own field rendering (`aria-describedby`,
+`aria-invalid`), which the pack's templates keep; templates/bootstrap5/errors.html lists every
+error at the top of the form with a link to its field. A form says what differs through class
+attributes (`submit_label`, `form_action`, `privacy_notice`, …) and, for fieldsets or columns,
+by overriding `layout_items()`.
+
+Filing once. A public form that creates a row derives from `FilingForm` (the honeypot and a
+signed one-time token in a hidden field) and the view files through `file_once()`: the token is
+claimed in the same transaction that creates the row, so a double click, a reload of the POST or
+a replayed request files nothing twice. The view then redirects (POST/redirect/GET); whatever is
+shown once on the next page (a receipt, a follow-up code) waits in the session only until then.
+"""
+import datetime
+import hashlib
+import secrets
+from importlib import import_module
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout, LayoutObject
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.db import IntegrityError, models, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .antispam import HoneypotForm
+
+HONEYPOT_FIELD = "website"
+TOKEN_FIELD = "form_token"
+TOKEN_SALT = "kpp_portal.forms.file-once"
+# A form left open longer than this asks to be sent again. It also bounds how long a spent
+# token must be remembered: an older one is refused by its signature alone.
+TOKEN_MAX_AGE = datetime.timedelta(days=2)
+
+
+class SubmitButton(LayoutObject):
+    """The form's one submit button: a <button>, so no name/value pair is sent with the data."""
+
+    def __init__(self, label, css_class="btn btn-primary", wrapper_class=""):
+        self.label, self.css_class, self.wrapper_class = label, css_class, wrapper_class
+
+    def render(self, form, context, **kwargs):
+        return format_html('<div class="mb-3 {}"><button type="submit" class="{}">{}</button></div>',
+                           self.wrapper_class, self.css_class, self.label)
+
+
+class PrivacyNotice(LayoutObject):
+    """The PDPA notice, beside the fields it is about; `purpose` says what this form keeps and why."""
+
+    def __init__(self, purpose):
+        self.purpose = purpose
+
+    def render(self, form, context, **kwargs):
+        return render_to_string("snippets/pdpa_notice.html", {
+            "purpose": self.purpose, "municipality": context.get("municipality")})
+
+
+class PortalFormMixin:
+    """The one crispy helper of the portal (see the module docstring)."""
+
+    submit_label = None  # the text of the submit button; None for a form without one
+    submit_class = "btn btn-primary"
+    submit_wrapper_class = ""  # CSS classes around the button, e.g. its grid column
+    form_action = ""  # a URL name or path; empty posts back to the page itself
+    form_method = "post"
+    form_class = ""  # CSS classes of the <form> element
+    form_attrs = {}  # further attributes of the <form> element (role, aria-label, …)
+    field_wrapper_class = ""  # CSS classes around each field, e.g. grid columns of a filter bar
+    privacy_notice = None  # the purpose sentence of the PDPA notice, when the form asks for personal data
+    error_note = None  # a sentence added to the error summary (e.g. that files must be chosen again)
+
+    def layout_items(self):
+        """The visible part of the form, top to bottom: field names and crispy layout objects."""
+        items = [PrivacyNotice(self.privacy_notice)] if self.privacy_notice else []
+        return items + [
+            Field(name, wrapper_class=self.field_wrapper_class) if self.field_wrapper_class else name
+            for name in self.fields if name not in (HONEYPOT_FIELD, TOKEN_FIELD)
+        ]
+
+    @cached_property
+    def helper(self):
+        helper = FormHelper(self)
+        helper.form_method = self.form_method
+        helper.form_action = self.form_action
+        helper.form_class = self.form_class
+        # The server checks every field and answers in Thai; the browser's own bubbles would not.
+        helper.attrs = {"novalidate": "", **self.form_attrs}
+        items = self.layout_items()
+        if HONEYPOT_FIELD in self.fields:
+            items.append(Field(HONEYPOT_FIELD, template="snippets/honeypot.html"))
+        if TOKEN_FIELD in self.fields:
+            items.append(TOKEN_FIELD)
+        if self.submit_label:
+            items.append(SubmitButton(self.submit_label, self.submit_class, self.submit_wrapper_class))
+        helper.layout = Layout(*items)
+        return helper
+
+
+class PortalForm(PortalFormMixin, forms.Form):
+    """A form that files nothing: look-ups and the search filters."""
+
+
+def required_text(value, field_label):
+    """clean_<field> of a required text: more than spaces, or an error naming the field."""
+    value = (value or "").strip()
+    if not value:
+        raise forms.ValidationError(_("กรุณากรอก%(field)s") % {"field": field_label}, code="required")
+    return value
+
+
+def issue_token():
+    """A fresh one-time token for a form about to be shown."""
+    return signing.TimestampSigner(salt=TOKEN_SALT).sign(secrets.token_urlsafe(16))
+
+
+def _token_is_valid(token):
+    try:
+        signing.TimestampSigner(salt=TOKEN_SALT).unsign(token or "", max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:  # forged, damaged or older than TOKEN_MAX_AGE
+        return False
+    return True
+
+
+def _digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class SpentTokens(models.Model):
+    """The one-time tokens of a channel's forms that have filed their row (see file_once).
+
+    Only a hash of the token is kept, with the session that holds what the next page shows
+    once; rows older than TOKEN_MAX_AGE are removed as new ones arrive. A channel that must
+    share no table with the others (the anti-corruption channel) has its own subclass.
+    """
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    filed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    session_key = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class FilingForm(PortalFormMixin, HoneypotForm):
+    """A public form whose every valid POST creates a row: the honeypot plus a one-time token."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    spent_tokens = "kpp_portal.SpentFormToken"  # "app_label.Model" of the table of spent tokens
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[TOKEN_FIELD].initial = issue_token()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not _token_is_valid(cleaned.get(TOKEN_FIELD)):
+            # Shown again with a fresh token, so pressing the button once more sends it.
+            self.data = self.data.copy()
+            self.data[self.add_prefix(TOKEN_FIELD)] = issue_token()
+            raise forms.ValidationError(
+                _("แบบฟอร์มนี้เปิดค้างไว้นานเกินไป กรุณาตรวจสอบข้อมูลแล้วกดส่งอีกครั้ง"), code="form_expired"
+            )
+        return cleaned
+
+
+def file_once(request, form, create):
+    """Run `create()` once per form token; True when this request filed, False for a repeat.
+
+    The token is claimed and `create()` runs in one transaction, so a repeat that arrives while
+    the first request is still at work waits for it and then files nothing, and a first request
+    that fails leaves its token unspent. What `create()` puts in the session for the page after
+    the redirect is saved in that same transaction. A repeat from a browser that never got the
+    first answer (a double click abandons it, with its session cookie) is given that session,
+    so a receipt or follow-up code shown once still reaches the person who sent the form. A
+    repeat is told that its form was filed once already.
+    """
+    SpentFormToken = apps.get_model(form.spent_tokens)
+    digest = _digest(form.cleaned_data[TOKEN_FIELD])
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                SpentFormToken.objects.create(digest=digest)
+        except IntegrityError:
+            spent = SpentFormToken.objects.get(digest=digest)
+        else:
+            create()
+            if request.session.modified:
+                request.session.save()
+                SpentFormToken.objects.filter(digest=digest).update(session_key=request.session.session_key)
+            SpentFormToken.objects.filter(filed_at__lt=timezone.now() - TOKEN_MAX_AGE).delete()
+            return True
+    messages.info(request, _(
+        "แบบฟอร์มนี้ส่งถึงเทศบาลแล้ว ระบบบันทึกไว้ครั้งเดียว หากมีเรื่องใหม่ กรุณากรอกแบบฟอร์มอีกครั้ง"))
+    if spent.session_key and not request.session.session_key:
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        if store().exists(spent.session_key):
+            request.session = store(spent.session_key)
+            request.session.modified = True  # the session middleware sends its cookie
+    return False

@@ -1,0 +1,20 @@
+"""ITA/OIT evidence: the E-Service itself and its statistics, for the years it served people."""
+from django.urls import reverse
+
+from kpp_portal.thai import current_fiscal_year
+
+from .models import RequestType, ServiceRequest
+
+
+def evidence(fiscal_year):
+    """E-Service counts for a year in which requests were filed (or for this year, once a
+    service is open); the statistics for a year that has requests. Two queries."""
+    found = {}
+    used = ServiceRequest.objects.filter(fiscal_year=fiscal_year).exists()
+    if used or (fiscal_year >= current_fiscal_year() and RequestType.objects.active().exists()):
+        found["e-service"] = [("บริการออนไลน์ (E-Service): ยื่นคำร้องและติดตามผล", reverse("services:index")),
+                              ("ทะเบียนคำขอข้อมูลข่าวสารของราชการ", reverse("services:register"))]
+    if used and fiscal_year <= current_fiscal_year():
+        found["service-statistics"] = [(f"สถิติการให้บริการ ปีงบประมาณ พ.ศ. {fiscal_year}",
+                                        reverse("services:stats_year", args=[fiscal_year]))]
+    return found

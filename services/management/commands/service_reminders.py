@@ -1,0 +1,45 @@
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.management.base import BaseCommand
+from django.urls import reverse
+from django.utils import timezone
+
+from kpp_portal import roles
+from kpp_portal.thai import format_thai_date
+from services.models import ServiceRequest, ServiceUnit, due_soon_until
+
+
+class Command(BaseCommand):
+    help = "ส่งอีเมลสรุปคำร้องออนไลน์ที่ใกล้ครบกำหนดหรือเกินกำหนดถึงแต่ละหน่วยงาน (สำหรับ cron วันละครั้ง)"
+
+    def handle(self, *args, **options):
+        today = timezone.localdate()
+        until = due_soon_until(today)
+        pending = defaultdict(list)
+        for item in (ServiceRequest.objects.open().filter(due_date__lte=until)
+                     .order_by("due_date", "received_at").only("reference", "due_date", "status", "unit_id")):
+            pending[item.unit_id].append(item)
+        link = settings.SITE_URL + reverse("admin:services_servicerequest_changelist")
+        sent = 0
+        for unit in ServiceUnit.objects.filter(pk__in=pending).select_related("group"):
+            recipients = [unit.email] if unit.email else [
+                member.email for member in roles.members(unit.group.name) if member.email]
+            if not recipients:
+                self.stderr.write(f"{unit.name}: no e-mail address (unit or members)")
+                continue
+            # Only references and deadlines: what people asked never leaves the portal by e-mail.
+            lines = [
+                f"{item.reference}  {'เกินกำหนด' if item.due_date < today else 'ใกล้ครบกำหนด'} "
+                f"{format_thai_date(item.due_date)}"
+                for item in pending[unit.pk]
+            ]
+            send_mail(
+                subject=f"คำร้องออนไลน์ของ{unit.name}ที่ต้องดำเนินการ {len(lines)} เรื่อง",
+                message="\n".join([*lines, "", link]),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=recipients,
+            )
+            sent += 1
+        self.stdout.write(f"reminders sent to {sent} unit(s)")

@@ -1,0 +1,141 @@
+"""The staff side of a request in the admin: the case page and one URL per step.
+
+Need to know: staff see only the requests of the units (กอง) whose group they are in; a
+superuser outside those groups sees none. A request of another unit answers 404, so its
+reference does not even confirm that it exists. Each step is a POST that redirects back to the
+case page (a reload repeats nothing) and is recorded in the request's timeline.
+"""
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kpp_portal.uploads import content_type, extension
+
+from .forms import AssignForm, CloseForm, NoteForm, RegisterForm, ReplyForm, TransferForm
+from .models import ServiceRequest, ServiceUnit, WorkflowError
+
+
+def unit_ids(user):
+    """The user's units, asked once per request (the admin asks many times per page)."""
+    cache = user.__dict__.setdefault("_service_units", None)
+    if cache is None:
+        cache = frozenset(ServiceUnit.of_user(user).values_list("pk", flat=True))
+        user.__dict__["_service_units"] = cache
+    return cache
+
+
+def may_work(user):
+    return bool(unit_ids(user))
+
+
+def visible_requests(user):
+    return ServiceRequest.objects.filter(unit__in=unit_ids(user))
+
+
+def guarded(view):
+    """Staff of a unit only; then the request, if it is one of theirs."""
+
+    @wraps(view)
+    def wrapper(request, object_id, *args, **kwargs):
+        if not may_work(request.user):
+            raise PermissionDenied
+        service_request = get_object_or_404(visible_requests(request.user).select_related(
+            "request_type", "unit", "assigned_to"), pk=object_id)
+        return view(request, service_request, *args, **kwargs)
+
+    return wrapper
+
+
+def case_url(service_request):
+    return reverse("admin:services_servicerequest_change", args=[service_request.pk])
+
+
+def case_page(request, service_request, admin_context, forms=None):
+    forms = forms or {}
+    is_open = not service_request.is_closed
+    information = service_request.request_type.is_information_request
+    context = {
+        **admin_context,
+        "title": f"{service_request.reference} {service_request.subject}",
+        "item": service_request,
+        "timeline": service_request.events.select_related("actor", "from_unit", "to_unit")
+        .prefetch_related("files"),
+        "submitted_files": service_request.files.filter(event__isnull=True),
+        "grounds": service_request.refusal_grounds.all(),
+        "deadline_state": service_request.deadline_state(),
+        "information": information,
+        "reply_form": forms.get("reply") or ReplyForm(service_request),
+        "note_form": forms.get("note") or NoteForm(),
+        "assign_form": (forms.get("assign") or AssignForm(
+            service_request.unit, initial={"assigned_to": service_request.assigned_to_id}))
+        if is_open else None,
+        "transfer_form": (forms.get("transfer") or TransferForm(service_request)) if is_open else None,
+        "close_form": (forms.get("close") or CloseForm(service_request)) if is_open else None,
+        "register_form": (forms.get("register") or RegisterForm(initial={
+            "register_subject": service_request.register_subject or service_request.subject,
+            "publish": service_request.register_published_at is not None,
+        })) if information else None,
+    }
+    return render(request, "services/admin/case.html", context, status=400 if forms else 200)
+
+
+def _step(form_name, make_form, perform, done_message):
+    """A POST-only step: a valid form performs it and redirects back; an invalid one shows the
+    case page again with the form's errors (and nothing changed)."""
+
+    def view(model_admin, request, service_request):
+        form = make_form(service_request, request)
+        if form.is_valid():
+            try:
+                perform(service_request, form.cleaned_data, request.user)
+            except WorkflowError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, done_message)
+                return redirect(case_url(service_request))
+        context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta}
+        return case_page(request, service_request, context, forms={form_name: form})
+
+    view.post_only = True
+    return view
+
+
+assign = _step(
+    "assign", lambda item, request: AssignForm(item.unit, request.POST),
+    lambda item, data, user: item.assign(data["assigned_to"], by=user), _("บันทึกการมอบหมายแล้ว"))
+note = _step(
+    "note", lambda item, request: NoteForm(request.POST),
+    lambda item, data, user: item.add_note(data["body"], by=user), _("บันทึกภายในแล้ว"))
+reply = _step(
+    "reply", lambda item, request: ReplyForm(item, request.POST, request.FILES),
+    lambda item, data, user: item.reply(data["body"], by=user, files=data["files"],
+                                        publish_files=data.get("publish_files", False)),
+    _("ส่งข้อความถึงผู้ยื่นแล้ว"))
+transfer = _step(
+    "transfer", lambda item, request: TransferForm(item, request.POST),
+    lambda item, data, user: item.transfer(data["to_unit"], by=user, reason=data["reason"]),
+    _("โอนเรื่องแล้ว"))
+close = _step(
+    "close", lambda item, request: CloseForm(item, request.POST),
+    lambda item, data, user: item.close(data["outcome"], by=user, body=data["body"],
+                                        grounds=list(data.get("grounds") or [])),
+    _("ปิดเรื่องแล้ว"))
+register = _step(
+    "register", lambda item, request: RegisterForm(request.POST),
+    lambda item, data, user: item.set_register(data["register_subject"], data["publish"], by=user),
+    _("บันทึกทะเบียนสาธารณะแล้ว"))
+
+
+def download(model_admin, request, service_request, file_id):
+    attached = get_object_or_404(service_request.files, pk=file_id)
+    response = FileResponse(attached.stored.open("rb"), content_type=content_type(attached.kind))
+    name = f"{service_request.reference}-{attached.pk}{extension(attached.kind)}"
+    response["Content-Disposition"] = f'{"inline" if attached.is_image else "attachment"}; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+

@@ -1,0 +1,231 @@
+"""Public side of E-Service: the catalogue, a request form per type, the follow-up with the
+reference and code, the rating, the service statistics and the register of information
+requests."""
+import datetime
+import logging
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kpp_portal.antispam import over_limit
+from kpp_portal.exports import export_response
+from kpp_portal.uploads import content_type, extension
+
+from . import statistics
+from .forms import FollowUpForm, RatingForm, RequestForm
+from .models import OUTCOMES_WITH_GROUNDS, RequestType, ServiceRequest, WorkflowError
+
+SENT_SESSION_KEY = "service_sent"
+TRACK_SESSION_KEY = "service_track"
+REGISTER_PAGE_SIZE = 20
+# Failures are logged without the request body: operators learn that saving failed, not what was asked.
+logger = logging.getLogger(__name__)
+
+
+def index(request):
+    request_types = RequestType.objects.active().select_related("unit")
+    return render(request, "services/index.html", {"request_types": request_types})
+
+
+@require_http_methods(["GET", "POST"])
+def request_form(request, slug):
+    request_type = get_object_or_404(
+        RequestType.objects.active().select_related("unit", "form_document", "manual_document")
+        .prefetch_related("fields"), slug=slug)
+    form = RequestForm(request_type, request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if over_limit(request, "service-submit", form):
+            form.add_error(None, _("มีการยื่นคำร้องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
+            status = 429
+        elif form.is_valid():
+            submission = form.submission()
+            files = submission.pop("files")
+            try:
+                filed, code = ServiceRequest.submit(request_type, files=files, **submission)
+            except Exception:
+                # One transaction, stored files removed: nothing was kept. Say so plainly.
+                logger.exception("saving a service request failed; nothing was kept")
+                form.add_error(None, _("บันทึกคำร้องไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองยื่นใหม่อีกครั้ง"))
+                status = 503
+            else:
+                # The code is shown once, on the next page; never in a URL, so never in a log.
+                request.session[SENT_SESSION_KEY] = {"reference": filed.reference, "code": code,
+                                                     "due": filed.due_date.isoformat()}
+                return redirect("services:sent")
+        else:
+            status = 400
+    return render(request, "services/request_form.html", {"request_type": request_type, "form": form},
+                  status=status)
+
+
+@never_cache
+def sent(request):
+    shown = request.session.pop(SENT_SESSION_KEY, None)
+    if not shown:
+        return redirect("services:index")
+    due = datetime.date.fromisoformat(shown["due"])
+    return render(request, "services/sent.html", {"sent": shown, "due": due})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track(request):
+    # POST for the look-up: the code must not end up in URLs, history or server logs.
+    form = FollowUpForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if over_limit(request, "service-lookup", form):
+            form.add_error(None, _("ตรวจสอบบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            found = ServiceRequest.find_for_follow_up(data["reference"], data["code"])
+            if found is not None:
+                request.session.cycle_key()
+                request.session[TRACK_SESSION_KEY] = {"id": found.pk, "seen": time.time()}
+                request.session.set_expiry(settings.SERVICE_TRACK_IDLE_SECONDS)
+                return redirect("services:track_request")
+            form.add_error(None, _("ไม่พบคำร้องที่ตรงกับเลขที่คำร้องและรหัสติดตามนี้ โปรดตรวจสอบอีกครั้ง"))
+            status = 404
+        else:
+            status = 400
+    return render(request, "services/track.html", {"form": form}, status=status)
+
+
+def _tracked(request):
+    """The request this browser opened with its code, unless the session went idle."""
+    state = request.session.get(TRACK_SESSION_KEY)
+    if not state:
+        return None
+    if time.time() - state["seen"] > settings.SERVICE_TRACK_IDLE_SECONDS:
+        request.session.pop(TRACK_SESSION_KEY, None)
+        messages.info(request, _("หมดเวลาการติดตามเนื่องจากไม่มีการใช้งาน โปรดกรอกเลขที่คำร้องและรหัสติดตามอีกครั้ง"))
+        return None
+    state["seen"] = time.time()
+    request.session[TRACK_SESSION_KEY] = state
+    return ServiceRequest.objects.select_related("request_type", "unit").filter(pk=state["id"]).first()
+
+
+@never_cache
+def track_request(request, rating_form=None):
+    tracked = _tracked(request)
+    if tracked is None:
+        return redirect("services:track")
+    may_rate = tracked.is_closed and tracked.rated_at is None
+    withheld = tracked.outcome in OUTCOMES_WITH_GROUNDS
+    context = {
+        "item": tracked,
+        "events": tracked.public_events(),
+        "submitted_files": tracked.files.filter(event__isnull=True),
+        "grounds": tracked.refusal_grounds.all() if withheld else [],
+        "appeal_routes": tracked.appeal_routes() if withheld else [],
+        "rating_form": (rating_form or RatingForm()) if may_rate else None,
+        "idle_minutes": settings.SERVICE_TRACK_IDLE_SECONDS // 60,
+    }
+    return render(request, "services/track_request.html", context, status=400 if rating_form else 200)
+
+
+@never_cache
+@require_POST
+def rate(request):
+    tracked = _tracked(request)
+    if tracked is None:
+        return redirect("services:track")
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            tracked.rate(form.cleaned_data["score"], form.cleaned_data["comment"])
+        except WorkflowError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("ขอบคุณที่ประเมินความพึงพอใจ"))
+        return redirect("services:track_request")
+    return track_request(request, rating_form=form)
+
+
+def _file_response(attached, reference):
+    response = FileResponse(attached.stored.open("rb"), content_type=content_type(attached.kind))
+    name = f"{reference}-{attached.pk}{extension(attached.kind)}"
+    response["Content-Disposition"] = f'{"inline" if attached.is_image else "attachment"}; filename="{name}"'
+    return response
+
+
+@never_cache
+def track_file(request, file_id):
+    tracked = _tracked(request)
+    if tracked is None:
+        raise Http404
+    response = _file_response(get_object_or_404(tracked.files, pk=file_id), tracked.reference)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def track_end(request):
+    request.session.pop(TRACK_SESSION_KEY, None)
+    request.session.cycle_key()
+    messages.info(request, _("ออกจากการติดตามคำร้องแล้ว"))
+    return redirect("services:track")
+
+
+# -- public figures -------------------------------------------------------------------------------
+def _year(year):
+    years = statistics.available_years()
+    year = year or years[0]
+    if year not in years:
+        raise Http404
+    return year, years
+
+
+def stats(request, year=None):
+    year, years = _year(year)
+    figures = statistics.year_figures(year)
+    return render(request, "services/stats.html", {
+        "figures": figures, "years": years, "charts": statistics.charts(figures)})
+
+
+def stats_csv(request, year):
+    year, _years = _year(year)
+    return export_response("csv", f"service-statistics-{year}.csv", statistics.CSV_HEADER,
+                           statistics.csv_rows(statistics.year_figures(year)))
+
+
+def stats_json(request, year):
+    year, _years = _year(year)
+    return JsonResponse(statistics.json_document(statistics.year_figures(year)),
+                        json_dumps_params={"ensure_ascii": False, "indent": 1})
+
+
+def register(request):
+    query = request.GET.get("q", "").strip()[:100]
+    entries = ServiceRequest.objects.in_register().select_related("request_type").order_by(
+        "-register_published_at", "-pk")
+    if query:
+        entries = entries.containing("register_subject", query)
+    page = Paginator(entries, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "services/register.html", {
+        "page": page, "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else ""})
+
+
+def register_entry(request, reference):
+    entry = get_object_or_404(ServiceRequest.objects.in_register().select_related("request_type"),
+                              reference=reference)
+    withheld = entry.outcome in OUTCOMES_WITH_GROUNDS
+    return render(request, "services/register_entry.html", {
+        "entry": entry, "files": entry.register_files(),
+        "grounds": entry.refusal_grounds.all() if withheld else []})
+
+
+def register_file(request, reference, file_id):
+    entry = get_object_or_404(ServiceRequest.objects.in_register(), reference=reference)
+    return _file_response(get_object_or_404(entry.register_files(), pk=file_id), entry.reference)
+
