@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from disclosures.models import Category, Document, OITItem
 from tests.conftest import PASSWORD
 
-from .conftest import make_item, make_document, pdf_upload
+from .conftest import make_document, make_item, pdf_upload
 
 pytestmark = pytest.mark.django_db
 ADD_URL = "/admin/disclosures/document/add/"
