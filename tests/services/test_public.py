@@ -290,7 +290,8 @@ def test_information_form_offers_the_register_opt_out(client, information_type):
     assert response.status_code == 302
     assert ServiceRequest.objects.get().register_opt_out is True
     nameless = {"form_token": issue_token(), "subject": "ขอสำเนา", "details": "สัญญา"}
-    assert client.post(information_type.get_absolute_url(), nameless).status_code == 400  # the name is required
+    # The name is required for this type.
+    assert client.post(information_type.get_absolute_url(), nameless).status_code == 400
 
 
 def test_pdf_attachments_are_checked_by_content(fault_type):
