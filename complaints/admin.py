@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import URLPattern, path
 from django.utils.functional import lazy
 from django.utils.html import format_html
@@ -19,12 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kpp_portal import roles
+from kpp_portal import pagecache, roles
 from kpp_portal.admin import DeadlineFilter
 from kpp_portal.thai import format_thai_date
 
 from . import access, queue, services
-from .models import AccessRequest, AuditEntry, CorruptionReport
+from .models import AccessRequest, AuditEntry, CorruptionReport, HistoricalFigures
 
 
 def _deadline_cell(report, due, applies):
@@ -278,3 +279,42 @@ class StaffGroupAdmin(GroupAdmin):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         refused = {str(group) for group in objs if group.name in roles.COMPLAINT_GROUPS}
         return deleted, model_count, perms_needed | refused, protected
+
+
+@admin.register(HistoricalFigures)
+class HistoricalFiguresAdmin(admin.ModelAdmin):
+    """Figures the legal-affairs unit states for complaints outside the portal (the years before
+    it, a round it certifies as empty). Same gate as the queue: legal affairs with TOTP only."""
+
+    list_display = ("fiscal_year", "round", "received", "concluded", "in_progress", "stated_on", "source")
+    list_filter = ("round",)
+    readonly_fields = ("recorded_by", "recorded_at")
+
+    def has_module_permission(self, request):
+        return access.is_legal(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return access.may_handle(request)
+
+    def has_add_permission(self, request):
+        return access.may_handle(request)
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_handle(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may_handle(request)
+
+    def get_urls(self):
+        return _guard_patterns(self.admin_site, super().get_urls(), allowed=access.is_legal)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+        # Complaints do not empty the page cache (kpp_portal.pagecache); a stated figure should show at once.
+        transaction.on_commit(pagecache.invalidate)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        transaction.on_commit(pagecache.invalidate)

@@ -1,7 +1,7 @@
 """Sample corruption reports for a newcomer's laptop, filed through the same code path as the
 public form. All invented and marked ตัวอย่าง; no real person is named. The seed document's
-statement (FY 2562 full year and FY 2563 first half: no complaints) shows on /complaints/stats/
-because no sample falls in those years."""
+statement (FY 2562 full year and FY 2563 first half: no complaints) is entered as the
+legal-affairs unit would, as stated figures, so /complaints/stats/ prints those zeros and no other."""
 import datetime
 import hashlib
 import hmac
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import crypto, services
-from .models import Category, Channel, CorruptionReport, ReportMessage, Status
+from .models import Category, Channel, CorruptionReport, HistoricalFigures, ReportMessage, Status
 
 SAMPLES = (
     # (days ago, category, channel, description, steps, message to the reporter)
@@ -33,7 +33,17 @@ def demo_receipt():
     return f"{int(digest, 16) % 10**crypto.RECEIPT_DIGITS:0{crypto.RECEIPT_DIGITS}d}"
 
 
+# Measure 3 of the municipality's document: "ในปีงบประมาณ ๒๕๖๒ (รอบ ๑๒ เดือน) และปีงบประมาณ ๒๕๖๓
+# (รอบ ๖ เดือนแรก) ไม่มีเรื่องร้องเรียน". The document is undated; its date here is the demo's.
+SEED_STATEMENTS = ((2562, HistoricalFigures.Round.FULL_YEAR), (2563, HistoricalFigures.Round.FIRST_HALF))
+SEED_SOURCE = "เอกสารมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ข้อ 3"
+
+
 def load(stdout):
+    for fiscal_year, round_months in SEED_STATEMENTS:
+        HistoricalFigures.objects.get_or_create(fiscal_year=fiscal_year, round=round_months, defaults={
+            "received": 0, "concluded": 0, "in_progress": 0, "source": SEED_SOURCE,
+            "stated_on": datetime.date(2020, 4, 30)})
     if CorruptionReport.objects.filter(is_sample=True).exists():
         stdout.write(f"เรื่องร้องเรียนตัวอย่างมีอยู่แล้ว รหัสติดตามตัวอย่าง: {crypto.format_receipt(demo_receipt())}")
         return

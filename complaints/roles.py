@@ -5,7 +5,8 @@ legal-affairs group holds these permissions yet is still refused: need to know w
 from kpp_portal import roles
 
 PERMISSIONS = {
-    roles.LEGAL_AFFAIRS: roles.crud("complaints.corruptionreport"),
+    roles.LEGAL_AFFAIRS: roles.crud("complaints.corruptionreport")
+    + roles.crud("complaints.historicalfigures"),
     roles.SUPERVISORS: roles.view_only("complaints.corruptionreport")
     + roles.view_only("complaints.auditentry"),
 }

@@ -1,7 +1,11 @@
 """Public statistics per BE fiscal year and reporting round: counts and medians only.
 
-No free text, reference or date of a single report is ever published. A year without
-reports is shown explicitly as "ไม่มีเรื่องร้องเรียน", as the municipality's measure 3 does.
+For each round (the first six months and the whole fiscal year): the complaints received, those
+concluded and those still in progress, as they stood at the round's end (today, for a round
+still running). Figures the legal-affairs unit stated for complaints outside the portal
+(HistoricalFigures) are added. "ไม่มีเรื่องร้องเรียน" is printed only where such a statement
+says so; a round with neither reports nor a statement reads as not reported, never as zero.
+No free text, reference or date of a single report is ever published.
 """
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +22,7 @@ from kpp_portal.thai import (
     fiscal_year_of,
 )
 
-from .models import Category, Channel, CorruptionReport, Outcome, PurgedReportFigures
+from .models import Category, Channel, CorruptionReport, HistoricalFigures, Outcome, PurgedReportFigures
 
 ROUNDS = (ROUND_FIRST_HALF, ROUND_FULL_YEAR)
 ROUND_LABELS = {ROUND_FIRST_HALF: "รอบ 6 เดือนแรก", ROUND_FULL_YEAR: "รอบ 12 เดือน"}
@@ -29,7 +33,9 @@ class RoundFigures:
     fiscal_year: int
     round: str
     complete: bool
-    total: int = 0
+    total: int = 0  # received through the portal
+    concluded: int = 0  # of those, closed (concluded or rejected) by the round's end
+    stated: HistoricalFigures | None = None
     by_channel: dict = field(default_factory=dict)
     by_category: dict = field(default_factory=dict)
     by_outcome: dict = field(default_factory=dict)
@@ -39,6 +45,23 @@ class RoundFigures:
     @property
     def round_label(self):
         return ROUND_LABELS[self.round]
+
+    @property
+    def received(self):
+        return self.total + (self.stated.received if self.stated else 0)
+
+    @property
+    def concluded_total(self):
+        return self.concluded + (self.stated.concluded if self.stated else 0)
+
+    @property
+    def in_progress(self):
+        return self.received - self.concluded_total
+
+    @property
+    def stated_zero(self):
+        """No complaint, and the legal-affairs unit has said so for this round."""
+        return self.received == 0 and self.stated is not None
 
     @staticmethod
     def _labelled(counts, choices):
@@ -57,12 +80,15 @@ class RoundFigures:
         return self._labelled(self.by_outcome, Outcome)
 
 
-def _figures(fiscal_year, round_months, dated_reports, today):
+def _figures(fiscal_year, round_months, dated_reports, today, stated):
     """dated_reports: (received, acknowledged, closed) local dates with each report's row."""
     start, end = fiscal_round_range(fiscal_year, round_months)
     dated_inside = [dated for dated in dated_reports if start <= dated[0] <= end]
     inside = [dated[3] for dated in dated_inside]
-    figures = RoundFigures(fiscal_year, round_months, complete=today > end, total=len(inside))
+    as_of = min(end, today)
+    figures = RoundFigures(fiscal_year, round_months, complete=today > end, total=len(inside),
+                           concluded=sum(1 for dated in dated_inside if dated[2] and dated[2] <= as_of),
+                           stated=stated.get((fiscal_year, round_months)))
     channels, categories, outcomes = (Counter(r[column] for r in inside) for column in (1, 2, 3))
     figures.by_channel = {value: channels[value] for value in Channel.values}
     figures.by_category = {value: categories[value] for value in Category.values}
@@ -77,8 +103,8 @@ def _figures(fiscal_year, round_months, dated_reports, today):
 
 
 def yearly_table():
-    """[RoundFigures] from COMPLAINT_STATS_FIRST_YEAR to the current fiscal year, newest first;
-    two queries whatever the number of reports (purged ones included)."""
+    """[RoundFigures] from COMPLAINT_STATS_FIRST_YEAR (or the first stated year) to the current
+    fiscal year, newest first; three queries whatever the number of reports (purged ones included)."""
     fields = PurgedReportFigures.STATISTICS_FIELDS
     reports = list(CorruptionReport.objects.values_list(*fields)) + list(
         PurgedReportFigures.objects.values_list(*fields))
@@ -96,9 +122,14 @@ def yearly_table():
     for report in reports:
         dated = (local_date(report[0]), local_date(report[4]), local_date(report[5]), report)
         by_year.setdefault(fiscal_year_of(dated[0]), []).append(dated)
-    first_year = min([settings.COMPLAINT_STATS_FIRST_YEAR, *by_year])
+    stated = {(figures.fiscal_year, figures.round): figures for figures in HistoricalFigures.objects.all()}
+    # A whole year stated as empty says its first six months were empty too.
+    for (year, round_months), figures in list(stated.items()):
+        if round_months == ROUND_FULL_YEAR and figures.received == 0:
+            stated.setdefault((year, ROUND_FIRST_HALF), figures)
+    first_year = min([settings.COMPLAINT_STATS_FIRST_YEAR, *by_year, *(year for year, _round in stated)])
     return [
-        _figures(year, round_months, by_year.get(year, []), today)
+        _figures(year, round_months, by_year.get(year, []), today, stated)
         for year in range(last_year, first_year - 1, -1)
         for round_months in ROUNDS
         if fiscal_round_range(year, round_months)[0] <= today
@@ -106,7 +137,8 @@ def yearly_table():
 
 
 CSV_HEADER = (
-    ["fiscal_year_be", "round_months", "complete", "total"]
+    ["fiscal_year_be", "round_months", "complete", "received", "concluded", "in_progress",
+     "stated_by_municipality", "received_through_portal"]
     + [f"channel_{value}" for value in Channel.values]
     + [f"category_{value}" for value in Category.values]
     + [f"outcome_{value}" for value in Outcome.values]
@@ -117,7 +149,8 @@ CSV_HEADER = (
 def csv_rows(table):
     for f in table:
         yield (
-            [f.fiscal_year, f.round, int(f.complete), f.total]
+            [f.fiscal_year, f.round, int(f.complete), f.received, f.concluded_total, f.in_progress,
+             int(f.stated is not None), f.total]
             + list(f.by_channel.values()) + list(f.by_category.values()) + list(f.by_outcome.values())
             + ["" if f.median_days_to_acknowledge is None else f.median_days_to_acknowledge,
                "" if f.median_days_to_conclude is None else f.median_days_to_conclude]
@@ -130,7 +163,14 @@ def json_rows(table):
             "fiscal_year_be": f.fiscal_year,
             "round_months": int(f.round),
             "complete": f.complete,
-            "total": f.total,
+            "received": f.received,
+            "concluded": f.concluded_total,
+            "in_progress": f.in_progress,
+            "stated_by_municipality": None if f.stated is None else {
+                "received": f.stated.received, "concluded": f.stated.concluded,
+                "in_progress": f.stated.in_progress,
+                "source": f.stated.source, "stated_on": f.stated.stated_on.isoformat()},
+            "received_through_portal": f.total,
             "by_channel": f.by_channel,
             "by_category": f.by_category,
             "by_outcome": f.by_outcome,

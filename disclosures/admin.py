@@ -1,25 +1,39 @@
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .checklists import checklist_rows
+from kpp_portal import importing
+
+from .checklists import OITImportForm, checklist_rows, copy_links, link_candidates
 from .forms import CategoryAdminForm, DocumentAdminForm
 from .models import (
+    AssessmentYear,
     Category,
     Document,
+    EITSurvey,
+    EthicsActivity,
+    EthicsAssessment,
+    GiftRecord,
+    GiftYearStatement,
     Indicator,
     IndicatorValue,
     IntegrityMeasure,
+    ITAAnalysis,
     ITAAnalysisRow,
     MeasureUpdate,
+    NoGiftDeclaration,
     OITItem,
     RiskEntry,
 )
+
+IMPORT_SESSION_KEY = "disclosures-oit-import"
 
 
 @admin.register(Category)
@@ -104,7 +118,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 class EvidenceStateFilter(admin.SimpleListFilter):
-    """Gaps: items with neither a published linked document nor a portal page as evidence."""
+    """Gaps: items with neither a published linked document nor a portal page for each topic."""
 
     title = _("สถานะหลักฐาน")
     parameter_name = "evidence"
@@ -128,23 +142,147 @@ class LinkedDocumentInline(admin.TabularInline):
     verbose_name_plural = _("เอกสารหลักฐานที่เชื่อมโยง")
 
 
+def _confirmed(item_or_year):
+    year = getattr(item_or_year, "assessment_year", item_or_year)
+    return year is not None and year.is_confirmed
+
+
+class OITItemInline(admin.TabularInline):
+    """The items of a year. Frozen once the year is confirmed against the NACC manual."""
+
+    model = OITItem
+    fields = ("order", "code", "title", "group", "topic_list")
+    readonly_fields = ("topic_list",)
+    extra = 0
+    show_change_link = True
+
+    @admin.display(description=_("หน้าของพอร์ทัลที่เป็นหลักฐาน"))
+    def topic_list(self, item):
+        return ", ".join(item.topic_labels())
+
+    def has_add_permission(self, request, obj=None):
+        return not _confirmed(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _confirmed(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _confirmed(obj) and super().has_delete_permission(request, obj)
+
+
+class ConfirmYearForm(forms.Form):
+    manual_reference = forms.CharField(
+        label=_("คู่มือที่ใช้ตรวจสอบ"), max_length=300,
+        help_text=_("ชื่อและฉบับของคู่มือการประเมิน ITA ของสำนักงาน ป.ป.ช. สำหรับปีนี้ เช่น เลขที่หนังสือหรือวันที่เผยแพร่"))
+    checked = forms.BooleanField(label=_("ข้าพเจ้าได้ตรวจรหัสและชื่อทุกข้อกับคู่มือฉบับนี้แล้ว"))
+
+
+@admin.register(AssessmentYear)
+class AssessmentYearAdmin(admin.ModelAdmin):
+    """Years of the ITA: import, edit, confirm against the NACC manual, copy last year's links."""
+
+    list_display = ("year", "item_count", "status", "confirmed_by", "confirmed_at")
+    fields = ("year", "source", "confirmed_at", "confirmed_by", "manual_reference")
+    readonly_fields = ("confirmed_at", "confirmed_by", "manual_reference")
+    inlines = (OITItemInline,)
+    change_list_template = "admin/disclosures/assessmentyear/change_list.html"
+    change_form_template = "admin/disclosures/assessmentyear/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("confirmed_by").annotate(n_items=Count("items"))
+
+    @admin.display(description=_("จำนวนข้อ"), ordering="n_items")
+    def item_count(self, year):
+        return year.n_items
+
+    @admin.display(description=_("สถานะ"))
+    def status(self, year):
+        return _("ยืนยันกับคู่มือ ป.ป.ช. แล้ว") if year.is_confirmed else _("ร่าง: ยังไม่ยืนยันกับคู่มือ ป.ป.ช.")
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields + (("year",) if obj else ())
+
+    def has_delete_permission(self, request, obj=None):
+        return not _confirmed(obj) and super().has_delete_permission(request, obj)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(self.import_view), name="disclosures_assessmentyear_import"),
+            path("<int:pk>/confirm/", wrap(self.confirm_view), name="disclosures_assessmentyear_confirm"),
+            path("<int:pk>/withdraw/", wrap(self.withdraw_view), name="disclosures_assessmentyear_withdraw"),
+            path("<int:pk>/copy-links/", wrap(self.copy_links_view),
+                 name="disclosures_assessmentyear_copy_links"),
+        ] + super().get_urls()
+
+    def _year(self, request, pk):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(AssessmentYear, pk=pk)
+
+    def _context(self, request, title, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, "title": title, **extra}
+
+    def import_view(self, request):
+        return importing.import_view(
+            self, request, OITImportForm, IMPORT_SESSION_KEY, title=_("นำเข้ารายการข้อ OIT จากไฟล์"),
+            done_url=lambda target: reverse("admin:disclosures_assessmentyear_change",
+                                            args=[AssessmentYear.objects.get(year=target["year"]).pk]))
+
+    def confirm_view(self, request, pk):
+        year = self._year(request, pk)
+        form = ConfirmYearForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                year.confirm(request.user, form.cleaned_data["manual_reference"])
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                self.log_change(request, year,
+                                _("ยืนยันกับคู่มือ ป.ป.ช.: %(manual)s") % {"manual": year.manual_reference})
+                messages.success(request,
+                                 _("ยืนยันปี %(year)s แล้ว รายการตรวจของปีนี้เผยแพร่ต่อสาธารณะ") % {"year": year})
+            return redirect("admin:disclosures_assessmentyear_change", year.pk)
+        return TemplateResponse(request, "admin/disclosures/assessmentyear/confirm.html", self._context(
+            request, _("ยืนยันรายการปี %(year)s กับคู่มือ ป.ป.ช.") % {"year": year}, year=year, form=form,
+            items=year.items.order_by("order", "pk")))
+
+    def withdraw_view(self, request, pk):
+        year = self._year(request, pk)
+        if request.method != "POST":
+            return redirect("admin:disclosures_assessmentyear_change", year.pk)
+        year.withdraw_confirmation()
+        self.log_change(request, year, _("ยกเลิกการยืนยันกับคู่มือ ป.ป.ช."))
+        messages.warning(request, _("ปี %(year)s กลับเป็นร่างแล้ว ไม่แสดงต่อสาธารณะ") % {"year": year})
+        return redirect("admin:disclosures_assessmentyear_change", year.pk)
+
+    def copy_links_view(self, request, pk):
+        """The previous year's documents offered to this year's matching items; staff tick what
+        still proves them."""
+        year = self._year(request, pk)
+        previous, candidates = link_candidates(year)
+        if request.method == "POST":
+            count = copy_links(year, request.POST.getlist("link"))
+            if count:
+                self.log_change(request, year, _("คัดลอกลิงก์หลักฐานจากปี %(previous)s %(count)s รายการ") % {
+                    "previous": previous, "count": count})
+            messages.success(request, _("เชื่อมโยงเอกสาร %(count)s รายการแล้ว") % {"count": count})
+            return redirect("admin:disclosures_assessmentyear_change", year.pk)
+        return TemplateResponse(request, "admin/disclosures/assessmentyear/copy_links.html", self._context(
+            request, _("คัดลอกลิงก์หลักฐานจากปีก่อนมาปี %(year)s") % {"year": year},
+            year=year, previous=previous, candidates=candidates))
+
+
 @admin.register(OITItem)
 class OITItemAdmin(admin.ModelAdmin):
-    list_display = ("code", "title", "assessment_year", "topic", "linked_documents")
+    list_display = ("code", "title", "assessment_year", "topic_list", "linked_documents")
     list_display_links = ("code", "title")
     list_filter = ("assessment_year", EvidenceStateFilter, "group")
     search_fields = ("code", "title", "title_en")
     ordering = ("-assessment_year", "order")
-    readonly_fields = (
-        "assessment_year",
-        "code",
-        "order",
-        "group",
-        "title",
-        "title_en",
-        "requirement",
-        "topic",
-    )
+    fields = ("assessment_year", "code", "order", "group", "title", "title_en", "requirement", "topics",
+              "confidence")
+    list_select_related = ("assessment_year",)
     inlines = (LinkedDocumentInline,)
 
     def get_queryset(self, request):
@@ -154,11 +292,21 @@ class OITItemAdmin(admin.ModelAdmin):
     def linked_documents(self, item):
         return item.document_count
 
-    def has_add_permission(self, request):
-        return False  # items come from disclosures/data/oit_<year>.csv (manage.py load_oit_items)
+    @admin.display(description=_("หน้าของพอร์ทัลที่เป็นหลักฐาน"))
+    def topic_list(self, item):
+        return ", ".join(item.topic_labels())
+
+    def get_readonly_fields(self, request, obj=None):
+        # A confirmed year's list is frozen; linking evidence to its items goes on all year.
+        return self.fields if _confirmed(obj) else (("assessment_year",) if obj else ())
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assessment_year":
+            kwargs["queryset"] = AssessmentYear.objects.filter(confirmed_at__isnull=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        return not _confirmed(obj) and super().has_delete_permission(request, obj)
 
     def get_urls(self):
         gaps = self.admin_site.admin_view(self.gaps_view)
@@ -171,21 +319,17 @@ class OITItemAdmin(admin.ModelAdmin):
         """The items of a year still without evidence: the officer's to-do list before the NACC deadline."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        years = list(
-            OITItem.objects.order_by("-assessment_year").values_list("assessment_year", flat=True).distinct()
-        )
-        year = year if year in years else (years[0] if years else None)
-        rows = checklist_rows(year) if year else []
-        missing = [row for row in rows if not row.is_met]
+        years = list(AssessmentYear.objects.filter(items__isnull=False).distinct().order_by("-year"))
+        chosen = next((y for y in years if y.year == year), years[0] if years else None)
+        rows = checklist_rows(chosen.year) if chosen else []
         return TemplateResponse(request, "admin/disclosures/oititem/gaps.html", {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("ข้อ OIT ที่ยังไม่มีหลักฐาน"),
-            "year": year,
+            "year": chosen,
             "years": years,
-            "missing": missing,
+            "missing": [row for row in rows if not row.is_met],
             "total": len(rows),
-            "checklist_url": reverse("disclosures:checklist", kwargs={"year": year}) if year else "",
         })
 
 
@@ -211,11 +355,17 @@ class MeasureUpdateAdmin(admin.ModelAdmin):
     autocomplete_fields = ("documents",)
 
 
-@admin.register(ITAAnalysisRow)
-class ITAAnalysisRowAdmin(admin.ModelAdmin):
-    list_display = ("fiscal_year", "order", "guideline", "responsible")
-    list_filter = ("fiscal_year",)
-    search_fields = ("guideline", "recommendation", "actions")
+class ITAAnalysisRowInline(admin.StackedInline):
+    model = ITAAnalysisRow
+    extra = 0
+
+
+@admin.register(ITAAnalysis)
+class ITAAnalysisAdmin(admin.ModelAdmin):
+    list_display = ("assessment_year", "score", "level", "analysed_on")
+    search_fields = ("summary", "rows__guideline", "rows__actions")
+    autocomplete_fields = ("documents",)
+    inlines = (ITAAnalysisRowInline,)
 
 
 class IndicatorValueInline(admin.TabularInline):
@@ -243,3 +393,64 @@ class RiskEntryAdmin(admin.ModelAdmin):
 
     def view_on_site(self, entry):
         return reverse("disclosures:risks", kwargs={"year": entry.fiscal_year})
+
+
+@admin.register(NoGiftDeclaration)
+class NoGiftDeclarationAdmin(admin.ModelAdmin):
+    list_display = ("fiscal_year", "declared_on", "signatory_name", "signatory_position", "document")
+    autocomplete_fields = ("document",)
+    list_select_related = ("document",)
+
+    def view_on_site(self, declaration):
+        return reverse("disclosures:no_gift") + f"#fy-{declaration.fiscal_year}"
+
+
+@admin.register(GiftRecord)
+class GiftRecordAdmin(admin.ModelAdmin):
+    """The register of gifts received; each row is public (by position, not by name)."""
+
+    list_display = ("received_on", "recipient_position", "giver", "estimated_value", "action", "recorded_by")
+    list_filter = ("fiscal_year", "action")
+    search_fields = ("recipient_position", "giver", "description")
+    date_hierarchy = "received_on"
+    readonly_fields = ("recorded_by", "recorded_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, record):
+        return reverse("disclosures:no_gift_year", kwargs={"year": record.fiscal_year})
+
+
+@admin.register(GiftYearStatement)
+class GiftYearStatementAdmin(admin.ModelAdmin):
+    list_display = ("fiscal_year", "stated_on", "stated_by")
+    autocomplete_fields = ("document",)
+
+    def view_on_site(self, statement):
+        return reverse("disclosures:no_gift_year", kwargs={"year": statement.fiscal_year})
+
+
+@admin.register(EthicsActivity)
+class EthicsActivityAdmin(admin.ModelAdmin):
+    list_display = ("held_on", "title", "kind", "participants")
+    list_filter = ("kind",)
+    search_fields = ("title", "description")
+    date_hierarchy = "held_on"
+    autocomplete_fields = ("documents",)
+
+
+@admin.register(EthicsAssessment)
+class EthicsAssessmentAdmin(admin.ModelAdmin):
+    list_display = ("fiscal_year", "assessed_on", "score")
+    autocomplete_fields = ("documents",)
+
+    def view_on_site(self, assessment):
+        return reverse("disclosures:ethics") + f"#assessment-{assessment.fiscal_year}"
+
+
+@admin.register(EITSurvey)
+class EITSurveyAdmin(admin.ModelAdmin):
+    list_display = ("assessment_year", "opens_on", "closes_on", "url")

@@ -1,5 +1,6 @@
 """The document categories every deployment starts with. Slugs are stable: code, feeds and
-links refer to them (e.g. "declaration" proves OIT item O34). Names stay editable in admin."""
+links refer to them (e.g. "declaration" proves OIT item O34 of 2564, "hr-report" the yearly HR
+report of any year). Names stay editable in admin."""
 
 DEFAULT_CATEGORIES = [
     ("development-plan", "แผนพัฒนาท้องถิ่น", 10),
@@ -14,6 +15,13 @@ DEFAULT_CATEGORIES = [
     ("declaration", "เจตจำนงสุจริตของผู้บริหาร", 100),
     ("announcement", "ประกาศ", 110),
     ("report", "รายงาน", 120),
+    # Items only a document proves (disclosures/ita.py DOCUMENT_TOPICS reads these slugs).
+    ("hr-plan", "แผนการบริหารและพัฒนาทรัพยากรบุคคล", 130),
+    ("hr-rules", "หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล", 131),
+    ("hr-report", "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี", 132),
+    ("anti-corruption-plan", "แผนปฏิบัติการป้องกันการทุจริต", 140),
+    ("anti-corruption-report", "รายงานผลการดำเนินการป้องกันการทุจริต", 141),
+    ("integrity", "คุณธรรม จริยธรรม และ No Gift Policy", 150),
 ]
 
 

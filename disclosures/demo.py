@@ -5,20 +5,29 @@ import datetime
 import io
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from pypdf import PdfWriter
 
+from kpp_portal import thai
 from kpp_portal.uploads import content_type
 
 from .categories import ensure_default_categories
 from .checklists import load_all
 from .models import (
+    AssessmentYear,
     Category,
     Document,
+    EITSurvey,
+    EthicsActivity,
+    GiftRecord,
+    GiftYearStatement,
     Indicator,
     IndicatorValue,
     IntegrityMeasure,
+    ITAAnalysis,
     ITAAnalysisRow,
     MeasureUpdate,
+    NoGiftDeclaration,
     OITItem,
     RiskEntry,
 )
@@ -57,6 +66,9 @@ MEASURES = [
      "พร้อมแบบทดสอบก่อนและหลังการอบรม"),
 ]
 
+# The seed's conflict-of-interest training (32 % → 86 %) belongs to FY 2564; its day is invented.
+# The same day is used wherever the demo mentions it (measure 6, ethics activities, news).
+TRAINING_DAY = datetime.date(2021, 6, 18)
 # (measure, date, text): what the seed says was done; the dates are invented.
 UPDATES = [
     (1, datetime.date(2021, 2, 15), "จัดเวทีประชาคมเพื่อรับฟังความคิดเห็นและความต้องการของชุมชน "
@@ -69,7 +81,7 @@ UPDATES = [
      "(วันที่เป็นตัวอย่าง)"),
     (5, datetime.date(2021, 5, 10), "ส่งเจ้าหน้าที่พัสดุและคณะกรรมการกำหนดขอบเขตงานเข้ารับการอบรมด้านการจัดซื้อจัดจ้าง "
      "(วันที่เป็นตัวอย่าง)"),
-    (6, datetime.date(2021, 6, 18), "จัดอบรมเรื่องผลประโยชน์ทับซ้อน ก่อนอบรมผู้เข้าร่วมมีความรู้ระดับปานกลาง "
+    (6, TRAINING_DAY, "จัดอบรมเรื่องผลประโยชน์ทับซ้อน ก่อนอบรมผู้เข้าร่วมมีความรู้ระดับปานกลาง "
      "ร้อยละ 32 หลังอบรมมีความรู้ระดับมากที่สุด ร้อยละ 86 (วันที่เป็นตัวอย่าง)"),
 ]
 
@@ -120,60 +132,69 @@ RISKS = [
      "ตรวจสอบแผนการจัดซื้อเทียบรายการจัดซื้อรายเดือน", "กองคลัง", "planned"),
 ]
 
-# (category slug, title, fiscal year, date, summary, OIT codes of 2564, OIT codes of 2566).
+NO_GIFT_2568 = "ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ พ.ศ. 2568"
+# (category slug, title, fiscal year, date, summary, {assessment year: OIT codes the document proves}).
 DOCUMENTS = [
     ("development-plan", "แผนพัฒนาท้องถิ่น (พ.ศ. 2561–2565) เพิ่มเติม ฉบับที่ 2", 2564, datetime.date(2020, 11, 2),
-     "แผนพัฒนาท้องถิ่นที่ผ่านเวทีประชาคมและคณะกรรมการพัฒนาเทศบาล", ["O4"], []),
+     "แผนพัฒนาท้องถิ่นที่ผ่านเวทีประชาคมและคณะกรรมการพัฒนาเทศบาล", {2564: ["O4"], 2566: []}),
     ("development-plan", "แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570)", 2566, datetime.date(2022, 10, 14),
-     "ยุทธศาสตร์การพัฒนาเมืองกำแพงเพชรห้าปี ด้านโครงสร้างพื้นฐาน คุณภาพชีวิต และการบริหารจัดการที่ดี", [], ["O4"]),
+     "ยุทธศาสตร์การพัฒนาเมืองกำแพงเพชรห้าปี ด้านโครงสร้างพื้นฐาน คุณภาพชีวิต และการบริหารจัดการที่ดี",
+     {2566: ["O4"], 2568: ["O5"]}),
     ("operational-plan", "แผนการดำเนินงานประจำปีงบประมาณ พ.ศ. 2564", 2564, datetime.date(2020, 11, 30),
-     "โครงการและกิจกรรมที่จะดำเนินการในปีงบประมาณ 2564 พร้อมงบประมาณและระยะเวลา", ["O10"], []),
+     "โครงการและกิจกรรมที่จะดำเนินการในปีงบประมาณ 2564 พร้อมงบประมาณและระยะเวลา", {2564: ["O10"]}),
     ("report", "รายงานผลการดำเนินงานตามแผนการดำเนินงาน รอบ 6 เดือน ปีงบประมาณ 2564", 2564,
      datetime.date(2021, 4, 20),
-     "ความก้าวหน้าของโครงการตามแผนการดำเนินงานระหว่างเดือนตุลาคม 2563 ถึงมีนาคม 2564", ["O11"], []),
+     "ความก้าวหน้าของโครงการตามแผนการดำเนินงานระหว่างเดือนตุลาคม 2563 ถึงมีนาคม 2564", {2564: ["O11"]}),
     ("report", "รายงานผลการดำเนินงานประจำปีงบประมาณ พ.ศ. 2563", 2563, datetime.date(2020, 12, 15),
-     "ผลการดำเนินงานตามแผนของปีงบประมาณ 2563", ["O12"], []),
+     "ผลการดำเนินงานตามแผนของปีงบประมาณ 2563", {2564: ["O12"], 2566: []}),
     ("work-manual", "คู่มือการปฏิบัติงาน (Work Manual) การจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", 2564,
      datetime.date(2020, 10, 15),
-     "ขั้นตอนการรับเรื่องร้องเรียนการทุจริตของฝ่ายนิติการ การรายงานผู้บังคับบัญชา และการติดตามผล", ["O13"], ["O14"]),
+     "ขั้นตอนการรับเรื่องร้องเรียนการทุจริตของฝ่ายนิติการ การรายงานผู้บังคับบัญชา และการติดตามผล",
+     {2564: ["O13", "O29"], 2566: ["O14", "O27"], 2568: ["O8", "O17"]}),
     ("service-manual", "คู่มือสำหรับประชาชน การขออนุญาตก่อสร้างอาคาร", 2564, datetime.date(2020, 12, 1),
-     "ขั้นตอน ระยะเวลา ค่าธรรมเนียม และเอกสารที่ต้องใช้ในการขออนุญาตก่อสร้าง ดัดแปลง หรือรื้อถอนอาคาร", ["O14"], ["O15"]),
+     "ขั้นตอน ระยะเวลา ค่าธรรมเนียม และเอกสารที่ต้องใช้ในการขออนุญาตก่อสร้าง ดัดแปลง หรือรื้อถอนอาคาร",
+     {2564: ["O14"], 2566: ["O15"], 2568: ["O9"]}),
     ("form", "แบบคำร้องขอรับความช่วยเหลือทั่วไป", 2565, datetime.date(2021, 11, 8),
-     "แบบฟอร์มสำหรับดาวน์โหลดและกรอกก่อนมาติดต่อสำนักงานเทศบาล ลดการเดินทางไปมา", [], []),
+     "แบบฟอร์มสำหรับดาวน์โหลดและกรอกก่อนมาติดต่อสำนักงานเทศบาล ลดการเดินทางไปมา", {2564: [], 2566: []}),
     ("report", "สถิติการให้บริการประชาชน ปีงบประมาณ 2564", 2564, datetime.date(2021, 10, 12),
-     "จำนวนผู้รับบริการจำแนกตามงานบริการ เช่น ทะเบียนราษฎร การชำระภาษี และการขออนุญาต", ["O15"], []),
+     "จำนวนผู้รับบริการจำแนกตามงานบริการ เช่น ทะเบียนราษฎร การชำระภาษี และการขออนุญาต", {2564: ["O15"], 2566: []}),
     ("report", "รายงานผลการสำรวจความพึงพอใจการให้บริการ ประจำปีงบประมาณ 2563", 2563, datetime.date(2020, 11, 20),
-     "ผลการสำรวจความพึงพอใจของผู้รับบริการต่อขั้นตอน เจ้าหน้าที่ และสิ่งอำนวยความสะดวก", ["O16"], []),
+     "ผลการสำรวจความพึงพอใจของผู้รับบริการต่อขั้นตอน เจ้าหน้าที่ และสิ่งอำนวยความสะดวก", {2564: ["O16"], 2566: []}),
     ("budget", "เทศบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2564", 2564, datetime.date(2020, 9, 25),
-     "งบประมาณรายจ่ายประจำปีและแผนการใช้จ่ายงบประมาณ จำแนกตามแผนงาน", ["O18"], []),
+     "งบประมาณรายจ่ายประจำปีและแผนการใช้จ่ายงบประมาณ จำแนกตามแผนงาน", {2564: ["O18"], 2566: []}),
     ("report", "รายงานการใช้จ่ายงบประมาณ รอบ 6 เดือน ปีงบประมาณ 2564", 2564, datetime.date(2021, 4, 25),
-     "การเบิกจ่ายงบประมาณเทียบกับแผนการใช้จ่ายระหว่างเดือนตุลาคม 2563 ถึงมีนาคม 2564", ["O19"], []),
+     "การเบิกจ่ายงบประมาณเทียบกับแผนการใช้จ่ายระหว่างเดือนตุลาคม 2563 ถึงมีนาคม 2564", {2564: ["O19"], 2566: []}),
     ("financial-statement", "งบแสดงฐานะการเงิน ประจำปีงบประมาณ พ.ศ. 2563", 2563, datetime.date(2020, 12, 28),
-     "งบแสดงฐานะการเงินและรายงานรายรับจริงประกอบงบทดลอง ณ วันที่ 30 กันยายน 2563", ["O20"], []),
+     "งบแสดงฐานะการเงินและรายงานรายรับจริงประกอบงบทดลอง ณ วันที่ 30 กันยายน 2563", {2564: ["O20"], 2566: []}),
     ("financial-statement", "งบแสดงฐานะการเงิน ประจำปีงบประมาณ พ.ศ. 2568", 2568, datetime.date(2025, 12, 20),
-     "งบแสดงฐานะการเงิน ณ วันที่ 30 กันยายน 2568", [], []),
+     "งบแสดงฐานะการเงิน ณ วันที่ 30 กันยายน 2568", {2564: [], 2566: []}),
     ("announcement", "ประกาศนโยบายการบริหารทรัพยากรบุคคล เทศบาลเมืองกำแพงเพชร", 2564, datetime.date(2020, 10, 5),
-     "นโยบายการสรรหา พัฒนา และรักษาบุคลากรที่มีคุณธรรม", ["O25", "O27"], []),
-    ("report", "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ 2563", 2563, datetime.date(2020, 11, 25),
-     "ผลการฝึกอบรม การประเมินผล และการพัฒนาบุคลากรในปีงบประมาณ 2563", ["O28"], []),
+     "นโยบายการสรรหา พัฒนา และรักษาบุคลากรที่มีคุณธรรม", {2564: ["O25", "O27"], 2566: []}),
+    ("hr-report", "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ 2563", 2563, datetime.date(2020, 11, 25),
+     "ผลการฝึกอบรม การประเมินผล และการพัฒนาบุคลากรในปีงบประมาณ 2563", {2564: ["O28"], 2566: []}),
     ("declaration", "ประกาศเจตจำนงสุจริตในการบริหารงานของผู้บริหารเทศบาลเมืองกำแพงเพชร ปีงบประมาณ 2564", 2564,
      datetime.date(2020, 10, 1),
-     "ผู้บริหารประกาศเจตจำนงว่าจะบริหารงานด้วยความซื่อสัตย์สุจริต โปร่งใส และตรวจสอบได้", ["O35"], []),
+     "ผู้บริหารประกาศเจตจำนงว่าจะบริหารงานด้วยความซื่อสัตย์สุจริต โปร่งใส และตรวจสอบได้", {2564: ["O35"], 2566: []}),
     ("declaration", "ประกาศเจตจำนงสุจริตในการบริหารงานของผู้บริหารเทศบาลเมืองกำแพงเพชร ปีงบประมาณ 2566", 2566,
      datetime.date(2022, 10, 3),
-     "ผู้บริหารประกาศเจตจำนงสุจริตและนโยบายไม่รับของขวัญ (No Gift Policy)", [], ["O31"]),
-    ("report", "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2564", 2564, datetime.date(2020, 10, 20),
-     "โครงการและกิจกรรมป้องกันการทุจริต รวมถึงการอบรมเรื่องผลประโยชน์ทับซ้อน", ["O38", "O39"], []),
+     "ผู้บริหารประกาศเจตจำนงสุจริตและนโยบายไม่รับของขวัญ (No Gift Policy)", {2564: [], 2566: ["O31"]}),
+    ("anti-corruption-plan", "แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. 2564", 2564,
+     datetime.date(2020, 10, 20),
+     "โครงการและกิจกรรมป้องกันการทุจริต รวมถึงการอบรมเรื่องผลประโยชน์ทับซ้อน", {2564: ["O38", "O39"], 2566: []}),
     ("report", "รายงานการกำกับติดตามการดำเนินการป้องกันการทุจริต รอบ 6 เดือน ปีงบประมาณ 2564", 2564,
-     datetime.date(2021, 4, 28), "ความก้าวหน้าของแผนปฏิบัติการป้องกันการทุจริต ตุลาคม 2563 ถึงมีนาคม 2564", ["O40"], []),
-    ("report", "รายงานผลการดำเนินการป้องกันการทุจริต ประจำปีงบประมาณ 2563", 2563, datetime.date(2020, 10, 30),
-     "ผลการดำเนินการตามแผนป้องกันการทุจริตของปีงบประมาณ 2563", ["O41"], []),
+     datetime.date(2021, 4, 28), "ความก้าวหน้าของแผนปฏิบัติการป้องกันการทุจริต ตุลาคม 2563 ถึงมีนาคม 2564",
+     {2564: ["O40"]}),
+    ("anti-corruption-report", "รายงานผลการดำเนินการป้องกันการทุจริต ประจำปีงบประมาณ 2563", 2563,
+     datetime.date(2020, 10, 30),
+     "ผลการดำเนินการตามแผนป้องกันการทุจริตของปีงบประมาณ 2563", {2564: ["O41"], 2566: []}),
     ("newsletter", "หนังสือพิมพ์ประชาสัมพันธ์ข่าวสารเทศบาลเมืองกำแพงเพชร \"ซากังราว\" ฉบับเดือนมีนาคม 2564", 2564,
-     datetime.date(2021, 3, 5), "ข่าวกิจกรรมของเทศบาล ช่องทางร้องเรียนร้องทุกข์ และคู่มือการให้บริการประชาชน", [], []),
+     datetime.date(2021, 3, 5), "ข่าวกิจกรรมของเทศบาล ช่องทางร้องเรียนร้องทุกข์ และคู่มือการให้บริการประชาชน", {}),
     ("newsletter", "หนังสือพิมพ์ประชาสัมพันธ์ข่าวสารเทศบาลเมืองกำแพงเพชร \"ซากังราว\" ฉบับเดือนตุลาคม 2568", 2569,
-     datetime.date(2025, 10, 10), "ข่าวกิจกรรมของเทศบาล การประชาคมเมือง และประกาศรับฟังความคิดเห็น", [], []),
+     datetime.date(2025, 10, 10), "ข่าวกิจกรรมของเทศบาล การประชาคมเมือง และประกาศรับฟังความคิดเห็น", {}),
+    ("integrity", NO_GIFT_2568, 2568, datetime.date(2024, 10, 1),
+     "ผู้บริหารประกาศเจตนารมณ์ว่าบุคลากรของเทศบาลจะไม่รับของขวัญและประโยชน์อื่นใดจากการปฏิบัติหน้าที่", {}),
     ("operational-plan", "แผนการดำเนินงานประจำปีงบประมาณ พ.ศ. 2569", 2569, datetime.date(2025, 11, 3),
-     "โครงการและกิจกรรมที่จะดำเนินการในปีงบประมาณ 2569", [], []),
+     "โครงการและกิจกรรมที่จะดำเนินการในปีงบประมาณ 2569", {2564: [], 2566: []}),
 ]
 
 
@@ -190,9 +211,9 @@ def sample_pdf(title):
 def _documents(stdout):
     ensure_default_categories(Category)
     categories = {category.slug: category for category in Category.objects.all()}
-    items = {(item.assessment_year, item.code): item for item in OITItem.objects.all()}
+    items = {(item.assessment_year_id, item.code): item for item in OITItem.objects.all()}
     created = 0
-    for slug, title, year, date, summary, codes_2564, codes_2566 in DOCUMENTS:
+    for slug, title, year, date, summary, codes in DOCUMENTS:
         title = f"{title} {SAMPLE}"
         document, was_created = Document.objects.get_or_create(
             title=title,
@@ -207,13 +228,86 @@ def _documents(stdout):
             document.file_size = len(content)
             document.save()
             created += 1
-        document.oit_items.add(*[items[(2564, code)] for code in codes_2564],
-                               *[items[(2566, code)] for code in codes_2566])
+        document.oit_items.add(*[items[(assessment_year, code)]
+                                 for assessment_year, year_codes in codes.items() for code in year_codes])
     stdout.write(f"เอกสารเผยแพร่ตัวอย่าง: เพิ่ม {created} รายการ")
+
+
+# The seed document answers the ITA 2564 list, and a newcomer should see a current year: the
+# demo confirms both. A real deployment confirms a year only after checking the NACC manual.
+DEMO_CONFIRMED = {
+    2564: "ตัวอย่าง: รายการที่เทศบาลใช้ตอบการประเมิน ITA 2564 (เอกสารมาตรการของเทศบาล)",
+    2568: "ตัวอย่าง: ยืนยันโดยข้อมูลสาธิต ไม่ได้ตรวจกับคู่มือ ป.ป.ช. ฉบับจริง (พบ 24 ข้อจากแหล่งสาธารณะ ไม่พบ O6 และ O7)",
+}
+
+
+def _confirm_demo_years(stdout):
+    for year in AssessmentYear.objects.filter(year__in=DEMO_CONFIRMED, confirmed_at__isnull=True):
+        year.confirm(None, DEMO_CONFIRMED[year.year])
+        stdout.write(f"รายการตรวจ ITA ปี {year.year}: ยืนยันแล้ว (ข้อมูลสาธิต)")
+
+
+def _analysis():
+    analysis, _created = ITAAnalysis.objects.get_or_create(
+        assessment_year=2564,
+        defaults={"summary": "ตารางวิเคราะห์จากเอกสารมาตรการส่งเสริมความโปร่งใสและป้องกันการทุจริต"
+                             "ภายในหน่วยงานของเทศบาล"})
+    for order, row in enumerate(ANALYSIS_2564, start=1):
+        guideline, recommendation, timeframe, actions, responsible = row
+        ITAAnalysisRow.objects.get_or_create(
+            analysis=analysis, order=order,
+            defaults={"guideline": guideline, "recommendation": recommendation, "timeframe": timeframe,
+                      "actions": actions, "responsible": responsible})
+
+
+def _ethics_and_no_gift():
+    """The seed's conflict-of-interest training (FY 2564, its date invented) and samples for FY 2568."""
+    training, created = EthicsActivity.objects.get_or_create(
+        kind=EthicsActivity.Kind.TRAINING, title="อบรมพนักงานเรื่องผลประโยชน์ทับซ้อน",
+        defaults={"held_on": TRAINING_DAY, "audience": "พนักงานเทศบาล ลูกจ้างประจำ พนักงานจ้าง",
+                  "description": "ก่อนอบรมผู้เข้าร่วมมีความรู้ระดับปานกลาง ร้อยละ 32 หลังอบรมมีความรู้ระดับมากที่สุด "
+                                 "ร้อยละ 86 (ผลจากเอกสารมาตรการของเทศบาล วันที่เป็นตัวอย่าง)"})
+    if created:
+        plan = Document.objects.filter(category__slug="anti-corruption-plan", fiscal_year=2564)
+        training.documents.set(plan)
+    EthicsActivity.objects.get_or_create(
+        kind=EthicsActivity.Kind.TRAINING, title=f"อบรมประมวลจริยธรรมสำหรับพนักงานใหม่ {SAMPLE}",
+        defaults={"held_on": datetime.date(2025, 2, 14), "participants": 42, "audience": "พนักงานจ้างที่บรรจุใหม่"})
+    EthicsActivity.objects.get_or_create(
+        kind=EthicsActivity.Kind.NO_GIFT, title=f"ประชาสัมพันธ์งดให้ของขวัญช่วงปีใหม่ {SAMPLE}",
+        defaults={"held_on": datetime.date(2024, 12, 20), "participants": None,
+                  "description": "ติดประกาศ ณ จุดบริการและเผยแพร่ทางเฟซบุ๊กของสำนักงาน"})
+    document = Document.objects.filter(title=f"{NO_GIFT_2568} {SAMPLE}").first()
+    if document:
+        NoGiftDeclaration.objects.get_or_create(fiscal_year=2568, defaults={
+            "declared_on": datetime.date(2024, 10, 1), "signatory_name": f"นายกเทศมนตรี {SAMPLE}",
+            "signatory_position": "นายกเทศมนตรีเมืองกำแพงเพชร", "document": document})
+    GiftRecord.objects.get_or_create(
+        received_on=datetime.date(2025, 1, 3), giver=f"บริษัท ตัวอย่างพาณิชย์ จำกัด {SAMPLE}",
+        defaults={"recipient_position": "ผู้อำนวยการกองคลัง", "occasion": "วันขึ้นปีใหม่",
+                  "description": "กระเช้าผลไม้", "estimated_value": 1500, "action": GiftRecord.Action.RETURNED,
+                  "action_note": "ส่งคืนพร้อมหนังสือแจ้งนโยบาย No Gift"})
+    GiftYearStatement.objects.get_or_create(fiscal_year=2567, defaults={
+        "stated_on": datetime.date(2024, 10, 15), "stated_by": "หัวหน้าสำนักปลัดเทศบาล",
+        "note": f"ตรวจสอบทะเบียนแล้ว ไม่มีการรับของขวัญในปีงบประมาณ 2567 {SAMPLE}"})
+
+
+def _eit_survey():
+    """Open from a week ago for two months, so the home page shows the invitation."""
+    today = timezone.localdate()
+    EITSurvey.objects.get_or_create(assessment_year=thai.fiscal_year_of(today), defaults={
+        "url": "https://itas.nacc.go.th/", "opens_on": today - datetime.timedelta(days=7),
+        "closes_on": today + datetime.timedelta(days=60),
+        "note": f"{SAMPLE} ลิงก์นี้ชี้ไปที่หน้าแรกของระบบ ITAS ของสำนักงาน ป.ป.ช. "
+                "เทศบาลจะได้ลิงก์แบบสำรวจจริงจากระบบ ITAS"})
 
 
 def load(stdout):
     load_all(stdout)
+    AssessmentYear.objects.filter(year=2568).update(source=(
+        "ไฟล์ข้อมูล oit_2568.csv: 24 ข้อที่พบจากเว็บไซต์ของหน่วยงานที่เผยแพร่ ไม่พบข้อ O6 และ O7 "
+        "ความเชื่อมั่นของแต่ละข้อแสดงในหน้าจัดการ"))
+    _confirm_demo_years(stdout)
     _documents(stdout)
     measures = {}
     for number, title, description in MEASURES:
@@ -225,13 +319,7 @@ def load(stdout):
             update.documents.set(
                 Document.objects.filter(category__slug=Category.DECLARATION, fiscal_year=2564)
             )
-    for order, (guideline, recommendation, timeframe, actions, responsible) in enumerate(
-        ANALYSIS_2564, start=1
-    ):
-        ITAAnalysisRow.objects.get_or_create(
-            fiscal_year=2564, order=order,
-            defaults={"guideline": guideline, "recommendation": recommendation, "timeframe": timeframe,
-                      "actions": actions, "responsible": responsible})
+    _analysis()
     indicator, created = Indicator.objects.get_or_create(
         measure=measures[6], fiscal_year=2564,
         title="ความรู้เรื่องการบริหารจัดการผลประโยชน์ทับซ้อนของผู้เข้ารับการอบรม")
@@ -245,4 +333,6 @@ def load(stdout):
             fiscal_year=year, process=process, risk=f"{risk} {SAMPLE}",
             defaults={"likelihood": likelihood, "impact": impact, "controls": controls, "owner": owner,
                       "status": status})
-    stdout.write("มาตรการ ตารางวิเคราะห์ ITA 2564 ตัวชี้วัด และทะเบียนความเสี่ยง: พร้อมแล้ว")
+    _ethics_and_no_gift()
+    _eit_survey()
+    stdout.write("มาตรการ การวิเคราะห์ผล ITA 2564 ตัวชี้วัด ทะเบียนความเสี่ยง จริยธรรม No Gift และ EIT: พร้อมแล้ว")

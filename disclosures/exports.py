@@ -10,12 +10,22 @@ def absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
-def checklist_response(fmt, year, rows):
-    """One line per OIT item: code, title, the evidence URLs (one per line) and whether it is met."""
+def _status(row):
+    if row.is_met:
+        return _("เผยแพร่แล้ว")
+    return _("เผยแพร่บางส่วน") if row.is_partial else _("ยังไม่เผยแพร่")
+
+
+def checklist_response(fmt, year, rows, draft=False):
+    """One line per OIT item: code, title, the evidence URLs (one per line) and whether it is met
+    (a merged item with only some of its parts proven: partly). A year not yet confirmed against
+    the NACC manual says so in the file's name and sheet."""
     header = [_("ข้อ"), _("ชื่อข้อ"), _("URL หลักฐานบนเว็บไซต์"), _("สถานะ")]
     lines = (
         [row.item.code, row.item.title, "\n".join(absolute(path) for path in row.evidence_paths()),
-         _("เผยแพร่แล้ว") if row.is_met else _("ยังไม่เผยแพร่")]
+         _status(row)]
         for row in rows
     )
-    return export_response(fmt, f"ita-oit-{year}.{fmt}", header, lines, sheet_name=f"OIT {year}")
+    suffix = "-draft" if draft else ""
+    return export_response(fmt, f"ita-oit-{year}{suffix}.{fmt}", header, lines,
+                           sheet_name=f"OIT {year}{suffix}")

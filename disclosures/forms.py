@@ -61,24 +61,6 @@ class CatalogueFilterForm(PortalForm):
         return documents
 
 
-class AnalysisYearForm(PortalForm):
-    """Which year's ITA analysis table the integrity page shows."""
-
-    year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), coerce=int)
-
-    form_method = "get"
-    form_action = "#analysis"
-    form_class = "row g-2 align-items-end mb-2"
-    field_wrapper_class = "col-auto"
-    submit_label = _("แสดง")
-    submit_class = "btn btn-outline-primary"
-    submit_wrapper_class = "col-auto"
-
-    def __init__(self, *args, years=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, year) for year in years]
-
-
 class DocumentAdminForm(forms.ModelForm):
     class Meta:
         model = Document

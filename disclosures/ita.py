@@ -1,28 +1,83 @@
-"""Pages of this app that prove OIT items (see kpp_portal.ita): five queries, whatever the data."""
+"""Pages and documents of this app that prove OIT items (see kpp_portal.ita): a fixed number of
+queries, whatever the data."""
+
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kpp_portal import thai
 
-from .models import Category, Document, IntegrityMeasure, MeasureUpdate, RiskEntry
+from .models import (
+    Category,
+    Document,
+    EthicsActivity,
+    EthicsAssessment,
+    GiftRecord,
+    GiftYearStatement,
+    IntegrityMeasure,
+    ITAAnalysis,
+    MeasureUpdate,
+    NoGiftDeclaration,
+    RiskEntry,
+)
+
+# Items that only a document proves, by the category it is published in and the fiscal year it
+# belongs to: "same" (a plan or declaration of the assessed year), "previous" (a yearly report,
+# which covers the year before the assessment) or "in force" (rules, valid until replaced).
+DOCUMENT_TOPICS = {
+    "executive-declaration": (Category.DECLARATION, "same"),
+    "hr-plan": ("hr-plan", "same"),
+    "hr-rules": ("hr-rules", "in force"),
+    "hr-report": ("hr-report", "previous"),
+    "anti-corruption-plan": ("anti-corruption-plan", "same"),
+    "anti-corruption-report": ("anti-corruption-report", "previous"),
+}
+
+
+def _documents_by_topic(fiscal_year):
+    years = {
+        "same": Q(fiscal_year=fiscal_year),
+        "previous": Q(fiscal_year=fiscal_year - 1),
+        "in force": Q(fiscal_year__lte=fiscal_year),
+    }
+    wanted = Q()
+    for slug, rule in DOCUMENT_TOPICS.values():
+        wanted |= Q(category__slug=slug) & years[rule]
+    documents = (
+        Document.objects.published()
+        .filter(wanted)
+        .select_related("category")
+        .only("pk", "title", "fiscal_year", "category__slug")
+        .order_by("-fiscal_year", "-publication_date")
+    )
+    found, newest_rules = {}, {}
+    for document in documents:
+        for topic, (slug, rule) in DOCUMENT_TOPICS.items():
+            if document.category.slug != slug:
+                continue
+            # Rules in force: the newest edition only, not every one since.
+            if (
+                rule == "in force"
+                and newest_rules.setdefault(topic, document.fiscal_year) != document.fiscal_year
+            ):
+                continue
+            found.setdefault(topic, []).append((document.title, document.get_absolute_url()))
+    return found
 
 
 def evidence(fiscal_year):
-    links = {}
-    declarations = (
-        Document.objects.published()
-        .filter(category__slug=Category.DECLARATION, fiscal_year=fiscal_year)
-        .order_by("-publication_date")
-    )
-    if declarations := list(declarations):
-        links["executive-declaration"] = [(d.title, d.get_absolute_url()) for d in declarations]
+    links = _documents_by_topic(fiscal_year)
+    year_range = thai.fiscal_year_range(fiscal_year)
 
-    risks = RiskEntry.objects.filter(fiscal_year=fiscal_year)
-    if risks.exists():
+    risks = set(
+        RiskEntry.objects.filter(fiscal_year=fiscal_year).values_list("controls", flat=True).distinct()
+    )
+    if risks:
         register = reverse("disclosures:risks", kwargs={"year": fiscal_year})
-        links["risk-assessment"] = [(_("ทะเบียนความเสี่ยงการทุจริต ปีงบประมาณ %(year)s") % {"year": fiscal_year},
-                                     register)]
-        if risks.exclude(controls="").exists():
+        links["risk-assessment"] = [
+            (_("ทะเบียนความเสี่ยงการทุจริต ปีงบประมาณ %(year)s") % {"year": fiscal_year}, register)
+        ]
+        if risks - {""}:
             links["risk-actions"] = [
                 (
                     _("มาตรการจัดการความเสี่ยงการทุจริต ปีงบประมาณ %(year)s") % {"year": fiscal_year},
@@ -33,8 +88,58 @@ def evidence(fiscal_year):
     if IntegrityMeasure.objects.exists():
         page = reverse("disclosures:integrity")
         links["integrity-measures"] = [(_("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"), page)]
-        if MeasureUpdate.objects.filter(date__range=thai.fiscal_year_range(fiscal_year)).exists():
+        if MeasureUpdate.objects.filter(date__range=year_range).exists():
             links["integrity-actions"] = [
                 (_("การดำเนินการตามมาตรการ ปีงบประมาณ %(year)s") % {"year": fiscal_year}, page + "#progress")
             ]
+
+    # Using the ITA result: the analysis of the previous year's result (or this year's, once out).
+    analysis = ITAAnalysis.objects.filter(assessment_year__in=(fiscal_year - 1, fiscal_year)).first()
+    if analysis:
+        links["ita-analysis"] = [(str(analysis), analysis.get_absolute_url())]
+
+    no_gift = reverse("disclosures:no_gift")
+    if NoGiftDeclaration.objects.filter(fiscal_year=fiscal_year).exists():
+        links["no-gift-declaration"] = [
+            (
+                _("ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ %(year)s") % {"year": fiscal_year},
+                no_gift + f"#fy-{fiscal_year}",
+            )
+        ]
+    # The gift report of this year or the last, as far as it has been recorded or stated.
+    years = (fiscal_year - 1, fiscal_year)
+    reported = set(
+        GiftRecord.objects.filter(fiscal_year__in=years).values_list("fiscal_year", flat=True).distinct()
+    ) | set(GiftYearStatement.objects.filter(fiscal_year__in=years).values_list("fiscal_year", flat=True))
+    if reported:
+        links["no-gift-report"] = [
+            (
+                _("รายงานการรับของขวัญและประโยชน์อื่นใด ปีงบประมาณ %(year)s") % {"year": year},
+                reverse("disclosures:no_gift_year", kwargs={"year": year}),
+            )
+            for year in sorted(reported, reverse=True)
+        ]
+
+    kinds = set(
+        EthicsActivity.objects.filter(held_on__range=year_range).values_list("kind", flat=True).distinct()
+    )
+    if kinds & {EthicsActivity.Kind.TRAINING, EthicsActivity.Kind.PROMOTION}:
+        links["ethics-promotion"] = [
+            (
+                _("กิจกรรมและการอบรมด้านจริยธรรม ปีงบประมาณ %(year)s") % {"year": fiscal_year},
+                reverse("disclosures:ethics") + f"#activities-{fiscal_year}",
+            )
+        ]
+    if EthicsActivity.Kind.NO_GIFT in kinds:
+        links["no-gift-culture"] = [
+            (
+                _("กิจกรรมสร้างวัฒนธรรม No Gift ปีงบประมาณ %(year)s") % {"year": fiscal_year},
+                no_gift + f"#culture-{fiscal_year}",
+            )
+        ]
+    assessment = EthicsAssessment.objects.filter(fiscal_year__in=(fiscal_year - 1, fiscal_year)).first()
+    if assessment:
+        links["ethics-assessment"] = [
+            (str(assessment), reverse("disclosures:ethics") + f"#assessment-{assessment.fiscal_year}")
+        ]
     return links

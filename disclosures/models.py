@@ -2,9 +2,11 @@
 its integrity measures and its corruption-risk register."""
 import functools
 import re
+from decimal import Decimal
 from pathlib import PurePath
 from urllib.parse import quote
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -151,9 +153,117 @@ class Document(models.Model):
 
 
 
+class TopicsField(models.CharField):
+    """The kpp_portal.ita topics that prove an item, as a list. Stored as ",a,b," so that "names
+    topic a" is a plain LIKE '%,a,%' on every database (an item merged from older ones names
+    several topics)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", list)
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def split(value):
+        if isinstance(value, (list, tuple)):
+            return [topic for topic in value if topic]
+        return [topic for topic in (value or "").split(",") if topic]
+
+    def from_db_value(self, value, expression, connection):
+        return self.split(value)
+
+    def to_python(self, value):
+        return self.split(value)
+
+    def get_prep_value(self, value):
+        if isinstance(value, str):
+            return value
+        topics = self.split(value)
+        return f",{','.join(topics)}," if topics else ""
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+    def validate(self, value, model_instance):
+        unknown = [topic for topic in self.split(value) if topic not in ita.TOPICS]
+        if unknown:
+            raise ValidationError(_("ไม่รู้จักหัวข้อ: %(topics)s") % {"topics": ", ".join(unknown)})
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.TypedMultipleChoiceField(
+            label=self.verbose_name, required=False, help_text=self.help_text,
+            choices=list(ita.TOPICS.items()), widget=forms.CheckboxSelectMultiple)
+
+    @staticmethod
+    def contains(topic):
+        """Q for items that name `topic`."""
+        return Q(topics__contains=f",{topic},")
+
+
+class AssessmentYearQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+    def newest_confirmed(self):
+        return self.confirmed().order_by("-year").first()
+
+
+class AssessmentYear(models.Model):
+    """One year of the NACC's ITA assessment, whose OIT list staff keep as data.
+
+    The list changes between years and no NACC manual ships with the portal, so a year is a
+    draft (seen by staff only, under a warning) until an editor confirms it against that year's
+    manual; who confirmed it, when, and against which edition is recorded."""
+
+    year = models.PositiveSmallIntegerField(_("ปีที่ประเมิน (พ.ศ.)"), unique=True,
+                                            validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+    source = models.TextField(_("ที่มาของรายการ"), blank=True,
+                              help_text=_("เช่น ไฟล์ข้อมูลที่โหลด หรือคู่มือ/หนังสือแจ้งของสำนักงาน ป.ป.ช."))
+    confirmed_at = models.DateTimeField(_("ยืนยันกับคู่มือ ป.ป.ช. เมื่อ"), null=True, blank=True, editable=False)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ผู้ยืนยัน"), null=True, blank=True,
+                                     editable=False, on_delete=models.SET_NULL, related_name="+")
+    manual_reference = models.CharField(_("คู่มือที่ใช้ตรวจสอบ"), max_length=300, blank=True, editable=False)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+
+    objects = AssessmentYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("ปีที่ประเมิน ITA")
+        verbose_name_plural = _("ปีที่ประเมิน ITA")
+
+    def __str__(self):
+        return str(self.year)
+
+    def get_absolute_url(self):
+        return reverse("disclosures:checklist", kwargs={"year": self.year})
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    def confirm(self, user, manual_reference):
+        if not self.items.exists():
+            raise ValidationError(_("ปีที่ยังไม่มีรายการข้อ OIT ยืนยันไม่ได้"))
+        self.confirmed_at, self.confirmed_by, self.manual_reference = timezone.now(), user, manual_reference
+        self.save(update_fields=["confirmed_at", "confirmed_by", "manual_reference"])
+
+    def withdraw_confirmation(self):
+        self.confirmed_at, self.confirmed_by, self.manual_reference = None, None, ""
+        self.save(update_fields=["confirmed_at", "confirmed_by", "manual_reference"])
+
+    def previous(self):
+        """The nearest earlier year that has items: where a new year's links are copied from."""
+        return (AssessmentYear.objects.filter(year__lt=self.year, items__isnull=False)
+                .order_by("-year").distinct().first())
+
+
 class OITItemQuerySet(models.QuerySet):
     def for_year(self, year):
-        return self.filter(assessment_year=year).order_by("order")
+        return self.filter(assessment_year=year).order_by("order", "pk")
 
     def with_published_documents(self, limit=None):
         """Prefetch each item's published documents (newest first; at most `limit` per item)
@@ -167,18 +277,21 @@ class OITItemQuerySet(models.QuerySet):
             Document.objects.published().filter(oit_items=OuterRef("pk"))
             .order_by().values("oit_items").annotate(n=models.Count("pk")).values("n")
         )
-        return self.annotate(
-            published_count=models.Subquery(count, output_field=IntegerField())
-        ).prefetch_related(models.Prefetch("documents", queryset=documents, to_attr="published_documents"))
+        counted = self.annotate(published_count=models.Subquery(count, output_field=IntegerField()))
+        return counted.prefetch_related(
+            models.Prefetch("documents", queryset=documents, to_attr="published_documents"))
 
     def met_condition(self):
-        """Q for items that have evidence: a published linked document, or a portal page of
-        their topic for their year (one portal_evidence call per distinct year)."""
-        linked = Exists(Document.objects.published().filter(oit_items=OuterRef("pk")))
-        met = Q(linked)
+        """Q for items that have evidence: a published linked document, or a portal page for
+        every topic they name, for their year (one portal_evidence call per distinct year)."""
+        met = Q(Exists(Document.objects.published().filter(oit_items=OuterRef("pk"))))
         for year in self.order_by().values_list("assessment_year", flat=True).distinct():
-            topics = [topic for topic, links in ita.portal_evidence(year).items() if links]
-            met |= Q(assessment_year=year, topic__in=topics)
+            proven = {topic for topic, links in ita.portal_evidence(year).items() if links}
+            unproven = Q()
+            for topic in ita.TOPICS.keys() - proven:
+                unproven |= TopicsField.contains(topic)
+            by_pages = Q(assessment_year=year) & ~Q(topics="")
+            met |= (by_pages & ~unproven) if unproven else by_pages
         return met
 
     def missing(self):
@@ -189,22 +302,26 @@ class OITItemQuerySet(models.QuerySet):
 
 
 class OITItem(models.Model):
-    """One item of a year's OIT list, loaded from disclosures/data/oit_<year>.csv."""
+    """One item of a year's OIT list: loaded from disclosures/data/oit_<year>.csv, imported
+    from a spreadsheet in the admin, or typed in by staff."""
 
-    assessment_year = models.PositiveSmallIntegerField(_("ปีที่ประเมิน (พ.ศ.)"))
+    assessment_year = models.ForeignKey(AssessmentYear, to_field="year", db_column="assessment_year",
+                                        on_delete=models.CASCADE, related_name="items",
+                                        verbose_name=_("ปีที่ประเมิน (พ.ศ.)"))
     code = models.CharField(_("รหัสข้อ"), max_length=10)
-    order = models.PositiveSmallIntegerField(_("ลำดับ"))
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
     group = models.CharField(_("ตัวชี้วัดย่อย"), max_length=200, blank=True)
     title = models.CharField(_("ชื่อข้อ"), max_length=300)
     title_en = models.CharField(_("ชื่อข้อ (อังกฤษ)"), max_length=300, blank=True)
     requirement = models.TextField(_("สิ่งที่ต้องเผยแพร่"), blank=True)
-    topic = models.CharField(_("หน้าของพอร์ทัลที่เป็นหลักฐาน"), max_length=50, blank=True,
-                             choices=[("", "-")] + list(ita.TOPICS.items()))
+    topics = TopicsField(_("หน้าของพอร์ทัลที่เป็นหลักฐาน"),
+                         help_text=_("ข้อที่รวมหลายเรื่องเลือกได้หลายหัวข้อ ข้อนั้นครบเมื่อทุกหัวข้อมีหลักฐาน"))
+    confidence = models.CharField(_("ความเชื่อมั่นของแหล่งข้อมูล"), max_length=300, blank=True)
 
     objects = OITItemQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-assessment_year", "order"]
+        ordering = ["-assessment_year", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment_year", "code"], name="disclosures_oit_year_code_unique"
@@ -214,10 +331,13 @@ class OITItem(models.Model):
         verbose_name_plural = _("ข้อ OIT (รายการตรวจ ITA)")
 
     def __str__(self):
-        return f"{self.assessment_year} {self.code} {self.title}"
+        return f"{self.assessment_year_id} {self.code} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("disclosures:checklist", kwargs={"year": self.assessment_year}) + f"#{self.code}"
+        return reverse("disclosures:checklist", kwargs={"year": self.assessment_year_id}) + f"#{self.code}"
+
+    def topic_labels(self):
+        return [ita.TOPICS.get(topic, topic) for topic in self.topics]
 
 
 class IntegrityMeasure(models.Model):
@@ -255,10 +375,36 @@ class MeasureUpdate(models.Model):
         return f"{self.measure.number} · {thai.format_thai_date(self.date)}"
 
 
-class ITAAnalysisRow(models.Model):
-    """A row of the municipality's analysis of its ITA result for a fiscal year."""
+class ITAAnalysis(models.Model):
+    """The municipality's analysis of one year's ITA result and the measures it takes from it
+    (the seed's table for 2564 is one): one record per assessed year, each with its own page."""
 
-    fiscal_year = fiscal_year_field()
+    assessment_year = fiscal_year_field(_("ผลการประเมิน ITA ปี (พ.ศ.)"), unique=True)
+    score = models.DecimalField(_("คะแนนที่ได้"), max_digits=5, decimal_places=2, null=True, blank=True,
+                                validators=[MinValueValidator(0), MaxValueValidator(100)])
+    level = models.CharField(_("ระดับผลการประเมิน"), max_length=30, blank=True, help_text=_("เช่น A หรือ AA"))
+    summary = models.TextField(_("สรุปผลการวิเคราะห์"), blank=True)
+    analysed_on = models.DateField(_("วันที่จัดทำ"), null=True, blank=True)
+    documents = models.ManyToManyField(Document, blank=True, related_name="ita_analyses",
+                                       verbose_name=_("เอกสารประกอบ"))
+
+    class Meta:
+        ordering = ["-assessment_year"]
+        verbose_name = _("การวิเคราะห์ผลการประเมิน ITA")
+        verbose_name_plural = _("การวิเคราะห์ผลการประเมิน ITA")
+
+    def __str__(self):
+        return _("การวิเคราะห์ผลการประเมิน ITA ปี %(year)s") % {"year": self.assessment_year}
+
+    def get_absolute_url(self):
+        return reverse("disclosures:ita_analysis", kwargs={"year": self.assessment_year})
+
+
+class ITAAnalysisRow(models.Model):
+    """A row of the analysis table: a weak point, what to do about it, and what was done."""
+
+    analysis = models.ForeignKey(ITAAnalysis, on_delete=models.CASCADE, related_name="rows",
+                                 verbose_name=_("การวิเคราะห์"))
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=1)
     guideline = models.TextField(_("มาตรการ/แนวทาง"))
     recommendation = models.TextField(_("ข้อเสนอแนะ/แนวทาง"))
@@ -267,12 +413,12 @@ class ITAAnalysisRow(models.Model):
     responsible = models.CharField(_("ผู้รับผิดชอบ"), max_length=200)
 
     class Meta:
-        ordering = ["-fiscal_year", "order"]
-        verbose_name = _("ตารางวิเคราะห์ผลการประเมิน ITA")
-        verbose_name_plural = _("ตารางวิเคราะห์ผลการประเมิน ITA")
+        ordering = ["analysis", "order"]
+        verbose_name = _("แถวของตารางวิเคราะห์ผลการประเมิน ITA")
+        verbose_name_plural = _("แถวของตารางวิเคราะห์ผลการประเมิน ITA")
 
     def __str__(self):
-        return f"{self.fiscal_year} · {self.guideline[:60]}"
+        return self.guideline[:60]
 
 
 class Indicator(models.Model):
@@ -374,3 +520,217 @@ class RiskEntry(models.Model):
 
     def get_level_display(self):
         return self.level.label
+
+
+def _not_in_the_future(day, field):
+    if day and day > timezone.localdate():
+        raise ValidationError({field: _("วันที่ต้องไม่อยู่ในอนาคต")})
+
+
+# ประกาศคณะกรรมการ ป.ป.ช. เรื่อง หลักเกณฑ์การรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยาของเจ้าพนักงานของรัฐ
+# พ.ศ. 2543, ข้อ 5: from someone who is not a relative, at most 3,000 baht per giver per occasion.
+NACC_GIFT_LIMIT = Decimal("3000")
+
+
+class NoGiftDeclaration(models.Model):
+    """The executive's No Gift Policy declaration for a fiscal year: the signed document, its date
+    and who signed it."""
+
+    fiscal_year = fiscal_year_field(unique=True)
+    declared_on = models.DateField(_("วันที่ประกาศ"))
+    signatory_name = models.CharField(_("ผู้ลงนาม"), max_length=200)
+    signatory_position = models.CharField(_("ตำแหน่งผู้ลงนาม"), max_length=200)
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="no_gift_declarations",
+                                 verbose_name=_("เอกสารประกาศ"),
+                                 help_text=_("เอกสารที่ลงนามแล้ว ซึ่งเผยแพร่ในหมวดเอกสาร"))
+
+    class Meta:
+        ordering = ["-fiscal_year"]
+        verbose_name = _("ประกาศเจตนารมณ์ No Gift Policy")
+        verbose_name_plural = _("ประกาศเจตนารมณ์ No Gift Policy")
+
+    def __str__(self):
+        return _("ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ %(year)s") % {"year": self.fiscal_year}
+
+    def clean(self):
+        _not_in_the_future(self.declared_on, "declared_on")
+        # Signed for the year ahead (often in September) or during it.
+        if self.declared_on and self.fiscal_year and \
+                thai.fiscal_year_of(self.declared_on) not in (self.fiscal_year - 1, self.fiscal_year):
+            raise ValidationError({"declared_on": _("วันที่ประกาศต้องอยู่ในปีงบประมาณ %(year)s หรือปีก่อนหน้า")
+                                   % {"year": self.fiscal_year}})
+
+
+class GiftRecord(models.Model):
+    """A gift or other benefit received by a member of staff, as the responsible unit records it.
+    The recipient is named by position only: the register is public."""
+
+    class Action(models.TextChoices):
+        RETURNED = "returned", _("ส่งคืนผู้ให้")
+        KEPT = "kept", _("รับไว้ได้ตามหลักเกณฑ์ของประกาศ ป.ป.ช. พ.ศ. 2543")
+        HANDED_OVER = "handed-over", _("ส่งมอบให้เทศบาล")
+
+    received_on = models.DateField(_("วันที่ได้รับ"))
+    fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"), editable=False, db_index=True)
+    recipient_position = models.CharField(_("ตำแหน่งผู้รับ"), max_length=200,
+                                          help_text=_("ระบุตำแหน่ง ไม่จำเป็นต้องระบุชื่อ"))
+    giver = models.CharField(_("ผู้ให้ (หน่วยงาน/องค์กร)"), max_length=300)
+    occasion = models.CharField(_("โอกาส"), max_length=200, blank=True, help_text=_("เช่น วันขึ้นปีใหม่"))
+    description = models.TextField(_("ของขวัญหรือประโยชน์ที่ได้รับ"))
+    estimated_value = models.DecimalField(_("มูลค่าโดยประมาณ (บาท)"), max_digits=12, decimal_places=2,
+                                          validators=[MinValueValidator(0)])
+    action = models.CharField(_("การดำเนินการ"), max_length=20, choices=Action.choices)
+    action_note = models.TextField(_("รายละเอียดการดำเนินการ"), blank=True,
+                                   help_text=_("เช่น วันที่ส่งคืน หรือหน่วยงานที่รับมอบ"))
+    recorded_at = models.DateTimeField(_("บันทึกเมื่อ"), auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ผู้บันทึก"), null=True, blank=True,
+                                    editable=False, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        verbose_name = _("การรับของขวัญหรือประโยชน์อื่นใด")
+        verbose_name_plural = _("ทะเบียนการรับของขวัญและประโยชน์อื่นใด")
+
+    def __str__(self):
+        return f"{thai.format_thai_date(self.received_on)} · {self.recipient_position} · {self.giver}"
+
+    def clean(self):
+        _not_in_the_future(self.received_on, "received_on")
+        if self.action == self.Action.KEPT and self.estimated_value is not None \
+                and self.estimated_value > NACC_GIFT_LIMIT:
+            raise ValidationError({"action": _(
+                "มูลค่าเกิน %(limit)s บาท รับไว้เองไม่ได้ตามประกาศ ป.ป.ช. พ.ศ. 2543 ให้ส่งคืนผู้ให้หรือส่งมอบให้เทศบาล")
+                % {"limit": thai.format_baht(NACC_GIFT_LIMIT)}})
+
+    def save(self, *args, **kwargs):
+        self.fiscal_year = thai.fiscal_year_of(self.received_on)
+        super().save(*args, **kwargs)
+
+
+class GiftYearStatement(models.Model):
+    """The responsible unit's statement that a fiscal year's register is complete. Only with it
+    does a year without records read "ไม่มีการรับของขวัญ": silence is not a statement."""
+
+    fiscal_year = fiscal_year_field(unique=True)
+    stated_on = models.DateField(_("วันที่รายงาน"))
+    stated_by = models.CharField(_("ผู้รายงาน (ตำแหน่ง)"), max_length=200)
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    document = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                 verbose_name=_("เอกสารรายงาน (ถ้ามี)"))
+
+    class Meta:
+        ordering = ["-fiscal_year"]
+        verbose_name = _("รายงานผลการรับของขวัญประจำปี")
+        verbose_name_plural = _("รายงานผลการรับของขวัญประจำปี")
+
+    def __str__(self):
+        return _("รายงานการรับของขวัญ ปีงบประมาณ %(year)s") % {"year": self.fiscal_year}
+
+    def clean(self):
+        _not_in_the_future(self.stated_on, "stated_on")
+        year_start = thai.fiscal_year_range(self.fiscal_year)[0] if self.fiscal_year else None
+        if self.stated_on and year_start and self.stated_on < year_start:
+            raise ValidationError({"stated_on": _("รายงานได้ตั้งแต่ต้นปีงบประมาณ %(year)s เป็นต้นไป")
+                                   % {"year": self.fiscal_year}})
+
+
+class EthicsActivity(models.Model):
+    """An ethics training or promotion activity, or one building the No Gift culture: a dated
+    record with its participants and evidence, like the integrity measures' progress."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("อบรม/ให้ความรู้ด้านจริยธรรม")
+        PROMOTION = "promotion", _("กิจกรรมส่งเสริมจริยธรรม")
+        NO_GIFT = "no-gift", _("กิจกรรมสร้างวัฒนธรรม No Gift")
+
+    kind = models.CharField(_("ประเภท"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("ชื่อกิจกรรม"), max_length=300)
+    held_on = models.DateField(_("วันที่จัด"))
+    participants = models.PositiveIntegerField(_("จำนวนผู้เข้าร่วม (คน)"), null=True, blank=True,
+                                               help_text=_("เว้นว่างเมื่อไม่มีบันทึกจำนวน"))
+    audience = models.CharField(_("กลุ่มเป้าหมาย"), max_length=300, blank=True)
+    description = models.TextField(_("รายละเอียดและผล"), blank=True)
+    documents = models.ManyToManyField(Document, blank=True, related_name="ethics_activities",
+                                       verbose_name=_("เอกสารหลักฐาน"))
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("กิจกรรมด้านจริยธรรม")
+        verbose_name_plural = _("กิจกรรมด้านจริยธรรมและ No Gift")
+
+    def __str__(self):
+        return f"{thai.format_thai_date(self.held_on)} · {self.title}"
+
+    def clean(self):
+        _not_in_the_future(self.held_on, "held_on")
+
+    @property
+    def fiscal_year(self):
+        return thai.fiscal_year_of(self.held_on)
+
+
+class EthicsAssessment(models.Model):
+    """The yearly assessment of staff's knowledge and observance of the code of ethics."""
+
+    fiscal_year = fiscal_year_field(unique=True)
+    assessed_on = models.DateField(_("วันที่ประเมิน"))
+    method = models.TextField(_("วิธีการประเมิน"))
+    result = models.TextField(_("ผลการประเมิน"))
+    score = models.DecimalField(_("ผลเป็นร้อยละ (ถ้ามี)"), max_digits=5, decimal_places=2, null=True, blank=True,
+                                validators=[MinValueValidator(0), MaxValueValidator(100)])
+    documents = models.ManyToManyField(Document, blank=True, related_name="ethics_assessments",
+                                       verbose_name=_("เอกสารหลักฐาน"))
+
+    class Meta:
+        ordering = ["-fiscal_year"]
+        verbose_name = _("ผลการประเมินจริยธรรมประจำปี")
+        verbose_name_plural = _("ผลการประเมินจริยธรรมประจำปี")
+
+    def __str__(self):
+        return _("ผลการประเมินจริยธรรม ปีงบประมาณ %(year)s") % {"year": self.fiscal_year}
+
+    def clean(self):
+        _not_in_the_future(self.assessed_on, "assessed_on")
+
+
+class EITSurveyQuerySet(models.QuerySet):
+    def open_on(self, day=None):
+        day = day or timezone.localdate()
+        return self.filter(opens_on__lte=day, closes_on__gte=day)
+
+
+class EITSurvey(models.Model):
+    """The NACC's survey of service users (EIT) for an assessment year: its link, shown with a
+    QR code the portal draws, and on the home page while it is open."""
+
+    assessment_year = fiscal_year_field(_("ปีที่ประเมิน (พ.ศ.)"), unique=True)
+    url = models.URLField(_("ลิงก์แบบสำรวจ EIT ของสำนักงาน ป.ป.ช."), max_length=500)
+    opens_on = models.DateField(_("เปิดตอบตั้งแต่"))
+    closes_on = models.DateField(_("ปิดรับคำตอบวันที่"))
+    note = models.TextField(_("คำชี้แจงถึงผู้รับบริการ"), blank=True)
+
+    objects = EITSurveyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-assessment_year"]
+        verbose_name = _("แบบสำรวจ EIT")
+        verbose_name_plural = _("แบบสำรวจ EIT")
+
+    def __str__(self):
+        return _("แบบสำรวจ EIT ปี %(year)s") % {"year": self.assessment_year}
+
+    def get_absolute_url(self):
+        return reverse("disclosures:eit", kwargs={"year": self.assessment_year})
+
+    def clean(self):
+        errors = {}
+        if self.url and not self.url.startswith("https://"):
+            errors["url"] = _("ลิงก์ต้องขึ้นต้นด้วย https://")
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            errors["closes_on"] = _("วันปิดต้องไม่ก่อนวันเปิด")
+        if errors:
+            raise ValidationError(errors)
+
+    def is_open(self, day=None):
+        day = day or timezone.localdate()
+        return self.opens_on <= day <= self.closes_on

@@ -1,14 +1,16 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Document, OITItem, RiskEntry
+from . import gifts
+from .models import AssessmentYear, Document, EITSurvey, ITAAnalysis, RiskEntry
 
 
 class DisclosurePagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["disclosures:index", "disclosures:integrity", "disclosures:open_data"]
+        return ["disclosures:index", "disclosures:integrity", "disclosures:open_data", "disclosures:ethics",
+                "disclosures:no_gift"]
 
     def location(self, item):
         return reverse(item)
@@ -26,16 +28,21 @@ class DocumentSitemap(Sitemap):
 
 
 class YearPagesSitemap(Sitemap):
-    """The checklist of every assessment year and the risk register of every fiscal year."""
+    """The pages kept per year: the checklist of every confirmed assessment year, its EIT survey
+    and ITA analysis, the risk register and the gift report of every fiscal year."""
 
     changefreq = "monthly"
 
     def items(self):
-        checklists = OITItem.objects.values_list("assessment_year", flat=True).distinct().order_by()
-        registers = RiskEntry.objects.values_list("fiscal_year", flat=True).distinct().order_by()
-        return [("disclosures:checklist", year) for year in sorted(checklists)] + [
-            ("disclosures:risks", year) for year in sorted(registers)
+        pages = [
+            ("disclosures:checklist", AssessmentYear.objects.confirmed().filter(items__isnull=False)
+             .values_list("year", flat=True)),
+            ("disclosures:eit", EITSurvey.objects.values_list("assessment_year", flat=True)),
+            ("disclosures:ita_analysis", ITAAnalysis.objects.values_list("assessment_year", flat=True)),
+            ("disclosures:risks", RiskEntry.objects.values_list("fiscal_year", flat=True)),
         ]
+        items = [(name, year) for name, years in pages for year in sorted(set(years.order_by()))]
+        return items + [("disclosures:no_gift_year", report.fiscal_year) for report in gifts.yearly_report()]
 
     def location(self, item):
         name, year = item

@@ -23,8 +23,18 @@ urlpatterns = [
     path("ita/<int:year>/", views.checklist, name="checklist"),
     path("ita/<int:year>/export.csv", views.checklist_export, {"fmt": "csv"}, name="checklist_csv"),
     path("ita/<int:year>/export.xlsx", views.checklist_export, {"fmt": "xlsx"}, name="checklist_xlsx"),
-    # Integrity measures, the ITA analysis and indicators; the corruption-risk register
+    # The NACC's survey of service users (EIT) per assessment year, with its QR code
+    path("ita/<int:year>/eit/", views.eit, name="eit"),
+    path("ita/<int:year>/eit/qr.svg", views.eit_qr, name="eit_qr"),
+    path("eit/", views.eit_latest, name="eit_latest"),
+    # Integrity measures and indicators, the yearly analysis of the ITA result; the corruption-risk register
     path("integrity/", views.integrity, name="integrity"),
+    path("ita-analysis/", views.ita_analysis_latest, name="ita_analysis_latest"),
+    path("ita-analysis/<int:year>/", views.ita_analysis, name="ita_analysis"),
+    # Ethics: the code, activities and assessments; the No Gift Policy and the gift register
+    path("ethics/", views.ethics, name="ethics"),
+    path("no-gift/", views.no_gift, name="no_gift"),
+    path("no-gift/<int:year>/", views.no_gift_year, name="no_gift_year"),
     path("risks/", views.risks_latest, name="risks_latest"),
     path("risks/<int:year>/", views.risks, name="risks"),
 ]

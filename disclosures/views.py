@@ -1,26 +1,33 @@
+import io
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from kpp_portal import thai
 from kpp_portal.charts import Bar, BarChart
 from kpp_portal.exports import export_response
 
-from . import charts, exports
+from . import charts, exports, gifts
 from .checklists import DOCUMENTS_PER_ITEM, checklist_rows
-from .forms import AnalysisYearForm, CatalogueFilterForm
+from .forms import CatalogueFilterForm
 from .models import (
+    NACC_GIFT_LIMIT,
+    AssessmentYear,
     Category,
     Document,
+    EITSurvey,
+    EthicsActivity,
+    EthicsAssessment,
     Indicator,
     IndicatorValue,
     IntegrityMeasure,
-    ITAAnalysisRow,
+    ITAAnalysis,
     MeasureUpdate,
-    OITItem,
     RiskEntry,
 )
 
@@ -46,9 +53,7 @@ def index(request):
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "latest_year": (
-            OITItem.objects.order_by("-assessment_year").values_list("assessment_year", flat=True).first()
-        ),
+        "latest_year": AssessmentYear.objects.newest_confirmed(),
     })
 
 
@@ -65,7 +70,8 @@ def document_detail(request, pk, slug=None):
     if slug != document.slug:
         # The id is the stable part; an old or missing title part leads to the current URL.
         return redirect(document, permanent=True)
-    oit_items = document.oit_items.order_by("-assessment_year", "order")
+    oit_items = document.oit_items.filter(assessment_year__confirmed_at__isnull=False).order_by(
+        "-assessment_year", "order")
     return render(request, "disclosures/document_detail.html", {"document": document, "oit_items": oit_items})
 
 
@@ -127,38 +133,70 @@ def open_data(request):
     return render(request, "disclosures/open_data.html", {"categories": Category.objects.all()})
 
 
-def _assessment_years():
-    return list(
-        OITItem.objects.order_by("-assessment_year").values_list("assessment_year", flat=True).distinct()
-    )
+def _sees_drafts(request):
+    """Staff who keep the checklist also see years not yet confirmed against the NACC manual.
+    A reader without a session is not asked who they are: reading request.user would mark the
+    page as varying by cookie, and it could no longer be cached for everyone."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return request.user.has_perm("disclosures.view_oititem")
+
+
+def _assessment_years(request):
+    """Years with items the visitor may see, newest first: confirmed ones, and drafts for staff."""
+    years = AssessmentYear.objects.filter(items__isnull=False).distinct().order_by("-year")
+    if not _sees_drafts(request):
+        years = years.confirmed()
+    return list(years)
+
+
+def _visible_year(request, year):
+    assessment_year = get_object_or_404(AssessmentYear, year=year)
+    if not (assessment_year.is_confirmed or _sees_drafts(request)):
+        raise Http404
+    return assessment_year
 
 
 def checklist_latest(request):
-    years = _assessment_years()
-    if not years:
+    """The newest year confirmed against the NACC manual (staff without one: the newest draft)."""
+    years = _assessment_years(request)
+    confirmed = [year for year in years if year.is_confirmed]
+    if not (confirmed or years):
         raise Http404
-    return redirect("disclosures:checklist", year=years[0])
+    return redirect("disclosures:checklist", year=(confirmed or years)[0].year)
 
 
 def checklist(request, year):
+    assessment_year = _visible_year(request, year)
     rows = checklist_rows(year, documents_per_item=DOCUMENTS_PER_ITEM)
     if not rows:
         raise Http404
-    met = sum(row.is_met for row in rows)
-    return render(request, "disclosures/checklist.html", {
+    response = render(request, "disclosures/checklist.html", {
         "year": year,
+        "assessment_year": assessment_year,
         "rows": rows,
-        "met": met,
+        "met": sum(row.is_met for row in rows),
+        "partial": sum(row.is_partial for row in rows),
         "total": len(rows),
-        "years": _assessment_years(),
+        "years": _assessment_years(request),
     })
+    if not assessment_year.is_confirmed:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
 
 
 def checklist_export(request, year, fmt):
+    assessment_year = _visible_year(request, year)
     rows = checklist_rows(year)
     if not rows:
         raise Http404
-    return exports.checklist_response(fmt, year, rows)
+    # A draft sheet says so in its name: it must not be mistaken for the confirmed list.
+    draft = not assessment_year.is_confirmed
+    response = exports.checklist_response(fmt, year, rows, draft=draft)
+    if draft:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def integrity(request):
@@ -169,11 +207,6 @@ def integrity(request):
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
             Prefetch("values", queryset=IndicatorValue.objects.order_by("order")))),
     )
-    analysis_years = list(
-        ITAAnalysisRow.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).distinct()
-    )
-    analysis_year = _chosen_year(request.GET.get("year"), analysis_years)
-    analysis = ITAAnalysisRow.objects.filter(fiscal_year=analysis_year).order_by("order")
     measures = list(measures)
     for measure in measures:
         for indicator in measure.indicators.all():
@@ -186,21 +219,97 @@ def integrity(request):
             )
     return render(request, "disclosures/integrity.html", {
         "measures": measures,
-        "analysis": list(analysis),
-        "analysis_year": analysis_year,
-        "year_form": AnalysisYearForm(years=analysis_years, initial={"year": analysis_year}),
+        "analyses": ITAAnalysis.objects.only("assessment_year", "score", "level"),
     })
 
 
-def _chosen_year(raw, years):
-    """The year asked for if there is data for it, else the latest one."""
-    try:
-        year = int(raw)
-    except (TypeError, ValueError):
-        year = None
-    if year in years:
-        return year
-    return years[0] if years else None
+def _newest(queryset):
+    """A redirect to the newest record's page (the model's ordering says which), or 404."""
+    newest = queryset.first()
+    if newest is None:
+        raise Http404
+    return redirect(newest)
+
+
+def ita_analysis_latest(request):
+    return _newest(ITAAnalysis.objects.all())
+
+
+def ita_analysis(request, year):
+    """One year's analysis of its ITA result and the measures taken: its own page."""
+    published = Document.objects.published()
+    analysis = get_object_or_404(ITAAnalysis.objects.prefetch_related(
+        Prefetch("documents", queryset=published, to_attr="published_documents")), assessment_year=year)
+    return render(request, "disclosures/ita_analysis.html", {
+        "analysis": analysis,
+        "rows": analysis.rows.order_by("order"),
+        "years": list(ITAAnalysis.objects.values_list("assessment_year", flat=True)),
+    })
+
+
+def ethics(request):
+    """The code of ethics and its Do's & Don'ts (versioned pages), activities and assessments."""
+    from municipality.models import Page
+
+    published = Document.objects.published()
+    evidence = Prefetch("documents", queryset=published, to_attr="published_documents")
+    activities = EthicsActivity.objects.exclude(kind=EthicsActivity.Kind.NO_GIFT).prefetch_related(evidence)
+    return render(request, "disclosures/ethics.html", {
+        "pages": Page.objects.filter(is_published=True,
+                                     kind__in=[Page.Kind.ETHICS_CODE, Page.Kind.ETHICS_GUIDE])
+                             .only("kind", "title", "updated_at"),
+        "activities": _by_fiscal_year(activities, lambda activity: activity.fiscal_year),
+        "assessments": EthicsAssessment.objects.prefetch_related(evidence),
+    })
+
+
+def _by_fiscal_year(records, year_of):
+    """[(fiscal year, [records])], newest year first, records in their own order."""
+    grouped = {}
+    for record in records:
+        grouped.setdefault(year_of(record), []).append(record)
+    return sorted(grouped.items(), reverse=True)
+
+
+def no_gift(request):
+    """The No Gift Policy: each year's declaration, culture activities and the gift report."""
+    published = Document.objects.published()
+    return render(request, "disclosures/no_gift.html", {
+        "years": gifts.yearly_report(),
+        "activities": _by_fiscal_year(
+            EthicsActivity.objects.filter(kind=EthicsActivity.Kind.NO_GIFT).prefetch_related(
+                Prefetch("documents", queryset=published, to_attr="published_documents")),
+            lambda activity: activity.fiscal_year),
+        "limit": NACC_GIFT_LIMIT,
+    })
+
+
+def no_gift_year(request, year):
+    report = gifts.year_report(year)
+    if report is None:
+        raise Http404
+    return render(request, "disclosures/no_gift_year.html", {"report": report, "limit": NACC_GIFT_LIMIT})
+
+
+def eit_latest(request):
+    return _newest(EITSurvey.objects.all())
+
+
+def eit(request, year):
+    survey = get_object_or_404(EITSurvey, assessment_year=year)
+    return render(request, "disclosures/eit.html", {"survey": survey, "is_open": survey.is_open()})
+
+
+def eit_qr(request, year):
+    """The survey's link as a QR code, drawn here as SVG: no third-party QR service sees who scans."""
+    import qrcode
+    import qrcode.image.svg
+
+    survey = get_object_or_404(EITSurvey, assessment_year=year)
+    image = qrcode.make(survey.url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 def _risk_years():

@@ -5,9 +5,10 @@ Each app may define `<app>/ita.py` with
     def evidence(fiscal_year):  # BE fiscal year of the assessment
         return {"procurement-plan": [(title, url_path), ...], ...}
 
-listing only what exists (published) for that year, keyed by the stable topics below. The
-checklist's data file maps each year's item codes to topics, so a new assessment year with
-renumbered items is data alone. Each evidence() runs a constant number of queries.
+listing only what exists (published) for that year, keyed by the stable topics below. Each
+year's items name the topics that prove them (an item merged from several older ones names
+several, and is met when each has evidence), so a new assessment year with renumbered or
+merged items is data alone. Each evidence() runs a constant number of queries.
 """
 from .discovery import app_modules
 
@@ -34,14 +35,32 @@ TOPICS = {
     "risk-actions": "การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต",
     "integrity-measures": "มาตรการส่งเสริมคุณธรรมและความโปร่งใส",
     "integrity-actions": "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+    "ita-analysis": "การวิเคราะห์ผลการประเมิน ITA และการนำไปพัฒนาองค์กร",
+    "privacy": "นโยบายคุ้มครองข้อมูลส่วนบุคคล",
+    "procurement-progress": "ความก้าวหน้าการจัดซื้อจัดจ้าง",
+    "hr-plan": "แผนการบริหารและพัฒนาทรัพยากรบุคคล",
+    "hr-rules": "หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล",
+    "hr-report": "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคลประจำปี",
+    "anti-corruption-plan": "แผนปฏิบัติการป้องกันการทุจริต",
+    "anti-corruption-report": "รายงานผลการดำเนินการป้องกันการทุจริต",
+    "ethics-code": "ประมวลจริยธรรม",
+    "ethics-guide": "แนวทางปฏิบัติตามประมวลจริยธรรม (Do's & Don'ts)",
+    "ethics-promotion": "การขับเคลื่อนจริยธรรม",
+    "ethics-assessment": "การประเมินจริยธรรมเจ้าหน้าที่ของรัฐ",
+    "no-gift-declaration": "ประกาศเจตนารมณ์นโยบาย No Gift Policy",
+    "no-gift-culture": "การสร้างวัฒนธรรม No Gift Policy",
+    "no-gift-report": "รายงานการรับของขวัญและประโยชน์อื่นใด",
     "e-service": "ระบบการให้บริการผ่านช่องทางออนไลน์ (E-Service)",
     "service-statistics": "ข้อมูลเชิงสถิติการให้บริการ",
 }
 
 
 def portal_evidence(fiscal_year):
-    """{topic: [(title, url_path), …]} from every app that has an ita.py."""
-    merged = {}
+    """{topic: [(title, url_path), …]} from every app that has an ita.py, and the portal's own
+    privacy notice (it always exists)."""
+    from django.urls import reverse
+
+    merged = {"privacy": [("นโยบายคุ้มครองข้อมูลส่วนบุคคล", reverse("privacy"))]}
     for app, module in app_modules("ita"):
         if module.__name__ == __name__:  # this contract module itself
             continue

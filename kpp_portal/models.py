@@ -48,6 +48,20 @@ class MunicipalityProfile(PictureMixin, models.Model):
         _("หมายเหตุการส่งทางไปรษณีย์"), max_length=300,
         default="ส่งถึง ฝ่ายนิติการ (วงเล็บมุมซอง \"เรื่องร้องเรียนการทุจริต\")",
     )
+    # PDPA 2562: whom a data subject asks to see, correct or delete their data (the /privacy/ notice).
+    data_protection_contact = models.CharField(
+        _("ผู้ติดต่อด้านข้อมูลส่วนบุคคล"), max_length=300, blank=True,
+        help_text=_("ชื่อหรือตำแหน่งของเจ้าหน้าที่คุ้มครองข้อมูลส่วนบุคคล (DPO) หรือหน่วยงานที่รับคำขอ "
+                    "เว้นว่างจะใช้ที่อยู่และโทรศัพท์ของเทศบาล"),
+    )
+    data_protection_email = models.EmailField(_("อีเมลด้านข้อมูลส่วนบุคคล"), blank=True)
+    # The complaint-handling manual on /complaints/manual/ is the portal's sample until the
+    # municipality adopts it (its own deadlines and reference format may differ).
+    complaint_manual_adopted_on = models.DateField(
+        _("วันที่ประกาศใช้คู่มือการจัดการเรื่องร้องเรียนการทุจริตบนเว็บไซต์"), null=True, blank=True,
+        help_text=_("เว้นว่างไว้จนกว่าเทศบาลจะตรวจและประกาศใช้ขั้นตอน กำหนดเวลา และรูปแบบเลขที่เรื่องในหน้าคู่มือ "
+                    "ระหว่างนั้นหน้าคู่มือแสดงว่าเป็นตัวอย่าง"),
+    )
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
 
     picture_field = "logo_sizes"

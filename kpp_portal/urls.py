@@ -17,6 +17,8 @@ admin.site.index_title = "งานหลังบ้าน"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # The privacy notice (PDPA 2562), linked from the footer and every form that collects personal data
+    path("privacy/", views.privacy, name="privacy"),
     path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
     # Without CSRF: the switch only sets the language cookie, and a token on every page would
     # give every reader (whistleblowers too) a year-long cookie and make no page cacheable.

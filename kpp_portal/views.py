@@ -11,6 +11,19 @@ def home(request):
     return render(request, "home.html")
 
 
+def privacy(request):
+    """The privacy notice under the Personal Data Protection Act B.E. 2562."""
+    from django.conf import settings
+
+    from . import privacy as notice
+
+    return render(request, "privacy.html", {
+        "channels": notice.channels(),
+        "session_hours": settings.SESSION_COOKIE_AGE // 3600,
+        "track_minutes": settings.COMPLAINT_TRACK_IDLE_SECONDS // 60,
+    })
+
+
 @never_cache
 def healthz(request):
     """200 after a database round-trip, 503 when the database does not answer."""

@@ -106,6 +106,9 @@ class Page(models.Model):
     class Kind(models.TextChoices):
         POWERS = "powers", _("อำนาจหน้าที่")
         LAWS = "laws", _("กฎหมายที่เกี่ยวข้อง")
+        # The code of ethics and its Do's & Don'ts keep the same history of versions.
+        ETHICS_CODE = "ethics-code", _("ประมวลจริยธรรม")
+        ETHICS_GUIDE = "ethics-guide", _("แนวทางปฏิบัติตามประมวลจริยธรรม (Do's & Don'ts)")
 
     kind = models.CharField(_("หน้า"), max_length=20, choices=Kind.choices, unique=True)
     title = models.CharField(_("หัวเรื่อง"), max_length=200)

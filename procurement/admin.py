@@ -1,27 +1,28 @@
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kpp_portal import roles
+from kpp_portal import importing as spreadsheet_import
+from kpp_portal import roles, thai
 
-from . import importing
 from .forms import PlanImportForm
 from .models import (
     Announcement,
     AnnouncementKind,
     Award,
     Bid,
+    ContractProgress,
     HearingComment,
     PlanItem,
     PlanRevision,
     ProcurementPlan,
     ProcurementProject,
     ProcurementThreshold,
+    ProcurementYearReview,
+    TenderItem,
 )
 
 IMPORT_SESSION_KEY = "procurement-plan-import"
@@ -61,50 +62,16 @@ class PlanItemAdmin(admin.ModelAdmin):
     change_list_template = "procurement/admin/planitem_changelist.html"
 
     def get_urls(self):
-        return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="procurement_planitem_import")
-        ] + super().get_urls()
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="procurement_planitem_import")] + super().get_urls()
 
     def import_view(self, request):
         """Upload → preview with row-level errors → confirm; nothing is saved unless every row is valid."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
-                   "title": _("นำเข้ารายการแผนจัดซื้อจัดจ้างจากไฟล์"), "columns": importing.COLUMNS.values()}
-        if request.method == "POST" and "confirm" in request.POST:
-            pending = request.session.get(IMPORT_SESSION_KEY)
-            if not pending:
-                messages.error(request, _("ไม่พบข้อมูลที่รอนำเข้า กรุณาอัปโหลดไฟล์อีกครั้ง"))
-                return redirect("admin:procurement_planitem_import")
-            plan = ProcurementPlan.objects.get(pk=pending["plan"])
-            revision = (
-                PlanRevision.objects.filter(pk=pending["revision"]).first() if pending["revision"] else None
-            )
-            try:
-                count = importing.save(plan, pending["rows"], revision)
-            except ValidationError as error:
-                messages.error(request, error.messages[0])
-                return redirect("admin:procurement_planitem_import")
-            del request.session[IMPORT_SESSION_KEY]
-            self.log_change(request, plan, _("นำเข้ารายการแผน %(count)s รายการจากไฟล์") % {"count": count})
-            messages.success(request, _("นำเข้า %(count)s รายการแล้ว") % {"count": count})
-            return redirect(reverse("admin:procurement_planitem_changelist") + f"?plan__id__exact={plan.pk}")
-        form = PlanImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            plan = form.cleaned_data["plan"]
-            checked = importing.check(plan, form.cleaned_data["rows"])
-            valid = not any(row[2] for row in checked)
-            if valid:
-                revision = form.cleaned_data["revision"]
-                request.session[IMPORT_SESSION_KEY] = {
-                    "plan": plan.pk, "revision": revision.pk if revision else None,
-                    "rows": [row[1] for row in checked]}
-            else:
-                request.session.pop(IMPORT_SESSION_KEY, None)
-            context.update(plan=plan, checked=checked, valid=valid,
-                           error_count=sum(1 for row in checked if row[2]))
-        context["form"] = form
-        return TemplateResponse(request, "procurement/admin/import.html", context)
+        return spreadsheet_import.import_view(
+            self, request, PlanImportForm, IMPORT_SESSION_KEY,
+            title=_("นำเข้ารายการแผนจัดซื้อจัดจ้างจากไฟล์"),
+            done_url=lambda target: (reverse("admin:procurement_planitem_changelist")
+                                     + f"?plan__id__exact={target['plan']}"))
 
 
 class AnnouncementInline(admin.StackedInline):
@@ -115,6 +82,11 @@ class AnnouncementInline(admin.StackedInline):
 
 class BidInline(admin.TabularInline):
     model = Bid
+    extra = 0
+
+
+class TenderItemInline(admin.TabularInline):
+    model = TenderItem
     extra = 0
 
 
@@ -163,7 +135,7 @@ class ProcurementProjectAdmin(admin.ModelAdmin):
     list_filter = ("method", "plan_item__plan")
     search_fields = ("egp_number", "title")
     autocomplete_fields = ("plan_item",)
-    inlines = [AnnouncementInline, BidInline, AwardInline]
+    inlines = [TenderItemInline, AnnouncementInline, BidInline, AwardInline]
 
 
 class AnsweredFilter(admin.SimpleListFilter):
@@ -219,3 +191,52 @@ class HearingCommentAdmin(admin.ModelAdmin):
         if "response" in form.changed_data:
             obj.record_response(request.user)
         super().save_model(request, obj, form, change)
+
+
+class ContractProgressFormSet(forms.BaseInlineFormSet):
+    """Payments typed on the same page must not add up to more than the contract."""
+
+    def clean(self):
+        super().clean()
+        paid = sum(form.cleaned_data.get("amount") or 0 for form in self.forms
+                   if form.cleaned_data and not form.cleaned_data.get("DELETE")
+                   and form.cleaned_data.get("stage") == ContractProgress.Stage.PAID)
+        if self.instance.pk and paid > self.instance.contract_amount:
+            raise ValidationError(_("ยอดเบิกจ่ายรวม %(paid)s บาท เกินมูลค่าตามสัญญา %(amount)s บาท") % {
+                "paid": thai.format_baht(paid), "amount": thai.format_baht(self.instance.contract_amount)})
+
+
+class ContractProgressInline(admin.TabularInline):
+    model = ContractProgress
+    formset = ContractProgressFormSet
+    extra = 1
+
+
+@admin.register(Award)
+class AwardAdmin(admin.ModelAdmin):
+    """Each contract after it is signed: its progress, delivery, inspection and payments."""
+
+    list_display = ("contract_number", "project", "contract_date", "contract_end", "stage")
+    search_fields = ("contract_number", "project__egp_number", "project__title")
+    list_select_related = ("project",)
+    readonly_fields = ("project", "winning_bid", "contract_amount", "contract_number", "contract_date")
+    fields = readonly_fields + ("contract_end",)
+    inlines = [ContractProgressInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("progress")
+
+    @admin.display(description=gettext_lazy("ขั้นตอนล่าสุด"))
+    def stage(self, award):
+        return award.progress_summary()[0]
+
+    def has_add_permission(self, request):
+        return False  # a contract is entered with its project
+
+    def view_on_site(self, award):
+        return award.project.get_absolute_url() + "#progress"
+
+
+@admin.register(ProcurementYearReview)
+class ProcurementYearReviewAdmin(admin.ModelAdmin):
+    list_display = ("fiscal_year", "written_on")

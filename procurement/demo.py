@@ -18,11 +18,13 @@ from .models import (
     AnnouncementKind,
     Award,
     Bid,
+    ContractProgress,
     PlanItem,
     PlanRevision,
     ProcurementMethod,
     ProcurementPlan,
     ProcurementProject,
+    ProcurementYearReview,
     SourceOfFunds,
 )
 
@@ -66,7 +68,8 @@ def _project(item, number, today):
         egp_number=number, defaults={
             "plan_item": item, "title": item.title, "method": item.method,
             "reference_price": (item.budget * Decimal("0.98")).quantize(Decimal("0.01")),
-            "reference_price_basis": "ราคาที่ได้จากการสืบราคาจากท้องตลาด 3 ราย (ตัวอย่าง)"})
+            "reference_price_basis": "ราคาที่ได้จากการสืบราคาจากท้องตลาด 3 ราย (ตัวอย่าง)",
+            "category": _category(item.title), "bids_close_on": month + datetime.timedelta(days=14)})
     general = item.method in (M.E_BIDDING, M.E_MARKET, M.PRICE_INQUIRY)
     if general:
         _announce(project, AnnouncementKind.DRAFT_TOR, f"ร่างขอบเขตของงาน {item.title}", month,
@@ -87,10 +90,35 @@ def _project(item, number, today):
     winner = project.bids.order_by("amount").first()
     _announce(project, AnnouncementKind.WINNER, f"ประกาศผู้ชนะการเสนอราคา {item.title}",
               month + datetime.timedelta(days=20))
-    Award.objects.get_or_create(project=project, defaults={
+    award, _created = Award.objects.get_or_create(project=project, defaults={
         "winning_bid": winner, "contract_amount": winner.amount, "contract_date": contract_day,
+        "contract_end": contract_day + datetime.timedelta(days=CONTRACT_DAYS),
         "contract_number": f"{number[-4:]}/{thai.be_year(contract_day.year)}"})
     _announce(project, AnnouncementKind.CONTRACT, f"สาระสำคัญของสัญญา {item.title}", contract_day)
+    _progress(award, today)
+
+
+# Sample contracts run this many days; what has happened by today is recorded as progress.
+CONTRACT_DAYS = 90
+
+
+def _category(title):
+    return "works" if title.startswith(("ก่อสร้าง", "ปรับปรุง", "จ้างซ่อม")) else \
+        "services" if title.startswith("จ้าง") else "goods"
+
+
+def _progress(award, today):
+    """Half-way, delivered, inspected and paid, as far as the sample contract's dates have come."""
+    Stage = ContractProgress.Stage
+    start = award.contract_date
+    steps = ((start + datetime.timedelta(days=45), Stage.IN_PROGRESS, {"percent": 50}),
+             (start + datetime.timedelta(days=CONTRACT_DAYS), Stage.DELIVERED, {}),
+             (start + datetime.timedelta(days=CONTRACT_DAYS + 5), Stage.INSPECTED, {}),
+             (start + datetime.timedelta(days=CONTRACT_DAYS + 20), Stage.PAID,
+              {"amount": award.contract_amount, "description": "เบิกจ่ายเต็มจำนวน (ตัวอย่าง)"}))
+    for day, stage, extra in steps:
+        if day <= today:
+            ContractProgress.objects.get_or_create(award=award, stage=stage, defaults={"date": day, **extra})
 
 
 def load(stdout):
@@ -133,6 +161,11 @@ def load(stdout):
                       today - datetime.timedelta(days=2),
                       hearing_opens_on=today - datetime.timedelta(days=2),
                       hearing_closes_on=today + datetime.timedelta(days=5))
+    ProcurementYearReview.objects.get_or_create(fiscal_year=current - 1, defaults={
+        "problems": "มีผู้เสนอราคาน้อยรายในงานจ้างเหมาบริการ (ตัวอย่าง)",
+        "obstacles": "ราคาวัสดุก่อสร้างผันผวนระหว่างปี ทำให้ต้องทบทวนราคากลางหลายครั้ง (ตัวอย่าง)",
+        "recommendations": "เผยแพร่ร่างขอบเขตของงานล่วงหน้าให้นานขึ้น และจัดอบรมคณะกรรมการกำหนดราคากลาง (ตัวอย่าง)",
+        "written_on": thai.fiscal_year_range(current - 1)[1] + datetime.timedelta(days=15)})
     stdout.write(f"การจัดซื้อจัดจ้าง: แผน {ProcurementPlan.objects.count()} ปี "
                  f"{PlanItem.objects.count()} รายการ สัญญา {Award.objects.count()} ฉบับ")
 

@@ -1,11 +1,10 @@
 from django import forms
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.forms import FilingForm, PortalForm
+from kpp_portal.importing import ImportForm
 
-from . import importing
+from .importing import PlanItemImporter
 from .models import AnnouncementKind, HearingComment, PlanRevision, ProcurementMethod, ProcurementPlan
 
 
@@ -75,27 +74,28 @@ class AnnouncementFilterForm(FilterForm):
     field_wrapper_class = "col-sm-8"
 
 
-class PlanImportForm(PortalForm):
+class PlanImportForm(ImportForm):
     """Officers upload plan items (CSV/XLSX); the admin shows every row's check before saving."""
 
+    importer_class = PlanItemImporter
     plan = forms.ModelChoiceField(label=_("แผนปีงบประมาณ"), queryset=ProcurementPlan.objects.all())
     revision = forms.ModelChoiceField(
         label=_("ในการปรับปรุงแผนครั้งที่ (ถ้ามี)"), queryset=PlanRevision.objects.select_related("plan"),
         required=False)
-    file = forms.FileField(label=_("ไฟล์ CSV หรือ XLSX"), help_text=_(
-        "หัวคอลัมน์: " + ", ".join(importing.COLUMNS.values())))
-
-    submit_label = _("ตรวจสอบไฟล์")
+    field_order = ["plan", "revision", "file"]
 
     def clean(self):
-        cleaned = super().clean()
-        plan, revision = cleaned.get("plan"), cleaned.get("revision")
+        plan, revision = self.cleaned_data.get("plan"), self.cleaned_data.get("revision")
         if plan and revision and revision.plan_id != plan.pk:
-            self.add_error("revision", gettext("การปรับปรุงที่เลือกเป็นของแผนปีอื่น"))
-        upload = cleaned.get("file")
-        if upload is not None and "file" not in self.errors:
-            try:
-                cleaned["rows"] = importing.read_rows(upload)
-            except ValidationError as error:
-                self.add_error("file", error)
-        return cleaned
+            self.add_error("revision", _("การปรับปรุงที่เลือกเป็นของแผนปีอื่น"))
+        return super().clean()
+
+    def target(self):
+        revision = self.cleaned_data["revision"]
+        return {"plan": self.cleaned_data["plan"].pk, "revision": revision.pk if revision else None}
+
+    @classmethod
+    def importer_for(cls, target):
+        plan = ProcurementPlan.objects.get(pk=target["plan"])
+        revision = PlanRevision.objects.get(pk=target["revision"], plan=plan) if target["revision"] else None
+        return PlanItemImporter(plan, revision)

@@ -10,7 +10,7 @@ from .models import Announcement, Award, ProcurementPlan
 
 
 def evidence(fiscal_year):
-    """Three queries, whatever the year's size."""
+    """Five queries, whatever the year's size."""
     found = {}
     if ProcurementPlan.objects.published().filter(fiscal_year=fiscal_year).exists():
         found["procurement-plan"] = [(
@@ -28,7 +28,18 @@ def evidence(fiscal_year):
             (monthly.title(month.year, month.month),
              reverse("procurement:monthly", args=[thai.be_year(month.year), month.month]))
             for month in months]
+        found["procurement-progress"] = [(
+            _("รายการจัดซื้อจัดจ้างและความก้าวหน้า ปีงบประมาณ พ.ศ. %(year)s") % {"year": fiscal_year},
+            reverse("procurement:progress", args=[fiscal_year]))]
+    # The yearly report covers a finished year: the one before the assessment, and this one too
+    # once it has contracts (the report page needs the year's published plan).
+    reported = [fiscal_year] if months and "procurement-plan" in found else []
+    previous = fiscal_year - 1
+    if ProcurementPlan.objects.published().filter(fiscal_year=previous).exists() \
+            and Award.objects.published().in_fiscal_year(previous).exists():
+        reported.append(previous)
+    if reported:
         found["procurement-annual-report"] = [(
-            _("รายงานสรุปผลการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. %(year)s") % {"year": fiscal_year},
-            reverse("procurement:annual_report", args=[fiscal_year]))]
+            _("รายงานสรุปผลการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. %(year)s") % {"year": year},
+            reverse("procurement:annual_report", args=[year])) for year in reported]
     return found

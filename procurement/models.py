@@ -224,6 +224,14 @@ class PlanItem(models.Model):
         }
 
 
+class ProcurementCategory(models.TextChoices):
+    """What is bought, as OCDS's mainProcurementCategory names it."""
+
+    GOODS = "goods", _("ซื้อ (พัสดุ)")
+    WORKS = "works", _("จ้างก่อสร้าง")
+    SERVICES = "services", _("จ้างทำของ/จ้างบริการ")
+
+
 class ProjectQuerySet(models.QuerySet):
     def published(self):
         return self.filter(plan_item__plan__in=ProcurementPlan.objects.published())
@@ -239,6 +247,9 @@ class ProcurementProject(models.Model):
     reference_price = money_field(_("ราคากลาง (บาท)"))
     reference_price_basis = models.TextField(
         _("ที่มาของราคากลาง"), help_text=_("เช่น ราคาที่ได้จากการสืบราคาจากท้องตลาด หรือราคามาตรฐานของสำนักงบประมาณ"))
+    category = models.CharField(_("ประเภทการจัดหา"), max_length=10, choices=ProcurementCategory.choices,
+                                blank=True)
+    bids_close_on = models.DateField(_("วันสุดท้ายของการยื่นข้อเสนอ"), null=True, blank=True)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -352,12 +363,54 @@ class HearingComment(models.Model):
         self.responded_at = timezone.now() if answered else None
 
 
+def validate_thai_tax_id(value):
+    """Thirteen digits whose last is the check digit of the first twelve (weights 13…2, mod 11),
+    as for Thai citizen and juristic-person numbers: a typo is caught before it reaches open data."""
+    if not (len(value) == 13 and value.isdigit()):
+        raise ValidationError(_("เลขประจำตัวผู้เสียภาษีต้องเป็นตัวเลข 13 หลัก"))
+    total = sum(int(digit) * weight for digit, weight in zip(value[:12], range(13, 1, -1), strict=True))
+    if (11 - total % 11) % 10 != int(value[12]):
+        raise ValidationError(_("เลขประจำตัวผู้เสียภาษีไม่ถูกต้อง (หลักตรวจสอบไม่ตรง) กรุณาตรวจสอบการพิมพ์"))
+
+
+class TenderItem(models.Model):
+    """One line of what a project buys (its TOR's list of goods, works or services)."""
+
+    project = models.ForeignKey(ProcurementProject, on_delete=models.CASCADE, related_name="items",
+                                verbose_name=_("โครงการ"))
+    description = models.CharField(_("รายการ"), max_length=500)
+    quantity = models.DecimalField(_("จำนวน"), max_digits=12, decimal_places=2,
+                                   validators=[MinValueValidator(Decimal("0.01"))])
+    unit = models.CharField(_("หน่วยนับ"), max_length=50, help_text=_("เช่น เครื่อง ชุด ตารางเมตร งาน"))
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=1)
+
+    class Meta:
+        verbose_name = _("รายการพัสดุ/งาน")
+        verbose_name_plural = _("รายการพัสดุ/งาน")
+        ordering = ["project", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.description} {self.quantity:g} {self.unit}"
+
+
+class BidStatus(models.TextChoices):
+    """The OCDS bid extension's bidStatus codes."""
+
+    VALID = "valid", _("ผ่านการพิจารณา")
+    DISQUALIFIED = "disqualified", _("ไม่ผ่านคุณสมบัติ/ข้อเสนอไม่ถูกต้อง")
+    WITHDRAWN = "withdrawn", _("ถอนการเสนอราคา")
+
+
 class Bid(models.Model):
     project = models.ForeignKey(ProcurementProject, on_delete=models.CASCADE, related_name="bids",
                                 verbose_name=_("โครงการ"))
     bidder_name = models.CharField(_("ผู้เสนอราคา"), max_length=300)
-    bidder_tax_id = models.CharField(_("เลขประจำตัวผู้เสียภาษี"), max_length=13, blank=True)
+    bidder_tax_id = models.CharField(_("เลขประจำตัวผู้เสียภาษี"), max_length=13, blank=True,
+                                     validators=[validate_thai_tax_id],
+                                     help_text=_("13 หลัก ใช้เป็นรหัสผู้ประกอบการในข้อมูลเปิด (OCDS)"))
     amount = money_field(_("ราคาที่เสนอ (บาท)"))
+    status = models.CharField(_("ผลการพิจารณาข้อเสนอ"), max_length=20, choices=BidStatus.choices,
+                              default=BidStatus.VALID)
 
     class Meta:
         verbose_name = _("การเสนอราคา")
@@ -380,8 +433,10 @@ class Bid(models.Model):
 
     @property
     def party_id(self):
-        """A stable identifier for open data: the tax id when known, else the name."""
-        return f"TH-TIN-{self.bidder_tax_id}" if self.bidder_tax_id else f"bidder-{self.bidder_name}"
+        """A stable identifier for open data: the Thai tax id when staff entered it (the same
+        company across projects and years), else this bid's own row (never its name, which is
+        spelt differently from one form to the next)."""
+        return f"TH-TIN-{self.bidder_tax_id}" if self.bidder_tax_id else f"kppmu-bid-{self.pk}"
 
 
 class AwardQuerySet(models.QuerySet):
@@ -406,6 +461,7 @@ class Award(models.Model):
                               default="เป็นผู้เสนอราคาต่ำสุดและมีคุณสมบัติครบถ้วนตามเงื่อนไข")
     contract_number = models.CharField(_("เลขที่สัญญา/ข้อตกลง"), max_length=100)
     contract_date = models.DateField(_("วันที่ทำสัญญา/ข้อตกลง"))
+    contract_end = models.DateField(_("กำหนดแล้วเสร็จ/ส่งมอบตามสัญญา"), null=True, blank=True)
 
     objects = AwardQuerySet.as_manager()
 
@@ -421,6 +477,8 @@ class Award(models.Model):
         errors = {}
         if self.winning_bid_id and self.project_id and self.winning_bid.project_id != self.project_id:
             errors["winning_bid"] = _("ผู้ได้รับการคัดเลือกต้องเป็นหนึ่งในผู้เสนอราคาของโครงการนี้")
+        if self.contract_date and self.contract_end and self.contract_end < self.contract_date:
+            errors["contract_end"] = _("กำหนดแล้วเสร็จต้องไม่ก่อนวันที่ทำสัญญา")
         if self.contract_date and self.project_id:
             invitation = (
                 Announcement.objects.filter(project_id=self.project_id, kind=AnnouncementKind.INVITATION)
@@ -444,3 +502,89 @@ class Award(models.Model):
     @property
     def at_or_above_reference(self):
         return self.contract_amount >= self.project.reference_price
+
+    def progress_summary(self, entries=None):
+        """(stage label, percent complete or None, amount paid, date of the latest step) from the
+        contract's progress entries (pass them when already fetched)."""
+        entries = sorted(self.progress.all() if entries is None else entries, key=lambda e: (e.date, e.pk))
+        paid = sum((e.amount for e in entries if e.stage == ContractProgress.Stage.PAID), Decimal("0"))
+        if not entries:
+            return _("ลงนามสัญญาแล้ว"), None, paid, self.contract_date
+        latest = entries[-1]
+        percents = [e.percent for e in entries if e.percent is not None]
+        done = any(e.stage in ContractProgress.DONE_STAGES for e in entries)
+        percent = 100 if done else (percents[-1] if percents else None)
+        label = _("เบิกจ่ายครบตามสัญญา") if paid >= self.contract_amount else latest.get_stage_display()
+        return label, percent, paid, latest.date
+
+
+class ContractProgress(models.Model):
+    """A dated step of a contract after it is signed: work in progress (a percentage or a
+    milestone), delivery, inspection and acceptance, payment (OCDS contracts[].implementation)."""
+
+    class Stage(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("อยู่ระหว่างดำเนินการ")
+        DELIVERED = "delivered", _("ส่งมอบงาน")
+        INSPECTED = "inspected", _("ตรวจรับแล้ว")
+        PAID = "paid", _("เบิกจ่ายเงิน")
+
+    DONE_STAGES = (Stage.DELIVERED, Stage.INSPECTED, Stage.PAID)
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="progress",
+                              verbose_name=_("สัญญา"))
+    date = models.DateField(_("วันที่"))
+    stage = models.CharField(_("ขั้นตอน"), max_length=20, choices=Stage.choices)
+    percent = models.PositiveSmallIntegerField(_("ความคืบหน้า (ร้อยละ)"), null=True, blank=True,
+                                               validators=[MaxValueValidator(100)])
+    amount = models.DecimalField(_("จำนวนเงินที่เบิกจ่าย (บาท)"), null=True, blank=True,
+                                 validators=[MinValueValidator(Decimal("0.01")),
+                                             MaxValueValidator(MONEY_MAX)],
+                                 **MONEY_FIELD)
+    description = models.CharField(_("รายละเอียด"), max_length=300, blank=True, help_text=_("เช่น งวดที่ 1"))
+
+    class Meta:
+        verbose_name = _("ความก้าวหน้าของสัญญา")
+        verbose_name_plural = _("ความก้าวหน้าของสัญญา")
+        ordering = ["award", "date", "pk"]
+
+    def __str__(self):
+        return f"{self.get_stage_display()} {thai.format_thai_date(self.date)}"
+
+    def clean(self):
+        errors = {}
+        if self.date and self.date > timezone.localdate():
+            errors["date"] = _("บันทึกได้เฉพาะสิ่งที่เกิดขึ้นแล้ว วันที่ต้องไม่อยู่ในอนาคต")
+        elif self.date and self.award_id and self.date < self.award.contract_date:
+            errors["date"] = _("วันที่ต้องไม่ก่อนวันที่ทำสัญญา (%(day)s)") % {
+                "day": thai.format_thai_date(self.award.contract_date)}
+        if self.stage == self.Stage.IN_PROGRESS and self.percent is None and not self.description:
+            errors["percent"] = _("ระบุความคืบหน้าเป็นร้อยละ หรือระบุงวดงานในรายละเอียด")
+        if self.stage == self.Stage.PAID and not self.amount:
+            errors["amount"] = _("ระบุจำนวนเงินที่เบิกจ่าย")
+        if self.stage != self.Stage.PAID and self.amount:
+            errors["amount"] = _("จำนวนเงินใช้กับขั้นตอนเบิกจ่ายเงินเท่านั้น")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ProcurementYearReview(models.Model):
+    """What staff write for a fiscal year's procurement report: problems, obstacles and
+    recommendations (the annual report's narrative beside its figures)."""
+
+    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), unique=True,
+                                              validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+    problems = models.TextField(_("ปัญหา"))
+    obstacles = models.TextField(_("อุปสรรค"))
+    recommendations = models.TextField(_("ข้อเสนอแนะ/แนวทางแก้ไข"))
+    written_on = models.DateField(_("วันที่จัดทำ"))
+
+    class Meta:
+        verbose_name = _("ปัญหา อุปสรรค และข้อเสนอแนะประจำปี")
+        verbose_name_plural = _("ปัญหา อุปสรรค และข้อเสนอแนะประจำปี")
+        ordering = ["-fiscal_year"]
+
+    def __str__(self):
+        return _("ปัญหา อุปสรรค และข้อเสนอแนะ ปีงบประมาณ %(year)s") % {"year": self.fiscal_year}
+
+    def get_absolute_url(self):
+        return reverse("procurement:annual_report", args=[self.fiscal_year]) + "#review"

@@ -1,9 +1,12 @@
 """A fiscal year as an OCDS 1.1 release package, written piece by piece for streaming.
 
-One contracting process (ocid) per plan item: a planning release for the item, then a tender
-release and, once awarded, an award release for each of its e-GP projects. Related rows are
-read in a fixed number of queries (not one per item) and joined in memory, so a year of
-thousands of items costs the same few queries as a year of ten.
+One contracting process (ocid) per plan item: a planning release for the item, then for each
+of its e-GP projects a tender release (items, tender period, bids with the OCDS bid extension),
+once awarded an award release (the contract and its period), and once the contract moves an
+implementation release (milestones for progress, delivery and inspection; transactions for
+payments). Suppliers are identified by their Thai tax id (scheme TH-TIN) where staff entered
+it. Related rows are read in a fixed number of queries (not one per item) and joined in
+memory, so a year of thousands of items costs the same few queries as a year of ten.
 """
 import json
 from collections import defaultdict
@@ -20,11 +23,13 @@ from .models import (
     AnnouncementKind,
     Award,
     Bid,
+    ContractProgress,
     PlanItem,
     ProcurementMethod,
     ProcurementPlan,
     ProcurementProject,
     SourceOfFunds,
+    TenderItem,
 )
 
 CURRENCY = "THB"
@@ -36,6 +41,15 @@ DOCUMENT_TYPE = {
     AnnouncementKind.CONTRACT: "contractNotice",
 }
 BUYER_ID = "buyer"
+BID_EXTENSION = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
+# Progress steps as OCDS milestones: (milestone type, status) from the milestoneType and
+# milestoneStatus codelists. A payment is also a transaction.
+MILESTONE = {
+    ContractProgress.Stage.IN_PROGRESS: ("delivery", "partiallyMet"),
+    ContractProgress.Stage.DELIVERED: ("delivery", "met"),
+    ContractProgress.Stage.INSPECTED: ("assessment", "met"),
+    ContractProgress.Stage.PAID: ("payment", "met"),
+}
 
 
 def _datetime(day):
@@ -74,7 +88,13 @@ class YearExport:
         self.bids = defaultdict(list)
         for bid in Bid.objects.filter(project__in=projects).order_by("amount", "pk"):
             self.bids[bid.project_id].append(bid)
+        self.items_of = defaultdict(list)
+        for line in TenderItem.objects.filter(project__in=projects).order_by("order", "pk"):
+            self.items_of[line.project_id].append(line)
         self.awards = {award.project_id: award for award in Award.objects.filter(project__in=projects)}
+        self.progress = defaultdict(list)
+        for step in ContractProgress.objects.filter(award__project__in=projects).order_by("date", "pk"):
+            self.progress[step.award_id].append(step)
         self.profile = MunicipalityProfile.current()
         # Labels translated once per export, not once per release (thousands of gettext calls).
         self.method_labels = {code: str(label) for code, label in ProcurementMethod.choices}
@@ -129,13 +149,20 @@ class YearExport:
             for announcement in self.announcements[project.pk]
         ]
 
+    @staticmethod
+    def _party(bid, roles):
+        party = {"id": bid.party_id, "name": bid.bidder_name, "roles": roles}
+        if bid.bidder_tax_id:
+            party["identifier"] = {"scheme": "TH-TIN", "id": bid.bidder_tax_id, "legalName": bid.bidder_name}
+        return party
+
     def _parties(self, bids, supplier=None):
         parties = [{**self.buyer(), "roles": ["buyer", "procuringEntity"]}]
         for bid in bids:
             roles = (
                 ["tenderer", "supplier"] if supplier is not None and bid.pk == supplier.pk else ["tenderer"]
             )
-            parties.append({"id": bid.party_id, "name": bid.bidder_name, "roles": roles})
+            parties.append(self._party(bid, roles))
         return parties
 
     def tender_release(self, item, project):
@@ -161,9 +188,20 @@ class YearExport:
             "numberOfTenderers": len(bids),
             "documents": self._documents(project),
         }
+        if project.category:
+            tender["mainProcurementCategory"] = project.category
+        if self.items_of[project.pk]:
+            tender["items"] = [{"id": str(line.pk), "description": line.description,
+                                "quantity": float(line.quantity), "unit": {"name": line.unit}}
+                               for line in self.items_of[project.pk]]
+        period = {}
         if invitation:
-            tender["tenderPeriod"] = {"startDate": _datetime(invitation.announced_on)}
-        return {
+            period["startDate"] = _datetime(invitation.announced_on)
+        if project.bids_close_on:
+            period["endDate"] = _datetime(project.bids_close_on)
+        if period:
+            tender["tenderPeriod"] = period
+        release = {
             "ocid": item_ocid,
             "id": f"{item_ocid}-tender-{project.egp_number}",
             "date": _datetime(invitation.announced_on if invitation else first),
@@ -173,6 +211,63 @@ class YearExport:
             "buyer": self.buyer(),
             "parties": self._parties(bids),
             "tender": tender,
+        }
+        if bids:
+            release["bids"] = {"details": [
+                {"id": str(bid.pk), "status": bid.status, "value": _value(bid.amount),
+                 "tenderers": [{"id": bid.party_id, "name": bid.bidder_name}]} for bid in bids]}
+        return release
+
+    def _contract(self, project, award):
+        paid = sum(step.amount for step in self.progress[award.pk]
+                   if step.stage == ContractProgress.Stage.PAID)
+        contract = {
+            "id": award.contract_number, "awardID": f"{project.egp_number}-award", "title": project.title,
+            # A contract paid in full is over ("terminated" covers completion in the contractStatus codelist).
+            "status": "terminated" if paid and paid >= award.contract_amount else "active",
+            "value": _value(award.contract_amount), "dateSigned": _datetime(award.contract_date),
+            "period": {"startDate": _datetime(award.contract_date)},
+        }
+        if award.contract_end:
+            contract["period"]["endDate"] = _datetime(award.contract_end)
+        return contract
+
+    def implementation_release(self, item, project, award):
+        """The contract after signature: every progress step, and each payment as a transaction."""
+        item_ocid = ocid(item)
+        steps = self.progress[award.pk]
+        winner = next((bid for bid in self.bids[project.pk] if bid.pk == award.winning_bid_id), None)
+        payee = {"id": winner.party_id, "name": winner.bidder_name} if winner else None
+        milestones, transactions = [], []
+        for step in steps:
+            kind, status = MILESTONE[step.stage]
+            milestone = {"id": f"progress-{step.pk}", "title": step.description or step.get_stage_display(),
+                         "type": kind, "status": status, "dateModified": _datetime(step.date)}
+            if status == "met":
+                milestone["dateMet"] = _datetime(step.date)
+            if step.percent is not None:
+                milestone["description"] = f"ความคืบหน้าร้อยละ {step.percent}"
+            milestones.append(milestone)
+            if step.stage == ContractProgress.Stage.PAID:
+                transaction = {"id": f"payment-{step.pk}", "date": _datetime(step.date),
+                               "value": _value(step.amount), "payer": self.buyer()}
+                if payee:
+                    transaction["payee"] = payee
+                transactions.append(transaction)
+        implementation = {"milestones": milestones}
+        if transactions:
+            implementation["transactions"] = transactions
+        return {
+            "ocid": item_ocid,
+            "id": f"{item_ocid}-implementation-{project.egp_number}-{steps[-1].pk}",
+            "date": _datetime(steps[-1].date),
+            "tag": ["implementation"],
+            "initiationType": "tender",
+            "language": "th",
+            "buyer": self.buyer(),
+            "parties": [{**self.buyer(), "roles": ["buyer", "procuringEntity", "payer"]}]
+            + ([self._party(winner, ["supplier", "payee"])] if winner else []),
+            "contracts": [{**self._contract(project, award), "implementation": implementation}],
         }
 
     def award_release(self, item, project, award):
@@ -194,11 +289,7 @@ class YearExport:
                 "date": _datetime(award.contract_date), "value": _value(award.contract_amount),
                 "suppliers": [{"id": winner.party_id, "name": winner.bidder_name}] if winner else [],
             }],
-            "contracts": [{
-                "id": award.contract_number, "awardID": award_id, "title": project.title,
-                "status": "active", "value": _value(award.contract_amount),
-                "dateSigned": _datetime(award.contract_date),
-            }],
+            "contracts": [self._contract(project, award)],
         }
 
     def releases(self):
@@ -209,6 +300,8 @@ class YearExport:
                 award = self.awards.get(project.pk)
                 if award:
                     yield self.award_release(item, project, award)
+                    if self.progress[award.pk]:
+                        yield self.implementation_release(item, project, award)
 
 
 def package_chunks(fiscal_year):
@@ -221,6 +314,7 @@ def package_chunks(fiscal_year):
         "publisher": {"name": export.profile.name_th, "uri": export.profile.website},
         "publicationPolicy": settings.SITE_URL + reverse("procurement:open_data"),
         "license": "https://opendefinition.org/licenses/odc-by/",
+        "extensions": [BID_EXTENSION],
     }
     text = json.dumps(head, ensure_ascii=False)
     yield text[:-1] + ', "releases": ['

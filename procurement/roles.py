@@ -9,6 +9,9 @@ PERMISSIONS = {
         + roles.crud("procurement.announcement")
         + roles.crud("procurement.bid")
         + roles.crud("procurement.award")
+        + roles.crud("procurement.tenderitem")
+        + roles.crud("procurement.contractprogress")
+        + roles.crud("procurement.procurementyearreview")
         + roles.crud("procurement.hearingcomment", actions=("change", "view"))
         + roles.view_only("procurement.procurementthreshold")
     ),

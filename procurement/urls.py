@@ -18,6 +18,7 @@ urlpatterns = [
     path("monthly/<int:year_be>/<int:month>/xlsx/", views.monthly_results, {"file_format": "xlsx"},
          name="monthly_xlsx"),
     path("report/<int:fiscal_year>/", views.annual_report, name="annual_report"),
+    path("progress/<int:fiscal_year>/", views.progress, name="progress"),
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/ocds-<int:fiscal_year>.json", views.ocds_package, name="ocds"),
 ]

@@ -22,6 +22,7 @@ from .models import (
     ProcurementPlan,
     ProcurementProject,
     ProcurementThreshold,
+    ProcurementYearReview,
 )
 from .reports import annual_figures
 
@@ -75,12 +76,27 @@ def project(request, pk):
     project = get_object_or_404(
         ProcurementProject.objects.published().select_related("plan_item__plan"), pk=pk)
     award = Award.objects.filter(project=project).select_related("winning_bid").first()
+    progress = list(award.progress.all()) if award else []
     return render(request, "procurement/project.html", {
         "project": project,
         "announcements": project.announcements.filter(announced_on__lte=timezone.localdate()),
         "bids": project.bids.all(),
+        "items": project.items.all(),
         "award": award,
+        "progress": progress,
+        "summary": award.progress_summary(progress) if award else None,
     })
+
+
+def progress(request, fiscal_year):
+    """Every contract signed in a fiscal year and where it stands: signed, in progress,
+    delivered and inspected, paid."""
+    get_object_or_404(ProcurementPlan.objects.published(), fiscal_year=fiscal_year)
+    awards = list(Award.objects.published().in_fiscal_year(fiscal_year)
+                  .select_related("project", "winning_bid").prefetch_related("progress")
+                  .order_by("contract_date", "pk"))
+    rows = [(award, *award.progress_summary()) for award in awards]
+    return render(request, "procurement/progress.html", {"fiscal_year": fiscal_year, "rows": rows})
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,7 +161,10 @@ def monthly_results(request, year_be, month, file_format="html"):
 
 def annual_report(request, fiscal_year):
     get_object_or_404(ProcurementPlan.objects.published(), fiscal_year=fiscal_year)
-    return render(request, "procurement/annual_report.html", {"figures": annual_figures(fiscal_year)})
+    return render(request, "procurement/annual_report.html", {
+        "figures": annual_figures(fiscal_year),
+        "review": ProcurementYearReview.objects.filter(fiscal_year=fiscal_year).first(),
+    })
 
 
 def open_data(request):

@@ -1,6 +1,6 @@
 from django import template
 
-from disclosures.models import Document
+from disclosures.models import Document, EITSurvey
 
 register = template.Library()
 
@@ -12,3 +12,9 @@ def latest_documents(count=HOME_SLOT_SIZE):
     """The newest published documents, for the home page."""
     documents = Document.objects.published().select_related("category").order_by("-publication_date", "-pk")
     return {"documents": documents[:count]}
+
+
+@register.simple_tag
+def open_eit_survey():
+    """The NACC's EIT survey while it is open, for the home page; else None."""
+    return EITSurvey.objects.open_on().first()

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
 from disclosures.checklists import load_all
-from disclosures.models import Category, Document
+from disclosures.models import AssessmentYear, Category, Document, OITItem
 from disclosures.search import DocumentSource
 from search.index import refresh
 
@@ -48,6 +48,20 @@ def many_documents(count, category="report"):
     refresh(DocumentSource(), [document.pk for document in documents])
 
 
+def confirm_years(*years, user=None):
+    for year in AssessmentYear.objects.filter(year__in=years):
+        year.confirm(user, "คู่มือการประเมิน ITA (ทดสอบ)")
+
+
+def make_item(year=2599, code="O1", title="ทดสอบ", topics=(), **extra):
+    assessment_year, _created = AssessmentYear.objects.get_or_create(year=year)
+    return OITItem.objects.create(assessment_year=assessment_year, code=code, title=title,
+                                  topics=list(topics),
+                                  order=extra.pop("order", 1), **extra)
+
+
 @pytest.fixture
 def oit_items(db):
+    """Every shipped list loaded as drafts; 2564 and 2566 confirmed, as most tests read them publicly."""
     load_all()
+    confirm_years(2564, 2566)

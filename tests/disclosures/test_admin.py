@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from disclosures.models import Category, Document, OITItem
 from tests.conftest import PASSWORD
 
-from .conftest import make_document, pdf_upload
+from .conftest import make_document, make_item, pdf_upload
 
 pytestmark = pytest.mark.django_db
 ADD_URL = "/admin/disclosures/document/add/"
@@ -151,7 +151,7 @@ def test_admin_search_and_filters(editor_client):
     body = editor_client.get("/admin/disclosures/document/", {"fiscal_year": 2567}).content.decode()
     assert "คู่มือบริการ" in body and "ภาษีที่ดิน" not in body
     linked = make_document("แผนที่เชื่อมโยงแล้ว")
-    linked.oit_items.add(OITItem.objects.create(assessment_year=2599, code="O1", order=1, title="ทดสอบ"))
+    linked.oit_items.add(make_item())
     unlinked = editor_client.get("/admin/disclosures/document/", {"oit": "no"}).context["cl"].result_list
     assert linked not in unlinked and len(unlinked) == 2
     assert list(
@@ -193,8 +193,18 @@ def test_editor_links_documents_to_oit_items_and_sees_the_gaps(editor_client, oi
     assert [row.item.code for row in gaps.context["missing"]].count("O10") == 0
 
 
-def test_oit_items_cannot_be_added_or_deleted_in_admin(editor_client, oit_items):
-    assert editor_client.get("/admin/disclosures/oititem/add/").status_code == 403
+def test_a_confirmed_years_items_are_frozen_but_still_take_links(editor_client, oit_items):
+    item = OITItem.objects.get(assessment_year=2564, code="O10")
+    response = editor_client.post(f"/admin/disclosures/oititem/{item.pk}/change/", {
+        "title": "แก้ชื่อ", "Document_oit_items-TOTAL_FORMS": "0", "Document_oit_items-INITIAL_FORMS": "0"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.title == "แผนดำเนินงานประจำปี"  # read-only fields ignore what is posted
+    delete = editor_client.post(f"/admin/disclosures/oititem/{item.pk}/delete/", {"post": "yes"})
+    assert delete.status_code == 403
+    # Only draft years are offered for a new item.
+    form = editor_client.get("/admin/disclosures/oititem/add/").context["adminform"].form
+    assert {year.year for year in form.fields["assessment_year"].queryset} == {2567, 2568, 2569}
 
 
 @pytest.mark.parametrize(

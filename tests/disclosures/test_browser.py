@@ -5,7 +5,8 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from disclosures.models import Document, OITItem
+from disclosures.models import AssessmentYear, Document, OITItem
+from tests.conftest import PASSWORD
 
 from .conftest import make_document
 
@@ -43,7 +44,7 @@ def test_citizen_filters_searches_opens_a_document_and_follows_the_checklist(pag
 
     # Open the checklist of 2564 and follow an item's evidence link.
     page.goto(live_server.url + "/disclosures/")
-    page.get_by_role("link", name="รายการตรวจ ITA/OIT ปี 2566").click()
+    page.get_by_role("link", name="รายการตรวจ ITA/OIT ปี 2568").click()
     page.get_by_role("link", name="2564", exact=True).click()
     page.wait_for_url(live_server.url + "/disclosures/ita/2564/")
     assert re.search(r"เผยแพร่แล้ว \d+ จาก 43 ข้อ", page.inner_text(".coverage"))
@@ -82,8 +83,10 @@ def test_officer_downloads_the_ita_export_pointing_at_live_pages(page, live_serv
     assert info.value.suggested_filename == "ita-oit-2564.csv"
 
 
-@pytest.mark.parametrize("path", ["/disclosures/", "/disclosures/ita/2564/", "/disclosures/integrity/",
-                                  "/disclosures/risks/2564/"])
+@pytest.mark.parametrize("path", ["/disclosures/", "/disclosures/ita/2564/", "/disclosures/ita/2568/",
+                                  "/disclosures/integrity/", "/disclosures/risks/2564/",
+                                  "/disclosures/ita-analysis/2564/", "/disclosures/no-gift/2568/",
+                                  "/about/ethics-code/"])
 def test_pages_fit_a_phone_and_pass_axe(phone_page, live_server, demo, path):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -93,3 +96,52 @@ def test_pages_fit_a_phone_and_pass_axe(phone_page, live_server, demo, path):
     results = Axe().run(phone_page)
     serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], results.generate_report()
+
+
+def test_editor_imports_a_year_from_csv_confirms_it_and_the_public_index_moves(
+        page, live_server, demo, editor, tmp_path):
+    assert page.request.get(live_server.url + "/disclosures/ita/").url.endswith("/disclosures/ita/2568/")
+    sheet = tmp_path / "oit_2571.csv"
+    sheet.write_text("รหัสข้อ,ชื่อข้อ,ตัวชี้วัดย่อย,หน้าของพอร์ทัลที่เป็นหลักฐาน\n"
+                     "O1,โครงสร้างและอำนาจหน้าที่,ข้อมูลพื้นฐาน,structure|powers\n"
+                     "O2,ข่าวประชาสัมพันธ์,การประชาสัมพันธ์,news\n"
+                     "O3,ข้อที่เจ้าหน้าที่ต้องหาหลักฐาน,,\n", encoding="utf-8")
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", editor.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name=re.compile("เข้าสู่ระบบ|Log in")).click()
+    page.goto(live_server.url + "/admin/disclosures/assessmentyear/")
+    page.get_by_role("link", name="นำเข้ารายการข้อ OIT จากไฟล์ CSV/XLSX").click()
+    page.get_by_label("ปีที่ประเมิน (พ.ศ.)").fill("2571")
+    page.get_by_label("ที่มาของรายการ").fill("คู่มือการประเมิน ITA ประจำปี 2571")
+    page.get_by_label("ไฟล์ CSV หรือ XLSX").set_input_files(str(sheet))
+    page.get_by_role("button", name="ตรวจสอบไฟล์").click()
+    assert "ทุกแถวถูกต้อง" in page.inner_text("#content")
+    assert page.locator("#content table tbody tr").count() == 3
+    page.get_by_role("button", name=re.compile("ยืนยันนำเข้าใน 2571")).click()
+    assert "นำเข้า 3 รายการแล้ว" in page.inner_text(".messagelist")
+    # A draft: staff see it under the banner; the public does not.
+    page.get_by_role("link", name="ดูหน้ารายการตรวจ").first.click()
+    assert "ยังไม่ยืนยันกับคู่มือ ป.ป.ช." in page.inner_text("main")
+    assert page.request.get(live_server.url + "/disclosures/ita/2571/").status == 200  # the editor's session
+    page.goto(live_server.url + "/admin/disclosures/assessmentyear/")
+    page.get_by_role("link", name="2571", exact=True).click()
+    page.get_by_role("link", name="ยืนยันกับคู่มือ ป.ป.ช.").click()
+    page.get_by_label("คู่มือที่ใช้ตรวจสอบ").fill("คู่มือการประเมิน ITA ประจำปี 2571 ฉบับเดือนมกราคม")
+    page.get_by_label("ข้าพเจ้าได้ตรวจรหัสและชื่อทุกข้อกับคู่มือฉบับนี้แล้ว").check()
+    page.get_by_role("button", name="ยืนยัน", exact=True).click()
+    assert "ยืนยันปี 2571 แล้ว" in page.inner_text(".messagelist")
+    year = AssessmentYear.objects.get(year=2571)
+    assert year.confirmed_by == editor and year.items.count() == 3
+
+    # A citizen (no session) lands on the new year from the catalogue.
+    citizen = page.context.browser.new_context(locale="th-TH")
+    public = citizen.new_page()
+    public.goto(live_server.url + "/disclosures/")
+    public.get_by_role("link", name="รายการตรวจ ITA/OIT ปี 2571").click()
+    public.wait_for_url(live_server.url + "/disclosures/ita/2571/")
+    assert "ยังไม่ยืนยัน" not in public.inner_text("main")
+    assert "เผยแพร่แล้ว" in public.inner_text(".coverage")
+    public.goto(live_server.url + "/disclosures/ita/")
+    assert public.url == live_server.url + "/disclosures/ita/2571/"
+    citizen.close()

@@ -1,7 +1,6 @@
 import csv
 import io
 import re
-import shutil
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,47 +8,61 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from disclosures.checklists import DATA_DIR, load_all, load_checklist
-from disclosures.models import OITItem, RiskEntry
+from disclosures.models import AssessmentYear, OITItem, RiskEntry
 
-from .conftest import make_document, many_documents
+from .conftest import confirm_years, make_document, many_documents
 
 pytestmark = pytest.mark.django_db
 
 
-def test_every_year_in_the_data_folder_is_loaded_once(oit_items):
-    assert OITItem.objects.filter(assessment_year=2564).count() == 43
-    assert OITItem.objects.filter(assessment_year=2566).count() == 43
-    o34 = OITItem.objects.get(assessment_year=2564, code="O34")
-    assert (o34.title, o34.topic) == ("เจตจำนงสุจริตของผู้บริหาร", "executive-declaration")
+def test_every_year_in_the_data_folder_is_loaded_once_as_a_draft(db):
     load_all()
-    assert OITItem.objects.count() == 86
+    counts = {year.year: year.items.count() for year in AssessmentYear.objects.all()}
+    assert counts == {2564: 43, 2566: 43, 2567: 7, 2568: 24, 2569: 23}
+    assert not AssessmentYear.objects.confirmed().exists()
+    o34 = OITItem.objects.get(assessment_year=2564, code="O34")
+    assert (o34.title, o34.topics) == ("เจตจำนงสุจริตของผู้บริหาร", ["executive-declaration"])
+    merged = OITItem.objects.get(assessment_year=2568, code="O1")
+    assert merged.topics == ["structure", "powers"] and merged.confidence.startswith("medium")
+    load_all()
+    assert OITItem.objects.count() == 140
 
 
-def test_a_corrected_title_keeps_the_linked_documents(oit_items, tmp_path):
-    item = OITItem.objects.get(assessment_year=2564, code="O10")
-    document = make_document("แผนการดำเนินงาน")
+def test_the_loader_never_touches_a_confirmed_year_and_refreshes_drafts_only_when_asked(oit_items, tmp_path):
+    item = OITItem.objects.get(assessment_year=2568, code="O4")
+    document = make_document("ข่าว")
     document.oit_items.add(item)
-    text = (
-        (DATA_DIR / "oit_2564.csv")
-        .read_text(encoding="utf-8")
-        .replace("แผนดำเนินงานประจำปี,", "แผนการดำเนินงานประจำปี,")
-    )
-    (tmp_path / "oit_2564.csv").write_text(text, encoding="utf-8")
-    assert load_checklist(tmp_path / "oit_2564.csv") == (0, 43)
+    for year in (2564, 2568):
+        text = (DATA_DIR / f"oit_{year}.csv").read_text(encoding="utf-8")
+        corrected = text.replace(",ข่าวประชาสัมพันธ์,", ",ข่าวสาร,")
+        (tmp_path / f"oit_{year}.csv").write_text(corrected, encoding="utf-8")
+    assert load_checklist(tmp_path / "oit_2568.csv") == (0, 0)
+    assert load_checklist(tmp_path / "oit_2568.csv", refresh=True) == (0, 24)
     item.refresh_from_db()
-    assert item.title == "แผนการดำเนินงานประจำปี"
-    assert list(item.documents.all()) == [document]
+    assert item.title == "ข่าวสาร" and list(item.documents.all()) == [document]
+    assert load_checklist(tmp_path / "oit_2564.csv", refresh=True) == (0, 0)  # confirmed: staff own it
+    assert OITItem.objects.get(assessment_year=2564, code="O7").title == "ข่าวประชาสัมพันธ์"
 
 
-def test_a_new_assessment_year_is_data_alone(client, tmp_path):
-    shutil.copy(DATA_DIR / "oit_2566.csv", tmp_path / "oit_2566.csv")
-    text = (DATA_DIR / "oit_2566.csv").read_text(encoding="utf-8").replace("\n2566,", "\n2569,")
-    (tmp_path / "oit_2569.csv").write_text(text, encoding="utf-8")
+def test_a_new_year_is_a_draft_until_confirmed(client, tmp_path, editor):
+    text = (DATA_DIR / "oit_2566.csv").read_text(encoding="utf-8").replace("\n2566,", "\n2570,")
+    (tmp_path / "oit_2570.csv").write_text(text, encoding="utf-8")
     call_command("load_oit_items", data_dir=str(tmp_path), stdout=io.StringIO())
-    response = client.get("/disclosures/ita/2569/")
-    assert response.status_code == 200
+    assert client.get("/disclosures/ita/2570/").status_code == 404
+    assert client.get("/disclosures/ita/2570/export.csv").status_code == 404
+    assert client.get("/disclosures/ita/").status_code == 404  # nothing confirmed yet
+    client.force_login(editor)
+    draft = client.get("/disclosures/ita/2570/")
+    assert draft.status_code == 200 and "ยังไม่ยืนยันกับคู่มือ ป.ป.ช." in draft.content.decode()
+    assert "no-store" in draft["Cache-Control"]
+    assert "2570-draft" in client.get("/disclosures/ita/2570/export.csv")["Content-Disposition"]
+    client.logout()
+    confirm_years(2570)
+    response = client.get("/disclosures/ita/2570/")
+    assert response.status_code == 200 and "ยังไม่ยืนยัน" not in response.content.decode()
     # No documents are linked; only the portal's own pages (channels, forms) can meet items.
     assert re.search(r"เผยแพร่แล้ว \d+ จาก 43 ข้อ", response.content.decode())
+    assert client.get("/disclosures/ita/").url == "/disclosures/ita/2570/"
 
 
 @pytest.mark.parametrize("bad_line, message", [
@@ -64,7 +77,7 @@ def test_a_bad_data_file_is_refused_whole(tmp_path, db, bad_line, message):
         load_checklist(tmp_path / "oit_2599.csv")
     with pytest.raises(CommandError):
         call_command("load_oit_items", data_dir=str(tmp_path), stdout=io.StringIO())
-    assert not OITItem.objects.exists()
+    assert not OITItem.objects.exists() and not AssessmentYear.objects.exists()
 
 
 def test_checklist_shows_items_evidence_gaps_and_coverage(client, oit_items):
@@ -148,12 +161,12 @@ def test_checklist_runs_a_constant_number_of_queries(client, oit_items, django_a
     items = list(OITItem.objects.filter(assessment_year=2564))
     for document in Document.objects.all():
         document.oit_items.add(*items[:5])
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(30):
         client.get(url)
     many_documents(1000)
     for document in Document.objects.all()[:300]:
         document.oit_items.add(*items[5:20])
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(30):
         assert client.get(url).status_code == 200
 
 

@@ -9,6 +9,7 @@ from disclosures.models import (
     Indicator,
     IndicatorValue,
     IntegrityMeasure,
+    ITAAnalysis,
     ITAAnalysisRow,
     MeasureUpdate,
     OITItem,
@@ -32,7 +33,7 @@ def test_integrity_page_shows_the_six_measures_updates_analysis_and_indicator(cl
     assert [m.number for m in response.context["measures"]] == [1, 2, 3, 4, 5, 6]
     assert "มาตรการป้องกันความขัดแย้งทางผลประโยชน์หรือผลประโยชน์ทับซ้อน" in body
     assert "ไม่มีเรื่องร้องเรียนร้องทุกข์" in body  # a dated progress update
-    assert "ผู้ดูแลระบบ" in body and "ทุกกอง/สำนัก" in body  # the ITA 2564 analysis table
+    assert 'href="/disclosures/ita-analysis/2564/"' in body  # the ITA 2564 analysis, on its own page
     # The indicator: the same numbers at the end of the bars and in the chart's table.
     assert "<svg" in body and body.count('class="chart-value">32<') == 1 and body.count(">86<") == 2
     assert body.count('<td class="text-end">32</td>') == 1
@@ -51,13 +52,19 @@ def test_the_chart_bars_are_drawn_to_scale(client, demo):
     assert indicator.values.count() == 2
 
 
-def test_analysis_table_is_chosen_by_fiscal_year(client, demo):
-    ITAAnalysisRow.objects.create(fiscal_year=2567, guideline="แนวทางปี 2567", recommendation="ข้อเสนอ",
+def test_each_years_analysis_is_a_record_with_its_own_page(client, demo):
+    body = client.get("/disclosures/ita-analysis/2564/").content.decode()
+    assert "ผู้ดูแลระบบ" in body and "ทุกกอง/สำนัก" in body  # the seed's ITA 2564 table
+    analysis = ITAAnalysis.objects.create(assessment_year=2567, score="88.50", level="A", summary="สรุปปี 2567")
+    ITAAnalysisRow.objects.create(analysis=analysis, guideline="แนวทางปี 2567", recommendation="ข้อเสนอ",
                                   timeframe="ตลอดปี", actions="ดำเนินการ", responsible="กองคลัง")
-    assert "แนวทางปี 2567" in client.get("/disclosures/integrity/").content.decode()  # the latest by default
-    body = client.get("/disclosures/integrity/", {"year": "2564"}).content.decode()
-    assert "แนวทางปี 2567" not in body and "ผู้ดูแลระบบ" in body
-    assert client.get("/disclosures/integrity/", {"year": "abc"}).status_code == 200
+    assert client.get("/disclosures/ita-analysis/").url == "/disclosures/ita-analysis/2567/"  # the latest
+    body = client.get("/disclosures/ita-analysis/2567/").content.decode()
+    assert "แนวทางปี 2567" in body and "88.50 (A)" in body and "ผู้ดูแลระบบ" not in body
+    assert 'href="/disclosures/ita-analysis/2564/"' in body
+    assert client.get("/disclosures/ita-analysis/2599/").status_code == 404
+    with pytest.raises(ValidationError):
+        ITAAnalysis(assessment_year=2568, score=101).full_clean()
 
 
 def test_indicator_values_are_percentages(db):

@@ -16,7 +16,8 @@ from tests.conftest import PASSWORD
 from .conftest import NOW, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
-MUNICIPALITY_TOPICS = {"structure", "executives", "powers", "contact", "laws", "news", "qa", "social"}
+MUNICIPALITY_TOPICS = {"structure", "executives", "powers", "contact", "laws", "news", "qa", "social",
+                       "ethics-code", "ethics-guide"}
 
 
 def test_editor_writes_news_in_admin_with_picture_and_schedule(client, editor, category):

@@ -1,15 +1,14 @@
 """Back office: the procurement group may work; others are refused; imports are all or nothing."""
 import datetime
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import Workbook
 
 from procurement.importing import COLUMNS
 from procurement.models import HearingComment, PlanItem
 from tests.conftest import PASSWORD
+from tests.spreadsheets import csv_file, xlsx_file
 
 IMPORT_URL = reverse("admin:procurement_planitem_import")
 HEADER = list(COLUMNS.values())
@@ -18,17 +17,11 @@ GOOD2 = ["จัดซื้อวัสดุสำนักงาน", "45000"
 
 
 def _csv(*rows):
-    text = "\n".join(",".join(f'"{cell}"' for cell in row) for row in (HEADER, *rows))
-    return SimpleUploadedFile("plan.csv", text.encode("utf-8-sig"), content_type="text/csv")
+    return csv_file("plan.csv", HEADER, *rows)
 
 
 def _xlsx(*rows):
-    book = Workbook()
-    for row in (HEADER, *rows):
-        book.active.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return SimpleUploadedFile("plan.xlsx", out.getvalue())
+    return xlsx_file("plan.xlsx", HEADER, *rows)
 
 
 @pytest.fixture
@@ -128,7 +121,7 @@ def _project_form(award, **changes):
             "reference_price_basis": project.reference_price_basis}
     announcements = list(project.announcements.all())
     bids = list(project.bids.all())
-    for prefix, rows in (("announcements", announcements), ("bids", bids), ("award", [award])):
+    for prefix, rows in (("items", []), ("announcements", announcements), ("bids", bids), ("award", [award])):
         data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows),
                      f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
     for n, row in enumerate(announcements):
@@ -137,7 +130,8 @@ def _project_form(award, **changes):
                      f"announcements-{n}-announced_on": row.announced_on.isoformat()})
     for n, row in enumerate(bids):
         data.update({f"bids-{n}-id": row.pk, f"bids-{n}-project": project.pk,
-                     f"bids-{n}-bidder_name": row.bidder_name, f"bids-{n}-amount": row.amount})
+                     f"bids-{n}-bidder_name": row.bidder_name, f"bids-{n}-amount": row.amount,
+                     f"bids-{n}-status": row.status})
     data.update(
         {
             "award-0-id": award.pk,
@@ -179,11 +173,12 @@ def test_admin_checks_award_against_an_invitation_typed_on_the_same_page(officer
     data = {"plan_item": project.plan_item_id, "egp_number": project.egp_number, "title": project.title,
             "method": project.method, "reference_price": project.reference_price,
             "reference_price_basis": project.reference_price_basis,
+            "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0,
             "announcements-TOTAL_FORMS": 1, "announcements-INITIAL_FORMS": 0,
             "announcements-0-kind": "invitation", "announcements-0-title": "ประกาศเชิญชวน",
             "announcements-0-announced_on": "2025-11-20",
             "bids-TOTAL_FORMS": 1, "bids-INITIAL_FORMS": 1, "bids-0-id": bid.pk, "bids-0-project": project.pk,
-            "bids-0-bidder_name": bid.bidder_name, "bids-0-amount": "900000.00",
+            "bids-0-bidder_name": bid.bidder_name, "bids-0-amount": "900000.00", "bids-0-status": "valid",
             "award-TOTAL_FORMS": 1, "award-INITIAL_FORMS": 0, "award-0-winning_bid": bid.pk,
             "award-0-contract_amount": "900000.00", "award-0-reason": "ราคาต่ำสุด",
             "award-0-contract_number": "1/2569", "award-0-contract_date": "2025-11-10"}

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from procurement.models import AnnouncementKind, HearingComment
+from procurement.models import AnnouncementKind, ContractProgress, HearingComment
 
 pytestmark = pytest.mark.browser
 
@@ -59,11 +59,14 @@ def test_pages_pass_axe_and_fit_a_phone(page, phone_page, live_server, make):
 
     today = timezone.localdate()
     award = make.awarded(contract_date=datetime.date(2025, 12, 5))
+    ContractProgress.objects.create(award=award, date=datetime.date(2026, 1, 5), stage="in_progress",
+                                    percent=30)
     tor = make.announce(award.project, AnnouncementKind.DRAFT_TOR, day=today,
                         hearing_opens_on=today, hearing_closes_on=today + datetime.timedelta(days=2))
     paths = ["/procurement/", "/procurement/plan/2569/", award.project.get_absolute_url(),
              f"/procurement/hearing/{tor.pk}/", "/procurement/announcements/", "/procurement/monthly/",
-             "/procurement/monthly/2568/12/", "/procurement/report/2569/", "/procurement/open-data/"]
+             "/procurement/monthly/2568/12/", "/procurement/report/2569/", "/procurement/open-data/",
+             "/procurement/progress/2569/"]
     axe = Axe()
     options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     for path in paths:

@@ -130,3 +130,36 @@ def test_draft_tor_needs_a_hearing_period_in_order(make):
     with pytest.raises(ValidationError) as error:
         tor.full_clean()
     assert "ต้องไม่ก่อนวันเริ่ม" in error.value.message_dict["hearing_closes_on"][0]
+
+
+@pytest.mark.parametrize("tax_id, ok", [
+    ("0105536000003", True), ("0105536000000", False), ("010553600000", False), ("01055360000a3", False),
+])
+def test_a_tax_id_is_checked_by_its_check_digit(make, tax_id, ok):
+    from procurement.models import Bid
+
+    bid = Bid(project=make.project(), bidder_name="บริษัท ก จำกัด", bidder_tax_id=tax_id, amount="900000.00")
+    if ok:
+        bid.full_clean()
+    else:
+        with pytest.raises(ValidationError) as error:
+            bid.full_clean()
+        assert "เลขประจำตัวผู้เสียภาษี" in error.value.message_dict["bidder_tax_id"][0]
+
+
+def test_progress_steps_are_checked_against_the_contract(make):
+    from procurement.models import ContractProgress
+
+    award = make.awarded(contract_date=datetime.date(2025, 12, 5))
+    day = datetime.date(2026, 1, 1)
+    early, future = datetime.date(2025, 12, 1), datetime.date(2099, 1, 1)
+    for values, field in (({"stage": "in_progress", "date": early, "percent": 10}, "date"),
+                          ({"stage": "in_progress", "date": future, "percent": 10}, "date"),
+                          ({"stage": "in_progress", "date": day}, "percent"),
+                          ({"stage": "paid", "date": day}, "amount"),
+                          ({"stage": "delivered", "date": day, "amount": "10.00"}, "amount"),
+                          ({"stage": "in_progress", "date": day, "percent": 120}, "percent")):
+        with pytest.raises(ValidationError) as error:
+            ContractProgress(award=award, **values).full_clean()
+        assert field in error.value.message_dict, values
+    ContractProgress(award=award, stage="in_progress", date=day, description="งวดที่ 1").full_clean()

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from procurement.models import AnnouncementKind
+from procurement.models import AnnouncementKind, ContractProgress, TenderItem
 
 RELEASE_SCHEMA_URL = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json"
 SCHEMA_DIR = Path(os.environ.get("OCDS_SCHEMA_DIR", settings.BASE_DIR.parent / "shared/ocds/1.1.5"))
@@ -72,6 +72,92 @@ def test_package_validates_against_ocds_1_1_5(client, make, package_validator, s
     assert statuses == {"complete", "active", "cancelled"}
 
 
+TAX_ID = "0105536000003"  # thirteen digits with a valid check digit
+
+
+def _contract_in_motion(make):
+    """An awarded works contract with items, a bid deadline, a tax id, progress, inspection and payments."""
+    award = make.awarded(amounts=("900000.00", "950000.00"), contract_date=datetime.date(2025, 12, 5))
+    project = award.project
+    project.category, project.bids_close_on = "works", datetime.date(2025, 11, 30)
+    project.save()
+    TenderItem.objects.create(project=project, description="ถนนคอนกรีตเสริมเหล็ก", quantity="1200",
+                              unit="ตารางเมตร")
+    award.winning_bid.bidder_tax_id = TAX_ID
+    award.winning_bid.full_clean()
+    award.winning_bid.save()
+    award.contract_end = datetime.date(2026, 4, 30)
+    award.save()
+    stage = ContractProgress.Stage
+    for day, step, extra in ((datetime.date(2026, 1, 15), stage.IN_PROGRESS, {"percent": 40}),
+                             (datetime.date(2026, 3, 1), stage.PAID,
+                              {"amount": "400000.00", "description": "งวดที่ 1"}),
+                             (datetime.date(2026, 4, 25), stage.DELIVERED, {}),
+                             (datetime.date(2026, 4, 28), stage.INSPECTED, {}),
+                             (datetime.date(2026, 5, 10), stage.PAID,
+                              {"amount": "500000.00", "description": "งวดที่ 2"})):
+        ContractProgress.objects.create(award=award, date=day, stage=step, **extra)
+    return award
+
+
+def test_contracts_carry_their_implementation_and_still_validate(client, make, package_validator):
+    _year(make)
+    award = _contract_in_motion(make)
+    package = _export(client)
+    errors = sorted(package_validator.iter_errors(package), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+    assert package["extensions"][0].endswith("ocds_bid_extension/v1.1.5/extension.json")
+    egp = award.project.egp_number
+    tender = next(r for r in package["releases"] if r["id"].endswith(f"tender-{egp}"))
+    assert tender["tender"]["mainProcurementCategory"] == "works"
+    assert tender["tender"]["tenderPeriod"] == {"startDate": "2025-11-15T00:00:00+07:00",
+                                                "endDate": "2025-11-30T00:00:00+07:00"}
+    line = tender["tender"]["items"][0]
+    assert line["quantity"] == 1200 and line["unit"]["name"] == "ตารางเมตร"
+    assert [detail["status"] for detail in tender["bids"]["details"]] == ["valid", "valid"]
+    winner = next(party for party in tender["parties"] if party.get("identifier"))
+    assert winner["id"] == f"TH-TIN-{TAX_ID}" and winner["identifier"] == {
+        "scheme": "TH-TIN", "id": TAX_ID, "legalName": "บริษัท ก จำกัด"}
+    assert not any(party["id"].startswith("bidder-") for r in package["releases"] for party in r["parties"])
+    implementation = next(r for r in package["releases"] if r["tag"] == ["implementation"])
+    contract = implementation["contracts"][0]
+    assert contract["period"] == {"startDate": "2025-12-05T00:00:00+07:00",
+                                  "endDate": "2026-04-30T00:00:00+07:00"}
+    assert contract["status"] == "terminated"  # paid in full
+    milestones = contract["implementation"]["milestones"]
+    assert [(m["type"], m["status"]) for m in milestones] == [
+        ("delivery", "partiallyMet"), ("payment", "met"), ("delivery", "met"), ("assessment", "met"),
+        ("payment", "met")]
+    assert milestones[0]["description"] == "ความคืบหน้าร้อยละ 40"
+    transactions = contract["implementation"]["transactions"]
+    assert [t["value"]["amount"] for t in transactions] == [400000.0, 500000.0]
+    assert transactions[0]["payee"]["id"] == f"TH-TIN-{TAX_ID}" and transactions[0]["payer"]["id"] == "buyer"
+    assert implementation["date"] == "2026-05-10T00:00:00+07:00"
+
+
+def test_codes_come_from_the_ocds_codelists(client, make, package_validator):
+    """Open codelists are not enforced by the schema: check the codes we emit against the files."""
+    import csv
+
+    _year(make)
+    _contract_in_motion(make)
+    package = _export(client)
+    codelist_dir = settings.OCDS_SCHEMA_DIR / "codelists"
+
+    def codes(name):
+        with open(codelist_dir / name, encoding="utf-8") as handle:
+            return {row["Code"] for row in csv.DictReader(handle)}
+
+    releases = package["releases"]
+    assert {tag for r in releases for tag in r["tag"]} <= codes("releaseTag.csv")
+    assert {m["type"] for r in releases for c in r.get("contracts", []) for m in
+            c.get("implementation", {}).get("milestones", [])} <= codes("milestoneType.csv")
+    assert {r["tender"].get("mainProcurementCategory") for r in releases if "tender" in r} - {None} <= \
+        codes("procurementCategory.csv")
+    assert {role for r in releases for p in r["parties"] for role in p["roles"]} <= codes("partyRole.csv")
+    assert {c["status"] for r in releases for c in r.get("contracts", [])} <= codes("contractStatus.csv")
+
+
 def test_validator_catches_a_broken_release(client, make, package_validator):
     """The schema check can fail: a release without its ocid is refused."""
     _year(make)
@@ -95,9 +181,12 @@ def test_unpublished_year_is_404(client, make):
 @pytest.mark.parametrize("size", [2, 25])
 def test_export_queries_do_not_grow(client, make, size, django_assert_max_num_queries):
     for _n in range(size):
-        make.awarded()
+        award = make.awarded()
+        TenderItem.objects.create(project=award.project, description="รายการ", quantity=1, unit="ชุด")
+        ContractProgress.objects.create(award=award, date=datetime.date(2026, 1, 5), stage="in_progress",
+                                        percent=10)
         make.item()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("procurement:ocds", args=[2569]))
         releases = json.loads(b"".join(response.streaming_content))["releases"]
-    assert len(releases) == size * 4
+    assert len(releases) == size * 5
