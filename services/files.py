@@ -8,8 +8,10 @@ from django.core.files.base import ContentFile
 
 from kpp_portal import images, uploads
 
+from .models import FILE_KINDS
+
 PHOTO_KINDS = {"jpeg", "png", "webp"}
-DOCUMENT_KINDS = {"pdf", "docx", "odt", "xlsx", "ods"}
+DOCUMENT_KINDS = FILE_KINDS - PHOTO_KINDS
 PHOTO_MAX_SIDE = 2400  # a fault photo needs no more; a 50 MP original is re-encoded anyway
 
 

@@ -1,13 +1,15 @@
 import datetime
 import re
 
+from crispy_forms.layout import HTML
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import roles
-from kpp_portal.antispam import HoneypotForm
+from kpp_portal.forms import FilingForm, PortalForm, required_text
 from kpp_portal.thai import BE_OFFSET, format_thai_date
 
 from . import files
@@ -89,8 +91,14 @@ class BuddhistDateField(forms.Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
-class RequestForm(HoneypotForm):
-    """The form of one request type: subject, details, name, then the fields the type asks."""
+class RequestForm(FilingForm):
+    """The form of one request type: subject, details, name, then the fields the type asks;
+    the type's own PDPA notice above them."""
+
+    form_class = "service-form"
+    submit_label = _("ยื่นคำร้อง")
+    submit_class = "btn btn-primary btn-lg"
+    error_note = _("ข้อมูลที่กรอกไว้ยังอยู่ แต่ต้องเลือกไฟล์แนบใหม่")
 
     subject = forms.CharField(label=_("เรื่อง"), max_length=200)
     details = forms.CharField(label=_("รายละเอียด"), max_length=DETAILS_MAX_CHARS,
@@ -100,6 +108,8 @@ class RequestForm(HoneypotForm):
     def __init__(self, request_type, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.request_type = request_type
+        self.form_action = request_type.get_absolute_url()
+        self.privacy_notice = request_type.pdpa_notice
         self.fields["details"].label = request_type.details_label
         self.fields["details"].help_text = request_type.details_help
         self.fields["requester_name"].required = request_type.name_required
@@ -116,8 +126,19 @@ class RequestForm(HoneypotForm):
         for field in self.fields.values():
             verb = _("กรุณาแนบ") if isinstance(field, FilesField) else _("กรุณากรอก")
             field.error_messages["required"] = f"{verb}{field.label}"
-        self.fields["website"] = self.fields.pop("website")  # the honeypot last
         self.order_fields(["subject", "details", "requester_name"])  # then the type's own fields
+
+    def layout_items(self):
+        """The fields, with a "use my location" button (shown by location.js where the phone can
+        tell its position) before the coordinates."""
+        items = super().layout_items()
+        if "latitude" in self.fields:
+            button = format_html(
+                '<p class="location-button-row" hidden><button type="button" id="use-my-location" '
+                'class="btn btn-outline-secondary btn-sm" data-error="{}">{}</button></p>',
+                _("ไม่สามารถอ่านตำแหน่งได้ กรุณากรอกที่อยู่แทน"), _("ใช้ตำแหน่งปัจจุบันของฉัน"))
+            items.insert(items.index("latitude"), HTML(button))
+        return items
 
     def _add(self, asked):
         label, required, help_text = asked.label, asked.required, asked.help_text
@@ -154,10 +175,10 @@ class RequestForm(HoneypotForm):
             self.fields["attachments"] = _attachments_field(label, required, help_text)
 
     def clean_subject(self):
-        return _not_blank(self.cleaned_data["subject"], _("เรื่อง"))
+        return required_text(self.cleaned_data["subject"], _("เรื่อง"))
 
     def clean_details(self):
-        return _not_blank(self.cleaned_data["details"], self.request_type.details_label)
+        return required_text(self.cleaned_data["details"], self.request_type.details_label)
 
     def clean_phone(self):
         phone = self.cleaned_data.get("phone", "").strip()
@@ -188,14 +209,11 @@ class RequestForm(HoneypotForm):
         return fields
 
 
-def _not_blank(value, label):
-    value = value.strip()
-    if not value:
-        raise ValidationError(_("กรุณากรอก%(field)s") % {"field": label}, code="required")
-    return value
+class FollowUpForm(PortalForm):
+    form_action = "services:track"
+    form_class = "track-form"
+    submit_label = _("เปิดอ่านคำร้อง")
 
-
-class FollowUpForm(forms.Form):
     reference = forms.CharField(
         label=_("เลขที่คำร้อง"), max_length=20, help_text=_("เช่น EB-2569-0001"),
         error_messages={"required": _("กรุณากรอกเลขที่คำร้อง")},
@@ -208,7 +226,10 @@ class FollowUpForm(forms.Form):
     )
 
 
-class RatingForm(forms.Form):
+class RatingForm(PortalForm):
+    form_action = "services:rate"
+    submit_label = _("ส่งผลการประเมิน")
+
     score = forms.TypedChoiceField(
         label=_("ความพึงพอใจต่อการให้บริการ"), coerce=int, widget=forms.RadioSelect,
         choices=[(5, _("5 มากที่สุด")), (4, _("4 มาก")), (3, _("3 ปานกลาง")), (2, _("2 น้อย")),

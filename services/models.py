@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from kpp_portal.models import ReferenceCounter
 from kpp_portal.storage import private_storage_field
 from kpp_portal.thai import be_year, fiscal_year_of
-from kpp_portal.uploads import extension
+from kpp_portal.uploads import CheckedFileField, extension
 
 from .workdays import WorkingCalendar, add_working_days
 
@@ -36,6 +36,8 @@ QUEUE_PERMISSION = "services.view_servicerequest"
 FOLLOW_UP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 FOLLOW_UP_LENGTH = 10
 DETAILS_MAX_CHARS = 5000
+# What a request or a reply may carry (photos are re-encoded as JPEG before they are stored).
+FILE_KINDS = {"jpeg", "png", "webp", "pdf", "docx", "odt", "xlsx", "ods"}
 
 
 class ServiceUnit(models.Model):
@@ -635,7 +637,8 @@ class RequestFile(models.Model):
     event = models.ForeignKey(RequestEvent, on_delete=models.CASCADE, null=True, blank=True,
                               related_name="files")
     field_label = models.CharField(_("ช่องที่แนบ"), max_length=150, blank=True)
-    stored = models.FileField(_("ไฟล์"), upload_to=_file_path, storage=private_storage_field, max_length=200)
+    stored = CheckedFileField(_("ไฟล์"), upload_to=_file_path, storage=private_storage_field, max_length=200,
+                              kinds=FILE_KINDS)
     kind = models.CharField(_("ชนิดไฟล์"), max_length=10)
     size = models.PositiveIntegerField(_("ขนาด (ไบต์)"))
     original_name = models.CharField(_("ชื่อไฟล์เดิม"), max_length=200)

@@ -88,10 +88,6 @@ class YearFigures:
     months: list  # [Month] October first
     complete: bool
 
-    @property
-    def month_totals(self):
-        return [month.total for month in self.months]
-
 
 def available_years():
     """From the first fiscal year with a request (or this one) to this one, newest first."""
@@ -228,16 +224,25 @@ def json_document(figures):
 
 
 def charts(figures):
-    """The SVG pictures of the page's tables: the same numbers, drawn."""
-    from kpp_portal.charts import Bar, BarChart
+    """The page's two charts; each draws received and closed and its table carries the other
+    figures of the same rows, so one table per chart holds every number."""
+    from kpp_portal.charts import Bar, BarChart, format_number
 
-    received, closed = _("รับเรื่อง"), _("ปิดเรื่อง")
+    def notes(row):
+        return tuple("—" if value is None else format_number(value) for value in (
+            row.in_progress, row.median_working_days, row.within_limit_percent, row.average_rating))
+
+    def bar(row):
+        return Bar(row.label, (row.received, row.closed), notes=notes(row))
+
+    series = (_("รับเรื่อง"), _("ปิดเรื่อง"))
+    note_headings = (_("อยู่ระหว่างดำเนินการ"), _("มัธยฐานวันทำการถึงปิดเรื่อง"), _("ปิดภายในกำหนด (%)"),
+                     _("ความพึงพอใจเฉลี่ย (เต็ม 5)"))
     return {
-        "months": BarChart(_("คำร้องรายเดือน: รับเรื่องและปิดเรื่อง"),
-                           [Bar(month.total.label, (month.total.received, month.total.closed))
-                            for month in figures.months],
-                           label_heading=_("เดือน"), series=(received, closed)),
-        "types": BarChart(_("คำร้องจำแนกตามบริการ: รับเรื่องและปิดเรื่อง"),
-                          [Bar(row.label, (row.received, row.closed)) for row in figures.by_type],
-                          label_heading=_("บริการ"), series=(received, closed)),
+        "types": BarChart(_("คำร้องจำแนกตามบริการ"), [bar(row) for row in figures.by_type],
+                          label_heading=_("บริการ"), series=series, note_headings=note_headings,
+                          total=bar(figures.total)),
+        "months": BarChart(_("คำร้องรายเดือน (อยู่ระหว่างดำเนินการ = ค้าง ณ สิ้นเดือน)"),
+                           [bar(month.total) for month in figures.months],
+                           label_heading=_("เดือน"), series=series, note_headings=note_headings),
     }

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kpp_portal.antispam import over_limit
 from kpp_portal.exports import export_response
+from kpp_portal.forms import file_once
 from kpp_portal.uploads import content_type, extension
 
 from . import statistics
@@ -49,17 +50,21 @@ def request_form(request, slug):
         elif form.is_valid():
             submission = form.submission()
             files = submission.pop("files")
-            try:
+
+            def submit():
                 filed, code = ServiceRequest.submit(request_type, files=files, **submission)
+                # The code is shown once, on the next page; never in a URL, so never in a log.
+                request.session[SENT_SESSION_KEY] = {"reference": filed.reference, "code": code,
+                                                     "due": filed.due_date.isoformat()}
+
+            try:
+                file_once(request, form, submit)
             except Exception:
                 # One transaction, stored files removed: nothing was kept. Say so plainly.
                 logger.exception("saving a service request failed; nothing was kept")
                 form.add_error(None, _("บันทึกคำร้องไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองยื่นใหม่อีกครั้ง"))
                 status = 503
             else:
-                # The code is shown once, on the next page; never in a URL, so never in a log.
-                request.session[SENT_SESSION_KEY] = {"reference": filed.reference, "code": code,
-                                                     "due": filed.due_date.isoformat()}
                 return redirect("services:sent")
         else:
             status = 400
@@ -71,6 +76,7 @@ def request_form(request, slug):
 def sent(request):
     shown = request.session.pop(SENT_SESSION_KEY, None)
     if not shown:
+        messages.info(request, _("คำร้องของท่านถึงเทศบาลแล้ว เลขที่คำร้องและรหัสติดตามแสดงเพียงครั้งเดียว"))
         return redirect("services:index")
     due = datetime.date.fromisoformat(shown["due"])
     return render(request, "services/sent.html", {"sent": shown, "due": due})

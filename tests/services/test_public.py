@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from PIL import Image
 
+from kpp_portal.forms import issue_token
 from services.models import FOLLOW_UP_LENGTH, RequestEvent, RequestFile, ServiceRequest
 
 from .conftest import file_request, jpeg_with_gps, pdf_bytes, photo, upload
@@ -17,7 +18,8 @@ REFERENCE_RE = re.compile(r'id="reference">(EB-\d{4}-\d{4})<')
 
 
 def fault_post(**extra):
-    return {"subject": "ไฟฟ้าส่องสว่างดับ", "details": "ดับสามต้นหน้าตลาด", "answer_type": "ไฟฟ้าส่องสว่าง",
+    return {"form_token": issue_token(), "subject": "ไฟฟ้าส่องสว่างดับ", "details": "ดับสามต้นหน้าตลาด",
+            "answer_type": "ไฟฟ้าส่องสว่าง",
             "location_text": "ถนนราชดำเนิน หน้าตลาดสด", "latitude": "16.482345", "longitude": "99.521234",
             **extra}
 
@@ -26,10 +28,14 @@ def _answer_field(request_type, kind):
     return f"answer_{request_type.fields.get(kind=kind).pk}"
 
 
-def post_fault(client, fault_type, **extra):
+def fault_data(fault_type, **extra):
     data = fault_post(**extra)
     data[_answer_field(fault_type, "text")] = data.pop("answer_type")
-    return client.post(fault_type.get_absolute_url(), data)
+    return data
+
+
+def post_fault(client, fault_type, **extra):
+    return client.post(fault_type.get_absolute_url(), fault_data(fault_type, **extra))
 
 
 def sent_keys(client):
@@ -96,7 +102,7 @@ def test_missing_fields_are_refused_in_thai_and_nothing_is_kept(client, fault_ty
     response = post_fault(client, fault_type, subject="   ", location_text="")
     assert response.status_code == 400
     page = response.content.decode()
-    assert "กรุณากรอกเรื่อง" in page and "ยังยื่นคำร้องไม่ได้" in page
+    assert "กรุณากรอกเรื่อง" in page and "ยังส่งไม่ได้" in page and "ต้องเลือกไฟล์แนบใหม่" in page
     assert "ดับสามต้นหน้าตลาด" in page  # what was typed stays
     assert not ServiceRequest.objects.exists()
 
@@ -279,12 +285,13 @@ def test_information_form_offers_the_register_opt_out(client, information_type):
     page = client.get(information_type.get_absolute_url()).content.decode()
     assert "ไม่ประสงค์ให้แสดงคำขอนี้ในทะเบียน" in page and "มาตรา 11" in page
     response = client.post(information_type.get_absolute_url(), {
-        "subject": "ขอสำเนาสัญญา", "details": "สัญญาจ้างซ่อมถนน", "requester_name": "นางสาว ก",
-        "register_opt_out": "on"})
+        "form_token": issue_token(), "subject": "ขอสำเนาสัญญา", "details": "สัญญาจ้างซ่อมถนน",
+        "requester_name": "นางสาว ก", "register_opt_out": "on"})
     assert response.status_code == 302
     assert ServiceRequest.objects.get().register_opt_out is True
-    assert client.post(information_type.get_absolute_url(), {
-        "subject": "ขอสำเนา", "details": "สัญญา"}).status_code == 400  # the name is required for this type
+    nameless = {"form_token": issue_token(), "subject": "ขอสำเนา", "details": "สัญญา"}
+    # The name is required for this type.
+    assert client.post(information_type.get_absolute_url(), nameless).status_code == 400
 
 
 def test_pdf_attachments_are_checked_by_content(fault_type):
@@ -303,3 +310,13 @@ def test_pdpa_notice_links_the_privacy_page(client, fault_type):
         pytest.skip("the portal's privacy page is not on this branch yet")
     notice = client.get(fault_type.get_absolute_url()).content.decode().split('id="pdpa-notice"')[1]
     assert f'href="{privacy}"' in notice.split("</div>")[0]
+
+
+def test_a_repeated_post_files_once_and_still_shows_the_code(client, fault_type):
+    data = fault_data(fault_type)
+    first = client.post(fault_type.get_absolute_url(), data)
+    again = client.post(fault_type.get_absolute_url(), data)  # a double click, or a reload of the POST
+    assert first["Location"] == again["Location"] == "/services/sent/"
+    assert ServiceRequest.objects.count() == 1
+    page = client.get("/services/sent/").content.decode()
+    assert ServiceRequest.objects.get().reference in page and "ระบบบันทึกไว้ครั้งเดียว" in page

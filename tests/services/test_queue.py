@@ -243,12 +243,3 @@ def test_queue_counts_only_what_the_unit_sees(works_client, fault_type, informat
     assert works_client.get(CHANGELIST).context["cl"].result_count == 0
     assert ServiceRequest.objects.count() == 2
 
-
-def test_files_leave_storage_with_their_rows(fault_type, works_officer, django_capture_on_commit_callbacks):
-    item, _ = file_request(fault_type, files=[photo()])
-    item.reply("ซ่อมแล้ว", by=works_officer, files=[photo("ภาพหลังซ่อม")])
-    stored = [attached.stored for attached in item.files.all()]
-    assert all(field_file.storage.exists(field_file.name) for field_file in stored)
-    with django_capture_on_commit_callbacks(execute=True):
-        item.delete()
-    assert not any(field_file.storage.exists(field_file.name) for field_file in stored)
