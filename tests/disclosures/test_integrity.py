@@ -149,3 +149,17 @@ def test_pages_answer_in_english_too(client, demo, settings, path):
     response = client.get(path)
     assert response.status_code == 200
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_the_demo_dates_the_conflict_of_interest_training_in_fiscal_2564_everywhere(demo):
+    """The seed's 32 % → 86 % training: one fiscal year on the measure, the ethics record and the news."""
+    from disclosures.models import EthicsActivity
+    from kpp_portal.thai import fiscal_year_of
+    from municipality.models import NewsItem
+
+    update = MeasureUpdate.objects.get(measure__number=6)
+    training = EthicsActivity.objects.get(title="อบรมพนักงานเรื่องผลประโยชน์ทับซ้อน")
+    news = NewsItem.objects.get(slug="conflict-of-interest-training")
+    days = (update.date, training.held_on, news.publish_at)
+    assert {fiscal_year_of(day) for day in days} == {2564}
+    assert "2564" in news.title
