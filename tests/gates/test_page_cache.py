@@ -227,7 +227,8 @@ def test_a_staff_save_in_the_back_office_shows_at_once(client, django_user_model
     reader.get("/test/counted")
     assert CALLS["counted"] == 1
     client.force_login(admin)
-    fields = model_to_dict(MunicipalityProfile.current(), exclude=["id", "logo"])
+    fields = {name: "" if value is None else value
+              for name, value in model_to_dict(MunicipalityProfile.current(), exclude=["id", "logo"]).items()}
     response = client.post(reverse("admin:kpp_portal_municipalityprofile_change", args=[1]),
                            {**fields, "name_th": "เทศบาลที่แก้ในหลังบ้าน"})
     assert response.status_code == 302

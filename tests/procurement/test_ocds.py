@@ -142,7 +142,7 @@ def test_codes_come_from_the_ocds_codelists(client, make, package_validator):
     _year(make)
     _contract_in_motion(make)
     package = _export(client)
-    codelist_dir = settings.OCDS_SCHEMA_DIR / "codelists"
+    codelist_dir = SCHEMA_DIR / "codelists"
 
     def codes(name):
         with open(codelist_dir / name, encoding="utf-8") as handle:
