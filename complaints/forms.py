@@ -4,15 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal.forms import FilingForm, PortalForm, PrivacyNotice
+from kpp_portal.forms import FilingForm, MultipleFileInput, PortalForm, PrivacyNotice
 from kpp_portal.uploads import safe_display_name
 
 from . import evidence
 from .models import Category, Channel
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class EvidenceFilesField(forms.FileField):

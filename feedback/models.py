@@ -5,22 +5,20 @@ corruption-report channel: suggestions, requests and questions about the municip
 services, each with a reference number to follow it. Nothing sent here reaches the
 legal-affairs unit's queue.
 """
-import secrets
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.models import ReferenceCounter
+from kpp_portal.references import follow_up_digest, new_follow_up_code
 from kpp_portal.thai import be_year
 
 MESSAGE_MAX_CHARS = 3000
-# Follow-up codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.
-FOLLOW_UP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 FOLLOW_UP_LENGTH = 8
 REFERENCE_PREFIX = "คร"
 
@@ -40,7 +38,7 @@ class FeedbackStatus(models.TextChoices):
 
 def _follow_up_digest(code):
     # The salt predates the channel's own app; changing it would orphan every code given out.
-    return salted_hmac("committees.feedback.follow-up", code.upper()).hexdigest()
+    return follow_up_digest("committees.feedback.follow-up", code)
 
 
 class FeedbackMessageQuerySet(models.QuerySet):
@@ -98,7 +96,7 @@ class FeedbackMessage(models.Model):
     @classmethod
     def submit(cls, **fields):
         """Store a new message with its reference; returns (message, follow-up code)."""
-        code = "".join(secrets.choice(FOLLOW_UP_ALPHABET) for _ in range(FOLLOW_UP_LENGTH))
+        code = new_follow_up_code(FOLLOW_UP_LENGTH)
         with transaction.atomic():
             year = be_year(timezone.localdate().year)
             reference = ReferenceCounter.next_reference(REFERENCE_PREFIX, year)

@@ -209,3 +209,9 @@ def file_once(request, form, create):
             request.session = store(spent.session_key)
             request.session.modified = True  # the session middleware sends its cookie
     return False
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    """One <input type=file multiple>: the forms' file fields check each file themselves."""
+
+    allow_multiple_selected = True

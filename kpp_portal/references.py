@@ -6,7 +6,10 @@ never given again, even when its row is later deleted. Channels that must share 
 the others (the anti-corruption channel) subclass `SequenceCounter` with their own table; the
 rest use `kpp_portal.models.ReferenceCounter`.
 """
+import secrets
+
 from django.db import models, transaction
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,3 +38,18 @@ class SequenceCounter(models.Model):
 
 def format_reference(prefix, year_be, number):
     return f"{prefix}-{year_be}-{number:04d}"
+
+
+# Follow-up codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.
+FOLLOW_UP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def new_follow_up_code(length):
+    """A random code shown once to the person who filed, beside the public reference number."""
+    return "".join(secrets.choice(FOLLOW_UP_ALPHABET) for _ in range(length))
+
+
+def follow_up_digest(salt, code):
+    """What is stored instead of the code: a keyed hash (SECRET_KEY), so a database copy alone
+    cannot be used to follow anyone's request. Typed codes are compared upper-case and trimmed."""
+    return salted_hmac(salt, code.strip().upper()).hexdigest()

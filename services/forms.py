@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import roles
-from kpp_portal.forms import FilingForm, PortalForm, required_text
+from kpp_portal.forms import FilingForm, MultipleFileInput, PortalForm, required_text
 from kpp_portal.thai import BE_OFFSET, format_thai_date
 
 from . import files
@@ -17,10 +17,6 @@ from .models import DETAILS_MAX_CHARS, FieldKind, RefusalGround, ServiceUnit
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 \-]{7,18}$")
 ANSWER_MAX_CHARS = 1000
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
 
 
 class FilesField(forms.FileField):

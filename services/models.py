@@ -18,10 +18,11 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.models import ReferenceCounter
+from kpp_portal.references import follow_up_digest, new_follow_up_code
 from kpp_portal.storage import private_storage_field
 from kpp_portal.thai import be_year, fiscal_year_of
 from kpp_portal.uploads import CheckedFileField, extension
@@ -32,8 +33,6 @@ REFERENCE_PREFIX = "EB"
 UNIT_GROUP_PREFIX = "คำร้องออนไลน์: "
 # What a unit's group holds: the queue's menu entry. Which requests it sees is decided by membership.
 QUEUE_PERMISSION = "services.view_servicerequest"
-# Follow-up codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.
-FOLLOW_UP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 FOLLOW_UP_LENGTH = 10
 DETAILS_MAX_CHARS = 5000
 # What a request or a reply may carry (photos are re-encoded as JPEG before they are stored).
@@ -275,7 +274,7 @@ class WorkflowError(ValidationError):
 
 
 def _follow_up_digest(code):
-    return salted_hmac("services.request.follow-up", code.strip().upper()).hexdigest()
+    return follow_up_digest("services.request.follow-up", code)
 
 
 def due_soon_until(today):
@@ -392,7 +391,7 @@ class ServiceRequest(models.Model):
         """Store a new request with its reference, deadline and first timeline entry; returns
         (request, follow-up code). `files`: PreparedFile objects, already checked and stripped.
         All or nothing: a failure keeps no row and no file."""
-        code = "".join(secrets.choice(FOLLOW_UP_ALPHABET) for _ in range(FOLLOW_UP_LENGTH))
+        code = new_follow_up_code(FOLLOW_UP_LENGTH)
         received_at = fields.pop("received_at", None) or timezone.now()
         received_on = timezone.localtime(received_at).date()
         with transaction.atomic():
