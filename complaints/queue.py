@@ -25,13 +25,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 from django_otp import login as otp_login
-from django_otp.forms import OTPTokenForm
 
 from kpp_portal.exports import export_response
 from kpp_portal.uploads import content_type, extension
 
 from . import access, accounts, crypto, services
-from .forms import AssignForm, EnrolmentForm, IntakeForm, RevealForm, StaffMessageForm, TransitionForm
+from .forms import (
+    AssignForm,
+    EnrolmentForm,
+    IntakeForm,
+    RevealForm,
+    SecondFactorForm,
+    StaffMessageForm,
+    TransitionForm,
+)
 from .models import AccessRequest, AuditEntry, CorruptionReport, ReportMessage
 
 Action = AuditEntry.Action
@@ -221,7 +228,7 @@ def export(request):
 
 # -- the second factor ------------------------------------------------------------------------------------
 def _next_url(request):
-    fallback = reverse("admin:complaints_corruptionreport_changelist")
+    fallback = reverse("admin:complaints_corruptionreport_desk")
     next_url = request.GET.get("next") or fallback
     if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         return next_url
@@ -231,7 +238,7 @@ def _next_url(request):
 def verify(request):
     """The second factor (TOTP) before any complaint page."""
     next_url = _next_url(request)
-    form = OTPTokenForm(request.user, request, request.POST or None)
+    form = SecondFactorForm(request.user, request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, request.user.otp_device)
         return redirect(next_url)
