@@ -59,20 +59,32 @@ class BuddhistDateInput(widgets.AdminDateWidget):
         super().__init__(attrs={"placeholder": _("วว/ดด/ปปปป (พ.ศ.)"), "data-era": "be", **(attrs or {})},
                          format=format)
 
-    @property
-    def media(self):
-        return super().media + forms.Media(js=["kpp_portal/admin-dates.js"])
+    # Listed with Django's two, so that merging media keeps ours after DateTimeShortcuts.js.
+    media = forms.Media(js=["admin/js/calendar.js", "admin/js/admin/DateTimeShortcuts.js",
+                            "kpp_portal/admin-dates.js"])
 
     def format_value(self, value):
-        if isinstance(value, datetime.datetime):
-            value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-        if isinstance(value, datetime.date):
-            return format_be(value)
-        return value or None
+        return _be_text(value)
+
+
+def _be_text(value):
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if isinstance(value, datetime.date):
+        return format_be(value)
+    return value or None
+
+
+class BuddhistHiddenInput(forms.HiddenInput):
+    """The "initial-…" copy of a date with a default: BE too, so has_changed can read it back."""
+
+    def format_value(self, value):
+        return _be_text(value)
 
 
 class BuddhistDateField(forms.DateField):
     widget = BuddhistDateInput
+    hidden_widget = BuddhistHiddenInput
 
     def to_python(self, value):
         if value in self.empty_values:

@@ -114,3 +114,17 @@ def test_the_date_hierarchy_and_the_changelist_print_be(client, editor):
     by_year = client.get("/admin/disclosures/document/?publication_date__year=2026").content.decode()
     assert "พฤศจิกายน 2569" in by_year
     assert "พฤศจิกายน 2026" not in by_year
+
+
+def test_a_default_date_left_alone_is_not_a_change():
+    # The form's hidden "initial-…" copy is BE too, so an untouched extra inline stays empty.
+    from django import forms
+
+    class Form(forms.Form):
+        day = BuddhistDateField(initial=datetime.date.today, show_hidden_initial=True)
+
+    today = datetime.date.today()
+    hidden = Form()["day"].as_hidden(only_initial=True)
+    assert f'value="{today.day:02d}/{today.month:02d}/{today.year + 543}"' in hidden
+    shown = f"{today.day:02d}/{today.month:02d}/{today.year + 543}"
+    assert not Form(data={"day": shown, "initial-day": shown}).has_changed()
