@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .images import PictureAdminForm
-from .models import MunicipalityProfile
+from .models import MunicipalityProfile, StaffProfile
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -45,3 +45,10 @@ class MunicipalityProfileAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "position", "user")
+    search_fields = ("full_name", "position", "user__username")
+    autocomplete_fields = ("user",)
