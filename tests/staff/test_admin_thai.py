@@ -109,5 +109,5 @@ def test_staff_pages_have_no_english_leftovers(client, request, demo, role):
         english = leftovers(page)
         if english:
             found[url] = english
-    assert len(pages) >= 2
+    assert len(pages) >= (1 if role == "refused_staff" else 5)  # a role-less account sees the index only
     assert not found, found
