@@ -133,3 +133,23 @@ def format_baht(amount):
     if amount in (None, ""):
         return ""
     return f"{amount:,.2f}"
+
+
+def shorten(text, limit):
+    """At most about `limit` characters of `text`, cut between words and ended with "…".
+
+    Thai has no spaces between words, so the cut uses the search's word segmentation (search.words,
+    PyThaiNLP) rather than spaces or a character count that splits a word in half."""
+    from search.words import split
+
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    kept, length = [], 0
+    for piece in split(text):
+        if length + len(piece) > limit:
+            break
+        kept.append(piece)
+        length += len(piece)
+    short = "".join(kept).rstrip(" ,.;:-–")
+    return f"{short or text[:limit]}…"
