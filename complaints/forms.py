@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.forms import OTPTokenForm
 
+from kpp_portal.admin_dates import BuddhistDateField
 from kpp_portal.forms import FilingForm, MultipleFileInput, PortalForm, PrivacyNotice
 from kpp_portal.uploads import safe_display_name
 
@@ -172,7 +173,7 @@ class IntakeForm(EvidenceMixin, forms.Form):
     channel = forms.ChoiceField(
         label=_("ช่องทางที่รับเรื่อง"), choices=[c for c in Channel.choices if c[0] != Channel.WEB]
     )
-    received_on = forms.DateField(label=_("วันที่รับเรื่อง"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = BuddhistDateField(label=_("วันที่รับเรื่อง"))
     category = forms.ChoiceField(label=_("ประเภทเรื่อง"), choices=Category.choices)
     accused = forms.CharField(
         label=_("เจ้าหน้าที่ที่ถูกร้องเรียน"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -1,8 +1,8 @@
 """Buddhist-Era dates in the whole Django admin: one widget and one form field per kind of date.
 
-Staff type dates as on every Thai form, 29/11/2569. A year below 2400 where a BE year is
-expected is almost always a Christian-era year typed by habit (or the reverse, a BE year
-converted twice); it is refused with a Thai message instead of being stored 543 years off.
+Staff type dates as on every Thai form, 29/11/2569, read by the one rule in
+kpp_portal.thai.parse_be: a Christian-era year typed by habit is refused with a Thai message,
+never stored 543 years off.
 
 `install()` (called by PortalAdminConfig before the admin registers anything) makes these the
 admin's defaults for every DateField and DateTimeField in every ModelAdmin (ours and third-party
@@ -19,37 +19,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .thai import BE_OFFSET, be_year, format_thai_date
-
-# Years a person may mean: BE 2400 is 1857 CE, earlier than anything the municipality records.
-FIRST_BE_YEAR = 2400
-LAST_BE_YEAR = 2700
-DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})\s*$")
-
-
-def format_be(value):
-    """29/11/2569 for the input box."""
-    return f"{value.day:02d}/{value.month:02d}/{be_year(value.year)}"
-
-
-def parse_be(text):
-    """A date from dd/mm/BBBB; ValidationError (Thai) for anything else, never a guess."""
-    match = DATE_RE.match(text or "")
-    if not match:
-        raise ValidationError(_("กรอกวันที่เป็น วว/ดด/ปปปป (ปีพุทธศักราช) เช่น 29/11/2569"), code="invalid")
-    day, month, year = (int(part) for part in match.groups())
-    if year < FIRST_BE_YEAR:
-        # A Christian-era year typed by habit: suggest the BE year it probably is.
-        example = be_year(year) if 1900 <= year <= 2200 else be_year(timezone.localdate().year)
-        raise ValidationError(_("ปี %(year)s ไม่ใช่ปีพุทธศักราช กรอกปี พ.ศ. เช่น %(example)s") % {
-            "year": year, "example": example}, code="not_buddhist_era")
-    if year > LAST_BE_YEAR:
-        raise ValidationError(_("ปี พ.ศ. %(year)s ไม่น่าจะถูกต้อง โปรดตรวจสอบ") % {"year": year},
-                              code="implausible_year")
-    try:
-        return datetime.date(year - BE_OFFSET, month, day)
-    except ValueError:
-        raise ValidationError(_("ไม่มีวันที่ %(text)s ในปฏิทิน") % {"text": text.strip()}, code="invalid") from None
+from .thai import be_year, format_be, format_thai_date, parse_be
 
 
 class BuddhistDateInput(widgets.AdminDateWidget):

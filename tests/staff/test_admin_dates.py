@@ -28,9 +28,9 @@ def test_a_be_date_is_stored_as_its_christian_era_day(typed, stored):
 
 
 @pytest.mark.parametrize("typed, message", [
-    ("29/11/2026", "ปี 2026 ไม่ใช่ปีพุทธศักราช กรอกปี พ.ศ. เช่น 2569"),  # CE typed by habit: refused
-    ("29/11/1983", "ไม่ใช่ปีพุทธศักราช"),
-    ("29/11/69", "ไม่ใช่ปีพุทธศักราช"),
+    ("29/11/2026", "ปี 2026 ไม่ใช่ปี พ.ศ. โปรดใช้ปี พ.ศ. เช่น 2569"),  # CE typed by habit: refused
+    ("29/11/1983", "ไม่ใช่ปี พ.ศ."),
+    ("29/11/69", "ไม่ใช่ปี พ.ศ."),
     ("29/11/3112", "ไม่น่าจะถูกต้อง"),  # a BE year converted twice
     ("29/02/2569", "ไม่มีวันที่ 29/02/2569 ในปฏิทิน"),
     ("31/04/2569", "ไม่มีวันที่"),
@@ -64,7 +64,7 @@ def test_the_date_time_field_takes_a_be_date_and_a_time():
     assert (value.year, value.month, value.day, value.hour, value.minute) == (2026, 11, 29, 9, 30)
     with pytest.raises(ValidationError) as error:
         field.clean(["29/11/2026", "09:30"])
-    assert "ไม่ใช่ปีพุทธศักราช" in " ".join(error.value.messages)
+    assert "ไม่ใช่ปี พ.ศ." in " ".join(error.value.messages)
     html = BuddhistSplitDateTime().render("at", datetime.datetime(2026, 11, 29, 9, 30))
     assert 'value="29/11/2569"' in html
 
@@ -128,3 +128,23 @@ def test_a_default_date_left_alone_is_not_a_change():
     assert f'value="{today.day:02d}/{today.month:02d}/{today.year + 543}"' in hidden
     shown = f"{today.day:02d}/{today.month:02d}/{today.year + 543}"
     assert not Form(data={"day": shown, "initial-day": shown}).has_changed()
+
+
+@pytest.mark.django_db
+def test_the_history_of_an_object_dates_each_change_in_be(client, editor):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests.disclosures.conftest import make_document
+
+    document = make_document("แผนปี 2569")
+    LogEntry.objects.create(user=editor, content_type=ContentType.objects.get_for_model(document),
+                            object_id=str(document.pk), object_repr=str(document), action_flag=CHANGE,
+                            change_message="[]")
+    client.login(username="editor", password=PASSWORD)
+    page = client.get(f"/admin/disclosures/document/{document.pk}/history/").content.decode()
+    from django.utils import timezone
+
+    from kpp_portal.thai import format_thai_date
+
+    assert f"{format_thai_date(timezone.now())} " in page  # day, month and BE year, then the time

@@ -42,7 +42,7 @@ def test_today_fills_a_be_date_and_29_11_2569_is_stored_as_2026(page, live_serve
     page.locator("#id_external_url").fill("https://www.kppmu.go.th/plan")
     date_box.fill("29/11/2026")
     page.locator("input[name=_save]").click()
-    assert "ปี 2026 ไม่ใช่ปีพุทธศักราช" in page.locator(".errorlist").first.inner_text()
+    assert "ปี 2026 ไม่ใช่ปี พ.ศ." in page.locator(".errorlist").first.inner_text()
     assert page.locator("#id_publication_date").input_value() == "29/11/2026"
     assert not Document.objects.exists()
 
