@@ -111,3 +111,15 @@ def test_staff_pages_have_no_english_leftovers(client, request, demo, role):
             found[url] = english
     assert len(pages) >= (1 if role == "refused_staff" else 5)  # a role-less account sees the index only
     assert not found, found
+
+
+@pytest.mark.django_db
+def test_the_login_and_second_factor_pages_have_no_english_leftovers(client, legal_officer):
+    from django.urls import reverse
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    assert leftovers(client.get("/admin/login/").content.decode()) == []
+    TOTPDevice.objects.create(user=legal_officer, name="โทรศัพท์", confirmed=True)
+    client.force_login(legal_officer)
+    verify = client.get(reverse("admin:complaints_corruptionreport_verify")).content.decode()
+    assert "ยืนยันตัวตนขั้นที่สอง" in verify and leftovers(verify) == []

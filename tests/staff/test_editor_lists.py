@@ -1,4 +1,6 @@
 """Editors: the published/draft state said on save, long titles shortened between words."""
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 
@@ -35,6 +37,10 @@ def test_saving_a_new_document_says_whether_the_public_sees_it(editor_client, pu
     assert response.status_code == 302
     said = [(m.message, m.level_tag) for m in get_messages(response.wsgi_request)]
     assert any(expected in text and tag == level for text, tag in said), said
+    # Django's own confirmation is Thai too (the project's catalogue), not "was added successfully".
+    plain = [re.sub(r"<[^>]+>", "", str(text)) for text, _ in said]
+    assert "เพิ่มเอกสารเผยแพร่ “แผนการดำเนินงาน” เรียบร้อยแล้ว" in plain, plain
+    assert not any("successfully" in text for text, _ in said)
     assert Document.objects.get().is_published is published
 
 
