@@ -107,6 +107,18 @@ def display_for_field(original):
     return display
 
 
+def display_for_value(original):
+    """The same for a list column computed by a method that returns a date."""
+
+    def display(value, empty_value_display, boolean=False):
+        if not boolean and isinstance(value, datetime.date):
+            return format_thai_date(value, with_time=isinstance(value, datetime.datetime))
+        return original(value, empty_value_display, boolean)
+
+    display.be_dates = True
+    return display
+
+
 YEAR_IN_TITLE = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 
 
@@ -137,5 +149,7 @@ def install():
     for module in (admin_list, helpers):
         if not getattr(module.display_for_field, "be_dates", False):
             module.display_for_field = display_for_field(module.display_for_field)
+    if not getattr(admin_list.display_for_value, "be_dates", False):
+        admin_list.display_for_value = display_for_value(admin_list.display_for_value)
     if not getattr(admin_list.date_hierarchy, "be_dates", False):
         admin_list.date_hierarchy = date_hierarchy(admin_list.date_hierarchy)

@@ -98,6 +98,9 @@ def test_lists_and_read_only_fields_print_be():
     from django.contrib.admin import helpers
 
     assert helpers.display_for_field(datetime.date(2026, 11, 29), field, "-") == "29 พ.ย. 2569"
+    # A column computed by a method that returns a date.
+    assert admin_list.display_for_value(datetime.date(2026, 11, 29), "-") == "29 พ.ย. 2569"
+    assert admin_list.display_for_value(None, "-") == "-"
 
 
 @pytest.mark.django_db

@@ -52,3 +52,14 @@ def test_without_profiles_the_memo_falls_back_to_account_names(client, escalated
     text = _text(page.decode())
     assert "เรียน supervisor" in text  # the account name until a profile gives the position
     assert "(legal)" in text
+
+
+def test_the_demo_accounts_have_signatures(settings, staff_roles):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("demo_accounts", stdout=io.StringIO())
+    assert StaffProfile.objects.get(user__username="legal").position.startswith("นิติกร")
+    assert StaffProfile.objects.get(user__username="supervisor").position.startswith("ปลัดเทศบาล")

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from kpp_portal import roles
+from kpp_portal.models import StaffProfile
 
 # Demo logins for a newcomer's laptop. Refused unless DEBUG is on, so they never reach production.
 DEMO_ACCOUNTS = (
@@ -15,6 +16,11 @@ DEMO_ACCOUNTS = (
     ("supervisor", roles.SUPERVISORS),
 )
 DEMO_PASSWORD = "demo-kpp-2569"
+# Who signs the supervisor memo, and to whom it is addressed (kpp_portal.models.StaffProfile).
+DEMO_PROFILES = {
+    "legal": ("นางสาวตัวอย่าง ใจซื่อ", "นิติกรชำนาญการ (ตัวอย่าง)"),
+    "supervisor": ("นายตัวอย่าง รักษ์ธรรม", "ปลัดเทศบาล (ตัวอย่าง)"),
+}
 
 
 class Command(BaseCommand):
@@ -37,6 +43,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({group_name or 'superuser'})")
             if group_name in (roles.LEGAL_AFFAIRS, roles.SUPERVISORS):
                 self._second_factor(user)
+            if username in DEMO_PROFILES:
+                full_name, position = DEMO_PROFILES[username]
+                StaffProfile.objects.get_or_create(user=user,
+                                                   defaults={"full_name": full_name, "position": position})
         self.stdout.write("Log into /admin/ with one of the accounts above.")
 
     def _join_with_approval(self, user, group_name):
