@@ -13,6 +13,7 @@ from statistics import median
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.thai import (
     ROUND_FIRST_HALF,
@@ -25,7 +26,7 @@ from kpp_portal.thai import (
 from .models import Category, Channel, CorruptionReport, HistoricalFigures, Outcome, PurgedReportFigures
 
 ROUNDS = (ROUND_FIRST_HALF, ROUND_FULL_YEAR)
-ROUND_LABELS = {ROUND_FIRST_HALF: "รอบ 6 เดือนแรก", ROUND_FULL_YEAR: "รอบ 12 เดือน"}
+ROUND_LABELS = {ROUND_FIRST_HALF: _("รอบ 6 เดือนแรก"), ROUND_FULL_YEAR: _("รอบ 12 เดือน")}
 
 
 @dataclass

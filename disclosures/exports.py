@@ -29,3 +29,21 @@ def checklist_response(fmt, year, rows, draft=False):
     suffix = "-draft" if draft else ""
     return export_response(fmt, f"ita-oit-{year}{suffix}.{fmt}", header, lines,
                            sheet_name=f"OIT {year}{suffix}")
+
+
+def gift_register_response(fmt, report):
+    """One year's gift register as published (recipient's position, never a name); a year with
+    no record carries the year's state as its only line, so an empty file is never ambiguous."""
+    header = [_("วันที่ได้รับ"), _("ตำแหน่งผู้รับ"), _("ผู้ให้"), _("โอกาส"), _("ของขวัญหรือประโยชน์"),
+              _("มูลค่าโดยประมาณ (บาท)"), _("การดำเนินการ"), _("รายละเอียดการดำเนินการ")]
+    lines = [
+        [record.received_on, record.recipient_position, record.giver, record.occasion, record.description,
+         record.estimated_value, record.get_action_display(), record.action_note]
+        for record in report.records
+    ]
+    if not lines:
+        lines = [["", "", "", "", report.empty_state(), "", "", ""]]
+    year = report.fiscal_year
+    title = _("รายงานการรับของขวัญและประโยชน์อื่นใด ปีงบประมาณ พ.ศ. %(year)s") % {"year": year}
+    return export_response(fmt, f"gift-register-{year}.{fmt}", header, lines, title=title,
+                           sheet_name=f"No Gift {year}")

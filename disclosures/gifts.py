@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kpp_portal import thai
 
@@ -48,6 +49,14 @@ class GiftYear:
     def none_stated(self):
         """No record and the unit says so: the explicit "ไม่มีการรับของขวัญ"."""
         return not self.records and self.statement is not None
+
+    def empty_state(self):
+        """What a year without records says (the page's wording, for the download)."""
+        if self.none_stated:
+            return _("ไม่มีการรับของขวัญ")
+        if not self.complete:
+            return _("ยังไม่มีรายการ (ปีงบประมาณยังไม่สิ้นสุด)")
+        return _("ยังไม่มีรายงานจากหน่วยงานที่รับผิดชอบ")
 
 
 def yearly_report():

@@ -35,6 +35,8 @@ urlpatterns = [
     path("ethics/", views.ethics, name="ethics"),
     path("no-gift/", views.no_gift, name="no_gift"),
     path("no-gift/<int:year>/", views.no_gift_year, name="no_gift_year"),
+    path("no-gift/<int:year>.csv", views.no_gift_export, {"fmt": "csv"}, name="no_gift_csv"),
+    path("no-gift/<int:year>.xlsx", views.no_gift_export, {"fmt": "xlsx"}, name="no_gift_xlsx"),
     path("risks/", views.risks_latest, name="risks_latest"),
     path("risks/<int:year>/", views.risks, name="risks"),
 ]

@@ -291,6 +291,13 @@ def no_gift_year(request, year):
     return render(request, "disclosures/no_gift_year.html", {"report": report, "limit": NACC_GIFT_LIMIT})
 
 
+def no_gift_export(request, year, fmt):
+    report = gifts.year_report(year)
+    if report is None:
+        raise Http404
+    return exports.gift_register_response(fmt, report)
+
+
 def eit_latest(request):
     return _newest(EITSurvey.objects.all())
 

@@ -32,7 +32,8 @@ class MunicipalityProfileAdminForm(PictureAdminForm):
 class MunicipalityProfileAdmin(admin.ModelAdmin):
     form = MunicipalityProfileAdminForm
     fieldsets = (
-        (None, {"fields": ("name_th", "name_en", "short_name", "picture_upload", "picture_remove")}),
+        (None, {"fields": ("name_th", "name_en", "short_name", "tax_id", "picture_upload",
+                           "picture_remove")}),
         ("ติดต่อ", {"fields": ("address", "phone", "fax", "email", "website", "opening_hours", "map_url")}),
         ("สื่อสังคมออนไลน์", {"fields": ("facebook_url", "line_url", "youtube_url")}),
         ("ช่องทางร้องเรียน", {"fields": ("damrongtham_phone", "damrongtham_text", "complaint_box_text",

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import thai
 from .forms import SpentTokens
 from .images import PictureMixin
 from .references import SequenceCounter, format_reference
@@ -26,6 +27,10 @@ class MunicipalityProfile(PictureMixin, models.Model):
     phone = models.CharField(_("โทรศัพท์"), max_length=100, default="0 5571 1203")
     fax = models.CharField(_("โทรสาร"), max_length=100, blank=True, default="0 5571 1203 ต่อ 107")
     email = models.EmailField(_("อีเมล"), default="saraban@kppmu.go.th")
+    # Open data names the buyer by it (OCDS party identifier, scheme TH-TIN); not guessed.
+    tax_id = models.CharField(_("เลขประจำตัวผู้เสียภาษีอากรของหน่วยงาน"), max_length=13, blank=True,
+                              validators=[thai.validate_thai_tax_id],
+                              help_text=_("13 หลัก ใช้เป็นรหัสผู้ซื้อในข้อมูลเปิดการจัดซื้อจัดจ้าง (OCDS)"))
     website = models.URLField(_("เว็บไซต์"), default="https://www.kppmu.go.th")
     facebook_url = models.URLField(
         _("เพจเฟซบุ๊ก"), blank=True, default="https://www.facebook.com/kppmunicipality"

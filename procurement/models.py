@@ -363,16 +363,6 @@ class HearingComment(models.Model):
         self.responded_at = timezone.now() if answered else None
 
 
-def validate_thai_tax_id(value):
-    """Thirteen digits whose last is the check digit of the first twelve (weights 13…2, mod 11),
-    as for Thai citizen and juristic-person numbers: a typo is caught before it reaches open data."""
-    if not (len(value) == 13 and value.isdigit()):
-        raise ValidationError(_("เลขประจำตัวผู้เสียภาษีต้องเป็นตัวเลข 13 หลัก"))
-    total = sum(int(digit) * weight for digit, weight in zip(value[:12], range(13, 1, -1), strict=True))
-    if (11 - total % 11) % 10 != int(value[12]):
-        raise ValidationError(_("เลขประจำตัวผู้เสียภาษีไม่ถูกต้อง (หลักตรวจสอบไม่ตรง) กรุณาตรวจสอบการพิมพ์"))
-
-
 class TenderItem(models.Model):
     """One line of what a project buys (its TOR's list of goods, works or services)."""
 
@@ -406,7 +396,7 @@ class Bid(models.Model):
                                 verbose_name=_("โครงการ"))
     bidder_name = models.CharField(_("ผู้เสนอราคา"), max_length=300)
     bidder_tax_id = models.CharField(_("เลขประจำตัวผู้เสียภาษี"), max_length=13, blank=True,
-                                     validators=[validate_thai_tax_id],
+                                     validators=[thai.validate_thai_tax_id],
                                      help_text=_("13 หลัก ใช้เป็นรหัสผู้ประกอบการในข้อมูลเปิด (OCDS)"))
     amount = money_field(_("ราคาที่เสนอ (บาท)"))
     status = models.CharField(_("ผลการพิจารณาข้อเสนอ"), max_length=20, choices=BidStatus.choices,

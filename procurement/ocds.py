@@ -101,7 +101,17 @@ class YearExport:
         self.source_labels = {code: str(label) for code, label in SourceOfFunds.choices}
 
     def buyer(self):
-        return {"id": BUYER_ID, "name": self.profile.name_th}
+        """The municipality as referred to in a release: by its tax id where staff entered it
+        (stable across publishers, scheme TH-TIN like the suppliers'), otherwise a local id."""
+        tax_id = self.profile.tax_id
+        return {"id": f"TH-TIN-{tax_id}" if tax_id else BUYER_ID, "name": self.profile.name_th}
+
+    def buyer_party(self, roles):
+        party = {**self.buyer(), "roles": roles}
+        tax_id, name = self.profile.tax_id, self.profile.name_th
+        if tax_id:
+            party["identifier"] = {"scheme": "TH-TIN", "id": tax_id, "legalName": name}
+        return party
 
     def planning_release(self, item):
         item_ocid = ocid(item)
@@ -113,7 +123,7 @@ class YearExport:
             "initiationType": "tender",
             "language": "th",
             "buyer": self.buyer(),
-            "parties": [{**self.buyer(), "roles": ["buyer", "procuringEntity"]}],
+            "parties": [self.buyer_party(["buyer", "procuringEntity"])],
             "planning": {
                 "budget": {
                     "description": self.source_labels[item.source_of_funds],
@@ -157,7 +167,7 @@ class YearExport:
         return party
 
     def _parties(self, bids, supplier=None):
-        parties = [{**self.buyer(), "roles": ["buyer", "procuringEntity"]}]
+        parties = [self.buyer_party(["buyer", "procuringEntity"])]
         for bid in bids:
             roles = (
                 ["tenderer", "supplier"] if supplier is not None and bid.pk == supplier.pk else ["tenderer"]
@@ -265,7 +275,7 @@ class YearExport:
             "initiationType": "tender",
             "language": "th",
             "buyer": self.buyer(),
-            "parties": [{**self.buyer(), "roles": ["buyer", "procuringEntity", "payer"]}]
+            "parties": [self.buyer_party(["buyer", "procuringEntity", "payer"])]
             + ([self._party(winner, ["supplier", "payee"])] if winner else []),
             "contracts": [{**self._contract(project, award), "implementation": implementation}],
         }

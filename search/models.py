@@ -19,6 +19,7 @@ class Section(models.TextChoices):
     COMMITTEES = "committees", _("คณะกรรมการและการประชุม")
     QA = "qa", _("ถาม-ตอบ")
     PAGES = "pages", _("ข้อมูลเทศบาล")
+    SERVICES = "services", _("บริการออนไลน์")
 
 
 class SearchEntryQuerySet(models.QuerySet):

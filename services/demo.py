@@ -15,6 +15,7 @@ from disclosures.models import Document
 
 from .files import PreparedFile
 from .models import (
+    UNIT_GROUP_PREFIX,
     AppealRoute,
     FieldKind,
     Holiday,
@@ -29,6 +30,8 @@ from .workdays import WorkingCalendar
 SAMPLE = "(ตัวอย่าง)"
 
 UNITS = (("สำนักปลัดเทศบาล", 1), ("กองช่าง", 2))
+# demo_accounts logs one officer into each unit's queue (each sees only its own unit's requests).
+ACCOUNTS = (("office", f"{UNIT_GROUP_PREFIX}สำนักปลัดเทศบาล"), ("works", f"{UNIT_GROUP_PREFIX}กองช่าง"))
 
 # วันหยุดราชการประจำปี พ.ศ. 2569 (ค.ศ. 2026) as announced for government offices; a
 # municipality checks it against the cabinet's announcement (and adds วันพืชมงคล, whose date

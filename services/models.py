@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
@@ -376,10 +377,9 @@ class ServiceRequest(models.Model):
             # The public register, newest first (exactly the rows in_register() selects).
             models.Index(fields=["-register_published_at"], name="services_req_register_idx",
                          condition=models.Q(register_published_at__isnull=False, register_opt_out=False)),
-            # pg_trgm (PostgreSQL only, see the migration): a Thai word inside a subject.
+            # pg_trgm (PostgreSQL only, see the migration): staff search a Thai word inside a
+            # subject; the public register is found through the portal-wide search index.
             GinIndex(fields=["subject"], opclasses=["gin_trgm_ops"], name="services_req_subject_trgm"),
-            GinIndex(fields=["register_subject"], opclasses=["gin_trgm_ops"],
-                     name="services_req_register_trgm"),
         ]
 
     def __str__(self):
@@ -573,6 +573,9 @@ class ServiceRequest(models.Model):
         self.save(update_fields=["register_subject", "register_published_at"])
         self.record(RequestEvent.Kind.REGISTER, by=by,
                     body=str(_("เผยแพร่ในทะเบียน") if publish else _("ไม่เผยแพร่ในทะเบียน")))
+
+    def get_register_url(self):
+        return reverse("services:register_entry", args=[self.reference])
 
     def register_files(self):
         return self.files.filter(in_register=True)

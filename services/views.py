@@ -19,6 +19,8 @@ from kpp_portal.antispam import over_limit
 from kpp_portal.exports import export_response
 from kpp_portal.forms import file_once
 from kpp_portal.uploads import content_type, extension
+from search.results import rank_objects
+from search.words import Query
 
 from . import statistics
 from .forms import FollowUpForm, RatingForm, RequestForm
@@ -216,7 +218,7 @@ def register(request):
     entries = ServiceRequest.objects.in_register().select_related("request_type").order_by(
         "-register_published_at", "-pk")
     if query:
-        entries = entries.containing("register_subject", query)
+        entries = rank_objects(entries, Query(query))
     page = Paginator(entries, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "services/register.html", {
         "page": page, "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else ""})

@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import procurement.models
 from decimal import Decimal
+import kpp_portal.thai
 from django.db import migrations, models
 
 
@@ -53,7 +54,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='bid',
             name='bidder_tax_id',
-            field=models.CharField(blank=True, help_text='13 หลัก ใช้เป็นรหัสผู้ประกอบการในข้อมูลเปิด (OCDS)', max_length=13, validators=[procurement.models.validate_thai_tax_id], verbose_name='เลขประจำตัวผู้เสียภาษี'),
+            field=models.CharField(blank=True, help_text='13 หลัก ใช้เป็นรหัสผู้ประกอบการในข้อมูลเปิด (OCDS)', max_length=13, validators=[kpp_portal.thai.validate_thai_tax_id], verbose_name='เลขประจำตัวผู้เสียภาษี'),
         ),
         migrations.CreateModel(
             name='ContractProgress',

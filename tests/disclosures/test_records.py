@@ -111,6 +111,29 @@ def test_the_yearly_report_states_zero_only_where_the_unit_said_so(client):
     assert client.get("/disclosures/no-gift/2571/").status_code == 404
 
 
+def test_a_years_gift_register_downloads_as_csv_and_xlsx(client):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    gift(datetime.date(2025, 1, 3), "1500")  # FY 2568
+    GiftYearStatement.objects.create(
+        fiscal_year=2567, stated_on=datetime.date(2024, 10, 15), stated_by="หัวหน้าสำนักปลัด")
+    assert 'href="/disclosures/no-gift/2568.csv"' in client.get("/disclosures/no-gift/2568/").content.decode()
+    response = client.get("/disclosures/no-gift/2568.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["วันที่ได้รับ", "ตำแหน่งผู้รับ", "ผู้ให้"] and len(rows) == 2
+    assert rows[1][1] == "ผู้อำนวยการกองคลัง" and rows[1][5] == "1500.00"
+    # A stated zero year is a line that says so, not an empty file.
+    zero = client.get("/disclosures/no-gift/2567.csv").content.decode("utf-8-sig")
+    zero = list(csv.reader(io.StringIO(zero)))
+    assert zero[1][4] == "ไม่มีการรับของขวัญ"
+    sheet = load_workbook(io.BytesIO(client.get("/disclosures/no-gift/2568.xlsx").content)).active
+    assert "2568" in sheet["A1"].value
+    assert client.get("/disclosures/no-gift/2571.csv").status_code == 404
+
+
 def test_a_declaration_shows_its_document_once_published(client):
     document = make_document("ประกาศเจตนารมณ์ No Gift 2569", category="integrity", year=2569, published=False)
     declaration = NoGiftDeclaration(

@@ -135,6 +135,33 @@ def test_contracts_carry_their_implementation_and_still_validate(client, make, p
     assert implementation["date"] == "2026-05-10T00:00:00+07:00"
 
 
+def test_the_buyer_is_named_by_the_municipalitys_tax_id_once_staff_enter_it(client, make, package_validator):
+    from django.core.exceptions import ValidationError
+
+    from kpp_portal.models import MunicipalityProfile
+
+    _year(make)
+    _contract_in_motion(make)
+    profile = MunicipalityProfile.current()
+    profile.tax_id = "0994000162340"  # a typo in the check digit
+    with pytest.raises(ValidationError):
+        profile.full_clean()
+    profile.tax_id = "0994000162341"
+    profile.full_clean()
+    profile.save()
+    package = _export(client)
+    errors = sorted(package_validator.iter_errors(package), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+    buyer_id = "TH-TIN-0994000162341"
+    for release in package["releases"]:
+        assert release["buyer"] == {"id": buyer_id, "name": profile.name_th}
+        buyer = next(party for party in release["parties"] if "buyer" in party["roles"])
+        assert buyer["id"] == buyer_id and buyer["identifier"]["scheme"] == "TH-TIN"
+    payers = [t["payer"]["id"] for r in package["releases"] for c in r.get("contracts", [])
+              for t in c.get("implementation", {}).get("transactions", [])]
+    assert payers and set(payers) == {buyer_id}
+
+
 def test_codes_come_from_the_ocds_codelists(client, make, package_validator):
     """Open codelists are not enforced by the schema: check the codes we emit against the files."""
     import csv

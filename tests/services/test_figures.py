@@ -167,6 +167,20 @@ def test_register_search_finds_a_thai_word_inside_the_subject(client, year_2569,
     assert "พบ 1 คำขอ" in page
 
 
+def test_the_portal_search_finds_reviewed_register_entries_and_the_catalogue_only(
+        client, year_2569, information_type, office_officer):
+    private, _ = file_request(information_type, subject="ขอสำเนาบันทึกของนายสมชาย", requester_name="นาย จ")
+    found = client.get("/search/", {"q": "สมชาย"}).content.decode()
+    assert "สมชาย" not in found.split("<main", 1)[1].split("</form>", 1)[1]  # never the request itself
+    private.set_register("ขอสำเนาบันทึกข้อความเรื่องไฟฟ้าสาธารณะ", True, by=office_officer)
+    found = client.get("/search/", {"q": "ไฟฟ้าสาธารณะ"}).content.decode()
+    assert private.get_register_url() in found and "บริการออนไลน์" in found
+    catalogue = client.get("/search/", {"q": information_type.title}).content.decode()
+    assert information_type.get_absolute_url() in catalogue
+    private.set_register("ขอสำเนาบันทึกข้อความเรื่องไฟฟ้าสาธารณะ", False, by=office_officer)
+    assert private.get_register_url() not in client.get("/search/", {"q": "ไฟฟ้าสาธารณะ"}).content.decode()
+
+
 # -- checklist evidence, sitemap, demo ---------------------------------------------------------------
 def test_evidence_for_the_years_the_service_was_used(year_2569, django_assert_max_num_queries):
     with time_machine.travel(at(2026, 11, 1), tick=False):
@@ -214,7 +228,8 @@ def test_register_queries_do_not_grow(client, information_type, office_officer, 
         item.reply("ส่งแล้ว", by=office_officer, files=[released_pdf()], publish_files=True)
         item.close("disclosed_full", by=office_officer)
         item.set_register(f"ขอสำเนาสัญญาจ้าง {number}", True, by=office_officer)
-    with django_assert_max_num_queries(6):
+    # The search asks once whether any phrase matches (else every word): one query more.
+    with django_assert_max_num_queries(7):
         assert client.get("/services/register/", {"q": "สัญญา"}).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(f"/services/register/{item.reference}/").status_code == 200

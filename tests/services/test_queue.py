@@ -243,3 +243,21 @@ def test_queue_counts_only_what_the_unit_sees(works_client, fault_type, informat
     assert works_client.get(CHANGELIST).context["cl"].result_count == 0
     assert ServiceRequest.objects.count() == 2
 
+
+
+def test_demo_gives_each_unit_an_officer_who_sees_only_that_units_queue(client, settings):
+    from django.contrib.auth import get_user_model
+
+    from kpp_portal.management.commands.demo_accounts import DEMO_PASSWORD
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("demo_accounts", stdout=io.StringIO())
+    works = get_user_model().objects.get(username="works")
+    mine = ServiceRequest.objects.visible_to(works)
+    assert mine.exists() and set(mine.values_list("unit__name", flat=True)) == {"กองช่าง"}
+    assert ServiceRequest.objects.exclude(unit__name="กองช่าง").exists()  # the other unit's, not shown
+    client.login(username="works", password=DEMO_PASSWORD)
+    page = client.get(CHANGELIST).content.decode()
+    for request in ServiceRequest.objects.all():
+        assert (request.reference in page) is (request.unit.name == "กองช่าง")

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from kpp_portal import roles
+from kpp_portal.discovery import app_modules
 from kpp_portal.models import StaffProfile
 
 # Demo logins for a newcomer's laptop. Refused unless DEBUG is on, so they never reach production.
@@ -47,6 +48,19 @@ class Command(BaseCommand):
                 full_name, position = DEMO_PROFILES[username]
                 StaffProfile.objects.get_or_create(user=user,
                                                    defaults={"full_name": full_name, "position": position})
+        # Staff of groups an app's demo content creates (an E-Service unit's officers).
+        for _app, module in app_modules("demo"):
+            for username, group_name in getattr(module, "ACCOUNTS", ()):
+                group = Group.objects.filter(name=group_name).first()
+                if group is None:
+                    self.stdout.write(f"  {username}: skipped, run load_demo first ({group_name})")
+                    continue
+                user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+                if created:
+                    user.set_password(DEMO_PASSWORD)
+                    user.save()
+                user.groups.add(group)
+                self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({group_name})")
         self.stdout.write("Log into /admin/ with one of the accounts above.")
 
     def _join_with_approval(self, user, group_name):

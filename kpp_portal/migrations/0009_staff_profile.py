@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kpp_portal', '0007_data_protection_contact'),
+        ('kpp_portal', '0008_buyer_tax_id'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
