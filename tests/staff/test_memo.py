@@ -63,3 +63,19 @@ def test_the_demo_accounts_have_signatures(settings, staff_roles):
     call_command("demo_accounts", stdout=io.StringIO())
     assert StaffProfile.objects.get(user__username="legal").position.startswith("นิติกร")
     assert StaffProfile.objects.get(user__username="supervisor").position.startswith("ปลัดเทศบาล")
+
+
+def test_general_affairs_keeps_the_signatures_and_others_are_refused(client, general_affairs, editor,
+                                                                      legal_officer):
+    from tests.conftest import PASSWORD
+
+    client.login(username="general", password=PASSWORD)
+    add = reverse("admin:kpp_portal_staffprofile_add")
+    form = client.get(add).content.decode()
+    assert f'<option value="{legal_officer.pk}">legal</option>' in form
+    response = client.post(add, {"user": legal_officer.pk, "full_name": "นางสาวสมใจ ใจดี",
+                                 "position": "นิติกรชำนาญการ"})
+    assert response.status_code == 302
+    assert StaffProfile.signature_of(legal_officer) == ("นางสาวสมใจ ใจดี", "นิติกรชำนาญการ")
+    client.login(username="editor", password=PASSWORD)
+    assert client.get(add).status_code == 403
