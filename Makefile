@@ -34,15 +34,15 @@ run: install
 	@echo "The portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## What is checked before the tests: lint, migrations, the English catalogue, the static manifest.
+## What is checked before the tests: lint, migrations, the English and Thai catalogues, the static manifest.
 check: install-dev
 	$(BIN)/ruff check .
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run > /dev/null || \
 		(echo "models and migrations disagree: run manage.py makemigrations"; exit 1)
 	@if command -v msgfmt > /dev/null; then \
-		DEBUG=true $(BIN)/python manage.py compilemessages -l en --ignore=.venv > /dev/null; \
+		DEBUG=true $(BIN)/python manage.py compilemessages -l en -l th --ignore=.venv > /dev/null; \
 	elif [ "$$CI" = true ]; then echo "CI needs GNU gettext (msgfmt)"; exit 1; \
-	else echo "skipped: the English catalogue is not compiled without GNU gettext (apt-get install gettext)"; fi
+	else echo "skipped: the catalogues are not compiled without GNU gettext (apt-get install gettext)"; fi
 	# Production's storage (hashed, compressed manifest): a CSS url() to a missing file fails here.
 	rm -rf $(VENV)/collectstatic-check
 	DEBUG=false SECRET_KEY=collectstatic-check-only COMPLAINT_ENCRYPTION_KEYS=$(CHECK_FERNET_KEY) \
@@ -64,7 +64,7 @@ assets:
 ## Re-extract and compile the English catalogue (needs GNU gettext).
 messages: install
 	DEBUG=true $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=assets --ignore=staticfiles
-	DEBUG=true $(BIN)/python manage.py compilemessages -l en --ignore=.venv
+	DEBUG=true $(BIN)/python manage.py compilemessages -l en -l th --ignore=.venv
 
 migrations-check: install
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run

@@ -24,7 +24,7 @@ from kpp_portal import pagecache, roles
 from kpp_portal.admin import DeadlineFilter
 from kpp_portal.thai import format_thai_date
 
-from . import access, queue, services
+from . import access, desk, queue, services
 from .models import AccessRequest, AuditEntry, CorruptionReport, HistoricalFigures
 
 
@@ -115,6 +115,7 @@ class CorruptionReportAdmin(admin.ModelAdmin):
     def get_urls(self):
         case = "<int:object_id>/"
         pages = [
+            path("desk/", desk.desk, name="complaints_corruptionreport_desk"),
             path("export/", queue.export, name="complaints_corruptionreport_export"),
             path(f"{case}file/<int:file_id>/", queue.download, name="complaints_corruptionreport_download"),
             path(f"{case}reveal/", queue.reveal, name="complaints_corruptionreport_reveal"),
@@ -222,6 +223,9 @@ class AccessRequestAdmin(WrittenElsewhere, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return queue.access_request_page(request, object_id)
 
+
+# Complaint staff land on their desk (after the second factor), not on the app index.
+admin.site.home_pages.append(desk.home_page)
 
 # -- the accounts around the queue ---------------------------------------------------------------
 admin.site.unregister(TOTPDevice)

@@ -24,6 +24,12 @@ SAMPLES = (
      (Status.ACKNOWLEDGED, Status.INVESTIGATING), ""),
     (50, Category.OTHER, Channel.DAMRONGTHAM,
      "ตัวอย่าง: เรื่องส่งต่อจากศูนย์ดำรงธรรมซึ่งซ้ำกับเรื่องที่รับไว้แล้ว", (Status.REJECTED,), ""),
+    # Not yet acknowledged: one due tomorrow and one past its deadline, so that the desk and the
+    # queue's "ใกล้ครบกำหนด" and "เกินกำหนด" filters show something on a newcomer's laptop.
+    (settings.COMPLAINT_ACKNOWLEDGE_DAYS - 1, Category.CONFLICT_OF_INTEREST, Channel.WALK_IN,
+     "ตัวอย่าง: ผู้มาติดต่อแจ้งว่ากรรมการตรวจรับพัสดุเป็นญาติกับผู้รับจ้าง", (), ""),
+    (settings.COMPLAINT_ACKNOWLEDGE_DAYS + 3, Category.MISCONDUCT, Channel.PHONE,
+     "ตัวอย่าง: ผู้โทรแจ้งว่าเจ้าหน้าที่เก็บค่าธรรมเนียมโดยไม่ออกใบเสร็จ", (), ""),
 )
 
 

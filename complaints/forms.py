@@ -1,9 +1,15 @@
+import math
+
 from crispy_forms.layout import Fieldset
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_otp.forms import OTPTokenForm
 
+from kpp_portal.admin_dates import BuddhistDateField
 from kpp_portal.forms import FilingForm, MultipleFileInput, PortalForm, PrivacyNotice
 from kpp_portal.uploads import safe_display_name
 
@@ -167,7 +173,7 @@ class IntakeForm(EvidenceMixin, forms.Form):
     channel = forms.ChoiceField(
         label=_("ช่องทางที่รับเรื่อง"), choices=[c for c in Channel.choices if c[0] != Channel.WEB]
     )
-    received_on = forms.DateField(label=_("วันที่รับเรื่อง"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = BuddhistDateField(label=_("วันที่รับเรื่อง"))
     category = forms.ChoiceField(label=_("ประเภทเรื่อง"), choices=Category.choices)
     accused = forms.CharField(
         label=_("เจ้าหน้าที่ที่ถูกร้องเรียน"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -270,3 +276,28 @@ class EnrolmentForm(forms.Form):
         error_messages={"invalid": _("กรอกตัวเลข 6 หลักจากแอปยืนยันตัวตน")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class SecondFactorForm(OTPTokenForm):
+    """django-otp's TOTP form, in Thai, saying how long to wait after repeated wrong codes
+    (django-otp doubles the wait after each failure)."""
+
+    otp_error_messages = dict(
+        OTPTokenForm.otp_error_messages,
+        token_required=_("กรอกรหัส 6 หลักจากแอปยืนยันตัวตน"),
+        invalid_token=_("รหัสไม่ถูกต้อง โปรดกรอกรหัสที่แอปแสดงอยู่ตอนนี้ (รหัสเปลี่ยนทุก 30 วินาที)"),
+        verification_not_allowed=_("ยังยืนยันรหัสไม่ได้ในขณะนี้ โปรดรอสักครู่แล้วลองใหม่"),
+        device_required=_("บัญชีนี้ยังไม่มีอุปกรณ์ยืนยันตัวตน"),
+    )
+
+    def _verify_token(self, user, token, device=None):
+        if device is not None:
+            allowed, extra = device.verify_is_allowed()
+            locked_until = (extra or {}).get("locked_until")
+            if not allowed and locked_until:
+                seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
+                raise forms.ValidationError(
+                    ngettext("กรอกรหัสผิดหลายครั้ง โปรดรอ %(seconds)d วินาทีแล้วลองใหม่ด้วยรหัสล่าสุดในแอป",
+                             "กรอกรหัสผิดหลายครั้ง โปรดรอ %(seconds)d วินาทีแล้วลองใหม่ด้วยรหัสล่าสุดในแอป",
+                             seconds) % {"seconds": seconds}, code="throttled")
+        return super()._verify_token(user, token, device)

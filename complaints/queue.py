@@ -25,14 +25,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 from django_otp import login as otp_login
-from django_otp.forms import OTPTokenForm
 
 from kpp_portal.exports import export_response
+from kpp_portal.models import StaffProfile
 from kpp_portal.uploads import content_type, extension
 
 from . import access, accounts, crypto, services
-from .forms import AssignForm, EnrolmentForm, IntakeForm, RevealForm, StaffMessageForm, TransitionForm
-from .models import AccessRequest, AuditEntry, CorruptionReport, ReportMessage
+from .forms import (
+    AssignForm,
+    EnrolmentForm,
+    IntakeForm,
+    RevealForm,
+    SecondFactorForm,
+    StaffMessageForm,
+    TransitionForm,
+)
+from .models import AccessRequest, AuditEntry, CorruptionReport, ReportMessage, Status
 
 Action = AuditEntry.Action
 
@@ -198,9 +206,20 @@ def download(request, object_id, file_id):
 def print_report(request, object_id):
     report = readable_report(request, object_id)
     AuditEntry.record(request.user, Action.PRINT, report)
+    timeline = report.status_changes.select_related("changed_by")
+    # Signed by the officer who escalated the case (the memo is theirs to the supervisor), or
+    # by whoever prints it before an escalation.
+    escalation = timeline.filter(to_status=Status.ESCALATED, changed_by__isnull=False).last()
+    signer = escalation.changed_by if escalation else request.user
+    signer_name, signer_position = StaffProfile.signature_of(signer)
+    addressee = _("ผู้บังคับบัญชา")
+    if report.escalated_to_id:
+        name, position = StaffProfile.signature_of(report.escalated_to)
+        addressee = position or name or addressee
     context = {**admin.site.each_context(request), "report": report, "title": report.reference,
-               "timeline": report.status_changes.select_related("changed_by"),
-               "notes": report.messages.select_related("author")}
+               "timeline": timeline, "notes": report.messages.select_related("author"),
+               "today": timezone.localdate(), "addressee": addressee,
+               "signer_name": signer_name, "signer_position": signer_position}
     return _no_store(render(request, "complaints/admin/print.html", context))
 
 
@@ -221,7 +240,7 @@ def export(request):
 
 # -- the second factor ------------------------------------------------------------------------------------
 def _next_url(request):
-    fallback = reverse("admin:complaints_corruptionreport_changelist")
+    fallback = reverse("admin:complaints_corruptionreport_desk")
     next_url = request.GET.get("next") or fallback
     if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         return next_url
@@ -231,7 +250,7 @@ def _next_url(request):
 def verify(request):
     """The second factor (TOTP) before any complaint page."""
     next_url = _next_url(request)
-    form = OTPTokenForm(request.user, request, request.POST or None)
+    form = SecondFactorForm(request.user, request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, request.user.otp_device)
         return redirect(next_url)

@@ -6,10 +6,11 @@ from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from kpp_portal import importing
+from kpp_portal import importing, thai
 
 from .checklists import OITImportForm, checklist_rows, copy_links, link_candidates
 from .forms import CategoryAdminForm, DocumentAdminForm
@@ -67,7 +68,8 @@ class LinkedToOITFilter(admin.SimpleListFilter):
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     form = DocumentAdminForm
-    list_display = ("title", "category", "fiscal_year", "publication_date", "is_published", "file_type_label")
+    list_display = ("short_title", "category", "fiscal_year", "publication_date", "is_published",
+                    "file_type_label")
     list_filter = ("is_published", "category", "fiscal_year", LinkedToOITFilter)
     search_fields = ("title", "summary", "original_filename")
     date_hierarchy = "publication_date"
@@ -89,6 +91,22 @@ class DocumentAdmin(admin.ModelAdmin):
     actions = ("publish", "unpublish")
     # A link typed without a scheme is an https one (and Django 6 makes that the default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("ชื่อเอกสาร"), ordering="title")
+    def short_title(self, document):
+        # Long titles (a whole announcement's wording) would push the other columns off screen.
+        return format_html('<span title="{}">{}</span>', document.title, thai.shorten(document.title, 90))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Published or not is the one thing an editor must not get wrong: say it on every save.
+        if obj.is_published:
+            self.message_user(request, _("“%(title)s” เผยแพร่บนเว็บไซต์แล้ว ประชาชนเห็นเอกสารนี้") % {
+                "title": thai.shorten(obj.title, 60)}, messages.SUCCESS)
+        else:
+            self.message_user(request, _("“%(title)s” เป็นฉบับร่าง ยังไม่เผยแพร่ ประชาชนยังไม่เห็นเอกสารนี้ "
+                                         "(เลือก “เผยแพร่” แล้วบันทึกเมื่อพร้อม)") % {
+                "title": thai.shorten(obj.title, 60)}, messages.WARNING)
 
     @admin.display(description=_("ชนิดไฟล์"))
     def file_type_label(self, document):

@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .images import PictureAdminForm
-from .models import MunicipalityProfile
+from .models import MunicipalityProfile, StaffProfile
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -46,3 +47,18 @@ class MunicipalityProfileAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    """Names and positions staff sign with, kept by งานธุรการ (roles.py)."""
+
+    list_display = ("full_name", "position", "user")
+    search_fields = ("full_name", "position", "user__username")
+    list_select_related = ("user",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            # A plain list of staff accounts: the user admin (and its autocomplete) is not theirs.
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True).order_by("username")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

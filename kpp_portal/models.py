@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -147,3 +148,31 @@ class SpentFormToken(SpentTokens):
     class Meta:
         verbose_name = _("แบบฟอร์มที่ส่งแล้ว")
         verbose_name_plural = _("แบบฟอร์มที่ส่งแล้ว")
+
+
+class StaffProfile(models.Model):
+    """How a staff member is named on what they sign (the memo to a supervisor): full name and
+    position, as on an official letter; the account's user name is no signature."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="staff_profile", verbose_name=_("บัญชีผู้ใช้"))
+    full_name = models.CharField(_("ชื่อ-นามสกุล"), max_length=200, help_text=_("เช่น นางสาวสมใจ ใจดี"))
+    position = models.CharField(_("ตำแหน่ง"), max_length=200, help_text=_("เช่น นิติกรชำนาญการ"))
+
+    class Meta:
+        verbose_name = _("ข้อมูลผู้ลงนามของเจ้าหน้าที่")
+        verbose_name_plural = _("ข้อมูลผู้ลงนามของเจ้าหน้าที่")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.position})"
+
+    @classmethod
+    def signature_of(cls, user):
+        """(full name, position) for a signature block; the account's own name when no profile."""
+        profile = cls.objects.filter(user=user).first() if user is not None and user.pk else None
+        if profile:
+            return profile.full_name, profile.position
+        if user is None:
+            return "", ""
+        return user.get_full_name() or user.get_username(), ""

@@ -38,4 +38,6 @@ def in_group(user, group_name):
 
 PERMISSIONS = {
     CONTENT_EDITORS: crud("kpp_portal.municipalityprofile", actions=("change", "view")),
+    # The names and positions staff sign with (the supervisor memo): kept by the personnel office.
+    GENERAL_AFFAIRS: crud("kpp_portal.staffprofile"),
 }

@@ -79,7 +79,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "kpp_portal.admin_apps.PortalAdminConfig",  # django.contrib.admin with Buddhist-Era dates
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

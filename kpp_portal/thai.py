@@ -5,6 +5,7 @@ The Thai fiscal year runs 1 October to 30 September and is named by the BE year 
 which it ends: 1 Oct 2025 (CE) opens FY 2569. Every app formats dates through here.
 """
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
@@ -35,6 +36,39 @@ def be_year(year_ce):
 
 def ce_year(year_be):
     return year_be - BE_OFFSET
+
+
+# Years a person may mean: BE 2400 is 1857 CE, earlier than anything the municipality records.
+FIRST_BE_YEAR = 2400
+LAST_BE_YEAR = 2700
+DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})\s*$")
+
+
+def format_be(value):
+    """29/11/2569 for the input box."""
+    return f"{value.day:02d}/{value.month:02d}/{be_year(value.year)}"
+
+
+def parse_be(text):
+    """A date typed as on every Thai form, dd/mm/BBBB; ValidationError (Thai) for anything else,
+    never a guess. A year below 2400 is a Christian-era year typed by habit (or the reverse, a BE
+    year converted twice, above 2700): refused, not stored 543 years off."""
+    match = DATE_RE.match(text or "")
+    if not match:
+        raise ValidationError(_("กรอกวันที่เป็น วว/ดด/ปปปป (ปีพุทธศักราช) เช่น 29/11/2569"), code="invalid")
+    day, month, year = (int(part) for part in match.groups())
+    if year < FIRST_BE_YEAR:
+        # A Christian-era year typed by habit: suggest the BE year it probably is.
+        example = be_year(year) if 1900 <= year <= 2200 else be_year(timezone.localdate().year)
+        raise ValidationError(_("ปี %(year)s ไม่ใช่ปี พ.ศ. โปรดใช้ปี พ.ศ. เช่น %(example)s") % {
+            "year": year, "example": example}, code="not_buddhist_era")
+    if year > LAST_BE_YEAR:
+        raise ValidationError(_("ปี พ.ศ. %(year)s ไม่น่าจะถูกต้อง โปรดตรวจสอบ") % {"year": year},
+                              code="implausible_year")
+    try:
+        return datetime.date(year - BE_OFFSET, month, day)
+    except ValueError:
+        raise ValidationError(_("ไม่มีวันที่ %(text)s ในปฏิทิน") % {"text": text.strip()}, code="invalid") from None
 
 
 def _local_date(value):
@@ -136,6 +170,26 @@ def format_baht(amount):
     if amount in (None, ""):
         return ""
     return f"{amount:,.2f}"
+
+
+def shorten(text, limit):
+    """At most about `limit` characters of `text`, cut between words and ended with "…".
+
+    Thai has no spaces between words, so the cut uses the search's word segmentation (search.words,
+    PyThaiNLP) rather than spaces or a character count that splits a word in half."""
+    from search.words import split
+
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    kept, length = [], 0
+    for piece in split(text):
+        if length + len(piece) > limit:
+            break
+        kept.append(piece)
+        length += len(piece)
+    short = "".join(kept).rstrip(" ,.;:-–")
+    return f"{short or text[:limit]}…"
 
 
 def validate_thai_tax_id(value):

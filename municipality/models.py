@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.images import PictureMixin
-from kpp_portal.thai import fiscal_year_bounds
+from kpp_portal.thai import fiscal_year_bounds, shorten
 from kpp_portal.uploads import CheckedFileField
 
 
@@ -334,7 +334,7 @@ class Question(models.Model):
         verbose_name_plural = _("กระดานถาม-ตอบ")
 
     def __str__(self):
-        return self.question[:60]
+        return shorten(self.question, 60)
 
     def clean(self):
         if self.is_published and not self.answer.strip():

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from kpp_portal import importing as spreadsheet_import
 from kpp_portal import roles, thai
+from kpp_portal.admin_dates import BuddhistDateField
 
 from .forms import PlanImportForm
 from .models import (
@@ -95,7 +96,7 @@ class AwardFormSet(forms.BaseInlineFormSet):
 
     def _posted_invitation_day(self):
         prefix, days = "announcements", []
-        date_field = forms.DateField()
+        date_field = BuddhistDateField()
         for n in range(int(self.data.get(f"{prefix}-TOTAL_FORMS") or 0)):
             if self.data.get(f"{prefix}-{n}-kind") != AnnouncementKind.INVITATION or \
                     self.data.get(f"{prefix}-{n}-DELETE"):

@@ -1,4 +1,3 @@
-import datetime
 import re
 
 from crispy_forms.layout import HTML
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import roles
 from kpp_portal.forms import FilingForm, MultipleFileInput, PortalForm, required_text
-from kpp_portal.thai import BE_OFFSET, format_thai_date
+from kpp_portal.thai import format_thai_date, parse_be
 
 from . import files
 from .models import DETAILS_MAX_CHARS, FieldKind, RefusalGround, ServiceUnit
@@ -65,26 +64,15 @@ def _attachments_field(label, required, help_text):
 
 
 class BuddhistDateField(forms.Field):
-    """A date typed as Thai forms ask for it: day/month/BE year (25/11/2569)."""
+    """A date typed as Thai forms ask for it: day/month/BE year (25/11/2569), read by the one
+    rule in kpp_portal.thai.parse_be (the admin's date field uses it too)."""
 
-    default_error_messages = {"invalid": _("โปรดกรอกวันที่เป็น วัน/เดือน/ปี พ.ศ. เช่น 25/11/2569")}
     widget = forms.TextInput(attrs={"placeholder": "25/11/2569", "inputmode": "numeric",
                                     "autocomplete": "off", "maxlength": "10"})
 
     def to_python(self, value):
         value = (value or "").strip()
-        if not value:
-            return None
-        match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", value)
-        if not match:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        day, month, year = (int(part) for part in match.groups())
-        if year < 2400:  # a Christian-era year typed where the form asks for BE
-            raise ValidationError(_("โปรดใช้ปี พ.ศ. (เช่น 2569 ไม่ใช่ 2026)"), code="not_be")
-        try:
-            return datetime.date(year - BE_OFFSET, month, day)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        return parse_be(value) if value else None
 
 
 class RequestForm(FilingForm):

@@ -97,7 +97,7 @@ def test_editor_uploads_a_photo_through_admin_and_gets_renditions(client, editor
         {
             "kind": "forum",
             "title": "เวทีประชาคมชุมชนวัดคูยาง",
-            "starts_at_0": "2026-12-20",
+            "starts_at_0": "20/12/2569",
             "starts_at_1": "09:00",
             "place": "ศาลาชุมชน",
             "is_published": "on",
@@ -128,7 +128,7 @@ def test_admin_refuses_a_fake_photo_and_saves_nothing(client, editor):
         {
             "kind": "forum",
             "title": "เวที",
-            "starts_at_0": "2026-12-20",
+            "starts_at_0": "20/12/2569",
             "starts_at_1": "09:00",
             "place": "ศาลา",
             "photos-TOTAL_FORMS": "1",

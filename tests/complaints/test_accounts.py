@@ -38,7 +38,7 @@ def _user_form(user, **changes):
         "username": user.username, "first_name": user.first_name, "last_name": user.last_name,
         "email": user.email,
         "groups": list(user.groups.values_list("pk", flat=True)), "user_permissions": [],
-        "date_joined_0": "2026-01-05", "date_joined_1": "09:00:00", "last_login_0": "", "last_login_1": "",
+        "date_joined_0": "05/01/2569", "date_joined_1": "09:00:00", "last_login_0": "", "last_login_1": "",
     }
     for flag in ("is_active", "is_staff", "is_superuser"):
         if getattr(user, flag):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from complaints import services
 from complaints.models import AuditEntry, CorruptionReport, ReportMessage, Status, WorkflowError
+from kpp_portal.thai import format_be
 
 from .conftest import jpeg_with_gps, uploaded, verify_second_factor
 
@@ -206,10 +207,10 @@ def test_intake_from_another_channel_with_scan_and_receipt(client, legal_officer
     bad = client.post(_admin("add"), {"channel": "web", "received_on": "2026-01-05", "category": "bribery",
                                       "description": "จดหมายร้องเรียน"})
     assert bad.status_code == 400 and CorruptionReport.objects.count() == 0
-    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    future = format_be(timezone.localdate() + datetime.timedelta(days=3))
     assert client.post(_admin("add"), {"channel": "post", "received_on": future, "category": "bribery",
                                        "description": "x"}).status_code == 400
-    day = (timezone.localdate() - datetime.timedelta(days=2)).isoformat()
+    day = format_be(timezone.localdate() - datetime.timedelta(days=2))
     response = client.post(
         _admin("add"),
         {
@@ -224,7 +225,7 @@ def test_intake_from_another_channel_with_scan_and_receipt(client, legal_officer
     assert response.status_code == 200
     report = CorruptionReport.objects.get()
     assert report.channel == "post" and report.files.get().from_staff
-    assert timezone.localtime(report.received_at).date().isoformat() == day
+    assert format_be(timezone.localtime(report.received_at).date()) == day
     from .conftest import receipt_from
 
     receipt = receipt_from(response)

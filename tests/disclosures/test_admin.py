@@ -25,7 +25,7 @@ def form_data(**extra):
         "title": "แผนการดำเนินงานประจำปีงบประมาณ 2567",
         "category": Category.objects.get(slug="operational-plan").pk,
         "fiscal_year": 2567,
-        "publication_date": "2023-11-01",
+        "publication_date": "01/11/2566",
         "summary": "โครงการและกิจกรรม",
         "is_published": "on",
         "external_url": "",

@@ -299,7 +299,7 @@ def test_an_eit_survey_with_bad_input_is_refused(changes, field):
 
 def test_the_editor_records_a_gift_in_the_admin(editor_client, editor):
     form = {
-        "received_on": "2025-01-03",
+        "received_on": "03/01/2568",
         "recipient_position": "ปลัดเทศบาล",
         "giver": "บริษัท ข จำกัด",
         "occasion": "",

@@ -28,7 +28,7 @@ def test_editor_writes_news_in_admin_with_picture_and_schedule(client, editor, c
         "title": "ข่าวจากผู้ดูแลเนื้อหา", "slug": "editor-news", "category": category.pk, "summary": "",
         "body": "เนื้อข่าว", "image_alt": "ภาพประกอบข่าว",
         "picture_upload": SimpleUploadedFile("p.jpg", jpeg_bytes(), content_type="image/jpeg"),
-        "publish_at_0": "2026-12-01", "publish_at_1": "09:00:00", "expire_at_0": "", "expire_at_1": "",
+        "publish_at_0": "01/12/2569", "publish_at_1": "09:00:00", "expire_at_0": "", "expire_at_1": "",
     })
     assert response.status_code == 302, response.content.decode()[:3000]
     item = NewsItem.objects.get()

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from kpp_portal.admin_dates import format_be
 from procurement.importing import COLUMNS
 from procurement.models import HearingComment, PlanItem
 from tests.conftest import PASSWORD
@@ -127,7 +128,7 @@ def _project_form(award, **changes):
     for n, row in enumerate(announcements):
         data.update({f"announcements-{n}-id": row.pk, f"announcements-{n}-project": project.pk,
                      f"announcements-{n}-kind": row.kind, f"announcements-{n}-title": row.title,
-                     f"announcements-{n}-announced_on": row.announced_on.isoformat()})
+                     f"announcements-{n}-announced_on": format_be(row.announced_on)})
     for n, row in enumerate(bids):
         data.update({f"bids-{n}-id": row.pk, f"bids-{n}-project": project.pk,
                      f"bids-{n}-bidder_name": row.bidder_name, f"bids-{n}-amount": row.amount,
@@ -140,7 +141,7 @@ def _project_form(award, **changes):
             "award-0-contract_amount": award.contract_amount,
             "award-0-reason": award.reason,
             "award-0-contract_number": award.contract_number,
-            "award-0-contract_date": award.contract_date.isoformat(),
+            "award-0-contract_date": format_be(award.contract_date),
         }
     )
     data.update(changes)
@@ -156,7 +157,7 @@ def test_admin_shows_thai_errors_for_bad_bids_and_awards(officer_client, make):
     body = officer_client.post(url, _project_form(award, **{"bids-1-amount": "-10"})).content.decode()
     assert "ราคาที่เสนอต้องมากกว่า 0 บาท" in body
     body = officer_client.post(
-        url, _project_form(award, **{"award-0-contract_date": "2025-11-01"})
+        url, _project_form(award, **{"award-0-contract_date": "01/11/2568"})
     ).content.decode()
     assert "วันที่ทำสัญญาต้องไม่ก่อนวันประกาศเชิญชวน" in body
     response = officer_client.post(url, _project_form(award, **{"award-0-winning_bid": other.winning_bid_id}))
@@ -176,15 +177,15 @@ def test_admin_checks_award_against_an_invitation_typed_on_the_same_page(officer
             "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0,
             "announcements-TOTAL_FORMS": 1, "announcements-INITIAL_FORMS": 0,
             "announcements-0-kind": "invitation", "announcements-0-title": "ประกาศเชิญชวน",
-            "announcements-0-announced_on": "2025-11-20",
+            "announcements-0-announced_on": "20/11/2568",
             "bids-TOTAL_FORMS": 1, "bids-INITIAL_FORMS": 1, "bids-0-id": bid.pk, "bids-0-project": project.pk,
             "bids-0-bidder_name": bid.bidder_name, "bids-0-amount": "900000.00", "bids-0-status": "valid",
             "award-TOTAL_FORMS": 1, "award-INITIAL_FORMS": 0, "award-0-winning_bid": bid.pk,
             "award-0-contract_amount": "900000.00", "award-0-reason": "ราคาต่ำสุด",
-            "award-0-contract_number": "1/2569", "award-0-contract_date": "2025-11-10"}
+            "award-0-contract_number": "1/2569", "award-0-contract_date": "10/11/2568"}
     body = officer_client.post(url, data).content.decode()
     assert "วันที่ทำสัญญาต้องไม่ก่อนวันประกาศเชิญชวน" in body
     assert not project.announcements.exists()
-    data["award-0-contract_date"] = "2025-11-25"
+    data["award-0-contract_date"] = "25/11/2568"
     assert officer_client.post(url, data).status_code == 302
     assert project.award.contract_date == datetime.date(2025, 11, 25)

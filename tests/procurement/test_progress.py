@@ -74,13 +74,13 @@ def test_officers_record_progress_and_payments_cannot_exceed_the_contract(office
     award = make.awarded(amounts=("900000.00",))
     url = reverse("admin:procurement_award_change", args=[award.pk])
     form = {
-        "contract_end": "2026-04-30",
+        "contract_end": "30/04/2569",
         "progress-TOTAL_FORMS": 2,
         "progress-INITIAL_FORMS": 0,
-        "progress-0-date": "2026-03-01",
+        "progress-0-date": "01/03/2569",
         "progress-0-stage": "paid",
         "progress-0-amount": "600000.00",
-        "progress-1-date": "2026-04-01",
+        "progress-1-date": "01/04/2569",
         "progress-1-stage": "paid",
         "progress-1-amount": "400000.00",
     }
@@ -91,7 +91,7 @@ def test_officers_record_progress_and_payments_cannot_exceed_the_contract(office
     assert officer_client.post(url, form).status_code == 302
     award.refresh_from_db()
     assert award.contract_end == datetime.date(2026, 4, 30) and award.progress.count() == 2
-    response = officer_client.post(url, {**form, "contract_end": "2025-11-01", "progress-TOTAL_FORMS": 0})
+    response = officer_client.post(url, {**form, "contract_end": "01/11/2568", "progress-TOTAL_FORMS": 0})
     assert "กำหนดแล้วเสร็จต้องไม่ก่อนวันที่ทำสัญญา" in response.content.decode()
 
 

@@ -58,7 +58,7 @@ def test_a_unit_brings_its_staff_group_which_follows_its_name(client, editor):
 
 def test_general_affairs_keep_the_holidays(client, general_affairs):
     client.force_login(general_affairs)
-    response = client.post("/admin/services/holiday/add/", {"date": "2027-01-01", "name": "วันขึ้นปีใหม่"})
+    response = client.post("/admin/services/holiday/add/", {"date": "01/01/2570", "name": "วันขึ้นปีใหม่"})
     assert response.status_code == 302
     assert Holiday.objects.filter(date="2027-01-01").exists()
     assert client.get("/admin/services/requesttype/").status_code == 403

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kpp_portal import roles
 from kpp_portal.discovery import app_modules
+from kpp_portal.models import StaffProfile
 
 # Demo logins for a newcomer's laptop. Refused unless DEBUG is on, so they never reach production.
 DEMO_ACCOUNTS = (
@@ -16,6 +17,11 @@ DEMO_ACCOUNTS = (
     ("supervisor", roles.SUPERVISORS),
 )
 DEMO_PASSWORD = "demo-kpp-2569"
+# Who signs the supervisor memo, and to whom it is addressed (kpp_portal.models.StaffProfile).
+DEMO_PROFILES = {
+    "legal": ("นางสาวตัวอย่าง ใจซื่อ", "นิติกรชำนาญการ (ตัวอย่าง)"),
+    "supervisor": ("นายตัวอย่าง รักษ์ธรรม", "ปลัดเทศบาล (ตัวอย่าง)"),
+}
 
 
 class Command(BaseCommand):
@@ -38,6 +44,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({group_name or 'superuser'})")
             if group_name in (roles.LEGAL_AFFAIRS, roles.SUPERVISORS):
                 self._second_factor(user)
+            if username in DEMO_PROFILES:
+                full_name, position = DEMO_PROFILES[username]
+                StaffProfile.objects.get_or_create(user=user,
+                                                   defaults={"full_name": full_name, "position": position})
         # Staff of groups an app's demo content creates (an E-Service unit's officers).
         for _app, module in app_modules("demo"):
             for username, group_name in getattr(module, "ACCOUNTS", ()):

@@ -1,0 +1,81 @@
+"""The supervisor report prints as a Thai official memo (บันทึกข้อความ) on A4 in Sarabun."""
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+from django.utils import timezone
+
+from kpp_portal.models import StaffProfile
+from kpp_portal.thai import format_thai_date
+from tests.complaints.conftest import verify_second_factor
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_memo_has_every_part_and_the_signature_of_the_officer(client, escalated_report, legal_officer,
+                                                                  supervisor):
+    StaffProfile.objects.create(user=legal_officer, full_name="นางสาวสมใจ ใจดี", position="นิติกรชำนาญการ")
+    StaffProfile.objects.create(user=supervisor, full_name="นายสมชาย รักดี", position="ปลัดเทศบาล")
+    verify_second_factor(client, supervisor)
+    response = client.get(reverse("admin:complaints_corruptionreport_print", args=[escalated_report.pk]))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    page = response.content.decode()
+    text = _text(page)
+    assert "<h1>บันทึกข้อความ</h1>" in page
+    assert re.search(r'<dt>ส่วนราชการ</dt><dd id="memo-unit">ฝ่ายนิติการ', page)
+    assert f'<dd id="memo-number">{escalated_report.reference}</dd>' in page
+    today = format_thai_date(timezone.localdate(), long=True)
+    assert f'<dd id="memo-date">{today}</dd>' in page and int(today.split()[-1]) > 2500  # BE
+    assert f"รายงานเรื่องร้องเรียนการทุจริต เลขที่ {escalated_report.reference}" in text
+    assert "เรียน ปลัดเทศบาล" in text
+    assert "จึงเรียนมาเพื่อโปรดทราบและพิจารณา" in text
+    signature = _text(page.split('id="memo-signature"')[1])
+    assert "(นางสาวสมใจ ใจดี)" in signature and "นิติกรชำนาญการ" in signature
+    # The reporter's contact never reaches the memo.
+    assert "081-000-0000" not in page
+    # A print button (script from our own static files) and the A4 print style in Sarabun.
+    assert 'class="js-print"' in page and "complaints/print.js" in page
+    assert "vendor/sarabun/sarabun.css" in page and "complaints/memo.css" in page
+    css = open(finders.find("complaints/memo.css"), encoding="utf-8").read()
+    assert "size: A4" in css and '"Sarabun"' in css and "@media print" in css
+
+
+def test_without_profiles_the_memo_falls_back_to_account_names(client, escalated_report, legal_officer,
+                                                               supervisor):
+    verify_second_factor(client, legal_officer)
+    page = client.get(reverse("admin:complaints_corruptionreport_print", args=[escalated_report.pk])).content
+    text = _text(page.decode())
+    assert "เรียน supervisor" in text  # the account name until a profile gives the position
+    assert "(legal)" in text
+
+
+def test_the_demo_accounts_have_signatures(settings, staff_roles):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("demo_accounts", stdout=io.StringIO())
+    assert StaffProfile.objects.get(user__username="legal").position.startswith("นิติกร")
+    assert StaffProfile.objects.get(user__username="supervisor").position.startswith("ปลัดเทศบาล")
+
+
+def test_general_affairs_keeps_the_signatures_and_others_are_refused(client, general_affairs, editor,
+                                                                      legal_officer):
+    from tests.conftest import PASSWORD
+
+    client.login(username="general", password=PASSWORD)
+    add = reverse("admin:kpp_portal_staffprofile_add")
+    form = client.get(add).content.decode()
+    assert f'<option value="{legal_officer.pk}">legal</option>' in form
+    response = client.post(add, {"user": legal_officer.pk, "full_name": "นางสาวสมใจ ใจดี",
+                                 "position": "นิติกรชำนาญการ"})
+    assert response.status_code == 302
+    assert StaffProfile.signature_of(legal_officer) == ("นางสาวสมใจ ใจดี", "นิติกรชำนาญการ")
+    client.login(username="editor", password=PASSWORD)
+    assert client.get(add).status_code == 403
