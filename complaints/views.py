@@ -129,7 +129,7 @@ def receipt(request):
         messages.info(request, _("ใบรับเรื่องแสดงได้เพียงครั้งเดียว หากท่านจดรหัสติดตามไว้แล้ว ติดตามเรื่องได้ที่นี่"))
         return redirect("complaints:track")
     return render(request, "complaints/receipt.html", {
-        "report": report, "receipt": shown["receipt"], "file_count": shown["files"],
+        "report": report, "receipt_groups": shown["receipt"].split("-"), "file_count": shown["files"],
     })
 
 
@@ -200,6 +200,8 @@ def track_report(request):
     return render(request, "complaints/track_report.html", {
         "report": tracked, "timeline": tracked.public_timeline(), "conversation": conversation, "form": form,
         "idle_minutes": settings.COMPLAINT_TRACK_IDLE_SECONDS // 60,
+        "acknowledge_days": settings.COMPLAINT_ACKNOWLEDGE_DAYS,
+        "conclude_days": settings.COMPLAINT_CONCLUDE_DAYS,
     }, status=429 if limited else 400 if form.is_bound else 200)
 
 

@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, IntegerField, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
@@ -335,6 +335,13 @@ class OITItem(models.Model):
 
     def get_absolute_url(self):
         return reverse("disclosures:checklist", kwargs={"year": self.assessment_year_id}) + f"#{self.code}"
+
+    @property
+    def display_title(self):
+        """The title in the page's language: the English site shows `title_en` where there is one."""
+        if self.title_en and (translation.get_language() or "").startswith("en"):
+            return self.title_en
+        return self.title
 
     def topic_labels(self):
         return [ita.TOPICS.get(topic, topic) for topic in self.topics]

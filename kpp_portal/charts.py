@@ -101,12 +101,18 @@ class BarChart:
                 rects.append({"series": number, "y": y, "width": round(length, 1), "text": text,
                               "text_x": round(length + 6, 1), "text_y": y + BAR_HEIGHT - 2})
             rows.append({"label": bar.label, "url": bar.url, "notes": bar.notes, "texts": texts,
-                         "label_y": top + 15, "rects": rects})
+                         "label_y": top + 15, "rects": rects, **self._cells(texts, bar.notes)})
         return rows
 
     @cached_property
     def total_row(self):
         if self.total is None:
             return None
-        return {"label": self.total.label, "notes": self.total.notes,
-                "texts": [self.format_value(value) for value in self.total.values]}
+        texts = [self.format_value(value) for value in self.total.values]
+        return {"label": self.total.label, "notes": self.total.notes, "texts": texts,
+                **self._cells(texts, self.total.notes)}
+
+    def _cells(self, texts, notes):
+        """The table's cells with their column headings (the card layout on a phone labels each)."""
+        return {"value_cells": list(zip(self.series, texts, strict=False)),
+                "note_cells": list(zip(self.note_headings, notes, strict=False))}

@@ -30,12 +30,12 @@ class DivisionAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     form = PersonAdminForm
-    list_display = ("position", "name", "body", "term_start", "term_end", "photo", "order")
+    list_display = ("position", "name", "body", "term_start", "term_end", "phone", "email", "photo", "order")
     list_filter = ("body",)
     search_fields = ("position", "name")
     list_editable = ("order",)
     readonly_fields = ("current_photo",)
-    fields = ("body", "position", "name", "term_start", "term_end", "phone", "note", "order",
+    fields = ("body", "position", "name", "term_start", "term_end", "phone", "email", "note", "order",
               "current_photo", "picture_upload", "picture_remove")
 
     @admin.display(description=_("ภาพ"))

@@ -17,7 +17,7 @@ from .models import Division, NewsCategory, NewsItem, Page, Person, Question
 SAMPLE = "ข้อมูลตัวอย่าง: ไม่ระบุชื่อบุคคล"
 
 STRUCTURE = [
-    ("เทศบาลเมืองกำแพงเพชร (โครงสร้างตัวอย่าง)", Division.Kind.OTHER, "ปลัดเทศบาล", [
+    ("เทศบาลเมืองกำแพงเพชร (โครงสร้างตัวอย่าง)", Division.Kind.MUNICIPALITY, "ปลัดเทศบาล", [
         ("สำนักปลัดเทศบาล", Division.Kind.OFFICE, "หัวหน้าสำนักปลัดเทศบาล", [
             ("ฝ่ายบริหารงานทั่วไป", Division.Kind.SECTION, "หัวหน้าฝ่ายบริหารงานทั่วไป", [
                 ("งานธุรการ", Division.Kind.UNIT, "", []),
@@ -197,6 +197,8 @@ def _division(name, kind, head, children, parent, order):
     unit, _created = Division.objects.get_or_create(
         name=name, parent=parent, defaults={"kind": kind, "head_position": head, "order": order}
     )
+    if unit.kind != kind:  # an earlier demo's chart, before the municipality had a kind of its own
+        Division.objects.filter(pk=unit.pk).update(kind=kind)
     for index, child in enumerate(children):
         _division(*child, parent=unit, order=index)
 
@@ -207,11 +209,15 @@ def load(stdout):
 
     term_start = datetime.date(2025, 5, 11)
     for index, (body, position) in enumerate(PEOPLE):
-        Person.objects.get_or_create(body=body, position=position, defaults={
+        person, _created = Person.objects.get_or_create(body=body, position=position, defaults={
             "order": index, "note": SAMPLE,
             "term_start": None if body == Person.Body.OFFICIAL else term_start,
             "term_end": None if body == Person.Body.OFFICIAL else datetime.date(2029, 5, 10),
         })
+        if body == Person.Body.EXECUTIVE and not (person.phone or person.email):
+            # Sample office contacts (OIT O2): a made-up extension and a reserved example domain.
+            Person.objects.filter(pk=person.pk).update(
+                phone=f"0 5500 0000 ต่อ {101 + index} (ตัวอย่าง)", email=f"executive{index + 1}@example.com")
 
     for kind, title, body in ((Page.Kind.POWERS, "อำนาจหน้าที่ของเทศบาลเมืองกำแพงเพชร", POWERS),
                               (Page.Kind.LAWS, "กฎหมายที่เกี่ยวข้อง", LAWS),

@@ -17,6 +17,8 @@ class Division(models.Model):
     """One box of the organisation chart: an office, a division, a section or a unit."""
 
     class Kind(models.TextChoices):
+        # The top box of the chart is the municipality itself, not "another unit".
+        MUNICIPALITY = "municipality", _("เทศบาล")
         OFFICE = "office", _("สำนัก")
         DIVISION = "division", _("กอง")
         SECTION = "section", _("ฝ่าย")
@@ -79,7 +81,10 @@ class Person(PictureMixin, models.Model):
     name = models.CharField(_("ชื่อ-สกุล"), max_length=200, blank=True)
     term_start = models.DateField(_("เริ่มวาระ"), null=True, blank=True)
     term_end = models.DateField(_("สิ้นสุดวาระ"), null=True, blank=True)
+    # Contact details of the office held (OIT O2 asks for them): the office's phone and e-mail,
+    # not a private number.
     phone = models.CharField(_("โทรศัพท์"), max_length=100, blank=True)
+    email = models.EmailField(_("อีเมล"), blank=True)
     note = models.CharField(_("หมายเหตุ"), max_length=300, blank=True)
     photo_sizes = models.JSONField(_("ภาพถ่าย (ขนาดต่าง ๆ)"), default=list, blank=True, editable=False)
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)

@@ -132,7 +132,7 @@ def questions(request):
         elif form.is_valid():
             if file_once(request, form, form.save):
                 messages.success(request, _(
-                    "ได้รับคำถามของท่านแล้ว ขอบคุณค่ะ/ครับ เจ้าหน้าที่จะตอบและเผยแพร่คำตอบบนหน้านี้"
+                    "ได้รับคำถามของท่านแล้ว ขอบคุณที่สอบถาม เจ้าหน้าที่จะตอบและเผยแพร่คำตอบบนหน้านี้"
                 ))
             return redirect("municipality:questions")
         else:

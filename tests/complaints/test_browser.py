@@ -181,3 +181,28 @@ def test_joining_the_legal_unit_takes_a_second_person_and_the_device_is_enrolled
     assert "enrolment-secret" not in own.content() and response.url.endswith("/verify/")
     own_context.close()
     assert TOTPDevice.objects.filter(user=newcomer, confirmed=True).count() == 1
+
+
+def test_receipt_on_a_phone_breaks_only_between_groups_and_copies(phone_page, live_server):
+    phone_page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    receipt = _file_report(phone_page, live_server.url, with_photo=False)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
+    groups = phone_page.locator(".receipt-group")
+    assert groups.count() == 5
+    # An inline box broken across two lines has two client rectangles.
+    assert groups.evaluate_all("gs => gs.map(g => g.getClientRects().length)") == [1] * 5
+    phone_page.get_by_role("button", name="คัดลอกรหัส").click()
+    phone_page.get_by_text("คัดลอกรหัสแล้ว").wait_for()
+    assert phone_page.evaluate("navigator.clipboard.readText()") == receipt
+
+
+def test_receipt_without_javascript_is_plain_text(browser, live_server):
+    context = browser.new_context(
+        locale="th-TH", java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        receipt = _file_report(page, live_server.url, with_photo=False)
+        assert page.get_by_role("button", name="คัดลอกรหัส").count() == 0  # hidden: nothing to press
+        assert page.locator("#receipt-code").is_visible() and len(receipt) == 29
+    finally:
+        context.close()

@@ -1,4 +1,6 @@
 """Public side: entrance, form, receipt, follow-up, bad input."""
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -6,6 +8,7 @@ from django.utils import timezone
 from complaints import crypto
 from complaints.models import CorruptionReport, ReportFile, ReportMessage
 from kpp_portal.models import MunicipalityProfile
+from kpp_portal.templatetags.thai import thai_date
 
 from .conftest import jpeg_with_gps, receipt_from, reply_data, report_data, uploaded
 
@@ -306,3 +309,28 @@ def test_an_unshown_receipt_leaves_with_its_short_session(client, settings):
     session = Session.objects.get()
     remaining = (session.expire_date - timezone.now()).total_seconds()
     assert 0 < remaining <= 900
+
+
+def test_receipt_groups_never_break_and_the_words_are_plain(client):
+    response = client.post(reverse("complaints:report"), report_data(), follow=True)
+    page = response.content.decode()
+    groups = re.findall(r'<span class="receipt-group">(\d+)</span>', page)
+    assert len(groups) == 5 and all(len(group) == 5 for group in groups)
+    assert "js-copy" in page and "คัดลอกรหัส" in page
+    for path in ("complaints:index", "complaints:report", "complaints:track"):
+        page += client.get(reverse(path)).content.decode()
+    # Words a frightened person does not know are said plainly.
+    assert "ค่าแฮช" not in page and "ข้อมูลกำกับ" not in page
+    assert "ลายนิ้วมือดิจิทัล" in page and "ข้อมูลที่ซ่อนในไฟล์ เช่น ตำแหน่งที่ถ่ายภาพ" in page
+
+
+def test_follow_up_repeats_both_deadlines(client, settings):
+    settings.COMPLAINT_ACKNOWLEDGE_DAYS, settings.COMPLAINT_CONCLUDE_DAYS = 12, 75
+    receipt = receipt_from(client.post(reverse("complaints:report"), report_data(), follow=True))
+    report = CorruptionReport.objects.get()
+    client.post(reverse("complaints:track"), {"receipt": receipt})
+    page = client.get(reverse("complaints:track_report")).content.decode()
+    acknowledge = re.search(r'id="acknowledge-due">([^<]*)<', page).group(1)
+    conclude = re.search(r'id="conclude-due">([^<]*)<', page).group(1)
+    assert thai_date(report.acknowledge_due, "l") in acknowledge and "ภายใน 12 วัน" in acknowledge
+    assert thai_date(report.conclude_due, "l") in conclude and "ภายใน 75 วัน" in conclude

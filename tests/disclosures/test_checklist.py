@@ -185,3 +185,22 @@ def test_an_item_with_many_documents_shows_the_newest_and_links_to_all(client, o
     export = client.get("/disclosures/ita/2564/export.csv").content.decode("utf-8-sig")
     o22 = next(line for line in csv.reader(io.StringIO(export)) if line[0] == "O22")
     assert len(o22[2].split("\n")) == 8  # the sheet lists every piece of evidence
+
+
+def test_english_checklist_shows_the_english_title_where_there_is_one(client, settings, oit_items):
+    item = OITItem.objects.get(assessment_year=2564, code="O10")
+    untitled = OITItem.objects.filter(assessment_year=2564, title_en="").first()
+    assert item.title_en  # the shipped list has English titles
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    row = _row(client.get("/disclosures/ita/2564/").content.decode(), "O10")
+    assert f"<strong>{item.title_en}</strong>" in row and f"<strong>{item.title}</strong>" not in row
+    if untitled:  # no English title: the Thai one rather than nothing
+        assert f"<strong>{untitled.title}</strong>" in _row(
+            client.get("/disclosures/ita/2564/").content.decode(), untitled.code)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "th"
+    thai_row = _row(client.get("/disclosures/ita/2564/").content.decode(), "O10")
+    assert f"<strong>{item.title}</strong>" in thai_row
+
+
+def _row(body, code):
+    return re.search(rf'<tr id="{code}".*?</tr>', body, re.S).group(0)

@@ -12,6 +12,7 @@ SECTIONS = [
     ("จัดซื้อจัดจ้าง", "/procurement/"),
     ("แสดงความคิดเห็นทั่วไป", "/feedback/"),
     ("ร้องเรียนการทุจริต", "/complaints/"),
+    ("E-Service", "/services/"),
 ]
 
 
@@ -71,3 +72,18 @@ def test_no_horizontal_scroll_at_360px(phone_page, live_server):
     assert not menu.is_visible()
     phone_page.get_by_role("button", name="เปิด/ปิดเมนู").click()
     menu.wait_for(state="visible")
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_the_menu_is_one_line_at_1280px(page, live_server, language):
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto(live_server.url + "/")
+    assert page.get_attribute("html", "lang") == language
+    links = page.locator("#main-nav .nav-link")
+    assert links.count() == len(SECTIONS) + 1  # the home page and every section
+    tops = links.evaluate_all("ls => ls.map(l => Math.round(l.getBoundingClientRect().top))")
+    assert len(set(tops)) == 1, f"the {language} menu wraps: {tops}"
+    # No label breaks inside: each link is one line box.
+    assert links.evaluate_all("ls => ls.every(l => l.getClientRects().length === 1)")
+    assert set(links.evaluate_all("ls => ls.map(l => l.getBoundingClientRect().height)")) == {
+        links.first.bounding_box()["height"]}

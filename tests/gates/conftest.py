@@ -32,6 +32,12 @@ KEY_PAGES = [
     "/services/track/",
     "/services/stats/",
     "/services/register/",
+    # Wide tables read row by row (FY 2564 is the seed document's year: always in the demo).
+    "/procurement/plan/2564/",
+    "/procurement/monthly/2564/1/",
+    "/procurement/report/2564/",
+    "/disclosures/risks/",
+    "/disclosures/ita-analysis/",
 ]
 
 

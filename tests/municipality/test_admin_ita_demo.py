@@ -85,6 +85,11 @@ def test_demo_meets_o1_to_o9_topics_and_is_idempotent(django_assert_max_num_quer
     assert NewsItem.objects.count() - NewsItem.objects.published().count() == 1
     assert Question.objects.public().exists() and Question.objects.unanswered().exists()
     assert not Person.objects.exclude(name="").exists()  # positions only, no names
+    # The chart's top box is the municipality; executives have sample office contacts (OIT O2).
+    assert Division.objects.get(parent=None).kind == Division.Kind.MUNICIPALITY
+    executives = Person.objects.filter(body=Person.Body.EXECUTIVE)
+    assert executives.exists() and not executives.filter(phone="").exists()
+    assert not executives.exclude(email__endswith="@example.com").exists()
 
 
 def test_every_evidence_url_answers(client):
@@ -123,3 +128,18 @@ def test_editor_opens_every_admin_screen_of_the_section(client, editor):
         assert client.get(reverse(f"admin:municipality_{name}_change", args=[obj.pk])).status_code == 200, (
             name
         )
+
+
+def test_editor_gives_an_executive_a_phone_and_email_in_admin(client, editor):
+    client.login(username=editor.username, password=PASSWORD)
+    assert 'name="email"' in client.get(reverse("admin:municipality_person_add")).content.decode()
+    response = client.post(reverse("admin:municipality_person_add"), {
+        "body": Person.Body.EXECUTIVE, "position": "นายกเทศมนตรี", "name": "", "phone": "0 5571 1111",
+        "email": "mayor@example.com", "note": "", "order": 0,
+    })
+    assert response.status_code == 302
+    person = Person.objects.get()
+    assert (person.phone, person.email) == ("0 5571 1111", "mayor@example.com")
+    bad = client.post(reverse("admin:municipality_person_add"), {
+        "body": Person.Body.EXECUTIVE, "position": "รองนายกเทศมนตรี", "email": "ไม่ใช่อีเมล", "order": 1})
+    assert bad.status_code == 200 and Person.objects.count() == 1

@@ -36,13 +36,22 @@ def test_citizen_reads_news_opens_structure_and_asks(page, live_server, demo):
     tree = page.locator(".org-tree")
     assert tree.get_by_text("ฝ่ายนิติการ", exact=True).is_visible()
     assert tree.locator("ul ul ul li").count() >= 5  # units nested three levels deep
+    # The top box is the municipality itself, not "another unit".
+    assert "หน่วยงานอื่น" not in tree.locator(".org-box").first.inner_text()
+
+    page.goto(live_server.url + "/about/executives/")
+    mayor = page.locator(".person-card").filter(has_text="นายกเทศมนตรีเมืองกำแพงเพชร")
+    assert mayor.locator(".person-phone").is_visible()
+    assert mayor.get_by_role("link", name="executive1@example.com").get_attribute("href") == (
+        "mailto:executive1@example.com")
 
     page.get_by_role("link", name="ถาม-ตอบ").click()
     page.wait_for_url("**/questions/")
     page.get_by_label("คำถาม", exact=False).last.fill("ขอทราบวันเวลาเก็บขยะในชุมชนวัดคูยาง")
     page.get_by_role("button", name="ส่งคำถาม").click()
     page.wait_for_url("**/questions/")
-    assert "ได้รับคำถามของท่านแล้ว" in page.get_by_role("status").inner_text()
+    thanks = page.get_by_role("status").inner_text()
+    assert "ได้รับคำถามของท่านแล้ว ขอบคุณที่สอบถาม" in thanks and "ครับ" not in thanks and "ค่ะ" not in thanks
 
 
 def test_question_page_fits_a_phone(phone_page, live_server, demo):

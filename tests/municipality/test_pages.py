@@ -144,3 +144,19 @@ def test_laws_page_lists_links_and_documents(client):
         PageReference(
             page=page, title="ปลอม", document=SimpleUploadedFile("x.pdf", b"MZ\x90\x00")
         ).full_clean()
+
+
+def test_the_chart_names_the_municipality_not_another_unit(client):
+    root = Division.objects.create(name="เทศบาลเมืองกำแพงเพชร", kind=Division.Kind.MUNICIPALITY)
+    Division.objects.create(name="กองช่าง", kind=Division.Kind.DIVISION, parent=root)
+    html = client.get(reverse("municipality:structure")).content.decode()
+    assert "เทศบาลเมืองกำแพงเพชร" in html and "หน่วยงานอื่น" not in html
+    assert '<span class="org-kind">กอง</span>' in html
+
+
+def test_executives_show_the_office_phone_and_email(client):
+    Person.objects.create(body=Person.Body.EXECUTIVE, position="นายกเทศมนตรี", phone="0 5571 1111",
+                          email="mayor@example.com")
+    html = client.get(reverse("municipality:executives")).content.decode()
+    assert "0 5571 1111" in html
+    assert '<a href="mailto:mayor@example.com">mayor@example.com</a>' in html

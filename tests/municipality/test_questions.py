@@ -29,7 +29,9 @@ def test_url_is_readable():
 def test_asking_saves_the_question_and_confirms_in_thai(client):
     response = client.post(URL, ask(), follow=True)
     assert response.status_code == 200
-    assert "ได้รับคำถามของท่านแล้ว" in response.content.decode()
+    body = response.content.decode()
+    # One polite form that suits every reader, not a choice of particles left to the reader.
+    assert "ได้รับคำถามของท่านแล้ว ขอบคุณที่สอบถาม" in body and "ค่ะ/ครับ" not in body
     question = Question.objects.get()
     assert question.question == GOOD["question"] and question.asker_name == "ชาวบ้านในเมือง"
     assert not question.is_published

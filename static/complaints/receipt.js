@@ -1,0 +1,32 @@
+// Progressive enhancement: without JavaScript the receipt is plain text to write down or select,
+// and the browser's own print works; with it, a print button and a copy button appear.
+document.querySelectorAll(".js-print").forEach(function (button) {
+  button.hidden = false;
+  button.addEventListener("click", function () { window.print(); });
+});
+
+document.querySelectorAll(".js-copy").forEach(function (button) {
+  var source = document.getElementById(button.dataset.copyTarget);
+  var status = document.getElementById(button.dataset.copyStatus);
+  if (!source) { return; }
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var text = source.textContent.trim();
+    var done = function () { if (status) { status.textContent = status.dataset.done; } };
+    var selectIt = function () {
+      // No clipboard access (an old browser or a plain-http page): select the code for the
+      // person to copy themselves.
+      var range = document.createRange();
+      range.selectNodeContents(source);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      if (status) { status.textContent = status.dataset.selected; }
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, selectIt);
+    } else {
+      selectIt();
+    }
+  });
+});
