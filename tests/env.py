@@ -13,3 +13,9 @@ os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 # complaints: test-only Fernet key and receipt pepper (never used outside tests).
 os.environ.setdefault("COMPLAINT_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWNvbXBsYWludC1rZXktMDAwMDAwMDA=")
 os.environ.setdefault("COMPLAINT_RECEIPT_PEPPER", "test-only-receipt-pepper")
+# complaints: the smallest Argon2id costs, so tests that log in or file many reports stay quick
+# (bench/keys.py measures the production costs).
+os.environ.setdefault("COMPLAINT_PERSON_KDF_MEMORY_KIB", "64")
+os.environ.setdefault("COMPLAINT_PERSON_KDF_ITERATIONS", "1")
+os.environ.setdefault("COMPLAINT_RECEIPT_KDF_MEMORY_KIB", "64")
+os.environ.setdefault("COMPLAINT_RECEIPT_KDF_ITERATIONS", "1")

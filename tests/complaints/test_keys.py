@@ -1,0 +1,274 @@
+"""Per-person keys: a copy of the server opens no report; a person's password or a report's
+receipt opens exactly what that person may read (complaints/keys.py, recipients.py)."""
+import io
+import json
+import os
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+from complaints import crypto, evidence, keys, recipients, services
+from complaints.models import (
+    CorruptionReport,
+    PersonKey,
+    ReportFile,
+    ReportMessage,
+    SealedDataKey,
+    StatusChange,
+)
+from tests.conftest import PASSWORD
+
+from .conftest import jpeg_with_gps, make_legacy, reply_data, uploaded, verify_second_factor
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = ("ลับมาก-รายละเอียด", "ลับมาก-ผู้ถูกร้อง", "ลับมาก-ชื่อผู้แจ้ง", "ลับมาก-ข้อความ", "ลับมาก-บันทึก")
+TEXT_FIELDS = {
+    CorruptionReport: ("accused", "when_where", "description", "reporter_identity", "reporter_contact"),
+    ReportMessage: ("body",), ReportFile: ("original_name",), StatusChange: ("note", "public_note"),
+}
+
+
+def _file(i, photos=1):
+    report, receipt = services.file_report(
+        category="bribery", description=f"{SECRETS[0]} {i}", accused=f"{SECRETS[1]} {i}",
+        reporter_identity=f"{SECRETS[2]} {i}", reporter_contact="081-000-0000",
+        files=[evidence.prepare(uploaded(f"ภาพ-{i}.jpg", jpeg_with_gps()), True) for _ in range(photos)],
+    )
+    return report, receipt
+
+
+def _open_as(ring, user, password=PASSWORD):
+    """A keyring as in `user`'s session after a password login."""
+    from complaints.models import PersonKey
+
+    ring.user_id, ring._private = user.pk, keys.unwrap_private(PersonKey.objects.get(user=user), password)
+
+
+def _server_copy(tmp_path):
+    """Everything the server has at rest: every table (as a dump), the private storage, the
+    cache/Redis contents and every setting and environment variable."""
+    from django.core.cache import caches
+    from django.db import connection
+
+    dump = io.StringIO()
+    with connection.cursor() as cursor:  # every row of every table, raw, as pg_dump would see it
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')
+            for row in cursor.fetchall():
+                dump.write(repr([bytes(v).decode("utf-8", "replace") if isinstance(v, memoryview) else v
+                                 for v in row]))
+    cached = []
+    for name in settings.CACHES:
+        client = getattr(caches[name], "_cache", None)
+        redis = client.get_client() if hasattr(client, "get_client") else None
+        if redis is not None:
+            cached += [repr(redis.get(key)) for key in redis.scan_iter() if redis.type(key) == b"string"]
+    files = {path.name: path.read_bytes()
+             for path in settings.PRIVATE_MEDIA_ROOT.rglob("*") if path.is_file()}
+    return {"dump": dump.getvalue() + "".join(cached), "files": files,
+            "settings": {name: getattr(settings, name) for name in dir(settings) if name.isupper()},
+            "env": dict(os.environ)}
+
+
+def _try_everything(copy):
+    """With the project's own code and only what is in `copy`: what opens? Returns the set of
+    plaintexts recovered. A fresh keyring: nothing open but what the copy itself gives."""
+    opened = set()
+    with keys.fresh_keyring():
+        for model, names in TEXT_FIELDS.items():
+            for row in model.objects.all():
+                for name in names:
+                    value = getattr(row, name)
+                    if value and not isinstance(value, crypto.Locked):
+                        opened.add(value)
+        for blob in copy["files"].values():
+            try:
+                opened.add(crypto.decrypt_file(blob)[:4])
+            except keys.KeysLocked:
+                pass
+    return opened
+
+
+def test_a_server_copy_opens_nothing_a_password_or_receipt_opens_exactly_theirs(
+        client, legal_officer, supervisor, tmp_path):
+    recipients.unlock(legal_officer, PASSWORD)
+    recipients.unlock(supervisor, PASSWORD)
+    mine, my_receipt = _file(1)
+    other, _other_receipt = _file(2)
+    services.add_message(mine, ReportMessage.Kind.FROM_REPORTER, SECRETS[3])
+    services.add_message(mine, ReportMessage.Kind.INTERNAL_NOTE, SECRETS[4], author=legal_officer)
+    mine.transition("acknowledged", by=legal_officer, note=SECRETS[4], public_note="รับเรื่องแล้ว")
+    mine.transition("investigating", by=legal_officer)
+    mine.transition("escalated", by=legal_officer, escalate_to=supervisor)
+    # Sessions and the cache hold a logged-in officer's wrapped key too.
+    verify_second_factor(client, legal_officer)
+    assert client.get(reverse("admin:complaints_corruptionreport_change", args=[mine.pk])).status_code == 200
+
+    copy = _server_copy(tmp_path)
+    for secret in SECRETS:
+        assert secret not in copy["dump"]
+        assert not any(secret.encode() in blob for blob in copy["files"].values())
+    assert settings.COMPLAINT_ENCRYPTION_KEYS and settings.COMPLAINT_RECEIPT_PEPPER  # all present
+    assert _try_everything(copy) == set()
+
+    # An officer's password opens every report; the supervisor's only the one escalated to them.
+    with keys.fresh_keyring() as ring:
+        _open_as(ring, legal_officer)
+        descriptions = {r.description for r in CorruptionReport.objects.all()}
+        assert descriptions == {f"{SECRETS[0]} 1", f"{SECRETS[0]} 2"}
+        assert all(f.read_plaintext().startswith(b"\xff\xd8") for f in ReportFile.objects.all())
+    with keys.fresh_keyring() as ring:
+        _open_as(ring, supervisor)
+        assert CorruptionReport.objects.get(pk=mine.pk).description == f"{SECRETS[0]} 1"
+        assert isinstance(CorruptionReport.objects.get(pk=other.pk).description, crypto.Locked)
+        with pytest.raises(keys.KeysLocked):
+            other.files.get().read_plaintext()
+    # A wrong password opens nothing.
+    assert keys.unwrap_private(legal_officer.complaint_key, "wrong-password") is None
+
+    # The receipt opens its own report (and nothing else), on the follow-up page.
+    reporter = client.__class__()
+    reporter.post(reverse("complaints:track"), {"receipt": my_receipt})
+    page = reporter.get(reverse("complaints:track_report")).content.decode()
+    assert SECRETS[3] in page and "รับเรื่องแล้ว" in page and SECRETS[4] not in page
+    with keys.fresh_keyring() as ring:
+        found = CorruptionReport.objects.for_receipt(my_receipt)
+        ring.add(found.data_key_id, found.receipt_data_key)
+        assert CorruptionReport.objects.get(pk=mine.pk).description == f"{SECRETS[0]} 1"
+        assert isinstance(CorruptionReport.objects.get(pk=other.pk).description, crypto.Locked)
+
+
+def test_vault_cookie_is_httponly_strict_and_logout_makes_the_key_unusable(client, legal_officer):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    report, _ = _file(1, photos=0)  # sealed to nobody yet: the officer has no key pair
+    response = client.post(reverse("admin:login"), {"username": "legal", "password": PASSWORD})
+    assert response.status_code == 302
+    cookie = client.cookies[keys.VAULT_COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    assert PersonKey.objects.filter(user=legal_officer).exists()  # made at first login
+    session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    TOTPDevice.objects.create(user=legal_officer, name="x", confirmed=True)
+    # Without the cookie the session row alone opens nothing.
+    from importlib import import_module
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    assert "vault:person" in store and keys.VAULT_COOKIE not in json.dumps(dict(store))
+    client.post(reverse("admin:logout"))
+    assert client.cookies[keys.VAULT_COOKIE].value == ""
+    assert not SealedDataKey.objects.filter(recipient=legal_officer).exists()
+    assert report.sealed_keys.count() == 0
+
+
+def test_grant_to_newcomer_from_an_officers_session_resumes(client, legal_officer, django_user_model):
+    from complaints import accounts
+    from complaints.models import AccessRequest
+
+    recipients.unlock(legal_officer, PASSWORD)
+    reports = [_file(i, photos=0)[0] for i in range(5)]
+    newcomer = django_user_model.objects.create_user(username="new", password=PASSWORD, is_staff=True)
+    recipients.unlock(newcomer, PASSWORD)  # first login gives the key pair
+    pending = AccessRequest.objects.create(user=newcomer, kind="join", group_name="ฝ่ายนิติการ")
+    with keys.fresh_keyring():
+        # Nobody's key open: approval works, the grant seals nothing.
+        accounts.approve_membership(legal_officer, pending)
+        assert recipients.grant(newcomer) == (0, 5)
+    with keys.fresh_keyring() as ring:
+        _open_as(ring, legal_officer)
+        assert recipients.grant(newcomer, batch=2) == (2, 3)  # interrupted here, resumed below
+        assert recipients.grant(newcomer) == (3, 0)
+    with keys.fresh_keyring() as ring:
+        _open_as(ring, newcomer)
+        assert all(not isinstance(CorruptionReport.objects.get(pk=r.pk).description, crypto.Locked)
+                   for r in reports)
+    # Removing the member deletes their sealed keys.
+    newcomer.groups.clear()
+    assert not SealedDataKey.objects.filter(recipient=newcomer).exists()
+
+
+def test_password_change_rewraps_and_reset_by_another_needs_a_new_grant(client, legal_officer):
+    from complaints import accounts
+
+    recipients.unlock(legal_officer, PASSWORD)
+    report, _ = _file(1, photos=0)
+    private = keys.unwrap_private(PersonKey.objects.get(user=legal_officer), PASSWORD)
+    # Their own change (their key open in their session): same key pair, new wrapping.
+    token = accounts._serving.set(type("R", (), {"user": legal_officer})())
+    try:
+        with keys.fresh_keyring() as ring:
+            ring.user_id, ring._private = legal_officer.pk, private
+            legal_officer.set_password("a-new-long-password-1")
+            legal_officer.save()
+    finally:
+        accounts._serving.reset(token)
+    person = PersonKey.objects.get(user=legal_officer)
+    assert keys.unwrap_private(person, PASSWORD) is None
+    assert keys.public_bytes(keys.unwrap_private(person, "a-new-long-password-1")) == bytes(person.public_key)
+    assert report.sealed_keys.filter(recipient=legal_officer).exists()
+    # Set by someone else (here: the server): a new key pair, and the old boxes are gone.
+    legal_officer.set_password("reset-by-someone-else-2")
+    legal_officer.save()
+    person = PersonKey.objects.get(user=legal_officer)
+    assert keys.unwrap_private(person, "reset-by-someone-else-2") is not None
+    assert not report.sealed_keys.filter(recipient=legal_officer).exists()
+
+
+def test_recovery_key_opens_everything_and_grants(legal_officer, django_user_model):
+    out = io.StringIO()
+    call_command("complaint_recovery_key", stdout=out)
+    private_text = [line for line in out.getvalue().splitlines() if line.startswith("RECOVERY-")][0]
+    report, _ = _file(1, photos=0)
+    private = keys.private_from_bytes(bytes.fromhex(private_text.removeprefix("RECOVERY-").replace("-", "")))
+    with keys.fresh_keyring():
+        assert isinstance(CorruptionReport.objects.get(pk=report.pk).description, crypto.Locked)
+    ring = recipients.recovery_keyring(private)
+    with keys.fresh_keyring() as scoped:
+        scoped.keys.update(ring.keys)
+        assert CorruptionReport.objects.get(pk=report.pk).description == f"{SECRETS[0]} 1"
+    # The recovery key grants an officer who lost everything.
+    recipients.unlock(legal_officer, PASSWORD)
+    assert recipients.grant(legal_officer, opener=ring) == (1, 0)
+
+
+def test_migration_moves_reports_off_the_server_key(legal_officer, settings):
+    from django.core.management import CommandError
+
+    from complaints.checks import server_key_check
+
+    report, _ = _file(1)
+    legacy = make_legacy(report)
+    assert legacy.data_key_id == "" and server_key_check(None)
+    with pytest.raises(CommandError):  # no one holds a key pair yet: the reports would be lost
+        call_command("migrate_complaint_keys", "--officer", "legal", stdout=io.StringIO(),
+                     password="wrong")
+    recipients.unlock(legal_officer, PASSWORD)
+    call_command("migrate_complaint_keys", "--officer", "legal", stdout=io.StringIO(), password=PASSWORD)
+    settings.COMPLAINT_ENCRYPTION_KEYS = []  # the server key retired
+    assert server_key_check(None) == []
+    with keys.fresh_keyring():
+        moved = CorruptionReport.objects.get(pk=report.pk)
+        assert moved.data_key_id and isinstance(moved.description, crypto.Locked)
+        with pytest.raises(keys.KeysLocked):
+            moved.files.get().read_plaintext()
+    with keys.fresh_keyring() as ring:
+        _open_as(ring, legal_officer)
+        moved = CorruptionReport.objects.get(pk=report.pk)
+        assert moved.description == f"{SECRETS[0]} 1"
+        assert moved.files.get().read_plaintext().startswith(b"\xff\xd8")
+
+
+def test_reporter_reply_and_staff_reply_use_the_reports_key(client, filed_report):
+    report, receipt = filed_report
+    client.post(reverse("complaints:track"), {"receipt": receipt})
+    client.post(reverse("complaints:track_report"), reply_data("ข้อความเพิ่มเติมจากผู้แจ้ง"))
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body FROM complaints_reportmessage")
+        (raw,), = cursor.fetchall()
+    assert raw.startswith(f"k2:{report.data_key_id}:")
+    with keys.fresh_keyring():
+        assert isinstance(ReportMessage.objects.get().body, crypto.Locked)
