@@ -30,7 +30,7 @@ from django_otp.forms import OTPTokenForm
 from kpp_portal.exports import export_response
 from kpp_portal.uploads import content_type, extension
 
-from . import access, accounts, crypto, services
+from . import access, accounts, crypto, recipients, services
 from .forms import AssignForm, EnrolmentForm, IntakeForm, RevealForm, StaffMessageForm, TransitionForm
 from .models import AccessRequest, AuditEntry, CorruptionReport, ReportMessage
 
@@ -301,7 +301,53 @@ def _decide(request, object_id, decide, done):
 
 
 def approve(request, object_id):
-    return _decide(request, object_id, accounts.approve_membership, _("อนุมัติ “%(request)s” แล้ว"))
+    response = _decide(request, object_id, accounts.approve_membership, _("อนุมัติ “%(request)s” แล้ว"))
+    decided = AccessRequest.objects.filter(pk=object_id, state=AccessRequest.State.APPROVED).first()
+    if decided and decided.kind == AccessRequest.Kind.JOIN and recipients.missing_for(decided.user).exists():
+        # The approver's own session holds the keys the newcomer needs: seal them now.
+        return redirect("admin:complaints_accessrequest_grant", decided.user_id)
+    return response
+
+
+# -- keys: sealing reports' data keys to members who lack them ---------------------------------------------
+GRANT_SECONDS = 10  # one POST seals for about this long, then shows its progress
+
+
+def grants(request):
+    """Members who may read reports they hold no key for (newcomers, after a password reset)."""
+    if not access.may_handle(request):
+        raise PermissionDenied
+    context = _context(request, model=AccessRequest, title=_("มอบกุญแจเรื่องให้สมาชิก"),
+                       waiting=recipients.waiting_for_grant())
+    return _no_store(render(request, "complaints/admin/grants.html", context))
+
+
+def grant_keys(request, user_id):
+    """Seal, from this officer's session, the data keys `user` lacks: in time-boxed steps (each
+    commits), so a large grant shows its progress and resumes where it stopped."""
+    if not access.may_handle(request):
+        raise PermissionDenied
+    member = get_object_or_404(accounts.User, pk=user_id)
+    if member.pk == request.user.pk:
+        raise PermissionDenied
+    sealed = 0
+    if request.method == "POST":
+        started = timezone.now()
+        while (timezone.now() - started).total_seconds() < GRANT_SECONDS:
+            done, left = recipients.grant(member)
+            sealed += done
+            if not done or not left:
+                break
+        if sealed:
+            accounts.record(Action.KEYS_GRANTED, member, _("%(count)s เรื่อง") % {"count": sealed},
+                            actor=request.user)
+    missing = recipients.missing_for(member).count()
+    held = recipients.readable_by(member).count() - missing
+    context = _context(request, model=AccessRequest, title=_("มอบกุญแจเรื่องให้ %(user)s") % {
+        "user": member.get_username()}, member=member, missing=missing, held=held, sealed=sealed,
+        has_key=recipients.PersonKey.objects.filter(user=member).exists(),
+        stuck=request.method == "POST" and not sealed and missing)
+    return _no_store(render(request, "complaints/admin/grant.html", context))
 
 
 def refuse(request, object_id):

@@ -272,3 +272,29 @@ def test_reporter_reply_and_staff_reply_use_the_reports_key(client, filed_report
     assert raw.startswith(f"k2:{report.data_key_id}:")
     with keys.fresh_keyring():
         assert isinstance(ReportMessage.objects.get().body, crypto.Locked)
+
+
+def test_approving_officer_grants_from_their_session_with_progress(
+        client, legal_officer, supervisor, refused_staff, django_user_model):
+    from complaints.models import AccessRequest
+
+    verify_second_factor(client, legal_officer)
+    reports = [_file(i, photos=0)[0] for i in range(3)]
+    newcomer = django_user_model.objects.create_user(username="new", password=PASSWORD, is_staff=True)
+    recipients.unlock(newcomer, PASSWORD)
+    pending = AccessRequest.objects.create(user=newcomer, kind="join", group_name="ฝ่ายนิติการ")
+    response = client.post(reverse("admin:complaints_accessrequest_approve", args=[pending.pk]))
+    grant_url = reverse("admin:complaints_accessrequest_grant", args=[newcomer.pk])
+    assert response.status_code == 302 and response["Location"] == grant_url
+    page = client.get(grant_url).content.decode()
+    assert "ได้รับกุญแจแล้ว 0 จาก 3 เรื่อง" in page
+    assert "new" in client.get(reverse("admin:complaints_accessrequest_grants")).content.decode()
+    page = client.post(grant_url).content.decode()
+    assert "ได้รับกุญแจแล้ว 3 จาก 3 เรื่อง" in page and 'id="grant-done"' in page
+    assert SealedDataKey.objects.filter(recipient=newcomer).count() == len(reports)
+    # Nobody else may grant: a supervisor (reads only what is escalated) and staff outside.
+    for user in (supervisor, refused_staff):
+        other = client.__class__()
+        verify_second_factor(other, user)
+        assert other.post(grant_url).status_code in (302, 403)
+        assert "ได้รับกุญแจแล้ว" not in other.get(grant_url).content.decode()
