@@ -217,6 +217,7 @@ class AccessRequestAdmin(WrittenElsewhere, admin.ModelAdmin):
             path("<int:object_id>/approve/", queue.approve, name="complaints_accessrequest_approve"),
             path("<int:object_id>/refuse/", queue.refuse, name="complaints_accessrequest_refuse"),
             path("keys/", queue.grants, name="complaints_accessrequest_grants"),
+            path("keys/recovery/", queue.grant_recovery, name="complaints_accessrequest_grant_recovery"),
             path("keys/<int:user_id>/", queue.grant_keys, name="complaints_accessrequest_grant"),
         ]
         return _guard_patterns(self.admin_site, pages + super().get_urls())

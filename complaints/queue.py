@@ -317,9 +317,31 @@ def grants(request):
     """Members who may read reports they hold no key for (newcomers, after a password reset)."""
     if not access.may_handle(request):
         raise PermissionDenied
+    recovery = recipients.RecoveryKey.objects.filter(is_current=True).first()
     context = _context(request, model=AccessRequest, title=_("มอบกุญแจเรื่องให้สมาชิก"),
-                       waiting=recipients.waiting_for_grant())
+                       waiting=recipients.waiting_for_grant(), recovery=recovery,
+                       recovery_missing=recipients.missing_for_recovery(recovery).count() if recovery else 0)
     return _no_store(render(request, "complaints/admin/grants.html", context))
+
+
+@require_POST
+def grant_recovery(request):
+    """Seal to the current recovery key the reports filed before it existed, from this session."""
+    if not access.may_handle(request):
+        raise PermissionDenied
+    recovery = recipients.RecoveryKey.objects.filter(is_current=True).first()
+    sealed, started = 0, timezone.now()
+    while recovery and (timezone.now() - started).total_seconds() < GRANT_SECONDS:
+        done = recipients.seal_missing_to_recovery(recovery)
+        sealed += done
+        if not done:
+            break
+    if sealed:
+        AuditEntry.record(request.user, Action.KEYS_GRANTED, None,
+                          _("กุญแจกู้คืน %(fingerprint)s: %(count)s เรื่อง") % {
+                              "fingerprint": recovery.fingerprint[:16], "count": sealed})
+    messages.success(request, _("ผนึกกุญแจเรื่องให้กุญแจกู้คืนเพิ่ม %(count)s เรื่อง") % {"count": sealed})
+    return redirect("admin:complaints_accessrequest_grants")
 
 
 def grant_keys(request, user_id):

@@ -163,13 +163,18 @@ def recovery_keyring(private):
     return ring
 
 
-def seal_missing_to_recovery(recovery, ring=None, batch=500):
-    """Seal the data keys open in `ring` (default: this context) to a new recovery key."""
-    ring = ring or keys.keyring()
+def missing_for_recovery(recovery):
     held = RecoverySealedKey.objects.filter(report=OuterRef("pk"), recovery_key=recovery)
+    return CorruptionReport.objects.exclude(Q(data_key_id="") | Exists(held)).filter(purged_at__isnull=True)
+
+
+@transaction.atomic
+def seal_missing_to_recovery(recovery, ring=None, batch=500):
+    """Seal the data keys open in `ring` (default: this context) to a new recovery key, for
+    reports filed before it existed. Returns how many were sealed."""
+    ring = ring or keys.keyring()
     done = 0
-    missing = CorruptionReport.objects.exclude(Q(data_key_id="") | Exists(held)).only("pk", "data_key_id")
-    for report in missing[:batch]:
+    for report in missing_for_recovery(recovery).only("pk", "data_key_id").order_by("pk")[:batch]:
         data_key = ring.get(report.data_key_id)
         if data_key is not None:
             RecoverySealedKey.objects.create(report=report, recovery_key=recovery, sealed=keys.seal(

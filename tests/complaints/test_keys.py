@@ -298,3 +298,24 @@ def test_approving_officer_grants_from_their_session_with_progress(
         verify_second_factor(other, user)
         assert other.post(grant_url).status_code in (302, 403)
         assert "ได้รับกุญแจแล้ว" not in other.get(grant_url).content.decode()
+
+
+def test_reports_filed_before_the_recovery_key_are_sealed_to_it_from_an_officers_session(
+        client, legal_officer):
+    from complaints.models import RecoverySealedKey
+
+    verify_second_factor(client, legal_officer)
+    report, _ = _file(1, photos=0)
+    grants = reverse("admin:complaints_accessrequest_grants")
+    assert "complaint_recovery_key" in client.get(grants).content.decode()
+    out = io.StringIO()
+    call_command("complaint_recovery_key", stdout=out)
+    assert 'id="recovery-missing"' in client.get(grants).content.decode()
+    client.post(reverse("admin:complaints_accessrequest_grant_recovery"))
+    assert RecoverySealedKey.objects.filter(report=report).count() == 1
+    assert 'id="recovery-complete"' in client.get(grants).content.decode()
+    private_text = [line for line in out.getvalue().splitlines() if line.startswith("RECOVERY-")][0]
+    private = keys.private_from_bytes(bytes.fromhex(private_text.removeprefix("RECOVERY-").replace("-", "")))
+    with keys.fresh_keyring() as ring:
+        ring.keys.update(recipients.recovery_keyring(private).keys)
+        assert CorruptionReport.objects.get(pk=report.pk).description == f"{SECRETS[0]} 1"
