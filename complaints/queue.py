@@ -30,7 +30,7 @@ from django_otp.forms import OTPTokenForm
 from kpp_portal.exports import export_response
 from kpp_portal.uploads import content_type, extension
 
-from . import access, accounts, crypto, recipients, services
+from . import access, accounts, crypto, keys, recipients, services
 from .forms import AssignForm, EnrolmentForm, IntakeForm, RevealForm, StaffMessageForm, TransitionForm
 from .models import AccessRequest, AuditEntry, CorruptionReport, ReportMessage
 
@@ -65,6 +65,8 @@ def case_page(request, report, forms=None, revealed=False):
     handler = access.may_handle(request)
     context = _context(
         request, title=report.reference, report=report, may_handle=handler, revealed=revealed,
+        # Not (yet) given this report's key, or the key cookie is gone: say so instead of text.
+        locked=bool(report.data_key_id) and keys.keyring().get(report.data_key_id) is None,
         timeline=report.status_changes.select_related("changed_by"),
         conversation=report.messages.select_related("author").prefetch_related("files"),
         report_files=report.files.filter(message__isnull=True),
@@ -125,6 +127,12 @@ def transition(request, report, data):
     report.transition(data["to_status"], by=request.user, note=data["note"], public_note=data["public_note"],
                       outcome=data["outcome"], escalate_to=data["escalate_to"])
     messages.success(request, _("เปลี่ยนสถานะเป็น “%(status)s” แล้ว") % {"status": report.get_status_display()})
+    supervisor = data["escalate_to"]
+    if supervisor is not None and report.data_key_id \
+            and not report.sealed_keys.filter(recipient=supervisor).exists():
+        messages.warning(request, _("%(user)s ยังไม่มีคู่กุญแจ (ยังไม่เคยเข้าสู่ระบบ) จึงยังเปิดเรื่องนี้ไม่ได้ "
+                                    "มอบกุญแจให้ได้ที่หน้า “มอบกุญแจเรื่องให้สมาชิก” หลังจากเข้าสู่ระบบครั้งแรก")
+                         % {"user": supervisor.get_username()})
     return redirect(case_url(report))
 
 

@@ -68,14 +68,16 @@ def _store_key_pair(user, private, password):
 
 
 def unlock(user, password):
-    """At login: the person's private key, made now if they have none. None when the stored key
-    does not open with this password (it was wrapped under a password set by someone else)."""
+    """At login (the password is right): the person's private key, made now if they have none.
+    A stored key this password does not open was wrapped under an earlier password changed
+    where the key could not follow: it is lost, so a new key pair replaces it (as after a reset
+    by someone else) and an officer grants access again."""
     person = PersonKey.objects.filter(user=user).first()
-    if person is None:
-        private, _public = keys.new_key_pair()
-        _store_key_pair(user, private, password)
-        return private
-    return keys.unwrap_private(person, password)
+    private = keys.unwrap_private(person, password) if person is not None else None
+    if private is None:
+        password_changed(user, password)
+        private = keys.unwrap_private(PersonKey.objects.get(user=user), password)
+    return private
 
 
 @transaction.atomic
@@ -125,16 +127,23 @@ def grant(user, batch=500, opener=None):
     if person is None:
         return 0, missing_for(user).count()
     ring = opener or keys.keyring()
-    done = 0
-    with transaction.atomic():
-        for report in missing_for(user).only("pk", "data_key_id").order_by("pk")[:batch]:
-            data_key = ring.get(report.data_key_id)
-            if data_key is None:
-                continue
-            SealedDataKey.objects.get_or_create(report=report, recipient=user, defaults={
-                "sealed": keys.seal(person.public_key, data_key, keys.data_key_context(report.data_key_id))})
-            done += 1
-    return done, missing_for(user).count()
+    ring.private()  # learns whose session this is
+    candidates = missing_for(user)
+    if ring.user_id is not None:  # only what the granter holds, so a batch never stalls on the rest
+        candidates = candidates.filter(Exists(SealedDataKey.objects.filter(report=OuterRef("pk"),
+                                                                           recipient_id=ring.user_id)))
+    else:
+        candidates = candidates.filter(data_key_id__in=list(ring.keys))
+    boxes = []
+    for pk, key_id in candidates.order_by("pk").values_list("pk", "data_key_id")[:batch]:
+        data_key = ring.get(key_id)
+        if data_key is not None:
+            context = keys.data_key_context(key_id)
+            boxes.append(SealedDataKey(report_id=pk, recipient=user,
+                                       sealed=keys.seal(person.public_key, data_key, context)))
+    # One insert per batch; a box sealed meanwhile by another officer's grant is kept.
+    SealedDataKey.objects.bulk_create(boxes, ignore_conflicts=True)
+    return len(boxes), missing_for(user).count()
 
 
 def waiting_for_grant():

@@ -218,5 +218,5 @@ def test_officer_logs_in_with_password_and_totp_and_reads_a_report_filed_a_momen
     # Without the cookie, the same session (its row still valid) opens nothing.
     context.clear_cookies(name=keys.VAULT_COOKIE)
     officer.goto(f"{base}/admin/complaints/corruptionreport/{report.pk}/change/")
-    assert "มีการเรียกรับเงิน" not in officer.content()
+    assert "มีการเรียกรับเงิน" not in officer.content() and officer.locator("#case-locked").is_visible()
     context.close()

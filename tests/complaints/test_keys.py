@@ -319,3 +319,14 @@ def test_reports_filed_before_the_recovery_key_are_sealed_to_it_from_an_officers
     with keys.fresh_keyring() as ring:
         ring.keys.update(recipients.recovery_keyring(private).keys)
         assert CorruptionReport.objects.get(pk=report.pk).description == f"{SECRETS[0]} 1"
+
+
+def test_a_key_the_login_password_cannot_open_is_replaced_and_needs_a_grant(legal_officer):
+    recipients.unlock(legal_officer, PASSWORD)
+    report, _ = _file(1, photos=0)
+    old_public = bytes(PersonKey.objects.get(user=legal_officer).public_key)
+    # The password changed where the key could not follow (here: written directly).
+    private = recipients.unlock(legal_officer, "changed-elsewhere-3")
+    assert private is not None and keys.public_bytes(private) != old_public
+    assert not report.sealed_keys.filter(recipient=legal_officer).exists()
+    assert recipients.missing_for(legal_officer).count() == 1
