@@ -89,6 +89,18 @@ def _try_everything(copy):
                 opened.add(crypto.decrypt_file(blob)[:4])
             except keys.KeysLocked:
                 pass
+        # Every secret of the copy tried as a person's password and as a receipt.
+        candidates = {str(value) for value in [*copy["settings"].values(), *copy["env"].values()]
+                      if isinstance(value, str) and value}
+        candidates |= {key for value in copy["settings"].values() if isinstance(value, list)
+                       for key in value if isinstance(key, str)}
+        for person in PersonKey.objects.all():
+            for candidate in candidates:
+                if keys.unwrap_private(person, candidate) is not None:
+                    opened.add(f"private key of {person.user_id}")
+        for candidate in candidates:
+            if CorruptionReport.objects.for_receipt(candidate) is not None:
+                opened.add(f"receipt {candidate}")
     return opened
 
 
@@ -330,3 +342,39 @@ def test_a_key_the_login_password_cannot_open_is_replaced_and_needs_a_grant(lega
     assert private is not None and keys.public_bytes(private) != old_public
     assert not report.sealed_keys.filter(recipient=legal_officer).exists()
     assert recipients.missing_for(legal_officer).count() == 1
+
+
+def test_own_password_change_through_the_admin_keeps_the_key_and_idle_timeout_drops_it(
+        client, legal_officer):
+    import time
+
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from complaints.access import STAFF_SEEN_KEY
+
+    recipients.unlock(legal_officer, PASSWORD)
+    report, _ = _file(1, photos=0)
+    public = bytes(PersonKey.objects.get(user=legal_officer).public_key)
+    assert client.post(reverse("admin:login"), {"username": "legal", "password": PASSWORD}).status_code == 302
+    new_password = "a-brand-new-passphrase-4"
+    response = client.post(reverse("admin:password_change"), {
+        "old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password})
+    assert response.status_code == 302
+    person = PersonKey.objects.get(user=legal_officer)
+    assert bytes(person.public_key) == public and keys.unwrap_private(person, new_password) is not None
+    assert report.sealed_keys.filter(recipient=legal_officer).exists()
+    # Still logged in with the key open: the case page shows the text after TOTP.
+    device = TOTPDevice.objects.create(user=legal_officer, name="x", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    case = reverse("admin:complaints_corruptionreport_change", args=[report.pk])
+    assert f"{SECRETS[0]} 1" in client.get(case).content.decode()
+    # Idle past the timeout: logged out, the key cookie cleared, the wrapped copy gone.
+    session = client.session
+    session[STAFF_SEEN_KEY] = time.time() - settings.COMPLAINT_STAFF_IDLE_SECONDS - 1
+    session.save()
+    response = client.get(case)
+    assert response.status_code == 302 and client.cookies[keys.VAULT_COOKIE].value == ""
+    assert "vault:person" not in client.session
