@@ -172,7 +172,8 @@ class CorruptionReport(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("ผู้บังคับบัญชาที่รับรายงาน"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="escalated_corruption_reports",
     )
-    # HMAC of the receipt (pepper from settings); null for intake where nobody wants to follow up.
+    # Look-up digest of the receipt (Argon2id with the pepper, crypto.receipt_keys; an HMAC for
+    # receipts issued before per-person keys); null for intake where nobody wants to follow up.
     receipt_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     # The report's data key wrapped by a key only the receipt gives (crypto.receipt_keys).
     receipt_key = models.BinaryField(null=True, blank=True, editable=False)

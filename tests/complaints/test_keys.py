@@ -50,7 +50,6 @@ def _open_as(ring, user, password=PASSWORD):
 def _server_copy(tmp_path):
     """Everything the server has at rest: every table (as a dump), the private storage, the
     cache/Redis contents and every setting and environment variable."""
-    from django.core.cache import caches
     from django.db import connection
 
     dump = io.StringIO()
@@ -61,11 +60,11 @@ def _server_copy(tmp_path):
                 dump.write(repr([bytes(v).decode("utf-8", "replace") if isinstance(v, memoryview) else v
                                  for v in row]))
     cached = []
-    for name in settings.CACHES:
-        client = getattr(caches[name], "_cache", None)
-        redis = client.get_client() if hasattr(client, "get_client") else None
-        if redis is not None:
-            cached += [repr(redis.get(key)) for key in redis.scan_iter() if redis.type(key) == b"string"]
+    if os.environ.get("REDIS_TEST_URL"):  # every key and value in Redis
+        import redis
+
+        server = redis.Redis.from_url(os.environ["REDIS_TEST_URL"])
+        cached = [repr((key, server.dump(key))) for key in server.keys("*")]
     files = {path.name: path.read_bytes()
              for path in settings.PRIVATE_MEDIA_ROOT.rglob("*") if path.is_file()}
     return {"dump": dump.getvalue() + "".join(cached), "files": files,
@@ -104,8 +103,27 @@ def _try_everything(copy):
     return opened
 
 
+@pytest.fixture
+def caches_in_redis(settings):
+    """The cache and the rate-limit counters in Redis, as in production, when REDIS_TEST_URL names
+    a scratch database (CI sets it), so the copy includes Redis."""
+    from django.core.cache import caches
+
+    url = os.environ.get("REDIS_TEST_URL")
+    if not url:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("REDIS_TEST_URL must be set in CI")
+        yield False
+        return
+    backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    settings.CACHES = {**settings.CACHES, "default": backend, "limits": backend}
+    caches["default"].clear()
+    yield True
+    caches["default"].clear()
+
+
 def test_a_server_copy_opens_nothing_a_password_or_receipt_opens_exactly_theirs(
-        client, legal_officer, supervisor, tmp_path):
+        client, legal_officer, supervisor, tmp_path, caches_in_redis):
     recipients.unlock(legal_officer, PASSWORD)
     recipients.unlock(supervisor, PASSWORD)
     mine, my_receipt = _file(1)
@@ -119,7 +137,12 @@ def test_a_server_copy_opens_nothing_a_password_or_receipt_opens_exactly_theirs(
     verify_second_factor(client, legal_officer)
     assert client.get(reverse("admin:complaints_corruptionreport_change", args=[mine.pk])).status_code == 200
 
+    # A reporter is following up too: their session and the cache hold it.
+    reporter = client.__class__()
+    reporter.post(reverse("complaints:track"), {"receipt": my_receipt})
+
     copy = _server_copy(tmp_path)
+    assert not caches_in_redis or "complaint-track" in copy["dump"]  # the follow-up is in the copy
     for secret in SECRETS:
         assert secret not in copy["dump"]
         assert not any(secret.encode() in blob for blob in copy["files"].values())
@@ -142,8 +165,6 @@ def test_a_server_copy_opens_nothing_a_password_or_receipt_opens_exactly_theirs(
     assert keys.unwrap_private(legal_officer.complaint_key, "wrong-password") is None
 
     # The receipt opens its own report (and nothing else), on the follow-up page.
-    reporter = client.__class__()
-    reporter.post(reverse("complaints:track"), {"receipt": my_receipt})
     page = reporter.get(reverse("complaints:track_report")).content.decode()
     assert SECRETS[3] in page and "รับเรื่องแล้ว" in page and SECRETS[4] not in page
     with keys.fresh_keyring() as ring:
