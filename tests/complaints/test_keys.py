@@ -399,3 +399,32 @@ def test_own_password_change_through_the_admin_keeps_the_key_and_idle_timeout_dr
     response = client.get(case)
     assert response.status_code == 302 and client.cookies[keys.VAULT_COOKIE].value == ""
     assert "vault:person" not in client.session
+
+
+def test_escalating_to_a_supervisor_seals_to_them_or_says_they_have_no_key_yet(
+        client, filed_report, legal_officer, supervisor):
+    from django.contrib.messages import get_messages
+
+    report, _ = filed_report
+    report.transition("acknowledged", by=legal_officer)
+    report.transition("investigating", by=legal_officer)
+    verify_second_factor(client, legal_officer)
+    url = reverse("admin:complaints_corruptionreport_transition", args=[report.pk])
+    response = client.post(url, {"to_status": "escalated", "escalate_to": supervisor.pk, "note": "เสนอ"})
+    assert response.status_code == 302
+    assert any("ยังไม่มีคู่กุญแจ" in str(m) for m in get_messages(response.wsgi_request))
+    assert not report.sealed_keys.filter(recipient=supervisor).exists()
+    # After the supervisor's first login, an officer grants it from the grants page.
+    recipients.unlock(supervisor, PASSWORD)
+    assert "supervisor" in client.get(reverse("admin:complaints_accessrequest_grants")).content.decode()
+    client.post(reverse("admin:complaints_accessrequest_grant", args=[supervisor.pk]))
+    assert report.sealed_keys.filter(recipient=supervisor).exists()
+    # Escalating a report to a supervisor who has a key pair seals it at once.
+    other, _ = _file(2, photos=0)
+    other.transition("acknowledged", by=legal_officer)
+    other.transition("investigating", by=legal_officer)
+    with keys.fresh_keyring() as ring:
+        _open_as(ring, legal_officer)
+        opened = CorruptionReport.objects.get(pk=other.pk)
+        opened.transition("escalated", by=legal_officer, escalate_to=supervisor)
+    assert other.sealed_keys.filter(recipient=supervisor).exists()
