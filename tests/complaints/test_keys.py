@@ -428,3 +428,17 @@ def test_escalating_to_a_supervisor_seals_to_them_or_says_they_have_no_key_yet(
         opened = CorruptionReport.objects.get(pk=other.pk)
         opened.transition("escalated", by=legal_officer, escalate_to=supervisor)
     assert other.sealed_keys.filter(recipient=supervisor).exists()
+
+
+def test_the_settings_check_says_when_a_report_filed_now_could_never_be_read(staff_roles, django_user_model):
+    from complaints.checks import key_holders_check
+    from tests.conftest import seat
+
+    assert key_holders_check(None) == []  # a fresh installation: nothing to say yet
+    legal_officer = django_user_model.objects.create_user(username="legal", password=PASSWORD, is_staff=True)
+    seat(legal_officer, "ฝ่ายนิติการ")
+    assert {problem.id for problem in key_holders_check(None)} == {"complaints.W002", "complaints.W003"}
+    recipients.unlock(legal_officer, PASSWORD)
+    assert {problem.id for problem in key_holders_check(None)} == {"complaints.W002"}
+    call_command("complaint_recovery_key", stdout=io.StringIO())
+    assert key_holders_check(None) == []
