@@ -191,6 +191,8 @@ class CorruptionReport(models.Model):
     is_sample = models.BooleanField(_("ข้อมูลตัวอย่าง"), default=False, editable=False)
 
     objects = ReportQuerySet.as_manager()
+    # The columns under the report's data key (what a list of reports defers: it shows none).
+    SEALED_FIELDS = ("accused", "when_where", "description", "reporter_identity", "reporter_contact")
 
     class Meta:
         verbose_name = _("เรื่องร้องเรียนการทุจริต")

@@ -135,7 +135,9 @@ def grant(user, batch=500, opener=None):
     else:
         candidates = candidates.filter(data_key_id__in=list(ring.keys))
     boxes = []
-    for pk, key_id in candidates.order_by("pk").values_list("pk", "data_key_id")[:batch]:
+    chosen = list(candidates.order_by("pk").values_list("pk", "data_key_id")[:batch])
+    ring.preload([key_id for _pk, key_id in chosen])
+    for pk, key_id in chosen:
         data_key = ring.get(key_id)
         if data_key is not None:
             context = keys.data_key_context(key_id)
