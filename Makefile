@@ -29,8 +29,10 @@ install-dev: $(VENV)/.installed-dev
 ## Set up and run the portal with demo content (SQLite unless DATABASE_URL is set).
 run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --noinput
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo
+# Accounts before content: the sample corruption reports are sealed to the demo legal officer.
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py setup_roles
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py demo_accounts
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo
 	@echo "The portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -294,8 +294,11 @@ def _membership_changed(sender, instance, action, reverse, model, pk_set, **kwar
     elif action in ("pre_remove", "pre_clear"):
         instance._complaint_memberships_leaving = _existing(_pairs(instance, reverse, pk_set))
     elif action in ("post_remove", "post_clear"):
+        from . import recipients
+
         for user, group in instance.__dict__.pop("_complaint_memberships_leaving", []):
             record(Action.MEMBER_REMOVED, user, _("ออกจากกลุ่ม %(group)s") % {"group": group.name})
+            recipients.remove_unneeded(user)
 
 
 def _refuse_group_rename(sender, instance, **kwargs):
@@ -330,7 +333,22 @@ def _before_and_after(instance):
     return before, after
 
 
+def _rewrap_key(user, created):
+    """Keep the person's complaint key wrapped by their current password (recipients.py). A staff
+    account gets its key pair with its first password, so an approver can grant it at once."""
+    from . import keys, recipients
+    from .models import PersonKey
+
+    password = user._password
+    if password is None or not (user.is_staff or PersonKey.objects.filter(user=user).exists()):
+        return
+    actor = current_actor()
+    own = not created and actor is not None and actor.pk == user.pk
+    recipients.password_changed(user, password, keys.session_private_key() if own else None)
+
+
 def _account_saved(sender, instance, created, **kwargs):
+    _rewrap_key(instance, created)
     before, after = _before_and_after(instance)
     if created or before is None:
         return
@@ -377,6 +395,12 @@ def _device_deleted(sender, instance, **kwargs):
 
 def connect():
     """Called once from ComplaintsConfig.ready()."""
+    from django.contrib.auth.signals import user_logged_in, user_logged_out
+
+    from . import keys
+
+    user_logged_in.connect(keys.on_login, dispatch_uid="complaints_keys_login")
+    user_logged_out.connect(keys.on_logout, dispatch_uid="complaints_keys_logout")
     m2m_changed.connect(_membership_changed, sender=User.groups.through, dispatch_uid="complaints_membership")
     pre_save.connect(_refuse_group_rename, sender=Group, dispatch_uid="complaints_group_rename")
     pre_delete.connect(_refuse_group_delete, sender=Group, dispatch_uid="complaints_group_delete")

@@ -79,7 +79,8 @@ class CorruptionReportAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Not super(): it orders by get_ordering() before the "urgency" annotation exists.
-        queryset = CorruptionReport.objects.with_deadline_order()
+        # The list shows no text: nothing to decrypt, no data key to open.
+        queryset = CorruptionReport.objects.with_deadline_order().defer(*CorruptionReport.SEALED_FIELDS)
         if not access.is_verified(request):
             return queryset.none()
         return access.visible_reports(request.user, queryset)
@@ -217,6 +218,9 @@ class AccessRequestAdmin(WrittenElsewhere, admin.ModelAdmin):
         pages = [
             path("<int:object_id>/approve/", queue.approve, name="complaints_accessrequest_approve"),
             path("<int:object_id>/refuse/", queue.refuse, name="complaints_accessrequest_refuse"),
+            path("keys/", queue.grants, name="complaints_accessrequest_grants"),
+            path("keys/recovery/", queue.grant_recovery, name="complaints_accessrequest_grant_recovery"),
+            path("keys/<int:user_id>/", queue.grant_keys, name="complaints_accessrequest_grant"),
         ]
         return _guard_patterns(self.admin_site, pages + super().get_urls())
 

@@ -354,6 +354,6 @@ def store(report, prepared, message=None, from_staff=False):
         size=len(prepared.data), sha256=hashlib.sha256(prepared.data).hexdigest(),
         metadata_kept=prepared.metadata_kept, from_staff=from_staff,
     )
-    evidence.stored.save("evidence.bin", ContentFile(crypto.encrypt_bytes(prepared.data)), save=False)
+    evidence.stored.save("evidence.bin", ContentFile(crypto.encrypt_file(report, prepared.data)), save=False)
     evidence.save()
     return evidence

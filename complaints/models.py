@@ -134,12 +134,20 @@ class ReportQuerySet(models.QuerySet):
         )
 
     def for_receipt(self, typed_receipt):
-        """The report a receipt opens, or None. Same work (one HMAC, one indexed query) for
-        any wrong code, so timing tells an attacker nothing."""
+        """The report a receipt opens, or None; a report found carries `receipt_data_key` (its
+        data key, opened by the receipt) when it has one. Same work (one Argon2id, one HMAC,
+        one indexed query) for any wrong code, so timing tells an attacker nothing."""
         receipt = crypto.normalise_receipt(typed_receipt)
-        digest = crypto.receipt_hash(receipt or "0" * crypto.RECEIPT_DIGITS)
-        report = self.filter(receipt_hash=digest).only("pk", "purged_at").first()
-        return report if receipt else None
+        lookup, unwrap = crypto.receipt_keys(receipt or "0" * crypto.RECEIPT_DIGITS)
+        legacy = crypto.receipt_hash(receipt or "0" * crypto.RECEIPT_DIGITS)
+        report = (self.filter(receipt_hash__in=[lookup, legacy])
+                  .only("pk", "purged_at", "receipt_hash", "receipt_key", "data_key_id").first())
+        if not receipt or report is None:
+            return None
+        report.receipt_data_key = None
+        if report.receipt_key and report.receipt_hash == lookup:
+            report.receipt_data_key = crypto.open_receipt_key(unwrap, report)
+        return report
 
 
 class CorruptionReport(models.Model):
@@ -164,8 +172,14 @@ class CorruptionReport(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("ผู้บังคับบัญชาที่รับรายงาน"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="escalated_corruption_reports",
     )
-    # HMAC of the receipt (pepper from settings); null for intake where nobody wants to follow up.
+    # Look-up digest of the receipt (Argon2id with the pepper, crypto.receipt_keys; an HMAC for
+    # receipts issued before per-person keys); null for intake where nobody wants to follow up.
     receipt_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # The report's data key wrapped by a key only the receipt gives (crypto.receipt_keys).
+    receipt_key = models.BinaryField(null=True, blank=True, editable=False)
+    # Names the report's own data key (complaints/keys.py); "" for a report still under the
+    # server key (COMPLAINT_ENCRYPTION_KEYS) until `migrate_complaint_keys` moves it.
+    data_key_id = models.CharField(max_length=32, blank=True, editable=False, db_index=True)
     accused = crypto.EncryptedTextField(_("เจ้าหน้าที่ที่ถูกร้องเรียน (ชื่อ ตำแหน่ง หน่วยงาน)"), blank=True)
     when_where = crypto.EncryptedTextField(_("เกิดเมื่อใด ที่ใด"), blank=True)
     description = crypto.EncryptedTextField(_("รายละเอียดเรื่อง"), blank=True)
@@ -177,6 +191,8 @@ class CorruptionReport(models.Model):
     is_sample = models.BooleanField(_("ข้อมูลตัวอย่าง"), default=False, editable=False)
 
     objects = ReportQuerySet.as_manager()
+    # The columns under the report's data key (what a list of reports defers: it shows none).
+    SEALED_FIELDS = ("accused", "when_where", "description", "reporter_identity", "reporter_contact")
 
     class Meta:
         verbose_name = _("เรื่องร้องเรียนการทุจริต")
@@ -209,16 +225,31 @@ class CorruptionReport(models.Model):
             return super().save(*args, **kwargs)
         self.has_reporter_identity = bool(self.reporter_identity or self.reporter_contact)
         self.set_deadlines()
+        from . import recipients
+
+        # A new report gets its own data key, open only in this context and sealed (public
+        # keys only) to everyone who may read it.
+        if not self.data_key_id:
+            recipients.start_data_key(self)
         with transaction.atomic():
             self.assign_reference()
-            return super().save(*args, **kwargs)
+            saved = super().save(*args, **kwargs)
+            recipients.seal_new_report(self)
+            return saved
 
     def issue_receipt(self, receipt=None):
-        """A new receipt for this report; only its hash is kept. Returns the receipt.
+        """A new receipt for this report; only a lookup digest of it is kept, and the report's
+        data key wrapped by a key derived from it. Returns the receipt.
         (`receipt` is given only by the demo, so its printed sample receipt stays valid.)"""
+        from . import keys
+
         receipt = receipt or crypto.new_receipt()
-        self.receipt_hash = crypto.receipt_hash(receipt)
-        self.save(update_fields=["receipt_hash"])
+        lookup, wrap = crypto.receipt_keys(receipt)
+        self.receipt_hash = lookup
+        self.receipt_key = None
+        if self.data_key_id:
+            self.receipt_key = crypto.wrap_receipt_key(wrap, self, keys.data_key_for(self))
+        self.save(update_fields=["receipt_hash", "receipt_key"])
         return receipt
 
     # -- deadlines --------------------------------------------------------------------------
@@ -281,6 +312,10 @@ class CorruptionReport(models.Model):
         if to_status == Status.ESCALATED:
             self.escalated_to = escalate_to
             fields.append("escalated_to")
+            if self.data_key_id:
+                from . import recipients
+
+                recipients.seal_to(self, escalate_to)
         if to_status in CLOSED_STATUSES:
             self.outcome = outcome
             self.closed_at = now
@@ -400,8 +435,9 @@ class ReportFile(models.Model):
         return safe_display_name(self.original_name) or self.kind
 
     def read_plaintext(self):
+        """The file's content; raises keys.KeysLocked when its report's key is not open here."""
         with self.stored.open("rb") as handle:
-            return crypto.decrypt_bytes(handle.read())
+            return crypto.decrypt_file(handle.read())
 
 
 class StatusChange(models.Model):
@@ -458,6 +494,9 @@ class AuditEntry(models.Model):
         ACCOUNT_ACTIVATED = "account_on", _("เปิดใช้งานบัญชี")
         ACCOUNT_DEACTIVATED = "account_off", _("ระงับการใช้งานบัญชี")
         EMAIL_CHANGED = "email_change", _("เปลี่ยนอีเมลของบัญชี")
+        KEYS_GRANTED = "keys_grant", _("มอบกุญแจเรื่องให้สมาชิก")
+        RECOVERY_KEY = "recovery_key", _("สร้างกุญแจกู้คืน")
+        KEYS_MIGRATED = "keys_migrate", _("ย้ายเรื่องจากกุญแจของเซิร์ฟเวอร์")
 
     created_at = models.DateTimeField(_("เวลา"), default=timezone.now, editable=False)
     actor = models.CharField(_("ผู้ดำเนินการ"), max_length=150, editable=False)
@@ -472,7 +511,7 @@ class AuditEntry(models.Model):
         Action.ACCESS_REQUESTED, Action.ACCESS_APPROVED, Action.ACCESS_REFUSED, Action.ACCESS_WITHDRAWN,
         Action.FIRST_OFFICER, Action.MEMBER_REMOVED, Action.PASSWORD_SET, Action.DEVICE_ADDED,
         Action.DEVICE_REMOVED, Action.DEVICE_RESET, Action.ACCOUNT_ACTIVATED, Action.ACCOUNT_DEACTIVATED,
-        Action.EMAIL_CHANGED,
+        Action.EMAIL_CHANGED, Action.KEYS_GRANTED, Action.RECOVERY_KEY, Action.KEYS_MIGRATED,
     )
 
     class Meta:
@@ -533,6 +572,77 @@ class AuditEntry(models.Model):
         return problems
 
 
+
+
+class PersonKey(models.Model):
+    """A legal officer's or supervisor's key pair (complaints/keys.py): the public half in the
+    clear, the private half only wrapped by a key derived from their password."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="complaint_key")
+    public_key = models.BinaryField()
+    wrapped_private = models.BinaryField()
+    salt = models.BinaryField()
+    kdf_params = models.CharField(max_length=40)  # "memory KiB,iterations" of the Argon2id that wrapped it
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("กุญแจเปิดเรื่องร้องเรียนของบุคคล")
+        verbose_name_plural = _("กุญแจเปิดเรื่องร้องเรียนของบุคคล")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class SealedDataKey(models.Model):
+    """A report's data key sealed to one person's public key: who holds one of these (and their
+    password) can read the report. Removing a member deletes theirs."""
+
+    report = models.ForeignKey(CorruptionReport, on_delete=models.CASCADE, related_name="sealed_keys")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("กุญแจเรื่องที่มอบให้บุคคล")
+        verbose_name_plural = _("กุญแจเรื่องที่มอบให้บุคคล")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "recipient"], name="one_sealed_key_per_recipient"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} · {self.recipient}"
+
+
+class RecoverySealedKey(models.Model):
+    """A report's data key sealed to the recovery key (its private half is on paper in the
+    municipality's safe), so losing every officer does not lose the reports."""
+
+    report = models.ForeignKey(CorruptionReport, on_delete=models.CASCADE, related_name="recovery_keys")
+    recovery_key = models.ForeignKey("RecoveryKey", on_delete=models.CASCADE, related_name="sealed")
+    sealed = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "recovery_key"],
+                                    name="one_sealed_key_per_recovery_key"),
+        ]
+
+
+class RecoveryKey(models.Model):
+    """The public half of a recovery key made offline by `complaint_recovery_key`."""
+
+    public_key = models.BinaryField()
+    fingerprint = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    is_current = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("กุญแจกู้คืนเรื่องร้องเรียน")
+        verbose_name_plural = _("กุญแจกู้คืนเรื่องร้องเรียน")
+
+    def __str__(self):
+        return self.fingerprint[:16]
 
 
 class AccessRequest(models.Model):

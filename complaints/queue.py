@@ -30,7 +30,7 @@ from kpp_portal.exports import export_response
 from kpp_portal.models import StaffProfile
 from kpp_portal.uploads import content_type, extension
 
-from . import access, accounts, crypto, services
+from . import access, accounts, crypto, keys, recipients, services
 from .forms import (
     AssignForm,
     EnrolmentForm,
@@ -73,6 +73,8 @@ def case_page(request, report, forms=None, revealed=False):
     handler = access.may_handle(request)
     context = _context(
         request, title=report.reference, report=report, may_handle=handler, revealed=revealed,
+        # Not (yet) given this report's key, or the key cookie is gone: say so instead of text.
+        locked=bool(report.data_key_id) and keys.keyring().get(report.data_key_id) is None,
         timeline=report.status_changes.select_related("changed_by"),
         conversation=report.messages.select_related("author").prefetch_related("files"),
         report_files=report.files.filter(message__isnull=True),
@@ -133,6 +135,12 @@ def transition(request, report, data):
     report.transition(data["to_status"], by=request.user, note=data["note"], public_note=data["public_note"],
                       outcome=data["outcome"], escalate_to=data["escalate_to"])
     messages.success(request, _("เปลี่ยนสถานะเป็น “%(status)s” แล้ว") % {"status": report.get_status_display()})
+    supervisor = data["escalate_to"]
+    if supervisor is not None and report.data_key_id \
+            and not report.sealed_keys.filter(recipient=supervisor).exists():
+        messages.warning(request, _("%(user)s ยังไม่มีคู่กุญแจ (ยังไม่เคยเข้าสู่ระบบ) จึงยังเปิดเรื่องนี้ไม่ได้ "
+                                    "มอบกุญแจให้ได้ที่หน้า “มอบกุญแจเรื่องให้สมาชิก” หลังจากเข้าสู่ระบบครั้งแรก")
+                         % {"user": supervisor.get_username()})
     return redirect(case_url(report))
 
 
@@ -320,7 +328,75 @@ def _decide(request, object_id, decide, done):
 
 
 def approve(request, object_id):
-    return _decide(request, object_id, accounts.approve_membership, _("อนุมัติ “%(request)s” แล้ว"))
+    response = _decide(request, object_id, accounts.approve_membership, _("อนุมัติ “%(request)s” แล้ว"))
+    decided = AccessRequest.objects.filter(pk=object_id, state=AccessRequest.State.APPROVED).first()
+    if decided and decided.kind == AccessRequest.Kind.JOIN and recipients.missing_for(decided.user).exists():
+        # The approver's own session holds the keys the newcomer needs: seal them now.
+        return redirect("admin:complaints_accessrequest_grant", decided.user_id)
+    return response
+
+
+# -- keys: sealing reports' data keys to members who lack them ---------------------------------------------
+GRANT_SECONDS = 10  # one POST seals for about this long, then shows its progress
+
+
+def grants(request):
+    """Members who may read reports they hold no key for (newcomers, after a password reset)."""
+    if not access.may_handle(request):
+        raise PermissionDenied
+    recovery = recipients.RecoveryKey.objects.filter(is_current=True).first()
+    context = _context(request, model=AccessRequest, title=_("มอบกุญแจเรื่องให้สมาชิก"),
+                       waiting=recipients.waiting_for_grant(), recovery=recovery,
+                       recovery_missing=recipients.missing_for_recovery(recovery).count() if recovery else 0)
+    return _no_store(render(request, "complaints/admin/grants.html", context))
+
+
+@require_POST
+def grant_recovery(request):
+    """Seal to the current recovery key the reports filed before it existed, from this session."""
+    if not access.may_handle(request):
+        raise PermissionDenied
+    recovery = recipients.RecoveryKey.objects.filter(is_current=True).first()
+    sealed, started = 0, timezone.now()
+    while recovery and (timezone.now() - started).total_seconds() < GRANT_SECONDS:
+        done = recipients.seal_missing_to_recovery(recovery)
+        sealed += done
+        if not done:
+            break
+    if sealed:
+        AuditEntry.record(request.user, Action.KEYS_GRANTED, None,
+                          _("กุญแจกู้คืน %(fingerprint)s: %(count)s เรื่อง") % {
+                              "fingerprint": recovery.fingerprint[:16], "count": sealed})
+    messages.success(request, _("ผนึกกุญแจเรื่องให้กุญแจกู้คืนเพิ่ม %(count)s เรื่อง") % {"count": sealed})
+    return redirect("admin:complaints_accessrequest_grants")
+
+
+def grant_keys(request, user_id):
+    """Seal, from this officer's session, the data keys `user` lacks: in time-boxed steps (each
+    commits), so a large grant shows its progress and resumes where it stopped."""
+    if not access.may_handle(request):
+        raise PermissionDenied
+    member = get_object_or_404(accounts.User, pk=user_id)
+    if member.pk == request.user.pk:
+        raise PermissionDenied
+    sealed = 0
+    if request.method == "POST":
+        started = timezone.now()
+        while (timezone.now() - started).total_seconds() < GRANT_SECONDS:
+            done, left = recipients.grant(member)
+            sealed += done
+            if not done or not left:
+                break
+        if sealed:
+            accounts.record(Action.KEYS_GRANTED, member, _("%(count)s เรื่อง") % {"count": sealed},
+                            actor=request.user)
+    missing = recipients.missing_for(member).count()
+    held = recipients.readable_by(member).count() - missing
+    context = _context(request, model=AccessRequest, title=_("มอบกุญแจเรื่องให้ %(user)s") % {
+        "user": member.get_username()}, member=member, missing=missing, held=held, sealed=sealed,
+        has_key=recipients.PersonKey.objects.filter(user=member).exists(),
+        stuck=request.method == "POST" and not sealed and missing)
+    return _no_store(render(request, "complaints/admin/grant.html", context))
 
 
 def refuse(request, object_id):

@@ -84,10 +84,12 @@ def anonymise_report(report):
     files = _delete_files_after_commit(report)
     report.files.all().delete()
     report.messages.all().delete()
+    report.sealed_keys.all().delete()
+    report.recovery_keys.all().delete()
     report.status_changes.update(note="", public_note="")
     CorruptionReport.objects.filter(pk=report.pk).update(
         accused="", when_where="", description="", reporter_identity="", reporter_contact="",
-        has_reporter_identity=False, receipt_hash=None, purged_at=timezone.now(),
+        has_reporter_identity=False, receipt_hash=None, receipt_key=None, purged_at=timezone.now(),
     )
     AuditEntry.record(None, AuditEntry.Action.PURGE, report, f"anonymised, {files} file(s)")
 

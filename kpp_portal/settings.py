@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "complaints.accounts.ActorMiddleware",
+    "complaints.keys.KeyringMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -360,10 +361,12 @@ OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-xxxxxx-kppmu")
 TRUSTED_PROXY_HOPS = env_int("TRUSTED_PROXY_HOPS", 0)
 
 # --- complaints: the anti-corruption channel ---
-# Report text, identity and files are encrypted with these Fernet keys (comma-separated; the
-# first encrypts, all decrypt, so a new key goes first and `rotate_complaint_keys` re-encrypts).
-# The receipt pepper keys the hash of each whistleblower's receipt. Neither lives in the
-# database, so a stolen dump or backup opens no report and matches no receipt.
+# Each report is encrypted under its own data key, sealed to the people who may read it
+# (complaints/keys.py); the server alone opens nothing. COMPLAINT_ENCRYPTION_KEYS is the retired
+# server key (Fernet keys, comma-separated; the first encrypts, all decrypt): needed only while
+# a report filed before per-person keys has not been moved (`migrate_complaint_keys`; the
+# settings check warns until then), then removed. The receipt pepper salts the Argon2id that
+# turns a whistleblower's receipt into its lookup digest and the key opening their report.
 _DEV_COMPLAINT_KEY = "ZGV2LW9ubHktY29tcGxhaW50LWtleS0wMDAwMDAwMDA="  # DEBUG only, never production
 COMPLAINT_ENCRYPTION_KEYS = [
     key.strip() for key in env_secret("COMPLAINT_ENCRYPTION_KEYS").split(",") if key.strip()
@@ -372,10 +375,16 @@ COMPLAINT_RECEIPT_PEPPER = env_secret("COMPLAINT_RECEIPT_PEPPER")
 if DEBUG:
     COMPLAINT_ENCRYPTION_KEYS = COMPLAINT_ENCRYPTION_KEYS or [_DEV_COMPLAINT_KEY]
     COMPLAINT_RECEIPT_PEPPER = COMPLAINT_RECEIPT_PEPPER or "dev-only-receipt-pepper"
-if not COMPLAINT_ENCRYPTION_KEYS or not COMPLAINT_RECEIPT_PEPPER:
-    raise ImproperlyConfigured(
-        "Set COMPLAINT_ENCRYPTION_KEYS and COMPLAINT_RECEIPT_PEPPER (or their *_FILE), or DEBUG=true."
-    )
+if not COMPLAINT_RECEIPT_PEPPER:
+    raise ImproperlyConfigured("Set COMPLAINT_RECEIPT_PEPPER (or its *_FILE), or DEBUG=true.")
+# Argon2id costs, chosen from `python -m bench.keys` (README "Per-person keys"): a person's
+# password unwraps their private key once per login; a receipt look-up (and every guess at one)
+# costs one derivation, kept under ~0.5 s on the 2-core server. Changing them affects only keys
+# wrapped afterwards (each wrapped key records its own); receipts already issued keep theirs.
+COMPLAINT_PERSON_KDF_MEMORY_KIB = env_int("COMPLAINT_PERSON_KDF_MEMORY_KIB", 64 * 1024)
+COMPLAINT_PERSON_KDF_ITERATIONS = env_int("COMPLAINT_PERSON_KDF_ITERATIONS", 3)
+COMPLAINT_RECEIPT_KDF_MEMORY_KIB = env_int("COMPLAINT_RECEIPT_KDF_MEMORY_KIB", 32 * 1024)
+COMPLAINT_RECEIPT_KDF_ITERATIONS = env_int("COMPLAINT_RECEIPT_KDF_ITERATIONS", 3)
 COMPLAINT_ACKNOWLEDGE_DAYS = env_int("COMPLAINT_ACKNOWLEDGE_DAYS", 15)
 COMPLAINT_CONCLUDE_DAYS = env_int("COMPLAINT_CONCLUDE_DAYS", 90)
 COMPLAINT_DUE_SOON_DAYS = env_int("COMPLAINT_DUE_SOON_DAYS", 3)
@@ -399,7 +408,8 @@ OTP_TOTP_ISSUER = urlparse(SITE_URL).hostname or "portal"
 # and never /complaints/, in the cache; a locked account or address waits this long.
 AUTHENTICATION_BACKENDS = [
     "complaints.login_throttle.StaffLoginBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that also unwraps the person's complaint key with the password (keys.py).
+    "complaints.keys.KeyUnlockingBackend",
 ]
 AXES_HANDLER = "complaints.login_throttle.StaffLoginHandler"
 # Beside the rate-limit counters, where no flood of cached pages can evict them.

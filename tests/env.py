@@ -20,3 +20,10 @@ _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _worker.startswith("gw") and os.environ.get("REDIS_TEST_URL"):
     _base, _, _db = os.environ["REDIS_TEST_URL"].rpartition("/")
     os.environ["REDIS_TEST_URL"] = f"{_base}/{(int(_db or 0) - int(_worker[2:])) % 16}"
+
+# complaints: the smallest Argon2id costs, so tests that log in or file many reports stay quick
+# (bench/keys.py measures the production costs).
+os.environ.setdefault("COMPLAINT_PERSON_KDF_MEMORY_KIB", "64")
+os.environ.setdefault("COMPLAINT_PERSON_KDF_ITERATIONS", "1")
+os.environ.setdefault("COMPLAINT_RECEIPT_KDF_MEMORY_KIB", "64")
+os.environ.setdefault("COMPLAINT_RECEIPT_KDF_ITERATIONS", "1")

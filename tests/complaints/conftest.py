@@ -57,9 +57,24 @@ def reply_data(body, **extra):
     return {"body": body, "form_token": issue_token(), **extra}
 
 
+@pytest.fixture(autouse=True)
+def _own_keyring():
+    """Each test starts with no data key open, as each request does."""
+    from complaints import keys
+
+    with keys.fresh_keyring() as ring:
+        yield ring
+
+
 @pytest.fixture
-def filed_report(db):
-    """(report, receipt) through the same code path as the public form."""
+def filed_report(db, legal_officer):
+    """(report, receipt) through the same code path as the public form, filed while the legal
+    officer is a member and has logged in once (so has a key pair, and the report's data key is
+    sealed to them)."""
+    from complaints import recipients
+    from tests.conftest import PASSWORD
+
+    recipients.unlock(legal_officer, PASSWORD)
     return services.file_report(
         category=Category.BRIBERY,
         description="เรียกรับเงินค่าอนุญาต ตัวอย่างรายละเอียด",
@@ -69,8 +84,41 @@ def filed_report(db):
     )
 
 
+def unlock_keys(client, user, password=None):
+    """What a password login does for the person's complaint key (keys.KeyUnlockingBackend and
+    keys.on_login): unwrap it and keep it wrapped in the session under a key in the vault cookie."""
+    import base64
+
+    from django.core import signing
+
+    from complaints import keys, recipients
+    from tests.conftest import PASSWORD
+
+    private = recipients.unlock(user, password or PASSWORD)
+    assert private is not None, "the password does not open this person's key"
+    vault_key = keys.random_key()
+    session = client.session
+    session["vault:person"] = base64.b64encode(
+        keys.aead_seal(vault_key, keys.private_bytes(private), b"person")).decode()
+    session.save()
+    signer = signing.get_cookie_signer(salt=keys.VAULT_COOKIE + keys._VAULT_SALT)
+    client.cookies[keys.VAULT_COOKIE] = signer.sign(base64.urlsafe_b64encode(vault_key).decode())
+
+
+def open_with_receipt(receipt):
+    """Open a report's data key in this test's keyring with its receipt, as the reporter's
+    follow-up page does."""
+    from complaints import keys
+    from complaints.models import CorruptionReport
+
+    found = CorruptionReport.objects.for_receipt(receipt)
+    keys.keyring().add(found.data_key_id, found.receipt_data_key)
+    return found
+
+
 def verify_second_factor(client, user):
-    """Log in and pass TOTP as django-otp would (a confirmed device in the session)."""
+    """Log in and pass TOTP as django-otp would (a confirmed device in the session), with the
+    person's complaint key open as after a password login."""
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -79,13 +127,43 @@ def verify_second_factor(client, user):
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+    unlock_keys(client, user)
     return device
 
 
 @pytest.fixture
 def escalated_report(filed_report, legal_officer, supervisor):
+    from complaints import recipients
+    from tests.conftest import PASSWORD
+
+    recipients.unlock(supervisor, PASSWORD)  # the supervisor has logged in once: a key pair
     report, _receipt = filed_report
     report.transition("acknowledged", by=legal_officer)
     report.transition("investigating", by=legal_officer)
     report.transition("escalated", by=legal_officer, escalate_to=supervisor, note="เสนอผู้บังคับบัญชา")
     return report
+
+
+def make_legacy(report):
+    """Turn a report filed just now (its data key open here) into one filed before per-person
+    keys: every column and file under the server key (COMPLAINT_ENCRYPTION_KEYS), no data key."""
+    from complaints import crypto
+    from complaints.models import CorruptionReport, ReportFile, ReportMessage, StatusChange
+
+    fields = {CorruptionReport: ("accused", "when_where", "description", "reporter_identity",
+                                 "reporter_contact"),
+              ReportMessage: ("body",), ReportFile: ("original_name",), StatusChange: ("note", "public_note")}
+    for model, names in fields.items():
+        rows = [report] if model is CorruptionReport else model.objects.filter(report=report)
+        for row in rows:
+            row = type(row).objects.get(pk=row.pk)
+            # update() with plain text stores it under the server key (crypto.EncryptedTextField).
+            model.objects.filter(pk=row.pk).update(**{name: str(getattr(row, name)) for name in names})
+    for evidence in ReportFile.objects.filter(report=report):
+        data = evidence.read_plaintext()
+        with evidence.stored.storage.open(evidence.stored.name, "wb") as handle:
+            handle.write(crypto.encrypt_bytes(data))
+    report.sealed_keys.all().delete()
+    report.recovery_keys.all().delete()
+    CorruptionReport.objects.filter(pk=report.pk).update(data_key_id="", receipt_key=None)
+    return CorruptionReport.objects.get(pk=report.pk)

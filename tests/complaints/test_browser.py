@@ -8,7 +8,7 @@ from PIL import Image
 from complaints.models import CorruptionReport, ReportMessage
 from tests.conftest import PASSWORD
 
-from .conftest import jpeg_with_gps
+from .conftest import jpeg_with_gps, open_with_receipt
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 GENERIC_WRONG = "รหัสติดตามไม่ถูกต้องหรือไม่พบเรื่อง"
@@ -37,6 +37,7 @@ def _open_follow_up(page, base, receipt):
 def test_whistleblower_files_with_gps_photo_and_follows_up(page, live_server):
     base = live_server.url
     receipt = _file_report(page, base)
+    report = open_with_receipt(receipt)  # the test reads what it filed as the reporter can
     report = CorruptionReport.objects.get()
     stored = report.files.get()
     assert not Image.open(io.BytesIO(stored.read_plaintext())).getexif()
@@ -64,6 +65,9 @@ def test_legal_officer_with_totp_acknowledges_and_messages_outsider_refused(
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from complaints import recipients
+
+    recipients.unlock(legal_officer, PASSWORD)  # logged in before: has a key pair
     base = live_server.url
     receipt = _file_report(page, base, with_photo=False)
     report = CorruptionReport.objects.get()
@@ -206,3 +210,38 @@ def test_receipt_without_javascript_is_plain_text(browser, live_server):
         assert page.locator("#receipt-code").is_visible() and len(receipt) == 29
     finally:
         context.close()
+
+
+def test_officer_logs_in_with_password_and_totp_and_reads_a_report_filed_a_moment_before(
+        page, live_server, legal_officer):
+    """Only a person opens a report: the officer's password unwraps their key at login, the
+    browser holds the key that opens it for the session, and logging out ends that."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from complaints import crypto, keys, recipients
+
+    recipients.unlock(legal_officer, PASSWORD)  # logged in once before: has a key pair
+    device = TOTPDevice.objects.create(user=legal_officer, name="phone", confirmed=True)
+    base = live_server.url
+    _file_report(page, base, with_photo=True)
+    report = CorruptionReport.objects.get()
+    assert isinstance(report.description, crypto.Locked)  # the server alone opens nothing
+
+    context, officer = _staff_login(page.context.browser, base, "legal",
+                                    next_path=f"/admin/complaints/corruptionreport/{report.pk}/change/")
+    officer.get_by_label("รหัสยืนยัน 6 หลัก").fill(f"{totp(device.bin_key):06d}")
+    officer.get_by_role("button", name="ยืนยัน").click()
+    assert officer.get_by_text("มีการเรียกรับเงินเพื่อเร่งออกใบอนุญาตก่อสร้าง (ทดสอบ)").is_visible()
+    vault = next(cookie for cookie in context.cookies() if cookie["name"] == keys.VAULT_COOKIE)
+    assert vault["httpOnly"] and vault["sameSite"] == "Strict"
+    evidence = officer.locator("a[href*='/file/']").first
+    with officer.expect_download() as download:
+        evidence.click()
+    assert open(download.value.path(), "rb").read().startswith(b"\xff\xd8")
+
+    # Without the cookie, the same session (its row still valid) opens nothing.
+    context.clear_cookies(name=keys.VAULT_COOKIE)
+    officer.goto(f"{base}/admin/complaints/corruptionreport/{report.pk}/change/")
+    assert "มีการเรียกรับเงิน" not in officer.content() and officer.locator("#case-locked").is_visible()
+    context.close()

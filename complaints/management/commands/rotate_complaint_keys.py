@@ -12,19 +12,27 @@ ENCRYPTED_FIELDS = {
 }
 
 
+def legacy_rows(model):
+    """Rows of reports still under the server key (COMPLAINT_ENCRYPTION_KEYS)."""
+    if model is CorruptionReport:
+        return model.objects.filter(data_key_id="")
+    return model.objects.filter(report__data_key_id="")
+
+
 class Command(BaseCommand):
-    help = ("เข้ารหัสเรื่องร้องเรียนและไฟล์ใหม่ด้วยกุญแจแรกใน COMPLAINT_ENCRYPTION_KEYS "
-            "(หลังเพิ่มกุญแจใหม่ไว้หน้าสุด แล้วจึงลบกุญแจเก่าออกได้)")
+    help = ("เข้ารหัสเรื่องร้องเรียนที่ยังใช้กุญแจของเซิร์ฟเวอร์ใหม่ด้วยกุญแจแรกใน COMPLAINT_ENCRYPTION_KEYS "
+            "(หลังเพิ่มกุญแจใหม่ไว้หน้าสุด แล้วจึงลบกุญแจเก่าออกได้) เรื่องที่มีกุญแจของตนเองแล้วไม่ต้องหมุน: "
+            "ผู้ถือกุญแจเปลี่ยนได้ด้วยการมอบสิทธิ์และการนำออกจากกลุ่ม")
 
     def handle(self, *args, **options):
         rows = files = 0
         for model, fields in ENCRYPTED_FIELDS.items():
-            for obj in model.objects.iterator():
-                # Reading decrypts with any key; saving encrypts with the first.
+            for obj in legacy_rows(model).iterator():
+                # Reading decrypts with any key; update() encrypts plain text with the first.
                 with transaction.atomic():
                     model.objects.filter(pk=obj.pk).update(**{name: getattr(obj, name) for name in fields})
                 rows += 1
-        for evidence in ReportFile.objects.iterator():
+        for evidence in legacy_rows(ReportFile).iterator():
             storage = evidence.stored.storage
             with storage.open(evidence.stored.name, "rb") as handle:
                 token = handle.read()
@@ -37,7 +45,9 @@ class Command(BaseCommand):
             ReportFile.objects.filter(pk=evidence.pk).update(stored=new_name)
             storage.delete(old_name)
             files += 1
-        self.stdout.write(f"re-encrypted {rows} rows and {files} files with the first key")
+        own = CorruptionReport.objects.exclude(data_key_id="").count()
+        self.stdout.write(f"re-encrypted {rows} rows and {files} files with the first key; "
+                          f"{own} reports have their own keys (nothing to rotate)")
 
 
 def _content(data):
