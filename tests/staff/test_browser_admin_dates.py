@@ -16,7 +16,8 @@ def log_in(page, live_server, username):
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("#id_password").press("Enter")
-    page.wait_for_load_state()
+    # Wait for the login's own navigation: a goto started before it ends may be sent unlogged.
+    page.wait_for_url(lambda url: "/admin/login/" not in url)
 
 
 def test_today_fills_a_be_date_and_29_11_2569_is_stored_as_2026(page, live_server, editor):
