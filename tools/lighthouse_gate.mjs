@@ -1,0 +1,62 @@
+// Lighthouse over many pages in one Node process and one Chromium: starting either per page
+// would cost more than the audits. Prints one JSON object: {results: [{url, preset, scores,
+// failing}]}. Scores are 0..1; "failing" lists the audits that cost points, for the test's message.
+//
+//   node tools/lighthouse_gate.mjs URL... (CHROME_PATH names Debian's Chromium)
+import lighthouse from "lighthouse";
+import desktopConfig from "lighthouse/core/config/desktop-config.js";
+import * as chromeLauncher from "chrome-launcher";
+
+const CATEGORIES = ["accessibility", "best-practices", "seo"];
+const urls = process.argv.slice(2);
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH,
+  chromeFlags: [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    // Network-free: nothing but the page under test is fetched.
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--no-first-run", "--disable-quic",
+  ],
+});
+// No performance category, so short quiet windows suffice (the pages' own script is small and
+// deferred); the default throttling stays "simulate", which slows nothing down.
+const quick = {
+  onlyCategories: CATEGORIES, disableFullPageScreenshot: true,
+  pauseAfterFcpMs: 0, pauseAfterLoadMs: 0, networkQuietThresholdMs: 500, cpuQuietThresholdMs: 500,
+};
+const presets = {
+  mobile: { extends: "lighthouse:default", settings: quick }, // a phone, 412 px wide
+  desktop: { ...desktopConfig, settings: { ...desktopConfig.settings, ...quick } },
+};
+const flags = { port: chrome.port, output: "json", logLevel: "error" };
+const results = [];
+try {
+  for (const url of urls) {
+    for (const [preset, config] of Object.entries(presets)) {
+      const started = Date.now();
+      const runner = await lighthouse(url, flags, config);
+      const lhr = runner.lhr;
+      const scores = {};
+      const failing = [];
+      for (const id of CATEGORIES) {
+        const category = lhr.categories[id];
+        scores[id] = category.score;
+        for (const ref of category.auditRefs) {
+          const audit = lhr.audits[ref.id];
+          if (ref.weight > 0 && audit.score !== null && audit.score < 1) {
+            failing.push(`${id}/${ref.id}: ${audit.title}`);
+          }
+        }
+      }
+      if (process.env.LH_TIMING) console.error(lhr.timing.entries.filter((e) => e.duration > 400).map((e) => `${e.name} ${Math.round(e.duration)}`).join("\n"));
+      results.push({
+        url, preset, scores, failing, seconds: (Date.now() - started) / 1000,
+        runtimeError: lhr.runtimeError ? lhr.runtimeError.message : null,
+        requested: lhr.audits["network-requests"]?.details?.items?.map((item) => item.url) ?? [],
+      });
+    }
+  }
+} finally {
+  await chrome.kill();
+}
+process.stdout.write(JSON.stringify({ results }));
