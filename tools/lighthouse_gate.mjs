@@ -13,7 +13,8 @@ const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH,
   chromeFlags: [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    // Network-free: nothing but the page under test is fetched.
+    // Network-free: no host resolves but the one under test, and Chromium calls nowhere itself.
+    `--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE ${new URL(urls[0]).hostname}`,
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-default-apps", "--no-first-run", "--disable-quic",
   ],
@@ -22,7 +23,7 @@ const chrome = await chromeLauncher.launch({
 // deferred); the default throttling stays "simulate", which slows nothing down.
 const quick = {
   onlyCategories: CATEGORIES, disableFullPageScreenshot: true,
-  pauseAfterFcpMs: 0, pauseAfterLoadMs: 0, networkQuietThresholdMs: 500, cpuQuietThresholdMs: 500,
+  skipAboutBlank: true, pauseAfterFcpMs: 0, pauseAfterLoadMs: 0, networkQuietThresholdMs: 500, cpuQuietThresholdMs: 500,
 };
 const presets = {
   mobile: { extends: "lighthouse:default", settings: quick }, // a phone, 412 px wide
@@ -52,7 +53,9 @@ try {
       results.push({
         url, preset, scores, failing, seconds: (Date.now() - started) / 1000,
         runtimeError: lhr.runtimeError ? lhr.runtimeError.message : null,
-        requested: lhr.audits["network-requests"]?.details?.items?.map((item) => item.url) ?? [],
+        requested: (runner.artifacts.DevtoolsLog ?? [])
+          .filter((entry) => entry.method === "Network.requestWillBeSent")
+          .map((entry) => entry.params.request.url),
       });
     }
   }
