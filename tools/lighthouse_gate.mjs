@@ -1,8 +1,10 @@
 // Lighthouse over many pages in one Node process and one Chromium: starting either per page
 // would cost more than the audits. Prints one JSON object: {results: [{url, preset, scores,
-// failing}]}. Scores are 0..1; "failing" lists the audits that cost points, for the test's message.
+// failing, seconds, runtimeError, requested}]}. Scores are 0..1; "failing" lists the audits that
+// cost points, for the test's message; "requested" every URL the page asked for.
 //
-//   node tools/lighthouse_gate.mjs URL... (CHROME_PATH names Debian's Chromium)
+//   node tools/lighthouse_gate.mjs URL... (CHROME_PATH names Debian's Chromium;
+//   LH_TIMING=1 prints where each run spent its time, on stderr)
 import lighthouse from "lighthouse";
 import desktopConfig from "lighthouse/core/config/desktop-config.js";
 import * as chromeLauncher from "chrome-launcher";
@@ -23,7 +25,8 @@ const chrome = await chromeLauncher.launch({
 // deferred); the default throttling stays "simulate", which slows nothing down.
 const quick = {
   onlyCategories: CATEGORIES, disableFullPageScreenshot: true,
-  skipAboutBlank: true, pauseAfterFcpMs: 0, pauseAfterLoadMs: 0, networkQuietThresholdMs: 500, cpuQuietThresholdMs: 500,
+  skipAboutBlank: true, pauseAfterFcpMs: 0, pauseAfterLoadMs: 0,
+  networkQuietThresholdMs: 500, cpuQuietThresholdMs: 500,
 };
 const presets = {
   mobile: { extends: "lighthouse:default", settings: quick }, // a phone, 412 px wide
@@ -49,7 +52,10 @@ try {
           }
         }
       }
-      if (process.env.LH_TIMING) console.error(lhr.timing.entries.filter((e) => e.duration > 400).map((e) => `${e.name} ${Math.round(e.duration)}`).join("\n"));
+      if (process.env.LH_TIMING) {
+        const slow = lhr.timing.entries.filter((entry) => entry.duration > 400);
+        console.error(slow.map((entry) => `${url} ${preset} ${entry.name} ${Math.round(entry.duration)} ms`).join("\n"));
+      }
       results.push({
         url, preset, scores, failing, seconds: (Date.now() - started) / 1000,
         runtimeError: lhr.runtimeError ? lhr.runtimeError.message : null,
