@@ -6,6 +6,8 @@ run of the checker (one Java start-up). Warnings are not errors and do not fail 
 import json
 import subprocess
 
+import pytest
+
 from .conftest import KEY_PAGES
 from .test_static_manifest import sitemap_paths
 
@@ -53,3 +55,15 @@ def test_gate_catches_invalid_html(nu_checker, tmp_path):
     found = nu_errors(nu_checker, {"broken": broken, "valid": valid}, tmp_path)
     assert set(found) == {"broken"}
     assert len(found["broken"]) == 2, found
+
+
+def test_a_missing_tool_fails_the_gate_in_ci_and_skips_it_elsewhere(monkeypatch):
+    import tests.conftest as shared
+
+    monkeypatch.setattr(shared, "IN_CI", True)
+    with pytest.raises(pytest.fail.Exception, match="must run in CI"):
+        shared.require("vnu.jar is missing")
+    monkeypatch.setattr(shared, "IN_CI", False)
+    with pytest.raises(pytest.skip.Exception):
+        shared.require("vnu.jar is missing")
+    shared.require(None)  # the tool is there: nothing happens
