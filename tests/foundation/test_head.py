@@ -50,3 +50,14 @@ def test_favicon_ico_is_the_logo(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302 and response["Location"] == static("img/logo.svg")
     assert finders.find("img/logo.svg")
+
+
+def test_section_landing_pages_describe_themselves(client, demo):
+    _title, (default,) = _head(client, "/about/structure/")
+    seen = set()
+    for path in ("/complaints/", "/procurement/", "/disclosures/", "/committees/", "/services/",
+                 "/feedback/", "/privacy/"):
+        _title, (description,) = _head(client, path)
+        assert description != default, path
+        seen.add(description)
+    assert len(seen) == 7
