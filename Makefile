@@ -9,7 +9,7 @@ TEST_WORKERS ?= auto
 # A throw-away Fernet key: collectstatic needs the production settings to start.
 CHECK_FERNET_KEY := Y29sbGVjdHN0YXRpYy1jaGVjay1vbmx5LTAwMDAwMDA=
 
-.PHONY: run test check install install-dev assets messages migrations-check ci clean
+.PHONY: run test check install install-dev test-tools assets messages migrations-check ci clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,17 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
+
+# The gates' Node tools (Nu HTML checker, Lighthouse) at the versions in tools/package-lock.json.
+# Without npm the gates skip on a developer's machine; CI must have it.
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	scripts/install_test_tools.sh
+	touch $@
+
+test-tools:
+	@if command -v npm > /dev/null; then $(MAKE) --no-print-directory tools/node_modules/.installed; \
+	elif [ "$$CI" = true ]; then echo "CI needs Node.js and npm for the HTML and Lighthouse gates"; exit 1; \
+	else echo "skipped: the HTML and Lighthouse gates need Node.js and npm (apt-get install nodejs npm)"; fi
 
 ## Set up and run the portal with demo content (SQLite unless DATABASE_URL is set).
 run: install
@@ -52,7 +63,7 @@ check: install-dev
 		$(BIN)/python manage.py collectstatic --noinput > /dev/null
 
 ## Set up and pass every check and test (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
-test: check
+test: check test-tools
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 ## What CI runs on a clean clone (as root): system packages and services, then `make test`.

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import thai
@@ -95,8 +96,18 @@ class MunicipalityProfile(PictureMixin, models.Model):
             cache.set(_CACHE_KEY, profile, 300)
         return profile
 
-    def display_name(self, language):
-        return self.name_en if language == "en" and self.name_en else self.name_th
+    @property
+    def display_name(self):
+        """The name in the reader's language (page titles, the header)."""
+        return self.name_en if get_language() == "en" and self.name_en else self.name_th
+
+    @property
+    def description(self):
+        """The meta description of a page that has none of its own (search results show it)."""
+        return _(
+            "เว็บไซต์ทางการของ%(name)s: ข่าวสาร ข้อมูลสาธารณะและการประเมิน ITA จัดซื้อจัดจ้าง "
+            "บริการออนไลน์ ถาม-ตอบ และช่องทางร้องเรียนการทุจริต"
+        ) % {"name": self.display_name}
 
 
 class ReferenceCounter(SequenceCounter):

@@ -17,6 +17,7 @@ admin.site.index_title = "งานหลังบ้าน"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     # The privacy notice (PDPA 2562), linked from the footer and every form that collects personal data
     path("privacy/", views.privacy, name="privacy"),
     path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),

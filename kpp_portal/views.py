@@ -1,7 +1,8 @@
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.static import serve
 
 from .uploads import media_headers
@@ -22,6 +23,13 @@ def privacy(request):
         "session_hours": settings.SESSION_COOKIE_AGE // 3600,
         "track_minutes": settings.COMPLAINT_TRACK_IDLE_SECONDS // 60,
     })
+
+
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links: the logo. A temporary
+    redirect, because the logo's hashed static name changes with the file."""
+    return HttpResponseRedirect(static("img/logo.svg"))
 
 
 @never_cache

@@ -97,13 +97,17 @@ def _chromium_missing_reason():
     return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
 
 
-@pytest.fixture(scope="session")
-def browser():
-    reason = _chromium_missing_reason()
+def require(reason):
+    """A gate whose tool is missing (`reason`) is skipped on a developer's machine and fails in CI."""
     if reason:
         if IN_CI:
-            pytest.fail(f"browser tests must run in CI: {reason}")
+            pytest.fail(f"this gate must run in CI: {reason}")
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(_chromium_missing_reason())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

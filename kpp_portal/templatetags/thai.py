@@ -1,5 +1,8 @@
 """Template filters over kpp_portal.thai: {% load thai %} in any template."""
+import datetime
+
 from django import template
+from django.utils import timezone
 
 from kpp_portal import thai
 
@@ -46,3 +49,17 @@ def fiscal_year_range(value):
 @register.filter
 def baht(value):
     return thai.format_baht(value)
+
+
+@register.filter
+def html_datetime(value):
+    """{{ d|html_datetime }} → the value of <time datetime="…">: 2026-11-29 for a date,
+    2026-11-29T10:35:16+07:00 for a date-time (local time, whole seconds: HTML allows at most
+    three digits of a fraction, and Django's "c" format gives six)."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()

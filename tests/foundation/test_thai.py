@@ -105,3 +105,12 @@ def test_thai_month_filter_names_a_month_with_its_be_year():
 
     assert thai_month(datetime.date(2026, 10, 15)) == "ต.ค. 2569"
     assert thai_month(None) == ""
+
+
+def test_html_datetime_is_a_value_html_accepts():
+    from kpp_portal.templatetags.thai import html_datetime
+
+    moment = datetime.datetime(2026, 11, 29, 3, 35, 16, 982890, tzinfo=UTC)
+    assert html_datetime(moment) == "2026-11-29T10:35:16+07:00"  # Bangkok time, no microseconds
+    assert html_datetime(datetime.date(2024, 3, 1)) == "2024-03-01"
+    assert html_datetime(None) == ""

@@ -58,7 +58,16 @@ def limited_lookup(request):
     return HttpResponse("found")
 
 
+def poor_page(request):
+    """What the Lighthouse gate must refuse: no doctype, language, title, description, field label
+    or image text; an image from another host."""
+    return HttpResponse(
+        '<html><head></head><body><input type=text><img src="http://tracker.example/pixel.png"></body></html>'
+    )
+
+
 urlpatterns = [
+    path("test/poor-page", poor_page),
     path("test/session-write", remember_in_session),
     path("test/sets-cookie", sets_a_cookie),
     path("test/private", private_page),
