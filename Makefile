@@ -76,7 +76,7 @@ assets:
 
 ## Re-extract and compile the English catalogue (needs GNU gettext).
 messages: install
-	DEBUG=true $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=assets --ignore=staticfiles
+	DEBUG=true $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=assets --ignore=staticfiles --ignore=tools --ignore=tests
 	DEBUG=true $(BIN)/python manage.py compilemessages -l en -l th --ignore=.venv
 
 migrations-check: install
