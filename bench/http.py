@@ -146,7 +146,12 @@ def main(argv=None):
             if path is None:
                 skipped.append((name, "no matching link yet (section not landed or no data)"))
                 continue
-            status = request("GET", portal.base + path).status
+            try:
+                # The workers may still be draining the previous page's queue: wait for them.
+                status = request("GET", portal.base + path, timeout=60).status
+            except OSError as error:
+                skipped.append((name, f"{path} did not answer: {error}"))
+                continue
             if status != 200:
                 skipped.append((name, f"{path} answered {status}"))
                 continue

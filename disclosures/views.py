@@ -1,3 +1,4 @@
+import functools
 import io
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from kpp_portal import thai
+from kpp_portal import fragments, thai
 from kpp_portal.charts import Bar, BarChart
 from kpp_portal.exports import export_response
 
@@ -44,16 +45,18 @@ def _catalogue(request):
 
 
 def index(request):
-    form, documents = _catalogue(request)
-    page = Paginator(documents, settings.DISCLOSURES_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Lazy: when the list is a kept fragment (kpp_portal/fragments.py) none of this is queried.
+    catalogue = functools.cache(lambda: _catalogue(request))
     # The open-data links carry the same filters, without the page number.
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "disclosures/index.html", {
-        "form": form,
-        "page": page,
+        "form": fragments.lazy(lambda: catalogue()[0]),
+        "page": fragments.lazy(lambda: Paginator(catalogue()[1], settings.DISCLOSURES_PAGE_SIZE).get_page(
+            request.GET.get("page"))),
         "query": query.urlencode(),
-        "latest_year": AssessmentYear.objects.newest_confirmed(),
+        "fragment_query": fragments.page_query(request),
+        "latest_year": fragments.lazy(AssessmentYear.objects.newest_confirmed),
     })
 
 

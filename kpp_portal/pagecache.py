@@ -71,7 +71,11 @@ _serving = contextvars.ContextVar("pagecache_serving", default=None)  # the requ
 
 def invalidate(**_signal_kwargs):
     """Every cached page is stale from now on (a new generation; old entries expire alone)."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    value = time.time_ns()
+    cache.set(GENERATION_KEY, value, None)
+    request = _serving.get()
+    if request is not None:
+        request._pagecache_generation = value
 
 
 def portal_data_changed(sender, **kwargs):
@@ -88,6 +92,17 @@ def portal_data_changed(sender, **kwargs):
 
 
 def generation():
+    """The current generation; read once per request (the page and its fragments share it)."""
+    request = _serving.get()
+    value = getattr(request, "_pagecache_generation", None)
+    if value is None:
+        value = _shared_generation()
+        if request is not None:
+            request._pagecache_generation = value
+    return value
+
+
+def _shared_generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = time.time_ns()
@@ -129,7 +144,7 @@ def _cacheable_response(request, response):
     )
 
 
-def _normalised_query(request):
+def normalised_query(request):
     """The query string in one order, "" without one, None if the view reads not all of it."""
     pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
     if not pairs:
@@ -179,7 +194,7 @@ class PublicPageCacheMiddleware:
     def _respond(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        query = _normalised_query(request)
+        query = normalised_query(request)
         if query is None:
             return self.get_response(request)
         key = _key(request, query)
