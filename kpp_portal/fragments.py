@@ -18,23 +18,12 @@ inside a fragment, and nothing from the anti-corruption channel but its public s
 The view keeps its queries lazy (querysets, or `lazy()` below) so a hit runs none of them.
 """
 import hashlib
-import threading
-import time
-from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from . import pagecache
-
-# Per process: enough for every fixed fragment and the recent query variants of the lists.
-LOCAL_ENTRIES = 300
-LOCAL_MAX_CHARS = 256 * 1024
-
-_local = OrderedDict()  # key -> (expires at, text), time.time() like the shared copy
-_lock = threading.Lock()
 
 
 def lazy(compute):
@@ -47,48 +36,22 @@ def _key(name, vary):
     return f"fragment:{pagecache.generation()}:{get_language()}:{name}:{digest}"
 
 
-def _local_get(key):
-    with _lock:
-        entry = _local.get(key)
-        if entry is None:
-            return None
-        if entry[0] < time.time():
-            del _local[key]
-            return None
-        _local.move_to_end(key)
-        return entry[1]
-
-
-def _local_set(key, entry):
-    if len(entry[1]) > LOCAL_MAX_CHARS:
-        return
-    with _lock:
-        _local[key] = entry
-        _local.move_to_end(key)
-        while len(_local) > LOCAL_ENTRIES:
-            _local.popitem(last=False)
-
-
 def page_query(request):
     """The vary value of a fragment drawn from the page's query string: its parameters in one
     order, or None (not kept) when the view does not read all of them (pagecache.QUERY_PARAMETERS)."""
     return pagecache.normalised_query(request)
 
 
-def cached(name, vary, render):
-    """render() (a string), or the copy kept for this name, vary values, language and
-    generation. A vary value of None means "this variant is not kept": it is rendered."""
-    seconds = settings.FRAGMENT_CACHE_SECONDS
+def cached(name, vary, render, seconds=None):
+    """render() (a string, or any value that pickles), or the copy kept for this name, vary
+    values, language and generation, for `seconds` (FRAGMENT_CACHE_SECONDS by default). A vary
+    value of None means "this variant is not kept": it is rendered."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS if seconds is None else seconds
     if seconds <= 0 or any(value is None for value in vary):
         return render()
     key = _key(name, vary)
-    text = _local_get(key)
-    if text is not None:
-        return text
-    # The shared copy carries its expiry, so the local one never outlives it.
-    entry = cache.get(key)
-    if entry is None:
-        entry = (time.time() + seconds, render())
-        cache.set(key, entry, seconds)
-    _local_set(key, entry)
-    return entry[1]
+    value = pagecache.kept(key)
+    if value is None:
+        value = render()
+        pagecache.keep(key, value, seconds, len(value) if isinstance(value, str) else 4096)
+    return value

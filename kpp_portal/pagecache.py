@@ -38,7 +38,10 @@ after PAGE_CACHE_SECONDS at most.
 """
 import contextvars
 import hashlib
+import pickle
+import threading
 import time
+from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -67,6 +70,65 @@ QUERY_PARAMETERS = {
 MAX_QUERY_VARIANTS = 50
 
 _serving = contextvars.ContextVar("pagecache_serving", default=None)  # the request being served
+
+# Each process keeps its own copy of what it last read or stored in the shared cache, under the
+# same key (so the generation retires both), until the shared copy's own expiry: a hit then
+# costs no round trip to the shared cache. Bounded by size, oldest use first. Anything but a
+# string is kept pickled, so each request gets its own object, as from the shared cache.
+LOCAL_BYTES = 32 * 1024 * 1024
+_local = OrderedDict()  # key -> (expires at, value, size)
+_local_size = 0
+_local_lock = threading.Lock()
+
+
+def _local_get(key):
+    global _local_size
+    with _local_lock:
+        entry = _local.get(key)
+        if entry is None:
+            return None
+        if entry[0] < time.time():
+            _local_size -= _local.pop(key)[2]
+            return None
+        _local.move_to_end(key)
+        value = entry[1]
+    return value if isinstance(value, str) else pickle.loads(value)
+
+
+def _local_set(key, expires_at, value, size):
+    global _local_size
+    if size > LOCAL_BYTES // 16:
+        return
+    if not isinstance(value, str):
+        value = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    with _local_lock:
+        if key in _local:
+            _local_size -= _local.pop(key)[2]
+        _local[key] = (expires_at, value, size)
+        _local_size += size
+        while _local_size > LOCAL_BYTES:
+            _local_size -= _local.popitem(last=False)[1][2]
+
+
+def kept(key):
+    """The value stored under key by keep(), from this process's copy or the shared cache."""
+    value = _local_get(key)
+    if value is not None:
+        return value
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    expires_at, value, size = entry
+    _local_set(key, expires_at, value, size)
+    return value
+
+
+def keep(key, value, seconds, size):
+    """Store value (about `size` bytes) in the shared cache and this process's copy for `seconds`.
+    The shared entry carries its expiry, so no process's copy outlives it."""
+    expires_at = time.time() + seconds
+    cache.set(key, (expires_at, value, size), seconds)
+    _local_set(key, expires_at, value, size)
 
 
 def invalidate(**_signal_kwargs):
@@ -198,10 +260,10 @@ class PublicPageCacheMiddleware:
         if query is None:
             return self.get_response(request)
         key = _key(request, query)
-        cached = cache.get(key)
+        cached = kept(key)
         if cached is not None:
             return cached
         response = self.get_response(request)
         if _cacheable_response(request, response) and (not query or _within_variant_budget(request)):
-            cache.set(key, response, _seconds(request))
+            keep(key, response, _seconds(request), len(response.content))
         return response
