@@ -171,17 +171,20 @@ def checklist_latest(request):
 
 def checklist(request, year):
     assessment_year = _visible_year(request, year)
-    rows = checklist_rows(year, documents_per_item=DOCUMENTS_PER_ITEM)
-    if not rows:
+    if not assessment_year.items.exists():
         raise Http404
+    # Lazy: a confirmed year's table is a kept fragment (kpp_portal/fragments.py); a draft is
+    # staff's alone and always rendered (its vary value is None).
+    rows = functools.cache(lambda: checklist_rows(year, documents_per_item=DOCUMENTS_PER_ITEM))
     response = render(request, "disclosures/checklist.html", {
         "year": year,
         "assessment_year": assessment_year,
-        "rows": rows,
-        "met": sum(row.is_met for row in rows),
-        "partial": sum(row.is_partial for row in rows),
-        "total": len(rows),
-        "years": _assessment_years(request),
+        "rows": fragments.lazy(rows),
+        "met": fragments.lazy(lambda: sum(row.is_met for row in rows())),
+        "partial": fragments.lazy(lambda: sum(row.is_partial for row in rows())),
+        "total": fragments.lazy(lambda: len(rows())),
+        "years": fragments.lazy(lambda: _assessment_years(request)),
+        "fragment_vary": year if assessment_year.is_confirmed and not _sees_drafts(request) else None,
     })
     if not assessment_year.is_confirmed:
         patch_cache_control(response, private=True, no_store=True)
