@@ -20,7 +20,8 @@ def evidence(fiscal_year):
     if Committee.objects.exists():
         participation.append(("คณะกรรมการที่มีผู้แทนประชาคมร่วม", reverse("committees:index")))
     # One reverse() per kind, not per row: a year can hold hundreds of meetings.
-    meeting_url, consultation_url = (_url_of_pk(name) for name in ("committees:meeting", "committees:consultation"))
+    meeting_url = _url_of_pk("committees:meeting")
+    consultation_url = _url_of_pk("committees:consultation")
     participation += [
         (title, meeting_url.format(pk))
         for pk, title in Meeting.objects.published()
