@@ -39,6 +39,7 @@ after PAGE_CACHE_SECONDS at most.
 import contextvars
 import hashlib
 import pickle
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -66,6 +67,7 @@ QUERY_PARAMETERS = {
     "municipality:news": {"category", "page"},
     "procurement:plan": {"method", "division", "page"},
     "procurement:announcements": {"kind", "page"},
+    "services:register": {"q", "page"},
 }
 MAX_QUERY_VARIANTS = 50
 
@@ -131,9 +133,15 @@ def keep(key, value, seconds, size):
     _local_set(key, expires_at, value, size)
 
 
+def _new_generation():
+    # Random, not the clock: two invalidations within one tick (or under a frozen test clock)
+    # must still differ.
+    return secrets.token_hex(8)
+
+
 def invalidate(**_signal_kwargs):
     """Every cached page is stale from now on (a new generation; old entries expire alone)."""
-    value = time.time_ns()
+    value = _new_generation()
     cache.set(GENERATION_KEY, value, None)
     request = _serving.get()
     if request is not None:
@@ -167,7 +175,7 @@ def generation():
 def _shared_generation():
     value = cache.get(GENERATION_KEY)
     if value is None:
-        value = time.time_ns()
+        value = _new_generation()
         cache.add(GENERATION_KEY, value, None)
         value = cache.get(GENERATION_KEY, value)
     return value
