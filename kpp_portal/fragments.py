@@ -36,10 +36,11 @@ def _key(name, vary):
     return f"fragment:{pagecache.generation()}:{get_language()}:{name}:{digest}"
 
 
-def page_query(request):
+def page_query(request, parameters=None):
     """The vary value of a fragment drawn from the page's query string: its parameters in one
-    order, or None (not kept) when the view does not read all of them (pagecache.QUERY_PARAMETERS)."""
-    return pagecache.normalised_query(request)
+    order, or None (not kept) when the view does not read all of them (`parameters`, or those
+    of pagecache.QUERY_PARAMETERS)."""
+    return pagecache.normalised_query(request, parameters)
 
 
 def cached(name, vary, render, seconds=None):

@@ -214,15 +214,17 @@ def _cacheable_response(request, response):
     )
 
 
-def normalised_query(request):
-    """The query string in one order, "" without one, None if the view reads not all of it."""
+def normalised_query(request, known=None):
+    """The query string in one order, "" without one, None if the view reads not all of it
+    (its parameters: `known`, or QUERY_PARAMETERS)."""
     pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
     if not pairs:
         return ""
-    try:
-        known = QUERY_PARAMETERS.get(resolve(request.path_info).view_name, ())
-    except Resolver404:
-        return None
+    if known is None:
+        try:
+            known = QUERY_PARAMETERS.get(resolve(request.path_info).view_name, ())
+        except Resolver404:
+            return None
     if any(name not in known for name, _value in pairs):
         return None
     # By name only: a repeated parameter keeps its values' order (the view reads the last).
