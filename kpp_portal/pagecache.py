@@ -27,7 +27,8 @@ cannot fill the shared cache. Rate-limit counters live in another cache (setting
 
 Invalidation: a save or delete of portal data by staff, a management command or the shell
 bumps a generation number that is part of every key, so the next reader sees the change at
-once. A save made while serving a visitor who is not staff never does: the public forms
+once (on another process or server: within GENERATION_CHECK_SECONDS). A save made while
+serving a visitor who is not staff never does: the public forms
 (questions, opinions, hearing comments, general messages, corruption reports) only create
 rows that nobody sees until staff act, and letting them empty the cache would let anyone who
 submits forms keep every page uncached. The one public figure they change, the complaint
@@ -133,6 +134,14 @@ def keep(key, value, seconds, size):
     _local_set(key, expires_at, value, size)
 
 
+# The generation a process read last, and when. Reading it costs a round trip to the shared
+# cache; under load that wait, not the CPU, bounds a sync worker's pages per second, so each
+# process reads it at most once per GENERATION_CHECK_SECONDS. The process that saves sees its
+# change at once; the other processes and servers within that second.
+GENERATION_CHECK_SECONDS = 1.0
+_known_generation = (None, 0.0)
+
+
 def _new_generation():
     # Random, not the clock: two invalidations within one tick (or under a frozen test clock)
     # must still differ.
@@ -141,8 +150,10 @@ def _new_generation():
 
 def invalidate(**_signal_kwargs):
     """Every cached page is stale from now on (a new generation; old entries expire alone)."""
+    global _known_generation
     value = _new_generation()
     cache.set(GENERATION_KEY, value, None)
+    _known_generation = (value, time.monotonic())
     request = _serving.get()
     if request is not None:
         request._pagecache_generation = value
@@ -173,12 +184,28 @@ def generation():
 
 
 def _shared_generation():
+    global _known_generation
+    value, read_at = _known_generation
+    now = time.monotonic()
+    if value is not None and now - read_at < GENERATION_CHECK_SECONDS:
+        return value
     value = cache.get(GENERATION_KEY)
     if value is None:
         value = _new_generation()
         cache.add(GENERATION_KEY, value, None)
         value = cache.get(GENERATION_KEY, value)
+    _known_generation = (value, now)
     return value
+
+
+def forget_local():
+    """Drop this process's copies and its last-read generation (the tests, after clearing the
+    shared cache under them)."""
+    global _known_generation, _local_size
+    with _local_lock:
+        _local.clear()
+        _local_size = 0
+    _known_generation = (None, 0.0)
 
 
 def _language(request):
