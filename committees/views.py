@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,7 +40,10 @@ def index(request):
 
 
 def committee_detail(request, pk):
-    committee = get_object_or_404(Committee, pk=pk)
+    # Kept like a fragment, so a kept page runs no query (an unknown pk is looked up each time).
+    committee = fragments.cached("committees:committee-row", [pk], Committee.objects.filter(pk=pk).first)
+    if committee is None:
+        raise Http404
     # Lazy: when the page's body is a kept fragment (kpp_portal/fragments.py) none of this runs.
     terms = functools.cache(lambda: list(
         Committee.objects.prefetch_related(_terms_with_members()).get(pk=pk).terms.all()))

@@ -169,9 +169,16 @@ def checklist_latest(request):
     return redirect("disclosures:checklist", year=(confirmed or years)[0].year)
 
 
+def _year_with_items(year):
+    assessment_year = AssessmentYear.objects.filter(year=year).first()
+    return assessment_year, bool(assessment_year and assessment_year.items.exists())
+
+
 def checklist(request, year):
-    assessment_year = _visible_year(request, year)
-    if not assessment_year.items.exists():
+    # Kept like a fragment, so a kept page runs no query.
+    assessment_year, has_items = fragments.cached("disclosures:assessment-year", [year],
+                                                  lambda: _year_with_items(year))
+    if not (has_items and (assessment_year.is_confirmed or _sees_drafts(request))):
         raise Http404
     # Lazy: a confirmed year's table is a kept fragment (kpp_portal/fragments.py); a draft is
     # staff's alone and always rendered (its vary value is None).

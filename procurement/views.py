@@ -49,7 +49,11 @@ def index(request):
 
 
 def plan(request, fiscal_year):
-    plan = get_object_or_404(ProcurementPlan.objects.published(), fiscal_year=fiscal_year)
+    # Kept like a fragment, so a kept page runs no query (an unknown year is looked up each time).
+    plan = fragments.cached("procurement:plan-row", [fiscal_year],
+                            ProcurementPlan.objects.published().filter(fiscal_year=fiscal_year).first)
+    if plan is None:
+        raise Http404
     # Lazy: when the plan's table is a kept fragment (kpp_portal/fragments.py) none of this runs.
     listing = functools.cache(lambda: _plan_listing(request, plan, fiscal_year))
     context = {name: fragments.lazy(functools.partial(lambda name: listing()[name], name))

@@ -187,7 +187,8 @@ def track_end(request):
 
 # -- public figures -------------------------------------------------------------------------------
 def _year(year):
-    years = statistics.available_years()
+    # Kept like a fragment: the page's one query otherwise, and it changes once a year.
+    years = fragments.cached("services:stats-years", [], statistics.available_years)
     year = year or years[0]
     if year not in years:
         raise Http404
