@@ -264,7 +264,9 @@ def _digest(text):
 
 def _key(request, query):
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return f"pagecache:{generation()}:{_language(request)}:{_digest(address)}"
+    # "v2": entries carry their expiry (keep()); a server of an older release, sharing the cache
+    # during a rolling deployment, must not read them, nor this one its entries.
+    return f"pagecache:v2:{generation()}:{_language(request)}:{_digest(address)}"
 
 
 def _within_variant_budget(request):
