@@ -48,3 +48,23 @@ def test_fragments_off_renders_everything(db, settings, django_assert_max_num_qu
     with pytest.raises(pytest.fail.Exception):
         with django_assert_max_num_queries(0):
             Client().get("/disclosures/")
+
+
+def test_another_process_sees_a_save_within_the_generation_check(db, monkeypatch):
+    from django.core.cache import cache
+
+    from kpp_portal import pagecache
+
+    seen = pagecache.generation()
+    cache.set(pagecache.GENERATION_KEY, "saved-elsewhere", None)  # another server invalidated
+    assert pagecache.generation() == seen  # read less than GENERATION_CHECK_SECONDS ago
+    monkeypatch.setattr(pagecache, "GENERATION_CHECK_SECONDS", 0)
+    assert pagecache.generation() == "saved-elsewhere"
+
+
+def test_each_request_gets_its_own_copy_of_a_kept_page(db, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    first, second = Client().get("/"), Client().get("/")
+    assert first is not second and first.content == second.content
+    second["X-Test"] = "changed"
+    assert "X-Test" not in Client().get("/")
