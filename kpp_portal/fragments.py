@@ -7,14 +7,18 @@ the visitor. Such a part is wrapped in `{% fragment "name" value … %}…{% end
 (kpp_portal/templatetags/fragments.py) or rendered through `cached()`, and is kept:
 
 - under the page cache's generation, so a save by staff or a command shows at once (one
-  invalidation signal for both caches), plus the active language and the values it varies on;
-- in this process's memory (no round trip, no unpickling) and, behind it, in the shared cache,
-  so a new worker or another app server does not render it again;
+  invalidation signal for both caches; other processes see it within a second), plus the
+  active language and the values it varies on;
+- in this process's memory (no round trip) and, behind it, in the shared cache, so a new
+  worker or another app server does not render it again (pagecache.kept/keep);
 - for FRAGMENT_CACHE_SECONDS at most, which bounds how late a write without signals or a
   scheduled publication shows (0 turns fragments off).
 
-Never for anything personal: no CSRF token, form, message, session or user value may sit
-inside a fragment, and nothing from the anti-corruption channel but its public statistics.
+Never for anything personal: no CSRF token, message, session or user value may sit inside a
+fragment. A form only as the query string shows it to anyone who opens that address (a
+list's filters, the fragment varied on page_query()) or blank ({% blank_form %}, which puts
+each request's tokens back); what a person posted is never kept. From the anti-corruption
+channel only its public statistics and its report form shown blank.
 The view keeps its queries lazy (querysets, or `lazy()` below) so a hit runs none of them.
 """
 import hashlib
