@@ -112,6 +112,21 @@ def around(before, after):
             "p99_ms": max(before["p99_ms"], after["p99_ms"])}
 
 
+def print_markdown(rows, env, load_before, load_after):
+    print()
+    print(f"| page (`PAGE_CACHE_SECONDS={env.get('PAGE_CACHE_SECONDS', '60')}`) | req/s | p50 ms | p99 ms"
+          " | min req/s | ×min | bare req/s | ×bare | goal |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for row in rows:
+        minimal_ceiling, bare_ceiling = row["ceilings"]["minimal"], row["ceilings"]["bare"]
+        print(f"| {row['name']} | {row['requests_per_s']:.0f} | {row['p50_ms']:.0f} | {row['p99_ms']:.0f}"
+              f" | {minimal_ceiling['requests_per_s']:.0f} | {row['ratio_minimal']:.2f}"
+              f" | {bare_ceiling['requests_per_s']:.0f} | {row['ratio_bare']:.2f}"
+              f" | {row['goal_ratio']:.2f} {'met' if row['goal_met'] else 'missed'} |")
+    print(f"\nLoad average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after,"
+          f" {os.cpu_count()} cores.")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -120,6 +135,8 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=HTTP_PORT)
     parser.add_argument("--minimal-port", type=int, default=MINIMAL_PORT)
+    parser.add_argument("--markdown", action="store_true",
+                        help="also print the table as Markdown, as in the README")
     parser.add_argument("--only",
                         help="measure only pages whose name contains this (the ceilings always run)")
     args = parser.parse_args(argv)
@@ -146,7 +163,12 @@ def main(argv=None):
             if path is None:
                 skipped.append((name, "no matching link yet (section not landed or no data)"))
                 continue
-            status = request("GET", portal.base + path).status
+            try:
+                # The workers may still be draining the previous page's queue: wait for them.
+                status = request("GET", portal.base + path, timeout=60).status
+            except OSError as error:
+                skipped.append((name, f"{path} did not answer: {error}"))
+                continue
             if status != 200:
                 skipped.append((name, f"{path} answered {status}"))
                 continue
@@ -189,6 +211,8 @@ def main(argv=None):
         )
     for name, reason in skipped:
         print(f"skipped {name}: {reason}")
+    if args.markdown:
+        print_markdown(rows, env, load_before, load_after)
     path = write_result(
         "http",
         {

@@ -1,15 +1,17 @@
+import functools
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from kpp_portal import fragments
 from kpp_portal.antispam import over_limit
 from kpp_portal.forms import file_once
 
@@ -38,16 +40,21 @@ def index(request):
 
 
 def committee_detail(request, pk):
-    committee = get_object_or_404(Committee.objects.prefetch_related(_terms_with_members()), pk=pk)
-    terms = list(committee.terms.all())
-    current = next((term for term in terms if term.is_current()), None)
+    # Kept like a fragment, so a kept page runs no query (an unknown pk is looked up each time).
+    committee = fragments.cached("committees:committee-row", [pk], Committee.objects.filter(pk=pk).first)
+    if committee is None:
+        raise Http404
+    # Lazy: when the page's body is a kept fragment (kpp_portal/fragments.py) none of this runs.
+    terms = functools.cache(lambda: list(
+        Committee.objects.prefetch_related(_terms_with_members()).get(pk=pk).terms.all()))
+    current = functools.cache(lambda: next((term for term in terms() if term.is_current()), None))
     return render(
         request,
         "committees/committee_detail.html",
         {
             "committee": committee,
-            "current_term": current,
-            "other_terms": [term for term in terms if term is not current],
+            "current_term": fragments.lazy(current),
+            "other_terms": fragments.lazy(lambda: [term for term in terms() if term is not current()]),
             "meetings": committee.meetings.published().order_by("-starts_at")[:10],
         },
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from kpp_portal import fragments
 from kpp_portal.antispam import over_limit
 from kpp_portal.exports import export_response
 from kpp_portal.forms import file_once
@@ -229,8 +230,9 @@ def track_end(request):
 
 
 def stats(request):
-    table = statistics.yearly_table()
-    return render(request, "complaints/stats.html", {"table": table})
+    # Counts only, the same for everyone: a kept fragment (kpp_portal/fragments.py), computed
+    # only when it is not kept.
+    return render(request, "complaints/stats.html", {"table": fragments.lazy(statistics.yearly_table)})
 
 
 def stats_csv(request):

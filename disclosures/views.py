@@ -1,3 +1,4 @@
+import functools
 import io
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
-from kpp_portal import thai
+from kpp_portal import fragments, thai
 from kpp_portal.charts import Bar, BarChart
 from kpp_portal.exports import export_response
 
@@ -44,16 +45,18 @@ def _catalogue(request):
 
 
 def index(request):
-    form, documents = _catalogue(request)
-    page = Paginator(documents, settings.DISCLOSURES_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Lazy: when the list is a kept fragment (kpp_portal/fragments.py) none of this is queried.
+    catalogue = functools.cache(lambda: _catalogue(request))
     # The open-data links carry the same filters, without the page number.
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "disclosures/index.html", {
-        "form": form,
-        "page": page,
+        "form": fragments.lazy(lambda: catalogue()[0]),
+        "page": fragments.lazy(lambda: Paginator(catalogue()[1], settings.DISCLOSURES_PAGE_SIZE).get_page(
+            request.GET.get("page"))),
         "query": query.urlencode(),
-        "latest_year": AssessmentYear.objects.newest_confirmed(),
+        "fragment_query": fragments.page_query(request),
+        "latest_year": fragments.lazy(AssessmentYear.objects.newest_confirmed),
     })
 
 
@@ -166,19 +169,29 @@ def checklist_latest(request):
     return redirect("disclosures:checklist", year=(confirmed or years)[0].year)
 
 
+def _year_with_items(year):
+    assessment_year = AssessmentYear.objects.filter(year=year).first()
+    return assessment_year, bool(assessment_year and assessment_year.items.exists())
+
+
 def checklist(request, year):
-    assessment_year = _visible_year(request, year)
-    rows = checklist_rows(year, documents_per_item=DOCUMENTS_PER_ITEM)
-    if not rows:
+    # Kept like a fragment, so a kept page runs no query.
+    assessment_year, has_items = fragments.cached("disclosures:assessment-year", [year],
+                                                  lambda: _year_with_items(year))
+    if not (has_items and (assessment_year.is_confirmed or _sees_drafts(request))):
         raise Http404
+    # Lazy: a confirmed year's table is a kept fragment (kpp_portal/fragments.py); a draft is
+    # staff's alone and always rendered (its vary value is None).
+    rows = functools.cache(lambda: checklist_rows(year, documents_per_item=DOCUMENTS_PER_ITEM))
     response = render(request, "disclosures/checklist.html", {
         "year": year,
         "assessment_year": assessment_year,
-        "rows": rows,
-        "met": sum(row.is_met for row in rows),
-        "partial": sum(row.is_partial for row in rows),
-        "total": len(rows),
-        "years": _assessment_years(request),
+        "rows": fragments.lazy(rows),
+        "met": fragments.lazy(lambda: sum(row.is_met for row in rows())),
+        "partial": fragments.lazy(lambda: sum(row.is_partial for row in rows())),
+        "total": fragments.lazy(lambda: len(rows())),
+        "years": fragments.lazy(lambda: _assessment_years(request)),
+        "fragment_vary": year if assessment_year.is_confirmed and not _sees_drafts(request) else None,
     })
     if not assessment_year.is_confirmed:
         patch_cache_control(response, private=True, no_store=True)

@@ -6,12 +6,13 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import thai
+from . import fragments, pagecache, thai
 from .forms import SpentTokens
 from .images import PictureMixin
 from .references import SequenceCounter, format_reference
 
 _CACHE_KEY = "municipality-profile"
+IDENTITY_SECONDS = 300
 
 
 class MunicipalityProfile(PictureMixin, models.Model):
@@ -86,14 +87,21 @@ class MunicipalityProfile(PictureMixin, models.Model):
         self.pk = 1  # one record only
         super().save(*args, **kwargs)
         cache.delete(_CACHE_KEY)
+        pagecache.invalidate()  # every page shows it: each process's copy and every kept page go
 
     @classmethod
     def current(cls):
-        """The identity record (created with the defaults on first use), cached."""
+        """The identity record (created with the defaults on first use), read on every page: kept
+        like a fragment, so a request reads it from this process's memory; a new generation
+        (any save) reads it again from the shared cache, a save of the record from the database."""
+        return fragments.cached("identity-record", (), cls._shared_current, seconds=IDENTITY_SECONDS)
+
+    @classmethod
+    def _shared_current(cls):
         profile = cache.get(_CACHE_KEY)
         if profile is None:
             profile, _created = cls.objects.get_or_create(pk=1)
-            cache.set(_CACHE_KEY, profile, 300)
+            cache.set(_CACHE_KEY, profile, IDENTITY_SECONDS)
         return profile
 
     @property

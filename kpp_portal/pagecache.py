@@ -27,7 +27,8 @@ cannot fill the shared cache. Rate-limit counters live in another cache (setting
 
 Invalidation: a save or delete of portal data by staff, a management command or the shell
 bumps a generation number that is part of every key, so the next reader sees the change at
-once. A save made while serving a visitor who is not staff never does: the public forms
+once (on another process or server: within GENERATION_CHECK_SECONDS). A save made while
+serving a visitor who is not staff never does: the public forms
 (questions, opinions, hearing comments, general messages, corruption reports) only create
 rows that nobody sees until staff act, and letting them empty the cache would let anyone who
 submits forms keep every page uncached. The one public figure they change, the complaint
@@ -38,7 +39,11 @@ after PAGE_CACHE_SECONDS at most.
 """
 import contextvars
 import hashlib
+import pickle
+import secrets
+import threading
 import time
+from collections import OrderedDict
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -63,15 +68,95 @@ QUERY_PARAMETERS = {
     "municipality:news": {"category", "page"},
     "procurement:plan": {"method", "division", "page"},
     "procurement:announcements": {"kind", "page"},
+    "services:register": {"q", "page"},
 }
 MAX_QUERY_VARIANTS = 50
 
 _serving = contextvars.ContextVar("pagecache_serving", default=None)  # the request being served
 
+# Each process keeps its own copy of what it last read or stored in the shared cache, under the
+# same key (so the generation retires both), until the shared copy's own expiry: a hit then
+# costs no round trip to the shared cache. Bounded by size, oldest use first. Anything but a
+# string is kept pickled, so each request gets its own object, as from the shared cache.
+LOCAL_BYTES = 32 * 1024 * 1024
+_local = OrderedDict()  # key -> (expires at, value, size)
+_local_size = 0
+_local_lock = threading.Lock()
+
+
+def _local_get(key):
+    global _local_size
+    with _local_lock:
+        entry = _local.get(key)
+        if entry is None:
+            return None
+        if entry[0] < time.time():
+            _local_size -= _local.pop(key)[2]
+            return None
+        _local.move_to_end(key)
+        value = entry[1]
+    return value if isinstance(value, str) else pickle.loads(value)
+
+
+def _local_set(key, expires_at, value, size):
+    global _local_size
+    if size > LOCAL_BYTES // 16:
+        return
+    if not isinstance(value, str):
+        value = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    with _local_lock:
+        if key in _local:
+            _local_size -= _local.pop(key)[2]
+        _local[key] = (expires_at, value, size)
+        _local_size += size
+        while _local_size > LOCAL_BYTES:
+            _local_size -= _local.popitem(last=False)[1][2]
+
+
+def kept(key):
+    """The value stored under key by keep(), from this process's copy or the shared cache."""
+    value = _local_get(key)
+    if value is not None:
+        return value
+    entry = cache.get(key)
+    if entry is None:
+        return None
+    expires_at, value, size = entry
+    _local_set(key, expires_at, value, size)
+    return value
+
+
+def keep(key, value, seconds, size):
+    """Store value (about `size` bytes) in the shared cache and this process's copy for `seconds`.
+    The shared entry carries its expiry, so no process's copy outlives it."""
+    expires_at = time.time() + seconds
+    cache.set(key, (expires_at, value, size), seconds)
+    _local_set(key, expires_at, value, size)
+
+
+# The generation a process read last, and when. Reading it costs a round trip to the shared
+# cache; under load that wait, not the CPU, bounds a sync worker's pages per second, so each
+# process reads it at most once per GENERATION_CHECK_SECONDS. The process that saves sees its
+# change at once; the other processes and servers within that second.
+GENERATION_CHECK_SECONDS = 1.0
+_known_generation = (None, 0.0)
+
+
+def _new_generation():
+    # Random, not the clock: two invalidations within one tick (or under a frozen test clock)
+    # must still differ.
+    return secrets.token_hex(8)
+
 
 def invalidate(**_signal_kwargs):
     """Every cached page is stale from now on (a new generation; old entries expire alone)."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    global _known_generation
+    value = _new_generation()
+    cache.set(GENERATION_KEY, value, None)
+    _known_generation = (value, time.monotonic())
+    request = _serving.get()
+    if request is not None:
+        request._pagecache_generation = value
 
 
 def portal_data_changed(sender, **kwargs):
@@ -88,12 +173,39 @@ def portal_data_changed(sender, **kwargs):
 
 
 def generation():
+    """The current generation; read once per request (the page and its fragments share it)."""
+    request = _serving.get()
+    value = getattr(request, "_pagecache_generation", None)
+    if value is None:
+        value = _shared_generation()
+        if request is not None:
+            request._pagecache_generation = value
+    return value
+
+
+def _shared_generation():
+    global _known_generation
+    value, read_at = _known_generation
+    now = time.monotonic()
+    if value is not None and now - read_at < GENERATION_CHECK_SECONDS:
+        return value
     value = cache.get(GENERATION_KEY)
     if value is None:
-        value = time.time_ns()
+        value = _new_generation()
         cache.add(GENERATION_KEY, value, None)
         value = cache.get(GENERATION_KEY, value)
+    _known_generation = (value, now)
     return value
+
+
+def forget_local():
+    """Drop this process's copies and its last-read generation (the tests, after clearing the
+    shared cache under them)."""
+    global _known_generation, _local_size
+    with _local_lock:
+        _local.clear()
+        _local_size = 0
+    _known_generation = (None, 0.0)
 
 
 def _language(request):
@@ -129,15 +241,17 @@ def _cacheable_response(request, response):
     )
 
 
-def _normalised_query(request):
-    """The query string in one order, "" without one, None if the view reads not all of it."""
+def normalised_query(request, known=None):
+    """The query string in one order, "" without one, None if the view reads not all of it
+    (its parameters: `known`, or QUERY_PARAMETERS)."""
     pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
     if not pairs:
         return ""
-    try:
-        known = QUERY_PARAMETERS.get(resolve(request.path_info).view_name, ())
-    except Resolver404:
-        return None
+    if known is None:
+        try:
+            known = QUERY_PARAMETERS.get(resolve(request.path_info).view_name, ())
+        except Resolver404:
+            return None
     if any(name not in known for name, _value in pairs):
         return None
     # By name only: a repeated parameter keeps its values' order (the view reads the last).
@@ -150,7 +264,9 @@ def _digest(text):
 
 def _key(request, query):
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return f"pagecache:{generation()}:{_language(request)}:{_digest(address)}"
+    # "v2": entries carry their expiry (keep()); a server of an older release, sharing the cache
+    # during a rolling deployment, must not read them, nor this one its entries.
+    return f"pagecache:v2:{generation()}:{_language(request)}:{_digest(address)}"
 
 
 def _within_variant_budget(request):
@@ -179,14 +295,14 @@ class PublicPageCacheMiddleware:
     def _respond(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        query = _normalised_query(request)
+        query = normalised_query(request)
         if query is None:
             return self.get_response(request)
         key = _key(request, query)
-        cached = cache.get(key)
+        cached = kept(key)
         if cached is not None:
             return cached
         response = self.get_response(request)
         if _cacheable_response(request, response) and (not query or _within_variant_budget(request)):
-            cache.set(key, response, _seconds(request))
+            keep(key, response, _seconds(request), len(response.content))
         return response

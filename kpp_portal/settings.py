@@ -338,6 +338,10 @@ elif STORAGE_BACKEND != "local":
 # a save by staff or a command invalidates them at once; this is the longest a page can lag
 # behind a bulk write or a scheduled publication. 0 turns the cache off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+# Parts of public pages that are the same for every visitor (lists, tables, figures), kept for
+# staff, readers with a session and uncached pages too, under the same invalidation
+# (kpp_portal/fragments.py); the longest such a part can lag behind a write without signals.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60)
 
 # --- municipality: news and the Q&A board ---
 # A question unanswered for more than this many days is flagged to staff (admin + cron command).

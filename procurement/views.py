@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
@@ -8,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kpp_portal import thai
+from kpp_portal import fragments, thai
 from kpp_portal.antispam import over_limit
 from kpp_portal.forms import file_once
 from kpp_portal.models import MunicipalityProfile
@@ -47,7 +49,20 @@ def index(request):
 
 
 def plan(request, fiscal_year):
-    plan = get_object_or_404(ProcurementPlan.objects.published(), fiscal_year=fiscal_year)
+    # Kept like a fragment, so a kept page runs no query (an unknown year is looked up each time).
+    plan = fragments.cached("procurement:plan-row", [fiscal_year],
+                            ProcurementPlan.objects.published().filter(fiscal_year=fiscal_year).first)
+    if plan is None:
+        raise Http404
+    # Lazy: when the plan's table is a kept fragment (kpp_portal/fragments.py) none of this runs.
+    listing = functools.cache(lambda: _plan_listing(request, plan, fiscal_year))
+    context = {name: fragments.lazy(functools.partial(lambda name: listing()[name], name))
+               for name in ("revisions", "filters", "page", "rows", "totals", "rules")}
+    return render(request, "procurement/plan.html", {
+        "plan": plan, "fragment_query": fragments.page_query(request), **context})
+
+
+def _plan_listing(request, plan, fiscal_year):
     items = plan.items.all()
     divisions = items.order_by("division").values_list("division", flat=True).distinct()
     filters = PlanFilterForm(request.GET or None, divisions=divisions)
@@ -66,10 +81,10 @@ def plan(request, fiscal_year):
     page = Paginator(items, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
     rules = ProcurementThreshold.objects.in_force(fiscal_year)
     rows = [(item, item.threshold_warning(rules)) for item in page]
-    return render(request, "procurement/plan.html", {
-        "plan": plan, "revisions": plan.revisions.all(), "filters": filters, "page": page, "rows": rows,
+    return {
+        "revisions": plan.revisions.all(), "filters": filters, "page": page, "rows": rows,
         "totals": totals, "rules": sorted(rules.values(), key=lambda r: r.method),
-    })
+    }
 
 
 def project(request, pk):

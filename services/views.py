@@ -2,6 +2,7 @@
 reference and code, the rating, the service statistics and the register of information
 requests."""
 import datetime
+import functools
 import logging
 import time
 from urllib.parse import urlencode
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kpp_portal import fragments
 from kpp_portal.antispam import over_limit
 from kpp_portal.exports import export_response
 from kpp_portal.forms import file_once
@@ -187,7 +189,8 @@ def track_end(request):
 
 # -- public figures -------------------------------------------------------------------------------
 def _year(year):
-    years = statistics.available_years()
+    # Kept like a fragment: the page's one query otherwise, and it changes once a year.
+    years = fragments.cached("services:stats-years", [], statistics.available_years)
     year = year or years[0]
     if year not in years:
         raise Http404
@@ -196,9 +199,11 @@ def _year(year):
 
 def stats(request, year=None):
     year, years = _year(year)
-    figures = statistics.year_figures(year)
+    # Lazy: when the figures are a kept fragment (kpp_portal/fragments.py) none of this runs.
+    figures = functools.cache(lambda: statistics.year_figures(year))
     return render(request, "services/stats.html", {
-        "figures": figures, "years": years, "charts": statistics.charts(figures)})
+        "year": year, "figures": fragments.lazy(figures), "years": years,
+        "charts": fragments.lazy(lambda: statistics.charts(figures()))})
 
 
 def stats_csv(request, year):
@@ -219,9 +224,11 @@ def register(request):
         "-register_published_at", "-pk")
     if query:
         entries = rank_objects(entries, Query(query))
-    page = Paginator(entries, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Lazy: when the list is a kept fragment (kpp_portal/fragments.py) it is not queried.
+    page = fragments.lazy(lambda: Paginator(entries, REGISTER_PAGE_SIZE).get_page(request.GET.get("page")))
     return render(request, "services/register.html", {
-        "page": page, "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else ""})
+        "page": page, "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else "",
+        "fragment_query": fragments.page_query(request)})
 
 
 def register_entry(request, reference):

@@ -36,11 +36,15 @@ def _test_settings(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import caches
 
+    from kpp_portal import pagecache
+
     for cache in caches.all():
         cache.clear()
+    pagecache.forget_local()
     yield
     for cache in caches.all():
         cache.clear()
+    pagecache.forget_local()
 
 
 @pytest.fixture

@@ -1,0 +1,62 @@
+"""Rendered pieces of public pages that are the same for every visitor, kept between requests.
+
+The page cache (pagecache.py) serves whole pages to anonymous readers only; staff, a reader
+with a session, a form's page and PAGE_CACHE_SECONDS=0 render in full. Most of that cost is
+the part drawn from the portal's data (lists, tables, counts), which depends on nothing about
+the visitor. Such a part is wrapped in `{% fragment "name" value … %}…{% endfragment %}`
+(kpp_portal/templatetags/fragments.py) or rendered through `cached()`, and is kept:
+
+- under the page cache's generation, so a save by staff or a command shows at once (one
+  invalidation signal for both caches; other processes see it within a second), plus the
+  active language and the values it varies on;
+- in this process's memory (no round trip) and, behind it, in the shared cache, so a new
+  worker or another app server does not render it again (pagecache.kept/keep);
+- for FRAGMENT_CACHE_SECONDS at most, which bounds how late a write without signals or a
+  scheduled publication shows (0 turns fragments off).
+
+Never for anything personal: no CSRF token, message, session or user value may sit inside a
+fragment. A form only as the query string shows it to anyone who opens that address (a
+list's filters, the fragment varied on page_query()) or blank ({% blank_form %}, which puts
+each request's tokens back); what a person posted is never kept. From the anti-corruption
+channel only its public statistics and its report form shown blank.
+The view keeps its queries lazy (querysets, or `lazy()` below) so a hit runs none of them.
+"""
+import hashlib
+
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
+
+from . import pagecache
+
+
+def lazy(compute):
+    """A context value computed only if a template reads it (not when its fragment is kept)."""
+    return SimpleLazyObject(compute)
+
+
+def _key(name, vary):
+    digest = hashlib.sha256("\x1f".join(str(value) for value in vary).encode()).hexdigest()[:32]
+    return f"fragment:{pagecache.generation()}:{get_language()}:{name}:{digest}"
+
+
+def page_query(request, parameters=None):
+    """The vary value of a fragment drawn from the page's query string: its parameters in one
+    order, or None (not kept) when the view does not read all of them (`parameters`, or those
+    of pagecache.QUERY_PARAMETERS)."""
+    return pagecache.normalised_query(request, parameters)
+
+
+def cached(name, vary, render, seconds=None):
+    """render() (a string, or any value that pickles), or the copy kept for this name, vary
+    values, language and generation, for `seconds` (FRAGMENT_CACHE_SECONDS by default). A vary
+    value of None means "this variant is not kept": it is rendered."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS if seconds is None else seconds
+    if seconds <= 0 or any(value is None for value in vary):
+        return render()
+    key = _key(name, vary)
+    value = pagecache.kept(key)
+    if value is None:
+        value = render()
+        pagecache.keep(key, value, seconds, len(value) if isinstance(value, str) else 4096)
+    return value
