@@ -4,8 +4,6 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Test processes (pytest-xdist; one file stays in one process): one per core by default.
-TEST_WORKERS ?= auto
 # A throw-away Fernet key: collectstatic needs the production settings to start.
 CHECK_FERNET_KEY := Y29sbGVjdHN0YXRpYy1jaGVjay1vbmx5LTAwMDAwMDA=
 
@@ -64,7 +62,7 @@ check: install-dev
 
 ## Set up and pass every check and test (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
 test: check test-tools
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## What CI runs on a clean clone (as root): system packages and services, then `make test`.
 ci:

@@ -14,13 +14,6 @@ os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 os.environ.setdefault("COMPLAINT_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWNvbXBsYWludC1rZXktMDAwMDAwMDA=")
 os.environ.setdefault("COMPLAINT_RECEIPT_PEPPER", "test-only-receipt-pepper")
 
-# Parallel runs (pytest-xdist): each worker gets its own test database from pytest-django and its
-# own scratch Redis database here, so one worker's clean-up never empties another's.
-_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _worker.startswith("gw") and os.environ.get("REDIS_TEST_URL"):
-    _base, _, _db = os.environ["REDIS_TEST_URL"].rpartition("/")
-    os.environ["REDIS_TEST_URL"] = f"{_base}/{(int(_db or 0) - int(_worker[2:])) % 16}"
-
 # complaints: the smallest Argon2id costs, so tests that log in or file many reports stay quick
 # (bench/keys.py measures the production costs).
 os.environ.setdefault("COMPLAINT_PERSON_KDF_MEMORY_KIB", "64")
