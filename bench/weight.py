@@ -5,7 +5,7 @@
 Without --url it serves the portal with the production set-up (like bench.http) on port 8170.
 Fetches the home page and every stylesheet and script it loads, each with Accept-Encoding:
 gzip (whitenoise serves its precompressed copies), and prints the compressed bytes against
-the 150 KB budget (issue 8). Fonts, images and source maps are listed but not counted.
+the 150 KB budget. Fonts, images and source maps are listed but not counted.
 """
 import argparse
 import gzip
