@@ -21,6 +21,9 @@ def log_in(page, live_server, username):
 
 
 def test_today_fills_a_be_date_and_29_11_2569_is_stored_as_2026(page, live_server, editor):
+    # A transactional test before this one empties the categories the migrations seed.
+    category, _created = Category.objects.get_or_create(slug="operational-plan",
+                                                         defaults={"name": "แผนการดำเนินงาน"})
     log_in(page, live_server, "editor")
     page.goto(live_server.url + "/admin/disclosures/document/add/")
     date_box = page.locator("#id_publication_date")
@@ -38,7 +41,7 @@ def test_today_fills_a_be_date_and_29_11_2569_is_stored_as_2026(page, live_serve
 
     # A Christian-era year is refused in Thai and the typed value stays in the box.
     page.locator("#id_title").fill("แผนการดำเนินงาน ปี 2570")
-    page.locator("#id_category").select_option(str(Category.objects.get(slug="operational-plan").pk))
+    page.locator("#id_category").select_option(str(category.pk))
     page.locator("#id_fiscal_year").fill("2570")
     page.locator("#id_external_url").fill("https://www.kppmu.go.th/plan")
     date_box.fill("29/11/2026")
