@@ -1,21 +1,11 @@
 from django.db import migrations
 
-
-class RemovePostgresIndex(migrations.RemoveIndex):
-    """The trigram index exists on PostgreSQL only (see 0001)."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+from kpp_portal.migration_operations import RemovePostgresIndex
 
 
 class Migration(migrations.Migration):
     """The public register is found through the portal-wide search index; staff keep the
-    trigram index on the request's own subject."""
+    trigram index on the request's own subject (PostgreSQL only, see 0001)."""
 
     dependencies = [
         ('services', '0002_request_files_checked_by_kind'),
