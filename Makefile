@@ -42,6 +42,8 @@ run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py setup_roles
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py demo_accounts
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo
+# Again, for the logins of groups the demo content creates (an E-Service unit's officers).
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py demo_accounts
 	@echo "The portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
