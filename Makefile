@@ -63,8 +63,11 @@ check: install-dev
 		$(BIN)/python manage.py collectstatic --noinput > /dev/null
 
 ## Set up and pass every check and test (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
+# Two processes by default (the machines have two cores); `load` hands out single tests in the
+# collected order, so each process still runs its transactional tests after the others.
+TEST_PROCESSES ?= 2
 test: check test-tools
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist load $(PYTEST_ARGS)
 
 ## What CI runs on a clean clone (as root): system packages and services, then `make test`.
 ci:

@@ -2,6 +2,7 @@
 place before pytest-django imports the settings. DEBUG stays off: tests see production
 behaviour; the HTTPS redirect is off because the test client and live server speak HTTP."""
 import os
+import urllib.parse
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
@@ -20,3 +21,11 @@ os.environ.setdefault("COMPLAINT_PERSON_KDF_MEMORY_KIB", "64")
 os.environ.setdefault("COMPLAINT_PERSON_KDF_ITERATIONS", "1")
 os.environ.setdefault("COMPLAINT_RECEIPT_KDF_MEMORY_KIB", "64")
 os.environ.setdefault("COMPLAINT_RECEIPT_KDF_ITERATIONS", "1")
+
+# Two test processes (pytest-xdist, `make test`): each its own scratch Redis database, counting
+# down from the one REDIS_TEST_URL names, since the Redis tests read every key in theirs.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and os.environ.get("REDIS_TEST_URL"):
+    _url = urllib.parse.urlsplit(os.environ["REDIS_TEST_URL"])
+    _database = int(_url.path.strip("/") or 0) - int(_worker[2:])
+    os.environ["REDIS_TEST_URL"] = urllib.parse.urlunsplit(_url._replace(path=f"/{_database}"))
