@@ -142,3 +142,15 @@ def test_rebuild_writes_the_same_entries_as_the_signals():
     before = sorted(SearchEntry.objects.values_list(*fields))
     index.rebuild()
     assert sorted(SearchEntry.objects.values_list(*fields)) == before and len(before) == 3
+
+
+def test_saves_while_paused_leave_the_index_until_the_rebuild_and_later_saves_refresh_it_again():
+    with index.paused():
+        report = document("รายงานการขุดลอกคูคลองระบายน้ำ")
+    assert titles("ระบายน้ำ") == []
+    index.rebuild()
+    assert titles("ระบายน้ำ") == ["รายงานการขุดลอกคูคลองระบายน้ำ"]
+    report.title = "รายงานการซ่อมท่อระบายน้ำ"
+    report.save()
+    assert titles("ระบายน้ำ") == ["รายงานการซ่อมท่อระบายน้ำ"]
+

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kpp_portal.discovery import app_modules
+from search import index
 
 
 class Command(BaseCommand):
@@ -10,9 +11,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("setup_roles", stdout=self.stdout)
-        for _app, module in app_modules("demo"):
-            with transaction.atomic():
-                module.load(self.stdout)
-        # Demo loaders may write in bulk, which sends no signal to the search index.
+        # One index rebuild at the end rather than a refresh per save (loaders also write in
+        # bulk, which sends no signal).
+        with index.paused():
+            for _app, module in app_modules("demo"):
+                with transaction.atomic():
+                    module.load(self.stdout)
         call_command("rebuild_search_index", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("ข้อมูลตัวอย่างพร้อมแล้ว"))
