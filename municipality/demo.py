@@ -227,6 +227,10 @@ def load(stdout):
         page, created = Page.objects.get_or_create(kind=kind, defaults={"title": title, "body": body,
                                                                        "is_published": True})
         if created:
+            if kind == Page.Kind.ETHICS_CODE:
+                # An earlier text, so the page has a history of versions to open.
+                page.versions.create(title=f"{title} ฉบับเดิม", body=body.split("\n\n")[0],
+                                     created_at=timezone.now() - datetime.timedelta(days=730))
             page.record_version()
             if kind == Page.Kind.LAWS:
                 for order, (source, url) in enumerate(LAW_SOURCES):

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from . import statistics
 from .models import RequestType
 
 
@@ -14,6 +15,18 @@ class ServicePagesSitemap(Sitemap):
         return reverse(item)
 
 
+class StatisticsYearSitemap(Sitemap):
+    """Each fiscal year's statistics keep their own address (the ITA evidence links to them)."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return statistics.available_years()
+
+    def location(self, year):
+        return reverse("services:stats_year", args=[year])
+
+
 class RequestTypeSitemap(Sitemap):
     changefreq = "monthly"
 
@@ -21,4 +34,5 @@ class RequestTypeSitemap(Sitemap):
         return RequestType.objects.active().only("slug")
 
 
-SITEMAPS = {"services": ServicePagesSitemap, "service-types": RequestTypeSitemap}
+SITEMAPS = {"services": ServicePagesSitemap, "service-statistics": StatisticsYearSitemap,
+            "service-types": RequestTypeSitemap}

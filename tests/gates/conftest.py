@@ -1,10 +1,17 @@
-"""What the gates look at: the key public pages with the demo content loaded."""
+"""What the gates look at: the key public pages, and a page of every other public kind, with
+the demo content loaded."""
+import collections
+import html
 import os
+import re
 import shutil
+import urllib.parse
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.urls import URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
 
 from tests.conftest import CHROMIUM, require
 
@@ -43,6 +50,89 @@ KEY_PAGES = [
     "/disclosures/risks/",
     "/disclosures/ita-analysis/",
 ]
+
+
+# URL patterns with no page for the gates to check, and why. Every other pattern of the URLconf
+# but the back office's (admin/, tests/staff) has a page in PublicPages, found in the sitemap or
+# linked from a public page.
+BACK_OFFICE = "admin/"
+NOT_PAGES = {
+    "healthz": "the health probe: plain text",
+    "favicon.ico": "an icon",
+    "disclosures/ita/<int:year>/eit/qr.svg": "an image (the EIT survey's QR code)",
+    "i18n/setlang/": "the language switch: posts and redirects",
+    "about/<slug:kind>/preview/": "staff only",
+    "news/<int:pk>/preview/": "staff only",
+    "disclosures/<int:pk>/": "redirects to the document's full address",
+    "news/<int:pk>/": "redirects to the news item's full address",
+    "feedback/sent/": "shown once, after an opinion is sent",
+    "complaints/report/receipt/": "shown once, after a report is filed",
+    "complaints/track/report/": "needs the reporter's receipt",
+    "complaints/track/end/": "posts and redirects",
+    "services/sent/": "shown once, after a request is sent",
+    "services/track/request/": "needs the requester's receipt",
+    "services/track/rate/": "posts and redirects",
+    "services/track/file/<int:file_id>/": "a file, behind the requester's receipt",
+    "services/track/end/": "posts and redirects",
+}
+
+
+def url_patterns(patterns=None, prefix=""):
+    """Every route of the URLconf as ResolverMatch.route spells it."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern)
+
+
+def sitemap_paths(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    locations = re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
+    return [urllib.parse.urlsplit(location).path for location in locations]
+
+
+def route_of(path):
+    try:
+        return resolve(urllib.parse.unquote(urllib.parse.urlsplit(path).path)).route
+    except Resolver404:
+        return None
+
+
+class PublicPages:
+    """The pages every gate checks: KEY_PAGES, then the first page of every other public URL
+    pattern, from the sitemap, then from the links on the pages found (so a kind that is only
+    linked, like a TOR hearing, is found too, and a new kind is found without a list to update).
+
+    `paths` answer 200 with HTML; `files` maps the patterns that answer with something else to a
+    path; `missing` are the patterns with no page found, which NOT_PAGES must explain."""
+
+    def __init__(self, client):
+        self.paths, self.files, found, redirecting, visited = [], {}, set(), set(), set()
+        queue = collections.deque([*KEY_PAGES, *sitemap_paths(client)])
+        while queue:
+            path = queue.popleft()
+            route = route_of(path)
+            if route is None or route in found or route in NOT_PAGES or route.startswith(BACK_OFFICE) \
+                    or path in visited:
+                continue
+            visited.add(path)
+            response = client.get(path)
+            if response.status_code in (301, 302) and response["Location"].startswith("/"):
+                redirecting.add(route)  # a "latest" address: its target is the page
+                queue.append(response["Location"])
+            if response.status_code != 200:
+                continue
+            found.add(route)
+            if not response["Content-Type"].startswith("text/html"):
+                self.files[route] = path
+                continue
+            self.paths.append(path)
+            links = re.findall(r'href="(/[^/"#][^"#]*)', response.content.decode())
+            queue.extend(html.unescape(link) for link in links)
+        self.missing = {route for route in url_patterns()
+                        if route not in found | redirecting and not route.startswith(BACK_OFFICE)}
 
 
 # Pages with a form that posts: they carry a CSRF token (and its cookie) by design.

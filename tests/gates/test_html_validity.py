@@ -1,15 +1,15 @@
 """HTML gate: the Nu HTML checker (vnu.jar, pinned in tools/) finds no error on any public page.
 
-Every key page and every page in the sitemap, rendered with the demo content, is checked in one
-run of the checker (one Java start-up). Warnings are not errors and do not fail the gate.
+Every public page (PublicPages: the key pages and one page of every other kind) in Thai and in
+English, and every page in the sitemap, rendered with the demo content, is checked in one run of
+the checker (one Java start-up). Warnings are not errors and do not fail the gate.
 """
 import json
 import subprocess
 
 import pytest
 
-from .conftest import KEY_PAGES
-from .test_static_manifest import sitemap_paths
+from .conftest import NOT_PAGES, PublicPages, route_of, sitemap_paths
 
 
 def nu_errors(nu_checker, documents, tmp_path):
@@ -34,15 +34,29 @@ def nu_errors(nu_checker, documents, tmp_path):
 
 
 def test_every_public_page_is_valid_html(client, demo_content, nu_checker, tmp_path):
-    paths = sorted(set(KEY_PAGES) | set(sitemap_paths(client)) | {"/news/", "/questions/"})
+    public = PublicPages(client).paths
     documents = {}
-    for path in paths:
-        response = client.get(path, follow=True)
-        assert response.status_code == 200, f"{path} answered {response.status_code}"
-        documents[path] = response.content.decode()
-    assert len(documents) > len(KEY_PAGES)
+    for language, paths in (("th", sorted(set(public) | set(sitemap_paths(client)))), ("en", public)):
+        client.cookies["django_language"] = language
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, f"{path} ({language}) answered {response.status_code}"
+            assert response["Content-Language"] == language, path
+            documents[f"{path} ({language})"] = response.content.decode()
     found = nu_errors(nu_checker, documents, tmp_path)
     assert found == {}, "\n".join(f"{path}: {error}" for path, errors in found.items() for error in errors)
+
+
+def test_every_public_url_pattern_has_a_page_in_the_gates(client, demo_content):
+    # A new kind of page is checked by every gate without a list to update, once the sitemap
+    # lists it or a public page links to it; else it fails here until it does (or NOT_PAGES says
+    # why it is no page).
+    public = PublicPages(client)
+    print(f"{len(public.paths)} pages:", *public.paths, f"{len(public.files)} files:", *public.files,
+          sep="\n")
+    assert public.missing == set(NOT_PAGES)
+    assert {"procurement/hearing/<int:pk>/", "services/register/<str:reference>/",
+            "about/<slug:kind>/versions/<int:pk>/"} <= {route_of(path) for path in public.paths}
 
 
 def test_gate_catches_invalid_html(nu_checker, tmp_path):

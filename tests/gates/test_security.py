@@ -23,7 +23,7 @@ from django.conf import settings
 
 from kpp_portal.models import MunicipalityProfile
 
-from .conftest import KEY_PAGES
+from .conftest import KEY_PAGES, sitemap_paths
 
 REPO = Path(__file__).resolve().parents[2]
 LOCAL_HOSTS = {"", "testserver", urllib.parse.urlsplit(settings.SITE_URL).hostname}
@@ -77,13 +77,6 @@ def external(url):
     if parts.scheme not in ("", "http", "https", "webcal") or parts.hostname not in LOCAL_HOSTS:
         return parts.hostname or parts.scheme
     return None
-
-
-def sitemap_paths(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    locations = re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
-    return [urllib.parse.urlsplit(loc).path for loc in locations]
 
 
 def third_parties(html, allowed_link_hosts):

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from .conftest import KEY_PAGES
+from .conftest import KEY_PAGES, sitemap_paths
 
 MANIFEST_STORAGE = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 
@@ -21,15 +21,6 @@ def manifest_static(settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": MANIFEST_STORAGE}}
     call_command("collectstatic", interactive=False, verbosity=0)
     return settings.STATIC_ROOT
-
-
-def sitemap_paths(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    return [
-        re.sub(r"^https?://[^/]+", "", url)
-        for url in re.findall(r"<loc>([^<]+)</loc>", response.content.decode())
-    ]
 
 
 def test_every_page_renders_with_the_collected_manifest(client, demo_content, manifest_static):
