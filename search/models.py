@@ -87,7 +87,9 @@ class SearchEntry(models.Model):
             models.UniqueConstraint(fields=["content_type", "object_id"],
                                     name="search_entry_once_per_object"),
         ]
-        indexes = [GinIndex(fields=["vector"], name="search_entry_vector")]
+        # fastupdate off: with it on, new entries wait in a pending list that every search reads
+        # through until a vacuum merges it, so a search slowed down as entries were written.
+        indexes = [GinIndex(fields=["vector"], name="search_entry_vector", fastupdate=False)]
 
     def __str__(self):
         return self.title

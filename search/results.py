@@ -2,40 +2,78 @@
 import dataclasses
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, OuterRef, Subquery
+from django.db import connection
+from django.db.models import OuterRef, Subquery
 
 from .models import SearchEntry
+
+# SearchEntryQuerySet.ranked()'s order, over the columns of _counts_and_page's rows.
+_RANKED = "rank DESC, date DESC NULLS LAST, id DESC"
+# The page shows title, text, section, date and link: not the columns only matching uses.
+_NOT_SHOWN = ("title_terms", "terms", "vector")
 
 
 @dataclasses.dataclass
 class Found:
-    entries: object  # ranked queryset of SearchEntry
+    query: object
+    section: str | None
     counts: dict  # section → number of entries found
     every_word: bool  # no phrase matched: entries holding every word anywhere instead
+    page: list  # the entries of the slice asked for, best first
+
+    def total(self, section=None):
+        return self.counts.get(section, 0) if section else sum(self.counts.values())
+
+    @property
+    def entries(self):
+        """Everything found (of the section), best first, as a queryset."""
+        entries = SearchEntry.objects.visible()
+        if not self.query:
+            return entries.none()
+        entries = entries.ranked(self.query, self.every_word).defer(*_NOT_SHOWN)
+        return entries.filter(section=self.section) if self.section else entries
 
 
-def find(query, section=None):
-    """Visible entries for QUERY (a words.Query), best first, optionally of one section.
+def find(query, section=None, start=0, stop=20):
+    """Visible entries for QUERY (a words.Query), best first, optionally of one section: the
+    number found in each section and the entries START:STOP of the ranked list.
 
     Phrases first; when nothing at all matches them (a person typed words that never occur
     side by side), every word anywhere, which the page says."""
-    entries = SearchEntry.objects.visible()
     if not query:
-        return Found(entries.none(), {}, False)
+        return Found(query, section, {}, False, [])
     every_word = False
-    counts = _counts(entries.matching(query))
+    counts, ids = _counts_and_page(query, every_word, section, start, stop)
     if not counts:
         every_word = True
-        counts = _counts(entries.matching(query, every_word=True))
-    # The page shows title, text, section, date and link: not the columns only matching uses.
-    ranked = entries.ranked(query, every_word).defer("title_terms", "terms", "vector")
-    if section:
-        ranked = ranked.filter(section=section)
-    return Found(ranked, counts, every_word)
+        counts, ids = _counts_and_page(query, every_word, section, start, stop)
+    entries = SearchEntry.objects.defer(*_NOT_SHOWN).in_bulk(ids) if ids else {}
+    return Found(query, section, counts, every_word, [entries[pk] for pk in ids])
 
 
-def _counts(entries):
-    return dict(entries.order_by().values_list("section").annotate(found=Count("pk")))
+def _counts_and_page(query, every_word, section, start, stop):
+    """({section: entries found}, ids of the entries START:STOP of the ranked list, best first)
+    from one pass over the visible matches: matching and ranking them is what costs, so it is
+    done once for both."""
+    matches = (SearchEntry.objects.visible().matching(query, every_word).order_by()
+               .annotate(rank=SearchEntry.rank(query, every_word))
+               .values_list("pk", "section", "date", "rank"))
+    sql, params = matches.query.sql_with_params()
+    in_section = "WHERE section = %s" if section else ""
+    with connection.cursor() as cursor:
+        # The outer ORDER BY keeps the page in order: a UNION promises no order of its own.
+        cursor.execute(
+            f"WITH found (id, section, date, rank) AS ({sql}) "
+            "SELECT NULL AS id, section, COUNT(*) AS found, NULL AS date, NULL AS rank"
+            " FROM found GROUP BY section "
+            "UNION ALL SELECT * FROM ("
+            f" SELECT id, section, CAST(NULL AS BIGINT), date, rank FROM found {in_section}"
+            f" ORDER BY {_RANKED} LIMIT %s OFFSET %s) AS page "
+            f"ORDER BY {_RANKED}",
+            (*params, *([section] if section else []), stop - start, start))
+        rows = cursor.fetchall()
+    return ({section: found for _id, section, found, _date, _rank in rows if found is not None},
+            [pk for pk, _section, found, _date, _rank in rows if found is None])
 
 
 def rank_objects(queryset, query):

@@ -39,22 +39,29 @@ def _window(pieces, found, limit):
 
 def _segments(pieces, found):
     """(text, marked) runs: a found piece is marked from its first letter to its last, so
-    "(Work" marks "Work" only; neighbouring marks join into one."""
+    "(Work" marks "Work" only; neighbouring marks join into one. The pieces between finds are
+    joined whole: most of a text is not found."""
     runs = []
-    for index, piece in enumerate(pieces):
-        letters = list(TERM.finditer(piece)) if index in found else []
-        if letters:
-            start, end = letters[0].start(), letters[-1].end()
-            parts = [(piece[:start], False), (piece[start:end], True), (piece[end:], False)]
+
+    def add(text, marked):
+        if not text:
+            return
+        if runs and runs[-1][1] == marked:
+            runs[-1][0] += text
         else:
-            parts = [(piece, False)]
-        for text, marked in parts:
-            if not text:
-                continue
-            if runs and runs[-1][1] == marked:
-                runs[-1][0] += text
-            else:
-                runs.append([text, marked])
+            runs.append([text, marked])
+
+    unmarked_from = 0
+    for index in sorted(found):
+        letters = list(TERM.finditer(pieces[index])) if 0 <= index < len(pieces) else []
+        if not letters:
+            continue
+        piece, start, end = pieces[index], letters[0].start(), letters[-1].end()
+        add("".join(pieces[unmarked_from:index]) + piece[:start], False)
+        add(piece[start:end], True)
+        add(piece[end:], False)
+        unmarked_from = index + 1
+    add("".join(pieces[unmarked_from:]), False)
     return runs
 
 

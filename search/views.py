@@ -12,6 +12,7 @@ from .snippets import highlight
 
 PAGE_SIZE = 20
 SNIPPET_LENGTH = 240
+MAX_PAGE = 10_000  # beyond any index: a larger number is no page
 SEARCH_PARAMETERS = {"q", "section", "page"}  # what the view reads: a page with others is not kept
 
 
@@ -30,17 +31,33 @@ def results(request):
 
 
 def _found(request, query, section):
-    found = find(query, section)
+    asked = _page_number(request.GET.get("page"))
+    found = find(query, section, *_bounds(asked))
     paginator = Paginator(found.entries, PAGE_SIZE)
     # The per-section counts already hold the total: spare the paginator its own COUNT.
-    paginator.count = found.counts.get(section, 0) if section else sum(found.counts.values())
+    paginator.count = found.total(section)
     page = paginator.get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    if page.number != asked:  # a number out of range: the paginator shows the last page instead
+        found = find(query, section, *_bounds(page.number))
+    page.object_list = found.page
     for entry in page.object_list:
         entry.title_html = highlight(entry.title, query, found.every_word)
         entry.snippet_html = highlight(entry.text, query, found.every_word, SNIPPET_LENGTH)
     return {
-        "page": page, "every_word": found.every_word, "total": sum(found.counts.values()),
+        "page": page, "every_word": found.every_word, "total": found.total(),
         "sections": [(value, label, found.counts[value])
                      for value, label in Section.choices if value in found.counts],
     }
+
+
+def _page_number(value):
+    """The page asked for, or 1; one out of range is fetched again as the paginator corrects it."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= MAX_PAGE else 1
+
+
+def _bounds(number):
+    return (number - 1) * PAGE_SIZE, number * PAGE_SIZE

@@ -94,9 +94,11 @@ def split(text):
     return pieces
 
 
+@functools.lru_cache(maxsize=100_000)
 def terms_of(piece):
-    """The searchable forms of one piece: lower case, Thai digits as Arabic ones."""
-    return TERM.findall(piece.translate(_THAI_DIGITS).lower())
+    """The searchable forms of one piece: lower case, Thai digits as Arabic ones. Cached: the
+    same words recur in every text, and highlighting a results page asks for each of them."""
+    return tuple(TERM.findall(piece.translate(_THAI_DIGITS).lower()))
 
 
 def segment(text):

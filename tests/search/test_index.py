@@ -120,6 +120,14 @@ def test_the_gin_index_serves_thai_and_english_searches(query):
     assert "search_entry_vector" in plan, plan
 
 
+@pytest.mark.postgres
+def test_new_entries_go_straight_into_the_gin_index():
+    # A pending list (fastupdate) would be read through by every search until a vacuum.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'search_entry_vector'")
+        assert cursor.fetchone()[0] == ["fastupdate=off"]
+
+
 def test_rebuild_indexes_what_bulk_writes_added():
     category = Category.objects.create(slug="bulk", name="นำเข้า")
     Document.objects.bulk_create([

@@ -3,9 +3,13 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 
 from disclosures.models import Category, Document
 from search import index
+from search.models import SearchEntry, Section
+from search.results import find
+from search.words import Query, plain
 
 from .conftest import document, meeting, news, page, plan, project, question
 
@@ -70,6 +74,42 @@ def test_pagination_keeps_query_and_section(client):
     second = client.get("/search/", {"q": "ระบายน้ำ", "section": "documents", "page": 2})
     assert len(listed(second)) == 5 and second.context["page"].start_index() == 21
     assert client.get("/search/", {"q": "ระบายน้ำ", "page": "zzz"}).status_code == 200
+
+
+def test_a_page_past_the_end_shows_the_last_page(client):
+    category = Category.objects.create(slug="many", name="ประกาศ")
+    Document.objects.bulk_create([
+        Document(title=f"ประกาศขุดลอกคลองระบายน้ำ ฉบับที่ {n}", category=category, fiscal_year=2567,
+                 publication_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n), is_published=True,
+                 external_url="https://x.example")
+        for n in range(25)
+    ])
+    index.rebuild()
+    last = client.get("/search/", {"q": "ระบายน้ำ", "page": 2})
+    for number in ("99", "0", "-3", "99999999999999999999"):
+        response = client.get("/search/", {"q": "ระบายน้ำ", "page": number})
+        assert response.context["page"].number == 2
+        assert listed(response) == listed(last) and len(listed(last)) == 5
+
+
+def test_counts_and_pages_match_the_ranked_list_when_a_section_has_thousands(every_section):
+    _grow(2000)
+    document("ระบายน้ำ")  # the title is the whole query: first
+    query = Query("ระบายน้ำ")
+    visible = SearchEntry.objects.visible().matching(query)
+    expected = {section: visible.filter(section=section).count() for section in Section.values}
+    found = find(query)
+    assert found.counts == {section: count for section, count in expected.items() if count}
+    assert found.counts["documents"] > 1000 and found.total() == sum(expected.values())
+    ranked = list(find(query).entries.values_list("pk", flat=True))
+    if settings.IS_POSTGRES:  # cover density; SQLite only puts title matches first
+        assert plain(found.page[0].title) == "ระบายน้ำ"
+    for start in (0, 20, 1000, len(ranked) - 7):
+        page = find(query, start=start, stop=start + 20).page
+        assert [entry.pk for entry in page] == ranked[start:start + 20]
+    in_documents = list(find(query, "documents").entries.values_list("pk", flat=True))
+    assert [entry.pk for entry in find(query, "documents", 1000, 1020).page] == in_documents[1000:1020]
+    assert find(query, "documents").total("documents") == len(in_documents)
 
 
 def test_what_editors_typed_is_shown_as_text(client):
