@@ -135,11 +135,6 @@ class PublicPages:
                         if route not in found | redirecting and not route.startswith(BACK_OFFICE)}
 
 
-# Pages with a form that posts: they carry a CSRF token (and its cookie) by design.
-FORM_PAGES = {"/feedback/", "/complaints/report/", "/complaints/track/",
-              "/services/request/public-works-fault/", "/services/track/"}
-READING_PAGES = [path for path in KEY_PAGES if path not in FORM_PAGES]
-
 
 @pytest.fixture
 def demo_content(db):

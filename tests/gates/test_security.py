@@ -23,7 +23,7 @@ from django.conf import settings
 
 from kpp_portal.models import MunicipalityProfile
 
-from .conftest import KEY_PAGES, sitemap_paths
+from .conftest import KEY_PAGES, PublicPages, sitemap_paths
 
 REPO = Path(__file__).resolve().parents[2]
 LOCAL_HOSTS = {"", "testserver", urllib.parse.urlsplit(settings.SITE_URL).hostname}
@@ -155,12 +155,11 @@ def header_problems(response):
     return problems
 
 
-# One test over every key page: the demo content is loaded once, not once per page.
+# Every kind of public page in one test: the demo content is loaded once, not once per page.
 def test_security_headers_on_public_pages(client, demo_content):
     problems = []
-    for path in KEY_PAGES:
-        redirects = client.get(path, follow=True).redirect_chain  # /disclosures/ita/ → the latest year
-        response = client.get(redirects[-1][0] if redirects else path, secure=True)
+    for path in PublicPages(client).paths:
+        response = client.get(path, secure=True)
         if response.status_code != 200:
             problems.append(f"{path}: {response.status_code}")
         problems += [f"{path}: {problem}" for problem in header_problems(response)]
