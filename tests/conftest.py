@@ -140,7 +140,9 @@ def phone_page(browser, live_server):
     context.close()
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django has put the transactional tests last
 def pytest_collection_modifyitems(config, items):
+    _long_tests_first(items)
     from django.conf import settings
 
     if settings.IS_POSTGRES:
@@ -150,3 +152,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
+
+
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+def _long_tests_first(items):
+    """Tests marked `long` (minutes each) go first among the transactional tests: started at the
+    end, one would run alone while the other test process had nothing left to do."""
+    long = [item for item in items if item.get_closest_marker("long")]
+    for item in long:
+        if not _transactional(item):
+            raise pytest.UsageError(f"{item.nodeid}: only transactional tests are marked long")
+        items.remove(item)
+    start = next((index for index, item in enumerate(items) if _transactional(item)), len(items))
+    items[start:start] = long

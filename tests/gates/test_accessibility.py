@@ -35,6 +35,7 @@ def violations(page, url):
 
 
 @pytest.mark.browser
+@pytest.mark.long
 def test_no_violation_on_any_public_page(browser, client, live_server, demo_content):
     # One test, not one per page, width or language: the demo content is loaded once. Each page
     # is loaded once and checked at both widths (the styles change with the width alone). In

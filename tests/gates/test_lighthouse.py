@@ -55,6 +55,7 @@ def poor_page_urls(settings):
 
 
 @pytest.mark.browser
+@pytest.mark.long
 def test_every_public_page_scores_at_least_95(lighthouse_node, client, live_server, demo_content,
                                               poor_page_urls):
     other_kinds = [path for path in PublicPages(client).paths if path not in KEY_PAGES]
