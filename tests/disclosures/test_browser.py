@@ -83,21 +83,6 @@ def test_officer_downloads_the_ita_export_pointing_at_live_pages(page, live_serv
     assert info.value.suggested_filename == "ita-oit-2564.csv"
 
 
-@pytest.mark.parametrize("path", ["/disclosures/", "/disclosures/ita/2564/", "/disclosures/ita/2568/",
-                                  "/disclosures/integrity/", "/disclosures/risks/2564/",
-                                  "/disclosures/ita-analysis/2564/", "/disclosures/no-gift/2568/",
-                                  "/about/ethics-code/"])
-def test_pages_fit_a_phone_and_pass_axe(phone_page, live_server, demo, path):
-    from axe_playwright_python.sync_playwright import Axe
-
-    phone_page.goto(live_server.url + path)
-    overflow = phone_page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 360 px"
-    results = Axe().run(phone_page)
-    serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], results.generate_report()
-
-
 def test_editor_imports_a_year_from_csv_confirms_it_and_the_public_index_moves(
         page, live_server, demo, editor, tmp_path):
     assert page.request.get(live_server.url + "/disclosures/ita/").url.endswith("/disclosures/ita/2568/")
