@@ -78,16 +78,50 @@ def _counts_and_page(query, every_word, section, start, stop):
 
 def rank_objects(queryset, query):
     """QUERYSET (public objects of one model, filtered as a section likes) narrowed to those
-    QUERY finds, best first, then in the model's own order; the same phrase-then-every-word
-    rule as find()."""
+    QUERY finds, best first, then in the queryset's own order; the same phrase-then-every-word
+    rule as find(). The ids are ranked in one query; a paginator then fetches its page."""
     if not query:
         return queryset.none()
     entries = SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(queryset.model))
-    every_word = not queryset.filter(pk__in=entries.matching(query).values("object_id")).exists()
-    # The rank of each object found, read from its own entry (one per object: no ordering).
-    rank = entries.filter(object_id=OuterRef("pk")).values(rank=SearchEntry.rank(query, every_word))
-    return (
-        queryset.filter(pk__in=entries.matching(query, every_word).values("object_id"))
-        .annotate(search_rank=Subquery(rank))
-        .order_by("-search_rank", *queryset.model._meta.ordering)
-    )
+    order = queryset.query.order_by or queryset.model._meta.ordering
+    for every_word in (False, True):
+        # The rank of each object found, read from its own entry (one per object: no ordering).
+        rank = entries.filter(object_id=OuterRef("pk")).values(rank=SearchEntry.rank(query, every_word))
+        ids = list(
+            queryset.filter(pk__in=entries.matching(query, every_word).values("object_id"))
+            .annotate(search_rank=Subquery(rank)).order_by("-search_rank", *order)
+            .values_list("pk", flat=True))
+        if ids:
+            break
+    return RankedObjects(queryset, ids)
+
+
+class RankedObjects:
+    """Objects in the order of a list of their ids, fetched a slice at a time: what a Paginator
+    and an export need of a queryset (count, slices, iteration)."""
+
+    def __init__(self, queryset, ids):
+        self.queryset = queryset
+        self.ids = ids
+
+    def count(self):
+        return len(self.ids)
+
+    __len__ = count
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return self._objects(self.ids[key])
+        return self._objects([self.ids[key]])[0]
+
+    def __iter__(self):
+        return self.iterator()
+
+    def iterator(self, chunk_size=2000):
+        for start in range(0, len(self.ids), chunk_size):
+            yield from self._objects(self.ids[start:start + chunk_size])
+
+    def _objects(self, ids):
+        found = self.queryset.in_bulk(ids)
+        # One removed since the ids were read is left out, not an error.
+        return [found[pk] for pk in ids if pk in found]

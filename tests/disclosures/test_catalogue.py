@@ -2,6 +2,10 @@ import datetime
 
 import pytest
 
+from disclosures.models import Document
+from search.results import rank_objects
+from search.words import Query
+
 from .conftest import make_document, many_documents
 
 pytestmark = pytest.mark.django_db
@@ -109,11 +113,28 @@ def test_a_word_is_not_found_inside_another_word(client):
     "params", [{}, {"q": "ผลการตรวจสอบ"}, {"q": "โครงการ", "category": "report", "year": "2561"}]
 )
 def test_catalogue_runs_a_constant_number_of_queries(client, django_assert_max_num_queries, params):
+    # A search ranks the ids of everything it finds in one query and fetches the page in one
+    # more: no separate count or "is there a phrase match" query.
     many_documents(10)
     client.get("/")  # the identity record is created and cached on first use
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         assert client.get("/disclosures/", params).status_code == 200
     many_documents(1000)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(5):
         response = client.get("/disclosures/", params)
     assert response.context["page"].paginator.count > 10
+
+
+def test_a_search_lists_the_same_ranked_order_on_pages_and_in_the_exports(client, settings):
+    settings.DISCLOSURES_PAGE_SIZE = 2
+    make_document(MARKET, summary=MARKET_SUMMARY, date=datetime.date(2024, 5, 1))
+    make_document(TAX, date=datetime.date(2023, 5, 1))
+    make_document("ภาษีที่ดินและสิ่งปลูกสร้าง ปี 2566", date=datetime.date(2022, 5, 1))
+    make_document("แผนพัฒนาท้องถิ่น")
+    pages = [titles(client.get("/disclosures/", {"q": "ภาษีที่ดิน", "page": number})) for number in (1, 2)]
+    ranked = pages[0] + pages[1]
+    assert len(ranked) == 3 and ranked[-1] == MARKET  # the summary-only match last
+    exported = client.get("/disclosures/catalogue.json", {"q": "ภาษีที่ดิน"}).json()["documents"]
+    assert [document["title"] for document in exported] == ranked
+    found = rank_objects(Document.objects.published(), Query("ภาษีที่ดิน"))
+    assert [document.title for document in found.iterator(chunk_size=2)] == ranked  # across chunks
