@@ -9,7 +9,9 @@ from .models import SearchEntry
 
 # SearchEntryQuerySet.ranked()'s order, over the columns of _counts_and_page's rows.
 _RANKED = "rank DESC, date DESC NULLS LAST, id DESC"
-# The page shows title, text, section, date and link: not the columns only matching uses.
+# What the page shows of an entry besides its id, section and date (not the columns only
+# matching uses).
+_SHOWN = ("url", "title", "text")
 _NOT_SHOWN = ("title_terms", "terms", "vector")
 
 
@@ -43,37 +45,50 @@ def find(query, section=None, start=0, stop=20):
     if not query:
         return Found(query, section, {}, False, [])
     every_word = False
-    counts, ids = _counts_and_page(query, every_word, section, start, stop)
+    counts, page = _counts_and_page(query, every_word, section, start, stop)
     if not counts:
         every_word = True
-        counts, ids = _counts_and_page(query, every_word, section, start, stop)
-    entries = SearchEntry.objects.defer(*_NOT_SHOWN).in_bulk(ids) if ids else {}
-    return Found(query, section, counts, every_word, [entries[pk] for pk in ids])
+        counts, page = _counts_and_page(query, every_word, section, start, stop)
+    return Found(query, section, counts, every_word, page)
 
 
 def _counts_and_page(query, every_word, section, start, stop):
-    """({section: entries found}, ids of the entries START:STOP of the ranked list, best first)
-    from one pass over the visible matches: matching and ranking them is what costs, so it is
-    done once for both."""
+    """({section: entries found}, the entries START:STOP of the ranked list, best first) from
+    one pass over the visible matches: matching and ranking them is what costs, so it is done
+    once for both, and the page's entries come in the same answer."""
     matches = (SearchEntry.objects.visible().matching(query, every_word).order_by()
                .annotate(rank=SearchEntry.rank(query, every_word))
                .values_list("pk", "section", "date", "rank"))
     sql, params = matches.query.sql_with_params()
     in_section = "WHERE section = %s" if section else ""
+    shown = ", ".join(f"entry.{connection.ops.quote_name(column)}" for column in _SHOWN)
+    no_entry = ", ".join(["NULL"] * len(_SHOWN))
     with connection.cursor() as cursor:
+        # Count rows carry the number found and no entry; page rows an entry and no number.
         # The outer ORDER BY keeps the page in order: a UNION promises no order of its own.
         cursor.execute(
             f"WITH found (id, section, date, rank) AS ({sql}) "
-            "SELECT NULL AS id, section, COUNT(*) AS found, NULL AS date, NULL AS rank"
+            f"SELECT NULL AS id, section, COUNT(*) AS found, NULL AS date, NULL AS rank, {no_entry}"
             " FROM found GROUP BY section "
-            "UNION ALL SELECT * FROM ("
+            f"UNION ALL SELECT page.*, {shown} FROM ("
             f" SELECT id, section, CAST(NULL AS BIGINT), date, rank FROM found {in_section}"
             f" ORDER BY {_RANKED} LIMIT %s OFFSET %s) AS page "
+            f"JOIN {SearchEntry._meta.db_table} AS entry ON entry.id = page.id "
             f"ORDER BY {_RANKED}",
             (*params, *([section] if section else []), stop - start, start))
         rows = cursor.fetchall()
-    return ({section: found for _id, section, found, _date, _rank in rows if found is not None},
-            [pk for pk, _section, found, _date, _rank in rows if found is None])
+    return ({section: found for _id, section, found, *_rest in rows if found is not None},
+            [_entry(pk, section, date, entry) for pk, section, found, date, _rank, *entry in rows
+             if found is None])
+
+
+def _entry(pk, section, date, shown):
+    """A SearchEntry of the columns read, the others deferred (from_db wants them in the
+    model's order). A raw SQLite cursor gives dates as text."""
+    read = {"id": pk, "section": section, "date": SearchEntry._meta.get_field("date").to_python(date),
+            **dict(zip(_SHOWN, shown, strict=True))}
+    names = [field.attname for field in SearchEntry._meta.concrete_fields if field.attname in read]
+    return SearchEntry.from_db(connection.alias, names, [read[name] for name in names])
 
 
 def rank_objects(queryset, query):
