@@ -40,13 +40,16 @@ def _found(request, query, section):
     if page.number != asked:  # a number out of range: the paginator shows the last page instead
         found = find(query, section, *_bounds(page.number))
     page.object_list = found.page
+    # The section names once a page: a model's get_..._display translates every choice each call.
+    labels = dict(Section.choices)
     for entry in page.object_list:
+        entry.section_label = labels[entry.section]
         entry.title_html = highlight(entry.title, query, found.every_word)
         entry.snippet_html = highlight(entry.text, query, found.every_word, SNIPPET_LENGTH)
     return {
         "page": page, "every_word": found.every_word, "total": found.total(),
         "sections": [(value, label, found.counts[value])
-                     for value, label in Section.choices if value in found.counts],
+                     for value, label in labels.items() if value in found.counts],
     }
 
 
