@@ -3,7 +3,6 @@ import dataclasses
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import OuterRef, Subquery
 
 from .models import SearchEntry
 
@@ -93,19 +92,15 @@ def _entry(pk, section, date, shown):
 
 def rank_objects(queryset, query):
     """QUERYSET (public objects of one model, filtered as a section likes) narrowed to those
-    QUERY finds, best first, then in the queryset's own order; the same phrase-then-every-word
-    rule as find(). The ids are ranked in one query; a paginator then fetches its page."""
+    QUERY finds, in the portal-wide search's order (best first, then newest); the same
+    phrase-then-every-word rule as find(). The ids are ranked in one query from the objects'
+    entries alone; a paginator then fetches its page."""
     if not query:
         return queryset.none()
-    entries = SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(queryset.model))
-    order = queryset.query.order_by or queryset.model._meta.ordering
+    entries = SearchEntry.objects.filter(content_type=ContentType.objects.get_for_model(queryset.model),
+                                         object_id__in=queryset.values("pk"))
     for every_word in (False, True):
-        # The rank of each object found, read from its own entry (one per object: no ordering).
-        rank = entries.filter(object_id=OuterRef("pk")).values(rank=SearchEntry.rank(query, every_word))
-        ids = list(
-            queryset.filter(pk__in=entries.matching(query, every_word).values("object_id"))
-            .annotate(search_rank=Subquery(rank)).order_by("-search_rank", *order)
-            .values_list("pk", flat=True))
+        ids = list(entries.ranked(query, every_word).values_list("object_id", flat=True))
         if ids:
             break
     return RankedObjects(queryset, ids)
