@@ -27,9 +27,20 @@ _SPACE = re.compile(r"\s+")
 # "ตา|ราง" not ตาราง (timetable), "คอ|นก|รีต" not คอนกรีต (concrete).
 PART_MEAN_LENGTH = 3
 # Compounds whose parts mean something else, frequent in a municipality's texts: kept whole.
+# Besides the meaning, a word kept whole is one term to look up rather than a phrase whose
+# order every matching entry is checked for: these are among the commonest words indexed.
 KEEP_WHOLE = frozenset({
     "ปีงบประมาณ",  # fiscal year, in nearly every document: not the budget (งบประมาณ)
     "ท้องตลาด",  # the open market of a price survey: not the municipal market (ตลาด)
+    "เทศบาล",  # municipality: not country (เทศ) and guard (บาล)
+    "ประชุม",  # meeting: not dab (ประ) and gather (ชุม)
+    "รายงาน",  # report: not work (งาน)
+    "รายการ",  # list, item
+    "ทุจริต",  # corruption, and
+    "สุจริต",  # honesty: not manner (จริต)
+    "เอกสาร",  # document: not first (เอก) and substance (สาร)
+    "กฎหมาย",  # law: not rule (กฎ) and mark (หมาย)
+    "ดำเนิน",  # to carry out: not black (ดำ) and hill (เนิน)
 })
 
 

@@ -33,6 +33,9 @@ def test_a_word_is_found_inside_a_thai_sentence(query, text):
     ("งบประมาณ", "รายงานผลการดำเนินงานประจำปีงบประมาณ 2567"),  # budget is not inside fiscal year
     ("นก", "ถนนคอนกรีตเสริมเหล็ก"),  # bird is not inside concrete
     ("ตา", "ตารางเวลาให้บริการ"),  # eye is not inside timetable
+    ("ชุม", "รายงานการประชุมสภาเทศบาล"),  # gather is not inside meeting
+    ("บาล", "เทศบาลเมืองกำแพงเพชร"),  # guard is not inside municipality
+    ("ดำ", "การดำเนินงานตามแผน"),  # black is not inside carrying out
 ])
 def test_a_substring_that_is_not_a_word_there_is_not_found(query, text):
     assert query in text  # substring matching lists it
