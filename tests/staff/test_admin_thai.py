@@ -76,11 +76,6 @@ def test_the_javascript_catalogue_is_thai(client, editor):
     assert escaped("เลือก%sทั้งหมด") in catalogue
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
 ROLES = ["editor", "procurement_officer", "general_affairs", "legal_officer", "supervisor", "refused_staff"]
 ADMIN_LINK = re.compile(r'href="(/admin/[a-z_]+/[a-z_]+/(?:add/)?)"')
 FIRST_ROW = re.compile(r'<th class="field-[^"]*"><a href="(/admin/[a-z_]+/[a-z_]+/\d+/change/[^"]*)"')
