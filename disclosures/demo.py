@@ -19,6 +19,7 @@ from .models import (
     Document,
     EITSurvey,
     EthicsActivity,
+    EthicsAssessment,
     GiftRecord,
     GiftYearStatement,
     Indicator,
@@ -270,6 +271,15 @@ def _ethics_and_no_gift():
     if created:
         plan = Document.objects.filter(category__slug="anti-corruption-plan", fiscal_year=2564)
         training.documents.set(plan)
+    # The training's test is the one assessment of staff the seed reports: knowledge of managing
+    # conflicts of interest, one of the code of ethics' standards.
+    EthicsAssessment.objects.get_or_create(fiscal_year=2564, defaults={
+        "assessed_on": TRAINING_DAY, "score": 86,
+        "method": "แบบทดสอบความรู้เรื่องการบริหารจัดการผลประโยชน์ทับซ้อน ก่อนและหลังการอบรมพนักงานเทศบาล "
+                  "ลูกจ้างประจำ และพนักงานจ้าง",
+        "result": "ก่อนอบรมผู้เข้าร่วมมีความรู้ระดับปานกลาง ร้อยละ 32 หลังอบรมมีความรู้ระดับมากที่สุด ร้อยละ 86 "
+                  "พนักงานปฏิบัติงานตามหลักเกณฑ์และนโยบายการป้องกันผลประโยชน์ทับซ้อนได้ "
+                  "(ผลจากเอกสารมาตรการของเทศบาล วันที่เป็นตัวอย่าง)"})
     EthicsActivity.objects.get_or_create(
         kind=EthicsActivity.Kind.TRAINING, title=f"อบรมประมวลจริยธรรมสำหรับพนักงานใหม่ {SAMPLE}",
         defaults={"held_on": datetime.date(2025, 2, 14), "participants": 42, "audience": "พนักงานจ้างที่บรรจุใหม่"})

@@ -19,6 +19,7 @@ from .models import (
     Award,
     Bid,
     ContractProgress,
+    HearingComment,
     PlanItem,
     PlanRevision,
     ProcurementMethod,
@@ -121,6 +122,34 @@ def _progress(award, today):
             ContractProgress.objects.get_or_create(award=award, stage=stage, defaults={"date": day, **extra})
 
 
+def _at(day, hour):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _hearing_comments(open_tor):
+    """Seed measure 5: most problems came from committees drafting specifications without
+    knowing the goods. On the FY 2564 sewage draft TOR, a comment against a one-brand pump and the
+    response that changed the draft; on the hearing open now, one awaiting its response."""
+    sewage_tor = Announcement.objects.get(
+        kind=AnnouncementKind.DRAFT_TOR, project__plan_item__plan__fiscal_year=2564,
+        project__title__startswith="ปรับปรุงระบบบำบัดน้ำเสียรวม")
+    HearingComment.objects.get_or_create(
+        announcement=sewage_tor,
+        body="ร่างขอบเขตของงานระบุเครื่องสูบน้ำเสียเป็นรุ่นของผู้ผลิตรายเดียว ขอให้กำหนดเป็นสมรรถนะ "
+             "(อัตราการสูบและระยะส่ง) แทน เพื่อให้ผู้ขายหลายรายเสนอราคาได้ (ตัวอย่าง)",
+        defaults={
+            "submitted_at": _at(sewage_tor.hearing_opens_on + datetime.timedelta(days=1), 10),
+            "response": "คณะกรรมการกำหนดขอบเขตของงานปรับคุณลักษณะเครื่องสูบน้ำเสียเป็นค่าสมรรถนะขั้นต่ำ "
+                        "และเผยแพร่ร่างที่แก้ไขก่อนประกาศเชิญชวน (ตัวอย่าง)",
+            "responded_at": _at(sewage_tor.hearing_closes_on + datetime.timedelta(days=1), 14),
+            "tor_changed": True})
+    HearingComment.objects.get_or_create(
+        announcement=open_tor,
+        body="ขอให้ระบุมาตรฐานพื้นยางสังเคราะห์ของลานกีฬา และกำหนดระยะเวลารับประกันความชำรุดบกพร่อง"
+             "ไม่น้อยกว่า 2 ปี (ตัวอย่าง)",
+        defaults={"submitted_at": _at(open_tor.hearing_opens_on, 15)})
+
+
 def load(stdout):
     today = timezone.localdate()
     current = thai.current_fiscal_year()
@@ -157,10 +186,11 @@ def load(stdout):
                     "plan_item": item, "title": item.title, "method": item.method,
                     "reference_price": Decimal("3150000.00"),
                     "reference_price_basis": "ราคามาตรฐานงานก่อสร้างของกรมบัญชีกลาง (ตัวอย่าง)"})
-            _announce(project, AnnouncementKind.DRAFT_TOR, f"ร่างขอบเขตของงาน {item.title}",
-                      today - datetime.timedelta(days=2),
-                      hearing_opens_on=today - datetime.timedelta(days=2),
-                      hearing_closes_on=today + datetime.timedelta(days=5))
+            open_tor = _announce(project, AnnouncementKind.DRAFT_TOR, f"ร่างขอบเขตของงาน {item.title}",
+                                 today - datetime.timedelta(days=2),
+                                 hearing_opens_on=today - datetime.timedelta(days=2),
+                                 hearing_closes_on=today + datetime.timedelta(days=5))
+    _hearing_comments(open_tor)
     ProcurementYearReview.objects.get_or_create(fiscal_year=current - 1, defaults={
         "problems": "มีผู้เสนอราคาน้อยรายในงานจ้างเหมาบริการ (ตัวอย่าง)",
         "obstacles": "ราคาวัสดุก่อสร้างผันผวนระหว่างปี ทำให้ต้องทบทวนราคากลางหลายครั้ง (ตัวอย่าง)",

@@ -1,10 +1,15 @@
-"""Shared fixtures: named users per role (one who must be refused), and the browser harness."""
+"""Shared fixtures: named users per role (one who must be refused), the demo content, and the
+browser harness."""
+import io
+import itertools
 import os
 import shutil
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import transaction
+from django.test.utils import override_settings
 
 from kpp_portal import roles
 
@@ -18,18 +23,57 @@ PASSWORD = "correct-horse-battery-staple"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+def _file_settings(root, storages):
+    """Uploads under `root`: a test's own folder, or that of the demo its module loaded once."""
+    return {
+        "MEDIA_ROOT": root / "media",
+        "PRIVATE_MEDIA_ROOT": root / "private",
+        "STORAGES": {
+            **storages,
+            "private": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": root / "private", "base_url": None},
+            },
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path, request):
+    root = request.getfixturevalue("_demo_once") if "_demo_once" in request.fixturenames else tmp_path
+    for name, value in _file_settings(root, settings.STORAGES).items():
+        setattr(settings, name, value)
+
+
+@pytest.fixture
+def demo_content(db):
+    """The demo content (manage.py load_demo) for this test alone: for a transactional test (a
+    live server), which cannot share a module's `demo`."""
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def _demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content loaded once for the tests of a module that ask for `demo`, in a
+    transaction each test's own nests in (as a savepoint) and that is rolled back after the last
+    of them; its files in a folder of its own, which the tests keep (_test_settings)."""
+    from django.conf import settings
+
+    root = tmp_path_factory.mktemp("demo")
+    with override_settings(**_file_settings(root, settings.STORAGES)), django_db_blocker.unblock(), \
+            transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        with django_db_blocker.block():
+            yield root
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_once, db):
+    """The demo content (manage.py load_demo, about 3 s), loaded once for the module's tests that
+    ask for it; what a test writes is rolled back after it as ever. Not for transactional tests
+    (see _demo_tests_last_in_their_module): they load it themselves with demo_content."""
 
 
 @pytest.fixture(autouse=True)
@@ -143,6 +187,7 @@ def phone_page(browser, live_server):
 @pytest.hookimpl(trylast=True)  # after pytest-django has put the transactional tests last
 def pytest_collection_modifyitems(config, items):
     _long_tests_first(items)
+    _demo_tests_last_in_their_module(items)
     from django.conf import settings
 
     if settings.IS_POSTGRES:
@@ -158,6 +203,20 @@ def _transactional(item):
     marker = item.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or bool(
         {"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+def _demo_tests_last_in_their_module(items):
+    """The demo a module loads once (`demo`) stays until pytest leaves the module: its tests go
+    after the module's others, which may count on an empty database. A module with transactional
+    tests could go on straight into them, so it cannot share its demo."""
+    shared = {item.path for item in items if "_demo_once" in item.fixturenames}
+    for item in items:
+        if item.path in shared and _transactional(item):
+            raise pytest.UsageError(f"{item.nodeid}: a transactional test in a module that loads the demo "
+                                    "once (`demo`): move it to a module of its own")
+    runs = itertools.groupby(items, key=lambda item: item.path)
+    items[:] = [item for _path, run in runs
+                for item in sorted(run, key=lambda item: "_demo_once" in item.fixturenames)]
 
 
 def _long_tests_first(items):

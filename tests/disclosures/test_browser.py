@@ -2,7 +2,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from openpyxl import load_workbook
 
 from disclosures.models import AssessmentYear, Document, OITItem
@@ -16,12 +15,11 @@ SENTENCE = "ประกาศเทศบาลเมืองกำแพง�
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("load_demo", stdout=io.StringIO())
+def tax_notice(demo_content):
     make_document(SENTENCE, category="announcement", year=2567, summary="อัตราภาษีและกำหนดเวลาชำระ")
 
 
-def test_citizen_filters_searches_opens_a_document_and_follows_the_checklist(page, live_server, demo):
+def test_citizen_filters_searches_opens_a_document_and_follows_the_checklist(page, live_server, tax_notice):
     page.goto(live_server.url + "/disclosures/")
     # Filter the catalogue by category.
     page.get_by_label("หมวด", exact=True).select_option(label="รายงาน")
@@ -62,7 +60,7 @@ def test_citizen_filters_searches_opens_a_document_and_follows_the_checklist(pag
     assert download.value.headers["content-type"] == "application/pdf"
 
 
-def test_officer_downloads_the_ita_export_pointing_at_live_pages(page, live_server, demo, settings):
+def test_officer_downloads_the_ita_export_pointing_at_live_pages(page, live_server, tax_notice, settings):
     settings.SITE_URL = live_server.url
     page.goto(live_server.url + "/disclosures/ita/2564/")
     with page.expect_download() as info:
@@ -84,7 +82,7 @@ def test_officer_downloads_the_ita_export_pointing_at_live_pages(page, live_serv
 
 
 def test_editor_imports_a_year_from_csv_confirms_it_and_the_public_index_moves(
-        page, live_server, demo, editor, tmp_path):
+        page, live_server, tax_notice, editor, tmp_path):
     assert page.request.get(live_server.url + "/disclosures/ita/").url.endswith("/disclosures/ita/2568/")
     sheet = tmp_path / "oit_2571.csv"
     sheet.write_text("รหัสข้อ,ชื่อข้อ,ตัวชี้วัดย่อย,หน้าของพอร์ทัลที่เป็นหลักฐาน\n"

@@ -22,11 +22,6 @@ from disclosures.models import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
 def test_integrity_page_shows_the_six_measures_updates_analysis_and_indicator(client, demo):
     response = client.get("/disclosures/integrity/")
     body = re.sub(r' data-label="[^"]*"', "", response.content.decode())  # cells' headings on a phone

@@ -1,6 +1,5 @@
 """kpp_portal.forms: one way to render a form, and a public form files its row only once."""
 import datetime
-import io
 import re
 import threading
 import time
@@ -11,7 +10,6 @@ from django import forms
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -154,11 +152,6 @@ def test_two_posts_at_once_with_one_token_file_once():
     assert len(filed) == 1 and sorted(answers) == [False, True]
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
 def _form_pages():
     from committees.models import Consultation
     from procurement.models import Announcement
@@ -173,7 +166,7 @@ def _form_pages():
     }
 
 
-def test_every_filing_form_is_drawn_by_the_one_helper(client, demo):
+def test_every_filing_form_is_drawn_by_the_one_helper(client, demo_content):
     for path in _form_pages():
         html = client.get(path).content.decode()
         form = html[html.index("<form") :]
@@ -183,7 +176,7 @@ def test_every_filing_form_is_drawn_by_the_one_helper(client, demo):
         assert re.search(r'<button type="submit" class="btn [^"]+">', form), path
 
 
-def test_every_filing_form_lists_its_errors_tied_to_the_fields(client, demo):
+def test_every_filing_form_lists_its_errors_tied_to_the_fields(client, demo_content):
     for path in _form_pages():
         html = client.post(path, {}).content.decode()
         assert 'id="form-errors"' in html and 'role="alert"' in html, path

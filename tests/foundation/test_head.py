@@ -1,22 +1,15 @@
 """The <head> of every page: a title naming the municipality, a meta description, a favicon."""
 import html
-import io
 import re
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from django.templatetags.static import static
 
 from municipality.models import NewsItem
 from tests.gates.conftest import KEY_PAGES
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def _head(client, path, **extra):

@@ -1,20 +1,13 @@
 """Across apps: every public page in the sitemap answers, and ITA evidence points at live pages."""
-import io
 from xml.etree import ElementTree
 
 import pytest
-from django.core.management import call_command
 
 from kpp_portal.ita import TOPICS, portal_evidence
 from kpp_portal.thai import current_fiscal_year
 
 pytestmark = pytest.mark.django_db
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_every_page_in_the_sitemap_answers_200(client, demo):

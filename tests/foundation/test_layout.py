@@ -1,9 +1,7 @@
 """One breadcrumb trail in base.html, one paginator, one stylesheet per section layout."""
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.core.paginator import Paginator
 from django.template import RequestContext, Template
 from django.test import RequestFactory
@@ -14,11 +12,6 @@ pytestmark = pytest.mark.django_db
 
 SECTION_CSS = {"/disclosures/": "disclosures.css", "/committees/": "committees.css",
                "/procurement/": "procurement.css", "/about/": "municipality.css"}
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def _trail(html):

@@ -51,17 +51,12 @@ def test_the_notice_proves_the_personal_data_item():
     assert portal_evidence(2566)["privacy"] == [("นโยบายคุ้มครองข้อมูลส่วนบุคคล", "/privacy/")]
 
 
-def test_every_form_that_asks_for_personal_data_links_the_notice(client):
+def test_every_form_that_asks_for_personal_data_links_the_notice(client, demo_content):
     """The one PDPA notice of the forms (snippets/pdpa_notice.html), and the E-Service's own."""
-    import io
-
-    from django.core.management import call_command
-
     from services.models import RequestType
 
     from .test_forms import _form_pages
 
-    call_command("load_demo", stdout=io.StringIO())
     pages = [*_form_pages(), reverse("services:request_form", args=[RequestType.objects.first().slug])]
     for path in pages:
         html = client.get(path).content.decode()

@@ -2,14 +2,12 @@
 the demo content loaded."""
 import collections
 import html
-import os
 import re
 import shutil
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
@@ -134,11 +132,6 @@ class PublicPages:
         self.missing = {route for route in url_patterns()
                         if route not in found | redirecting and not route.startswith(BACK_OFFICE)}
 
-
-
-@pytest.fixture
-def demo_content(db):
-    call_command("load_demo", stdout=open(os.devnull, "w"))
 
 
 # The test tools of the HTML and Lighthouse gates: pinned in tools/package-lock.json, installed by

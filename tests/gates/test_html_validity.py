@@ -33,7 +33,7 @@ def nu_errors(nu_checker, documents, tmp_path):
     return found
 
 
-def test_every_public_page_is_valid_html(client, demo_content, nu_checker, tmp_path):
+def test_every_public_page_is_valid_html(client, demo, nu_checker, tmp_path):
     public = PublicPages(client).paths
     documents = {}
     for language, paths in (("th", sorted(set(public) | set(sitemap_paths(client)))), ("en", public)):
@@ -47,7 +47,7 @@ def test_every_public_page_is_valid_html(client, demo_content, nu_checker, tmp_p
     assert found == {}, "\n".join(f"{path}: {error}" for path, errors in found.items() for error in errors)
 
 
-def test_every_public_url_pattern_has_a_page_in_the_gates(client, demo_content):
+def test_every_public_url_pattern_has_a_page_in_the_gates(client, demo):
     # A new kind of page is checked by every gate without a list to update, once the sitemap
     # lists it or a public page links to it; else it fails here until it does (or NOT_PAGES says
     # why it is no page).

@@ -6,7 +6,7 @@ from .conftest import PublicPages
 
 # Every kind of public page in one test (the demo content is loaded once). A page whose form
 # carries a CSRF token sets its cookie by design (the language switch needs none).
-def test_reading_a_public_page_sets_no_cookie(client, demo_content):
+def test_reading_a_public_page_sets_no_cookie(client, demo):
     problems, reading = [], 0
     for path in PublicPages(client).paths:
         client.cookies.clear()
@@ -21,7 +21,7 @@ def test_reading_a_public_page_sets_no_cookie(client, demo_content):
     assert problems == [] and reading > 40
 
 
-def test_language_switch_works_without_a_token(demo_content):
+def test_language_switch_works_without_a_token(demo):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
@@ -32,6 +32,6 @@ def test_language_switch_works_without_a_token(demo_content):
     assert '<html lang="en">' in client.get("/about/").content.decode()
 
 
-def test_language_switch_refuses_an_outside_next(demo_content, client):
+def test_language_switch_refuses_an_outside_next(demo, client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
     assert response["Location"] == "/"

@@ -97,7 +97,7 @@ def offending(client, path, allowed_link_hosts):
     return [f"{path}: {problem}" for problem in third_parties(response.content.decode(), allowed_link_hosts)]
 
 
-def test_no_public_page_loads_or_links_a_third_party(client, demo_content):
+def test_no_public_page_loads_or_links_a_third_party(client, demo):
     allowed = identity_hosts()
     paths = sorted(set(KEY_PAGES) | set(sitemap_paths(client)))
     problems = [problem for path in paths for problem in offending(client, path, allowed)]
@@ -156,7 +156,7 @@ def header_problems(response):
 
 
 # Every kind of public page in one test: the demo content is loaded once, not once per page.
-def test_security_headers_on_public_pages(client, demo_content):
+def test_security_headers_on_public_pages(client, demo):
     problems = []
     for path in PublicPages(client).paths:
         response = client.get(path, secure=True)

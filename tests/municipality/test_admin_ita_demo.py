@@ -69,11 +69,9 @@ def test_evidence_lists_only_what_exists():
     assert set(ita.evidence(current_fiscal_year())) <= {"contact", "social"}
 
 
-def test_demo_meets_o1_to_o9_topics_and_is_idempotent(django_assert_max_num_queries):
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
+def test_demo_meets_o1_to_o9_topics_and_is_idempotent(demo, django_assert_max_num_queries):
     counts = [model.objects.count() for model in (Division, Person, Page, NewsItem, Question)]
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", stdout=io.StringIO())
     assert [model.objects.count() for model in (Division, Person, Page, NewsItem, Question)] == counts
     fiscal_year = current_fiscal_year()
     with django_assert_max_num_queries(5):
@@ -92,15 +90,13 @@ def test_demo_meets_o1_to_o9_topics_and_is_idempotent(django_assert_max_num_quer
     assert not executives.exclude(email__endswith="@example.com").exists()
 
 
-def test_every_evidence_url_answers(client):
-    call_command("load_demo", stdout=io.StringIO())
+def test_every_evidence_url_answers(client, demo):
     for links in ita.evidence(current_fiscal_year()).values():
         for _title, url in links:
             assert client.get(url).status_code == 200, url
 
 
-def test_sitemap_lists_pages_and_published_news(client):
-    call_command("load_demo", stdout=io.StringIO())
+def test_sitemap_lists_pages_and_published_news(client, demo):
     xml = client.get("/sitemap.xml").content.decode()
     assert "/about/structure/" in xml and "/about/powers/" in xml
     assert NewsItem.objects.published().first().get_absolute_url() in xml
@@ -117,8 +113,7 @@ def test_evidence_queries_do_not_grow(count, django_assert_max_num_queries, cate
         ita.evidence(current_fiscal_year())
 
 
-def test_editor_opens_every_admin_screen_of_the_section(client, editor):
-    call_command("load_demo", stdout=io.StringIO())
+def test_editor_opens_every_admin_screen_of_the_section(client, editor, demo):
     client.login(username=editor.username, password=PASSWORD)
     for model in (Division, Person, Page, NewsItem, Question):
         name = model._meta.model_name

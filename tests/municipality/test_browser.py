@@ -1,8 +1,6 @@
 """A citizen reads the news, opens the structure page and asks a question, in Chromium."""
-import io
 
 import pytest
-from django.core.management import call_command
 
 from kpp_portal.thai import format_thai_date
 from municipality.models import NewsItem
@@ -10,12 +8,7 @@ from municipality.models import NewsItem
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def test_citizen_reads_news_opens_structure_and_asks(page, live_server, demo):
+def test_citizen_reads_news_opens_structure_and_asks(page, live_server, demo_content):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="ข่าวทั้งหมด").click()
     page.wait_for_url("**/news/")
@@ -54,7 +47,7 @@ def test_citizen_reads_news_opens_structure_and_asks(page, live_server, demo):
     assert "ได้รับคำถามของท่านแล้ว ขอบคุณที่สอบถาม" in thanks and "ครับ" not in thanks and "ค่ะ" not in thanks
 
 
-def test_question_page_fits_a_phone(phone_page, live_server, demo):
+def test_question_page_fits_a_phone(phone_page, live_server, demo_content):
     phone_page.goto(live_server.url + "/questions/")
     phone_page.get_by_role("button", name="ส่งคำถาม").click()  # empty: the browser does not block (novalidate)
     assert phone_page.locator("#id_question_error").is_visible()
