@@ -63,11 +63,13 @@ check: install-dev
 		$(BIN)/python manage.py collectstatic --noinput > /dev/null
 
 ## Set up and pass every check and test (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
-# Two processes by default (the machines have two cores); `load` hands out single tests in the
-# collected order, so each process still runs its transactional tests after the others.
+# Two processes by default (the machines have two cores); `load` in chunks of one hands out the
+# tests one at a time in the collected order, so each process still runs its transactional tests
+# after the others, and the two finish together (in big chunks one took both long gates while
+# the other sat idle for the last minute).
 TEST_PROCESSES ?= 2
 test: check test-tools
-	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist load $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) --dist load --maxschedchunk 1 $(PYTEST_ARGS)
 
 ## What CI runs on a clean clone (as root): system packages and services, then `make test`.
 ci:

@@ -5,8 +5,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from django.conf import settings
+
+from tests.conftest import require
 
 REPO = Path(settings.BASE_DIR)
 DEPLOY = REPO / "deploy"
@@ -31,8 +32,9 @@ def test_every_cron_command_of_the_readme_has_a_timer():
         DEPLOY / "systemd" / "kpp-portal-task@.service").read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze not installed")
 def test_the_units_are_valid_systemd(tmp_path):
+    require(None if shutil.which("systemd-analyze")
+            else "systemd-analyze not found (apt-get install systemd)")
     for unit in (DEPLOY / "systemd").iterdir():
         # Only the installation path changes: this checkout and its .venv stand in for /srv/kpp-portal.
         text = unit.read_text(encoding="utf-8").replace("/srv/kpp-portal", str(REPO))

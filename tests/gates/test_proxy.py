@@ -1,6 +1,5 @@
 """The shipped reverse proxy, run for real: gunicorn behind deploy/nginx/kpp-portal.conf (the
 drill of bench.proxy). CI installs Debian's nginx for it; locally it skips without nginx."""
-import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -8,17 +7,14 @@ import pytest
 from django.conf import settings
 
 from bench.proxy import NGINX, Drill, free_ports, run_checks
+from tests.conftest import require
 
 pytestmark = [pytest.mark.proxy, pytest.mark.postgres]
 
 
 @pytest.fixture
 def nginx():
-    if not Path(NGINX).exists():
-        message = "nginx not found (apt-get install nginx)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"the proxy drill must run in CI: {message}")
-        pytest.skip(message)
+    require(None if Path(NGINX).exists() else "nginx not found (apt-get install nginx)")
 
 
 def test_gunicorn_behind_the_shipped_nginx(nginx, transactional_db, tmp_path):

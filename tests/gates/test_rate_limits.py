@@ -20,6 +20,7 @@ from complaints.models import CorruptionReport
 from kpp_portal import antispam
 from kpp_portal.models import RateLimitKey
 from tests.complaints.conftest import report_data
+from tests.conftest import require
 
 from .urls import CALLS
 
@@ -111,10 +112,7 @@ def _redis_copy():
 @pytest.fixture
 def limits_in_redis(settings):
     url = os.environ.get("REDIS_TEST_URL")
-    if not url:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("REDIS_TEST_URL must be set in CI")
-        pytest.skip("set REDIS_TEST_URL (a scratch Redis database) to look at a copy of Redis")
+    require(None if url else "set REDIS_TEST_URL (a scratch Redis database) to look at a copy of Redis")
     settings.CACHES = {**settings.CACHES, "limits": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
     caches["limits"].clear()
