@@ -33,8 +33,9 @@ def test_portal_evidence_names_known_topics_and_live_pages(client, demo, year):
 
 
 def test_public_pages_run_the_same_queries_at_two_data_sizes(client, demo):
-    """The demo, then the benchmark generator's documents, plans, projects, committees, meetings
-    and reports on top: a page's query count must not grow with the data."""
+    """The demo (every section, so every branch of the checklist's evidence runs), then the
+    benchmark generator's documents, plans, projects, committees, meetings, reports and service
+    requests on top: a page's query count must not grow with the data."""
     import random
 
     from django.db import connection
@@ -42,7 +43,9 @@ def test_public_pages_run_the_same_queries_at_two_data_sizes(client, demo):
 
     from bench import dataset
 
-    urls = ["/", "/disclosures/", "/committees/", "/procurement/", "/complaints/stats/", "/news/"]
+    urls = ["/", "/disclosures/", "/disclosures/ita/2564/",
+            "/committees/", "/procurement/", "/complaints/stats/", "/news/", "/services/stats/",
+            "/services/register/", "/search/?q=ประชุม"]
 
     def queries(url):
         client.get(url)  # warm per-process caches (identity record) like a running site
@@ -53,6 +56,6 @@ def test_public_pages_run_the_same_queries_at_two_data_sizes(client, demo):
     small = {url: queries(url) for url in urls}
     rng = random.Random(8)
     for build in (dataset.build_disclosures, dataset.build_procurement, dataset.build_committees,
-                  dataset.build_complaints):
+                  dataset.build_complaints, dataset.build_services):
         build(rng, 0.02)
     assert {url: queries(url) for url in urls} == small
