@@ -1,7 +1,7 @@
 """Pages and documents of this app that prove OIT items (see kpp_portal.ita): a fixed number of
 queries, whatever the data."""
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -35,33 +35,32 @@ DOCUMENT_TOPICS = {
 
 
 def _documents_by_topic(fiscal_year):
+    published = Document.objects.published()
+
+    def in_force(slug):
+        # Rules in force: the newest edition only, not every one since.
+        newest = published.filter(category__slug=slug, fiscal_year__lte=fiscal_year).order_by("-fiscal_year")
+        return Q(fiscal_year=Subquery(newest.values("fiscal_year")[:1]))
+
     years = {
-        "same": Q(fiscal_year=fiscal_year),
-        "previous": Q(fiscal_year=fiscal_year - 1),
-        "in force": Q(fiscal_year__lte=fiscal_year),
+        "same": lambda slug: Q(fiscal_year=fiscal_year),
+        "previous": lambda slug: Q(fiscal_year=fiscal_year - 1),
+        "in force": in_force,
     }
     wanted = Q()
     for slug, rule in DOCUMENT_TOPICS.values():
-        wanted |= Q(category__slug=slug) & years[rule]
+        wanted |= Q(category__slug=slug) & years[rule](slug)
     documents = (
-        Document.objects.published()
-        .filter(wanted)
+        published.filter(wanted)
         .select_related("category")
         .only("pk", "title", "fiscal_year", "category__slug")
         .order_by("-fiscal_year", "-publication_date")
     )
-    found, newest_rules = {}, {}
+    topics = {slug: topic for topic, (slug, _rule) in DOCUMENT_TOPICS.items()}
+    found = {}
     for document in documents:
-        for topic, (slug, rule) in DOCUMENT_TOPICS.items():
-            if document.category.slug != slug:
-                continue
-            # Rules in force: the newest edition only, not every one since.
-            if (
-                rule == "in force"
-                and newest_rules.setdefault(topic, document.fiscal_year) != document.fiscal_year
-            ):
-                continue
-            found.setdefault(topic, []).append((document.title, document.get_absolute_url()))
+        found.setdefault(topics[document.category.slug], []).append(
+            (document.title, document.get_absolute_url()))
     return found
 
 
