@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -89,8 +88,6 @@ class DocumentAdmin(admin.ModelAdmin):
         (_("บันทึก"), {"fields": ("created_at", "updated_at")}),
     )
     actions = ("publish", "unpublish")
-    # A link typed without a scheme is an https one (and Django 6 makes that the default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description=_("ชื่อเอกสาร"), ordering="title")
     def short_title(self, document):

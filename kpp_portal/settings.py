@@ -250,6 +250,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# A link typed without a scheme is an https one, in every form: Django 6's default, taken now
+# (Django warns once that the setting will go, instead of once for every form with a link).
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

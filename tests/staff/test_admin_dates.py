@@ -69,10 +69,10 @@ def test_the_date_time_field_takes_a_be_date_and_a_time():
     assert 'value="29/11/2569"' in html
 
 
-def _date_fields():
+def _admin_fields(kind):
     for model, model_admin in admin.site._registry.items():
         for field in model._meta.get_fields():
-            if isinstance(field, models.DateField) and field.editable and not field.auto_created:
+            if isinstance(field, kind) and field.editable and not field.auto_created:
                 yield model_admin, field
 
 
@@ -81,12 +81,23 @@ def test_every_model_admin_uses_the_be_field_for_every_date(rf):
     request = rf.get("/admin/")
     request.user = type("U", (), {"has_perm": lambda *a: False})()
     checked = 0
-    for model_admin, field in _date_fields():
+    for model_admin, field in _admin_fields(models.DateField):
         formfield = model_admin.formfield_for_dbfield(field, request)
         expected = BuddhistDateTimeField if isinstance(field, models.DateTimeField) else BuddhistDateField
         assert isinstance(formfield, expected), f"{field.model.__name__}.{field.name}"
         checked += 1
     assert checked > 10
+
+
+@pytest.mark.django_db
+def test_every_model_admin_takes_a_link_typed_without_a_scheme_as_https(rf):
+    request = rf.get("/admin/")
+    request.user = type("U", (), {"has_perm": lambda *a: False})()
+    links = list(_admin_fields(models.URLField))
+    assert len(links) >= 5
+    for model_admin, field in links:
+        formfield = model_admin.formfield_for_dbfield(field, request)
+        assert formfield.to_python("www.kppmu.go.th/ita") == "https://www.kppmu.go.th/ita", field
 
 
 @pytest.mark.django_db
