@@ -1,28 +1,12 @@
 """Demo content, ITA evidence, sitemap and the home-page slot."""
-import io
 
-import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from kpp_portal.thai import current_fiscal_year
-from procurement import demo
 from procurement.models import Announcement, Award, PlanItem, ProcurementMethod, ProcurementPlan
 
 
-@pytest.fixture
-def demo_loaded(db):
-    demo.load(io.StringIO())
-
-
-def _counts():
-    return tuple(model.objects.count() for model in (ProcurementPlan, PlanItem, Announcement, Award))
-
-
-def test_demo_is_idempotent_and_covers_everything(demo_loaded):
-    before = _counts()
-    demo.load(io.StringIO())
-    assert _counts() == before
+def test_demo_covers_everything(demo):
     assert set(PlanItem.objects.values_list("method", flat=True)) == set(ProcurementMethod.values)
     # FY 2564 (the seed's ITA year) and the last two fiscal years.
     assert set(ProcurementPlan.objects.values_list("fiscal_year", flat=True)) == {
@@ -37,12 +21,7 @@ def test_demo_is_idempotent_and_covers_everything(demo_loaded):
     }
 
 
-def test_load_demo_command_runs(db):
-    call_command("load_demo", stdout=io.StringIO())
-    assert ProcurementPlan.objects.exists()
-
-
-def test_ita_evidence_lists_only_what_exists(demo_loaded, django_assert_max_num_queries):
+def test_ita_evidence_lists_only_what_exists(demo, django_assert_max_num_queries):
     year = current_fiscal_year() - 1
     with django_assert_max_num_queries(5):
         from procurement.ita import evidence
@@ -57,7 +36,7 @@ def test_ita_evidence_lists_only_what_exists(demo_loaded, django_assert_max_num_
     assert evidence(2400) == {}
 
 
-def test_sitemap_and_home_slot(client, demo_loaded):
+def test_sitemap_and_home_slot(client, demo):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/procurement/plan/" in sitemap and "/procurement/project/" in sitemap
     home = client.get(reverse("home")).content.decode()
@@ -68,7 +47,7 @@ def test_sitemap_and_home_slot(client, demo_loaded):
     assert latest.title in home
 
 
-def test_demo_pages_render(client, demo_loaded):
+def test_demo_pages_render(client, demo):
     year = current_fiscal_year() - 1
     for url in (reverse("procurement:index"), reverse("procurement:plan", args=[year]),
                 reverse("procurement:annual_report", args=[year]), reverse("procurement:monthly_index")):

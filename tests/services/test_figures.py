@@ -204,7 +204,6 @@ def test_demo_loads_the_four_services_samples_and_one_year_of_holidays(client):
     from services.models import Holiday, RequestType
 
     call_command("load_demo", stdout=open(os.devnull, "w"))
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # idempotent
     assert set(RequestType.objects.values_list("slug", flat=True)) == {
         "general-petition", "information-request", "public-works-fault", "building-permit-precheck"}
     assert {day.year for day in Holiday.objects.dates("date", "year")} == {2026}
