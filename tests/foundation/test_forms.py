@@ -166,7 +166,8 @@ def _form_pages():
     }
 
 
-def test_every_filing_form_is_drawn_by_the_one_helper(client, demo_content):
+def test_every_filing_form_is_drawn_by_the_one_helper_and_ties_its_errors_to_the_fields(client, demo_content):
+    # One test for both: the demo is loaded for each test of a module with transactional tests.
     for path in _form_pages():
         html = client.get(path).content.decode()
         form = html[html.index("<form") :]
@@ -175,9 +176,6 @@ def test_every_filing_form_is_drawn_by_the_one_helper(client, demo_content):
         assert form.count('name="form_token"') == 1 and "novalidate" in form, path
         assert re.search(r'<button type="submit" class="btn [^"]+">', form), path
 
-
-def test_every_filing_form_lists_its_errors_tied_to_the_fields(client, demo_content):
-    for path in _form_pages():
         html = client.post(path, {}).content.decode()
         assert 'id="form-errors"' in html and 'role="alert"' in html, path
         summary = html[html.index('id="form-errors"') :]

@@ -2,14 +2,17 @@
 
 Every public page (PublicPages: the key pages and one page of every other kind) in Thai and in
 English, and every page in the sitemap, rendered with the demo content, is checked in one run of
-the checker (one Java start-up). Warnings are not errors and do not fail the gate.
+the checker (one Java start-up). Warnings are not errors and do not fail the gate. The same
+pages' HTML also names every scrollable table region apart.
 """
 import json
+import re
 import subprocess
+from collections import Counter
 
 import pytest
 
-from .conftest import NOT_PAGES, PublicPages, route_of, sitemap_paths
+from .conftest import KEY_PAGES, NOT_PAGES, PublicPages, route_of, sitemap_paths
 
 
 def nu_errors(nu_checker, documents, tmp_path):
@@ -57,6 +60,20 @@ def test_every_public_url_pattern_has_a_page_in_the_gates(client, demo):
     assert public.missing == set(NOT_PAGES)
     assert {"procurement/hearing/<int:pk>/", "services/register/<str:reference>/",
             "about/<slug:kind>/versions/<int:pk>/"} <= {route_of(path) for path in public.paths}
+
+
+def test_scrollable_regions_have_distinct_names_on_every_page(client, demo):
+    # axe's landmark-unique, on every key and sitemap page (the browser gate sees one page of
+    # each kind): a screen reader lists regions by name, so two alike cannot be told apart.
+    problems = []
+    for path in sorted(set(KEY_PAGES) | set(sitemap_paths(client))):
+        html = client.get(path, follow=True).content.decode()
+        names = Counter(
+            re.search(r'aria-label(?:ledby)?="([^"]*)"', tag).group(0) if "aria-label" in tag else "(no name)"
+            for tag in re.findall(r'<[a-z]+[^>]*role="region"[^>]*>', html)
+        )
+        problems += [f"{path}: {count} regions named {name}" for name, count in names.items() if count > 1]
+    assert problems == []
 
 
 def test_gate_catches_invalid_html(nu_checker, tmp_path):
