@@ -37,19 +37,18 @@ DOCUMENT_TOPICS = {
 def _documents_by_topic(fiscal_year):
     published = Document.objects.published()
 
-    def in_force(slug):
-        # Rules in force: the newest edition only, not every one since.
+    def years(slug, rule):
+        if rule == "same":
+            return Q(fiscal_year=fiscal_year)
+        if rule == "previous":
+            return Q(fiscal_year=fiscal_year - 1)
+        # Rules in force: the newest edition up to the year, not every one since.
         newest = published.filter(category__slug=slug, fiscal_year__lte=fiscal_year).order_by("-fiscal_year")
         return Q(fiscal_year=Subquery(newest.values("fiscal_year")[:1]))
 
-    years = {
-        "same": lambda slug: Q(fiscal_year=fiscal_year),
-        "previous": lambda slug: Q(fiscal_year=fiscal_year - 1),
-        "in force": in_force,
-    }
     wanted = Q()
     for slug, rule in DOCUMENT_TOPICS.values():
-        wanted |= Q(category__slug=slug) & years[rule](slug)
+        wanted |= Q(category__slug=slug) & years(slug, rule)
     documents = (
         published.filter(wanted)
         .select_related("category")
