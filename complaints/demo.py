@@ -7,9 +7,13 @@ import hashlib
 import hmac
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import crypto, services
+from kpp_portal import roles
+
+from . import accounts, crypto, services
 from .models import Category, Channel, CorruptionReport, HistoricalFigures, ReportMessage, Status
 
 SAMPLES = (
@@ -43,6 +47,33 @@ def demo_receipt():
 # (รอบ ๖ เดือนแรก) ไม่มีเรื่องร้องเรียน". The document is undated; its date here is the demo's.
 SEED_STATEMENTS = ((2562, HistoricalFigures.Round.FULL_YEAR), (2563, HistoricalFigures.Round.FIRST_HALF))
 SEED_SOURCE = "เอกสารมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ข้อ 3"
+
+
+def join(user, group_name, stdout):
+    """Seat a demo login in a group that reads reports the way production does (demo_accounts
+    asks): the first legal officer as the server command seats them, the others asked for by
+    admin and approved by that officer; each with a TOTP device, which complaint pages demand.
+    False for any other group."""
+    if group_name not in roles.COMPLAINT_GROUPS:
+        return False
+    if not roles.in_group(user, group_name):
+        officer = roles.members(roles.LEGAL_AFFAIRS).exclude(pk=user.pk).first()
+        if group_name == roles.LEGAL_AFFAIRS and officer is None:
+            accounts.seat_first_legal_officer(user, "demo_accounts")
+        else:
+            admin = get_user_model().objects.get(username="admin")
+            asked = accounts.request_membership(user, group_name, requested_by=admin)
+            accounts.approve_membership(officer, asked)
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"confirmed": True})
+    stdout.write(
+        f"    TOTP: add this to an authenticator app (demo only; real accounts enrol their own, once):\n"
+        f"    {device.config_url}\n"
+        f"    or print the current code: DEBUG=true python manage.py shell -c "
+        f'"from django_otp.plugins.otp_totp.models import TOTPDevice as D; '
+        f"from django_otp.oath import totp; d=D.objects.get(pk={device.pk}); "
+        f"print(f'{{totp(d.bin_key):06d}}')\""
+    )
+    return True
 
 
 def load(stdout):

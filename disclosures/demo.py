@@ -2,13 +2,12 @@
 the ITA 2564 analysis table and the training indicator are the document's own words and numbers;
 documents, dates and the risk register are invented and marked ตัวอย่าง. Idempotent."""
 import datetime
-import io
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from pypdf import PdfWriter
 
 from kpp_portal import thai
+from kpp_portal.demo import SAMPLE, TRAINING_DAY, sample_pdf
 from kpp_portal.uploads import content_type
 
 from .categories import ensure_default_categories
@@ -32,8 +31,6 @@ from .models import (
     OITItem,
     RiskEntry,
 )
-
-SAMPLE = "(ตัวอย่าง)"
 
 MEASURES = [
     (1, "มาตรการการให้มีส่วนร่วมของผู้มีส่วนได้ส่วนเสีย",
@@ -67,9 +64,6 @@ MEASURES = [
      "พร้อมแบบทดสอบก่อนและหลังการอบรม"),
 ]
 
-# The seed's conflict-of-interest training (32 % → 86 %) belongs to FY 2564; its day is invented.
-# The same day is used wherever the demo mentions it (measure 6, ethics activities, news).
-TRAINING_DAY = datetime.date(2021, 6, 18)
 # (measure, date, text): what the seed says was done; the dates are invented.
 UPDATES = [
     (1, datetime.date(2021, 2, 15), "จัดเวทีประชาคมเพื่อรับฟังความคิดเห็นและความต้องการของชุมชน "
@@ -197,16 +191,6 @@ DOCUMENTS = [
     ("operational-plan", "แผนการดำเนินงานประจำปีงบประมาณ พ.ศ. 2569", 2569, datetime.date(2025, 11, 3),
      "โครงการและกิจกรรมที่จะดำเนินการในปีงบประมาณ 2569", {2564: [], 2566: []}),
 ]
-
-
-def sample_pdf(title):
-    """A one-page PDF standing in for the real scan, named as a sample in its metadata."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_metadata({"/Title": f"{title} {SAMPLE}"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def _documents(stdout):

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.forms import PortalForm
 from kpp_portal.uploads import content_type, safe_display_name, validate_upload
+from kpp_portal.words import Query
 from search.results import rank_objects
-from search.words import Query
 
 from .models import ATTACHMENT_KINDS, Category, Document
 

@@ -1,4 +1,25 @@
+"""The core's demo content (the municipality's profile), and what every app's demo shares."""
+import datetime
+import io
+
+from pypdf import PdfWriter
+
 from .models import MunicipalityProfile
+
+SAMPLE = "(ตัวอย่าง)"
+# The seed's conflict-of-interest training (32 % → 86 %) belongs to FY 2564; its day is invented.
+# The same day is used wherever the demo mentions it (measure 6, ethics activities, news).
+TRAINING_DAY = datetime.date(2021, 6, 18)
+
+
+def sample_pdf(title):
+    """A one-page PDF standing in for the real scan, named as a sample in its metadata."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": f"{title} {SAMPLE}"})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def load(stdout):

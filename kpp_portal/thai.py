@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from .words import split
+
 BE_OFFSET = 543
 
 MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
@@ -175,10 +177,8 @@ def format_baht(amount):
 def shorten(text, limit):
     """At most about `limit` characters of `text`, cut between words and ended with "…".
 
-    Thai has no spaces between words, so the cut uses the search's word segmentation (search.words,
+    Thai has no spaces between words, so the cut uses the portal's word segmentation (words.py,
     PyThaiNLP) rather than spaces or a character count that splits a word in half."""
-    from search.words import split
-
     text = " ".join((text or "").split())
     if len(text) <= limit:
         return text

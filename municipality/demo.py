@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from disclosures.demo import TRAINING_DAY
+from kpp_portal.demo import TRAINING_DAY
 from kpp_portal.thai import current_fiscal_year, fiscal_year_range
 
 from .models import Division, NewsCategory, NewsItem, Page, Person, Question

@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.forms import PortalForm
+from kpp_portal.words import Query
 
 from .models import Section
-from .words import Query
 
 MAX_QUERY_LENGTH = 100
 

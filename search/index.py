@@ -3,19 +3,20 @@
 Saves and deletes of a source's model (or of a model it follows) refresh the affected entries
 inside the same transaction: the index lives in the same database, so an entry commits or rolls
 back with its object and a reader never finds a page that is not there. Writes that send no
-signal (bulk_create, QuerySet.update) need `manage.py rebuild_search_index`.
+signal (bulk_create, QuerySet.update) need `manage.py rebuild_search_index`; saves inside a bulk
+load (kpp_portal.bulk) leave the index alone, and it is rebuilt once when the load ends.
 """
-import contextlib
-import contextvars
 import functools
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
+from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, TextField, Value, signals
 
-from . import words
+from kpp_portal import bulk, words
+
 from .models import SearchEntry
 from .sources import all_sources, as_date, as_datetime
 
@@ -88,24 +89,13 @@ def rebuild():
     return dict(SearchEntry.objects.order_by("section").values_list("section").annotate(entries=Count("pk")))
 
 
-# Set inside paused(): saves and deletes leave the index alone.
-_paused = contextvars.ContextVar("search_index_paused", default=False)
-
-
-@contextlib.contextmanager
-def paused():
-    """Saves and deletes inside leave the index as it is; the caller rebuilds it afterwards.
-    For loaders that write hundreds of objects: a save can re-index a whole source (a project's
-    announcement re-indexes every project), which made the demo content twice as slow to load."""
-    token = _paused.set(True)
-    try:
-        yield
-    finally:
-        _paused.reset(token)
+def _caught_up(stdout=None, **kwargs):
+    """After a bulk load (kpp_portal.bulk), whose saves left the index alone: one rebuild."""
+    call_command("rebuild_search_index", **({"stdout": stdout} if stdout is not None else {}))
 
 
 def _changed(sender, instance, **kwargs):
-    if kwargs.get("raw") or _paused.get():  # raw: loaddata, objects may refer to rows not loaded yet
+    if kwargs.get("raw") or bulk.active():  # raw: loaddata, objects may refer to rows not loaded yet
         return
     for source in sources():
         if sender is source.model:
@@ -124,3 +114,4 @@ def connect():
     for model in {model for source in sources() for model in (source.model, *source.follows)}:
         signals.post_save.connect(_changed, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
         signals.post_delete.connect(_changed, sender=model, dispatch_uid=f"search-delete-{model._meta.label}")
+    bulk.loaded.connect(_caught_up, dispatch_uid="search-bulk-loaded")

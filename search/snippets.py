@@ -5,7 +5,7 @@ from html import escape
 
 from django.utils.safestring import mark_safe
 
-from .words import SEPARATOR, TERM, terms_of
+from kpp_portal.words import SEPARATOR, TERM, terms_of
 
 ELLIPSIS = "…"
 

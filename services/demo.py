@@ -10,8 +10,8 @@ import io
 from django.utils import timezone
 from PIL import Image
 
-from disclosures.demo import sample_pdf
 from disclosures.models import Document
+from kpp_portal.demo import sample_pdf
 
 from .files import PreparedFile
 from .models import (

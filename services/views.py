@@ -21,8 +21,8 @@ from kpp_portal.antispam import over_limit
 from kpp_portal.exports import export_response
 from kpp_portal.forms import file_once
 from kpp_portal.uploads import content_type, extension
+from kpp_portal.words import Query
 from search.results import rank_objects
-from search.words import Query
 
 from . import statistics
 from .forms import FollowUpForm, RatingForm, RequestForm

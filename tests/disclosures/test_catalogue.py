@@ -3,8 +3,8 @@ import datetime
 import pytest
 
 from disclosures.models import Document
+from kpp_portal.words import Query
 from search.results import rank_objects
-from search.words import Query
 
 from .conftest import make_document, many_documents
 

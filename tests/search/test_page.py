@@ -6,10 +6,10 @@ import pytest
 from django.conf import settings
 
 from disclosures.models import Category, Document
+from kpp_portal.words import Query, plain
 from search import index
 from search.models import SearchEntry, Section
 from search.results import find
-from search.words import Query, plain
 
 from .conftest import document, meeting, news, page, plan, project, question
 

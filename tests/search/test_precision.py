@@ -18,8 +18,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from bench import dataset
+from kpp_portal.words import Query
 from search.results import find
-from search.words import Query
 
 pytestmark = pytest.mark.django_db
 

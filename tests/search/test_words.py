@@ -1,8 +1,8 @@
 """Thai segmentation: the one function both the index and the query go through."""
 import pytest
 
-from search import words
-from search.words import Query
+from kpp_portal import words
+from kpp_portal.words import Query
 
 
 def indexed(text):

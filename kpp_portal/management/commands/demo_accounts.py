@@ -31,19 +31,18 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             raise CommandError("demo accounts are for development only (DEBUG=true)")
         User = get_user_model()
+        # An app may seat a login in its own groups its own way (demo.py's `join`): the groups
+        # that read corruption reports are joined by two people, as in production.
+        joiners = [module.join for _app, module in app_modules("demo") if hasattr(module, "join")]
         for username, group_name in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
             if created:
                 user.is_superuser = group_name is None
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-            if group_name in roles.COMPLAINT_GROUPS:
-                self._join_with_approval(user, group_name)
-            elif group_name:
-                user.groups.add(Group.objects.get(name=group_name))
             self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({group_name or 'superuser'})")
-            if group_name in (roles.LEGAL_AFFAIRS, roles.SUPERVISORS):
-                self._second_factor(user)
+            if group_name and not any(join(user, group_name, self.stdout) for join in joiners):
+                user.groups.add(Group.objects.get(name=group_name))
             if username in DEMO_PROFILES:
                 full_name, position = DEMO_PROFILES[username]
                 StaffProfile.objects.get_or_create(user=user,
@@ -62,34 +61,3 @@ class Command(BaseCommand):
                 user.groups.add(group)
                 self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({group_name})")
         self.stdout.write("Log into /admin/ with one of the accounts above.")
-
-    def _join_with_approval(self, user, group_name):
-        """The path production takes: the first legal officer as the server command seats them,
-        the supervisor asked for by admin and approved by that officer."""
-        from complaints import accounts
-
-        if roles.in_group(user, group_name):
-            return
-        officer = roles.members(roles.LEGAL_AFFAIRS).exclude(pk=user.pk).first()
-        if group_name == roles.LEGAL_AFFAIRS and officer is None:
-            accounts.seat_first_legal_officer(user, "demo_accounts")
-            return
-        admin = get_user_model().objects.get(username="admin")
-        asked = accounts.request_membership(user, group_name, requested_by=admin)
-        accounts.approve_membership(officer, asked)
-
-    def _second_factor(self, user):
-        """Complaint pages need TOTP for legal and supervisor: give the demo accounts a device."""
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        device, _created = TOTPDevice.objects.get_or_create(
-            user=user, name="demo", defaults={"confirmed": True}
-        )
-        self.stdout.write(
-            f"    TOTP: add this to an authenticator app (demo only; real accounts enrol their own, once):\n"
-            f"    {device.config_url}\n"
-            f"    or print the current code: DEBUG=true python manage.py shell -c "
-            f'"from django_otp.plugins.otp_totp.models import TOTPDevice as D; '
-            f"from django_otp.oath import totp; d=D.objects.get(pk={device.pk}); "
-            f"print(f'{{totp(d.bin_key):06d}}')\""
-        )
