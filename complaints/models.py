@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import roles
-from kpp_portal.forms import SpentTokens
+from kpp_portal.models import SpentTokens
 from kpp_portal.references import SequenceCounter, format_reference
 from kpp_portal.storage import private_storage
 from kpp_portal.thai import ROUND_FIRST_HALF, ROUND_FULL_YEAR, fiscal_round_range, fiscal_year_of

@@ -28,7 +28,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -135,22 +135,6 @@ def _token_is_valid(token):
 
 def _digest(token):
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-class SpentTokens(models.Model):
-    """The one-time tokens of a channel's forms that have filed their row (see file_once).
-
-    Only a hash of the token is kept, with the session that holds what the next page shows
-    once; rows older than TOKEN_MAX_AGE are removed as new ones arrive. A channel that must
-    share no table with the others (the anti-corruption channel) has its own subclass.
-    """
-
-    digest = models.CharField(max_length=64, primary_key=True)
-    filed_at = models.DateTimeField(default=timezone.now, db_index=True)
-    session_key = models.CharField(max_length=40, blank=True)
-
-    class Meta:
-        abstract = True
 
 
 class FilingForm(PortalFormMixin, HoneypotForm):

@@ -3,11 +3,11 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import fragments, pagecache, thai
-from .forms import SpentTokens
 from .images import PictureMixin
 from .references import SequenceCounter, format_reference
 
@@ -159,6 +159,22 @@ class RateLimitKey(models.Model):
         if created:
             cls.objects.filter(day__lt=day).delete()
         return bytes.fromhex(row.secret)
+
+
+class SpentTokens(models.Model):
+    """The one-time tokens of a channel's forms that have filed their row (see kpp_portal.forms.file_once).
+
+    Only a hash of the token is kept, with the session that holds what the next page shows
+    once; rows older than forms.TOKEN_MAX_AGE are removed as new ones arrive. A channel that must
+    share no table with the others (the anti-corruption channel) has its own subclass.
+    """
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    filed_at = models.DateTimeField(default=timezone.now, db_index=True)
+    session_key = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class SpentFormToken(SpentTokens):

@@ -584,9 +584,7 @@ class ServiceRequest(models.Model):
     def notify(self):
         """Tell the person something changed, if they asked to be told; sent after commit."""
         if self.notify_by_email and self.email:
-            from .notices import queue_notice
-
-            queue_notice(self)
+            EmailNotice.objects.create(request=self)  # services.notices sends it after commit
 
 
 class RequestEvent(models.Model):

@@ -10,6 +10,8 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,10 +23,11 @@ from .models import EmailNotice
 logger = logging.getLogger(__name__)
 
 
-def queue_notice(request):
-    notice = EmailNotice.objects.create(request=request)
-    transaction.on_commit(lambda: send(notice.pk))
-    return notice
+@receiver(post_save, sender=EmailNotice, dispatch_uid="services-notice-queued")
+def _send_after_commit(sender, instance, created, raw=False, **kwargs):
+    """A new notice row is sent once its transaction commits; one that rolls back sends nothing."""
+    if created and not raw:
+        transaction.on_commit(lambda: send(instance.pk))
 
 
 def _message(request):

@@ -7,7 +7,11 @@ holidays, not on Wednesday.
 """
 import datetime
 
+from django.apps import apps
+
 ONE_DAY = datetime.timedelta(days=1)
+# The holidays table is looked up by name: services.models counts its deadlines with this module.
+HOLIDAY_MODEL = "services.Holiday"
 
 
 class WorkingCalendar:
@@ -19,8 +23,7 @@ class WorkingCalendar:
 
     @classmethod
     def covering(cls, first, last):
-        from .models import Holiday
-
+        Holiday = apps.get_model(HOLIDAY_MODEL)
         holidays = Holiday.objects.filter(date__range=(first, last)).values_list("date", flat=True)
         return cls(holidays, first, last)
 
@@ -70,8 +73,7 @@ def working_days_between(start, end):
 def years_without_holidays(years_ce):
     """The calendar years (CE) among `years_ce` for which no holiday has been entered: their
     deadlines count weekends only, which staff must be told."""
-    from .models import Holiday
-
+    Holiday = apps.get_model(HOLIDAY_MODEL)
     entered = Holiday.objects.filter(date__year__in=list(years_ce)).dates("date", "year")
     entered = {day.year for day in entered}
     return [year for year in years_ce if year not in entered]
