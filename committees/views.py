@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from kpp_portal import fragments
 from kpp_portal.antispam import over_limit
 from kpp_portal.forms import file_once
+from kpp_portal.pagecache import reads_query
 
 from . import ical
 from .forms import OpinionForm
@@ -60,6 +61,7 @@ def committee_detail(request, pk):
     )
 
 
+@reads_query("page")
 def meeting_list(request):
     past = Paginator(Meeting.objects.past().select_related("committee"), 20).get_page(request.GET.get("page"))
     return render(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from kpp_portal import fragments, thai
 from kpp_portal.charts import Bar, BarChart
 from kpp_portal.exports import export_response
+from kpp_portal.pagecache import reads_query
 
 from . import charts, exports, gifts
 from .checklists import DOCUMENTS_PER_ITEM, checklist_rows
@@ -44,6 +45,7 @@ def _catalogue(request):
     return form, documents
 
 
+@reads_query("q", "category", "year", "oit", "page")
 def index(request):
     # Lazy: when the list is a kept fragment (kpp_portal/fragments.py) none of this is queried.
     catalogue = functools.cache(lambda: _catalogue(request))
@@ -118,12 +120,14 @@ def _catalogue_records(documents):
         }
 
 
+@reads_query("q", "category", "year", "oit")
 def catalogue_csv(request):
     _form, documents = _catalogue(request)
     rows = ([record[column] for column in CATALOGUE_HEADER] for record in _catalogue_records(documents))
     return export_response("csv", "disclosures-catalogue.csv", CATALOGUE_HEADER, rows)
 
 
+@reads_query("q", "category", "year", "oit")
 def catalogue_json(request):
     _form, documents = _catalogue(request)
     return JsonResponse(
@@ -212,6 +216,7 @@ def checklist_export(request, year, fmt):
     return response
 
 
+@reads_query("year")
 def integrity(request):
     published = Document.objects.published().select_related("category")
     measures = IntegrityMeasure.objects.prefetch_related(

@@ -2,7 +2,9 @@
 
 An app takes part by having the module: `roles.py` (its permissions per staff group),
 `demo.py` (its demo content), `ita.py` (its pages that are ITA evidence), `sitemaps.py`,
-`search.py` (what the portal-wide search finds, see search/sources.py).
+`search.py` (what the portal-wide search finds, see search/sources.py), `privacy.py` (its entries
+in the privacy notice, and PRIVATE_PATHS: see private_paths()). What a view reads from the query
+string is declared on the view itself (pagecache.reads_query).
 Apps are this project's top-level packages in INSTALLED_APPS, in that order (which is also the
 order demo content loads in); Django's and libraries' apps are never asked.
 """
@@ -34,3 +36,25 @@ def app_modules(name):
         if module_has_submodule(config.module, name):
             found.append((label, import_module(f"{config.name}.{name}")))
     return found
+
+
+@functools.cache
+def private_paths():
+    """The path prefixes where nothing may outlive the visit (each app's privacy.PRIVATE_PATHS):
+    the log filter drops their requests, their CSRF cookie ends with the browser session, and
+    the page cache keeps none of their pages but the app's CACHED_PAGES."""
+    modules = app_modules("privacy")
+    return tuple(path for _app, module in modules for path in getattr(module, "PRIVATE_PATHS", ()))
+
+
+def is_private(path):
+    return path.startswith(private_paths())
+
+
+@functools.cache
+def private_cached_pages():
+    """{path: seconds or None} of the private paths' pages that are the same for every visitor."""
+    pages = {}
+    for _app, module in app_modules("privacy"):
+        pages.update(getattr(module, "CACHED_PAGES", {}))
+    return pages

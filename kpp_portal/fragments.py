@@ -43,7 +43,7 @@ def _key(name, vary):
 def page_query(request, parameters=None):
     """The vary value of a fragment drawn from the page's query string: its parameters in one
     order, or None (not kept) when the view does not read all of them (`parameters`, or those
-    of pagecache.QUERY_PARAMETERS)."""
+    the view declares with pagecache.reads_query)."""
     return pagecache.normalised_query(request, parameters)
 
 

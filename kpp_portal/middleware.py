@@ -4,8 +4,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.template import loader
 from django.utils import translation
 
-# The anti-corruption channel, where nothing may outlive the visit.
-WHISTLEBLOWER_PATHS = ("/complaints/",)
+from .discovery import is_private
 
 
 class ThaiFirstLocaleMiddleware(LocaleMiddleware):
@@ -46,7 +45,7 @@ class RequestSizeLimitMiddleware:
 
 
 class SessionCsrfCookieMiddleware:
-    """On the anti-corruption channel the CSRF cookie ends with the browser session.
+    """On the private paths (the anti-corruption channel) the CSRF cookie ends with the browser session.
 
     Its forms need the cookie, but a year-long cookie set there stays on a phone that may be
     shared; the entrance page tells the reporter that it goes when the browser is closed.
@@ -59,7 +58,7 @@ class SessionCsrfCookieMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         cookie = response.cookies.get(settings.CSRF_COOKIE_NAME)
-        if cookie is not None and request.path.startswith(WHISTLEBLOWER_PATHS):
+        if cookie is not None and is_private(request.path):
             cookie["max-age"] = ""
             cookie["expires"] = ""
         return response

@@ -1,41 +1,9 @@
 """Whole public pages from the shared cache, for readers without a session.
 
-Rendering a page costs several milliseconds of template work; serving it again from Redis
-costs a fraction of one, and every app server shares the same copy. What may be cached is
-decided by the response, so no section has to opt in or out:
-
-- only GET, only visitors whose cookies are at most the language choice and a CSRF token
-  (a session or a flash message means the page may be personal);
-- only 200 responses that set no cookie, are not streamed, and do not say private/no-store;
-- never under NEVER_CACHED (the anti-corruption channel, where a cached page could hold a
-  receipt's status; only its public statistics are cached), the back office, or health checks;
-- except FIXED_PAGES, the channel's entrance and manual: fixed text and the identity record,
-  the same for every visitor, no form and no cookie. They keep their no-store header (for the
-  browser and any proxy) and are kept here, on the server, for FIXED_PAGE_SECONDS whatever
-  PAGE_CACHE_SECONDS says: 0 turns off the cache of pages drawn from the portal's data, not of
-  these two, so the channel's front door stays cheap under load. Only the anonymous visitor's
-  request is ever served from or stored in the cache (the cookie rule above), and what is
-  stored is the response alone.
-
-Keys. A page is cached under its path and, if it has one, its query string normalised
-(parameters in one order), and only when every parameter is one its view reads
-(QUERY_PARAMETERS, by URL name): `?utm=1`, `?x=<random>` or any other unknown parameter is
-rendered but never stored. A path keeps at most MAX_QUERY_VARIANTS query variants per
-PAGE_CACHE_SECONDS, so even unique values of known parameters (`?page=93817`, `?q=<random>`)
-cannot fill the shared cache. Rate-limit counters live in another cache (settings.CACHES
-"limits"), out of reach of this one's eviction.
-
-Invalidation: a save or delete of portal data by staff, a management command or the shell
-bumps a generation number that is part of every key, so the next reader sees the change at
-once (on another process or server: within GENERATION_CHECK_SECONDS). A save made while
-serving a visitor who is not staff never does: the public forms
-(questions, opinions, hearing comments, general messages, corruption reports) only create
-rows that nobody sees until staff act, and letting them empty the cache would let anyone who
-submits forms keep every page uncached. The one public figure they change, the complaint
-statistics, lags by PAGE_CACHE_SECONDS at most. Writes that send no signal (bulk_create,
-QuerySet.update, raw SQL) show after PAGE_CACHE_SECONDS at most, or at once when the writer
-calls invalidate(), as bench.dataset does. Time-based changes (scheduled publication) show
-after PAGE_CACHE_SECONDS at most.
+Serving a page again from Redis costs a fraction of rendering it, and every app server shares
+the copy. The response decides what is kept (see _cacheable_request, _cacheable_response), so no
+section opts in; a view declares the query parameters it reads (reads_query), and a save by
+staff starts a new generation of every key (see invalidate).
 """
 import contextvars
 import hashlib
@@ -50,26 +18,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
 
+from .discovery import is_portal_app, is_private, private_cached_pages
+
 GENERATION_KEY = "pagecache:generation"
-NEVER_CACHED = ("/admin/", "/complaints/", "/healthz", "/i18n/")
-ALWAYS_PUBLIC = ("/complaints/stats/",)
-FIXED_PAGES = ("/complaints/", "/complaints/manual/")
-# Saves invalidate them at once like every page; this bounds only how long a deployment's new
-# text or a write without signals takes to show.
-FIXED_PAGE_SECONDS = 300
+# Never cached: the back office, health checks, the language switch, and the private paths
+# (kpp_portal.discovery: the anti-corruption channel, where a cached page could hold a receipt's
+# status) but for the pages their app declares the same for every visitor (CACHED_PAGES).
+NEVER_CACHED = ("/admin/", "/healthz", "/i18n/")
 MAX_BYTES = 512 * 1024
-# The query parameters each public view reads; a page with any other is never stored.
-QUERY_PARAMETERS = {
-    "committees:meetings": {"page"},
-    "disclosures:index": {"q", "category", "year", "oit", "page"},
-    "disclosures:catalogue_csv": {"q", "category", "year", "oit"},
-    "disclosures:catalogue_json": {"q", "category", "year", "oit"},
-    "disclosures:integrity": {"year"},
-    "municipality:news": {"category", "page"},
-    "procurement:plan": {"method", "division", "page"},
-    "procurement:announcements": {"kind", "page"},
-    "services:register": {"q", "page"},
-}
+# A path keeps at most this many query variants per PAGE_CACHE_SECONDS, so even unique values of
+# known parameters (`?page=93817`, `?q=<random>`) cannot fill the shared cache. Rate-limit
+# counters live in another cache (settings.CACHES "limits"), out of reach of this one's eviction.
 MAX_QUERY_VARIANTS = 50
 
 _serving = contextvars.ContextVar("pagecache_serving", default=None)  # the request being served
@@ -148,6 +107,15 @@ def _new_generation():
     return secrets.token_hex(8)
 
 
+# Invalidation: a save or delete of portal data by staff, a management command or the shell bumps
+# the generation that is part of every key, so the next reader sees the change at once (on
+# another process or server: within GENERATION_CHECK_SECONDS). A save made while serving a
+# visitor who is not staff never does: the public forms only create rows that nobody sees until
+# staff act, and letting them empty the cache would let anyone who submits forms keep every page
+# uncached (the complaint statistics, the one public figure they change, lag by
+# PAGE_CACHE_SECONDS at most). Writes that send no signal (bulk_create, QuerySet.update, raw SQL)
+# and scheduled publication show after PAGE_CACHE_SECONDS at most, or at once when the writer
+# calls invalidate(), as bench.dataset does.
 def invalidate(**_signal_kwargs):
     """Every cached page is stale from now on (a new generation; old entries expire alone)."""
     global _known_generation
@@ -160,9 +128,7 @@ def invalidate(**_signal_kwargs):
 
 
 def portal_data_changed(sender, **kwargs):
-    """Receiver of save, delete and m2m signals: see "Invalidation" above."""
-    from .discovery import is_portal_app
-
+    """Receiver of save, delete and m2m signals: see "Invalidation" above invalidate()."""
     if not is_portal_app(sender._meta.app_label):
         return  # sessions, users, admin log entries: never on a public page
     request = _serving.get()
@@ -214,24 +180,32 @@ def _language(request):
 
 
 def _seconds(request):
-    """How long this page may be kept (0: not at all)."""
-    return FIXED_PAGE_SECONDS if request.path in FIXED_PAGES else settings.PAGE_CACHE_SECONDS
+    """How long this page may be kept (0: not at all). A private path's page that is the same for
+    every visitor (the channel's entrance and manual) may name its own time: it is kept that long
+    whatever PAGE_CACHE_SECONDS says (0 turns off the cache of pages drawn from the portal's
+    data, not of fixed text), so the channel's front door stays cheap under load."""
+    seconds = private_cached_pages().get(request.path)
+    return settings.PAGE_CACHE_SECONDS if seconds is None else seconds
 
 
 def _cacheable_request(request):
+    """Only GET, only visitors whose cookies are at most the language choice and a CSRF token (a
+    session or a flash message means the page may be personal), never under NEVER_CACHED."""
     if request.method != "GET" or _seconds(request) <= 0:
         return False
     path = request.path
-    if path.startswith(NEVER_CACHED) and not path.startswith(ALWAYS_PUBLIC) and path not in FIXED_PAGES:
+    if path.startswith(NEVER_CACHED) or (is_private(path) and path not in private_cached_pages()):
         return False
     allowed_cookies = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
     return set(request.COOKIES) <= allowed_cookies
 
 
 def _cacheable_response(request, response):
+    """Only 200 responses that set no cookie, are not streamed and do not say private/no-store;
+    a private path's cached page keeps its no-store for the browser and any proxy, and is kept
+    here, on the server, all the same (only the anonymous visitor's response, nothing else)."""
     cache_control = response.get("Cache-Control", "")
-    # A fixed page's no-store speaks to the browser and proxies (see FIXED_PAGES).
-    shared_anyway = request.path in FIXED_PAGES and "private" not in cache_control
+    shared_anyway = request.path in private_cached_pages() and "private" not in cache_control
     return (
         response.status_code == 200
         and not response.streaming
@@ -241,17 +215,29 @@ def _cacheable_response(request, response):
     )
 
 
+def reads_query(*names):
+    """Declare the query parameters a view reads: a page with any other is rendered but never
+    stored (`?utm=1`, `?x=<random>`), and its query string is part of the key in one order."""
+
+    def declare(view):
+        view.query_parameters = frozenset(names)
+        return view
+
+    return declare
+
+
 def normalised_query(request, known=None):
     """The query string in one order, "" without one, None if the view reads not all of it
-    (its parameters: `known`, or QUERY_PARAMETERS)."""
+    (its parameters: `known`, or what the view declares with reads_query)."""
     pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
     if not pairs:
         return ""
     if known is None:
         try:
-            known = QUERY_PARAMETERS.get(resolve(request.path_info).view_name, ())
+            view = resolve(request.path_info).func
         except Resolver404:
             return None
+        known = getattr(view, "query_parameters", ())
     if any(name not in known for name, _value in pairs):
         return None
     # By name only: a repeated parameter keeps its values' order (the view reads the last).
@@ -263,6 +249,7 @@ def _digest(text):
 
 
 def _key(request, query):
+    # The path and its normalised query string; the generation retires every key at once.
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     # "v2": entries carry their expiry (keep()); a server of an older release, sharing the cache
     # during a rolling deployment, must not read them, nor this one its entries.

@@ -19,7 +19,7 @@ def privacy(request):
     from . import privacy as notice
 
     return render(request, "privacy.html", {
-        "channels": notice.channels(),
+        "channels": notice.all_channels(),
         "session_hours": settings.SESSION_COOKIE_AGE // 3600,
         "track_minutes": settings.COMPLAINT_TRACK_IDLE_SECONDS // 60,
     })

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from kpp_portal import roles
 from kpp_portal.antispam import over_limit
 from kpp_portal.forms import file_once
+from kpp_portal.pagecache import reads_query
 
 from .forms import QuestionForm
 from .models import Division, NewsCategory, NewsItem, Page, Person, Question
@@ -88,6 +89,7 @@ def social(request):
     return render(request, "municipality/social.html")
 
 
+@reads_query("category", "page")
 def news_list(request):
     items = NewsItem.objects.published().select_related("category")
     categories = list(NewsCategory.objects.all())

@@ -14,6 +14,7 @@ from kpp_portal import fragments, thai
 from kpp_portal.antispam import over_limit
 from kpp_portal.forms import file_once
 from kpp_portal.models import MunicipalityProfile
+from kpp_portal.pagecache import reads_query
 
 from . import monthly, ocds
 from .forms import AnnouncementFilterForm, HearingCommentForm, PlanFilterForm
@@ -48,6 +49,7 @@ def index(request):
     })
 
 
+@reads_query("method", "division", "page")
 def plan(request, fiscal_year):
     # Kept like a fragment, so a kept page runs no query (an unknown year is looked up each time).
     plan = fragments.cached("procurement:plan-row", [fiscal_year],
@@ -140,6 +142,7 @@ def hearing(request, pk):
     }, status=status)
 
 
+@reads_query("kind", "page")
 def announcements(request):
     listed = Announcement.objects.published().select_related("project").order_by("-announced_on", "-pk")
     filters = AnnouncementFilterForm(request.GET or None)

@@ -20,6 +20,7 @@ from kpp_portal import fragments
 from kpp_portal.antispam import over_limit
 from kpp_portal.exports import export_response
 from kpp_portal.forms import file_once
+from kpp_portal.pagecache import reads_query
 from kpp_portal.uploads import content_type, extension
 from kpp_portal.words import Query
 from search.results import rank_objects
@@ -218,6 +219,7 @@ def stats_json(request, year):
                         json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
+@reads_query("q", "page")
 def register(request):
     query = request.GET.get("q", "").strip()[:100]
     entries = ServiceRequest.objects.in_register().select_related("request_type").order_by(
