@@ -1,8 +1,11 @@
-"""Staff roles. Each app lists what its roles may do in its own `roles.py`:
+"""Staff roles: the municipality's offices, by the names its staff know them.
+
+What an office may do is each app's own declaration, in its `roles.py`:
 
     PERMISSIONS = {roles.CONTENT_EDITORS: roles.crud("disclosures.document") + [...]}
 
-and `manage.py setup_roles` gives every group exactly the union of those lists.
+and `manage.py setup_roles` creates every group an app names there, with exactly the union of
+those lists.
 """
 LEGAL_AFFAIRS = "ฝ่ายนิติการ"
 SUPERVISORS = "ผู้บังคับบัญชา"
@@ -10,7 +13,6 @@ CONTENT_EDITORS = "ผู้ดูแลเนื้อหา"
 PROCUREMENT_OFFICERS = "เจ้าหน้าที่พัสดุ"
 GENERAL_AFFAIRS = "งานธุรการ"
 
-GROUPS = (LEGAL_AFFAIRS, SUPERVISORS, CONTENT_EDITORS, PROCUREMENT_OFFICERS, GENERAL_AFFAIRS)
 # The groups that reach corruption reports: joining one takes two people (complaints/accounts.py).
 COMPLAINT_GROUPS = (LEGAL_AFFAIRS, SUPERVISORS)
 

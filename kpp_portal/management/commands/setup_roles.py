@@ -2,16 +2,15 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kpp_portal import roles
 from kpp_portal.discovery import app_modules
 
 
 def collect_permissions():
     """{group name: {"app.codename", …}} from every portal app's roles.py."""
-    wanted = {name: set() for name in roles.GROUPS}
+    wanted = {}
     for _app, module in app_modules("roles"):
         for group, perms in getattr(module, "PERMISSIONS", {}).items():
-            wanted[group].update(perms)
+            wanted.setdefault(group, set()).update(perms)
     return wanted
 
 
