@@ -47,9 +47,11 @@ run: install
 	@echo "The portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## What is checked before the tests: lint, migrations, the English and Thai catalogues, the static manifest.
+## What is checked before the tests: lint, import layers, migrations, the English and Thai catalogues, the static manifest.
 check: install-dev
 	$(BIN)/ruff check .
+	# The import contracts in pyproject.toml: the core below the apps, nothing imports complaints.
+	$(BIN)/lint-imports --no-cache
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run > /dev/null || \
 		(echo "models and migrations disagree: run manage.py makemigrations"; exit 1)
 	@if command -v msgfmt > /dev/null; then \
