@@ -3,12 +3,13 @@ from django.urls import reverse
 
 
 class ComplaintPagesSitemap(Sitemap):
-    """Public pages only (the entrance is listed by kpp_portal's own sitemap)."""
+    """Public pages only."""
 
     changefreq = "monthly"
 
     def items(self):
-        return ["complaints:manual", "complaints:report", "complaints:track", "complaints:stats"]
+        return ["complaints:index", "complaints:manual", "complaints:report", "complaints:track",
+                "complaints:stats"]
 
     def location(self, item):
         return reverse(item)

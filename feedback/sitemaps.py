@@ -6,7 +6,7 @@ class FeedbackPagesSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["feedback:follow_up"]
+        return ["feedback:index", "feedback:follow_up"]
 
     def location(self, item):
         return reverse(item)

@@ -13,7 +13,7 @@ class StaticPagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "complaints:index", "feedback:index", "privacy"]
+        return ["home", "privacy"]
 
     def location(self, item):
         return reverse(item)
