@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kpp_portal.privacy import Channel, days
+from kpp_portal.privacy import Channel
 
 PRIVATE_PATHS = ("/complaints/",)
 # {path: seconds kept whatever PAGE_CACHE_SECONDS says, or None for PAGE_CACHE_SECONDS}
@@ -29,8 +29,8 @@ def channels():
                 "หรือข้อมูลเบราว์เซอร์"
             ),
             _("ตรวจสอบข้อเท็จจริงและดำเนินการตามกฎหมายว่าด้วยการป้องกันและปราบปรามการทุจริต และแจ้งผลให้ผู้แจ้งทราบ"),
-            _("เก็บแบบเข้ารหัส เมื่อยุติเรื่องแล้ว %(period)s ระบบลบเนื้อหาและข้อมูลผู้แจ้งออก คงไว้เฉพาะตัวเลขสถิติ")
-            % {"period": days(settings.COMPLAINT_RETENTION_DAYS)},
+            _("เก็บแบบเข้ารหัส เมื่อยุติเรื่องแล้ว %(period)s ระบบลบเนื้อหาและข้อมูลผู้แจ้งออก คงไว้เฉพาะตัวเลขสถิติ"),
             _("เฉพาะฝ่ายนิติการ และผู้บังคับบัญชาที่ได้รับรายงานเรื่องนั้น ทุกการเปิดดูถูกบันทึกไว้"),
+            keeps_days=settings.COMPLAINT_RETENTION_DAYS,
         ),
     ]

@@ -19,8 +19,13 @@ class Channel:
     url: str
     collects: str
     purpose: str
-    retention: str
+    retention: str  # may say %(period)s: `keeps_days` in days or years, from the retention setting
     readers: str
+    keeps_days: int | None = None
+
+    def __post_init__(self):
+        if self.keeps_days is not None:
+            self.retention = self.retention % {"period": days(self.keeps_days)}
 
 
 def days(count):
