@@ -1,34 +1,5 @@
-"""Horizontal bar charts drawn by the server as SVG: no JavaScript, no third party, one template.
-
-Build a chart in the view (or a report module) and include the one template::
-
-    from kpp_portal.charts import Bar, BarChart
-
-    chart = BarChart(
-        title=_("คำขอ E-Service รายเดือน (เรื่อง)"),     # the figure's caption, and the table's
-        label_heading=_("เดือน"),                       # heading of the table's first column
-        series=(_("ยื่นคำขอ"), _("เสร็จแล้ว")),         # one name per bar segment; 2+ draw a legend
-        bars=[
-            Bar(_("ต.ค. 2568"), (12, 10), url="/e-service/2568/10/"),
-            Bar(_("พ.ย. 2568"), (15, 14), notes=(_("ระบบปิดปรับปรุง 2 วัน"),)),
-        ],
-        note_headings=(_("หมายเหตุ"),),  # one heading per entry of Bar.notes (table only)
-        total=Bar(_("รวม"), (27, 24)),    # optional last table row, not drawn
-        scale=None,                       # value of a full-length bar: None = the largest value, 100 for %
-        format_value=format_number,       # how numbers are printed on the bars and in the table
-    )
-
-    {% include "snippets/bar_chart.html" with chart=chart %}
-
-`Bar.values` holds one number (int, float or Decimal) per series; negative values draw as empty
-bars. `Bar.url` turns the label into a link in the table. `Bar.notes` are printed as given.
-
-What the template draws: a <figure> captioned with the title, the legend when there are several
-series, the SVG (labels above their bars so long Thai names fit, the printed value at the end of
-each bar), and a table with exactly the same numbers. The SVG is hidden from assistive
-technology: it is a picture of the table that follows it, so a screen reader meets every number
-once, in the table, and a 360 px phone, where the scaled drawing's text is small, has the table
-too. Colours come from portal.css (`.series-0`, `.series-1`, …) and never carry meaning alone.
+"""Horizontal bar charts drawn by the server as SVG: no JavaScript, no third party, one template
+(snippets/bar_chart.html), and a table with the same numbers for screen readers and phones.
 """
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -57,6 +28,39 @@ class Bar:
 
 @dataclass
 class BarChart:
+    """A chart with its table; build it in the view and include the one template.
+
+    In the view (or a report module), then in the template::
+
+        from kpp_portal.charts import Bar, BarChart
+
+        chart = BarChart(
+            title=_("คำขอ E-Service รายเดือน (เรื่อง)"),     # the figure's caption, and the table's
+            label_heading=_("เดือน"),                       # heading of the table's first column
+            series=(_("ยื่นคำขอ"), _("เสร็จแล้ว")),         # one name per bar segment; 2+ draw a legend
+            bars=[
+                Bar(_("ต.ค. 2568"), (12, 10), url="/e-service/2568/10/"),
+                Bar(_("พ.ย. 2568"), (15, 14), notes=(_("ระบบปิดปรับปรุง 2 วัน"),)),
+            ],
+            note_headings=(_("หมายเหตุ"),),  # one heading per entry of Bar.notes (table only)
+            total=Bar(_("รวม"), (27, 24)),    # optional last table row, not drawn
+            scale=None,                       # a full-length bar's value: None = the largest, 100 for %
+            format_value=format_number,       # how numbers are printed on the bars and in the table
+        )
+
+        {% include "snippets/bar_chart.html" with chart=chart %}
+
+    `Bar.values` holds one number (int, float or Decimal) per series; negative values draw as empty
+    bars. `Bar.url` turns the label into a link in the table. `Bar.notes` are printed as given.
+
+    What the template draws: a <figure> captioned with the title, the legend when there are several
+    series, the SVG (labels above their bars so long Thai names fit, the printed value at the end of
+    each bar), and a table with exactly the same numbers. The SVG is hidden from assistive
+    technology: it is a picture of the table that follows it, so a screen reader meets every number
+    once, in the table, and a 360 px phone, where the scaled drawing's text is small, has the table
+    too. Colours come from portal.css (`.series-0`, `.series-1`, …) and never carry meaning alone.
+    """
+
     title: str
     bars: list
     label_heading: str

@@ -1,28 +1,5 @@
-"""Tables as downloads, CSV and XLSX: the one exporter of the portal.
-
-Every table that leaves the portal as a file goes through `export_response`:
-
-    from kpp_portal.exports import export_response
-
-    def plan_export(request, fmt):                      # fmt is "csv" or "xlsx", from the URL
-        rows = ((item.title, item.budget, item.method) for item in items)
-        return export_response(fmt, f"plan-2568.{fmt}", ["title", "budget", "method"], rows,
-                               title="แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2568")
-
-- `headers` is the first row, `rows` any iterable of sequences (a generator is fine). Cells may
-  be str, int, Decimal, float, date/datetime or None (an empty cell).
-- CSV is tidy open data: the header row first, then one line per row, UTF-8 with a byte-order
-  mark (Excel reads Thai only with it). `title` never appears in the CSV.
-- XLSX is for people: `title` (a string or several lines) sits above the header in bold merged
-  rows, the header is bold and repeated on every printed page, cells wrap, A4 landscape fitted
-  to the page width. `widths` sets column widths (characters); by default they follow the text.
-- Both are formula-safe: a text cell that starts with = + - @ tab or CR never runs as a formula
-  when a spreadsheet opens the file (CSV injection). `safe_cell()` is the CSV rule, for anything
-  else that writes a cell.
-- The download name goes out in RFC 6266 form (`filename*=utf-8''…`), so Thai names work.
-
-The response is a plain HttpResponse: a caller may add headers (e.g. `Cache-Control: no-store`
-for staff-only exports).
+"""Tables as downloads, CSV and XLSX: the one exporter of the portal, formula-safe, with Thai
+file names (see export_response).
 """
 import csv
 import io
@@ -53,7 +30,32 @@ def safe_cell(value):
 
 
 def export_response(fmt, filename, headers, rows, title=None, sheet_name=None, widths=None):
-    """A download of `headers` + `rows` as `fmt` ("csv" or "xlsx"); see the module docstring."""
+    """A download of `headers` + `rows` as `fmt` ("csv" or "xlsx").
+
+    Every table that leaves the portal as a file goes through here:
+
+        from kpp_portal.exports import export_response
+
+        def plan_export(request, fmt):                      # fmt is "csv" or "xlsx", from the URL
+            rows = ((item.title, item.budget, item.method) for item in items)
+            return export_response(fmt, f"plan-2568.{fmt}", ["title", "budget", "method"], rows,
+                                   title="แผนการจัดซื้อจัดจ้าง ประจำปีงบประมาณ 2568")
+
+    - `headers` is the first row, `rows` any iterable of sequences (a generator is fine). Cells may
+      be str, int, Decimal, float, date/datetime or None (an empty cell).
+    - CSV is tidy open data: the header row first, then one line per row, UTF-8 with a byte-order
+      mark (Excel reads Thai only with it). `title` never appears in the CSV.
+    - XLSX is for people: `title` (a string or several lines) sits above the header in bold merged
+      rows, the header is bold and repeated on every printed page, cells wrap, A4 landscape fitted
+      to the page width. `widths` sets column widths (characters); by default they follow the text.
+    - Both are formula-safe: a text cell that starts with = + - @ tab or CR never runs as a formula
+      when a spreadsheet opens the file (CSV injection). `safe_cell()` is the CSV rule, for anything
+      else that writes a cell.
+    - The download name goes out in RFC 6266 form (`filename*=utf-8''…`), so Thai names work.
+
+    The response is a plain HttpResponse: a caller may add headers (e.g. `Cache-Control: no-store`
+    for staff-only exports).
+    """
     if fmt == "csv":
         data, content_type = _csv_bytes(headers, rows), CSV_TYPE
     elif fmt == "xlsx":

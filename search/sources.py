@@ -1,24 +1,5 @@
-"""What each app lets the portal-wide search find.
-
-Each app may define `<app>/search.py` with `SOURCES = [SomeSource(), …]`, one Source per model
-whose objects citizens can find:
-
-    class NewsSource(Source):
-        model = NewsItem
-        section = Section.NEWS
-        follows = {NewsCategory: "category"}   # a saved category refreshes its news
-
-        def objects(self):     # public now or scheduled: everything that belongs in the index
-            return NewsItem.objects.exclude(publish_at=None).select_related("category")
-
-        def entry(self, news):
-            return Entry(title=news.title, text=news.body, url=news.get_absolute_url(),
-                         date=news.publish_at, visible_from=news.publish_at, visible_until=news.expire_at)
-
-An object that objects() no longer returns (unpublished, deleted) leaves the index; the index
-hides an entry outside visible_from/visible_until, so scheduled publication needs no job.
-`follows` maps another model to the lookup from this model to it, for objects whose entry
-shows or depends on that model (a plan's publication decides whether its projects show).
+"""What each app lets the portal-wide search find: its `search.py` lists a Source per model
+(see Source), and the index keeps one entry per public object.
 """
 import dataclasses
 import datetime
@@ -39,6 +20,27 @@ class Entry:
 
 
 class Source:
+    """What citizens can find of one model. Each app may define `<app>/search.py` with
+    `SOURCES = [SomeSource(), …]`, one Source per model whose objects citizens can find:
+
+        class NewsSource(Source):
+            model = NewsItem
+            section = Section.NEWS
+            follows = {NewsCategory: "category"}   # a saved category refreshes its news
+
+            def objects(self):     # public now or scheduled: everything that belongs in the index
+                return NewsItem.objects.exclude(publish_at=None).select_related("category")
+
+            def entry(self, news):
+                return Entry(title=news.title, text=news.body, url=news.get_absolute_url(),
+                             date=news.publish_at, visible_from=news.publish_at, visible_until=news.expire_at)
+
+    An object that objects() no longer returns (unpublished, deleted) leaves the index; the index
+    hides an entry outside visible_from/visible_until, so scheduled publication needs no job.
+    `follows` maps another model to the lookup from this model to it, for objects whose entry
+    shows or depends on that model (a plan's publication decides whether its projects show).
+    """
+
     model = None
     section = None
     follows = {}
