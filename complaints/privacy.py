@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from kpp_portal.privacy import Channel
 
 PRIVATE_PATHS = ("/complaints/",)
-# {path: seconds kept whatever PAGE_CACHE_SECONDS says, or None for PAGE_CACHE_SECONDS}
+# {path: None (cached like any public page) or seconds (fixed text: kept that long on the server
+# whatever PAGE_CACHE_SECONDS and its own no-store header say)}
 CACHED_PAGES = {"/complaints/stats/": None, "/complaints/": 300, "/complaints/manual/": 300}
 
 

@@ -20,8 +20,6 @@ class DropComplaintRequests(logging.Filter):
         # django.server passes the raw request line ("GET /path HTTP/1.1") as the first argument.
         args = record.args if isinstance(record.args, tuple) else ()
         line = str(args[0]) if args else ""
-        if not line:
+        if not line or not apps.ready:  # before the apps are ready no request has been served
             return True
-        if not apps.ready:  # before the apps have declared their paths: keep no request line
-            return False
         return not any(prefix in line for prefix in private_paths())

@@ -202,10 +202,11 @@ def _cacheable_request(request):
 
 def _cacheable_response(request, response):
     """Only 200 responses that set no cookie, are not streamed and do not say private/no-store;
-    a private path's cached page keeps its no-store for the browser and any proxy, and is kept
-    here, on the server, all the same (only the anonymous visitor's response, nothing else)."""
+    a private path's page of fixed text (CACHED_PAGES with its own seconds) keeps its no-store
+    for the browser and any proxy, and is kept here, on the server, all the same (only the
+    anonymous visitor's response, nothing else)."""
     cache_control = response.get("Cache-Control", "")
-    shared_anyway = request.path in private_cached_pages() and "private" not in cache_control
+    shared_anyway = private_cached_pages().get(request.path) is not None and "private" not in cache_control
     return (
         response.status_code == 200
         and not response.streaming
