@@ -1,5 +1,7 @@
 """The shipped reverse proxy, run for real: gunicorn behind deploy/nginx/kpp-portal.conf (the
-drill of bench.proxy). CI installs Debian's nginx for it; locally it skips without nginx."""
+drill of bench.proxy). CI installs Debian's nginx and Chromium for it; locally it skips
+without them."""
+import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -13,15 +15,57 @@ pytestmark = [pytest.mark.proxy, pytest.mark.postgres]
 
 
 @pytest.fixture
-def nginx():
+def drill(transactional_db, tmp_path):
     require(None if Path(NGINX).exists() else "nginx not found (apt-get install nginx)")
-
-
-def test_gunicorn_behind_the_shipped_nginx(nginx, transactional_db, tmp_path):
+    # Two workers share the follow-up's handle through the cache, as in production.
+    redis = os.environ.get("REDIS_TEST_URL")
+    require(None if redis else "set REDIS_TEST_URL (a scratch Redis database) for the drill's shared cache")
     database = settings.DATABASES["default"]
     url = (f"postgres://{quote(database['USER'] or '')}:{quote(database['PASSWORD'] or '')}"
            f"@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}")
     http_port, https_port = free_ports(18080)
-    with Drill(tmp_path, http_port, https_port, {"DATABASE_URL": url, "CACHE_URL": "locmem://"}) as drill:
-        results = run_checks(drill)
+    env = {"DATABASE_URL": url, "CACHE_URL": redis, "RATE_LIMIT_CACHE_URL": redis}
+    with Drill(tmp_path, http_port, https_port, env) as running:
+        yield running
+
+
+def test_gunicorn_behind_the_shipped_nginx(drill):
+    """Logs keep no address, user agent, second or channel path; a flooder's neighbour files and
+    follows up; limits per IPv4 address and IPv6 /64, filing and following up apart, E-Service
+    too; body limit, /media/ headers, static caching, HTTPS."""
+    results = run_checks(drill)
     assert [name for name, ok, _detail in results if not ok] == [], results
+
+
+def test_django_logs_no_line_that_names_the_channel(client, settings):
+    """Behind nginx, the portal's own log: a CSRF refusal elsewhere whose Referer names the
+    channel, and a 404 under /admin/complaints/, leave no line; other refusals do."""
+    import io
+    import logging
+
+    from django.test import Client
+
+    from kpp_portal.logging import DropComplaintRequests
+
+    settings.ALLOWED_HOSTS = ["www.kppmu.go.th"]
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.addFilter(DropComplaintRequests())
+    loggers = [logging.getLogger(name) for name in ("django.request", "django.security.csrf")]
+    saved = [(logger, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+    try:
+        strict = Client(enforce_csrf_checks=True)
+        for referer in ("https://elsewhere.example/complaints/report/", "https://elsewhere.example/news/"):
+            strict.post("/feedback/", {}, secure=True, HTTP_HOST="www.kppmu.go.th", HTTP_REFERER=referer,
+                        HTTP_COOKIE="csrftoken=" + "x" * 32)
+        client.get("/admin/complaints/no-such-page/")
+    finally:
+        for logger, level in saved:
+            logger.removeHandler(handler)
+            logger.setLevel(level)
+    output = buffer.getvalue()
+    assert "/complaints" not in output
+    assert "elsewhere.example/news/" in output  # the handler did log the other refusal: the test can fail
