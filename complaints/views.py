@@ -86,6 +86,7 @@ def report(request):
     form = ReportForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST":
         if over_limit(request, "complaint-submit", form):
+            form.refuse()  # shown again without stripping its files
             messages.error(
                 request, _("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง")
             )
@@ -194,6 +195,7 @@ def track_report(request):
     form = ReplyForm(request.POST if posted else None, request.FILES if posted else None)
     limited = posted and over_limit(request, "complaint-reply", form)
     if limited:
+        form.refuse()  # shown again without stripping its files
         messages.error(request, _("ส่งข้อความบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
     elif request.method == "POST" and form.is_valid():
         try:
