@@ -8,8 +8,8 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
-from bench.proxy import NGINX, Drill, free_ports, run_checks
-from tests.conftest import require
+from bench.proxy import NGINX, Drill, browser_drill, free_ports, run_checks
+from tests.conftest import _chromium_missing_reason, require
 
 pytestmark = [pytest.mark.proxy, pytest.mark.postgres]
 
@@ -34,6 +34,15 @@ def test_gunicorn_behind_the_shipped_nginx(drill):
     follows up; limits per IPv4 address and IPv6 /64, filing and following up apart, E-Service
     too; body limit, /media/ headers, static caching, HTTPS."""
     results = run_checks(drill)
+    assert [name for name, ok, _detail in results if not ok] == [], results
+
+
+def test_a_browser_filing_and_an_officer_reading_leave_nothing_in_any_log(drill):
+    """Chromium files a report with a file through nginx (fetching every asset: none that the
+    home page does not fetch), a legal officer logs in with TOTP and opens it; no log holds the
+    seconds of those requests, the browser's user agent, or the channel's paths."""
+    require(_chromium_missing_reason())
+    results = browser_drill(drill)
     assert [name for name, ok, _detail in results if not ok] == [], results
 
 
