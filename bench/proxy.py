@@ -28,7 +28,10 @@ restarted exactly as shipped for the browser drill. Then checks:
   9. (Chromium, unless --no-browser) a browser files a report with a file, fetching every asset,
      and loads no file that the home page does not load too; a legal officer logs in and opens
      it; then every log is searched for the seconds of those requests, the browser's user agent
-     and the channel's paths: nothing.
+     and the channel's paths: nothing;
+ 10. (unless --no-floods) a flood of big-picture POSTs to an E-Service form (half of them with
+     an invalid date), then one of receipt look-ups, each from many addresses at once, while
+     a normal page keeps its usual time.
 
 Needs Debian's nginx (apt-get install nginx), PostgreSQL from DATABASE_URL (default kpp_load),
 and for 9 Chromium with Playwright. Prints PASS/FAIL per check and exits 1 if any fails.
@@ -348,6 +351,13 @@ class Visitor:
 
     def post(self, path, fields, cookies=True):
         return self.request("POST", path, fields, cookies)
+
+    def request_raw(self, method, path, body, content_type):
+        headers = {"Content-Type": content_type, "Referer": f"https://{HOST}{path}",
+                   **({DRILL_CLIENT: self.address} if self.address else {})}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        return self.drill.https(method, path, body=body, headers=headers)
 
     def submit(self, page_path, fields, action=None):
         """Open the form page, then send it with its hidden fields (CSRF, one-time token)."""
@@ -731,12 +741,130 @@ def browser_drill(drill):
     return results
 
 
+# Floods of expensive requests from many addresses, while a normal page is timed.
+
+FLOOD_SECONDS = 20
+FLOOD_CLIENTS = 6
+FLOOD_FORM = "drill-photos"
+
+
+def seat_service_form(drill):
+    """An E-Service form asking for photos and a date, as the demo's fault report does."""
+    code = f"""
+from services.models import FieldKind, RequestType, ServiceUnit
+if not RequestType.objects.filter(slug={FLOOD_FORM!r}).exists():
+    unit = ServiceUnit.objects.create(name="กองช่าง (ซ้อม)", email="")
+    kind = RequestType.objects.create(slug={FLOOD_FORM!r}, title="แจ้งเหตุชำรุด (ซ้อม)", summary="ซ้อม",
+        unit=unit, time_limit_days=3, details_label="ลักษณะความชำรุด", pdpa_notice="ซ้อม")
+    kind.fields.create(kind=FieldKind.PHOTOS, label="ภาพถ่าย", required=False, order=0)
+    kind.fields.create(kind=FieldKind.DATE, label="วันที่พบ", required=False, order=1)
+"""
+    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=REPO, env=drill.env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def big_webp(side=7070):
+    """A picture just under UPLOAD_MAX_PIXELS that is tiny on the wire (quality 1)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (side, side), (90, 140, 60)).save(out, format="WEBP", quality=1)
+    return out.getvalue()
+
+
+def multipart(fields, files):
+    boundary = "drill" + os.urandom(8).hex()
+    parts = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                     f"{value}\r\n".encode())
+    for name, (filename, content, kind) in files.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                     f'filename="{filename}"\r\nContent-Type: {kind}\r\n\r\n'.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def _timed_page(drill, path, stop, times):
+    while not stop.is_set():
+        started = time.monotonic()
+        try:
+            drill.https("GET", path)
+        except OSError:
+            pass
+        times.append(time.monotonic() - started)
+        time.sleep(0.3)
+
+
+def floods(drill):
+    """Big pictures to an E-Service form, then receipt look-ups, each from many addresses at
+    once (as from a botnet: nginx's per-address limits do not stop it), while /about/ is timed."""
+    import random
+    import statistics
+    import threading
+
+    results = []
+    seat_service_form(drill)
+    picture = big_webp()
+    normal = "/about/"
+    baseline = []
+    for _ in range(8):
+        started = time.monotonic()
+        drill.https("GET", normal)
+        baseline.append(time.monotonic() - started)
+
+    def picture_flood(visitor, stop, answers):
+        form_page = visitor.get(f"/services/request/{FLOOD_FORM}/").text
+        hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form_page))
+        date_field = re.search(r'name="(answer_\d+)"[^>]*placeholder="25/11/2569"', form_page)
+        while not stop.is_set():
+            fields = {**hidden, "subject": "ไฟฟ้าดับ", "details": "ซ้อม", "location_text": "ซ้อม"}
+            if date_field and random.random() < 0.5:  # the reviewer's attack: an invalid date
+                fields[date_field.group(1)] = "99/99/2569"
+            body, kind = multipart(fields, {"photos": ("photo.webp", picture, "image/webp")})
+            visitor.address = f"198.18.{random.randrange(256)}.{random.randrange(1, 255)}"
+            answers.append(visitor.request_raw("POST", f"/services/request/{FLOOD_FORM}/", body, kind).status)
+
+    def lookup_flood(visitor, stop, answers):
+        page = visitor.get("/complaints/track/").text
+        hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+        while not stop.is_set():
+            visitor.address = f"198.19.{random.randrange(256)}.{random.randrange(1, 255)}"
+            guess = "".join(random.choice("0123456789") for _ in range(25))
+            answers.append(visitor.post("/complaints/track/", {**hidden, "receipt": guess}).status)
+
+    for name, flood in (("big pictures to an E-Service form", picture_flood),
+                        ("receipt look-ups", lookup_flood)):
+        stop, times, answers = threading.Event(), [], []
+        threads = [threading.Thread(target=flood, args=(Visitor(drill), stop, answers), daemon=True)
+                   for _ in range(FLOOD_CLIENTS)]
+        timer = threading.Thread(target=_timed_page, args=(drill, normal, stop, times), daemon=True)
+        for thread in [*threads, timer]:
+            thread.start()
+        time.sleep(FLOOD_SECONDS)
+        stop.set()
+        for thread in [*threads, timer]:
+            thread.join(60)
+        usual = statistics.median(baseline)
+        slowest = sorted(times)[int(len(times) * 0.9)] if times else float("inf")
+        statuses = {status: answers.count(status) for status in sorted(set(answers))}
+        check(results, f"a normal page keeps its time under a flood of {name}",
+              slowest <= max(1.0, 4 * usual),
+              f"{normal} usually {usual * 1000:.0f} ms; during {FLOOD_SECONDS} s of {FLOOD_CLIENTS} clients "
+              f"from changing addresses: 90th percentile {slowest * 1000:.0f} ms over {len(times)} loads; "
+              f"the flood's answers {statuses}")
+    return results
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--http-port", type=int, default=8174)
     parser.add_argument("--https-port", type=int, default=8175)
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium drill (check 9)")
+    parser.add_argument("--no-floods", action="store_true", help="skip the floods (check 10)")
     args = parser.parse_args(argv)
     if not Path(NGINX).exists():
         raise SystemExit("nginx is not installed (apt-get install nginx)")
@@ -745,6 +873,8 @@ def main(argv=None):
             results = run_checks(drill)
             if not args.no_browser:
                 results += browser_drill(drill)
+            if not args.no_floods:
+                results += floods(drill)
     failed = [name for name, ok, _detail in results if not ok]
     print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     sys.exit(1 if failed else 0)
