@@ -138,6 +138,23 @@ def test_a_request_is_counted_before_its_pictures_are_decoded(client, settings, 
     assert decoded == ["bad.jpg", "bad.jpg"]
 
 
+def test_a_malformed_receipt_runs_no_argon2id(client, monkeypatch):
+    from complaints import crypto
+
+    derived, receipt_keys = [], crypto.receipt_keys
+
+    def counted(receipt):
+        derived.append(receipt)
+        return receipt_keys(receipt)
+
+    monkeypatch.setattr(crypto, "receipt_keys", counted)
+    for typed in ("", "123", "abcde-fghij", "1" * 60):
+        assert client.post(reverse("complaints:track"), {"receipt": typed}).status_code == 400
+    assert derived == []
+    assert client.post(reverse("complaints:track"), {"receipt": "1" * 25}).status_code == 400
+    assert derived == ["1" * 25]  # a well-formed guess costs the lookup, right or wrong
+
+
 # Who counts
 
 
