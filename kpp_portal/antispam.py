@@ -9,7 +9,9 @@ of X-Forwarded-For. An IPv6 visitor counts per /64, the block one line or phone 
 Where the proxies pass no address on, as on the anti-corruption channel (its proxy strips it,
 see deploy/nginx), the app counts nothing: a counter for "everyone behind the proxy" would
 let one person use up every reporter's allowance. The proxy limits those requests per address
-itself, in memory, without logging or forwarding the address (`limit_req`).
+itself, in memory, without logging or forwarding the address (`limit_req`), as a flood guard
+rather than an allowance, filing and following up apart, so that someone sending bad requests
+cannot block the others behind the same address (deploy/nginx/kpp-portal.conf says why).
 
 What is counted. Only a submission whose fields are valid uses up allowance, so a person who
 sends an empty or mistyped form five times can still send the right one; it is counted before

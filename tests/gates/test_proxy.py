@@ -78,3 +78,22 @@ def test_django_logs_no_line_that_names_the_channel(client, settings):
     output = buffer.getvalue()
     assert "/complaints" not in output
     assert "elsewhere.example/news/" in output  # the handler did log the other refusal: the test can fail
+
+
+def test_the_shipped_log_format_holds_no_address_agent_referer_query_or_second():
+    """Read without nginx: what the site's access log may hold, and that every server of the
+    file logs only in that format (or not at all)."""
+    import re
+
+    from bench.proxy import SITE_CONFIG
+
+    config = SITE_CONFIG.read_text(encoding="utf-8")
+    log_format = re.search(r"log_format kpp_portal '([^']*)';", config).group(1)
+    assert set(re.findall(r"\$\w+", log_format)) == {
+        "$kpp_log_minute", "$request_method", "$uri", "$status", "$body_bytes_sent", "$request_time"}
+    # The minute: the date and the hour and minute of $time_iso8601, never its seconds.
+    assert 'map $time_iso8601 $kpp_log_minute {\n    "~^([0-9-]+T[0-9]+:[0-9]+)"  $1;' in config
+    access_logs = re.findall(r"^\s*access_log ([^;]*);", config, re.MULTILINE)
+    assert access_logs and all(line == "off" or line.endswith(" kpp_portal") for line in access_logs)
+    error_logs = re.findall(r"^\s*error_log ([^;]*);", config, re.MULTILINE)
+    assert error_logs == ["/dev/null"] * config.count("\nserver {")
