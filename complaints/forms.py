@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django_otp.forms import OTPTokenForm
 
 from kpp_portal.admin_dates import BuddhistDateField
-from kpp_portal.forms import FilingForm, MultipleFileInput, PortalForm, PrivacyNotice
+from kpp_portal.forms import CheapChecksFirst, FilingForm, MultipleFileInput, PortalForm, PrivacyNotice
 from kpp_portal.uploads import safe_display_name
 
 from . import evidence
@@ -45,19 +45,23 @@ def _keep_metadata_field():
     )
 
 
-class EvidenceMixin:
-    """Checks and strips the uploaded files; the prepared files land in cleaned_data["prepared"]."""
+class EvidenceMixin(CheapChecksFirst):
+    """Checks and strips the uploaded files, once every other field has passed (the stripping
+    is the expensive part); the prepared files land in cleaned_data["prepared"]."""
 
     def clean(self):
         cleaned = super().clean()
-        uploads = cleaned.get("files") or []
-        if len(uploads) > settings.COMPLAINT_MAX_FILES:
+        if len(cleaned.get("files") or []) > settings.COMPLAINT_MAX_FILES:
             self.add_error(
                 "files", _("แนบไฟล์ได้ไม่เกิน %(count)s ไฟล์") % {"count": settings.COMPLAINT_MAX_FILES}
             )
-            return cleaned
+        return cleaned
+
+    def clean_expensive(self):
+        super().clean_expensive()
+        cleaned = self.cleaned_data
         prepared, errors = [], []
-        for uploaded in uploads:
+        for uploaded in cleaned.get("files") or []:
             try:
                 prepared.append(evidence.prepare(uploaded, cleaned.get("keep_metadata", False)))
             except ValidationError as error:
@@ -65,7 +69,6 @@ class EvidenceMixin:
         if errors:
             self.add_error("files", errors)
         cleaned["prepared"] = prepared
-        return cleaned
 
 
 class ReportForm(EvidenceMixin, FilingForm):

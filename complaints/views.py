@@ -86,6 +86,7 @@ def report(request):
     form = ReportForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST":
         if over_limit(request, "complaint-submit", form):
+            form.refuse()  # shown again without stripping its files
             messages.error(
                 request, _("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง")
             )
@@ -166,8 +167,11 @@ def track(request):
             form.is_valid()
             form.add_error(None, _("ลองรหัสติดตามหลายครั้งเกินไป โปรดรอ 15 นาทีแล้วลองใหม่"))
             return render(request, "complaints/track.html", {"form": form}, status=429)
-        # Always one lookup, whatever was typed: a malformed code costs what a wrong one does.
-        found = CorruptionReport.objects.for_receipt(request.POST.get("receipt", ""))
+        # A code that is not 25 digits opens nothing: it gets a wrong code's answer without the
+        # Argon2id a well-formed one costs (the cheap check first). Every well-formed code costs
+        # the same lookup, right or wrong.
+        typed = request.POST.get("receipt", "")
+        found = CorruptionReport.objects.for_receipt(typed) if crypto.normalise_receipt(typed) else None
         if found is None or found.purged_at:
             form.is_valid()
             form.add_error(None, _("รหัสติดตามไม่ถูกต้องหรือไม่พบเรื่อง โปรดตรวจสอบตัวเลขแล้วลองใหม่"))
@@ -194,6 +198,7 @@ def track_report(request):
     form = ReplyForm(request.POST if posted else None, request.FILES if posted else None)
     limited = posted and over_limit(request, "complaint-reply", form)
     if limited:
+        form.refuse()  # shown again without stripping its files
         messages.error(request, _("ส่งข้อความบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
     elif request.method == "POST" and form.is_valid():
         try:

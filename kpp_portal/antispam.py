@@ -9,12 +9,16 @@ of X-Forwarded-For. An IPv6 visitor counts per /64, the block one line or phone 
 Where the proxies pass no address on, as on the anti-corruption channel (its proxy strips it,
 see deploy/nginx), the app counts nothing: a counter for "everyone behind the proxy" would
 let one person use up every reporter's allowance. The proxy limits those requests per address
-itself, in memory, without logging or forwarding the address (`limit_req`).
+itself, in memory, without logging or forwarding the address (`limit_req`), as a flood guard
+rather than an allowance, filing and following up apart, so that someone sending bad requests
+cannot block the others behind the same address (deploy/nginx/kpp-portal.conf says why).
 
-What is counted. Only a valid submission uses up allowance, so a person who sends an empty
-or mistyped form five times can still send the right one; a look-up counts every well-formed
-guess, since guessing is what it limits. A visitor who has already used the whole allowance is
-refused before the form does any work; a valid submission then takes its unit with one atomic
+What is counted. Only a submission whose fields are valid uses up allowance, so a person who
+sends an empty or mistyped form five times can still send the right one; it is counted before
+its files are decoded or stripped (the expensive part, forms.CheapChecksFirst), so a flood of
+big pictures is refused once its allowance is spent. A look-up counts every well-formed guess,
+since guessing is what it limits. A visitor who has already used the whole allowance is
+refused before the form does any work; a submission then takes its unit with one atomic
 increment, so concurrent requests cannot overshoot. Nothing is global: there is no allowance
 that anyone can use up for everyone.
 
@@ -122,8 +126,10 @@ def counter_key(request, name):
 def over_limit(request, name, form=None):
     """True when this request must be refused under the limit `name` (answer 429).
 
-    With a form, the request is counted only if the form is valid (this validates it); without
-    one, every call counts (a look-up). A visitor with no known address is never refused here.
+    With a form, the request is counted only if the form passes its cheap checks (the fields,
+    the one-time token), and then before any expensive one (decoding pictures, stripping files:
+    forms.CheapChecksFirst); without one, every call counts (a look-up). A visitor with no known
+    address is never refused here.
     """
     key = counter_key(request, name)
     if key is None:
@@ -132,7 +138,8 @@ def over_limit(request, name, form=None):
     counters = caches["limits"]
     if (counters.get(key) or 0) >= limit.limit:
         return True
-    if form is not None and not form.is_valid():
+    cheap_checks_pass = getattr(form, "cheap_checks_pass", None) or getattr(form, "is_valid", None)
+    if form is not None and not cheap_checks_pass():
         return False
     counters.add(key, 0, limit.window)
     try:

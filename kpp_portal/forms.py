@@ -137,7 +137,49 @@ def _digest(token):
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class FilingForm(PortalFormMixin, HoneypotForm):
+class CheapChecksFirst:
+    """A form whose expensive checks wait until every cheap one has passed.
+
+    Django validates each field, then clean(). Work that costs CPU time and memory (decoding
+    pictures, stripping files) goes in clean_expensive() instead, which runs after those and only
+    when they all passed: a request with a wrong date, a missing field or a forged token decodes
+    no picture. cheap_checks_pass() runs the cheap part alone, so that antispam.over_limit can
+    count a request before any expensive work; is_valid() afterwards validates in full.
+    """
+
+    _deferring = False
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self._deferring and not self._errors:
+            self.clean_expensive()
+
+    def clean_expensive(self):
+        """The checks that cost; add errors with add_error() as clean() would."""
+
+    def cheap_checks_pass(self):
+        valid = self._clean_cheaply()
+        if valid:
+            self._errors = None  # the next is_valid() validates again, this time in full
+        return valid
+
+    def refuse(self, message=None):
+        """The form shown again with the cheap checks' errors (and `message`), without any
+        expensive check: for a request refused by a rate limit."""
+        self._clean_cheaply()
+        if message:
+            self.add_error(None, message)
+
+    def _clean_cheaply(self):
+        self._deferring = True
+        try:
+            self._errors = None
+            return self.is_valid()
+        finally:
+            self._deferring = False
+
+
+class FilingForm(CheapChecksFirst, PortalFormMixin, HoneypotForm):
     """A public form whose every valid POST creates a row: the honeypot plus a one-time token."""
 
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)

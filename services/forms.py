@@ -19,7 +19,8 @@ ANSWER_MAX_CHARS = 1000
 
 
 class FilesField(forms.FileField):
-    """Several files in one input; each is checked by content and prepared in clean()."""
+    """Several files in one input. clean() makes only the cheap checks (how many); each file is
+    checked by content and prepared by prepare(), from the form's clean_expensive()."""
 
     widget = MultipleFileInput
 
@@ -35,6 +36,10 @@ class FilesField(forms.FileField):
             raise ValidationError(self.error_messages["required"], code="required")
         if len(uploads) > settings.SERVICE_MAX_FILES:
             raise ValidationError(_("แนบได้ไม่เกิน %(count)s ไฟล์") % {"count": settings.SERVICE_MAX_FILES})
+        return uploads
+
+    def prepare(self, uploads):
+        """The files checked by content and prepared, or a ValidationError naming each refused one."""
         prepared, errors = [], []
         for uploaded in uploads:
             try:
@@ -177,6 +182,15 @@ class RequestForm(FilingForm):
         if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
             self.add_error("longitude", _("ระบุทั้งละติจูดและลองจิจูด หรือเว้นว่างทั้งคู่"))
         return cleaned
+
+    def clean_expensive(self):
+        super().clean_expensive()
+        for name in ("photos", "attachments"):
+            if name in self.cleaned_data:
+                try:
+                    self.cleaned_data[name] = self.fields[name].prepare(self.cleaned_data[name])
+                except ValidationError as error:
+                    self.add_error(name, error)
 
     def submission(self):
         """Keyword arguments for ServiceRequest.submit()."""

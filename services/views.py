@@ -50,7 +50,7 @@ def request_form(request, slug):
     status = 200
     if request.method == "POST":
         if over_limit(request, "service-submit", form):
-            form.add_error(None, _("มีการยื่นคำร้องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
+            form.refuse(_("มีการยื่นคำร้องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
             status = 429
         elif form.is_valid():
             submission = form.submission()

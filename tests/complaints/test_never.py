@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from complaints.models import CorruptionReport, ReportFile
@@ -66,7 +67,8 @@ def test_portal_logging_writes_nothing_for_complaint_requests(client, settings):
     handler = logging.StreamHandler(buffer)
     handler.addFilter(DropComplaintRequests())
     # Request loggers at their most verbose; template debug chatter (which lists URL patterns) aside.
-    loggers = [logging.getLogger(name) for name in ("django.request", "django.server")]
+    loggers = [logging.getLogger(name)
+               for name in ("django.request", "django.server", "django.security.csrf")]
     saved = [(lg, lg.level) for lg in loggers]
     for lg in loggers:
         lg.addHandler(handler)
@@ -75,13 +77,21 @@ def test_portal_logging_writes_nothing_for_complaint_requests(client, settings):
         _file_and_track(client)
         client.get("/complaints/no-such-page/", **CLIENT_HEADERS)  # a 404 is logged by django.request
         client.get("/no-such-page-elsewhere/")
+        client.get("/admin/complaints/no-such-page/")
+        # A CSRF refusal elsewhere names its Referer: one from the channel leaves no line.
+        settings.ALLOWED_HOSTS = ["www.kppmu.go.th"]
+        for referer in ("https://elsewhere.example/complaints/report/", "https://elsewhere.example/news/"):
+            Client(enforce_csrf_checks=True).post(
+                "/feedback/", {}, secure=True, HTTP_HOST="www.kppmu.go.th", HTTP_REFERER=referer,
+                HTTP_COOKIE="csrftoken=" + "x" * 32)
     finally:
         for lg, level in saved:
             lg.removeHandler(handler)
             lg.setLevel(level)
     output = buffer.getvalue()
-    assert "/complaints/" not in output and CLIENT_ADDRESS not in output
-    assert "no-such-page-elsewhere" in output  # the handler did log other requests: the test can fail
+    assert "/complaints" not in output and CLIENT_ADDRESS not in output
+    # The handler did log other requests: the test can fail.
+    assert "no-such-page-elsewhere" in output and "elsewhere.example/news/" in output
     console = logging.getLogger("django.server").handlers
     assert any(isinstance(f, DropComplaintRequests) for h in console for f in h.filters)
 

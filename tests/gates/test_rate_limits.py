@@ -21,6 +21,7 @@ from kpp_portal import antispam
 from kpp_portal.models import RateLimitKey
 from tests.complaints.conftest import report_data
 from tests.conftest import require
+from tests.services.conftest import fault_type, units  # noqa: F401 (fixtures of the E-Service form)
 
 from .urls import CALLS
 
@@ -73,6 +74,85 @@ def test_mistyped_receipts_that_are_empty_cost_no_guess(client, settings):
     assert client.post(reverse("complaints:track"), {"receipt": "1" * 25}).status_code == 400
     assert client.post(reverse("complaints:track"), {"receipt": "2" * 25}).status_code == 400
     assert client.post(reverse("complaints:track"), {"receipt": "3" * 25}).status_code == 429
+
+
+# Cheap checks first: the fields and the token before any picture is decoded
+
+
+@pytest.fixture
+def decoded(monkeypatch):
+    """Every file the public forms decode or strip, by name, in order."""
+    from complaints import evidence
+    from services import files
+
+    seen = []
+    evidence_prepare, service_prepare = evidence.prepare, files.prepare
+
+    def record_evidence(uploaded, *args, **kwargs):
+        seen.append(uploaded.name)
+        return evidence_prepare(uploaded, *args, **kwargs)
+
+    def record_service(uploaded, *args, **kwargs):
+        seen.append(uploaded.name)
+        return service_prepare(uploaded, *args, **kwargs)
+
+    monkeypatch.setattr(evidence, "prepare", record_evidence)
+    monkeypatch.setattr(files, "prepare", record_service)
+    return seen
+
+
+def test_a_wrong_field_decodes_no_picture(client, fault_type, decoded):  # noqa: F811
+    """The attack: big pictures posted with an invalid date. The date is refused first."""
+    from tests.services.conftest import jpeg_with_gps, upload
+    from tests.services.test_public import _answer_field, fault_data
+
+    def picture():
+        return [upload("big.jpg", jpeg_with_gps(), "image/jpeg")]
+
+    date_field = _answer_field(fault_type, "date")
+    for wrong in ({date_field: "32/13/2569"}, {"subject": ""}, {"form_token": "forged"}):
+        data = {**fault_data(fault_type, **wrong), "photos": picture()}
+        assert client.post(fault_type.get_absolute_url(), data).status_code == 400
+    report = {**report_data(), "description": "สั้นไป", "files": picture()}
+    assert client.post(reverse("complaints:report"), report).status_code == 400
+    assert decoded == []
+    # With every field right, the picture is decoded (and the request filed).
+    data = {**fault_data(fault_type), "photos": [upload("fine.jpg", jpeg_with_gps(), "image/jpeg")]}
+    assert client.post(fault_type.get_absolute_url(), data).status_code == 302
+    assert decoded == ["fine.jpg"]
+
+
+def test_a_request_is_counted_before_its_pictures_are_decoded(client, settings, fault_type, decoded):  # noqa: F811
+    """A picture the portal refuses still uses up allowance: the count comes first, so a flood
+    of bad pictures with valid fields is refused by the limit before anything is decoded."""
+    from tests.services.conftest import upload
+    from tests.services.test_public import fault_data
+
+    settings.RATE_LIMIT_OVERRIDES = {"service-submit": (2, 3600)}
+
+    def post():
+        data = {**fault_data(fault_type), "photos": [upload("bad.jpg", b"not a picture", "image/jpeg")]}
+        return client.post(fault_type.get_absolute_url(), data).status_code
+
+    assert [post() for _ in range(4)] == [400, 400, 429, 429]
+    assert decoded == ["bad.jpg", "bad.jpg"]
+
+
+def test_a_malformed_receipt_runs_no_argon2id(client, monkeypatch):
+    from complaints import crypto
+
+    derived, receipt_keys = [], crypto.receipt_keys
+
+    def counted(receipt):
+        derived.append(receipt)
+        return receipt_keys(receipt)
+
+    monkeypatch.setattr(crypto, "receipt_keys", counted)
+    for typed in ("", "123", "abcde-fghij", "1" * 60):
+        assert client.post(reverse("complaints:track"), {"receipt": typed}).status_code == 400
+    assert derived == []
+    assert client.post(reverse("complaints:track"), {"receipt": "1" * 25}).status_code == 400
+    assert derived == ["1" * 25]  # a well-formed guess costs the lookup, right or wrong
 
 
 # Who counts

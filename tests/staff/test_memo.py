@@ -39,7 +39,7 @@ def test_the_memo_has_every_part_and_the_signature_of_the_officer(client, escala
     # The reporter's contact never reaches the memo.
     assert "081-000-0000" not in page
     # A print button (script from our own static files) and the A4 print style in Sarabun.
-    assert 'class="js-print"' in page and "complaints/print.js" in page
+    assert 'class="js-print"' in page and "js/portal.js" in page
     assert "vendor/sarabun/sarabun.css" in page and "complaints/memo.css" in page
     css = open(finders.find("complaints/memo.css"), encoding="utf-8").read()
     assert "size: A4" in css and '"Sarabun"' in css and "@media print" in css

@@ -1,5 +1,11 @@
-// Progressive enhancement: without JavaScript the receipt is plain text to write down or select,
-// and the browser's own print works; with it, a print button and a copy button appear.
+// The portal's own script, loaded by every page (templates/base.html), so that no page fetches a
+// script of its own: a log of static files must not tell a visit to the anti-corruption channel
+// from any other visit.
+//
+// Print and copy buttons (the channel's receipt). Progressive enhancement: without JavaScript the
+// code is plain text to write down or select, and the browser's own print works; with it, a
+// button with class js-print prints the page and one with class js-copy copies the element named
+// by data-copy-target, saying so in the element named by data-copy-status.
 document.querySelectorAll(".js-print").forEach(function (button) {
   button.hidden = false;
   button.addEventListener("click", function () { window.print(); });
