@@ -179,7 +179,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def _cache(name, url):
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Django's RedisCache that answers a miss when Redis fails (kpp_portal/cachebackend.py).
+        return {"BACKEND": "kpp_portal.cachebackend.TolerantRedisCache", "LOCATION": url}
     if url in ("", "locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
     raise ImproperlyConfigured(f"{name} must be redis://… or locmem://")
