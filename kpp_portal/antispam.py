@@ -59,6 +59,9 @@ LIMITS = {
     "procurement-hearing": RateLimit(5, HOUR),  # comments on a draft TOR
     "service-submit": RateLimit(5, HOUR),  # E-Service requests filed
     "service-lookup": RateLimit(20, 15 * 60),  # E-Service follow-ups (reference and code)
+    # Counted per thing guessed, from every address together (limit_reached/count_against):
+    "service-lookup-reference": RateLimit(10, HOUR),  # wrong codes typed for one reference
+    "staff-login-account": RateLimit(20, HOUR),  # wrong passwords for one account (login_throttle.py)
 }
 
 
@@ -113,10 +116,23 @@ def _key_of_the_day():
 def counter_key(request, name):
     """The cache key counting `name` for this visitor, or None when the visitor is unknown."""
     address = client_address(request)
-    if not address:
-        return None
-    digest = hmac.new(_key_of_the_day(), f"{name}|{address}".encode(), hashlib.sha256)
+    return _key(name, address) if address else None
+
+
+def _key(name, subject):
+    digest = hmac.new(_key_of_the_day(), f"{name}|{subject}".encode(), hashlib.sha256)
     return f"ratelimit:{name}:{digest.hexdigest()[:32]}"
+
+
+def _count(key, limit):
+    """One more under key (atomic); the new count."""
+    counters = caches["limits"]
+    counters.add(key, 0, limit.window)
+    try:
+        return counters.incr(key)
+    except ValueError:  # expired between add and incr
+        counters.set(key, 1, limit.window)
+        return 1
 
 
 def over_limit(request, name, form=None):
@@ -129,18 +145,21 @@ def over_limit(request, name, form=None):
     if key is None:
         return False
     limit = rate(name)
-    counters = caches["limits"]
-    if (counters.get(key) or 0) >= limit.limit:
+    if (caches["limits"].get(key) or 0) >= limit.limit:
         return True
     if form is not None and not form.is_valid():
         return False
-    counters.add(key, 0, limit.window)
-    try:
-        count = counters.incr(key)
-    except ValueError:  # expired between add and incr
-        counters.set(key, 1, limit.window)
-        count = 1
-    return count > limit.limit
+    return _count(key, limit) > limit.limit
+
+
+def limit_reached(name, subject):
+    """True when `subject` (a reference, an account: what is guessed, not who guesses) has used
+    the allowance of `name`, counted from every address together by count_against()."""
+    return (caches["limits"].get(_key(name, subject)) or 0) >= rate(name).limit
+
+
+def count_against(name, subject):
+    _count(_key(name, subject), rate(name))
 
 
 class HoneypotForm(forms.Form):
