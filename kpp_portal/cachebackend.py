@@ -83,9 +83,9 @@ class TolerantRedisCache(RedisCache):
             already = _down_until.get(self._location, 0.0) > time.monotonic()
             _down_until[self._location] = time.monotonic() + RETRY_SECONDS
         if not already:
-            logger.warning("cache %s unavailable (%s): serving without it, rate limits and login "
-                           "counters do not count; retrying in %d s", self._alias(), type(error).__name__,
-                           RETRY_SECONDS)
+            logger.warning("cache %s unavailable (%s): serving without it; rate limits and login "
+                           "counters kept there do not count until it is back; retrying in %d s",
+                           self._alias(), type(error).__name__, RETRY_SECONDS)
 
     def _alias(self):
         from django.conf import settings
