@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-from kpp_portal.antispam import count_against, limit_reached
+from kpp_portal.antispam import count_against, limit_reached, rate
 
 ACCOUNT_LIMIT = "staff-login-account"
 DEVICE_COOKIE = "kpp_staff_device"
@@ -97,7 +97,11 @@ class StaffLoginHandler(AxesCacheHandler):
 
 def lockout_response(request, original_response=None, credentials=None):
     """The Thai page a locked-out login gets (429), saying how long to wait."""
-    minutes = math.ceil(get_cool_off(request).total_seconds() / 60)
+    seconds = get_cool_off(request).total_seconds()
+    username = get_client_username(request, credentials)
+    if username and limit_reached(ACCOUNT_LIMIT, username):  # the account's window, not axes' lock
+        seconds = max(seconds, rate(ACCOUNT_LIMIT).window)
+    minutes = math.ceil(seconds / 60)
     context = {**admin.site.each_context(request), "title": _("เข้าสู่ระบบไม่ได้ชั่วคราว"), "minutes": minutes}
     return render(request, "complaints/admin/lockout.html", context, status=429)
 

@@ -63,7 +63,8 @@ def test_a_guess_spread_over_many_addresses_is_bounded_per_account(client, legal
     for attempt in range(allowance):
         assert _login(client, "legal", "wrong-password", f"203.0.113.{attempt}").status_code == 200
     # The next guess, even the right password, from a new address and a browser never used: refused…
-    assert _login(client, "legal", PASSWORD, "198.51.100.7").status_code == 429
+    refused = _login(client, "legal", PASSWORD, "198.51.100.7")
+    assert refused.status_code == 429 and "โปรดรอ 60 นาที" in refused.content.decode()
     assert _login(client.__class__(), "legal", PASSWORD, "192.0.2.10").status_code == 429
     # …while the officer's own browser, from any address, still logs in.
     assert "legal" not in officer_browser.cookies[DEVICE_COOKIE].value
