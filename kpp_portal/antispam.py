@@ -16,7 +16,11 @@ or mistyped form five times can still send the right one; a look-up counts every
 guess, since guessing is what it limits. A visitor who has already used the whole allowance is
 refused before the form does any work; a valid submission then takes its unit with one atomic
 increment, so concurrent requests cannot overshoot. Nothing is global: there is no allowance
-that anyone can use up for everyone.
+that anyone can use up for everyone. Two limits count the thing guessed instead of the guesser
+(limit_reached/count_against), so a guess spread over many addresses is bounded too: wrong
+codes for one E-Service reference, wrong passwords for one staff account. Each can be used up
+by strangers for that one reference or account, for one window; the staff login lets an
+officer's own browser past it (complaints/login_throttle.py).
 
 Where counters live. In the "limits" cache (RATE_LIMIT_CACHE_URL), a Redis that never evicts,
 apart from the page cache, so a flood of pages cannot push a counter out. A counter's name is
