@@ -132,6 +132,12 @@ def test_the_public_register_shows_nothing_of_the_requester(client, office_offic
     assert item.reference in text and "ขอสำเนาสัญญาเช่าที่ดิน" in text
     for personal in ("สมชาย", "ใจดี", "somchai", "0812345678", "บ้านเลขที่", "ส่งสำเนาตามที่ขอ"):
         assert personal not in text and personal not in download["Content-Disposition"], personal
+    # The searches find the entry by its reviewed subject, never by what the person wrote.
+    assert item.reference in pages[1].content.decode()
+    assert item.reference in reader.get("/search/", {"q": "สัญญาเช่าที่ดิน"}).content.decode()
+    for words in ("สมชาย", "ใจดี", "บ้านเลขที่", "somchai.jaidee"):
+        for page in (reader.get(register, {"q": words}), reader.get("/search/", {"q": words})):
+            assert page.status_code == 200 and item.reference not in page.content.decode(), words
     # The released file under a neutral name, on the page and in the download.
     neutral = f"{item.reference}-{released.pk}.pdf"
     assert neutral in pages[2].content.decode()
