@@ -1,6 +1,6 @@
 """Fault drills, each printing what happened.
 
-    python -m bench.faults [--drill outage|storage|backup|all]
+    python -m bench.faults [--drill outage|redis|storage|backup|all]
 
 Every drill runs against a PRIVATE PostgreSQL (initdb in a temporary directory, port 8179,
 run as the postgres OS user): the shared server on 5432 is never stopped or touched.
@@ -9,6 +9,10 @@ run as the postgres OS user): the shared server on 5432 is never stopped or touc
            stopped mid-run and started again. Requests must fail fast with the Thai 503 page,
            /healthz must say 503, the workers must not crash-loop, and the portal must serve
            again within seconds of the database's return.
+  redis    gunicorn under load with the page cache and the rate-limit counters in a private
+           redis-server (port REDIS_PORT), which is killed mid-run and started again: every
+           page keeps answering 200 without waiting, a report is filed and followed up during
+           the outage, and the log says the cache is gone without naming any request.
   storage  the private file storage refuses files (disk full) while an anonymous report with
            attachments is filed: a clear error, no report row, no file left behind.
   backup   pg_dump + a copy of the file storage restored into a fresh database and fresh
@@ -30,6 +34,7 @@ from pathlib import Path
 
 from bench.common import FAULTS_PORT, PRIVATE_PG_PORT, Gunicorn, manage, multipart, production_env, request
 
+REDIS_PORT = 8178
 PG_BIN = (
     Path(sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1])
     if Path("/usr/lib/postgresql").exists()
@@ -123,11 +128,11 @@ OUTAGE_PATHS = [("/", None), ("/healthz", None), ("/disclosures/", None), ("/adm
                 ("/about/", None)]
 
 
-def load(base, stop_at, log, clients=16):
+def load(base, stop_at, log, clients=16, paths=OUTAGE_PATHS):
     def client(number):
         index = number
         while time.monotonic() < stop_at:
-            path, cookies = OUTAGE_PATHS[index % len(OUTAGE_PATHS)]
+            path, cookies = paths[index % len(paths)]
             index += 1
             started = time.monotonic()
             try:
@@ -212,6 +217,102 @@ def drill_outage(pg, media, before=4.0, outage=6.0, after=8.0):
         print(f"  report rows before {reports_before}, after {reports_after} (nothing half-written)")
         ok &= reports_before == reports_after
     print(f"{'PASS' if ok else 'FAIL'}  outage drill")
+    return ok
+
+
+# --- redis ---------------------------------------------------------------------------------
+
+REDIS_PATHS = [("/", None), ("/about/", None), ("/disclosures/", None), ("/complaints/", None),
+               ("/complaints/report/", None), ("/complaints/track/", None), ("/services/", None),
+               ("/services/register/", None), ("/admin/login/", None)]
+
+
+class PrivateRedis:
+    """A throw-away redis-server on 127.0.0.1:PORT, no persistence, for the drill that kills it."""
+
+    def __init__(self, port=None):
+        if not shutil.which("redis-server"):
+            raise SystemExit("redis-server not found: apt-get install redis-server")
+        self.port, self.process = port or REDIS_PORT, None
+
+    def url(self, number):
+        return f"redis://127.0.0.1:{self.port}/{number}"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--loglevel", "warning"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            ping = subprocess.run(["redis-cli", "-p", str(self.port), "ping"], capture_output=True, text=True)
+            if ping.stdout.strip() == "PONG":
+                return
+            time.sleep(0.1)
+        raise SystemExit("private redis-server did not start")
+
+    def kill(self):
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.kill()
+
+
+def receipt_on(page):
+    code = re.search(r'id="receipt-code"[^>]*>(.*?)</code>', page, re.S)
+    return re.sub(r"<[^>]+>|\s", "", code.group(1)) if code else None
+
+
+def drill_redis(pg, media, before=4.0, outage=12.0, after=6.0):
+    print("== drill: Redis (page cache and rate-limit counters) killed mid-load")
+    from bench.submit import channel_available, file_report_with_files, follow_report, opens_own_report
+
+    ok = True
+    with PrivateRedis() as redis:
+        env = fresh_portal(pg, "kpp_redis", media)
+        env.update(CACHE_URL=redis.url(0), RATE_LIMIT_CACHE_URL=redis.url(1))
+        with Gunicorn(FAULTS_PORT, env, log_name="faults-redis-gunicorn.log") as server:
+            reporting = channel_available(server.base)
+            log = []
+            start = time.monotonic()
+            threads = load(server.base, start + before + outage + after, log, paths=REDIS_PATHS)
+            time.sleep(before)
+            killed_at = time.monotonic()
+            redis.kill()
+            print(f"  t={killed_at - start:.1f}s redis-server killed")
+            time.sleep(outage / 4)
+            if reporting:
+                filed = file_report_with_files(server.base)
+                mine = (filed.reference, receipt_on(filed.text))
+                heading = follow_report(server.base, mine) if mine[1] else None
+                print(f"  a report filed during the outage: {filed.status}, receipt "
+                      f"{'shown' if mine[1] else 'MISSING'}; its follow-up page: {heading!r}")
+                ok &= filed.status == 200 and opens_own_report(mine, heading)
+            time.sleep(max(0.0, start + before + outage - time.monotonic()))
+            restarted_at = time.monotonic()
+            redis.start()
+            print(f"  t={restarted_at - start:.1f}s redis-server started again (empty)")
+            for thread in threads:
+                thread.join()
+            during = [entry for entry in log if killed_at < entry[0] < restarted_at]
+            describe([entry for entry in log if entry[0] < killed_at], "before")
+            describe(during, "outage")
+            later = [entry for entry in log if entry[0] > restarted_at]
+            describe(later, "after ")
+            ok &= bool(during) and bool(later) and all(entry[3] == 200 for entry in log)  # never an error
+            ok &= all(entry[1] < 5 for entry in during)  # slower at most, never hanging on Redis
+            boots = server.log_path.read_text().count("Booting worker")
+            ok &= boots == 0 and server.process.poll() is None
+        said = [line for line in server.log_path.read_text().splitlines() if "unavailable" in line]
+        print(f"  the log: {said[0].strip() if said else 'NOTHING'} ({len(said)} line(s))")
+        ok &= bool(said) and not any("/complaints" in line or "/admin" in line for line in said)
+    print(f"{'PASS' if ok else 'FAIL'}  redis drill")
     return ok
 
 
@@ -320,7 +421,7 @@ def drill_backup(pg, media):
     return ok
 
 
-DRILLS = {"outage": drill_outage, "storage": drill_storage, "backup": drill_backup}
+DRILLS = {"outage": drill_outage, "redis": drill_redis, "storage": drill_storage, "backup": drill_backup}
 
 
 @contextmanager

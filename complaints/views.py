@@ -1,12 +1,11 @@
 """Public side of the anti-corruption channel: entrance, manual, report form, receipt,
 follow-up, statistics. Nothing here records who the visitor is."""
 import logging
-import secrets
+import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
@@ -120,10 +119,6 @@ def report(request):
     return render(request, "complaints/report.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
-def _track_key(handle):
-    return f"complaint-track:{handle}"
-
-
 @private_page
 def receipt(request):
     """The receipt of the report this browser has just filed: shown once, a reload shows nothing."""
@@ -140,23 +135,23 @@ def receipt(request):
 def _tracked_report(request):
     """The report this browser opened with its receipt, unless the follow-up went idle.
 
-    The session holds only a random handle; which report it opens lives in the cache for the
-    idle time, so it is gone the moment the follow-up expires, although the session row stays
-    in the database until `clearsessions` runs."""
-    handle = request.session.get(TRACK_SESSION_KEY)
-    if not handle:
+    Which report it is lives in the session vault (keys.py), sealed under a key only the
+    browser's cookie holds: a copy of the database cannot tell which report a session follows,
+    and no cache has to be up for a follow-up to work. The session keeps the time of the last
+    page, so an idle follow-up is refused even while the browser still sends its cookie."""
+    seen = request.session.get(TRACK_SESSION_KEY)
+    opened = keys.vault_get(request, TRACK_VAULT_SLOT) if seen else None
+    if not opened or time.time() - seen > settings.COMPLAINT_TRACK_IDLE_SECONDS:
+        if seen:
+            request.session.pop(TRACK_SESSION_KEY, None)
+            keys.vault_drop(request, TRACK_VAULT_SLOT)
+            messages.info(request, _("หมดเวลาการติดตามเรื่องเนื่องจากไม่มีการใช้งาน โปรดกรอกรหัสติดตามอีกครั้ง"))
         return None
-    report_pk = cache.get(_track_key(handle))
-    if report_pk is None:
-        request.session.pop(TRACK_SESSION_KEY, None)
-        messages.info(request, _("หมดเวลาการติดตามเรื่องเนื่องจากไม่มีการใช้งาน โปรดกรอกรหัสติดตามอีกครั้ง"))
-        return None
-    cache.set(_track_key(handle), report_pk, settings.COMPLAINT_TRACK_IDLE_SECONDS)
-    opened = keys.vault_get(request, TRACK_VAULT_SLOT)
-    if opened:
-        key_id, data_key = opened[:32].decode("ascii"), opened[32:]
-        keys.keyring().add(key_id, data_key)
-    return CorruptionReport.objects.filter(pk=report_pk, purged_at__isnull=True).first()
+    request.session[TRACK_SESSION_KEY] = time.time()
+    report_pk, _separator, data_key = opened.partition(b"|")
+    if data_key:
+        keys.keyring().add(data_key[:32].decode("ascii"), data_key[32:])
+    return CorruptionReport.objects.filter(pk=int(report_pk), purged_at__isnull=True).first()
 
 
 @private_page
@@ -177,14 +172,13 @@ def track(request):
             form.add_error(None, _("รหัสติดตามไม่ถูกต้องหรือไม่พบเรื่อง โปรดตรวจสอบตัวเลขแล้วลองใหม่"))
             return render(request, "complaints/track.html", {"form": form}, status=400)
         request.session.cycle_key()
-        handle = secrets.token_urlsafe(32)
-        cache.set(_track_key(handle), found.pk, settings.COMPLAINT_TRACK_IDLE_SECONDS)
-        request.session[TRACK_SESSION_KEY] = handle
+        keys.new_vault(request)
+        opened = str(found.pk).encode("ascii") + b"|"
         if found.receipt_data_key:
-            keys.new_vault(request)
-            opened = found.data_key_id.encode("ascii") + found.receipt_data_key
-            keys.vault_put(request, TRACK_VAULT_SLOT, opened)
-        request.session.set_expiry(0)  # a browser-session cookie; the cache times the follow-up out
+            opened += found.data_key_id.encode("ascii") + found.receipt_data_key
+        keys.vault_put(request, TRACK_VAULT_SLOT, opened)
+        request.session[TRACK_SESSION_KEY] = time.time()
+        request.session.set_expiry(0)  # a browser-session cookie; _tracked_report times the follow-up out
         return redirect("complaints:track_report")
     return render(request, "complaints/track.html", {"form": form})
 
@@ -224,9 +218,7 @@ def track_report(request):
 @require_POST
 @private_page
 def track_end(request):
-    handle = request.session.pop(TRACK_SESSION_KEY, None)
-    if handle:
-        cache.delete(_track_key(handle))
+    request.session.pop(TRACK_SESSION_KEY, None)
     keys.vault_drop(request, TRACK_VAULT_SLOT)
     request._vault_forget = True
     request.session.cycle_key()

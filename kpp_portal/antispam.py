@@ -20,7 +20,11 @@ big pictures is refused once its allowance is spent. A look-up counts every well
 since guessing is what it limits. A visitor who has already used the whole allowance is
 refused before the form does any work; a submission then takes its unit with one atomic
 increment, so concurrent requests cannot overshoot. Nothing is global: there is no allowance
-that anyone can use up for everyone.
+that anyone can use up for everyone. Two limits count the thing guessed instead of the guesser
+(limit_reached/count_against), so a guess spread over many addresses is bounded too: wrong
+codes for one E-Service reference, wrong passwords for one staff account. Each can be used up
+by strangers for that one reference or account, for one window; the staff login lets an
+officer's own browser past it (complaints/login_throttle.py).
 
 Where counters live. In the "limits" cache (RATE_LIMIT_CACHE_URL), a Redis that never evicts,
 apart from the page cache, so a flood of pages cannot push a counter out. A counter's name is
@@ -63,6 +67,9 @@ LIMITS = {
     "procurement-hearing": RateLimit(5, HOUR),  # comments on a draft TOR
     "service-submit": RateLimit(5, HOUR),  # E-Service requests filed
     "service-lookup": RateLimit(20, 15 * 60),  # E-Service follow-ups (reference and code)
+    # Counted per thing guessed, from every address together (limit_reached/count_against):
+    "service-lookup-reference": RateLimit(10, HOUR),  # wrong codes typed for one reference
+    "staff-login-account": RateLimit(20, HOUR),  # wrong passwords for one account (login_throttle.py)
 }
 
 
@@ -117,10 +124,23 @@ def _key_of_the_day():
 def counter_key(request, name):
     """The cache key counting `name` for this visitor, or None when the visitor is unknown."""
     address = client_address(request)
-    if not address:
-        return None
-    digest = hmac.new(_key_of_the_day(), f"{name}|{address}".encode(), hashlib.sha256)
+    return _key(name, address) if address else None
+
+
+def _key(name, subject):
+    digest = hmac.new(_key_of_the_day(), f"{name}|{subject}".encode(), hashlib.sha256)
     return f"ratelimit:{name}:{digest.hexdigest()[:32]}"
+
+
+def _count(key, limit):
+    """One more under key (atomic); the new count."""
+    counters = caches["limits"]
+    counters.add(key, 0, limit.window)
+    try:
+        return counters.incr(key)
+    except ValueError:  # expired between add and incr
+        counters.set(key, 1, limit.window)
+        return 1
 
 
 def over_limit(request, name, form=None):
@@ -135,19 +155,22 @@ def over_limit(request, name, form=None):
     if key is None:
         return False
     limit = rate(name)
-    counters = caches["limits"]
-    if (counters.get(key) or 0) >= limit.limit:
+    if (caches["limits"].get(key) or 0) >= limit.limit:
         return True
     cheap_checks_pass = getattr(form, "cheap_checks_pass", None) or getattr(form, "is_valid", None)
     if form is not None and not cheap_checks_pass():
         return False
-    counters.add(key, 0, limit.window)
-    try:
-        count = counters.incr(key)
-    except ValueError:  # expired between add and incr
-        counters.set(key, 1, limit.window)
-        count = 1
-    return count > limit.limit
+    return _count(key, limit) > limit.limit
+
+
+def limit_reached(name, subject):
+    """True when `subject` (a reference, an account: what is guessed, not who guesses) has used
+    the allowance of `name`, counted from every address together by count_against()."""
+    return (caches["limits"].get(_key(name, subject)) or 0) >= rate(name).limit
+
+
+def count_against(name, subject):
+    _count(_key(name, subject), rate(name))
 
 
 class HoneypotForm(forms.Form):

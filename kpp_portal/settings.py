@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "complaints.login_throttle.StaffDeviceMiddleware",
 ]
 
 ROOT_URLCONF = "kpp_portal.urls"
@@ -179,7 +180,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 def _cache(name, url):
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Django's RedisCache that answers a miss when Redis fails (kpp_portal/cachebackend.py).
+        return {"BACKEND": "kpp_portal.cachebackend.TolerantRedisCache", "LOCATION": url}
     if url in ("", "locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
     raise ImproperlyConfigured(f"{name} must be redis://… or locmem://")
@@ -424,8 +426,11 @@ COMPLAINT_STATS_FIRST_YEAR = env_int("COMPLAINT_STATS_FIRST_YEAR", 2562)
 # Joining ฝ่ายนิติการ or ผู้บังคับบัญชา takes two people and every change to those accounts is
 # audited and e-mailed (complaints/accounts.py); the authenticator app names the portal by host.
 OTP_TOTP_ISSUER = urlparse(SITE_URL).hostname or "portal"
-# Staff logins (django-axes): failures counted per account and per address, for /admin/ only
-# and never /complaints/, in the cache; a locked account or address waits this long.
+# Staff logins (django-axes): failures counted per account and address together and per
+# address, for /admin/ only and never /complaints/, in the cache; a locked pair or address
+# waits this long. Per account alone a slower named limit ("staff-login-account",
+# complaints/login_throttle.py): counting an account alone in axes would let anyone who knows
+# a user name lock that officer out.
 AUTHENTICATION_BACKENDS = [
     "complaints.login_throttle.StaffLoginBackend",
     # ModelBackend that also unwraps the person's complaint key with the password (keys.py).
@@ -436,7 +441,7 @@ AXES_HANDLER = "complaints.login_throttle.StaffLoginHandler"
 AXES_CACHE = "limits"
 AXES_FAILURE_LIMIT = env_int("STAFF_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(seconds=env_int("STAFF_LOGIN_LOCKOUT_SECONDS", 15 * 60))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_ONLY_ADMIN_SITE = True
 AXES_RESET_ON_SUCCESS = True
 # Attempts during a lockout do not restart it, so the page can say how long to wait.

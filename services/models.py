@@ -658,6 +658,12 @@ class RequestFile(models.Model):
     def is_image(self):
         return self.kind in ("jpeg", "png", "webp")
 
+    @property
+    def neutral_name(self):
+        """The name a download gets and the public register shows: the reference and a number,
+        never the name as uploaded (which may name the person who asked)."""
+        return f"{self.request.reference}-{self.pk}{extension(self.kind)}"
+
 
 class EmailNotice(models.Model):
     """An e-mail to a person about their request, kept until sent: a failed send is retried by

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal.uploads import content_type, extension
+from kpp_portal.uploads import content_type
 
 from .forms import AssignForm, CloseForm, NoteForm, RegisterForm, ReplyForm, TransferForm
 from .models import ServiceRequest, ServiceUnit, WorkflowError
@@ -132,10 +132,15 @@ register = _step(
 
 
 def download(model_admin, request, service_request, file_id):
-    attached = get_object_or_404(service_request.files, pk=file_id)
-    response = FileResponse(attached.stored.open("rb"), content_type=content_type(attached.kind))
-    name = f"{service_request.reference}-{attached.pk}{extension(attached.kind)}"
-    response["Content-Disposition"] = f'{"inline" if attached.is_image else "attachment"}; filename="{name}"'
+    response = file_response(get_object_or_404(service_request.files, pk=file_id))
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def file_response(attached):
+    """A request's file under its neutral name (RequestFile.neutral_name), for staff and public."""
+    response = FileResponse(attached.stored.open("rb"), content_type=content_type(attached.kind))
+    disposition = "inline" if attached.is_image else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{attached.neutral_name}"'
     return response
 

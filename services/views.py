@@ -10,24 +10,24 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kpp_portal import fragments
-from kpp_portal.antispam import over_limit
+from kpp_portal import antispam, fragments
+from kpp_portal.antispam import count_against, limit_reached, over_limit
 from kpp_portal.exports import export_response
 from kpp_portal.forms import file_once
 from kpp_portal.pagecache import reads_query
-from kpp_portal.uploads import content_type, extension
 from kpp_portal.words import Query
 from search.results import rank_objects
 
 from . import statistics
 from .forms import FollowUpForm, RatingForm, RequestForm
 from .models import OUTCOMES_WITH_GROUNDS, RequestType, ServiceRequest, WorkflowError
+from .queue import file_response
 
 SENT_SESSION_KEY = "service_sent"
 TRACK_SESSION_KEY = "service_track"
@@ -97,10 +97,18 @@ def track(request):
         if over_limit(request, "service-lookup", form):
             form.add_error(None, _("ตรวจสอบบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
             status = 429
+        elif form.is_valid() and limit_reached("service-lookup-reference", _reference(form)):
+            # Wrong codes for this reference from any number of addresses: its follow-up rests.
+            form.add_error(None, _("มีการลองรหัสติดตามของคำร้องนี้ผิดหลายครั้ง เพื่อความปลอดภัยโปรดลองใหม่ใน "
+                                   "%(minutes)d นาที หรือติดต่อหน่วยงานผู้รับผิดชอบ")
+                           % {"minutes": antispam.rate("service-lookup-reference").window // 60})
+            status = 429
         elif form.is_valid():
             data = form.cleaned_data
             found = ServiceRequest.find_for_follow_up(data["reference"], data["code"])
-            if found is not None:
+            if found is None:
+                count_against("service-lookup-reference", _reference(form))
+            else:
                 request.session.cycle_key()
                 request.session[TRACK_SESSION_KEY] = {"id": found.pk, "seen": time.time()}
                 request.session.set_expiry(settings.SERVICE_TRACK_IDLE_SECONDS)
@@ -110,6 +118,10 @@ def track(request):
         else:
             status = 400
     return render(request, "services/track.html", {"form": form}, status=status)
+
+
+def _reference(form):
+    return form.cleaned_data["reference"].strip().upper()
 
 
 def _tracked(request):
@@ -163,19 +175,12 @@ def rate(request):
     return track_request(request, rating_form=form)
 
 
-def _file_response(attached, reference):
-    response = FileResponse(attached.stored.open("rb"), content_type=content_type(attached.kind))
-    name = f"{reference}-{attached.pk}{extension(attached.kind)}"
-    response["Content-Disposition"] = f'{"inline" if attached.is_image else "attachment"}; filename="{name}"'
-    return response
-
-
 @never_cache
 def track_file(request, file_id):
     tracked = _tracked(request)
     if tracked is None:
         raise Http404
-    response = _file_response(get_object_or_404(tracked.files, pk=file_id), tracked.reference)
+    response = file_response(get_object_or_404(tracked.files, pk=file_id))
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -244,5 +249,5 @@ def register_entry(request, reference):
 
 def register_file(request, reference, file_id):
     entry = get_object_or_404(ServiceRequest.objects.in_register(), reference=reference)
-    return _file_response(get_object_or_404(entry.register_files(), pk=file_id), entry.reference)
+    return file_response(get_object_or_404(entry.register_files(), pk=file_id))
 

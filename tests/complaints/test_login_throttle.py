@@ -10,6 +10,8 @@ from django.contrib.auth import authenticate
 from django.core.cache import caches
 from django.urls import reverse
 
+from complaints.login_throttle import DEVICE_COOKIE
+from kpp_portal.antispam import LIMITS
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -26,15 +28,56 @@ def _axes_keys():
     return [key for key in caches[settings.AXES_CACHE]._cache if "axes" in key]
 
 
-def test_an_account_is_locked_after_failures_from_many_addresses(client, legal_officer, settings):
-    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert _login(client, "legal", "wrong-password", f"203.0.113.{attempt}").status_code == 200
-    assert _login(client, "legal", "wrong-password", "203.0.113.99").status_code == 429
-    locked = _login(client, "legal", PASSWORD, "198.51.100.7")
+def test_failures_from_many_addresses_do_not_lock_the_officer_out(client, supervisor, settings):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        assert _login(client, "supervisor", "wrong-password", f"203.0.113.{attempt}").status_code == 200
+    assert _login(client, "supervisor", PASSWORD, "198.51.100.7").status_code == 302
+
+
+def test_an_account_is_locked_from_the_address_that_guessed(client, legal_officer, settings):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _login(client, "legal", "wrong-password", "203.0.113.1").status_code == 200
+    assert _login(client, "legal", "wrong-password", "203.0.113.1").status_code == 429
+    locked = _login(client, "legal", PASSWORD, "203.0.113.1")
     assert locked.status_code == 429
     text = locked.content.decode()
     assert "โปรดรอ 15 นาที" in text and 'lang="th"' in text
     assert "_auth_user_id" not in client.session
+    assert _login(client, "legal", PASSWORD, "198.51.100.7").status_code == 302  # the officer, elsewhere
+
+
+def _browser_after_a_login(client, username, address):
+    """A new browser holding only the device cookie an earlier successful login left."""
+    earlier = client.__class__()
+    assert _login(earlier, username, PASSWORD, address).status_code == 302
+    browser = client.__class__()
+    browser.cookies[DEVICE_COOKIE] = earlier.cookies[DEVICE_COOKIE].value
+    return browser
+
+
+def test_a_guess_spread_over_many_addresses_is_bounded_per_account(client, legal_officer, settings):
+    assert LIMITS["staff-login-account"].limit > settings.AXES_FAILURE_LIMIT  # slower than per address
+    allowance = settings.AXES_FAILURE_LIMIT + 2
+    settings.RATE_LIMIT_OVERRIDES = {"staff-login-account": (allowance, 3600)}
+    officer_browser = _browser_after_a_login(client, "legal", "192.0.2.10")
+    for attempt in range(allowance):
+        assert _login(client, "legal", "wrong-password", f"203.0.113.{attempt}").status_code == 200
+    # The next guess, even the right password, from a new address and a browser never used: refused…
+    refused = _login(client, "legal", PASSWORD, "198.51.100.7")
+    assert refused.status_code == 429 and "โปรดรอ 60 นาที" in refused.content.decode()
+    assert _login(client.__class__(), "legal", PASSWORD, "192.0.2.10").status_code == 429
+    # …while the officer's own browser, from any address, still logs in.
+    assert "legal" not in officer_browser.cookies[DEVICE_COOKIE].value
+    assert _login(officer_browser, "legal", PASSWORD, "198.51.100.8").status_code == 302
+
+
+def test_the_device_cookie_is_for_its_own_account(client, legal_officer, supervisor, settings):
+    settings.RATE_LIMIT_OVERRIDES = {"staff-login-account": (2, 3600)}
+    browser = _browser_after_a_login(client, "legal", "192.0.2.10")
+    for attempt in range(2):
+        _login(client, "supervisor", "wrong-password", f"203.0.113.{attempt}")
+    assert _login(browser, "supervisor", PASSWORD, "192.0.2.11").status_code == 429
+    assert _login(browser, "legal", PASSWORD, "192.0.2.11").status_code == 302
 
 
 def test_an_address_is_locked_after_failures_on_many_accounts(client, legal_officer, settings):
@@ -60,8 +103,10 @@ def test_the_lock_ends_after_the_wait_it_announces(client, legal_officer, settin
 def test_a_staff_login_stores_counters_only_in_the_cache(client, legal_officer):
     _login(client, "legal", "wrong-password", "203.0.113.1")
     keys = _axes_keys()
-    assert len(keys) == 2  # one per account, one per address
-    assert not any("203.0.113.1" in key or "legal" in key for key in keys)
+    assert len(keys) == 2  # one per account and address, one per address
+    counted = list(caches[settings.AXES_CACHE]._cache)
+    assert len(counted) == 3  # and ours per account (HMAC under the key of the day)
+    assert not any("203.0.113.1" in key or "legal" in key for key in counted)
     assert not AccessAttempt.objects.exists() and not AccessLog.objects.exists()
     assert not AccessFailureLog.objects.exists()
 

@@ -1,12 +1,13 @@
 """What the anti-corruption channel leaves behind on a shared phone and in the database."""
+import base64
+
 import pytest
 import time_machine
 from django.contrib.sessions.models import Session
-from django.core.cache import cache
 from django.urls import reverse
 
 from complaints import crypto
-from complaints.views import TRACK_SESSION_KEY
+from complaints.views import TRACK_SESSION_KEY, TRACK_VAULT_SLOT
 from tests.complaints.conftest import filed_report  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -40,11 +41,14 @@ def test_an_expired_follow_up_keeps_no_report_id(client, filed_report, settings)
         response = client.post(reverse("complaints:track"), {"receipt": crypto.format_receipt(receipt)})
         assert response.status_code == 302
         assert not response.cookies["sessionid"]["max-age"]  # this cookie, too, goes with the browser
-        handle = _session_row(client)[TRACK_SESSION_KEY]
-        assert isinstance(handle, str) and cache.get(f"complaint-track:{handle}") == report.pk
-        traveller.shift(61)
-        # Nobody came back: the session row is still there until clearsessions runs…
         stored = _session_row(client)
-        # …but what it holds no longer leads to the report.
-        assert stored[TRACK_SESSION_KEY] == handle and cache.get(f"complaint-track:{handle}") is None
+        # The session row names no report: which one it follows is sealed under the browser's key.
+        assert set(stored) == {TRACK_SESSION_KEY, f"vault:{TRACK_VAULT_SLOT}", "_session_expiry"}
+        assert isinstance(stored[TRACK_SESSION_KEY], float) and report.pk not in stored.values()
+        assert str(report.pk).encode() + b"|" not in base64.b64decode(stored[f"vault:{TRACK_VAULT_SLOT}"])
+        assert client.get(reverse("complaints:track_report")).status_code == 200
+        traveller.shift(61)
+        # Nobody came back: the session row is still there until clearsessions runs, sealed; the
+        # browser that comes back is refused, and the sealed slot is dropped.
         assert client.get(reverse("complaints:track_report")).status_code == 302
+        assert f"vault:{TRACK_VAULT_SLOT}" not in _session_row(client)
