@@ -24,17 +24,21 @@ def saved_files():
 
 
 def file_report(*, category, description, accused="", when_where="", reporter_identity="",
-                reporter_contact="", files=(), channel="web", received_at=None, with_receipt=True,
+                reporter_contact="", files=(), channel="web", received_on=None, with_receipt=True,
                 registered_by=None, is_sample=False, receipt=None):
-    """Create a report and its files in one transaction; return (report, receipt or None)."""
+    """Create a report and its files in one transaction; return (report, receipt or None).
+
+    `received_on` is the day a report came by another channel; without it the report is
+    received now, and the time of day is kept only under the report's own key."""
+    now = timezone.localtime()
     with saved_files() as written, transaction.atomic():
         report = CorruptionReport(
             category=category, channel=channel, description=description, accused=accused,
             when_where=when_where, reporter_identity=reporter_identity,
             reporter_contact=reporter_contact, is_sample=is_sample,
+            received_on=received_on or now.date(),
+            received_time="" if received_on else now.strftime("%H:%M"),
         )
-        if received_at is not None:
-            report.received_at = received_at
         report.save()
         for prepared in files:
             written.append(evidence.store(report, prepared, from_staff=registered_by is not None))

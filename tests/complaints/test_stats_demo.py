@@ -15,9 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _filed(day, **extra):
-    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
     return services.file_report(category=extra.pop("category", "bribery"), description="ข้อความลับในเรื่อง" * 3,
-                                received_at=moment, **extra)[0]
+                                received_on=day, **extra)[0]
 
 
 @pytest.fixture
@@ -98,7 +97,7 @@ def test_stated_figures_that_do_not_add_up_are_refused(frozen_2026, changes, fie
 
 def test_counts_by_round_channel_category_outcome_and_medians(client, frozen_2026, legal_officer, supervisor):
     first = _filed(datetime.date(2025, 11, 1), channel="post")  # FY 2569, first half
-    first.acknowledged_at = first.received_at + datetime.timedelta(days=4)
+    first.acknowledged_at = timezone.make_aware(datetime.datetime(2025, 11, 5, 10))
     first.save(update_fields=["acknowledged_at"])
     second = _filed(datetime.date(2025, 12, 1), category="procurement")
     second.transition(Status.REJECTED, by=legal_officer, outcome="duplicate")
