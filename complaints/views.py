@@ -227,18 +227,22 @@ def track_end(request):
 
 
 def stats(request):
-    # Counts only, the same for everyone: a kept fragment (kpp_portal/fragments.py), computed
-    # only when it is not kept.
-    return render(request, "complaints/stats.html", {"table": fragments.lazy(statistics.yearly_table)})
+    # Counts only, the same for everyone, up to the end of the last closed month: a kept
+    # fragment (kpp_portal/fragments.py) per closed month, computed only when it is not kept.
+    until = statistics.published_until()
+    return render(request, "complaints/stats.html", {
+        "until": until, "table": fragments.lazy(lambda: statistics.yearly_table(until))})
 
 
 def stats_csv(request):
-    return export_response("csv", "complaint-statistics.csv", statistics.CSV_HEADER,
-                           statistics.csv_rows(statistics.yearly_table()))
+    until = statistics.published_until()
+    return export_response("csv", f"complaint-statistics-{until.isoformat()}.csv", statistics.CSV_HEADER,
+                           statistics.csv_rows(statistics.yearly_table(until), until))
 
 
 def stats_json(request):
+    until = statistics.published_until()
     return JsonResponse(
-        {"rows": statistics.json_rows(statistics.yearly_table())},
+        {"counted_until": until.isoformat(), "rows": statistics.json_rows(statistics.yearly_table(until))},
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )
