@@ -1,5 +1,7 @@
 """The one code path that files a report (public form, staff intake, demo) and the one that
 removes it (admin delete, retention purge)."""
+import datetime
+import os
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -13,7 +15,8 @@ from .models import AuditEntry, CorruptionReport, PurgedReportFigures, ReportMes
 @contextmanager
 def saved_files():
     """Collect files written to storage; delete them if the surrounding block fails, so a
-    failed submission leaves neither rows nor orphaned files behind."""
+    failed submission leaves neither rows nor orphaned files behind. The files that stay get
+    the day, not the second, as their modification time (_to_the_day)."""
     written = []
     try:
         yield written
@@ -21,6 +24,22 @@ def saved_files():
         for stored in written:
             stored.stored.storage.delete(stored.stored.name)
         raise
+    _to_the_day(written)
+
+
+def _to_the_day(written):
+    """A file's modification time is the filing time to the second, and backups and copies
+    keep it: set it (and its folder's) to the start of the day, as the rows keep only the day.
+    (Object storage has no such time to set; the file system's change time stays.)"""
+    day = datetime.datetime.combine(timezone.localdate(), datetime.time())
+    midnight = timezone.make_aware(day).timestamp()
+    for stored in written:
+        try:
+            path = stored.stored.path
+        except NotImplementedError:
+            continue
+        for touched in (path, os.path.dirname(path)):
+            os.utime(touched, (midnight, midnight))
 
 
 def file_report(*, category, description, accused="", when_where="", reporter_identity="",

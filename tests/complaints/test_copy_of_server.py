@@ -86,3 +86,18 @@ def test_a_copy_of_the_sqlite_file_and_its_wal_holds_no_receipt_and_no_filing_ti
         copy, [shown["decoy"]], decoy_moment, bare_time=True, decode_signed=True)}
     assert "receipt in a signed value" in found_decoys and any("time" in what for what in found_decoys)
     assert raw_copy.findings(files, shown["receipts"], moment, bare_time=True, decode_signed=True) == []
+
+
+@pytest.mark.django_db
+def test_stored_files_carry_the_day_not_the_second():
+    """A file's modification time survives backups and copies: it says the day only."""
+    from complaints.models import ReportFile
+
+    moment = raw_copy.random_moment()
+    raw_copy.reporter_steps(moment)
+    midnight = datetime.datetime.combine(moment.astimezone(raw_copy.BANGKOK).date(), datetime.time(),
+                                         tzinfo=raw_copy.BANGKOK).timestamp()
+    stored = [evidence.stored.path for evidence in ReportFile.objects.all()]
+    assert len(stored) == 3
+    for path in stored + [os.path.dirname(stored[0])]:
+        assert os.stat(path).st_mtime == midnight
