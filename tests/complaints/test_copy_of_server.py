@@ -36,14 +36,26 @@ def _cluster_files():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_copy_of_the_postgresql_cluster_holds_no_receipt_and_no_filing_time(legal_officer):
+def test_a_copy_of_the_postgresql_cluster_holds_no_receipt_and_no_filing_time(legal_officer, caplog,
+                                                                             mailoutbox):
     require("" if connection.vendor == "postgresql" else "DATABASE_URL is not PostgreSQL")
+    import logging
+
+    from django.core.cache import caches
+
     from complaints import recipients
     from complaints.models import CorruptionReport, ReportMessage
 
     recipients.unlock(legal_officer, PASSWORD)  # so every report is sealed to someone, as in use
     moment, decoy_moment = raw_copy.random_moment(), raw_copy.random_moment()
-    receipts = raw_copy.reporter_steps(moment)
+    with caplog.at_level(logging.DEBUG):
+        receipts = raw_copy.reporter_steps(moment)
+    # Nor in a log line, an e-mail or a cache entry.
+    forms = [form for receipt in receipts for form in raw_copy.receipt_forms(receipt)]
+    kept = [caplog.text, *(message.message().as_string() for message in mailoutbox),
+            *(bytes(value).decode("utf-8", "replace")
+              for alias in caches for value in getattr(caches[alias], "_cache", {}).values())]
+    assert not [form for form in forms if any(form in text for text in kept)]
     decoy = raw_copy.decoy_session(decoy_moment)
     assert CorruptionReport.objects.count() == 2
     assert ReportMessage.objects.filter(kind=ReportMessage.Kind.FROM_REPORTER).count() == 2
