@@ -242,7 +242,7 @@ def build_complaints(rng, scale):
         received = now - datetime.timedelta(days=rng.randrange(3 * 365), minutes=rng.randrange(1440))
         report = CorruptionReport(
             category=categories[number % len(categories)],
-            received_at=received,
+            received_on=timezone.localtime(received).date(),
             description=f"รายละเอียดเรื่องร้องเรียนตัวอย่างที่ {number + 1}",
             when_where="ตัวอย่าง",
             status=Status.RECEIVED,
@@ -267,7 +267,7 @@ def build_complaints(rng, scale):
     for report in reports:
         messages.append(ReportMessage(report=report, kind=ReportMessage.Kind.TO_REPORTER,
                                       body="ได้รับเรื่องแล้ว อยู่ระหว่างตรวจสอบ (ตัวอย่าง)",
-                                      created_at=report.received_at + datetime.timedelta(days=2)))
+                                      sent_on=report.received_on + datetime.timedelta(days=2)))
         if report.status == Status.ACKNOWLEDGED:
             changes.append(
                 StatusChange(

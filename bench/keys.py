@@ -54,12 +54,11 @@ def _many_reports(count, officer):
     from django.utils import timezone
 
     person = PersonKey.objects.get(user=officer)
-    now = timezone.now()
     today = timezone.localdate()
     reports = []
     for i in range(count):
         report = CorruptionReport(category="other", description="x" * 300, accused="ผู้ถูกร้อง",
-                                  reference=f"B-{i}", fiscal_year=1, sequence=i + 10, received_at=now,
+                                  reference=f"B-{i}", fiscal_year=1, sequence=i + 10, received_on=today,
                                   acknowledge_due=today, conclude_due=today)
         recipients.start_data_key(report)
         reports.append(report)

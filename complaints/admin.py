@@ -86,7 +86,7 @@ class CorruptionReportAdmin(admin.ModelAdmin):
         return access.visible_reports(request.user, queryset)
 
     def get_ordering(self, request):
-        return ["urgency", "next_due_date", "received_at"]
+        return ["urgency", "next_due_date", "received_on", "pk"]
 
     def get_search_results(self, request, queryset, search_term):
         if not access.may_view_report(request):
@@ -94,9 +94,9 @@ class CorruptionReportAdmin(admin.ModelAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     # -- list columns ----------------------------------------------------------------------
-    @admin.display(description=gettext_lazy("วันที่รับเรื่อง"), ordering="received_at")
+    @admin.display(description=gettext_lazy("วันที่รับเรื่อง"), ordering="received_on")
     def received_display(self, report):
-        return format_thai_date(report.received_at)
+        return format_thai_date(report.received_on)
 
     @admin.display(description=_deadline_title(gettext_lazy("กำหนดตอบรับ (%(days)s วัน)"),
                                                "COMPLAINT_ACKNOWLEDGE_DAYS"), ordering="acknowledge_due")

@@ -84,11 +84,11 @@ def load(stdout):
     if CorruptionReport.objects.filter(is_sample=True).exists():
         stdout.write(f"เรื่องร้องเรียนตัวอย่างมีอยู่แล้ว รหัสติดตามตัวอย่าง: {crypto.format_receipt(demo_receipt())}")
         return
-    now = timezone.now()
+    today = timezone.localdate()
     for index, (days_ago, category, channel, description, steps, message) in enumerate(SAMPLES):
         report, _receipt = services.file_report(
             category=category, channel=channel, description=description, when_where="ตัวอย่าง",
-            received_at=now - datetime.timedelta(days=days_ago), is_sample=True,
+            received_on=today - datetime.timedelta(days=days_ago), is_sample=True,
             receipt=demo_receipt() if index == 1 else None,
         )
         for step in steps:

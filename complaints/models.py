@@ -91,8 +91,8 @@ class WorkflowError(ValidationError):
     pass
 
 
-def _add_days(moment, days):
-    return timezone.localtime(moment).date() + datetime.timedelta(days=days)
+def _add_days(day, days):
+    return day + datetime.timedelta(days=days)
 
 
 class ReportQuerySet(models.QuerySet):
@@ -116,7 +116,7 @@ class ReportQuerySet(models.QuerySet):
                 output_field=IntegerField(),
             ),
             next_due_date=Case(When(acknowledging, then=F("acknowledge_due")), default=F("conclude_due")),
-        ).order_by("urgency", "next_due_date", "received_at")
+        ).order_by("urgency", "next_due_date", "received_on", "pk")
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -159,7 +159,10 @@ class CorruptionReport(models.Model):
                                default=Channel.WEB)
     status = models.CharField(_("สถานะ"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     outcome = models.CharField(_("ผลการพิจารณา"), max_length=30, choices=Outcome.choices, blank=True)
-    received_at = models.DateTimeField(_("วันที่รับเรื่อง"), default=timezone.now)
+    # The date only: an exact time in the clear would tie the report to any other log (a proxy,
+    # a phone company, a camera). The time, for the officers, is kept under the report's key.
+    received_on = models.DateField(_("วันที่รับเรื่อง"), default=timezone.localdate)
+    received_time = crypto.EncryptedTextField(_("เวลาที่รับเรื่อง"), blank=True, editable=False)
     acknowledged_at = models.DateTimeField(_("วันที่ตอบรับเรื่อง"), null=True, blank=True)
     closed_at = models.DateTimeField(_("วันที่ยุติเรื่อง"), null=True, blank=True)
     acknowledge_due = models.DateField(_("กำหนดตอบรับเรื่อง"), editable=False)
@@ -192,12 +195,13 @@ class CorruptionReport(models.Model):
 
     objects = ReportQuerySet.as_manager()
     # The columns under the report's data key (what a list of reports defers: it shows none).
-    SEALED_FIELDS = ("accused", "when_where", "description", "reporter_identity", "reporter_contact")
+    SEALED_FIELDS = ("accused", "when_where", "description", "reporter_identity", "reporter_contact",
+                     "received_time")
 
     class Meta:
         verbose_name = _("เรื่องร้องเรียนการทุจริต")
         verbose_name_plural = _("เรื่องร้องเรียนการทุจริต")
-        ordering = ["-received_at"]
+        ordering = ["-received_on", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["fiscal_year", "sequence"],
                                     name="complaint_sequence_per_fiscal_year"),
@@ -212,13 +216,13 @@ class CorruptionReport(models.Model):
         """The next ทจ-<BE fiscal year>-NNNN from the channel's own counter. The counter row stays
         locked until the report is saved, and a number once given out is never given again,
         even after its report is deleted."""
-        self.fiscal_year = fiscal_year_of(self.received_at)
+        self.fiscal_year = fiscal_year_of(self.received_on)
         self.sequence = ComplaintCounter.next_number(REFERENCE_PREFIX, self.fiscal_year)
         self.reference = format_reference(REFERENCE_PREFIX, self.fiscal_year, self.sequence)
 
     def set_deadlines(self):
-        self.acknowledge_due = _add_days(self.received_at, settings.COMPLAINT_ACKNOWLEDGE_DAYS)
-        self.conclude_due = _add_days(self.received_at, settings.COMPLAINT_CONCLUDE_DAYS)
+        self.acknowledge_due = _add_days(self.received_on, settings.COMPLAINT_ACKNOWLEDGE_DAYS)
+        self.conclude_due = _add_days(self.received_on, settings.COMPLAINT_CONCLUDE_DAYS)
 
     def save(self, *args, **kwargs):
         if self.pk:
@@ -349,11 +353,11 @@ class PurgedReportFigures(models.Model):
     category = models.CharField(_("ประเภทเรื่อง"), max_length=20, choices=Category.choices)
     channel = models.CharField(_("ช่องทางที่รับเรื่อง"), max_length=20, choices=Channel.choices)
     outcome = models.CharField(_("ผลการพิจารณา"), max_length=30, choices=Outcome.choices, blank=True)
-    received_at = models.DateTimeField(_("วันที่รับเรื่อง"))
+    received_on = models.DateField(_("วันที่รับเรื่อง"))
     acknowledged_at = models.DateTimeField(_("วันที่ตอบรับเรื่อง"), null=True)
     closed_at = models.DateTimeField(_("วันที่ยุติเรื่อง"), null=True)
 
-    STATISTICS_FIELDS = ("received_at", "channel", "category", "outcome", "acknowledged_at", "closed_at")
+    STATISTICS_FIELDS = ("received_on", "channel", "category", "outcome", "acknowledged_at", "closed_at")
 
     class Meta:
         verbose_name = _("ตัวเลขสถิติของเรื่องที่ลบแล้ว")
@@ -385,12 +389,13 @@ class ReportMessage(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("เจ้าหน้าที่ผู้เขียน"), null=True, blank=True,
         on_delete=models.SET_NULL,
     )
-    created_at = models.DateTimeField(_("เวลา"), default=timezone.now)
+    # The day only, as for the report: the order of the conversation is the order of the rows.
+    sent_on = models.DateField(_("วันที่"), default=timezone.localdate)
 
     class Meta:
         verbose_name = _("ข้อความในเรื่องร้องเรียน")
         verbose_name_plural = _("ข้อความในเรื่องร้องเรียน")
-        ordering = ["created_at", "pk"]
+        ordering = ["sent_on", "pk"]
 
     def __str__(self):
         return f"{self.report.reference} · {self.get_kind_display()}"
@@ -419,12 +424,12 @@ class ReportFile(models.Model):
     sha256 = models.CharField(_("SHA-256 ของไฟล์ที่เก็บ"), max_length=64)
     metadata_kept = models.BooleanField(_("คงข้อมูลกำกับเดิมไว้"), default=False)
     from_staff = models.BooleanField(_("เจ้าหน้าที่แนบ (เช่น สแกนหนังสือ)"), default=False)
-    created_at = models.DateTimeField(_("เวลา"), default=timezone.now)
+    added_on = models.DateField(_("วันที่"), default=timezone.localdate)
 
     class Meta:
         verbose_name = _("ไฟล์หลักฐาน")
         verbose_name_plural = _("ไฟล์หลักฐาน")
-        ordering = ["created_at", "pk"]
+        ordering = ["added_on", "pk"]
 
     def __str__(self):
         return f"{self.report.reference} · {self.kind}"
@@ -601,7 +606,7 @@ class SealedDataKey(models.Model):
     report = models.ForeignKey(CorruptionReport, on_delete=models.CASCADE, related_name="sealed_keys")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     sealed = models.BinaryField()
-    created_at = models.DateTimeField(default=timezone.now)
+    created_on = models.DateField(default=timezone.localdate)  # written while filing: no time
 
     class Meta:
         verbose_name = _("กุญแจเรื่องที่มอบให้บุคคล")
@@ -696,7 +701,9 @@ class AccessRequest(models.Model):
 
 class SpentReportToken(SpentTokens):
     """Spent one-time tokens of the report form (kpp_portal.forms.file_once): in the channel's own
-    table, since filing a report writes nothing outside it (sessions aside)."""
+    table, since filing a report writes nothing outside it. The day only, like the report's."""
+
+    filed_at = models.DateField(default=timezone.localdate, db_index=True)
 
     class Meta:
         verbose_name = _("แบบฟอร์มแจ้งเรื่องที่ส่งแล้ว")

@@ -6,7 +6,6 @@ Plain functions. complaints/admin.py maps its URLs to them and puts every one be
 access.guarded (login, group, idle timeout, TOTP); each also checks what it needs itself
 (read or write access to this report), so a mistake in the URL table fails closed.
 """
-import datetime
 from base64 import b32encode
 from functools import wraps
 
@@ -183,12 +182,11 @@ def intake(request):
     form = IntakeForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        received_at = timezone.make_aware(datetime.datetime.combine(data["received_on"], datetime.time(9)))
         report, code = services.file_report(
             category=data["category"], description=data["description"], accused=data["accused"],
             when_where=data["when_where"], reporter_identity=data["reporter_identity"],
             reporter_contact=data["reporter_contact"], files=data["prepared"], channel=data["channel"],
-            received_at=received_at, with_receipt=data["issue_receipt"], registered_by=request.user,
+            received_on=data["received_on"], with_receipt=data["issue_receipt"], registered_by=request.user,
         )
         if code:
             return _receipt_page(request, report, code)
@@ -238,9 +236,9 @@ def export(request):
     reports = access.visible_reports(request.user, CorruptionReport.objects.with_deadline_order())
     reports = reports.select_related("assigned_to")
     AuditEntry.record(request.user, Action.EXPORT, None, f"{reports.count()} reports")
-    header = ["reference", "category", "channel", "received_at", "status", "outcome", "assigned_to",
+    header = ["reference", "category", "channel", "received_on", "status", "outcome", "assigned_to",
               "acknowledge_due", "conclude_due"]
-    rows = ([report.reference, report.category, report.channel, report.received_at.isoformat(),
+    rows = ([report.reference, report.category, report.channel, report.received_on.isoformat(),
              report.status, report.outcome, getattr(report.assigned_to, "username", ""),
              report.acknowledge_due, report.conclude_due] for report in reports)
     return _no_store(export_response("csv", "corruption-reports.csv", header, rows))

@@ -1,5 +1,7 @@
 """The one code path that files a report (public form, staff intake, demo) and the one that
 removes it (admin delete, retention purge)."""
+import datetime
+import os
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -13,7 +15,8 @@ from .models import AuditEntry, CorruptionReport, PurgedReportFigures, ReportMes
 @contextmanager
 def saved_files():
     """Collect files written to storage; delete them if the surrounding block fails, so a
-    failed submission leaves neither rows nor orphaned files behind."""
+    failed submission leaves neither rows nor orphaned files behind. The files that stay get
+    the day, not the second, as their modification time (_to_the_day)."""
     written = []
     try:
         yield written
@@ -21,20 +24,40 @@ def saved_files():
         for stored in written:
             stored.stored.storage.delete(stored.stored.name)
         raise
+    _to_the_day(written)
+
+
+def _to_the_day(written):
+    """A file's modification time is the filing time to the second, and backups and copies
+    keep it: set it (and its folder's) to the start of the day, as the rows keep only the day.
+    (Object storage has no such time to set; the file system's change time stays.)"""
+    day = datetime.datetime.combine(timezone.localdate(), datetime.time())
+    midnight = timezone.make_aware(day).timestamp()
+    for stored in written:
+        try:
+            path = stored.stored.path
+        except NotImplementedError:
+            continue
+        for touched in (path, os.path.dirname(path)):
+            os.utime(touched, (midnight, midnight))
 
 
 def file_report(*, category, description, accused="", when_where="", reporter_identity="",
-                reporter_contact="", files=(), channel="web", received_at=None, with_receipt=True,
+                reporter_contact="", files=(), channel="web", received_on=None, with_receipt=True,
                 registered_by=None, is_sample=False, receipt=None):
-    """Create a report and its files in one transaction; return (report, receipt or None)."""
+    """Create a report and its files in one transaction; return (report, receipt or None).
+
+    `received_on` is the day a report came by another channel; without it the report is
+    received now, and the time of day is kept only under the report's own key."""
+    now = timezone.localtime()
     with saved_files() as written, transaction.atomic():
         report = CorruptionReport(
             category=category, channel=channel, description=description, accused=accused,
             when_where=when_where, reporter_identity=reporter_identity,
             reporter_contact=reporter_contact, is_sample=is_sample,
+            received_on=received_on or now.date(),
+            received_time="" if received_on else now.strftime("%H:%M"),
         )
-        if received_at is not None:
-            report.received_at = received_at
         report.save()
         for prepared in files:
             written.append(evidence.store(report, prepared, from_staff=registered_by is not None))

@@ -1,12 +1,16 @@
 """Public statistics per BE fiscal year and reporting round: counts and medians only.
 
 For each round (the first six months and the whole fiscal year): the complaints received, those
-concluded and those still in progress, as they stood at the round's end (today, for a round
-still running). Figures the legal-affairs unit stated for complaints outside the portal
-(HistoricalFigures) are added. "ไม่มีเรื่องร้องเรียน" is printed only where such a statement
-says so; a round with neither reports nor a statement reads as not reported, never as zero.
+concluded and those still in progress, as they stood at the round's end, or at the end of the
+last closed month for a round still running. Never live: figures that moved within a second of
+a filing would give the time, category and channel of each web report, which in a small town
+points at a person. A month, not a day: a day's figures would still date each report.
+Figures the legal-affairs unit stated for complaints outside the portal (HistoricalFigures) are
+added. "ไม่มีเรื่องร้องเรียน" is printed only where such a statement says so; a round with
+neither reports nor a statement reads as not reported, never as zero.
 No free text, reference or date of a single report is ever published.
 """
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
@@ -16,13 +20,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal.thai import (
-    ROUND_FIRST_HALF,
-    ROUND_FULL_YEAR,
-    current_fiscal_year,
-    fiscal_round_range,
-    fiscal_year_of,
-)
+from kpp_portal.thai import ROUND_FIRST_HALF, ROUND_FULL_YEAR, fiscal_round_range, fiscal_year_of
 
 from .models import Category, Channel, CorruptionReport, HistoricalFigures, Outcome, PurgedReportFigures
 
@@ -82,16 +80,29 @@ class RoundFigures:
         return self._labelled(self.by_outcome, Outcome)
 
 
-def _figures(fiscal_year, round_months, dated_reports, today, stated):
-    """dated_reports: (received, acknowledged, closed) local dates with each report's row."""
+def published_until(today=None):
+    """The last day the public figures count: the end of the previous month."""
+    today = today or timezone.localdate()
+    return today.replace(day=1) - datetime.timedelta(days=1)
+
+
+def _figures(fiscal_year, round_months, dated_reports, until, stated):
+    """dated_reports: (received, acknowledged, closed) local dates with each report's row. Only
+    what had happened by `until` counts: the reports received in the round by then, those closed
+    by the round's end (or `until`), and outcomes and durations known by `until`."""
     start, end = fiscal_round_range(fiscal_year, round_months)
-    dated_inside = [dated for dated in dated_reports if start <= dated[0] <= end]
+    as_of = min(end, until)
+    dated_inside = [
+        (received, acknowledged if acknowledged and acknowledged <= until else None,
+         closed if closed and closed <= until else None, row)
+        for received, acknowledged, closed, row in dated_reports if start <= received <= as_of
+    ]
     inside = [dated[3] for dated in dated_inside]
-    as_of = min(end, today)
-    figures = RoundFigures(fiscal_year, round_months, complete=today > end, total=len(inside),
+    figures = RoundFigures(fiscal_year, round_months, complete=until >= end, total=len(inside),
                            concluded=sum(1 for dated in dated_inside if dated[2] and dated[2] <= as_of),
                            stated=stated.get((fiscal_year, round_months)))
-    channels, categories, outcomes = (Counter(r[column] for r in inside) for column in (1, 2, 3))
+    channels, categories = (Counter(r[column] for r in inside) for column in (1, 2))
+    outcomes = Counter(row[3] for _, _, closed, row in dated_inside if closed)
     figures.by_channel = {value: channels[value] for value in Channel.values}
     figures.by_category = {value: categories[value] for value in Category.values}
     figures.by_outcome = {value: outcomes[value] for value in Outcome.values}
@@ -104,18 +115,18 @@ def _figures(fiscal_year, round_months, dated_reports, today, stated):
     return figures
 
 
-def yearly_table():
-    """[RoundFigures] from COMPLAINT_STATS_FIRST_YEAR (or the first stated year) to the current
-    fiscal year, newest first; three queries whatever the number of reports (purged ones included)."""
-    today = timezone.localdate()
-    last_year = current_fiscal_year()
+def yearly_table(until=None):
+    """[RoundFigures] from COMPLAINT_STATS_FIRST_YEAR (or the first stated year) to the fiscal
+    year of `until` (published_until() by default), newest first; three queries whatever the
+    number of reports (purged ones included)."""
+    until = until or published_until()
+    last_year = fiscal_year_of(until)
     # The database turns each moment into its local date: reading dates instead of timestamps
     # and converting them here halved the cost at 20,000 reports (bench.cpu). Then each round
     # looks only at its own year's reports.
     zone = timezone.get_current_timezone()
-    local_dates = {f"{name}_date": TruncDate(name, tzinfo=zone)
-                   for name in ("received_at", "acknowledged_at", "closed_at")}
-    columns = ("received_at_date", "channel", "category", "outcome", "acknowledged_at_date", "closed_at_date")
+    local_dates = {f"{name}_date": TruncDate(name, tzinfo=zone) for name in ("acknowledged_at", "closed_at")}
+    columns = ("received_on", "channel", "category", "outcome", "acknowledged_at_date", "closed_at_date")
     reports = [
         row for model in (CorruptionReport, PurgedReportFigures)
         for row in model.objects.annotate(**local_dates).values_list(*columns)
@@ -135,10 +146,10 @@ def yearly_table():
             stated.setdefault((year, ROUND_FIRST_HALF), figures)
     first_year = min([settings.COMPLAINT_STATS_FIRST_YEAR, *by_year, *(year for year, _round in stated)])
     return [
-        _figures(year, round_months, by_year.get(year, []), today, stated)
+        _figures(year, round_months, by_year.get(year, []), until, stated)
         for year in range(last_year, first_year - 1, -1)
         for round_months in ROUNDS
-        if fiscal_round_range(year, round_months)[0] <= today
+        if fiscal_round_range(year, round_months)[0] <= until
     ]
 
 
@@ -148,18 +159,19 @@ CSV_HEADER = (
     + [f"channel_{value}" for value in Channel.values]
     + [f"category_{value}" for value in Category.values]
     + [f"outcome_{value}" for value in Outcome.values]
-    + ["median_days_to_acknowledge", "median_days_to_conclude"]
+    + ["median_days_to_acknowledge", "median_days_to_conclude", "counted_until"]
 )
 
 
-def csv_rows(table):
+def csv_rows(table, until):
     for f in table:
         yield (
             [f.fiscal_year, f.round, int(f.complete), f.received, f.concluded_total, f.in_progress,
              int(f.stated is not None), f.total]
             + list(f.by_channel.values()) + list(f.by_category.values()) + list(f.by_outcome.values())
             + ["" if f.median_days_to_acknowledge is None else f.median_days_to_acknowledge,
-               "" if f.median_days_to_conclude is None else f.median_days_to_conclude]
+               "" if f.median_days_to_conclude is None else f.median_days_to_conclude,
+               until.isoformat()]
         )
 
 

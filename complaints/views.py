@@ -26,7 +26,6 @@ from .models import CorruptionReport, ReportMessage
 TRACK_SESSION_KEY = "complaint_track"
 # The vault slot (keys.py) holding the tracked report's data key, opened by the receipt.
 TRACK_VAULT_SLOT = "track"
-RECEIPT_SESSION_KEY = "complaint_receipt"
 # Failures are logged without the request: operators learn that saving failed, not who tried.
 logger = logging.getLogger(__name__)
 
@@ -81,6 +80,12 @@ def manual(request):
 
 @private_page
 def report(request):
+    """The form, and the answer to its POST: the receipt itself.
+
+    The receipt opens the report, so it goes nowhere but into this one response: not into the
+    session, a cache or a log, where a copy of the server (or the old row versions a database
+    keeps on disk) would hold it. A repeat of the same POST (reload, back and resend) files
+    nothing and shows no receipt: the browser history of a shared computer replays nothing."""
     posted = request.method == "POST"
     form = ReportForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST":
@@ -92,44 +97,36 @@ def report(request):
             return render(request, "complaints/report.html", {"form": form}, status=429)
         if form.is_valid():
             data = form.cleaned_data
+            filed = {}
 
             def file():
-                filed, receipt = services.file_report(
+                filed["report"], filed["receipt"] = services.file_report(
                     category=data["category"], description=data["description"], accused=form.accused_text(),
                     when_where=data["when_where"], reporter_identity=data["reporter_name"],
                     reporter_contact=data["reporter_contact"], files=data["prepared"],
                 )
-                # Shown once by the next page, then gone; the session ends soon if it is never shown.
-                request.session[RECEIPT_SESSION_KEY] = {
-                    "report": filed.pk,
-                    "receipt": crypto.format_receipt(receipt),
-                    "files": len(data["prepared"]),
-                }
-                request.session.set_expiry(settings.COMPLAINT_TRACK_IDLE_SECONDS)
 
             try:
-                file_once(request, form, file)
+                first = file_once(request, form, file)
             except Exception:
                 # Nothing was kept (one transaction, stored files removed); say so plainly.
-                request.session.pop(RECEIPT_SESSION_KEY, None)
                 logger.exception("saving a corruption report failed; nothing was kept")
                 messages.error(request, _("บันทึกเรื่องไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองส่งใหม่อีกครั้ง"))
                 return render(request, "complaints/report.html", {"form": form}, status=503)
-            return redirect("complaints:receipt")
+            if not first:
+                return render(request, "complaints/filed_once.html", status=409)
+            return render(request, "complaints/receipt.html", {
+                "report": filed["report"], "file_count": len(data["prepared"]),
+                "receipt_groups": crypto.format_receipt(filed["receipt"]).split("-"),
+            })
     return render(request, "complaints/report.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
 @private_page
 def receipt(request):
-    """The receipt of the report this browser has just filed: shown once, a reload shows nothing."""
-    shown = request.session.pop(RECEIPT_SESSION_KEY, None)
-    report = shown and CorruptionReport.objects.filter(pk=shown["report"], purged_at__isnull=True).first()
-    if not report:
-        messages.info(request, _("ใบรับเรื่องแสดงได้เพียงครั้งเดียว หากท่านจดรหัสติดตามไว้แล้ว ติดตามเรื่องได้ที่นี่"))
-        return redirect("complaints:track")
-    return render(request, "complaints/receipt.html", {
-        "report": report, "receipt_groups": shown["receipt"].split("-"), "file_count": shown["files"],
-    })
+    """The receipt's old address: the receipt is only ever in the answer to the report's POST."""
+    messages.info(request, _("ใบรับเรื่องแสดงได้เพียงครั้งเดียว หากท่านจดรหัสติดตามไว้แล้ว ติดตามเรื่องได้ที่นี่"))
+    return redirect("complaints:track")
 
 
 def _tracked_report(request):
@@ -227,18 +224,22 @@ def track_end(request):
 
 
 def stats(request):
-    # Counts only, the same for everyone: a kept fragment (kpp_portal/fragments.py), computed
-    # only when it is not kept.
-    return render(request, "complaints/stats.html", {"table": fragments.lazy(statistics.yearly_table)})
+    # Counts only, the same for everyone, up to the end of the last closed month: a kept
+    # fragment (kpp_portal/fragments.py) per closed month, computed only when it is not kept.
+    until = statistics.published_until()
+    return render(request, "complaints/stats.html", {
+        "until": until, "table": fragments.lazy(lambda: statistics.yearly_table(until))})
 
 
 def stats_csv(request):
-    return export_response("csv", "complaint-statistics.csv", statistics.CSV_HEADER,
-                           statistics.csv_rows(statistics.yearly_table()))
+    until = statistics.published_until()
+    return export_response("csv", f"complaint-statistics-{until.isoformat()}.csv", statistics.CSV_HEADER,
+                           statistics.csv_rows(statistics.yearly_table(until), until))
 
 
 def stats_json(request):
+    until = statistics.published_until()
     return JsonResponse(
-        {"rows": statistics.json_rows(statistics.yearly_table())},
+        {"counted_until": until.isoformat(), "rows": statistics.json_rows(statistics.yearly_table(until))},
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )

@@ -4,6 +4,7 @@ import io
 import json
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _filed(day, **extra):
-    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
     return services.file_report(category=extra.pop("category", "bribery"), description="ข้อความลับในเรื่อง" * 3,
-                                received_at=moment, **extra)[0]
+                                received_on=day, **extra)[0]
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_stated_figures_that_do_not_add_up_are_refused(frozen_2026, changes, fie
 
 def test_counts_by_round_channel_category_outcome_and_medians(client, frozen_2026, legal_officer, supervisor):
     first = _filed(datetime.date(2025, 11, 1), channel="post")  # FY 2569, first half
-    first.acknowledged_at = first.received_at + datetime.timedelta(days=4)
+    first.acknowledged_at = timezone.make_aware(datetime.datetime(2025, 11, 5, 10))
     first.save(update_fields=["acknowledged_at"])
     second = _filed(datetime.date(2025, 12, 1), category="procurement")
     second.transition(Status.REJECTED, by=legal_officer, outcome="duplicate")
@@ -110,15 +110,19 @@ def test_counts_by_round_channel_category_outcome_and_medians(client, frozen_202
     assert (full.received, full.concluded_total, full.in_progress) == (3, 0, 3)
     assert half.by_channel["post"] == 1 and half.by_channel["web"] == 1
     assert full.by_category == {**{k: 0 for k in full.by_category}, "bribery": 2, "procurement": 1}
-    assert full.by_outcome["duplicate"] == 1
+    # Rejected today: its outcome is published once this month has closed.
+    assert full.by_outcome["duplicate"] == 0
     assert half.median_days_to_acknowledge == 4
     data = client.get(reverse("complaints:stats_json")).json()["rows"]
     row = next(r for r in data if r["fiscal_year_be"] == 2569 and r["round_months"] == 12)
-    assert row["received"] == 3 and row["by_outcome"]["duplicate"] == 1
+    assert row["received"] == 3 and row["by_outcome"]["duplicate"] == 0
+    with time_machine.travel("2026-12-01 08:00:00+07:00", tick=False):
+        full = {(r.fiscal_year, r.round): r for r in statistics.yearly_table()}[(2569, "12")]
+        assert full.by_outcome["duplicate"] == 1 and full.concluded_total == 0
     csv_text = client.get(reverse("complaints:stats_csv")).content.decode("utf-8-sig")
     header = csv_text.splitlines()[0]
     assert header.startswith("fiscal_year_be,round_months,complete,received,concluded,in_progress")
-    assert "2569,12,1,3,0,3,0,3," in csv_text
+    assert "2569,12,1,3,0,3,0,3," in csv_text and csv_text.splitlines()[1].endswith(",2026-10-31")
     for body in (
         json.dumps(data, ensure_ascii=False),
         csv_text,
@@ -183,3 +187,35 @@ def test_ita_evidence_and_sitemap(client, frozen_2026, django_assert_num_queries
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/complaints/manual/" in sitemap and "/complaints/stats/" in sitemap
     assert "/admin/" not in sitemap and "/complaints/track/report/" not in sitemap
+
+
+def _public_figures(client):
+    """Everything the portal publishes about complaint numbers, as a visitor fetches it."""
+    import re
+
+    page = client.get(reverse("complaints:stats")).content.decode()
+    table = re.search(r"<table.*?</table>", page, re.S).group()
+    return (table, client.get(reverse("complaints:stats_json")).content,
+            client.get(reverse("complaints:stats_csv")).content)
+
+
+def test_a_filing_changes_no_public_figure_until_its_month_has_closed(client, settings):
+    """Figures that moved at once would give the time, channel and category of each web report."""
+    from .conftest import report_data
+
+    settings.FRAGMENT_CACHE_SECONDS = 0  # each answer computed afresh: nothing hides a change
+    with time_machine.travel("2026-11-20 10:00:00+07:00", tick=False):
+        before = _public_figures(client)
+        filed = client.post(reverse("complaints:report"), {**report_data(), "category": "abuse"})
+        assert filed.status_code == 200
+        assert _public_figures(client) == before
+        page = client.get(reverse("complaints:stats")).content.decode()
+        assert "31 ตุลาคม 2569" in page and "ไม่แสดงแบบทันที" in page
+    with time_machine.travel("2026-11-30 23:59:00+07:00", tick=False):
+        assert _public_figures(client) == before
+    with time_machine.travel("2026-12-01 00:01:00+07:00", tick=False):
+        after = _public_figures(client)
+        data = client.get(reverse("complaints:stats_json")).json()
+    assert after != before and data["counted_until"] == "2026-11-30"
+    row = next(r for r in data["rows"] if r["fiscal_year_be"] == 2570 and r["round_months"] == 6)
+    assert row["received"] == 1 and row["by_channel"]["web"] == 1 and row["by_category"]["abuse"] == 1

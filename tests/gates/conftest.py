@@ -64,7 +64,7 @@ NOT_PAGES = {
     "disclosures/<int:pk>/": "redirects to the document's full address",
     "news/<int:pk>/": "redirects to the news item's full address",
     "feedback/sent/": "shown once, after an opinion is sent",
-    "complaints/report/receipt/": "shown once, after a report is filed",
+    "complaints/report/receipt/": "an old address: redirects to the follow-up page",
     "complaints/track/report/": "needs the reporter's receipt",
     "complaints/track/end/": "posts and redirects",
     "services/sent/": "shown once, after a request is sent",

@@ -17,7 +17,7 @@ def test_legal_officer_password_then_totp_then_desk_then_overdue(page, live_serv
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     report, _ = services.file_report(category=Category.BRIBERY, description="ตัวอย่าง",
-                                     received_at=timezone.now() - datetime.timedelta(days=30))
+                                     received_on=timezone.localdate() - datetime.timedelta(days=30))
     CorruptionReport.objects.filter(pk=report.pk).update(
         acknowledge_due=timezone.localdate() - datetime.timedelta(days=2))
     device = TOTPDevice.objects.create(user=legal_officer, name="โทรศัพท์", confirmed=True)

@@ -17,7 +17,7 @@ DESK = "/admin/complaints/corruptionreport/desk/"
 
 def file(days_ago, **extra):
     report, _ = services.file_report(category=Category.BRIBERY, description="ตัวอย่าง",
-                                     received_at=timezone.now() - datetime.timedelta(days=days_ago))
+                                     received_on=timezone.localdate() - datetime.timedelta(days=days_ago))
     if extra:
         CorruptionReport.objects.filter(pk=report.pk).update(**extra)
     return report

@@ -20,7 +20,7 @@ class Command(BaseCommand):
             CorruptionReport.objects.overdue(today) | CorruptionReport.objects.due_soon(today)
         ).distinct()
         by_officer = defaultdict(list)
-        for report in pending.select_related("assigned_to").order_by("received_at"):
+        for report in pending.select_related("assigned_to").order_by("received_on", "pk"):
             by_officer[report.assigned_to].append(report)
         unassigned = by_officer.pop(None, [])
         if unassigned:
