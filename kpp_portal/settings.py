@@ -83,8 +83,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# Absolute address of the portal, for feeds, exports and the ITA submission sheet.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute address of the portal, for feeds, exports, e-mails and the ITA submission sheet.
+# Unset, it is the development server's, on the port `make run` was given (PORT).
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 INSTALLED_APPS = [
     "kpp_portal.admin_apps.PortalAdminConfig",  # django.contrib.admin with Buddhist-Era dates

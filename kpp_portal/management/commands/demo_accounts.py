@@ -1,3 +1,7 @@
+import os
+import shlex
+import sys
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -88,8 +92,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"    TOTP: add this to an authenticator app (demo only; real accounts enrol their own, once):\n"
             f"    {device.config_url}\n"
-            f"    or print the current code: DEBUG=true python manage.py shell -c "
+            f"    or print the current code: DEBUG=true {this_python()} manage.py shell -c "
             f'"from django_otp.plugins.otp_totp.models import TOTPDevice as D; '
             f"from django_otp.oath import totp; d=D.objects.get(pk={device.pk}); "
             f"print(f'{{totp(d.bin_key):06d}}')\""
         )
+
+
+def this_python():
+    """The interpreter running this command (the project's virtualenv), as a newcomer types it:
+    a bare `python` outside the virtualenv lacks the project's packages."""
+    path = sys.executable
+    relative = os.path.relpath(path)
+    return shlex.quote(relative if not relative.startswith("..") else path)
