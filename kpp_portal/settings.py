@@ -461,5 +461,8 @@ SERVICE_UPLOAD_MAX_BYTES = env_int("SERVICE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 SERVICE_MAX_FILES = env_int("SERVICE_MAX_FILES", 5)
 # Idle time after which a follow-up session (opened with reference + code) ends.
 SERVICE_TRACK_IDLE_SECONDS = env_int("SERVICE_TRACK_IDLE_SECONDS", 30 * 60)
+# How long the browser that filed a request may show its reference and code again (a reload of
+# the "sent" page), and within which the same request sent again from it files nothing new.
+SERVICE_SENT_KEEP_SECONDS = env_int("SERVICE_SENT_KEEP_SECONDS", 30 * 60)
 # A notice e-mail that cannot be sent is retried by send_service_notices up to this many times.
 SERVICE_NOTICE_MAX_ATTEMPTS = env_int("SERVICE_NOTICE_MAX_ATTEMPTS", 6)

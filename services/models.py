@@ -665,7 +665,15 @@ class EmailNotice(models.Model):
     """An e-mail to a person about their request, kept until sent: a failed send is retried by
     `manage.py send_service_notices` (cron) instead of being lost."""
 
+    class Kind(models.TextChoices):
+        CHANGE = "change", _("คำร้องมีความเคลื่อนไหว")
+        RECEIPT = "receipt", _("เลขที่คำร้องและรหัสติดตาม")
+
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CHANGE)
+    # The receipt's follow-up code, in plain text only until the mail is sent or given up:
+    # the request itself keeps only its digest.
+    follow_up_code = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
