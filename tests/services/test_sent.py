@@ -94,6 +94,7 @@ def test_the_same_request_sent_again_gets_the_first_reference(client, fault_type
     post_fault(Client(), fault_type)
     assert ServiceRequest.objects.count() == 3
     # Long after, it is a new request.
-    with time_machine.travel(timezone.now() + timezone.timedelta(seconds=settings.SERVICE_SENT_KEEP_SECONDS + 1)):
+    later = timezone.now() + timezone.timedelta(seconds=settings.SERVICE_SENT_KEEP_SECONDS + 1)
+    with time_machine.travel(later):
         post_fault(client, fault_type)
     assert ServiceRequest.objects.count() == 4
