@@ -5,12 +5,20 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.forms import OTPTokenForm
 
 from kpp_portal.admin_dates import BuddhistDateField
-from kpp_portal.forms import FilingForm, MultipleFileInput, PortalForm, PrivacyNotice
+from kpp_portal.forms import (
+    FilingForm,
+    MultipleFileInput,
+    PortalForm,
+    PrivacyNotice,
+    file_limit_attrs,
+    file_limits_text,
+)
 from kpp_portal.uploads import safe_display_name
 
 from . import evidence
@@ -32,8 +40,12 @@ class EvidenceFilesField(forms.FileField):
 def _evidence_field():
     return EvidenceFilesField(
         label=_("ไฟล์หลักฐาน (ถ้ามี)"), required=False,
-        help_text=_("ภาพ JPEG, PNG, WebP, HEIC หรือเอกสาร PDF, DOCX ไม่เกิน %(count)s ไฟล์") % {
-            "count": settings.COMPLAINT_MAX_FILES},
+        # Lazy: said in the language of the page that shows it, with the limits of the settings.
+        help_text=lazy(file_limits_text, str)(
+            _("ภาพ JPEG, PNG, WebP, HEIC หรือเอกสาร PDF, DOCX"), settings.COMPLAINT_MAX_FILES,
+            settings.COMPLAINT_UPLOAD_MAX_BYTES),
+        widget=MultipleFileInput(attrs=file_limit_attrs(settings.COMPLAINT_MAX_FILES,
+                                                        settings.COMPLAINT_UPLOAD_MAX_BYTES)),
     )
 
 

@@ -8,7 +8,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import roles
-from kpp_portal.forms import FilingForm, MultipleFileInput, PortalForm, required_text
+from kpp_portal.forms import (
+    FilingForm,
+    MultipleFileInput,
+    PortalForm,
+    file_limit_attrs,
+    file_limits_text,
+    required_text,
+)
 from kpp_portal.thai import format_thai_date, parse_be
 
 from . import files
@@ -46,20 +53,31 @@ class FilesField(forms.FileField):
         return prepared
 
 
+def _file_help(help_text, kinds, note=""):
+    """The type's own help (or `note`) with the limits read from the settings."""
+    limits = file_limits_text(kinds, settings.SERVICE_MAX_FILES, settings.SERVICE_UPLOAD_MAX_BYTES)
+    return f"{help_text} ({limits})" if help_text else " ".join(str(part) for part in (limits, note) if part)
+
+
+def _file_widget(**attrs):
+    return MultipleFileInput(attrs={**attrs, **file_limit_attrs(settings.SERVICE_MAX_FILES,
+                                                                settings.SERVICE_UPLOAD_MAX_BYTES)})
+
+
 def _photos_field(label, required, help_text):
     return FilesField(
         kinds=files.PHOTO_KINDS, label=label, required=required,
-        help_text=help_text or _("ภาพ JPEG, PNG หรือ WebP ไม่เกิน %(count)s ภาพ ระบบลบข้อมูลที่ซ่อนในภาพ เช่น "
-                                 "ตำแหน่งที่ถ่าย ก่อนบันทึก") % {"count": settings.SERVICE_MAX_FILES},
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_file_help(help_text, _("ภาพ JPEG, PNG หรือ WebP"),
+                             _("ระบบลบข้อมูลที่ซ่อนในภาพ เช่น ตำแหน่งที่ถ่าย ก่อนบันทึก")),
+        widget=_file_widget(accept="image/jpeg,image/png,image/webp"),
     )
 
 
 def _attachments_field(label, required, help_text):
     return FilesField(
         kinds=files.PHOTO_KINDS | files.DOCUMENT_KINDS, label=label, required=required,
-        help_text=help_text or _("PDF, Word, Excel, ODT/ODS หรือภาพ ไม่เกิน %(count)s ไฟล์") % {
-            "count": settings.SERVICE_MAX_FILES},
+        help_text=_file_help(help_text, _("PDF, Word, Excel, ODT/ODS หรือภาพ")),
+        widget=_file_widget(),
     )
 
 
