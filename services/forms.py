@@ -126,7 +126,8 @@ class RequestForm(FilingForm):
                 help_text=_("ทะเบียนแสดงเฉพาะเรื่องที่เจ้าหน้าที่ตรวจแล้ว วันที่ และผลการพิจารณา ไม่แสดงชื่อผู้ขอ"),
             )
         for field in self.fields.values():
-            verb = _("กรุณาแนบ") if isinstance(field, FilesField) else _("กรุณากรอก")
+            verb = (_("กรุณาแนบ") if isinstance(field, FilesField)
+                    else _("กรุณาเลือก") if isinstance(field, forms.ChoiceField) else _("กรุณากรอก"))
             field.error_messages["required"] = f"{verb}{field.label}"
         self.order_fields(["subject", "details", "requester_name"])  # then the type's own fields
 
@@ -144,11 +145,17 @@ class RequestForm(FilingForm):
 
     def _add(self, asked):
         label, required, help_text = asked.label, asked.required, asked.help_text
-        if asked.kind in (FieldKind.TEXT, FieldKind.DATE):
+        if asked.kind in (FieldKind.TEXT, FieldKind.CHOICE, FieldKind.DATE):
             name = f"answer_{asked.pk}"
             if asked.kind == FieldKind.TEXT:
                 self.fields[name] = forms.CharField(label=label, required=required, help_text=help_text,
                                                     max_length=ANSWER_MAX_CHARS)
+            elif asked.kind == FieldKind.CHOICE:
+                # The options offered, not typed: the answer is one of the words staff sort by.
+                options = [(option, option) for option in asked.options_list()]
+                self.fields[name] = forms.ChoiceField(
+                    label=label, required=required, help_text=help_text, widget=forms.RadioSelect,
+                    choices=options if required else [("", _("ไม่ระบุ")), *options])
             else:
                 self.fields[name] = BuddhistDateField(label=label, required=required,
                                                       help_text=help_text or _("วัน/เดือน/ปี พ.ศ."))

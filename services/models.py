@@ -157,6 +157,7 @@ class RequestType(models.Model):
 
 class FieldKind(models.TextChoices):
     TEXT = "text", _("ข้อความ")
+    CHOICE = "choice", _("เลือกจากรายการ")
     DATE = "date", _("วันที่")
     LOCATION = "location", _("ที่อยู่/ตำแหน่งที่ตั้ง")
     PHONE = "phone", _("โทรศัพท์")
@@ -177,6 +178,8 @@ class RequestField(models.Model):
     kind = models.CharField(_("ชนิดข้อมูล"), max_length=20, choices=FieldKind.choices)
     label = models.CharField(_("หัวข้อที่แสดง"), max_length=150)
     help_text = models.CharField(_("คำแนะนำ"), max_length=300, blank=True)
+    options = models.TextField(_("ตัวเลือก"), blank=True,
+                               help_text=_("สำหรับชนิด \"เลือกจากรายการ\": บรรทัดละหนึ่งตัวเลือก"))
     required = models.BooleanField(_("ต้องกรอก"), default=False)
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
 
@@ -191,6 +194,13 @@ class RequestField(models.Model):
 
     def __str__(self):
         return self.label
+
+    def options_list(self):
+        return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    def clean(self):
+        if self.kind == FieldKind.CHOICE and not self.options_list():
+            raise ValidationError({"options": _("ช่องแบบเลือกจากรายการต้องมีตัวเลือกอย่างน้อยหนึ่งรายการ")})
 
 
 class Holiday(models.Model):

@@ -132,7 +132,7 @@ def sent(request):
 @require_http_methods(["GET", "POST"])
 def track(request):
     # POST for the look-up: the code must not end up in URLs, history or server logs.
-    form = FollowUpForm(request.POST or None)
+    form = FollowUpForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if over_limit(request, "service-lookup", form):
