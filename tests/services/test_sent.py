@@ -35,7 +35,7 @@ def test_a_reload_shows_the_reference_and_code_again_in_this_browser_only(client
 def test_the_sent_page_offers_copy_and_print(client, fault_type):
     post_fault(client, fault_type)
     page = client.get("/services/sent/").content.decode()
-    assert 'class="btn btn-outline-secondary btn-sm js-copy" data-copy-target="follow-up-code"' in page
+    assert 'class="btn btn-outline-dark btn-sm js-copy" data-copy-target="follow-up-code"' in page
     assert "js-print" in page and "complaints/receipt" in page
 
 
