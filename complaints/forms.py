@@ -265,6 +265,34 @@ class StaffMessageForm(EvidenceMixin, forms.Form):
         ]
 
 
+class RepeatForm(forms.Form):
+    """Link a report to the earlier one it repeats; it is then closed as a duplicate."""
+
+    original = forms.CharField(label=_("เรื่องนี้ซ้ำกับเรื่องเลขที่"), max_length=20,
+                               help_text=_("เลขที่เรื่องที่ได้รับก่อน เช่น ทจ-2570-0008"))
+
+    def __init__(self, report, readable, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report, self.readable = report, readable
+        if getattr(report, "likely_repeat", None) is not None:
+            self.fields["original"].initial = report.likely_repeat.reference
+
+    def clean_original(self):
+        from .models import Outcome, Status
+
+        original = self.readable.filter(reference=self.cleaned_data["original"].strip()).first()
+        if original is None:
+            raise ValidationError(_("ไม่พบเรื่องเลขที่นี้ในเรื่องที่ท่านเปิดได้"))
+        if (original.received_at, original.pk) >= (self.report.received_at, self.report.pk):
+            raise ValidationError(_("เรื่องที่ถูกซ้ำต้องเป็นเรื่องที่ได้รับก่อนเรื่องนี้"))
+        if original.outcome == Outcome.DUPLICATE and original.repeats_id:
+            raise ValidationError(_("เรื่องนั้นเป็นเรื่องซ้ำเอง โปรดระบุเรื่องต้นเรื่อง (%(reference)s)") % {
+                "reference": original.repeats.reference})
+        if Status.REJECTED not in self.report.allowed_transitions():
+            raise ValidationError(_("เรื่องนี้อยู่ในสถานะที่ระบุว่าเป็นเรื่องซ้ำไม่ได้แล้ว"))
+        return original
+
+
 class AssignForm(forms.Form):
     assigned_to = forms.ModelChoiceField(label=_("มอบหมายให้"), queryset=None, required=False)
 
