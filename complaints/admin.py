@@ -59,8 +59,8 @@ class RepeatMarkingChangeList(ChangeList):
 
 @admin.register(CorruptionReport)
 class CorruptionReportAdmin(admin.ModelAdmin):
-    list_display = ("reference", "category", "channel", "received_display", "status", "assigned_to",
-                    "acknowledge_due_display", "conclude_due_display", "identity_flag", "repeat_flag")
+    list_display = ("reference_display", "category", "channel", "received_display", "status", "assigned_to",
+                    "acknowledge_due_display", "conclude_due_display", "identity_flag")
     list_filter = ("status", "channel", "category", "fiscal_year",
                    ("assigned_to", admin.RelatedOnlyFieldListFilter), DeadlineFilter)
     search_fields = ("reference",)
@@ -121,14 +121,18 @@ class CorruptionReportAdmin(admin.ModelAdmin):
     def identity_flag(self, report):
         return _("มี (ซ่อนไว้)") if report.has_reporter_identity else _("ไม่ระบุตัวตน")
 
-    @admin.display(description=gettext_lazy("เรื่องซ้ำ"))
-    def repeat_flag(self, report):
+    @admin.display(description=gettext_lazy("เลขที่เรื่อง"), ordering="reference")
+    def reference_display(self, report):
+        """The reference, and under it the report it repeats (linked) or likely repeats."""
         if report.repeats_id:
-            return _("ซ้ำกับ %(reference)s") % {"reference": report.repeats.reference}
-        if getattr(report, "likely_repeat", None) is not None:
-            return format_html('<strong class="likely-repeat">{}</strong>', _("อาจซ้ำกับ %(reference)s") % {
-                "reference": report.likely_repeat.reference})
-        return ""
+            mark = format_html('<span class="repeat-mark">{}</span>', _("ซ้ำกับ %(reference)s") % {
+                "reference": report.repeats.reference})
+        elif getattr(report, "likely_repeat", None) is not None:
+            said = _("อาจซ้ำกับ %(reference)s") % {"reference": report.likely_repeat.reference}
+            mark = format_html('<strong class="repeat-mark likely-repeat">{}</strong>', said)
+        else:
+            return report.reference
+        return format_html('<span class="reference">{}</span><br>{}', report.reference, mark)
 
     def get_changelist(self, request, **kwargs):
         return RepeatMarkingChangeList
