@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The settings read it too: SITE_URL (the demo's e-mail links) follows the port.
+export PORT
 # A throw-away Fernet key: collectstatic needs the production settings to start.
 CHECK_FERNET_KEY := Y29sbGVjdHN0YXRpYy1jaGVjay1vbmx5LTAwMDAwMDA=
 

@@ -9,6 +9,7 @@ superusers here. The pages themselves are functions in complaints/queue.py.
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ from kpp_portal import pagecache, roles
 from kpp_portal.admin import DeadlineFilter
 from kpp_portal.thai import format_thai_date
 
-from . import access, desk, queue, services
+from . import access, desk, duplicates, queue, services
 from .models import AccessRequest, AuditEntry, CorruptionReport, HistoricalFigures
 
 
@@ -48,14 +49,22 @@ def _guard_patterns(admin_site, patterns, allowed=access.may_enter, needs_otp=Tr
     ]
 
 
+class RepeatMarkingChangeList(ChangeList):
+    """The queue's page, each report marked when it likely repeats an earlier one (duplicates.py)."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = duplicates.mark_likely_repeats(request.user, self.result_list)
+
+
 @admin.register(CorruptionReport)
 class CorruptionReportAdmin(admin.ModelAdmin):
-    list_display = ("reference", "category", "channel", "received_display", "status", "assigned_to",
+    list_display = ("reference_display", "category", "channel", "received_display", "status", "assigned_to",
                     "acknowledge_due_display", "conclude_due_display", "identity_flag")
     list_filter = ("status", "channel", "category", "fiscal_year",
                    ("assigned_to", admin.RelatedOnlyFieldListFilter), DeadlineFilter)
     search_fields = ("reference",)
-    list_select_related = ("assigned_to",)
+    list_select_related = ("assigned_to", "repeats")
     list_per_page = 50
 
     class Media:
@@ -112,6 +121,22 @@ class CorruptionReportAdmin(admin.ModelAdmin):
     def identity_flag(self, report):
         return _("มี (ซ่อนไว้)") if report.has_reporter_identity else _("ไม่ระบุตัวตน")
 
+    @admin.display(description=gettext_lazy("เลขที่เรื่อง"), ordering="reference")
+    def reference_display(self, report):
+        """The reference, and under it the report it repeats (linked) or likely repeats."""
+        if report.repeats_id:
+            mark = format_html('<span class="repeat-mark">{}</span>', _("ซ้ำกับ %(reference)s") % {
+                "reference": report.repeats.reference})
+        elif getattr(report, "likely_repeat", None) is not None:
+            said = _("อาจซ้ำกับ %(reference)s") % {"reference": report.likely_repeat.reference}
+            mark = format_html('<strong class="repeat-mark likely-repeat">{}</strong>', said)
+        else:
+            return report.reference
+        return format_html('<span class="reference">{}</span><br>{}', report.reference, mark)
+
+    def get_changelist(self, request, **kwargs):
+        return RepeatMarkingChangeList
+
     # -- URLs: the pages live in queue.py ----------------------------------------------------
     def get_urls(self):
         case = "<int:object_id>/"
@@ -125,6 +150,7 @@ class CorruptionReportAdmin(admin.ModelAdmin):
             path(f"{case}assign/", queue.assign, name="complaints_corruptionreport_assign"),
             path(f"{case}print/", queue.print_report, name="complaints_corruptionreport_print"),
             path(f"{case}receipt/", queue.receipt, name="complaints_corruptionreport_receipt"),
+            path(f"{case}repeat/", queue.link_repeat, name="complaints_corruptionreport_repeat"),
         ]
         second_factor = [
             path("verify/", queue.verify, name="complaints_corruptionreport_verify"),

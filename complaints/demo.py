@@ -12,6 +12,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kpp_portal import roles
+from kpp_portal.demo import this_python
 
 from . import accounts, crypto, services
 from .models import Category, Channel, CorruptionReport, HistoricalFigures, ReportMessage, Status
@@ -68,7 +69,7 @@ def join(user, group_name, stdout):
     stdout.write(
         f"    TOTP: add this to an authenticator app (demo only; real accounts enrol their own, once):\n"
         f"    {device.config_url}\n"
-        f"    or print the current code: DEBUG=true python manage.py shell -c "
+        f"    or print the current code: DEBUG=true {this_python()} manage.py shell -c "
         f'"from django_otp.plugins.otp_totp.models import TOTPDevice as D; '
         f"from django_otp.oath import totp; d=D.objects.get(pk={device.pk}); "
         f"print(f'{{totp(d.bin_key):06d}}')\""

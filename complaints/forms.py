@@ -5,12 +5,21 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.forms import OTPTokenForm
 
 from kpp_portal.admin_dates import BuddhistDateField
-from kpp_portal.forms import CheapChecksFirst, FilingForm, MultipleFileInput, PortalForm, PrivacyNotice
+from kpp_portal.forms import (
+    CheapChecksFirst,
+    FilingForm,
+    MultipleFileInput,
+    PortalForm,
+    PrivacyNotice,
+    file_limit_attrs,
+    file_limits_text,
+)
 from kpp_portal.uploads import safe_display_name
 
 from . import evidence
@@ -32,8 +41,12 @@ class EvidenceFilesField(forms.FileField):
 def _evidence_field():
     return EvidenceFilesField(
         label=_("ไฟล์หลักฐาน (ถ้ามี)"), required=False,
-        help_text=_("ภาพ JPEG, PNG, WebP, HEIC หรือเอกสาร PDF, DOCX ไม่เกิน %(count)s ไฟล์") % {
-            "count": settings.COMPLAINT_MAX_FILES},
+        # Lazy: said in the language of the page that shows it, with the limits of the settings.
+        help_text=lazy(file_limits_text, str)(
+            _("ภาพ JPEG, PNG, WebP, HEIC หรือเอกสาร PDF, DOCX"), settings.COMPLAINT_MAX_FILES,
+            settings.COMPLAINT_UPLOAD_MAX_BYTES),
+        widget=MultipleFileInput(attrs=file_limit_attrs(settings.COMPLAINT_MAX_FILES,
+                                                        settings.COMPLAINT_UPLOAD_MAX_BYTES)),
     )
 
 
@@ -254,6 +267,34 @@ class StaffMessageForm(EvidenceMixin, forms.Form):
             (ReportMessage.Kind.INTERNAL_NOTE, ReportMessage.Kind.INTERNAL_NOTE.label),
             (ReportMessage.Kind.TO_REPORTER, ReportMessage.Kind.TO_REPORTER.label),
         ]
+
+
+class RepeatForm(forms.Form):
+    """Link a report to the earlier one it repeats; it is then closed as a duplicate."""
+
+    original = forms.CharField(label=_("เรื่องนี้ซ้ำกับเรื่องเลขที่"), max_length=20,
+                               help_text=_("เลขที่เรื่องที่ได้รับก่อน เช่น ทจ-2570-0008"))
+
+    def __init__(self, report, readable, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report, self.readable = report, readable
+        if getattr(report, "likely_repeat", None) is not None:
+            self.fields["original"].initial = report.likely_repeat.reference
+
+    def clean_original(self):
+        from .models import Outcome, Status
+
+        original = self.readable.filter(reference=self.cleaned_data["original"].strip()).first()
+        if original is None:
+            raise ValidationError(_("ไม่พบเรื่องเลขที่นี้ในเรื่องที่ท่านเปิดได้"))
+        if (original.received_at, original.pk) >= (self.report.received_at, self.report.pk):
+            raise ValidationError(_("เรื่องที่ถูกซ้ำต้องเป็นเรื่องที่ได้รับก่อนเรื่องนี้"))
+        if original.outcome == Outcome.DUPLICATE and original.repeats_id:
+            raise ValidationError(_("เรื่องนั้นเป็นเรื่องซ้ำเอง โปรดระบุเรื่องต้นเรื่อง (%(reference)s)") % {
+                "reference": original.repeats.reference})
+        if Status.REJECTED not in self.report.allowed_transitions():
+            raise ValidationError(_("เรื่องนี้อยู่ในสถานะที่ระบุว่าเป็นเรื่องซ้ำไม่ได้แล้ว"))
+        return original
 
 
 class AssignForm(forms.Form):

@@ -190,13 +190,19 @@ class CorruptionReport(models.Model):
     reporter_contact = crypto.EncryptedTextField(_("ช่องทางติดต่อผู้แจ้ง"), blank=True)
     # Lets the queue say "contact details exist (hidden)" without decrypting them.
     has_reporter_identity = models.BooleanField(_("ผู้แจ้งให้ข้อมูลติดต่อ"), default=False, editable=False)
+    # A keyed digest of the description, sealed like the text: only someone who can open two
+    # reports sees that they say the same (complaints/duplicates.py).
+    text_fingerprint = crypto.EncryptedTextField(blank=True, editable=False)
+    # The earlier report this one repeats (the same matter filed twice), linked by an officer.
+    repeats = models.ForeignKey("self", verbose_name=_("ซ้ำกับเรื่อง"), null=True, blank=True, editable=False,
+                                on_delete=models.SET_NULL, related_name="repeated_by")
     purged_at = models.DateTimeField(_("ลบเนื้อหาตามระยะเวลาเก็บรักษาเมื่อ"), null=True, blank=True, editable=False)
     is_sample = models.BooleanField(_("ข้อมูลตัวอย่าง"), default=False, editable=False)
 
     objects = ReportQuerySet.as_manager()
     # The columns under the report's data key (what a list of reports defers: it shows none).
     SEALED_FIELDS = ("accused", "when_where", "description", "reporter_identity", "reporter_contact",
-                     "received_time")
+                     "received_time", "text_fingerprint")
 
     class Meta:
         verbose_name = _("เรื่องร้องเรียนการทุจริต")
@@ -229,6 +235,9 @@ class CorruptionReport(models.Model):
             return super().save(*args, **kwargs)
         self.has_reporter_identity = bool(self.reporter_identity or self.reporter_contact)
         self.set_deadlines()
+        from .duplicates import fingerprint
+
+        self.text_fingerprint = fingerprint(self.description)
         from . import recipients
 
         # A new report gets its own data key, open only in this context and sealed (public
@@ -502,6 +511,7 @@ class AuditEntry(models.Model):
         KEYS_GRANTED = "keys_grant", _("มอบกุญแจเรื่องให้สมาชิก")
         RECOVERY_KEY = "recovery_key", _("สร้างกุญแจกู้คืน")
         KEYS_MIGRATED = "keys_migrate", _("ย้ายเรื่องจากกุญแจของเซิร์ฟเวอร์")
+        REPEAT_LINKED = "repeat_link", _("ระบุว่าเป็นเรื่องซ้ำ")
 
     created_at = models.DateTimeField(_("เวลา"), default=timezone.now, editable=False)
     actor = models.CharField(_("ผู้ดำเนินการ"), max_length=150, editable=False)

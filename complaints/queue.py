@@ -29,17 +29,18 @@ from kpp_portal.exports import export_response
 from kpp_portal.models import StaffProfile
 from kpp_portal.uploads import content_type, extension
 
-from . import access, accounts, crypto, keys, recipients, services
+from . import access, accounts, crypto, duplicates, keys, recipients, services
 from .forms import (
     AssignForm,
     EnrolmentForm,
     IntakeForm,
+    RepeatForm,
     RevealForm,
     SecondFactorForm,
     StaffMessageForm,
     TransitionForm,
 )
-from .models import AccessRequest, AuditEntry, CorruptionReport, ReportMessage, Status
+from .models import AccessRequest, AuditEntry, CorruptionReport, Outcome, ReportMessage, Status
 
 Action = AuditEntry.Action
 
@@ -83,6 +84,9 @@ def case_page(request, report, forms=None, revealed=False):
         assign_form=forms.get("assign") or (
             AssignForm(initial={"assigned_to": report.assigned_to_id}) if handler else None),
         reveal_form=forms.get("reveal") or (RevealForm() if handler else None),
+        repeat_form=forms.get("repeat") or (
+            _repeat_form(request, report) if handler and Status.REJECTED in report.allowed_transitions()
+            else None),
     )
     return render(request, "complaints/admin/case.html", context, status=400 if forms else 200)
 
@@ -120,6 +124,27 @@ def case_action(name, form=None):
         return view
 
     return decorate
+
+
+def _repeat_form(request, report, data=None):
+    duplicates.mark_likely_repeats(request.user, [report])
+    readable = access.visible_reports(request.user, CorruptionReport.objects.all())
+    return RepeatForm(report, readable, data)
+
+
+@case_action("repeat", lambda report, request: _repeat_form(request, report, request.POST))
+def link_repeat(request, report, data):
+    """The same matter filed twice: linked to the original and closed as a duplicate, so the
+    statistics count both as received and this one as a duplicate."""
+    original = data["original"]
+    report.repeats = original
+    report.save(update_fields=["repeats"])
+    AuditEntry.record(request.user, Action.REPEAT_LINKED, report, original.reference)
+    report.transition(Status.REJECTED, by=request.user, outcome=Outcome.DUPLICATE,
+                      public_note=_("เรื่องนี้ซ้ำกับเรื่องที่ได้รับไว้ก่อนแล้ว ฝ่ายนิติการพิจารณาในเรื่องเดิม"))
+    messages.success(request, _("ระบุว่าซ้ำกับเรื่อง %(reference)s และปิดเรื่องนี้เป็นเรื่องซ้ำแล้ว")
+                     % {"reference": original.reference})
+    return redirect(case_url(report))
 
 
 @case_action("reveal", lambda report, request: RevealForm(request.POST))

@@ -112,7 +112,8 @@ def anonymise_report(report):
     report.status_changes.update(note="", public_note="")
     CorruptionReport.objects.filter(pk=report.pk).update(
         accused="", when_where="", description="", reporter_identity="", reporter_contact="",
-        has_reporter_identity=False, receipt_hash=None, receipt_key=None, purged_at=timezone.now(),
+        text_fingerprint="", has_reporter_identity=False, receipt_hash=None, receipt_key=None,
+        purged_at=timezone.now(),
     )
     AuditEntry.record(None, AuditEntry.Action.PURGE, report, f"anonymised, {files} file(s)")
 

@@ -1,6 +1,9 @@
 """The core's demo content (the municipality's profile), and what every app's demo shares."""
 import datetime
 import io
+import os
+import shlex
+import sys
 
 from pypdf import PdfWriter
 
@@ -25,3 +28,10 @@ def sample_pdf(title):
 def load(stdout):
     profile = MunicipalityProfile.current()
     stdout.write(f"ข้อมูลหน่วยงาน: {profile.name_th}")
+
+
+def this_python():
+    """The interpreter running this command (the project's virtualenv), as a newcomer types it:
+    a bare `python` outside the virtualenv lacks the project's packages."""
+    relative = os.path.relpath(sys.executable)
+    return shlex.quote(relative if not relative.startswith("..") else sys.executable)

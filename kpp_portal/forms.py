@@ -67,6 +67,28 @@ class PrivacyNotice(LayoutObject):
             "purpose": self.purpose, "municipality": context.get("municipality")})
 
 
+def size_text(max_bytes):
+    """A size limit as people read it: "10 MB"."""
+    return f"{max_bytes / (1024 * 1024):g} MB"
+
+
+def file_limits_text(kinds, max_files, max_bytes):
+    """What a file field takes, said before it bites: kinds, how many, how large each."""
+    return _("%(kinds)s ไม่เกิน %(count)s ไฟล์ ไฟล์ละไม่เกิน %(size)s") % {
+        "kinds": kinds, "count": max_files, "size": size_text(max_bytes)}
+
+
+def file_limit_attrs(max_files, max_bytes):
+    """The same limits for form-limits.js, which checks them in the browser before sending
+    (the server checks again)."""
+    return {
+        "data-max-files": max_files, "data-max-bytes": max_bytes,
+        "data-too-many": _("เลือกไว้ {count} ไฟล์ แนบได้ไม่เกิน %(count)s ไฟล์") % {"count": max_files},
+        "data-too-big": _("{name} มีขนาด {size} ใหญ่เกิน %(size)s ต่อไฟล์ กรุณาเลือกไฟล์ที่เล็กลง") % {
+            "size": size_text(max_bytes)},
+    }
+
+
 class PortalFormMixin:
     """The one crispy helper of the portal (see the module docstring)."""
 
@@ -89,8 +111,35 @@ class PortalFormMixin:
             for name in self.fields if name not in (HONEYPOT_FIELD, TOKEN_FIELD)
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A text box with a limit states it and counts (form-limits.js), and too long a text is
+        # refused with what was typed kept: the browser's maxlength would cut a paste silently.
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField) or not isinstance(field.widget, forms.Textarea):
+                continue
+            # A model form's limit may be the model's validator, with maxlength set on the widget.
+            limit = field.widget.attrs.pop("maxlength", None) or field.max_length
+            if limit:
+                field.widget.attrs.update({
+                    "data-max-chars": limit,
+                    "data-count": _("พิมพ์แล้ว {count} จาก %(limit)s ตัวอักษร") % {"limit": limit},
+                    "data-over": _("ยาวเกิน {over} ตัวอักษร (รับได้ไม่เกิน %(limit)s ตัวอักษร)") % {"limit": limit}})
+                field.error_messages.setdefault("max_length", _(
+                    "ข้อความยาว %(show_value)d ตัวอักษร เกินที่รับได้ %(limit_value)d ตัวอักษร "
+                    "ข้อความที่พิมพ์ไว้ยังอยู่ กรุณาย่อให้สั้นลงแล้วส่งอีกครั้ง"))
+
+    def _state_text_limits(self):
+        for field in self.fields.values():
+            limit = field.widget.attrs.get("data-max-chars")
+            if limit:
+                stated = _("ไม่เกิน %(limit)s ตัวอักษร") % {"limit": limit}
+                if stated not in str(field.help_text or ""):
+                    field.help_text = f"{field.help_text} ({stated})" if field.help_text else stated
+
     @cached_property
     def helper(self):
+        self._state_text_limits()  # after the form's own __init__ has set its help texts
         helper = FormHelper(self)
         helper.form_method = self.form_method
         helper.form_action = self.form_action

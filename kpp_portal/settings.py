@@ -83,8 +83,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-# Absolute address of the portal, for feeds, exports and the ITA submission sheet.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Absolute address of the portal, for feeds, exports, e-mails and the ITA submission sheet.
+# Unset, it is the development server's, on the port `make run` was given (PORT).
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 
 INSTALLED_APPS = [
     "kpp_portal.admin_apps.PortalAdminConfig",  # django.contrib.admin with Buddhist-Era dates
@@ -412,6 +413,8 @@ COMPLAINT_CONCLUDE_DAYS = env_int("COMPLAINT_CONCLUDE_DAYS", 90)
 COMPLAINT_DUE_SOON_DAYS = env_int("COMPLAINT_DUE_SOON_DAYS", 3)
 COMPLAINT_UPLOAD_MAX_BYTES = env_int("COMPLAINT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 COMPLAINT_MAX_FILES = env_int("COMPLAINT_MAX_FILES", 5)
+# Two reports saying the same within this many hours are marked in the legal queue as a likely repeat.
+COMPLAINT_REPEAT_WINDOW_HOURS = env_int("COMPLAINT_REPEAT_WINDOW_HOURS", 72)
 COMPLAINT_TRACK_IDLE_SECONDS = env_int("COMPLAINT_TRACK_IDLE_SECONDS", 15 * 60)
 COMPLAINT_STAFF_IDLE_SECONDS = env_int("COMPLAINT_STAFF_IDLE_SECONDS", 15 * 60)
 COMPLAINT_RETENTION_DAYS = env_int("COMPLAINT_RETENTION_DAYS", 5 * 365)
@@ -465,5 +468,8 @@ SERVICE_UPLOAD_MAX_BYTES = env_int("SERVICE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 SERVICE_MAX_FILES = env_int("SERVICE_MAX_FILES", 5)
 # Idle time after which a follow-up session (opened with reference + code) ends.
 SERVICE_TRACK_IDLE_SECONDS = env_int("SERVICE_TRACK_IDLE_SECONDS", 30 * 60)
+# How long the browser that filed a request may show its reference and code again (a reload of
+# the "sent" page), and within which the same request sent again from it files nothing new.
+SERVICE_SENT_KEEP_SECONDS = env_int("SERVICE_SENT_KEEP_SECONDS", 30 * 60)
 # A notice e-mail that cannot be sent is retried by send_service_notices up to this many times.
 SERVICE_NOTICE_MAX_ATTEMPTS = env_int("SERVICE_NOTICE_MAX_ATTEMPTS", 6)

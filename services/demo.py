@@ -109,7 +109,8 @@ PDPA_PERMIT = (
 )
 
 # (slug, title, summary, unit, days, information?, name required, details label, details help,
-#  documents, form document title, manual document title, PDPA, fields [(kind, label, required, help)])
+#  documents, form document title, manual document title, PDPA,
+#  fields [(kind, label, required, help[, options one a line])])
 TYPES = (
     ("general-petition", "คำร้องทั่วไป", "ยื่นคำร้องขอรับความช่วยเหลือหรือขอให้เทศบาลดำเนินการในเรื่องทั่วไป",
      "สำนักปลัดเทศบาล", 15, False, True, "รายละเอียดคำร้อง", "สิ่งที่ต้องการให้เทศบาลดำเนินการ และเหตุผล",
@@ -130,7 +131,7 @@ TYPES = (
      "แจ้งจุดที่ไฟฟ้าส่องสว่างดับ ท่อระบายน้ำอุดตัน หรือถนนชำรุด พร้อมตำแหน่งและภาพถ่าย",
      "กองช่าง", 7, False, False, "ลักษณะความชำรุด", "เช่น ไฟดับทั้งแนว 3 ต้น ท่อระบายน้ำมีน้ำขังหลังฝนตก", "", None,
      None, PDPA_FAULT,
-     ((FieldKind.TEXT, "ประเภทเหตุ", True, "ไฟฟ้าส่องสว่าง ท่อระบายน้ำ หรือถนน"),
+     ((FieldKind.CHOICE, "ประเภทเหตุ", True, "", "ไฟฟ้าส่องสว่าง\nท่อระบายน้ำ\nถนน\nอื่น ๆ"),
       (FieldKind.LOCATION, "จุดที่พบ (ถนน ซอย จุดสังเกต)", True, ""),
       (FieldKind.PHOTOS, "ภาพถ่ายจุดที่ชำรุด", False, ""),
       (FieldKind.DATE, "วันที่พบ", False, ""),
@@ -174,9 +175,9 @@ def _catalogue():
             "form_document": _document(form_title), "manual_document": _document(manual_title),
             "pdpa_notice": pdpa, "order": order})
         if created:
-            for field_order, (kind, label, required, help_text) in enumerate(fields):
+            for field_order, (kind, label, required, help_text, *options) in enumerate(fields):
                 request_type.fields.create(kind=kind, label=label, required=required, help_text=help_text,
-                                           order=field_order)
+                                           options="".join(options), order=field_order)
         types[slug] = request_type
     return units, types
 
@@ -207,7 +208,7 @@ def _samples(types):
 
     submit("public-works-fault", 9, subject=f"ไฟฟ้าส่องสว่างดับ ถนนราชดำเนิน {SAMPLE}",
            details="ไฟดับต่อเนื่องสามต้นหน้าตลาด", location_text="ถนนราชดำเนิน หน้าตลาดสด",
-           answers=[{"label": "ประเภทเหตุ", "kind": "text", "value": "ไฟฟ้าส่องสว่าง"}], files=[_photo()])
+           answers=[{"label": "ประเภทเหตุ", "kind": "choice", "value": "ไฟฟ้าส่องสว่าง"}], files=[_photo()])
     submit("general-petition", 14, subject=f"ขอรับการตัดแต่งกิ่งไม้ริมทาง {SAMPLE}",
            details="กิ่งไม้บังป้ายจราจรบริเวณซอย 5", requester_name="ผู้ยื่นตัวอย่าง", phone="0812345678")
     permit = submit("building-permit-precheck", 2, subject=f"ตรวจเอกสารก่อสร้างบ้านพักอาศัย 2 ชั้น {SAMPLE}",
@@ -216,7 +217,7 @@ def _samples(types):
     permit.reply("ได้รับเอกสารแล้ว อยู่ระหว่างตรวจความครบถ้วน", by=None)
     drain = submit("public-works-fault", 6, subject=f"ท่อระบายน้ำอุดตัน ซอยเทศบาล 3 {SAMPLE}",
                    details="น้ำขังหลังฝนตก", location_text="ซอยเทศบาล 3",
-                   answers=[{"label": "ประเภทเหตุ", "kind": "text", "value": "ท่อระบายน้ำ"}])
+                   answers=[{"label": "ประเภทเหตุ", "kind": "choice", "value": "ท่อระบายน้ำ"}])
     drain.reply("ส่งทีมลอกท่อแล้ว", by=None)
     drain.close(Outcome.COMPLETED, by=None, body="ลอกท่อระบายน้ำเรียบร้อยแล้ว")
     drain.rate(5, "")

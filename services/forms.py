@@ -8,7 +8,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import roles
-from kpp_portal.forms import FilingForm, MultipleFileInput, PortalForm, required_text
+from kpp_portal.forms import (
+    FilingForm,
+    MultipleFileInput,
+    PortalForm,
+    file_limit_attrs,
+    file_limits_text,
+    required_text,
+)
 from kpp_portal.thai import format_thai_date, parse_be
 
 from . import files
@@ -51,20 +58,31 @@ class FilesField(forms.FileField):
         return prepared
 
 
+def _file_help(help_text, kinds, note=""):
+    """The type's own help (or `note`) with the limits read from the settings."""
+    limits = file_limits_text(kinds, settings.SERVICE_MAX_FILES, settings.SERVICE_UPLOAD_MAX_BYTES)
+    return f"{help_text} ({limits})" if help_text else " ".join(str(part) for part in (limits, note) if part)
+
+
+def _file_widget(**attrs):
+    return MultipleFileInput(attrs={**attrs, **file_limit_attrs(settings.SERVICE_MAX_FILES,
+                                                                settings.SERVICE_UPLOAD_MAX_BYTES)})
+
+
 def _photos_field(label, required, help_text):
     return FilesField(
         kinds=files.PHOTO_KINDS, label=label, required=required,
-        help_text=help_text or _("ภาพ JPEG, PNG หรือ WebP ไม่เกิน %(count)s ภาพ ระบบลบข้อมูลที่ซ่อนในภาพ เช่น "
-                                 "ตำแหน่งที่ถ่าย ก่อนบันทึก") % {"count": settings.SERVICE_MAX_FILES},
-        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_file_help(help_text, _("ภาพ JPEG, PNG หรือ WebP"),
+                             _("ระบบลบข้อมูลที่ซ่อนในภาพ เช่น ตำแหน่งที่ถ่าย ก่อนบันทึก")),
+        widget=_file_widget(accept="image/jpeg,image/png,image/webp"),
     )
 
 
 def _attachments_field(label, required, help_text):
     return FilesField(
         kinds=files.PHOTO_KINDS | files.DOCUMENT_KINDS, label=label, required=required,
-        help_text=help_text or _("PDF, Word, Excel, ODT/ODS หรือภาพ ไม่เกิน %(count)s ไฟล์") % {
-            "count": settings.SERVICE_MAX_FILES},
+        help_text=_file_help(help_text, _("PDF, Word, Excel, ODT/ODS หรือภาพ")),
+        widget=_file_widget(),
     )
 
 
@@ -113,7 +131,8 @@ class RequestForm(FilingForm):
                 help_text=_("ทะเบียนแสดงเฉพาะเรื่องที่เจ้าหน้าที่ตรวจแล้ว วันที่ และผลการพิจารณา ไม่แสดงชื่อผู้ขอ"),
             )
         for field in self.fields.values():
-            verb = _("กรุณาแนบ") if isinstance(field, FilesField) else _("กรุณากรอก")
+            verb = (_("กรุณาแนบ") if isinstance(field, FilesField)
+                    else _("กรุณาเลือก") if isinstance(field, forms.ChoiceField) else _("กรุณากรอก"))
             field.error_messages["required"] = f"{verb}{field.label}"
         self.order_fields(["subject", "details", "requester_name"])  # then the type's own fields
 
@@ -131,11 +150,17 @@ class RequestForm(FilingForm):
 
     def _add(self, asked):
         label, required, help_text = asked.label, asked.required, asked.help_text
-        if asked.kind in (FieldKind.TEXT, FieldKind.DATE):
+        if asked.kind in (FieldKind.TEXT, FieldKind.CHOICE, FieldKind.DATE):
             name = f"answer_{asked.pk}"
             if asked.kind == FieldKind.TEXT:
                 self.fields[name] = forms.CharField(label=label, required=required, help_text=help_text,
                                                     max_length=ANSWER_MAX_CHARS)
+            elif asked.kind == FieldKind.CHOICE:
+                # The options offered, not typed: the answer is one of the words staff sort by.
+                options = [(option, option) for option in asked.options_list()]
+                self.fields[name] = forms.ChoiceField(
+                    label=label, required=required, help_text=help_text, widget=forms.RadioSelect,
+                    choices=options if required else [("", _("ไม่ระบุ")), *options])
             else:
                 self.fields[name] = BuddhistDateField(label=label, required=required,
                                                       help_text=help_text or _("วัน/เดือน/ปี พ.ศ."))

@@ -3,7 +3,9 @@
 A notice is a row first (EmailNotice) and is sent after the transaction commits, so a step that
 rolls back sends nothing; a send that fails stays pending and `send_service_notices` (cron)
 retries it with growing delays. The mail says what changed and where to read it, never the
-reply itself: that stays behind the follow-up code, in case the address was mistyped.
+reply itself: that stays behind the follow-up code, in case the address was mistyped. The one
+exception is the receipt right after filing (reference and code, so a lost page loses nothing),
+sent to any address the person gave; its code is kept only until the mail is sent or given up.
 """
 import logging
 
@@ -30,15 +32,32 @@ def _send_after_commit(sender, instance, created, raw=False, **kwargs):
         transaction.on_commit(lambda: send(instance.pk))
 
 
-def _message(request):
+def queue_receipt(request, code):
+    """The reference and follow-up code, to the address the person gave when filing."""
+    notice = EmailNotice.objects.create(request=request, kind=EmailNotice.Kind.RECEIPT, follow_up_code=code)
+    transaction.on_commit(lambda: send(notice.pk))
+    return notice
+
+
+def _message(notice):
+    request = notice.request
     latest = request.events.filter(is_public=True).order_by("-created_at", "-pk").first()
     context = {
         "request": request, "latest": latest, "municipality": MunicipalityProfile.current(),
-        "follow_up_url": settings.SITE_URL + reverse("services:track"),
+        "follow_up_url": settings.SITE_URL + reverse("services:track"), "code": notice.follow_up_code,
     }
-    subject = " ".join(render_to_string("services/email/notice_subject.txt", context).split())
-    body = render_to_string("services/email/notice_body.txt", context)
+    name = "receipt" if notice.kind == EmailNotice.Kind.RECEIPT else "notice"
+    subject = " ".join(render_to_string(f"services/email/{name}_subject.txt", context).split())
+    body = render_to_string(f"services/email/{name}_body.txt", context)
     return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email])
+
+
+def _wanted(notice):
+    """A receipt goes to any address given; news of a change only to a person who asked for it."""
+    request = notice.request
+    if notice.kind == EmailNotice.Kind.RECEIPT:
+        return bool(request.email)
+    return request.notify_by_email and request.email
 
 
 def send(notice_id):
@@ -50,21 +69,24 @@ def send(notice_id):
             return False
         request = notice.request
         notice.attempts += 1
-        if not (request.notify_by_email and request.email):
-            notice.sent_at, notice.last_error = timezone.now(), "no address any more: not sent"
-            notice.save(update_fields=["attempts", "sent_at", "last_error"])
+        if not _wanted(notice):
+            notice.sent_at, notice.last_error, notice.follow_up_code = (
+                timezone.now(), "no address any more: not sent", "")
+            notice.save(update_fields=["attempts", "sent_at", "last_error", "follow_up_code"])
             return False
         try:
-            _message(request).send()
+            _message(notice).send()
         except Exception as error:  # the mail server is down or refuses: keep it for the retry
             notice.last_error = f"{type(error).__name__}: {error}"[:300]
             notice.next_attempt_at = timezone.now() + notice.retry_delay()
-            notice.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            if notice.attempts >= settings.SERVICE_NOTICE_MAX_ATTEMPTS:
+                notice.follow_up_code = ""  # given up: the code is not kept for nothing
+            notice.save(update_fields=["attempts", "last_error", "next_attempt_at", "follow_up_code"])
             logger.warning("notice %s for %s not sent (attempt %s)", notice.pk, request.reference,
                            notice.attempts)
             return False
-        notice.sent_at, notice.last_error = timezone.now(), ""
-        notice.save(update_fields=["attempts", "sent_at", "last_error"])
+        notice.sent_at, notice.last_error, notice.follow_up_code = timezone.now(), "", ""
+        notice.save(update_fields=["attempts", "sent_at", "last_error", "follow_up_code"])
         return True
 
 

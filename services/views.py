@@ -3,6 +3,7 @@ reference and code, the rating, the service statistics and the register of infor
 requests."""
 import datetime
 import functools
+import json
 import logging
 import time
 from urllib.parse import urlencode
@@ -12,6 +13,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,6 +29,7 @@ from search.results import rank_objects
 from . import statistics
 from .forms import FollowUpForm, RatingForm, RequestForm
 from .models import OUTCOMES_WITH_GROUNDS, RequestType, ServiceRequest, WorkflowError
+from .notices import queue_receipt
 from .queue import file_response
 
 SENT_SESSION_KEY = "service_sent"
@@ -55,12 +58,28 @@ def request_form(request, slug):
         elif form.is_valid():
             submission = form.submission()
             files = submission.pop("files")
+            fingerprint = _fingerprint(request_type, submission)
+            recent = _recent_filings(request)
+            earlier = next((sent for sent in recent if sent["fingerprint"] == fingerprint), None)
+            if earlier is not None:
+                # Back, then send again: the same request from the same browser files nothing new.
+                recent.remove(earlier)
+                request.session[SENT_SESSION_KEY] = [*recent, earlier]
+                messages.info(request, _("ท่านยื่นคำร้องนี้ไปแล้วเมื่อสักครู่ ระบบไม่ได้ยื่นซ้ำ "
+                                         "เลขที่คำร้องและรหัสติดตามเดิมแสดงอยู่ในหน้านี้"))
+                return redirect("services:sent")
 
             def submit():
                 filed, code = ServiceRequest.submit(request_type, files=files, **submission)
-                # The code is shown once, on the next page; never in a URL, so never in a log.
-                request.session[SENT_SESSION_KEY] = {"reference": filed.reference, "code": code,
-                                                     "due": filed.due_date.isoformat()}
+                if filed.email:
+                    queue_receipt(filed, code)
+                # Shown on the next page, and again on a reload in this browser for a while; never
+                # in a URL, so never in a log. The session ends with the browser.
+                request.session[SENT_SESSION_KEY] = [*recent, {
+                    "reference": filed.reference, "code": code, "due": filed.due_date.isoformat(),
+                    "emailed": bool(filed.email), "at": time.time(), "fingerprint": fingerprint}]
+                if not request.user.is_authenticated:
+                    request.session.set_expiry(0)
 
             try:
                 file_once(request, form, submit)
@@ -77,21 +96,44 @@ def request_form(request, slug):
                   status=status)
 
 
+def _fingerprint(request_type, submission):
+    """A keyed digest of what a request says (not its files): the same request sent twice has
+    the same one, and the session holds no copy of the text."""
+    said = {name: str(value) for name, value in submission.items() if name != "files"}
+    return salted_hmac("services.sent.fingerprint", json.dumps([request_type.pk, said], sort_keys=True,
+                                                               ensure_ascii=False)).hexdigest()
+
+
+def _recent_filings(request):
+    """What this browser filed within SERVICE_SENT_KEEP_SECONDS, oldest first."""
+    kept = request.session.get(SENT_SESSION_KEY)
+    now = time.time()
+    return [sent for sent in kept if now - sent["at"] <= settings.SERVICE_SENT_KEEP_SECONDS] if isinstance(
+        kept, list) else []
+
+
 @never_cache
 def sent(request):
-    shown = request.session.pop(SENT_SESSION_KEY, None)
-    if not shown:
-        messages.info(request, _("คำร้องของท่านถึงเทศบาลแล้ว เลขที่คำร้องและรหัสติดตามแสดงเพียงครั้งเดียว"))
+    recent = _recent_filings(request)
+    if request.session.get(SENT_SESSION_KEY) != recent:
+        request.session[SENT_SESSION_KEY] = recent  # older ones are forgotten: the code with them
+    if not recent:
+        messages.info(request, _(
+            "เลขที่คำร้องและรหัสติดตามแสดงซ้ำได้เฉพาะในเบราว์เซอร์ที่ใช้ยื่น ภายใน %(minutes)s นาทีหลังยื่น "
+            "หากท่านให้อีเมลไว้ ระบบส่งเลขที่คำร้องและรหัสติดตามไปทางอีเมลแล้ว")
+            % {"minutes": settings.SERVICE_SENT_KEEP_SECONDS // 60})
         return redirect("services:index")
+    shown = recent[-1]
     due = datetime.date.fromisoformat(shown["due"])
-    return render(request, "services/sent.html", {"sent": shown, "due": due})
+    return render(request, "services/sent.html", {
+        "sent": shown, "due": due, "keep_minutes": settings.SERVICE_SENT_KEEP_SECONDS // 60})
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def track(request):
     # POST for the look-up: the code must not end up in URLs, history or server logs.
-    form = FollowUpForm(request.POST or None)
+    form = FollowUpForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if over_limit(request, "service-lookup", form):

@@ -100,7 +100,8 @@ def test_queue_query_count_is_constant(client, legal_officer, django_assert_max_
     for count in (2, 12):
         while CorruptionReport.objects.count() < count:
             services.file_report(category="other", description="x" * 30)
-        with django_assert_max_num_queries(20):
+        # 3 of them mark likely repeats: the nearby reports' keys (2) and their sealed fingerprints.
+        with django_assert_max_num_queries(23):
             assert client.get(_admin("changelist")).status_code == 200
 
 

@@ -1,0 +1,60 @@
+"""Likely repeats in the legal queue: a report whose description says what an earlier one said,
+received shortly before (back, then send again; or the same person trying twice).
+
+Nobody can be recognised in this channel and the text is encrypted per report, so each report
+keeps a keyed fingerprint of its description sealed under its own data key, like the text. Only
+an officer who can open both reports sees that they match; a copy of the database does not.
+An officer then links the repeat to its original (it is closed as "เรื่องซ้ำ"), so the
+statistics count both as received and the repeat once, as a duplicate.
+"""
+import datetime
+
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
+from . import access, crypto, keys
+
+
+def fingerprint(text):
+    """The same for the same words, whatever the spacing; "" for no text."""
+    words = " ".join((text or "").split())
+    if not words or isinstance(text, crypto.Locked):
+        return ""
+    return salted_hmac("complaints.duplicates.fingerprint", words, algorithm="sha256").hexdigest()
+
+
+def mark_likely_repeats(user, reports):
+    """Set `likely_repeat` on each of `reports` (a page of the queue): the earliest report `user`
+    may open that says the same and was received within COMPLAINT_REPEAT_WINDOW_HOURS before it,
+    or None. Reports already linked are not marked again."""
+    from .models import CorruptionReport
+
+    reports = list(reports)
+    for report in reports:
+        report.likely_repeat = None
+    if not reports:
+        return reports
+    window = datetime.timedelta(hours=settings.COMPLAINT_REPEAT_WINDOW_HOURS)
+    nearby = access.visible_reports(user, CorruptionReport.objects.filter(
+        received_at__gte=min(report.received_at for report in reports) - window,
+        received_at__lte=max(report.received_at for report in reports),
+        purged_at__isnull=True,
+    ).exclude(text_fingerprint=""))
+    # One query opens every data key needed; then the fingerprints are read like any text.
+    keys.keyring().preload(nearby.exclude(data_key_id="").values_list("data_key_id", flat=True))
+    earlier = [
+        (other.received_at, other.pk, other.text_fingerprint, other)
+        for other in nearby.only("pk", "reference", "received_at", "data_key_id", "text_fingerprint")
+        .order_by("received_at", "pk")
+        if not isinstance(other.text_fingerprint, crypto.Locked)
+    ]
+    mine = {other.pk: printed for _at, _pk, printed, other in earlier}
+    for report in reports:
+        printed = mine.get(report.pk)
+        if not printed or report.repeats_id:
+            continue
+        report.likely_repeat = next(
+            (other for at, pk, same, other in earlier
+             if same == printed and (at, pk) < (report.received_at, report.pk)
+             and report.received_at - at <= window), None)
+    return reports
