@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
     atomic = False  # VACUUM runs outside a transaction
 
     dependencies = [
-        ('complaints', '0007_dates_not_times'),
+        ('complaints', '0008_reports_link_their_repeats'),
     ]
 
     operations = [migrations.RunPython(rewrite, migrations.RunPython.noop, elidable=True)]

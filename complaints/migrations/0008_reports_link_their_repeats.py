@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0006_per_person_keys'),
+        ('complaints', '0007_dates_not_times'),
     ]
 
     operations = [
