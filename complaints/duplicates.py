@@ -25,7 +25,8 @@ def fingerprint(text):
 
 def mark_likely_repeats(user, reports):
     """Set `likely_repeat` on each of `reports` (a page of the queue): the earliest report `user`
-    may open that says the same and was received within COMPLAINT_REPEAT_WINDOW_HOURS before it,
+    may open that says the same and was received within COMPLAINT_REPEAT_WINDOW_DAYS before it (only the day of receipt
+    is kept in plain text),
     or None. Reports already linked are not marked again."""
     from .models import CorruptionReport
 
@@ -34,18 +35,18 @@ def mark_likely_repeats(user, reports):
         report.likely_repeat = None
     if not reports:
         return reports
-    window = datetime.timedelta(hours=settings.COMPLAINT_REPEAT_WINDOW_HOURS)
+    window = datetime.timedelta(days=settings.COMPLAINT_REPEAT_WINDOW_DAYS)
     nearby = access.visible_reports(user, CorruptionReport.objects.filter(
-        received_at__gte=min(report.received_at for report in reports) - window,
-        received_at__lte=max(report.received_at for report in reports),
+        received_on__gte=min(report.received_on for report in reports) - window,
+        received_on__lte=max(report.received_on for report in reports),
         purged_at__isnull=True,
     ).exclude(text_fingerprint=""))
     # One query opens every data key needed; then the fingerprints are read like any text.
     keys.keyring().preload(nearby.exclude(data_key_id="").values_list("data_key_id", flat=True))
     earlier = [
-        (other.received_at, other.pk, other.text_fingerprint, other)
-        for other in nearby.only("pk", "reference", "received_at", "data_key_id", "text_fingerprint")
-        .order_by("received_at", "pk")
+        (other.received_on, other.pk, other.text_fingerprint, other)
+        for other in nearby.only("pk", "reference", "received_on", "data_key_id", "text_fingerprint")
+        .order_by("received_on", "pk")
         if not isinstance(other.text_fingerprint, crypto.Locked)
     ]
     mine = {other.pk: printed for _at, _pk, printed, other in earlier}
@@ -55,6 +56,6 @@ def mark_likely_repeats(user, reports):
             continue
         report.likely_repeat = next(
             (other for at, pk, same, other in earlier
-             if same == printed and (at, pk) < (report.received_at, report.pk)
-             and report.received_at - at <= window), None)
+             if same == printed and (at, pk) < (report.received_on, report.pk)
+             and report.received_on - at <= window), None)
     return reports

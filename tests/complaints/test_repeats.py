@@ -25,17 +25,17 @@ def _admin(name, *args):
 @pytest.fixture
 def reports(legal_officer):
     recipients.unlock(legal_officer, PASSWORD)
-    start = timezone.now() - datetime.timedelta(days=10)
+    start = timezone.localdate() - datetime.timedelta(days=10)
 
-    def filed(description, hours):
+    def filed(description, days):
         return services.file_report(category="bribery", description=description,
-                                    received_at=start + datetime.timedelta(hours=hours))[0]
+                                    received_on=start + datetime.timedelta(days=days))[0]
 
     return {
         "first": filed(TEXT, 0),
-        "again": filed("  " + TEXT.replace(" ", "  ") + "\n", 1),  # back, then send again
-        "other": filed("เรื่องอื่นที่ไม่เกี่ยวกัน รายละเอียดยาวพอ", 2),
-        "much_later": filed(TEXT, 24 * 5),  # outside COMPLAINT_REPEAT_WINDOW_HOURS
+        "again": filed("  " + TEXT.replace(" ", "  ") + "\n", 0),  # back, then send again
+        "other": filed("เรื่องอื่นที่ไม่เกี่ยวกัน รายละเอียดยาวพอ", 1),
+        "much_later": filed(TEXT, 5),  # outside COMPLAINT_REPEAT_WINDOW_DAYS
     }
 
 
