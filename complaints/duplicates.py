@@ -25,8 +25,8 @@ def fingerprint(text):
 
 def mark_likely_repeats(user, reports):
     """Set `likely_repeat` on each of `reports` (a page of the queue): the earliest report `user`
-    may open that says the same and was received within COMPLAINT_REPEAT_WINDOW_DAYS before it (only the day of receipt
-    is kept in plain text),
+    may open that says the same and was received within COMPLAINT_REPEAT_WINDOW_DAYS before it
+    (only the day of receipt is kept in plain text),
     or None. Reports already linked are not marked again."""
     from .models import CorruptionReport
 

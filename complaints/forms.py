@@ -287,7 +287,7 @@ class RepeatForm(forms.Form):
         original = self.readable.filter(reference=self.cleaned_data["original"].strip()).first()
         if original is None:
             raise ValidationError(_("ไม่พบเรื่องเลขที่นี้ในเรื่องที่ท่านเปิดได้"))
-        if (original.received_at, original.pk) >= (self.report.received_at, self.report.pk):
+        if (original.received_on, original.pk) >= (self.report.received_on, self.report.pk):
             raise ValidationError(_("เรื่องที่ถูกซ้ำต้องเป็นเรื่องที่ได้รับก่อนเรื่องนี้"))
         if original.outcome == Outcome.DUPLICATE and original.repeats_id:
             raise ValidationError(_("เรื่องนั้นเป็นเรื่องซ้ำเอง โปรดระบุเรื่องต้นเรื่อง (%(reference)s)") % {

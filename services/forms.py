@@ -291,6 +291,10 @@ class ReplyForm(forms.Form):
                 label=_("เผยแพร่ไฟล์เหล่านี้ในทะเบียนคำขอข้อมูลข่าวสารสาธารณะด้วย"), required=False,
                 help_text=_("เลือกเฉพาะเมื่อไฟล์ไม่มีข้อมูลส่วนบุคคล"))
 
+    def clean_files(self):
+        # Staff replies are behind the login: their files are checked at once.
+        return self.fields["files"].prepare(self.cleaned_data["files"])
+
 
 class TransferForm(forms.Form):
     to_unit = forms.ModelChoiceField(label=_("โอนไปยังหน่วยงาน"), queryset=None)

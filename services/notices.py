@@ -34,9 +34,8 @@ def _send_after_commit(sender, instance, created, raw=False, **kwargs):
 
 def queue_receipt(request, code):
     """The reference and follow-up code, to the address the person gave when filing."""
-    notice = EmailNotice.objects.create(request=request, kind=EmailNotice.Kind.RECEIPT, follow_up_code=code)
-    transaction.on_commit(lambda: send(notice.pk))
-    return notice
+    # Sent after the commit, like every notice (_send_after_commit).
+    return EmailNotice.objects.create(request=request, kind=EmailNotice.Kind.RECEIPT, follow_up_code=code)
 
 
 def _message(notice):

@@ -4,6 +4,7 @@ count both as received and the repeat as a duplicate."""
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,8 @@ def _admin(name, *args):
 @pytest.fixture
 def reports(legal_officer):
     recipients.unlock(legal_officer, PASSWORD)
-    start = timezone.localdate() - datetime.timedelta(days=10)
+    # A closed month: the public figures count only what had happened by the end of the last one.
+    start = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
     def filed(description, days):
         return services.file_report(category="bribery", description=description,
@@ -75,7 +77,10 @@ def test_an_officer_links_the_repeat_and_both_stay_in_the_statistics(client, leg
     assert AuditEntry.objects.filter(action="repeat_link", report_reference=again.reference).exists()
     assert again.reference in client.get(_admin("change", first.pk)).content.decode()
     assert f"ซ้ำกับ {first.reference}" in client.get(_admin("changelist")).content.decode()
-    figures = next(row for row in statistics.yearly_table() if row.fiscal_year == first.fiscal_year)
+    # Public figures count what had happened by the end of the last closed month.
+    next_month = (timezone.localdate().replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    with time_machine.travel(datetime.datetime.combine(next_month, datetime.time(9))):
+        figures = next(row for row in statistics.yearly_table() if row.fiscal_year == first.fiscal_year)
     assert figures.received == 4 and figures.by_outcome["duplicate"] == 1
 
 

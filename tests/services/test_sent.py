@@ -36,7 +36,7 @@ def test_the_sent_page_offers_copy_and_print(client, fault_type):
     post_fault(client, fault_type)
     page = client.get("/services/sent/").content.decode()
     assert 'class="btn btn-outline-dark btn-sm js-copy" data-copy-target="follow-up-code"' in page
-    assert "js-print" in page and "complaints/receipt" in page
+    assert "js-print" in page and "js/portal.js" in page
 
 
 def test_the_receipt_is_mailed_when_an_address_was_given(client, fault_type,
