@@ -1,33 +1,20 @@
 """The one code path that files a report (public form, staff intake, demo) and the one that
 removes it (admin delete, retention purge)."""
-from contextlib import contextmanager
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from kpp_portal.filecleanup import removed_on_failure
+
 from . import evidence
-from .models import AuditEntry, CorruptionReport, PurgedReportFigures, ReportMessage, private_storage
-
-
-@contextmanager
-def saved_files():
-    """Collect files written to storage; delete them if the surrounding block fails, so a
-    failed submission leaves neither rows nor orphaned files behind."""
-    written = []
-    try:
-        yield written
-    except BaseException:
-        for stored in written:
-            stored.stored.storage.delete(stored.stored.name)
-        raise
+from .models import AuditEntry, CorruptionReport, PurgedReportFigures, ReportMessage
 
 
 def file_report(*, category, description, accused="", when_where="", reporter_identity="",
                 reporter_contact="", files=(), channel="web", received_at=None, with_receipt=True,
                 registered_by=None, is_sample=False, receipt=None):
     """Create a report and its files in one transaction; return (report, receipt or None)."""
-    with saved_files() as written, transaction.atomic():
+    with removed_on_failure() as written, transaction.atomic():
         report = CorruptionReport(
             category=category, channel=channel, description=description, accused=accused,
             when_where=when_where, reporter_identity=reporter_identity,
@@ -37,7 +24,7 @@ def file_report(*, category, description, accused="", when_where="", reporter_id
             report.received_at = received_at
         report.save()
         for prepared in files:
-            written.append(evidence.store(report, prepared, from_staff=registered_by is not None))
+            written.append(evidence.store(report, prepared, from_staff=registered_by is not None).stored)
         receipt = report.issue_receipt(receipt) if with_receipt else None
         if registered_by is not None:
             AuditEntry.record(registered_by, AuditEntry.Action.INTAKE, report, report.get_channel_display())
@@ -46,10 +33,11 @@ def file_report(*, category, description, accused="", when_where="", reporter_id
 
 def add_message(report, kind, body, files=(), author=None):
     """A message (from or to the reporter) or an internal note, with its files, atomically."""
-    with saved_files() as written, transaction.atomic():
+    with removed_on_failure() as written, transaction.atomic():
         message = ReportMessage.objects.create(report=report, kind=kind, body=body, author=author)
         for prepared in files:
-            written.append(evidence.store(report, prepared, message=message, from_staff=author is not None))
+            stored = evidence.store(report, prepared, message=message, from_staff=author is not None)
+            written.append(stored.stored)
         if author is not None:
             internal = kind == ReportMessage.Kind.INTERNAL_NOTE
             action = AuditEntry.Action.NOTE if internal else AuditEntry.Action.MESSAGE
@@ -57,18 +45,12 @@ def add_message(report, kind, body, files=(), author=None):
     return message
 
 
-def _delete_files_after_commit(report):
-    names = list(report.files.values_list("stored", flat=True))
-    transaction.on_commit(lambda: [private_storage.delete(name) for name in names])
-    return len(names)
-
-
 @transaction.atomic
 def delete_report(report, by=None):
     """Remove a report for good: its row, text, messages and files. What the statistics count
     stays (PurgedReportFigures) and its reference number is never given out again. `by` is the
     officer deleting it in the admin; None for the retention purge."""
-    files = _delete_files_after_commit(report)
+    files = report.files.count()  # their stored files go with the rows (kpp_portal.filecleanup)
     PurgedReportFigures.keep_for(report)
     if by is None:
         AuditEntry.record(None, AuditEntry.Action.PURGE, report, f"deleted, {files} file(s)")
@@ -81,8 +63,8 @@ def delete_report(report, by=None):
 def anonymise_report(report):
     """Keep the row and what the statistics count (category, channel, dates, outcome); drop the
     text, identity, messages, notes, files and the receipt."""
-    files = _delete_files_after_commit(report)
-    report.files.all().delete()
+    files = report.files.count()
+    report.files.all().delete()  # the stored files go after the commit (kpp_portal.filecleanup)
     report.messages.all().delete()
     report.sealed_keys.all().delete()
     report.recovery_keys.all().delete()
