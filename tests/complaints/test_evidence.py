@@ -55,8 +55,9 @@ def _docx_with_metadata():
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("[Content_Types].xml",
                          '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        archive.writestr("word/document.xml", f'<w:document {W}>หลักฐาน<w:ins w:id="1" w:author="Somchai Witness" '
-                                              'w:date="2026-01-01T00:00:00Z">แก้</w:ins></w:document>')
+        archive.writestr("word/document.xml", (
+            f'<w:document {W}>หลักฐาน<w:ins w:id="1" w:author="Somchai Witness" '
+            'w:date="2026-01-01T00:00:00Z">แก้</w:ins></w:document>'))
         archive.writestr(
             "word/comments.xml",
             f'<w:comments {W}><w:comment w:author="Somchai Witness" w:initials="SW"/></w:comments>',
