@@ -97,7 +97,12 @@ def _prepared(data, kind, keep_metadata, name):
     if kind in _PILLOW_FORMATS:
         return PreparedFile(kind, _strip_image(data, kind))
     if kind == "pdf":
-        return PreparedFile(kind, pdfclean.clean(data))
+        try:
+            return PreparedFile(kind, pdfclean.clean(data))
+        except ValidationError as error:
+            if error.error_list[0].code != "malformed" or not pdfclean.can_render():
+                raise
+            return PreparedFile(kind, pdfclean.render(data), rendered=True)
     return PreparedFile(kind, _docx(data, strip_metadata=True))
 
 
@@ -122,7 +127,7 @@ def store(report, prepared, message=None, from_staff=False):
     evidence = ReportFile(
         report=report, message=message, original_name=name, kind=prepared.kind,
         size=len(prepared.data), sha256=hashlib.sha256(prepared.data).hexdigest(),
-        metadata_kept=prepared.metadata_kept, from_staff=from_staff,
+        metadata_kept=prepared.metadata_kept, rendered=prepared.rendered, from_staff=from_staff,
     )
     evidence.stored.save("evidence.bin", ContentFile(crypto.encrypt_file(report, prepared.data)), save=False)
     evidence.save()

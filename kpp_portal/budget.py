@@ -166,11 +166,18 @@ def _limit_child(cpu_seconds):
 
 
 _inside_child = False
+_child_deadline = None
+
+
+def child_seconds_left():
+    """Inside the child: the seconds left before the parent kills it (for a subprocess)."""
+    return _child_deadline - time.monotonic() if _child_deadline is not None else settings.UPLOAD_WORK_SECONDS
 
 
 def _child(function, args, cpu_seconds, write_fd):
-    global _inside_child
+    global _inside_child, _child_deadline
     _inside_child = True
+    _child_deadline = time.monotonic() + cpu_seconds
     status = 1
     try:
         _limit_child(cpu_seconds)

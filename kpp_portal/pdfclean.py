@@ -7,8 +7,16 @@ annotations and every object its resources reach keep only allow-listed keys: no
 action, no popup carrying the author's name; annotations of kinds that carry files or media
 (/FileAttachment, /RichMedia, /Screen, /Movie, /Sound, /3D …) are dropped. Pictures are
 re-encoded without their metadata, refused above UPLOAD_MAX_PIXELS before anything is decoded.
+
+A PDF that cannot be rebuilt with confidence (pypdf cannot read it) is kept only as pictures of
+its pages in a new PDF (`render`, Dangerzone's approach): poppler's pdftoppm draws the pages,
+nothing of the original file but its pixels survives.
 """
 import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -158,6 +166,8 @@ def clean(data):
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ValidationError(_("รับไฟล์ PDF ที่ตั้งรหัสผ่านไม่ได้ โปรดปลดรหัสผ่านก่อนส่ง"), code="encrypted")
+        if not len(reader.pages):
+            raise malformed()  # pages pypdf cannot find would be lost, or kept uncleaned
         writer = PdfWriter()
         pictures, cleaned = set(), set()
         for page in reader.pages:
@@ -177,4 +187,37 @@ def clean(data):
         raise
     except Exception:  # pypdf and Pillow raise many kinds of errors on a damaged file
         raise malformed() from None
+    return out.getvalue()
+
+
+# -- pages as pictures ----------------------------------------------------------------------------
+RENDER_MAX_PAGES = 30
+RENDER_LONG_SIDE = 1600  # pixels: a page stays readable; 30 pages fit the pixel budget
+
+
+def can_render():
+    return shutil.which("pdftoppm") is not None
+
+
+def render(data):
+    """A new PDF made of pictures of the first RENDER_MAX_PAGES pages of `data` (run inside the
+    budget's child process: pdftoppm inherits its limits and gets what is left of its time)."""
+    if not can_render():
+        raise malformed()
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "source.pdf"
+        source.write_bytes(data)
+        try:
+            subprocess.run(
+                ["pdftoppm", "-png", "-l", str(RENDER_MAX_PAGES), "-scale-to", str(RENDER_LONG_SIDE),
+                 str(source), str(Path(folder) / "page")],
+                check=True, capture_output=True, timeout=max(0.1, budget.child_seconds_left() - 0.3))
+        except (subprocess.SubprocessError, OSError):
+            raise malformed() from None
+        pages = [images.open_upright(path.read_bytes(), unreadable=malformed()).convert("RGB")
+                 for path in sorted(Path(folder).glob("page*.png"))]
+    if not pages:
+        raise malformed()
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=150)
     return out.getvalue()

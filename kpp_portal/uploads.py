@@ -171,6 +171,7 @@ class PreparedFile:
     name: str = ""  # the uploader's file name, only where it is kept
     label: str = ""  # the form field it came through, e.g. "ภาพถ่ายจุดที่ชำรุด"
     metadata_kept: bool = False
+    rendered: bool = False  # kept only as pictures of its pages: it could not be cleaned with confidence
 
     def as_file(self):
         return ContentFile(self.data)

@@ -19,7 +19,9 @@ from pypdf.generic import (
 )
 
 from complaints import evidence
+from kpp_portal import pdfclean
 from tests import hostile
+from tests.conftest import require
 
 from .conftest import jpeg_with_gps
 
@@ -191,3 +193,50 @@ def test_a_photo_inside_a_docx_is_still_reencoded():
     cleaned = _strip("a.docx", _docx_with(extra=[("word/media/image1.jpeg", jpeg_with_gps())]))
     with zipfile.ZipFile(io.BytesIO(cleaned)) as archive:
         assert not Image.open(io.BytesIO(archive.read("word/media/image1.jpeg"))).getexif()
+
+
+# -- a PDF that cannot be rebuilt is kept as pictures of its pages --------------------------------
+def _pdf_pypdf_cannot_rebuild():
+    """A page tree pypdf cannot follow (it finds no page) but a viewer draws."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Author": SECRET.decode()})
+    writer._root_object[_name("/OpenAction")] = DictionaryObject({
+        _name("/S"): _name("/JavaScript"), _name("/JS"): TextStringObject("app.alert(1)")})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue().replace(b"/Type /Pages", b"/Type /Pagez")
+
+
+@pytest.fixture
+def renderer():
+    require(None if pdfclean.can_render() else "pdftoppm not found (apt-get install poppler-utils)")
+
+
+def test_a_pdf_that_cannot_be_rebuilt_is_kept_only_as_pictures_of_its_pages(renderer):
+    prepared = evidence.prepare(SimpleUploadedFile("a.pdf", _pdf_pypdf_cannot_rebuild()), keep_metadata=False)
+    assert prepared.rendered and prepared.kind == "pdf"
+    for trace in (b"Somchai", b"JavaScript", b"alert", b"/OpenAction"):
+        assert trace not in prepared.data
+    reader = PdfReader(io.BytesIO(prepared.data))
+    assert len(reader.pages) == 1 and len(reader.pages[0].images) == 1  # one picture per page
+
+
+@pytest.mark.django_db
+def test_the_officer_is_told_a_file_was_kept_as_pictures(client, legal_officer, renderer):
+    from django.urls import reverse
+
+    from complaints.models import CorruptionReport
+
+    from .conftest import open_with_receipt, receipt_from, report_data, verify_second_factor
+
+    verify_second_factor(client, legal_officer)
+    response = client.post(reverse("complaints:report"), {
+        **report_data(), "files": [SimpleUploadedFile("a.pdf", _pdf_pypdf_cannot_rebuild())]})
+    assert response.status_code == 302
+    open_with_receipt(receipt_from(client.get(reverse("complaints:receipt"))))
+    report = CorruptionReport.objects.get()
+    assert report.files.get().rendered
+    verify_second_factor(client, legal_officer)
+    page = client.get(reverse("admin:complaints_corruptionreport_change", args=[report.pk])).content.decode()
+    assert "เก็บเป็นภาพของหน้าเอกสาร" in page
