@@ -92,24 +92,15 @@ def _gf2_square(matrix):
 
 
 def crc32_combine(crc1, crc2, length2):
-    if length2 <= 0:
-        return crc1
-    odd = [0xEDB88320] + [1 << n for n in range(31)]
-    even = _gf2_square(odd)
-    odd = _gf2_square(even)
-    while True:
-        even = _gf2_square(odd)
+    """The CRC-32 of A + B from crc(A), crc(B) and len(B), as zlib's crc32_combine."""
+    operator = [0xEDB88320] + [1 << n for n in range(31)]  # appending one zero bit
+    for _ in range(3):
+        operator = _gf2_square(operator)  # one zero byte
+    while length2:
         if length2 & 1:
-            crc1 = _gf2_times(even, crc1)
+            crc1 = _gf2_times(operator, crc1)
         length2 >>= 1
-        if not length2:
-            break
-        odd = _gf2_square(even)
-        if length2 & 1:
-            crc1 = _gf2_times(odd, crc1)
-        length2 >>= 1
-        if not length2:
-            break
+        operator = _gf2_square(operator)
     return crc1 ^ crc2
 
 
