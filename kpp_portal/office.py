@@ -97,7 +97,7 @@ def _serialise(root):
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _is_macro(name, rels):
+def _is_macro(name):
     lower = name.lower()
     if posixpath.basename(lower).startswith("vba") and lower.endswith((".bin", ".xml")):
         return True
@@ -179,7 +179,7 @@ def clean_package(data, strip, reencode, max_unpacked, depth=0):
             if sum(info.file_size for info in infos) > max_unpacked or len(infos) > 5000:
                 raise malformed()  # a zip bomb
             names = [info.filename for info in infos]
-            if any(_is_macro(name, None) for name in names):
+            if any(_is_macro(name) for name in names):
                 raise macro_error()
             dropped = _dropped(names, strip)
             cleaned = {}
