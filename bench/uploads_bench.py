@@ -2,9 +2,10 @@
 
     DEBUG=true python -m bench.uploads_bench
 
-- a pixel bomb (a small PNG of 10,000 × 10,000 pixels): how long the evidence check takes to
-  refuse it (or accept it) and how much memory the process needed, measured in a child process
-  so that earlier work does not hide the peak;
+- the hostile corpus (tests/hostile.py) against the path each file would take (evidence, an
+  E-Service attachment, the spreadsheet importer): the outcome, the time to answer and the
+  peak memory, each measured in a fresh process (the one that would be the worker) together
+  with the budget's child process that read the file;
 - metadata stripping of typical evidence: a 12-megapixel phone photo, a PDF and a DOCX that
   each carry such a photo, run through the same path as the public report form.
 
@@ -14,7 +15,6 @@ import io
 import multiprocessing
 import resource
 import time
-import zipfile
 
 from bench.common import setup_django, timed
 
@@ -25,15 +25,68 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from complaints import evidence  # noqa: E402
+from kpp_portal import budget  # noqa: E402
+from kpp_portal.importing import read_rows  # noqa: E402
+from services import files  # noqa: E402
+from tests import hostile  # noqa: E402
+from tests.foundation.test_hostile_files import (  # noqa: E402
+    EVIDENCE_REFUSED,
+    IMPORTS_REFUSED,
+    SERVICE_REFUSED,
+)
 
 
-def pixel_bomb(side=10_000):
-    out = io.BytesIO()
-    # Noise on a few rows keeps the file a few hundred KB, like the one seen in the review.
-    image = Image.new("RGB", (side, side))
-    image.paste(Image.effect_noise((side, 12), 80).convert("RGB"), (0, 0))
-    image.save(out, "PNG", optimize=True)
-    return out.getvalue()
+def _evidence(name, data):
+    return evidence.prepare(SimpleUploadedFile(name, data), False)
+
+
+def _attachment(name, data):
+    return files.prepare(SimpleUploadedFile(name, data), files.PHOTO_KINDS | files.DOCUMENT_KINDS, "ไฟล์แนบ")
+
+
+def _spreadsheet(name, data):
+    return read_rows(SimpleUploadedFile(name, data), {"name": "ชื่อ"})
+
+
+# The tests' tables of hostile files, and a few that are cleaned rather than refused.
+CORPUS = [
+    *((f"evidence: {name}", _evidence, name, make) for name, (make, _word) in EVIDENCE_REFUSED.items()),
+    *((f"E-Service: {name}", _attachment, name, make) for name, (make, _word) in SERVICE_REFUSED.items()),
+    *((f"import: {case}", _spreadsheet, "a.xlsx", make) for case, (make, _word) in IMPORTS_REFUSED.items()),
+    ("evidence: PNG 7,000 × 7,000 (under the limit)", _evidence, "a.png",
+     lambda: hostile.png_bomb(7_000, 7_000)),
+    ("evidence: animated WebP", _evidence, "a.webp", hostile.animated_webp),
+    ("evidence: PDF/ZIP polyglot", _evidence, "a.pdf", hostile.pdf_zip_polyglot),
+    ("evidence: 2,000 GIF frames in a DOCX", _evidence, "a.docx",
+     lambda: hostile.docx(extra=[("word/media/image1.gif", hostile.gif_frames())])),
+]
+
+
+def _measure(function, name, data, answer):
+    budget._new_request()
+    start = time.perf_counter()
+    try:
+        function(name, data)
+        outcome = "cleaned"
+    except ValidationError as error:
+        outcome = f"refused ({error.error_list[0].code}): {error.messages[0][:60]}"
+    elapsed = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    answer.put((outcome, elapsed, own, child))
+
+
+def corpus_figures():
+    context = multiprocessing.get_context("fork")
+    print(f"{'file':48} {'bytes':>10} {'time':>8} {'worker':>8} {'child':>8}  outcome")
+    for label, function, name, make in CORPUS:
+        data = make()
+        answer = context.Queue()
+        process = context.Process(target=_measure, args=(function, name, data, answer))
+        process.start()
+        outcome, elapsed, own, child = answer.get()
+        process.join()
+        print(f"{label:48} {len(data):>10,} {elapsed:>7.2f}s {own:>6.0f}MB {child:>6.0f}MB  {outcome}")
 
 
 def phone_photo(width=4000, height=3000):
@@ -51,39 +104,7 @@ def pdf_with(photo):
 
 
 def docx_with(photo):
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as docx:
-        docx.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.'
-                      'org/package/2006/content-types"><Default Extension="jpeg" ContentType="image/jpeg"/>'
-                      '</Types>')
-        docx.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxml'
-                      'formats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p>'
-                      '</w:body></w:document>')
-        docx.writestr("word/media/image1.jpeg", photo)
-        docx.writestr("word/media/image2.jpeg", photo)
-    return out.getvalue()
-
-
-def _check_bomb(data, answer):
-    start = time.perf_counter()
-    try:
-        evidence.prepare(SimpleUploadedFile("bomb.png", data), False)
-        outcome = "accepted"
-    except ValidationError as error:
-        outcome = f"refused: {error.messages[0]}"
-    answer.put((outcome, (time.perf_counter() - start) * 1000))
-
-
-def bomb_figures():
-    data = pixel_bomb()
-    queue = multiprocessing.get_context("fork").Queue()
-    child = multiprocessing.get_context("fork").Process(target=_check_bomb, args=(data, queue))
-    child.start()
-    outcome, elapsed = queue.get()
-    child.join()
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"pixel bomb (10,000 × 10,000 PNG, {len(data) / 1024:.0f} KB): {outcome}")
-    print(f"  evidence check: {elapsed:.0f} ms, peak memory of the checking process {peak_mb:.0f} MB")
+    return hostile.docx(extra=[("word/media/image1.jpeg", photo), ("word/media/image2.jpeg", photo)])
 
 
 def stripping_figures():
@@ -102,5 +123,5 @@ def stripping_figures():
 
 
 if __name__ == "__main__":
-    bomb_figures()
+    corpus_figures()
     stripping_figures()

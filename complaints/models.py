@@ -432,6 +432,8 @@ class ReportFile(models.Model):
     size = models.PositiveIntegerField(_("ขนาด (ไบต์)"))
     sha256 = models.CharField(_("SHA-256 ของไฟล์ที่เก็บ"), max_length=64)
     metadata_kept = models.BooleanField(_("คงข้อมูลกำกับเดิมไว้"), default=False)
+    # Kept only as pictures of its pages: the file could not be cleaned with confidence.
+    rendered = models.BooleanField(_("เก็บเป็นภาพของหน้าเอกสาร"), default=False)
     from_staff = models.BooleanField(_("เจ้าหน้าที่แนบ (เช่น สแกนหนังสือ)"), default=False)
     added_on = models.DateField(_("วันที่"), default=timezone.localdate)
 

@@ -2,29 +2,15 @@
 removes it (admin delete, retention purge)."""
 import datetime
 import os
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from kpp_portal.filecleanup import removed_on_failure
+
 from . import evidence
-from .models import AuditEntry, CorruptionReport, PurgedReportFigures, ReportMessage, private_storage
-
-
-@contextmanager
-def saved_files():
-    """Collect files written to storage; delete them if the surrounding block fails, so a
-    failed submission leaves neither rows nor orphaned files behind. The files that stay get
-    the day, not the second, as their modification time (_to_the_day)."""
-    written = []
-    try:
-        yield written
-    except BaseException:
-        for stored in written:
-            stored.stored.storage.delete(stored.stored.name)
-        raise
-    _to_the_day(written)
+from .models import AuditEntry, CorruptionReport, PurgedReportFigures, ReportMessage
 
 
 def _to_the_day(written):
@@ -33,9 +19,9 @@ def _to_the_day(written):
     (Object storage has no such time to set; the file system's change time stays.)"""
     day = datetime.datetime.combine(timezone.localdate(), datetime.time())
     midnight = timezone.make_aware(day).timestamp()
-    for stored in written:
+    for field_file in written:
         try:
-            path = stored.stored.path
+            path = field_file.path
         except NotImplementedError:
             continue
         for touched in (path, os.path.dirname(path)):
@@ -50,7 +36,7 @@ def file_report(*, category, description, accused="", when_where="", reporter_id
     `received_on` is the day a report came by another channel; without it the report is
     received now, and the time of day is kept only under the report's own key."""
     now = timezone.localtime()
-    with saved_files() as written, transaction.atomic():
+    with removed_on_failure() as written, transaction.atomic():
         report = CorruptionReport(
             category=category, channel=channel, description=description, accused=accused,
             when_where=when_where, reporter_identity=reporter_identity,
@@ -60,30 +46,27 @@ def file_report(*, category, description, accused="", when_where="", reporter_id
         )
         report.save()
         for prepared in files:
-            written.append(evidence.store(report, prepared, from_staff=registered_by is not None))
+            written.append(evidence.store(report, prepared, from_staff=registered_by is not None).stored)
         receipt = report.issue_receipt(receipt) if with_receipt else None
         if registered_by is not None:
             AuditEntry.record(registered_by, AuditEntry.Action.INTAKE, report, report.get_channel_display())
+    _to_the_day(written)
     return report, receipt
 
 
 def add_message(report, kind, body, files=(), author=None):
     """A message (from or to the reporter) or an internal note, with its files, atomically."""
-    with saved_files() as written, transaction.atomic():
+    with removed_on_failure() as written, transaction.atomic():
         message = ReportMessage.objects.create(report=report, kind=kind, body=body, author=author)
         for prepared in files:
-            written.append(evidence.store(report, prepared, message=message, from_staff=author is not None))
+            stored = evidence.store(report, prepared, message=message, from_staff=author is not None)
+            written.append(stored.stored)
         if author is not None:
             internal = kind == ReportMessage.Kind.INTERNAL_NOTE
             action = AuditEntry.Action.NOTE if internal else AuditEntry.Action.MESSAGE
             AuditEntry.record(author, action, report)
+    _to_the_day(written)
     return message
-
-
-def _delete_files_after_commit(report):
-    names = list(report.files.values_list("stored", flat=True))
-    transaction.on_commit(lambda: [private_storage.delete(name) for name in names])
-    return len(names)
 
 
 @transaction.atomic
@@ -91,7 +74,7 @@ def delete_report(report, by=None):
     """Remove a report for good: its row, text, messages and files. What the statistics count
     stays (PurgedReportFigures) and its reference number is never given out again. `by` is the
     officer deleting it in the admin; None for the retention purge."""
-    files = _delete_files_after_commit(report)
+    files = report.files.count()  # their stored files go with the rows (kpp_portal.filecleanup)
     PurgedReportFigures.keep_for(report)
     if by is None:
         AuditEntry.record(None, AuditEntry.Action.PURGE, report, f"deleted, {files} file(s)")
@@ -104,8 +87,8 @@ def delete_report(report, by=None):
 def anonymise_report(report):
     """Keep the row and what the statistics count (category, channel, dates, outcome); drop the
     text, identity, messages, notes, files and the receipt."""
-    files = _delete_files_after_commit(report)
-    report.files.all().delete()
+    files = report.files.count()
+    report.files.all().delete()  # the stored files go after the commit (kpp_portal.filecleanup)
     report.messages.all().delete()
     report.sealed_keys.all().delete()
     report.recovery_keys.all().delete()

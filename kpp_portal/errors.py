@@ -5,6 +5,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotFound
 from django.template import loader
 
+from . import budget
+
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
@@ -43,4 +45,6 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
             return database_unavailable()
+        if isinstance(exception, budget.Busy):
+            return budget.busy_response()
         return None

@@ -1,5 +1,5 @@
-"""Files a row stops referring to are deleted once the change is committed: one mechanism for
-every file on every model.
+"""Files a row stops referring to are deleted once the change is committed, and files written
+for a change that fails are deleted at once: one mechanism for every file on every model.
 
 A replaced or cleared file, and the files of a deleted row, must not stay reachable under a
 guessable /media/ path (a withdrawn order, a removed photo, evidence). What counts as a row's
@@ -11,6 +11,7 @@ django-cleanup does the same for FileFields, but our public pictures are JSON li
 renditions that it cannot see; one receiver for both keeps it one way.
 """
 import logging
+from contextlib import contextmanager
 from functools import cache
 
 from django.apps import apps
@@ -64,6 +65,22 @@ def _delete_on_commit(files, using):
 
     if files:
         transaction.on_commit(delete, using=using)
+
+
+@contextmanager
+def removed_on_failure():
+    """Collect the FieldFiles written inside the block (`written.append(field_file)`) and delete
+    them if the block fails: a failed submission leaves neither rows nor orphaned files."""
+    written = []
+    try:
+        yield written
+    except BaseException:
+        for field_file in written:
+            try:
+                field_file.storage.delete(field_file.name)
+            except Exception:  # the original error is the one to report
+                logger.warning("could not delete a file of a failed change", exc_info=True)
+        raise
 
 
 def _remember_files(sender, instance, raw=False, update_fields=None, using=None, **kwargs):

@@ -21,7 +21,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps
 
-from kpp_portal import uploads
+from kpp_portal import budget, uploads
 
 # Entries of Image.info that some encoders copy into the new file on their own
 # (PNG falls back on icc_profile, JPEG on comment).
@@ -34,15 +34,16 @@ JPEG_QUALITY = 82
 def open_upright(source, unreadable=None):
     """The picture in `source` (a file object or bytes), loaded and turned upright.
 
-    Raises the Thai ValidationError of uploads for a picture over UPLOAD_MAX_PIXELS (checked
-    on the header, before decoding), and `unreadable` (default: uploads' unreadable-image
-    error) for anything Pillow cannot decode."""
+    Raises the Thai ValidationError of uploads for a picture over UPLOAD_MAX_PIXELS or over
+    what is left of the request's pixel budget (checked on the header, before decoding), and
+    `unreadable` (default: uploads' unreadable-image error) for anything Pillow cannot decode."""
     if isinstance(source, (bytes, bytearray)):
         source = io.BytesIO(source)
     source.seek(0)
     try:
         with Image.open(source) as opened:
             uploads.check_pixels(opened)
+            budget.spend_pixels(opened.width * opened.height)  # only the first frame is decoded
             opened.load()
             # The orientation lives in the EXIF that is dropped: apply it first.
             image = ImageOps.exif_transpose(opened)
@@ -99,25 +100,44 @@ def target_widths(original_width, widths):
     return sorted(set(smaller + [top]))
 
 
-def make_sizes(fileobj, folder, widths, storage):
-    """Save renditions of an uploaded picture; return the size list (widest last).
+def renditions(data, widths):
+    """[(width, height, extension, bytes)] of a picture, narrowest first.
 
     One rule for every public picture: JPEG, or PNG when the picture has transparency (a
     logo on a coloured header must stay transparent)."""
-    picture = open_upright(fileobj)
+    picture = open_upright(data)
     if has_alpha(picture):
         picture, fmt, ext, options = picture.convert("RGBA"), "PNG", "png", {"optimize": True}
     else:
         picture, fmt, ext = picture.convert("RGB"), "JPEG", "jpg"
         options = {"quality": JPEG_QUALITY, "optimize": True, "progressive": True}
-    token = uuid.uuid4().hex[:12]
-    sizes = []
+    made = []
     for width in target_widths(picture.width, widths):
         copy = picture.copy()
         copy.thumbnail((width, picture.height))
-        name = storage.save(f"{folder}/{token}-{copy.width}.{ext}", ContentFile(encode(copy, fmt, **options)))
-        sizes.append({"w": copy.width, "h": copy.height, "name": name})
+        made.append((copy.width, copy.height, ext, encode(copy, fmt, **options)))
+    return made
+
+
+def make_renditions(fileobj, widths):
+    """renditions() of an uploaded picture, made within the budgets of kpp_portal.budget."""
+    fileobj.seek(0)
+    return budget.sandboxed(renditions, fileobj.read(), tuple(widths))
+
+
+def save_renditions(made, folder, storage):
+    """Store renditions; return the size list (widest last)."""
+    token = uuid.uuid4().hex[:12]
+    sizes = []
+    for width, height, ext, data in made:
+        name = storage.save(f"{folder}/{token}-{width}.{ext}", ContentFile(data))
+        sizes.append({"w": width, "h": height, "name": name})
     return sizes
+
+
+def make_sizes(fileobj, folder, widths, storage):
+    """Save renditions of an uploaded picture; return the size list (widest last)."""
+    return save_renditions(make_renditions(fileobj, widths), folder, storage)
 
 
 def size_names(sizes):
@@ -168,9 +188,10 @@ class PictureMixin:
     picture_widths = (320, 640)
     picture_required = False
 
-    def set_picture(self, uploaded):
-        setattr(self, self.picture_field, make_sizes(
-            uploaded, self.picture_folder, self.picture_widths, default_storage))
+    def set_picture(self, uploaded, made=None):
+        """Keep renditions of `uploaded` (or the ones already `made` from it)."""
+        made = made if made is not None else make_renditions(uploaded, self.picture_widths)
+        setattr(self, self.picture_field, save_renditions(made, self.picture_folder, default_storage))
 
     def clear_picture(self):
         setattr(self, self.picture_field, [])
@@ -194,6 +215,13 @@ class PictureAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("picture_upload"):
+            # Decoded here, within the budgets, so a refusal is a form error and not a failed save.
+            try:
+                self._renditions = make_renditions(cleaned["picture_upload"], self.instance.picture_widths)
+            except ValidationError as error:
+                self.add_error("picture_upload", error)
+                cleaned.pop("picture_upload", None)
         has_picture = bool(cleaned.get("picture_upload")) or (
             bool(getattr(self.instance, self.instance.picture_field)) and not cleaned.get("picture_remove"))
         if self.instance.picture_required and not has_picture and "picture_upload" not in self.errors:
@@ -203,7 +231,7 @@ class PictureAdminForm(forms.ModelForm):
     def save(self, commit=True):
         instance = super().save(commit=False)
         if self.cleaned_data.get("picture_upload"):
-            instance.set_picture(self.cleaned_data["picture_upload"])
+            instance.set_picture(self.cleaned_data["picture_upload"], made=self._renditions)
         elif self.cleaned_data.get("picture_remove"):
             instance.clear_picture()
         if commit:

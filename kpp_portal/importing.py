@@ -12,6 +12,7 @@ with its errors → confirm → saved inside one transaction, or nothing is save
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 
 from django import forms
@@ -24,41 +25,64 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 
+from . import budget, office
 from .forms import PortalForm
 from .uploads import validate_upload
 
 MAX_ROWS = 10_000
+MAX_COLUMNS = 100  # every import has a dozen; the rest of a wider sheet is not read
 MAX_BYTES = 5 * 1024 * 1024
 
 
-def read_rows(uploaded, columns, optional=(), max_rows=MAX_ROWS, max_bytes=MAX_BYTES):
-    """[{field: cell}, …] from an uploaded CSV or XLSX whose first row holds the headings in
-    `columns` ({field: heading}); a missing optional heading gives empty cells. Raises
-    ValidationError in Thai when the file cannot be read."""
-    name = (uploaded.name or "").lower()
-    if name.endswith(".xlsx"):
-        validate_upload(uploaded, {"xlsx"}, max_bytes)
+def _cells(data, kind, max_rows):
+    """The non-empty rows of a CSV or the first sheet of an XLSX, the heading first; reading
+    stops one row past `max_rows`. Runs inside the budget's child process."""
+    if kind == "xlsx":
         try:
-            sheet = load_workbook(uploaded, read_only=True, data_only=True).active
-            raw = [list(row) for row in sheet.iter_rows(values_only=True)]
-        except Exception:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                office.check_no_doctype(archive)
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+            rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        except Exception:  # openpyxl raises many kinds; a DOCTYPE is refused the same way
             raise ValidationError(_("อ่านไฟล์ Excel ไม่ได้ กรุณาตรวจสอบว่าเป็นไฟล์ .xlsx ที่ไม่เสียหาย")) from None
-    elif name.endswith(".csv"):
-        if not uploaded.size or uploaded.size > max_bytes:
-            raise ValidationError(
-                _("ไฟล์ CSV ว่างเปล่าหรือใหญ่เกิน %(mb)s MB") % {"mb": max_bytes // (1024 * 1024)}
-            )
-        data = uploaded.read()
+    else:
         if b"\x00" in data:
             raise ValidationError(_("ไฟล์นี้ไม่ใช่ไฟล์ข้อความ CSV"))
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise ValidationError(_("ไฟล์ CSV ต้องบันทึกเป็น UTF-8")) from None
-        raw = list(csv.reader(io.StringIO(text)))
+        rows = (row[:MAX_COLUMNS] for row in csv.reader(io.StringIO(text)))
+    raw = []
+    try:
+        for row in rows:
+            if any(cell not in (None, "") for cell in row):
+                raw.append(list(row))
+                if len(raw) > max_rows + 1:
+                    break
+    except (csv.Error, zipfile.BadZipFile, OSError, ValueError, KeyError):
+        raise ValidationError(_("อ่านไฟล์ไม่ได้ กรุณาตรวจสอบว่าไฟล์ไม่เสียหาย")) from None
+    return raw
+
+
+def read_rows(uploaded, columns, optional=(), max_rows=MAX_ROWS, max_bytes=MAX_BYTES):
+    """[{field: cell}, …] from an uploaded CSV or XLSX whose first row holds the headings in
+    `columns` ({field: heading}); a missing optional heading gives empty cells. Raises
+    ValidationError in Thai when the file cannot be read, or cannot be read within the budgets
+    of kpp_portal.budget."""
+    name = (uploaded.name or "").lower()
+    if name.endswith(".xlsx"):
+        kind = validate_upload(uploaded, {"xlsx"}, max_bytes)
+    elif name.endswith(".csv"):
+        if not uploaded.size or uploaded.size > max_bytes:
+            raise ValidationError(
+                _("ไฟล์ CSV ว่างเปล่าหรือใหญ่เกิน %(mb)s MB") % {"mb": max_bytes // (1024 * 1024)}
+            )
+        kind = "csv"
     else:
         raise ValidationError(_("รับเฉพาะไฟล์ .csv หรือ .xlsx"))
-    raw = [row for row in raw if any(cell not in (None, "") for cell in row)]
+    uploaded.seek(0)
+    raw = budget.sandboxed(_cells, uploaded.read(), kind, max_rows)
     if not raw:
         raise ValidationError(_("ไม่พบข้อมูลในไฟล์"))
     header = [str(cell or "").strip() for cell in raw[0]]

@@ -4,7 +4,9 @@ Everything that differs between a laptop and production comes from environment v
 read here once through small typed helpers. A `NAME_FILE` variable (a path) takes precedence
 over `NAME` for secrets, so they can come from mounted secret files. The README lists them all.
 """
+import hashlib
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlparse
@@ -248,6 +250,20 @@ UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 50_000_000)
 # legitimate request is a corruption report with its most evidence files (5 × 10 MB) and its
 # text. The reverse proxy refuses the same (client_max_body_size 55m in deploy/nginx).
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", 55 * 1024 * 1024)
+# Work on untrusted files (kpp_portal/budget.py): each file is read in a child process with
+# this much memory over the worker's own and the request's remaining seconds; pictures count
+# against a pixel budget per request, not only per picture.
+UPLOAD_WORK_SECONDS = env_float("UPLOAD_WORK_SECONDS", 4.0)
+UPLOAD_WORK_MEMORY_MB = env_int("UPLOAD_WORK_MEMORY_MB", 1024)
+UPLOAD_MAX_PIXELS_PER_REQUEST = env_int("UPLOAD_MAX_PIXELS_PER_REQUEST", 2 * UPLOAD_MAX_PIXELS)
+# Expensive work at once on this machine, across every worker process (file locks, no Redis):
+# file checks and Argon2id (32 MiB each). A request that finds no slot within the wait is told
+# in Thai to try again (503), so a burst cannot take every worker.
+WORK_SLOTS = {"files": env_int("WORK_SLOTS_FILES", 2), "argon2id": env_int("WORK_SLOTS_ARGON2ID", 2)}
+WORK_SLOT_WAIT_SECONDS = env_float("WORK_SLOT_WAIT_SECONDS", 0.8)
+# Per deployment (systemd's RuntimeDirectory), so two checkouts on one machine do not share slots.
+_checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
+WORK_SLOTS_DIR = Path(env_str("WORK_SLOTS_DIR", f"{tempfile.gettempdir()}/kpp-portal-slots-{_checkout}"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

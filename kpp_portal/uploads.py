@@ -12,10 +12,12 @@ stored as `.pdf` and refused unless it is one), so whatever serves /media/ types
 """
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
@@ -52,8 +54,9 @@ def _zip_kind(fileobj, max_bytes):
     try:
         with zipfile.ZipFile(fileobj) as archive:
             infos = archive.infolist()
-            if sum(info.file_size for info in infos) > max_bytes * 20:
-                return None
+            if sum(info.file_size for info in infos) > max_bytes * 20 or len(infos) > 5000:
+                raise ValidationError(_("ไฟล์นี้เมื่อแตกออกมีขนาดใหญ่เกินกว่าที่รับได้ ระบบจึงไม่รับไฟล์นี้"),
+                                      code="zip_bomb")
             names = {info.filename for info in infos}
             if "word/document.xml" in names:
                 return "docx"
@@ -156,6 +159,22 @@ def validate_upload(uploaded, kinds, max_bytes=None):
     if kind in IMAGE_KINDS and kind != "heic":
         _check_image(uploaded)
     return kind
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """An upload ready to store: checked by content, re-encoded or stripped as its app asks,
+    in memory (so it can come back from the budget's child process)."""
+
+    kind: str  # detected from the content: "jpeg", "pdf", …
+    data: bytes
+    name: str = ""  # the uploader's file name, only where it is kept
+    label: str = ""  # the form field it came through, e.g. "ภาพถ่ายจุดที่ชำรุด"
+    metadata_kept: bool = False
+    rendered: bool = False  # kept only as pictures of its pages: it could not be cleaned with confidence
+
+    def as_file(self):
+        return ContentFile(self.data)
 
 
 # Served in place (the portal's pages show them); anything else under /media/ is a download.

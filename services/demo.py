@@ -12,8 +12,8 @@ from PIL import Image
 
 from disclosures.models import Document
 from kpp_portal.demo import sample_pdf
+from kpp_portal.uploads import PreparedFile
 
-from .files import PreparedFile
 from .models import (
     UNIT_GROUP_PREFIX,
     AppealRoute,
@@ -185,7 +185,7 @@ def _catalogue():
 def _photo():
     out = io.BytesIO()
     Image.new("RGB", (64, 48), (120, 120, 120)).save(out, "JPEG")
-    return PreparedFile("ภาพถ่ายจุดที่ชำรุด", "sample.jpg", "jpeg", out.getvalue())
+    return PreparedFile("jpeg", out.getvalue(), name="sample.jpg", label="ภาพถ่ายจุดที่ชำรุด")
 
 
 def _samples(types):
@@ -223,8 +223,8 @@ def _samples(types):
     drain.rate(5, "")
     information = submit("information-request", 10, subject=f"ขอสำเนาสัญญาจ้างซ่อมถนนสายหลัก ปี 2569 {SAMPLE}",
                          details="สัญญาจ้างและใบตรวจรับงานซ่อมถนน", requester_name="ผู้ขอตัวอย่าง")
-    released = PreparedFile("ไฟล์ข้อมูลข่าวสารที่เปิดเผย", "contract.pdf", "pdf",
-                            sample_pdf(f"สำเนาสัญญาจ้าง (ปกปิดข้อมูลส่วนบุคคล) {SAMPLE}"))
+    released = PreparedFile("pdf", sample_pdf(f"สำเนาสัญญาจ้าง (ปกปิดข้อมูลส่วนบุคคล) {SAMPLE}"),
+                            name="contract.pdf", label="ไฟล์ข้อมูลข่าวสารที่เปิดเผย")
     information.reply("ส่งสำเนาสัญญาจ้าง โดยปกปิดเลขประจำตัวประชาชนของผู้รับจ้าง", by=None, files=[released],
                       publish_files=True)
     information.close(Outcome.DISCLOSED_PART, by=None, body="เปิดเผยบางส่วน",

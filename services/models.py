@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal.filecleanup import removed_on_failure
 from kpp_portal.models import ReferenceCounter
 from kpp_portal.references import follow_up_digest, new_follow_up_code
 from kpp_portal.storage import private_storage_field
@@ -419,20 +420,15 @@ class ServiceRequest(models.Model):
     def attach_all(self, files, event=None, in_register=False):
         """Store checked files; if one fails, the ones already stored are removed with the
         transaction that rolls back (nothing half-saved stays on disk)."""
-        stored = []
-        try:
+        with removed_on_failure() as written:
             for prepared in files:
                 attached = RequestFile(
                     request=self, event=event, field_label=prepared.label, kind=prepared.kind,
-                    size=len(prepared.content), original_name=prepared.name[:200],
+                    size=len(prepared.data), original_name=(prepared.name or "file")[:200],
                     from_staff=event is not None, in_register=in_register)
                 attached.stored.save("upload", prepared.as_file(), save=False)
-                stored.append(attached.stored)
+                written.append(attached.stored)
                 attached.save()
-        except Exception:
-            for field_file in stored:
-                field_file.storage.delete(field_file.name)
-            raise
 
     @classmethod
     def find_for_follow_up(cls, reference, code):

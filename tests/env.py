@@ -2,6 +2,7 @@
 place before pytest-django imports the settings. DEBUG stays off: tests see production
 behaviour; the HTTPS redirect is off because the test client and live server speak HTTP."""
 import os
+import tempfile
 import urllib.parse
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
@@ -29,3 +30,7 @@ if _worker.startswith("gw") and os.environ.get("REDIS_TEST_URL"):
     _url = urllib.parse.urlsplit(os.environ["REDIS_TEST_URL"])
     _database = int(_url.path.strip("/") or 0) - int(_worker[2:])
     os.environ["REDIS_TEST_URL"] = urllib.parse.urlunsplit(_url._replace(path=f"/{_database}"))
+
+# kpp_portal.budget: each test process its own slots, so parallel test processes (and parallel
+# checkouts) never wait on each other's file checks; the budget tests set their own.
+os.environ.setdefault("WORK_SLOTS_DIR", f"{tempfile.gettempdir()}/kpp-test-slots-{os.getpid()}")

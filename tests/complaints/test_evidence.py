@@ -44,24 +44,32 @@ def _pdf_with_metadata():
     return out.getvalue()
 
 
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+W15 = 'xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"'
+CORE = ('xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"')
+
+
 def _docx_with_metadata():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", '<w:document>หลักฐาน<w:ins w:id="1" w:author="Somchai Witness" '
-                                              'w:date="2026-01-01T00:00:00Z">แก้</w:ins></w:document>')
+        archive.writestr("[Content_Types].xml",
+                         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("word/document.xml", (
+            f'<w:document {W}>หลักฐาน<w:ins w:id="1" w:author="Somchai Witness" '
+            'w:date="2026-01-01T00:00:00Z">แก้</w:ins></w:document>'))
         archive.writestr(
             "word/comments.xml",
-            '<w:comments><w:comment w:author="Somchai Witness" w:initials="SW"/></w:comments>',
+            f'<w:comments {W}><w:comment w:author="Somchai Witness" w:initials="SW"/></w:comments>',
         )
         archive.writestr(
             "word/people.xml",
-            '<w15:people><w15:person w15:author="Somchai Witness">'
+            f'<w15:people {W15}><w15:person w15:author="Somchai Witness">'
             '<w15:presenceInfo w15:providerId="AD" w15:userId="S-1-5-21-123"/></w15:person></w15:people>',
         )
         archive.writestr(
             "docProps/core.xml",
-            "<cp:coreProperties><dc:creator>Somchai Witness</dc:creator></cp:coreProperties>",
+            f"<cp:coreProperties {CORE}><dc:creator>Somchai Witness</dc:creator></cp:coreProperties>",
         )
         archive.writestr(
             "docProps/app.xml", "<Properties><Company>Municipal Office PC</Company></Properties>"
@@ -163,7 +171,6 @@ def test_encrypted_pdf_refused_with_clear_message(client):
 
 
 # -- what DOCX and PDF files carry besides their properties ------------------------------------
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -203,7 +210,7 @@ def _docx(macro=False):
              ' TargetMode="External"')))
         archive.writestr("word/media/image1.jpeg", jpeg_with_gps())
         archive.writestr("customXml/item1.xml", "<owner>Somchai Witness</owner>")
-        archive.writestr("customXml/itemProps1.xml", "<ds:datastoreItem/>")
+        archive.writestr("customXml/itemProps1.xml", "<datastoreItem/>")
         archive.writestr("customXml/_rels/item1.xml.rels",
                          _rels(("rId1", "customXmlProps", "itemProps1.xml", "")))
         if macro:

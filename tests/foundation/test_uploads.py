@@ -76,7 +76,8 @@ def test_an_image_inside_a_docx_is_held_to_the_same_limit(settings):
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as docx:
         docx.writestr("[Content_Types].xml", "<Types/>")
-        docx.writestr("word/document.xml", "<w:document/>")
+        docx.writestr("word/document.xml",
+                      '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>')
         docx.writestr("word/media/image1.png", png(2000, 2000))
     with pytest.raises(ValidationError) as error:
         evidence.prepare(SimpleUploadedFile("a.docx", out.getvalue()), keep_metadata=False)

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from services.files import PreparedFile
+from kpp_portal.uploads import PreparedFile
 from services.models import (
     AppealRoute,
     FieldKind,
@@ -125,11 +125,11 @@ def file_request(request_type, subject="ไฟฟ้าดับหน้าต�
 
 
 def photo(label="ภาพถ่ายจุดที่ชำรุด"):
-    return PreparedFile(label, "photo.jpg", "jpeg", jpeg_with_gps())
+    return PreparedFile("jpeg", jpeg_with_gps(), name="photo.jpg", label=label)
 
 
 def released_pdf(name="contract.pdf"):
-    return PreparedFile("ไฟล์ข้อมูลข่าวสารที่เปิดเผย", name, "pdf", pdf_bytes())
+    return PreparedFile("pdf", pdf_bytes(), name=name, label="ไฟล์ข้อมูลข่าวสารที่เปิดเผย")
 
 
 def at(year, month, day, hour=10):

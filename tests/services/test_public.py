@@ -299,7 +299,7 @@ def test_pdf_attachments_are_checked_by_content(fault_type):
     from services.files import DOCUMENT_KINDS, prepare
 
     prepared = prepare(upload("plan.pdf", pdf_bytes()), DOCUMENT_KINDS, "แบบแปลน")
-    assert prepared.kind == "pdf" and prepared.content.startswith(b"%PDF")
+    assert prepared.kind == "pdf" and prepared.data.startswith(b"%PDF")
 
 
 def test_pdpa_notice_links_the_privacy_page(client, fault_type):

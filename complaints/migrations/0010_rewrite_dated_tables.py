@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
     atomic = False  # VACUUM runs outside a transaction
 
     dependencies = [
-        ('complaints', '0008_reports_link_their_repeats'),
+        ('complaints', '0009_reportfile_rendered'),
     ]
 
     operations = [migrations.RunPython(rewrite, migrations.RunPython.noop, elidable=True)]
