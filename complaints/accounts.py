@@ -154,13 +154,23 @@ def decision_refused(approver, access_request):
         return _("ผู้ขอหรือเจ้าของบัญชีพิจารณาคำขอนี้เองไม่ได้ ต้องเป็นอีกคนหนึ่ง")
     if roles.in_group(approver, roles.LEGAL_AFFAIRS):
         return ""
-    for_legal = (access_request.group_name == roles.LEGAL_AFFAIRS
-                 or roles.in_group(access_request.user, roles.LEGAL_AFFAIRS))
-    if (roles.in_group(approver, roles.SUPERVISORS) and for_legal
-            and not _officers_able_to_decide(excluding=access_request.user).exists()):
-        return ""  # the first legal officer, or the only one, who lost the device
-    return _("คำขอนี้ต้องพิจารณาโดยเจ้าหน้าที่ฝ่ายนิติการ (ผู้บังคับบัญชาพิจารณาได้เฉพาะเมื่อยังไม่มี"
-             "เจ้าหน้าที่ฝ่ายนิติการคนอื่นที่ยืนยันตัวตนได้)")
+    if roles.in_group(approver, roles.SUPERVISORS) and _supervisor_may_decide(access_request):
+        return ""
+    return _("คำขอนี้ต้องพิจารณาโดยเจ้าหน้าที่ฝ่ายนิติการ (ผู้บังคับบัญชาพิจารณาได้เฉพาะเจ้าหน้าที่ฝ่ายนิติการคนแรก "
+             "หรืออุปกรณ์ใหม่ของเจ้าหน้าที่ฝ่ายนิติการเมื่อไม่มีผู้อื่นที่ยืนยันตัวตนได้)")
+
+
+def _supervisor_may_decide(access_request):
+    """A supervisor decides only what no legal officer can, and nothing one administrator can bring
+    about: the first legal officer of an installation that has never had one (history an admin
+    cannot undo), or a new device for a legal officer when no other officer can pass TOTP (that
+    seats no new reader; devices are removed by their owner only)."""
+    if access_request.kind == AccessRequest.Kind.JOIN:
+        ever_seated = AccessRequest.objects.filter(
+            kind=AccessRequest.Kind.JOIN, group_name=roles.LEGAL_AFFAIRS, state=AccessRequest.State.APPROVED)
+        return access_request.group_name == roles.LEGAL_AFFAIRS and not ever_seated.exists()
+    return (roles.in_group(access_request.user, roles.LEGAL_AFFAIRS)
+            and not _officers_able_to_decide(excluding=access_request.user).exists())
 
 
 def _seat(user, group_name):
@@ -180,12 +190,25 @@ def approve_membership(approver, access_request):
         raise PermissionDenied(refused)
     if access_request.kind == AccessRequest.Kind.JOIN:
         _seat(access_request.user, access_request.group_name)
+        _endorse_newcomer(access_request.user, access_request.group_name)
     access_request.state = AccessRequest.State.APPROVED
     access_request.decided_by, access_request.decided_at = approver, timezone.now()
     access_request.enrolment_open = not has_device(access_request.user)
     access_request.save()
     record(Action.ACCESS_APPROVED, access_request.user, _describe(access_request), actor=approver)
     return access_request
+
+
+def _endorse_newcomer(user, group_name):
+    """The approving officer's key, open in their session, signs the newcomer's key (when the
+    newcomer has set their own password already; otherwise the grant page does it later). A
+    supervisor's signature would count for nothing: only a legal officer's key endorses."""
+    from . import recipients
+    from .models import PersonKey
+
+    person = PersonKey.objects.filter(user=user).first()
+    if person is not None:
+        recipients.endorse(person, role=group_name)
 
 
 @transaction.atomic
@@ -334,8 +357,8 @@ def _before_and_after(instance):
 
 
 def _rewrap_key(user, created):
-    """Keep the person's complaint key wrapped by their current password (recipients.py). A staff
-    account gets its key pair with its first password, so an approver can grant it at once."""
+    """Keep the person's complaint key wrapped by their own current password (recipients.py). A
+    password anyone else sets (the admin, the shell, a command) leaves the key as it was."""
     from . import keys, recipients
     from .models import PersonKey
 
@@ -344,7 +367,11 @@ def _rewrap_key(user, created):
         return
     actor = current_actor()
     own = not created and actor is not None and actor.pk == user.pk
-    recipients.password_changed(user, password, keys.session_private_key() if own else None)
+    private = recipients.password_changed(user, password, keys.session_private_key() if own else None,
+                                          own=own)
+    request = _serving.get()
+    if own and private is not None and request is not None and hasattr(request, "session"):
+        keys.remember_private(request, private)
 
 
 def _account_saved(sender, instance, created, **kwargs):
@@ -388,6 +415,15 @@ def _device_saved(sender, instance, created, **kwargs):
         record(event, instance.user, _("อุปกรณ์ “%(name)s”") % {"name": instance.name})
 
 
+def _refuse_device_delete(sender, instance, **kwargs):
+    """Only its owner removes a working second factor of a protected account (the admin cannot):
+    otherwise one administrator could leave the legal unit unable to pass TOTP."""
+    actor = current_actor()
+    if (instance.confirmed and actor is not None and actor.pk != instance.user_id
+            and is_protected(instance.user)):
+        raise PermissionDenied(_("ลบอุปกรณ์ยืนยันตัวตนของผู้อื่นไม่ได้ เจ้าของบัญชีเท่านั้นที่ลบได้"))
+
+
 def _device_deleted(sender, instance, **kwargs):
     if instance.confirmed and is_protected(instance.user):
         record(Action.DEVICE_REMOVED, instance.user, _("อุปกรณ์ “%(name)s”") % {"name": instance.name})
@@ -409,4 +445,5 @@ def connect():
     pre_delete.connect(_account_deleted, sender=User, dispatch_uid="complaints_account_deleted")
     post_init.connect(_remember, sender=TOTPDevice, dispatch_uid="complaints_device_init")
     post_save.connect(_device_saved, sender=TOTPDevice, dispatch_uid="complaints_device_saved")
+    pre_delete.connect(_refuse_device_delete, sender=TOTPDevice, dispatch_uid="complaints_device_delete")
     post_delete.connect(_device_deleted, sender=TOTPDevice, dispatch_uid="complaints_device_deleted")

@@ -17,26 +17,36 @@ in the manner of libsodium, as GlobaLeaks does with its recipients' keys), Argon
 keys from passwords and receipts, AES-256-GCM for everything else.
 """
 import base64
-import os
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-KEY_BYTES = 32
-NONCE_BYTES = 12
+from . import primitives
+from .primitives import (  # noqa: F401 (the primitives' names, for the modules above)
+    KEY_BYTES,
+    InvalidTag,
+    aead_open,
+    aead_seal,
+    argon2id,
+    data_key_context,
+    new_key_pair,
+    open_sealed,
+    private_bytes,
+    private_from_bytes,
+    public_bytes,
+    random_key,
+    seal,
+)
+
 VAULT_COOKIE = "kpp_keys"
 _VAULT_SALT = "complaints.keys.vault"
 _PERSON_SLOT = "person"
+# Set at login when the key opened was made under the person's own password (access.guarded).
+OWN_KEY_SESSION = "complaints_own_key"
 
 
 class KeysLocked(PermissionDenied):
@@ -47,73 +57,6 @@ class KeysLocked(PermissionDenied):
                                       "หรือหมดเวลาการใช้งาน โปรดเข้าสู่ระบบอีกครั้ง"))
 
 
-# -- primitives ------------------------------------------------------------------------------------
-def random_key():
-    return os.urandom(KEY_BYTES)
-
-
-def aead_seal(key, plaintext, aad=b""):
-    nonce = os.urandom(NONCE_BYTES)
-    return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
-
-
-def aead_open(key, blob, aad=b""):
-    """The plaintext, or raises InvalidTag (wrong key, changed data, or other context)."""
-    blob = bytes(blob)
-    return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
-
-
-def argon2id(secret, salt, *, memory_kib, iterations, lanes=1, length=KEY_BYTES):
-    return Argon2id(salt=salt, length=length, iterations=iterations, lanes=lanes,
-                    memory_cost=memory_kib).derive(secret)
-
-
-def new_key_pair():
-    """(private key, raw 32-byte public key)."""
-    private = X25519PrivateKey.generate()
-    return private, public_bytes(private)
-
-
-def public_bytes(private):
-    return private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def private_bytes(private):
-    return private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                 serialization.NoEncryption())
-
-
-def private_from_bytes(raw):
-    return X25519PrivateKey.from_private_bytes(bytes(raw))
-
-
-def _sealing_key(shared, ephemeral_public, recipient_public, context):
-    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=ephemeral_public + recipient_public,
-                info=b"kpp-complaints-seal:" + context).derive(shared)
-
-
-def seal(recipient_public, secret, context):
-    """`secret` readable only with the private key of `recipient_public` (an ephemeral X25519
-    key agreement; the ephemeral public key travels with the box)."""
-    recipient_public = bytes(recipient_public)
-    ephemeral, ephemeral_public = new_key_pair()
-    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
-    key = _sealing_key(shared, ephemeral_public, recipient_public, context)
-    return ephemeral_public + aead_seal(key, secret, context)
-
-
-def open_sealed(private, box, context):
-    box = bytes(box)
-    ephemeral_public, rest = box[:KEY_BYTES], box[KEY_BYTES:]
-    shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
-    key = _sealing_key(shared, ephemeral_public, public_bytes(private), context)
-    return aead_open(key, rest, context)
-
-
-def data_key_context(key_id):
-    return f"data-key:{key_id}".encode()
-
-
 # -- a person's key pair, wrapped by their password -----------------------------------------------------
 def person_kdf_params():
     return {"memory_kib": settings.COMPLAINT_PERSON_KDF_MEMORY_KIB,
@@ -122,23 +65,13 @@ def person_kdf_params():
 
 def wrap_private(private, password, user_pk):
     """(salt, params text, wrapped private key) for storage."""
-    params = person_kdf_params()
-    salt = os.urandom(16)
-    key = argon2id(password.encode("utf-8"), salt, **params)
-    wrapped = aead_seal(key, private_bytes(private), f"person:{user_pk}".encode())
-    return salt, f"{params['memory_kib']},{params['iterations']}", wrapped
+    return primitives.wrap_private(private, password, user_pk, **person_kdf_params())
 
 
 def unwrap_private(person_key, password):
     """The private key of `person_key` (a PersonKey), or None when the password does not open it."""
-    memory_kib, iterations = (int(part) for part in person_key.kdf_params.split(","))
-    key = argon2id(password.encode("utf-8"), bytes(person_key.salt), memory_kib=memory_kib,
-                   iterations=iterations)
-    try:
-        raw = aead_open(key, person_key.wrapped_private, f"person:{person_key.user_id}".encode())
-    except InvalidTag:
-        return None
-    return private_from_bytes(raw)
+    return primitives.unwrap_private(person_key.wrapped_private, person_key.salt, person_key.kdf_params,
+                                     password, person_key.user_id)
 
 
 # -- the keyring: data keys open in this request (or this command) ---------------------------------------
@@ -299,6 +232,15 @@ class KeyringMiddleware:
         return response
 
 
+def remember_private(request, private):
+    """After the person's own password change made or kept their key: open in this session."""
+    new_vault(request)
+    vault_put(request, _PERSON_SLOT, private_bytes(private))
+    ring = _keyring.get()
+    if ring is not None:
+        ring.loader, ring.user_id, ring._private = None, request.user.pk, private
+
+
 def _person_from_vault(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -327,6 +269,7 @@ class KeyUnlockingBackend(ModelBackend):
             private = recipients.unlock(user, password)
             if request is not None and private is not None:
                 request._complaint_private_key = private
+                request._complaint_own_key = not recipients.needs_own_password(user)
         return user
 
 
@@ -336,6 +279,8 @@ def on_login(sender, request, user, **kwargs):
         del request._complaint_private_key
         new_vault(request)
         vault_put(request, _PERSON_SLOT, private_bytes(private))
+        if getattr(request, "_complaint_own_key", False):
+            request.session[OWN_KEY_SESSION] = True
 
 
 def on_logout(sender, request, user=None, **kwargs):

@@ -584,6 +584,14 @@ class PersonKey(models.Model):
     wrapped_private = models.BinaryField()
     salt = models.BinaryField()
     kdf_params = models.CharField(max_length=40)  # "memory KiB,iterations" of the Argon2id that wrapped it
+    # The Ed25519 half (derived from the private key) that endorses others and is endorsed.
+    signing_public = models.BinaryField(default=b"")
+    # Made under a password the person set themselves (a password someone else chose could be
+    # known to them): only such a key may be endorsed.
+    own_password = models.BooleanField(default=False)
+    # Someone else set the password since: this key is kept (the old password still opens it)
+    # and the person sets their own password at the next login.
+    reset_by_other = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -592,6 +600,25 @@ class PersonKey(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class KeyEndorsement(models.Model):
+    """A legal officer's signature over a newcomer's public keys in a role: a report is sealed only
+    to keys endorsed, signature by signature, back to a root pinned outside the database
+    (settings.COMPLAINT_KEY_ROOTS). A row written here without the signer's private key verifies
+    nothing."""
+
+    person_key = models.ForeignKey(PersonKey, on_delete=models.CASCADE, related_name="endorsements")
+    role = models.CharField(max_length=150)
+    signer_public = models.BinaryField()
+    signature = models.BinaryField()
+    endorsed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("การรับรองกุญแจ")
+        verbose_name_plural = _("การรับรองกุญแจ")
 
 
 class SealedDataKey(models.Model):

@@ -66,15 +66,53 @@ def _own_keyring():
         yield ring
 
 
+@pytest.fixture(autouse=True)
+def _no_pinned_root(settings):
+    """No root pinned (settings.COMPLAINT_KEY_ROOTS, read from the environment or its *_FILE):
+    the first legal officer given keys by `hold_keys` becomes the root, as `first_legal_officer`
+    makes them in production."""
+    settings.COMPLAINT_KEY_ROOTS = []
+    _OPEN.clear()
+
+
+_OPEN = {}  # user pk -> private key, of the people `hold_keys` gave a key in this test
+
+
+def hold_keys(user, password=None, endorse=True):
+    """The person has set their own password (a key pair made under it) and, with `endorse`,
+    their key is endorsed by a legal officer holding keys, or pinned as the root when they are the
+    first legal officer: reports filed now are sealed to them. Returns their private key."""
+    from django.conf import settings
+
+    from complaints import keys, recipients
+    from complaints.models import PersonKey
+    from kpp_portal import roles
+    from tests.conftest import PASSWORD
+
+    password = password or PASSWORD
+    person = PersonKey.objects.filter(user=user, own_password=True).first()
+    private = recipients.unlock(user, password) if person else None
+    if private is None:
+        private = recipients.new_own_key(user, password)
+    _OPEN[user.pk] = private
+    person = PersonKey.objects.get(user=user)
+    if not endorse or recipients.is_trusted(person):
+        return private
+    trusted = recipients.trusted_keys()[roles.LEGAL_AFFAIRS]
+    signer = PersonKey.objects.filter(pk__in=trusted, user_id__in=list(_OPEN)).exclude(user=user).first()
+    if signer is None and roles.in_group(user, roles.LEGAL_AFFAIRS) and not trusted:
+        settings.COMPLAINT_KEY_ROOTS.append(recipients.root_of(person))
+    elif signer is not None:
+        ring = keys.Keyring(user_id=signer.user_id, _private=_OPEN[signer.user_id])
+        recipients.endorse(person, ring=ring)
+    return private
+
+
 @pytest.fixture
 def filed_report(db, legal_officer):
     """(report, receipt) through the same code path as the public form, filed while the legal
-    officer is a member and has logged in once (so has a key pair, and the report's data key is
-    sealed to them)."""
-    from complaints import recipients
-    from tests.conftest import PASSWORD
-
-    recipients.unlock(legal_officer, PASSWORD)
+    officer is a member holding an endorsed key (so the report's data key is sealed to them)."""
+    hold_keys(legal_officer)
     return services.file_report(
         category=Category.BRIBERY,
         description="เรียกรับเงินค่าอนุญาต ตัวอย่างรายละเอียด",
@@ -91,15 +129,14 @@ def unlock_keys(client, user, password=None):
 
     from django.core import signing
 
-    from complaints import keys, recipients
-    from tests.conftest import PASSWORD
+    from complaints import keys
 
-    private = recipients.unlock(user, password or PASSWORD)
-    assert private is not None, "the password does not open this person's key"
+    private = hold_keys(user, password)
     vault_key = keys.random_key()
     session = client.session
     session["vault:person"] = base64.b64encode(
         keys.aead_seal(vault_key, keys.private_bytes(private), b"person")).decode()
+    session[keys.OWN_KEY_SESSION] = True
     session.save()
     signer = signing.get_cookie_signer(salt=keys.VAULT_COOKIE + keys._VAULT_SALT)
     client.cookies[keys.VAULT_COOKIE] = signer.sign(base64.urlsafe_b64encode(vault_key).decode())
@@ -133,10 +170,7 @@ def verify_second_factor(client, user):
 
 @pytest.fixture
 def escalated_report(filed_report, legal_officer, supervisor):
-    from complaints import recipients
-    from tests.conftest import PASSWORD
-
-    recipients.unlock(supervisor, PASSWORD)  # the supervisor has logged in once: a key pair
+    hold_keys(supervisor)  # the supervisor holds a key endorsed by the legal officer
     report, _receipt = filed_report
     report.transition("acknowledged", by=legal_officer)
     report.transition("investigating", by=legal_officer)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -39,6 +41,7 @@ class Command(BaseCommand):
                 user.save()
             if group_name in roles.COMPLAINT_GROUPS:
                 self._join_with_approval(user, group_name)
+                self._complaint_keys(user)
             elif group_name:
                 user.groups.add(Group.objects.get(name=group_name))
             self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({group_name or 'superuser'})")
@@ -77,6 +80,46 @@ class Command(BaseCommand):
         admin = get_user_model().objects.get(username="admin")
         asked = accounts.request_membership(user, group_name, requested_by=admin)
         accounts.approve_membership(officer, asked)
+
+    def _complaint_keys(self, user):
+        """As each person would: their key under their own password (the demo types it for them);
+        the legal officer's is the root (pinned in settings.DEV_KEY_ROOTS_FILE, outside the
+        database, as `first_legal_officer` pins it in production) and endorses the supervisor's.
+        Also the recovery key, its private half in a file printed here."""
+        from complaints import keys, recipients
+        from complaints.models import PersonKey
+
+        person = PersonKey.objects.filter(user=user, own_password=True).first()
+        private = recipients.unlock(user, DEMO_PASSWORD) if person else None
+        private = private or recipients.new_own_key(user, DEMO_PASSWORD)
+        person = PersonKey.objects.get(user=user)
+        if roles.in_group(user, roles.LEGAL_AFFAIRS):
+            root = recipients.root_of(person)
+            pin = Path(settings.PRIVATE_MEDIA_ROOT) / settings.DEV_KEY_ROOTS_FILE.name
+            if root not in settings.COMPLAINT_KEY_ROOTS:
+                settings.COMPLAINT_KEY_ROOTS = [root]
+                pin.parent.mkdir(parents=True, exist_ok=True)
+                pin.write_text(root + "\n", encoding="utf-8")
+            self.stdout.write(f"    complaint key root pinned in {pin}")
+            self._recovery_key()
+            return
+        officer = recipients.legal_keys().exclude(user=user).first()
+        if officer is not None:
+            opened = recipients.unlock(officer.user, DEMO_PASSWORD)
+            ring = keys.Keyring(user_id=officer.user_id, _private=opened)
+            recipients.endorse(person, ring=ring)
+
+    def _recovery_key(self):
+        from django.core.management import call_command
+
+        from complaints.models import RecoveryKey
+
+        path = Path(settings.PRIVATE_MEDIA_ROOT) / "dev-recovery-key.txt"
+        if not RecoveryKey.objects.filter(is_current=True).exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "w", encoding="utf-8") as out:
+                call_command("complaint_recovery_key", stdout=out)
+        self.stdout.write(f"    complaint recovery key (its private half, demo only): {path}")
 
     def _second_factor(self, user):
         """Complaint pages need TOTP for legal and supervisor: give the demo accounts a device."""
