@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from kpp_portal import roles
 
-from . import keys, recipients
+from . import session
 from .models import AuditEntry, CorruptionReport
 
 STAFF_SEEN_KEY = "complaints_staff_seen"
@@ -85,10 +85,10 @@ def may_handle(request):
 def _holds_own_key(request):
     """Whether the person's key was made under their own password; asked once per session (a
     password set by anyone ends the session, Django's session hash covers the password)."""
-    if not request.session.get(keys.OWN_KEY_SESSION):
-        if recipients.needs_own_password(request.user):
+    if not request.session.get(session.OWN_KEY_SESSION):
+        if session.needs_own_password(request.user):
             return False
-        request.session[keys.OWN_KEY_SESSION] = True
+        request.session[session.OWN_KEY_SESSION] = True
     return True
 
 

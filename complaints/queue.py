@@ -132,8 +132,8 @@ def reveal(request, report, data):
 
 @case_action("transition", lambda report, request: TransitionForm(report, request.POST))
 def transition(request, report, data):
-    report.transition(data["to_status"], by=request.user, note=data["note"], public_note=data["public_note"],
-                      outcome=data["outcome"], escalate_to=data["escalate_to"])
+    details = {name: data[name] for name in ("note", "public_note", "outcome", "escalate_to")}
+    services.transition(report, data["to_status"], by=request.user, **details)
     messages.success(request, _("เปลี่ยนสถานะเป็น “%(status)s” แล้ว") % {"status": report.get_status_display()})
     supervisor = data["escalate_to"]
     if supervisor is not None and report.data_key_id \

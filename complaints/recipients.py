@@ -1,4 +1,5 @@
-"""Who holds each report's data key, and every change to that (see keys.py for the scheme).
+"""The recipients: who holds each report's data key, and every change to that (sealing, endorsing,
+granting; the rows are in keyholders.py, the scheme in keys.py and session.py).
 
 - A new report's data key is sealed to every legal officer whose key is endorsed back to a pinned
   root (below) and to the recovery key; a report escalated to a supervisor is sealed to them too
@@ -19,8 +20,9 @@ from django.db.models import Exists, OuterRef, Q
 
 from kpp_portal import roles
 
-from . import keys, primitives
+from . import keys, primitives, session
 from .models import (
+    AuditEntry,
     CorruptionReport,
     KeyEndorsement,
     PersonKey,
@@ -33,7 +35,7 @@ from .models import (
 # -- a new report ------------------------------------------------------------------------------------
 def start_data_key(report):
     report.data_key_id = secrets.token_hex(16)
-    keys.keyring().add(report.data_key_id, keys.random_key())
+    keys.keyring().add(report.data_key_id, primitives.random_key())
 
 
 # -- endorsements: who may receive a data key ------------------------------------------------------
@@ -100,7 +102,7 @@ def endorse(person, role=None, ring=None):
     if role not in (roles.LEGAL_AFFAIRS, roles.SUPERVISORS) or not roles.in_group(person.user, role):
         return False  # only a member, in the role the two-person rule gave them
     signer = PersonKey.objects.filter(user_id=ring.user_id).first()
-    if signer is None or bytes(signer.public_key) != keys.public_bytes(private) \
+    if signer is None or bytes(signer.public_key) != primitives.public_bytes(private) \
             or signer.pk not in trusted_keys()[roles.LEGAL_AFFAIRS]:
         return False
     if not bytes(person.signing_public):
@@ -109,6 +111,8 @@ def endorse(person, role=None, ring=None):
     KeyEndorsement.objects.create(person_key=person, role=role, endorsed_by_id=ring.user_id,
                                   signer_public=primitives.signing_public(private),
                                   signature=primitives.sign(private, message))
+    AuditEntry.record(signer.user, AuditEntry.Action.KEYS_GRANTED, None,
+                      f"รับรองกุญแจของ {person.user.get_username()} ({role})")
     return is_trusted(person, role)
 
 
@@ -121,15 +125,15 @@ def legal_keys():
 def seal_new_report(report):
     """Seal the open data key of a just-saved report to everyone who may read it."""
     data_key = keys.data_key_for(report)
-    context = keys.data_key_context(report.data_key_id)
+    context = primitives.data_key_context(report.data_key_id)
     SealedDataKey.objects.bulk_create([
         SealedDataKey(report=report, recipient_id=person.user_id,
-                      sealed=keys.seal(person.public_key, data_key, context))
+                      sealed=primitives.seal(person.public_key, data_key, context))
         for person in legal_keys()
     ])
     RecoverySealedKey.objects.bulk_create([
         RecoverySealedKey(report=report, recovery_key=recovery,
-                          sealed=keys.seal(recovery.public_key, data_key, context))
+                          sealed=primitives.seal(recovery.public_key, data_key, context))
         for recovery in RecoveryKey.objects.filter(is_current=True)
     ])
 
@@ -140,29 +144,19 @@ def seal_to(report, user):
     person = PersonKey.objects.filter(user=user).first()
     if person is None or not is_trusted(person):
         return False
-    context = keys.data_key_context(report.data_key_id)
-    sealed = keys.seal(person.public_key, keys.data_key_for(report), context)
+    context = primitives.data_key_context(report.data_key_id)
+    sealed = primitives.seal(person.public_key, keys.data_key_for(report), context)
     SealedDataKey.objects.update_or_create(report=report, recipient=user, defaults={"sealed": sealed})
     return True
 
 
 # -- a person's key pair ---------------------------------------------------------------------------------
 def _store_key_pair(user, private, password, **flags):
-    salt, params, wrapped = keys.wrap_private(private, password, user.pk)
+    salt, params, wrapped = session.wrap_private(private, password, user.pk)
     PersonKey.objects.update_or_create(user=user, defaults={
-        "public_key": keys.public_bytes(private), "wrapped_private": wrapped, "salt": salt,
+        "public_key": primitives.public_bytes(private), "wrapped_private": wrapped, "salt": salt,
         "kdf_params": params, "signing_public": primitives.signing_public(private), **flags,
     })
-
-
-def unlock(user, password):
-    """At login (the password is right): the person's private key, or None when they have none
-    or this password does not open it (someone else set it: the key stays as it was)."""
-    person = PersonKey.objects.filter(user=user).first()
-    private = keys.unwrap_private(person, password) if person is not None else None
-    if private is not None and not bytes(person.signing_public):  # a key made before endorsements
-        PersonKey.objects.filter(pk=person.pk).update(signing_public=primitives.signing_public(private))
-    return private
 
 
 @transaction.atomic
@@ -171,7 +165,7 @@ def new_own_key(user, password):
     endorsements, go (another officer endorses and grants again). Returns the private key."""
     SealedDataKey.objects.filter(recipient=user).delete()
     KeyEndorsement.objects.filter(person_key__user=user).delete()
-    private, _public = keys.new_key_pair()
+    private, _public = primitives.new_key_pair()
     _store_key_pair(user, private, password, own_password=True, reset_by_other=False)
     return private
 
@@ -189,15 +183,10 @@ def password_changed(user, password, private=None, own=False):
             PersonKey.objects.filter(pk=person.pk).update(reset_by_other=True)
         return None
     if (person is not None and private is not None and person.own_password
-            and bytes(person.public_key) == keys.public_bytes(private)):
+            and bytes(person.public_key) == primitives.public_bytes(private)):
         _store_key_pair(user, private, password, reset_by_other=False)
         return private
     return new_own_key(user, password)
-
-
-def needs_own_password(user):
-    """True while the person has no key made under a password they set themselves."""
-    return not PersonKey.objects.filter(user=user, own_password=True, reset_by_other=False).exists()
 
 
 # -- who may read what ------------------------------------------------------------------------------------
@@ -246,9 +235,9 @@ def grant(user, batch=500, opener=None):
     for pk, key_id in chosen:
         data_key = ring.get(key_id)
         if data_key is not None:
-            context = keys.data_key_context(key_id)
+            context = primitives.data_key_context(key_id)
             boxes.append(SealedDataKey(report_id=pk, recipient=user,
-                                       sealed=keys.seal(person.public_key, data_key, context)))
+                                       sealed=primitives.seal(person.public_key, data_key, context)))
     # One insert per batch; a box sealed meanwhile by another officer's grant is kept.
     SealedDataKey.objects.bulk_create(boxes, ignore_conflicts=True)
     return len(boxes), missing_for(user).count()
@@ -261,21 +250,23 @@ def waiting_for_grant():
     for user in members.distinct().order_by("username"):
         missing = missing_for(user).count()
         if missing:
-            people.append((user, missing, not needs_own_password(user)))
+            people.append((user, missing, not session.needs_own_password(user)))
+        elif not session.needs_own_password(user) and not is_trusted(user.complaint_key):
+            people.append((user, 0, True))  # holds every key, but nobody endorsed theirs yet
     return people
 
 
 # -- the recovery key ------------------------------------------------------------------------------------
-fingerprint = primitives.fingerprint
 
 
 def recovery_keyring(private):
     """A keyring that opens every report through the recovery key's private half."""
     ring = keys.Keyring()
-    mine = RecoverySealedKey.objects.filter(recovery_key__fingerprint=fingerprint(keys.public_bytes(private)))
+    fingerprint = primitives.fingerprint(primitives.public_bytes(private))
+    mine = RecoverySealedKey.objects.filter(recovery_key__fingerprint=fingerprint)
     boxes = dict(mine.values_list("report__data_key_id", "sealed"))
     for key_id, box in boxes.items():
-        ring.add(key_id, keys.open_sealed(private, box, keys.data_key_context(key_id)))
+        ring.add(key_id, primitives.open_sealed(private, box, primitives.data_key_context(key_id)))
     return ring
 
 
@@ -293,7 +284,7 @@ def seal_missing_to_recovery(recovery, ring=None, batch=500):
     for report in missing_for_recovery(recovery).only("pk", "data_key_id").order_by("pk")[:batch]:
         data_key = ring.get(report.data_key_id)
         if data_key is not None:
-            RecoverySealedKey.objects.create(report=report, recovery_key=recovery, sealed=keys.seal(
-                recovery.public_key, data_key, keys.data_key_context(report.data_key_id)))
+            RecoverySealedKey.objects.create(report=report, recovery_key=recovery, sealed=primitives.seal(
+                recovery.public_key, data_key, primitives.data_key_context(report.data_key_id)))
             done += 1
     return done

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import evidence
-from .models import AuditEntry, CorruptionReport, PurgedReportFigures, ReportMessage, private_storage
+from . import evidence, recipients
+from .models import AuditEntry, CorruptionReport, PurgedReportFigures, ReportMessage, Status, private_storage
 
 
 @contextmanager
@@ -35,13 +35,24 @@ def file_report(*, category, description, accused="", when_where="", reporter_id
         )
         if received_at is not None:
             report.received_at = received_at
+        recipients.start_data_key(report)  # its own data key, open only in this context
         report.save()
+        recipients.seal_new_report(report)  # sealed (public keys only) to everyone who may read it
         for prepared in files:
             written.append(evidence.store(report, prepared, from_staff=registered_by is not None))
         receipt = report.issue_receipt(receipt) if with_receipt else None
         if registered_by is not None:
             AuditEntry.record(registered_by, AuditEntry.Action.INTAKE, report, report.get_channel_display())
     return report, receipt
+
+
+def transition(report, to_status, by, **details):
+    """Move a report along the workflow; escalated, its data key (open here) is sealed to the
+    supervisor when their key is endorsed (False otherwise: an officer grants it later)."""
+    change = report.transition(to_status, by=by, **details)
+    if change.to_status == Status.ESCALATED and report.data_key_id:
+        recipients.seal_to(report, report.escalated_to)
+    return change
 
 
 def add_message(report, kind, body, files=(), author=None):

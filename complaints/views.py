@@ -20,12 +20,12 @@ from kpp_portal.antispam import over_limit
 from kpp_portal.exports import export_response
 from kpp_portal.forms import file_once
 
-from . import crypto, keys, services, statistics
+from . import crypto, keys, services, session, statistics
 from .forms import ReplyForm, ReportForm, TrackForm
 from .models import CorruptionReport, ReportMessage
 
 TRACK_SESSION_KEY = "complaint_track"
-# The vault slot (keys.py) holding the tracked report's data key, opened by the receipt.
+# The vault slot (session.py) holding the tracked report's data key, opened by the receipt.
 TRACK_VAULT_SLOT = "track"
 RECEIPT_SESSION_KEY = "complaint_receipt"
 # Failures are logged without the request: operators learn that saving failed, not who tried.
@@ -151,7 +151,7 @@ def _tracked_report(request):
         messages.info(request, _("หมดเวลาการติดตามเรื่องเนื่องจากไม่มีการใช้งาน โปรดกรอกรหัสติดตามอีกครั้ง"))
         return None
     cache.set(_track_key(handle), report_pk, settings.COMPLAINT_TRACK_IDLE_SECONDS)
-    opened = keys.vault_get(request, TRACK_VAULT_SLOT)
+    opened = session.vault_get(request, TRACK_VAULT_SLOT)
     if opened:
         key_id, data_key = opened[:32].decode("ascii"), opened[32:]
         keys.keyring().add(key_id, data_key)
@@ -177,9 +177,9 @@ def track(request):
         cache.set(_track_key(handle), found.pk, settings.COMPLAINT_TRACK_IDLE_SECONDS)
         request.session[TRACK_SESSION_KEY] = handle
         if found.receipt_data_key:
-            keys.new_vault(request)
+            session.new_vault(request)
             opened = found.data_key_id.encode("ascii") + found.receipt_data_key
-            keys.vault_put(request, TRACK_VAULT_SLOT, opened)
+            session.vault_put(request, TRACK_VAULT_SLOT, opened)
         request.session.set_expiry(0)  # a browser-session cookie; the cache times the follow-up out
         return redirect("complaints:track_report")
     return render(request, "complaints/track.html", {"form": form})
@@ -222,7 +222,7 @@ def track_end(request):
     handle = request.session.pop(TRACK_SESSION_KEY, None)
     if handle:
         cache.delete(_track_key(handle))
-    keys.vault_drop(request, TRACK_VAULT_SLOT)
+    session.vault_drop(request, TRACK_VAULT_SLOT)
     request._vault_forget = True
     request.session.cycle_key()
     messages.info(request, _("ออกจากการติดตามเรื่องแล้ว"))

@@ -129,7 +129,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "complaints.accounts.ActorMiddleware",
-    "complaints.keys.KeyringMiddleware",
+    "complaints.session.KeyringMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -438,7 +438,7 @@ OTP_TOTP_ISSUER = urlparse(SITE_URL).hostname or "portal"
 AUTHENTICATION_BACKENDS = [
     "complaints.login_throttle.StaffLoginBackend",
     # ModelBackend that also unwraps the person's complaint key with the password (keys.py).
-    "complaints.keys.KeyUnlockingBackend",
+    "complaints.session.KeyUnlockingBackend",
 ]
 AXES_HANDLER = "complaints.login_throttle.StaffLoginHandler"
 # Beside the rate-limit counters, where no flood of cached pages can evict them.

@@ -399,7 +399,7 @@ def test_first_legal_officer_is_set_up_on_the_server_and_pins_the_key_root(
         staff_roles, django_user_model, tmp_path, monkeypatch):
     from django.conf import settings
 
-    from complaints import recipients
+    from complaints import recipients, session
     from complaints.models import PersonKey
 
     answers = iter(["first-officer-password-1", "first-officer-password-1"])
@@ -416,7 +416,7 @@ def test_first_legal_officer_is_set_up_on_the_server_and_pins_the_key_root(
     person = PersonKey.objects.get(user=chief)
     root = recipients.root_of(person)
     assert secret_file.read_text().strip() == root and settings.COMPLAINT_KEY_ROOTS == [root]
-    assert recipients.is_trusted(person) and not recipients.needs_own_password(chief)
+    assert recipients.is_trusted(person) and not session.needs_own_password(chief)
     entry = AuditEntry.objects.get(action=Action.FIRST_OFFICER)
     assert entry.actor == "server:ops" and "chief" in entry.detail
     second = django_user_model.objects.create_user("second", is_staff=True)

@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from complaints import accounts, crypto, keys, primitives, recipients, services
+from complaints import accounts, crypto, keys, primitives, recipients, services, session
 from complaints.models import AccessRequest, CorruptionReport, KeyEndorsement, PersonKey, SealedDataKey
 from kpp_portal import roles
 from tests.conftest import PASSWORD
@@ -132,8 +132,8 @@ def test_a_password_set_by_a_superuser_yields_no_key_and_the_old_one_still_opens
     assert bytes(after.wrapped_private) == bytes(before.wrapped_private) and after.reset_by_other
     assert SealedDataKey.objects.filter(recipient=legal_officer).count() == boxes == 1
     # From a copy of the database the superuser's password opens nothing; the old one still does.
-    assert keys.unwrap_private(after, chosen) is None and recipients.unlock(legal_officer, chosen) is None
-    old_private = keys.unwrap_private(after, PASSWORD)
+    assert session.unwrap_private(after, chosen) is None and session.unlock(legal_officer, chosen) is None
+    old_private = session.unwrap_private(after, PASSWORD)
     assert _reads(legal_officer, old_private, report) == "ก่อนผู้ดูแลระบบตั้งรหัสผ่าน"
     # The next report is sealed to the same key, which the superuser's password does not open.
     later = _file("หลังผู้ดูแลระบบตั้งรหัสผ่าน")
@@ -156,9 +156,9 @@ def test_after_a_reset_the_officer_sets_their_own_password_and_another_officer_e
     client.post(reverse("admin:login"), {"username": "legal", "password": "chosen-by-someone-else-1"})
     from django_otp import DEVICE_ID_SESSION_KEY
 
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    stored = client.session
+    stored[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    stored.save()
     changelist = reverse("admin:complaints_corruptionreport_changelist")
     assert client.get(changelist)["Location"] == reverse("admin:password_change")
     own = "the-officers-own-password-2"
@@ -166,12 +166,12 @@ def test_after_a_reset_the_officer_sets_their_own_password_and_another_officer_e
         "old_password": "chosen-by-someone-else-1", "new_password1": own, "new_password2": own})
     assert response.status_code == 302 and client.get(changelist).status_code == 200
     person = PersonKey.objects.get(user=legal_officer)
-    assert person.own_password and keys.unwrap_private(person, own) is not None
+    assert person.own_password and session.unwrap_private(person, own) is not None
     assert not recipients.is_trusted(person)  # a new key: nothing is sealed to it yet
     assert not _file().sealed_keys.filter(recipient=legal_officer).exists()
     # Another officer, from their session, endorses and grants.
     with keys.fresh_keyring() as ring:
-        ring.user_id, ring._private = second.pk, keys.unwrap_private(second.complaint_key, PASSWORD)
+        ring.user_id, ring._private = second.pk, session.unwrap_private(second.complaint_key, PASSWORD)
         assert recipients.grant(legal_officer)[1] == 0
     assert recipients.is_trusted(person) and _file().sealed_keys.filter(recipient=legal_officer).exists()
 
@@ -252,3 +252,22 @@ def test_check_deploy_refuses_production_without_a_recovery_key(legal_officer):
     assert problems[0].level == checks.ERROR
     call_command("complaint_recovery_key", stdout=io.StringIO())
     assert recovery_key_check(None) == []
+
+
+def test_an_installation_from_before_endorsements_pins_an_existing_officers_key(
+        legal_officer, supervisor, settings):
+    hold_keys(legal_officer)
+    before = _file("ก่อนการรับรองกุญแจ")
+    # As after the upgrade: keys from first logins, nothing pinned, so nothing new is sealed to anyone.
+    PersonKey.objects.update(own_password=False)
+    settings.COMPLAINT_KEY_ROOTS = []
+    assert not _file().sealed_keys.exists()
+    call_command("first_legal_officer", "legal", password=PASSWORD, stdout=io.StringIO())
+    person = PersonKey.objects.get(user=legal_officer)
+    assert recipients.is_trusted(person) and before.sealed_keys.filter(recipient=legal_officer).exists()
+    assert _file().sealed_keys.filter(recipient=legal_officer).exists()
+    # The supervisor, once they have set their own password, waits on the grants page for endorsement.
+    hold_keys(supervisor, endorse=False)
+    # (The report filed while nothing was pinned reached no officer: the recovery key grants it.)
+    assert [(user.username, missing) for user, missing, _has_key in recipients.waiting_for_grant()] == [
+        ("legal", 1), ("supervisor", 0)]

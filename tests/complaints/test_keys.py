@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from complaints import crypto, evidence, keys, recipients, services
+from complaints import crypto, evidence, keys, primitives, recipients, services, session
 from complaints.models import (
     CorruptionReport,
     PersonKey,
@@ -44,7 +44,7 @@ def _open_as(ring, user, password=PASSWORD):
     """A keyring as in `user`'s session after a password login."""
     from complaints.models import PersonKey
 
-    ring.user_id, ring._private = user.pk, keys.unwrap_private(PersonKey.objects.get(user=user), password)
+    ring.user_id, ring._private = user.pk, session.unwrap_private(PersonKey.objects.get(user=user), password)
 
 
 def _server_copy(tmp_path):
@@ -95,7 +95,7 @@ def _try_everything(copy):
                        for key in value if isinstance(key, str)}
         for person in PersonKey.objects.all():
             for candidate in candidates:
-                if keys.unwrap_private(person, candidate) is not None:
+                if session.unwrap_private(person, candidate) is not None:
                     opened.add(f"private key of {person.user_id}")
         for candidate in candidates:
             if CorruptionReport.objects.for_receipt(candidate) is not None:
@@ -132,7 +132,7 @@ def test_a_server_copy_opens_nothing_a_password_or_receipt_opens_exactly_theirs(
     services.add_message(mine, ReportMessage.Kind.INTERNAL_NOTE, SECRETS[4], author=legal_officer)
     mine.transition("acknowledged", by=legal_officer, note=SECRETS[4], public_note="รับเรื่องแล้ว")
     mine.transition("investigating", by=legal_officer)
-    mine.transition("escalated", by=legal_officer, escalate_to=supervisor)
+    services.transition(mine, "escalated", by=legal_officer, escalate_to=supervisor)
     # Sessions and the cache hold a logged-in officer's wrapped key too.
     verify_second_factor(client, legal_officer)
     assert client.get(reverse("admin:complaints_corruptionreport_change", args=[mine.pk])).status_code == 200
@@ -162,7 +162,7 @@ def test_a_server_copy_opens_nothing_a_password_or_receipt_opens_exactly_theirs(
         with pytest.raises(keys.KeysLocked):
             other.files.get().read_plaintext()
     # A wrong password opens nothing.
-    assert keys.unwrap_private(legal_officer.complaint_key, "wrong-password") is None
+    assert session.unwrap_private(legal_officer.complaint_key, "wrong-password") is None
 
     # The receipt opens its own report (and nothing else), on the follow-up page.
     page = reporter.get(reverse("complaints:track_report")).content.decode()
@@ -181,7 +181,7 @@ def test_vault_cookie_is_httponly_strict_and_logout_makes_the_key_unusable(clien
     report, _ = _file(1, photos=0)
     response = client.post(reverse("admin:login"), {"username": "legal", "password": PASSWORD})
     assert response.status_code == 302
-    cookie = client.cookies[keys.VAULT_COOKIE]
+    cookie = client.cookies[session.VAULT_COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Strict"
     session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
     TOTPDevice.objects.create(user=legal_officer, name="x", confirmed=True)
@@ -189,9 +189,9 @@ def test_vault_cookie_is_httponly_strict_and_logout_makes_the_key_unusable(clien
     from importlib import import_module
 
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    assert "vault:person" in store and keys.VAULT_COOKIE not in json.dumps(dict(store))
+    assert "vault:person" in store and session.VAULT_COOKIE not in json.dumps(dict(store))
     client.post(reverse("admin:logout"))
-    assert client.cookies[keys.VAULT_COOKIE].value == ""
+    assert client.cookies[session.VAULT_COOKIE].value == ""
     assert report.sealed_keys.count() == 1
 
 
@@ -228,7 +228,7 @@ def test_own_password_change_rewraps_and_a_reset_by_another_keeps_the_key_under_
 
     hold_keys(legal_officer)
     report, _ = _file(1, photos=0)
-    private = keys.unwrap_private(PersonKey.objects.get(user=legal_officer), PASSWORD)
+    private = session.unwrap_private(PersonKey.objects.get(user=legal_officer), PASSWORD)
     # Their own change (their key open in their session): same key pair, new wrapping.
     token = accounts._serving.set(type("R", (), {"user": legal_officer})())
     try:
@@ -239,17 +239,18 @@ def test_own_password_change_rewraps_and_a_reset_by_another_keeps_the_key_under_
     finally:
         accounts._serving.reset(token)
     person = PersonKey.objects.get(user=legal_officer)
-    assert keys.unwrap_private(person, PASSWORD) is None
-    assert keys.public_bytes(keys.unwrap_private(person, "a-new-long-password-1")) == bytes(person.public_key)
+    assert session.unwrap_private(person, PASSWORD) is None
+    rewrapped = session.unwrap_private(person, "a-new-long-password-1")
+    assert primitives.public_bytes(rewrapped) == bytes(person.public_key)
     assert report.sealed_keys.filter(recipient=legal_officer).exists() and recipients.is_trusted(person)
     # Set by someone else (here: the server): the key and its boxes stay, under the old password.
     legal_officer.set_password("reset-by-someone-else-2")
     legal_officer.save()
     person = PersonKey.objects.get(user=legal_officer)
-    assert keys.unwrap_private(person, "reset-by-someone-else-2") is None
-    assert keys.unwrap_private(person, "a-new-long-password-1") is not None
+    assert session.unwrap_private(person, "reset-by-someone-else-2") is None
+    assert session.unwrap_private(person, "a-new-long-password-1") is not None
     assert report.sealed_keys.filter(recipient=legal_officer).exists()
-    assert recipients.needs_own_password(legal_officer) and recipients.unlock(
+    assert session.needs_own_password(legal_officer) and session.unlock(
         legal_officer, "reset-by-someone-else-2") is None
 
 
@@ -258,7 +259,8 @@ def test_recovery_key_opens_everything_and_grants(legal_officer, django_user_mod
     call_command("complaint_recovery_key", stdout=out)
     private_text = [line for line in out.getvalue().splitlines() if line.startswith("RECOVERY-")][0]
     report, _ = _file(1, photos=0)
-    private = keys.private_from_bytes(bytes.fromhex(private_text.removeprefix("RECOVERY-").replace("-", "")))
+    private = primitives.private_from_bytes(bytes.fromhex(private_text.removeprefix("RECOVERY-")
+                                                          .replace("-", "")))
     with keys.fresh_keyring():
         assert isinstance(CorruptionReport.objects.get(pk=report.pk).description, crypto.Locked)
     ring = recipients.recovery_keyring(private)
@@ -352,7 +354,8 @@ def test_reports_filed_before_the_recovery_key_are_sealed_to_it_from_an_officers
     assert RecoverySealedKey.objects.filter(report=report).count() == 1
     assert 'id="recovery-complete"' in client.get(grants).content.decode()
     private_text = [line for line in out.getvalue().splitlines() if line.startswith("RECOVERY-")][0]
-    private = keys.private_from_bytes(bytes.fromhex(private_text.removeprefix("RECOVERY-").replace("-", "")))
+    private = primitives.private_from_bytes(bytes.fromhex(private_text.removeprefix("RECOVERY-")
+                                                          .replace("-", "")))
     with keys.fresh_keyring() as ring:
         ring.keys.update(recipients.recovery_keyring(private).keys)
         assert CorruptionReport.objects.get(pk=report.pk).description == f"{SECRETS[0]} 1"
@@ -363,7 +366,7 @@ def test_a_password_that_does_not_open_the_key_makes_no_key(legal_officer):
     report, _ = _file(1, photos=0)
     before = PersonKey.objects.get(user=legal_officer)
     # The password changed where the key could not follow (here: written directly).
-    assert recipients.unlock(legal_officer, "changed-elsewhere-3") is None
+    assert session.unlock(legal_officer, "changed-elsewhere-3") is None
     after = PersonKey.objects.get(user=legal_officer)
     assert bytes(after.public_key) == bytes(before.public_key) and bytes(after.salt) == bytes(before.salt)
     assert report.sealed_keys.filter(recipient=legal_officer).exists()
@@ -387,21 +390,21 @@ def test_own_password_change_through_the_admin_keeps_the_key_and_idle_timeout_dr
         "old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password})
     assert response.status_code == 302
     person = PersonKey.objects.get(user=legal_officer)
-    assert bytes(person.public_key) == public and keys.unwrap_private(person, new_password) is not None
+    assert bytes(person.public_key) == public and session.unwrap_private(person, new_password) is not None
     assert report.sealed_keys.filter(recipient=legal_officer).exists()
     # Still logged in with the key open: the case page shows the text after TOTP.
     device = TOTPDevice.objects.create(user=legal_officer, name="x", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    stored = client.session
+    stored[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    stored.save()
     case = reverse("admin:complaints_corruptionreport_change", args=[report.pk])
     assert f"{SECRETS[0]} 1" in client.get(case).content.decode()
     # Idle past the timeout: logged out, the key cookie cleared, the wrapped copy gone.
-    session = client.session
-    session[STAFF_SEEN_KEY] = time.time() - settings.COMPLAINT_STAFF_IDLE_SECONDS - 1
-    session.save()
+    stored = client.session
+    stored[STAFF_SEEN_KEY] = time.time() - settings.COMPLAINT_STAFF_IDLE_SECONDS - 1
+    stored.save()
     response = client.get(case)
-    assert response.status_code == 302 and client.cookies[keys.VAULT_COOKIE].value == ""
+    assert response.status_code == 302 and client.cookies[session.VAULT_COOKIE].value == ""
     assert "vault:person" not in client.session
 
 
@@ -430,7 +433,7 @@ def test_escalating_to_a_supervisor_seals_to_them_or_says_they_have_no_key_yet(
     with keys.fresh_keyring() as ring:
         _open_as(ring, legal_officer)
         opened = CorruptionReport.objects.get(pk=other.pk)
-        opened.transition("escalated", by=legal_officer, escalate_to=supervisor)
+        services.transition(opened, "escalated", by=legal_officer, escalate_to=supervisor)
     assert other.sealed_keys.filter(recipient=supervisor).exists()
 
 

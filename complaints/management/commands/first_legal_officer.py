@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
-from complaints import accounts, recipients
+from complaints import accounts, recipients, session
 from complaints.models import PersonKey
 from kpp_portal import roles
 
@@ -47,9 +47,10 @@ class Command(BaseCommand):
             password = password or getpass.getpass(f"{username}'s own password: ")
             if not user.check_password(password):
                 raise CommandError("wrong password")
-            private = recipients.unlock(user, password)
-            if private is None or recipients.needs_own_password(user):
-                private = recipients.new_own_key(user, password)
+            if session.unlock(user, password) is None:
+                recipients.new_own_key(user, password)
+            else:  # an officer's key from before endorsements, opened by the password they typed here
+                PersonKey.objects.filter(user=user).update(own_password=True, reset_by_other=False)
         root = recipients.root_of(PersonKey.objects.get(user=user))
         self._pin(root)
         self.stdout.write(f"{username} is the first legal officer (recorded in the audit log).")
@@ -57,8 +58,9 @@ class Command(BaseCommand):
                           f"{reverse('admin:complaints_corruptionreport_enrol')}")
 
     def _only_member(self, user):
-        members = roles.members(roles.LEGAL_AFFAIRS)
-        return list(members.values_list("pk", flat=True)) == [user.pk] and not settings.COMPLAINT_KEY_ROOTS
+        """Already a legal officer while no root is pinned: seated by a supervisor's approval of the
+        first officer, or an installation from before endorsements. Then this pins only."""
+        return roles.in_group(user, roles.LEGAL_AFFAIRS) and not settings.COMPLAINT_KEY_ROOTS
 
     def _pin(self, root):
         """The root goes outside the database: into COMPLAINT_KEY_ROOTS_FILE when it names a file,

@@ -86,11 +86,11 @@ class Command(BaseCommand):
         the legal officer's is the root (pinned in settings.DEV_KEY_ROOTS_FILE, outside the
         database, as `first_legal_officer` pins it in production) and endorses the supervisor's.
         Also the recovery key, its private half in a file printed here."""
-        from complaints import keys, recipients
+        from complaints import keys, recipients, session
         from complaints.models import PersonKey
 
         person = PersonKey.objects.filter(user=user, own_password=True).first()
-        private = recipients.unlock(user, DEMO_PASSWORD) if person else None
+        private = session.unlock(user, DEMO_PASSWORD) if person else None
         private = private or recipients.new_own_key(user, DEMO_PASSWORD)
         person = PersonKey.objects.get(user=user)
         if roles.in_group(user, roles.LEGAL_AFFAIRS):
@@ -105,7 +105,7 @@ class Command(BaseCommand):
             return
         officer = recipients.legal_keys().exclude(user=user).first()
         if officer is not None:
-            opened = recipients.unlock(officer.user, DEMO_PASSWORD)
+            opened = session.unlock(officer.user, DEMO_PASSWORD)
             ring = keys.Keyring(user_id=officer.user_id, _private=opened)
             recipients.endorse(person, ring=ring)
 
