@@ -3,13 +3,16 @@
 The groups that read reports (roles.COMPLAINT_GROUPS) are joined by two people. A membership
 change made by anyone, superusers included, through any path that goes through Django's
 membership manager (the user admin's groups widget, code, the shell) is turned back into a
-pending AccessRequest; a current legal officer, or for the first officer a supervisor, approves
-it in the admin after TOTP (`approve_membership`). The very first legal officer of a new
-installation is seated by `manage.py first_legal_officer` on the server.
+pending AccessRequest (watch.py); a current legal officer, or for the first officer a supervisor,
+approves it in the admin after TOTP (`approve_membership`), and the approver's key endorses the
+newcomer's. A membership written around the manager (raw SQL, fixtures) seats no reader: nobody
+endorsed the key (recipients.py). The very first legal officer of a new installation is seated
+by `manage.py first_legal_officer` on the server, which pins their key as the root.
 
 A person enrols their own TOTP device on a page only they reach, once per approval; nobody can
-read a device's secret afterwards (the device admin shows no key). A password set by someone
-else switches the account's devices off and cancels what was waiting for it.
+read a device's secret afterwards (the device admin shows no key), and only its owner removes
+one. A password set by someone else switches the account's devices off and cancels what was
+waiting for it.
 
 Every change to these accounts is appended to the hash-chained AuditEntry log and e-mailed at
 once to every legal officer and supervisor.
