@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -271,3 +271,18 @@ def test_an_installation_from_before_endorsements_pins_an_existing_officers_key(
     # (The report filed while nothing was pinned reached no officer: the recovery key grants it.)
     assert [(user.username, missing) for user, missing, _has_key in recipients.waiting_for_grant()] == [
         ("legal", 1), ("supervisor", 0)]
+
+
+def test_filing_seals_the_data_key_and_nothing_else_writes_report_text(legal_officer):
+    """The data key is made and sealed by filing (services.file_report), visibly, not as a side
+    effect of saving a row: a report saved any other way, or a column written with plain text,
+    is refused rather than stored readable by the server (the retired key's path, legacy.py)."""
+    hold_keys(legal_officer)
+    with pytest.raises(ValueError), transaction.atomic():
+        CorruptionReport(category="other", description="ข้อความที่ไม่ผ่านการยื่นเรื่อง").save()
+    assert not CorruptionReport.objects.exists()
+    report = _file()
+    assert report.data_key_id and report.sealed_keys.filter(recipient=legal_officer).exists()
+    with pytest.raises(ValueError), transaction.atomic():
+        CorruptionReport.objects.filter(pk=report.pk).update(description="ข้อความธรรมดา")
+    CorruptionReport.objects.filter(pk=report.pk).update(description="")  # blanking stays allowed
