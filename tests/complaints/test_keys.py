@@ -408,7 +408,7 @@ def test_own_password_change_through_the_admin_keeps_the_key_and_idle_timeout_dr
     assert "vault:person" not in client.session
 
 
-def test_escalating_to_a_supervisor_seals_to_them_or_says_they_have_no_key_yet(
+def test_escalating_to_a_supervisor_seals_to_them_or_says_they_have_no_endorsed_key_yet(
         client, filed_report, legal_officer, supervisor):
     from django.contrib.messages import get_messages
 
@@ -419,10 +419,10 @@ def test_escalating_to_a_supervisor_seals_to_them_or_says_they_have_no_key_yet(
     url = reverse("admin:complaints_corruptionreport_transition", args=[report.pk])
     response = client.post(url, {"to_status": "escalated", "escalate_to": supervisor.pk, "note": "เสนอ"})
     assert response.status_code == 302
-    assert any("ยังไม่มีคู่กุญแจ" in str(m) for m in get_messages(response.wsgi_request))
+    assert any("ยังไม่มีกุญแจที่ได้รับการรับรอง" in str(m) for m in get_messages(response.wsgi_request))
     assert not report.sealed_keys.filter(recipient=supervisor).exists()
-    # After the supervisor's first login, an officer grants it from the grants page.
-    hold_keys(supervisor)
+    # Once the supervisor has set their own password, an officer endorses and grants from the grants page.
+    hold_keys(supervisor, endorse=False)
     assert "supervisor" in client.get(reverse("admin:complaints_accessrequest_grants")).content.decode()
     client.post(reverse("admin:complaints_accessrequest_grant", args=[supervisor.pk]))
     assert report.sealed_keys.filter(recipient=supervisor).exists()
