@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import transaction  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from complaints import crypto, evidence, keys, recipients, services  # noqa: E402
+from complaints import crypto, evidence, keys, primitives, recipients, services, session  # noqa: E402
 from complaints.models import CorruptionReport, PersonKey, SealedDataKey  # noqa: E402
 from kpp_portal import roles  # noqa: E402
 
@@ -64,8 +64,8 @@ def _many_reports(count, officer):
         reports.append(report)
     CorruptionReport.objects.bulk_create(reports, batch_size=1000)
     SealedDataKey.objects.bulk_create([
-        SealedDataKey(report=report, recipient=officer, sealed=keys.seal(
-            person.public_key, keys.data_key_for(report), keys.data_key_context(report.data_key_id)))
+        SealedDataKey(report=report, recipient=officer, sealed=primitives.seal(
+            person.public_key, keys.data_key_for(report), primitives.data_key_context(report.data_key_id)))
         for report in reports], batch_size=1000)
 
 
@@ -81,9 +81,10 @@ def main():
     try:
         with transaction.atomic():
             officer = _officer("bench-legal", roles.LEGAL_AFFAIRS)
-            recipients.unlock(officer, PASSWORD)
+            recipients.new_own_key(officer, PASSWORD)  # their own password: the pinned root
             person = PersonKey.objects.get(user=officer)
-            med, worst = timed(lambda: keys.unwrap_private(person, PASSWORD), 5)
+            settings.COMPLAINT_KEY_ROOTS = [recipients.root_of(person)]
+            med, worst = timed(lambda: session.unwrap_private(person, PASSWORD), 5)
             print(f"login: unwrap the private key: median {med:.0f} ms, max {worst:.0f} ms")
 
             photos = [evidence.prepare(SimpleUploadedFile(f"p{i}.jpg", photo(i)), False) for i in range(5)]
@@ -99,7 +100,7 @@ def main():
             wrong, _ = timed(lambda: CorruptionReport.objects.for_receipt(crypto.new_receipt()), 5)
             print(f"receipt look-up (Argon2id): right {right:.0f} ms, wrong {wrong:.0f} ms")
 
-            private = keys.unwrap_private(person, PASSWORD)
+            private = session.unwrap_private(person, PASSWORD)
 
             def open_case():
                 with keys.fresh_keyring() as ring:
@@ -115,7 +116,7 @@ def main():
             _many_reports(count, officer)
             print(f"({count} reports written in bulk for the grant: {time.perf_counter() - start:.0f} s)")
             newcomer = _officer("bench-newcomer", roles.LEGAL_AFFAIRS)
-            recipients.unlock(newcomer, PASSWORD)
+            recipients.new_own_key(newcomer, PASSWORD)  # the grant endorses it first
             with keys.fresh_keyring() as ring:
                 ring.user_id, ring._private = officer.pk, private
                 start = time.perf_counter()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kpp_portal import roles
 
+from . import session
 from .models import AuditEntry, CorruptionReport
 
 STAFF_SEEN_KEY = "complaints_staff_seen"
@@ -81,6 +82,16 @@ def may_handle(request):
     return is_verified(request) and is_legal(request.user)
 
 
+def _holds_own_key(request):
+    """Whether the person's key was made under their own password; asked once per session (a
+    password set by anyone ends the session, Django's session hash covers the password)."""
+    if not request.session.get(session.OWN_KEY_SESSION):
+        if session.needs_own_password(request.user):
+            return False
+        request.session[session.OWN_KEY_SESSION] = True
+    return True
+
+
 def guarded(view, allowed=may_enter, needs_otp=True):
     """Wrap a complaint admin view: login, group, idle timeout, then the second factor."""
 
@@ -101,6 +112,11 @@ def guarded(view, allowed=may_enter, needs_otp=True):
         if needs_otp and not is_verified(request):
             verify = reverse("admin:complaints_corruptionreport_verify")
             return redirect(f"{verify}?next={request.get_full_path()}")
+        if needs_otp and not _holds_own_key(request):
+            messages.warning(request, _("โปรดตั้งรหัสผ่านของท่านเองก่อน: รหัสผ่านปัจจุบันผู้อื่นตั้งให้ "
+                                        "หรือท่านยังไม่มีกุญแจเปิดเรื่องร้องเรียน กุญแจใหม่ต้องได้รับการรับรอง"
+                                        "จากเจ้าหน้าที่ฝ่ายนิติการอีกคนหนึ่ง"))
+            return redirect(reverse("admin:password_change"))
         return view(request, *args, **kwargs)
 
     wrapper.complaint_guard = True

@@ -3,13 +3,16 @@
 The groups that read reports (roles.COMPLAINT_GROUPS) are joined by two people. A membership
 change made by anyone, superusers included, through any path that goes through Django's
 membership manager (the user admin's groups widget, code, the shell) is turned back into a
-pending AccessRequest; a current legal officer, or for the first officer a supervisor, approves
-it in the admin after TOTP (`approve_membership`). The very first legal officer of a new
-installation is seated by `manage.py first_legal_officer` on the server.
+pending AccessRequest (watch.py); a current legal officer, or for the first officer a supervisor,
+approves it in the admin after TOTP (`approve_membership`), and the approver's key endorses the
+newcomer's. A membership written around the manager (raw SQL, fixtures) seats no reader: nobody
+endorsed the key (recipients.py). The very first legal officer of a new installation is seated
+by `manage.py first_legal_officer` on the server, which pins their key as the root.
 
 A person enrols their own TOTP device on a page only they reach, once per approval; nobody can
-read a device's secret afterwards (the device admin shows no key). A password set by someone
-else switches the account's devices off and cancels what was waiting for it.
+read a device's secret afterwards (the device admin shows no key), and only its owner removes
+one. A password set by someone else switches the account's devices off and cancels what was
+waiting for it.
 
 Every change to these accounts is appended to the hash-chained AuditEntry log and e-mailed at
 once to every legal officer and supervisor.
@@ -24,7 +27,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_delete, pre_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +35,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kpp_portal import roles
 from kpp_portal.thai import format_thai_date
 
-from .models import AccessRequest, AuditEntry
+from . import recipients, session
+from .models import AccessRequest, AuditEntry, PersonKey
 
 Action = AuditEntry.Action
 User = get_user_model()
@@ -55,6 +58,11 @@ class ActorMiddleware:
             _serving.reset(token)
 
 
+def serving():
+    """The request being served, or None (the shell, a command)."""
+    return _serving.get()
+
+
 def current_actor():
     """The signed-in person making the current change; None on the server (shell, commands)."""
     user = getattr(_serving.get(), "user", None)
@@ -68,9 +76,7 @@ def _tell(text):
 
 
 # -- who is concerned ---------------------------------------------------------------------------
-def is_protected(user):
-    """A member of a group that reads reports, active or not."""
-    return bool(user.pk) and user.groups.filter(name__in=roles.COMPLAINT_GROUPS).exists()
+is_protected = session.is_member
 
 
 def has_device(user):
@@ -154,13 +160,23 @@ def decision_refused(approver, access_request):
         return _("ผู้ขอหรือเจ้าของบัญชีพิจารณาคำขอนี้เองไม่ได้ ต้องเป็นอีกคนหนึ่ง")
     if roles.in_group(approver, roles.LEGAL_AFFAIRS):
         return ""
-    for_legal = (access_request.group_name == roles.LEGAL_AFFAIRS
-                 or roles.in_group(access_request.user, roles.LEGAL_AFFAIRS))
-    if (roles.in_group(approver, roles.SUPERVISORS) and for_legal
-            and not _officers_able_to_decide(excluding=access_request.user).exists()):
-        return ""  # the first legal officer, or the only one, who lost the device
-    return _("คำขอนี้ต้องพิจารณาโดยเจ้าหน้าที่ฝ่ายนิติการ (ผู้บังคับบัญชาพิจารณาได้เฉพาะเมื่อยังไม่มี"
-             "เจ้าหน้าที่ฝ่ายนิติการคนอื่นที่ยืนยันตัวตนได้)")
+    if roles.in_group(approver, roles.SUPERVISORS) and _supervisor_may_decide(access_request):
+        return ""
+    return _("คำขอนี้ต้องพิจารณาโดยเจ้าหน้าที่ฝ่ายนิติการ (ผู้บังคับบัญชาพิจารณาได้เฉพาะเจ้าหน้าที่ฝ่ายนิติการคนแรก "
+             "หรืออุปกรณ์ใหม่ของเจ้าหน้าที่ฝ่ายนิติการเมื่อไม่มีผู้อื่นที่ยืนยันตัวตนได้)")
+
+
+def _supervisor_may_decide(access_request):
+    """A supervisor decides only what no legal officer can, and nothing one administrator can bring
+    about: the first legal officer of an installation that has never had one (history an admin
+    cannot undo), or a new device for a legal officer when no other officer can pass TOTP (that
+    seats no new reader; devices are removed by their owner only)."""
+    if access_request.kind == AccessRequest.Kind.JOIN:
+        ever_seated = AccessRequest.objects.filter(
+            kind=AccessRequest.Kind.JOIN, group_name=roles.LEGAL_AFFAIRS, state=AccessRequest.State.APPROVED)
+        return access_request.group_name == roles.LEGAL_AFFAIRS and not ever_seated.exists()
+    return (roles.in_group(access_request.user, roles.LEGAL_AFFAIRS)
+            and not _officers_able_to_decide(excluding=access_request.user).exists())
 
 
 def _seat(user, group_name):
@@ -180,12 +196,22 @@ def approve_membership(approver, access_request):
         raise PermissionDenied(refused)
     if access_request.kind == AccessRequest.Kind.JOIN:
         _seat(access_request.user, access_request.group_name)
+        _endorse_newcomer(access_request.user, access_request.group_name)
     access_request.state = AccessRequest.State.APPROVED
     access_request.decided_by, access_request.decided_at = approver, timezone.now()
     access_request.enrolment_open = not has_device(access_request.user)
     access_request.save()
     record(Action.ACCESS_APPROVED, access_request.user, _describe(access_request), actor=approver)
     return access_request
+
+
+def _endorse_newcomer(user, group_name):
+    """The approving officer's key, open in their session, signs the newcomer's key (when the
+    newcomer has set their own password already; otherwise the grant page does it later). A
+    supervisor's signature would count for nothing: only a legal officer's key endorses."""
+    person = PersonKey.objects.filter(user=user).first()
+    if person is not None:
+        recipients.endorse(person, role=group_name)
 
 
 @transaction.atomic
@@ -250,7 +276,7 @@ def finish_enrolment(user, device, token):
     return True
 
 
-def _lock_second_factor(user):
+def lock_second_factor(user):
     """After someone else set the password: the devices stop working and whatever was waiting
     for this account (requests, an unused enrolment) is cancelled, so the password alone opens
     nothing and a new device needs a second person again."""
@@ -263,150 +289,3 @@ def _lock_second_factor(user):
         waiting.update(state=AccessRequest.State.WITHDRAWN, decided_at=timezone.now())
         unused.update(enrolment_open=False)
         record(Action.ACCESS_WITHDRAWN, user, _("เพราะผู้อื่นตั้งรหัสผ่านให้"))
-
-
-# -- signals: every path that changes these accounts ---------------------------------------------------
-def _pairs(instance, reverse, pk_set):
-    """(user, group) pairs of a membership change that touch a protected group; pk_set is None
-    for a clear()."""
-    if reverse:  # group.user_set.…
-        if instance.name not in roles.COMPLAINT_GROUPS:
-            return []
-        users = instance.user_set.all() if pk_set is None else User.objects.filter(pk__in=pk_set)
-        return [(user, instance) for user in users]
-    groups = Group.objects.filter(name__in=roles.COMPLAINT_GROUPS)
-    if pk_set is not None:
-        groups = groups.filter(pk__in=pk_set)
-    return [(instance, group) for group in groups]
-
-
-def _existing(pairs):
-    through = User.groups.through
-    return [(user, group) for user, group in pairs
-            if through.objects.filter(user_id=user.pk, group_id=group.pk).exists()]
-
-
-def _membership_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if action == "post_add":
-        for user, group in _pairs(instance, reverse, pk_set):
-            User.groups.through.objects.filter(user_id=user.pk, group_id=group.pk).delete()
-            request_membership(user, group.name, requested_by=current_actor())
-    elif action in ("pre_remove", "pre_clear"):
-        instance._complaint_memberships_leaving = _existing(_pairs(instance, reverse, pk_set))
-    elif action in ("post_remove", "post_clear"):
-        from . import recipients
-
-        for user, group in instance.__dict__.pop("_complaint_memberships_leaving", []):
-            record(Action.MEMBER_REMOVED, user, _("ออกจากกลุ่ม %(group)s") % {"group": group.name})
-            recipients.remove_unneeded(user)
-
-
-def _refuse_group_rename(sender, instance, **kwargs):
-    if instance.pk is None:
-        return
-    old = Group.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
-    if old != instance.name and (old in roles.COMPLAINT_GROUPS or instance.name in roles.COMPLAINT_GROUPS):
-        raise PermissionDenied(_("เปลี่ยนชื่อกลุ่มที่เข้าถึงเรื่องร้องเรียนไม่ได้"))
-
-
-def _refuse_group_delete(sender, instance, **kwargs):
-    if instance.name in roles.COMPLAINT_GROUPS:
-        raise PermissionDenied(_("ลบกลุ่มที่เข้าถึงเรื่องร้องเรียนไม่ได้"))
-
-
-# What each watched model's saves are compared on (as loaded, then as saved).
-_WATCHED = {User: ("password", "is_active", "email"), TOTPDevice: ("confirmed", "key", "user_id")}
-
-
-def _snapshot(instance):
-    return {name: instance.__dict__.get(name) for name in _WATCHED[type(instance)]}
-
-
-def _remember(sender, instance, **kwargs):
-    instance._complaint_watched = _snapshot(instance)
-
-
-def _before_and_after(instance):
-    """The watched values when loaded (or last saved) and now; the next save compares to now."""
-    before, after = getattr(instance, "_complaint_watched", None), _snapshot(instance)
-    instance._complaint_watched = after
-    return before, after
-
-
-def _rewrap_key(user, created):
-    """Keep the person's complaint key wrapped by their current password (recipients.py). A staff
-    account gets its key pair with its first password, so an approver can grant it at once."""
-    from . import keys, recipients
-    from .models import PersonKey
-
-    password = user._password
-    if password is None or not (user.is_staff or PersonKey.objects.filter(user=user).exists()):
-        return
-    actor = current_actor()
-    own = not created and actor is not None and actor.pk == user.pk
-    recipients.password_changed(user, password, keys.session_private_key() if own else None)
-
-
-def _account_saved(sender, instance, created, **kwargs):
-    _rewrap_key(instance, created)
-    before, after = _before_and_after(instance)
-    if created or before is None:
-        return
-    changed = {name for name in after if before[name] is not None and before[name] != after[name]}
-    if not changed or not is_protected(instance):
-        return
-    actor = current_actor()
-    # A hash upgrade at login saves the same password (Django leaves _password unset for it).
-    password_set = "password" in changed and (
-        instance._password is not None or not instance.has_usable_password())
-    if password_set and (actor is None or actor.pk != instance.pk):
-        record(Action.PASSWORD_SET, instance)
-        _lock_second_factor(instance)
-    if "is_active" in changed:
-        record(Action.ACCOUNT_ACTIVATED if instance.is_active else Action.ACCOUNT_DEACTIVATED, instance)
-    if "email" in changed:
-        record(Action.EMAIL_CHANGED, instance, f"{before['email'] or '-'} → {after['email'] or '-'}",
-               also_tell=[before["email"]])
-
-
-def _account_deleted(sender, instance, **kwargs):
-    if is_protected(instance):
-        record(Action.MEMBER_REMOVED, instance, _("ลบบัญชี"))
-
-
-def _device_saved(sender, instance, created, **kwargs):
-    before, after = _before_and_after(instance)
-    if created or before is None:
-        event = Action.DEVICE_ADDED if instance.confirmed else None
-    elif before == after:
-        return
-    elif not before["confirmed"] and instance.confirmed and before["key"] == after["key"]:
-        event = Action.DEVICE_ADDED
-    else:
-        event = Action.DEVICE_RESET if before["confirmed"] or instance.confirmed else None
-    if event and is_protected(instance.user):
-        record(event, instance.user, _("อุปกรณ์ “%(name)s”") % {"name": instance.name})
-
-
-def _device_deleted(sender, instance, **kwargs):
-    if instance.confirmed and is_protected(instance.user):
-        record(Action.DEVICE_REMOVED, instance.user, _("อุปกรณ์ “%(name)s”") % {"name": instance.name})
-
-
-def connect():
-    """Called once from ComplaintsConfig.ready()."""
-    from django.contrib.auth.signals import user_logged_in, user_logged_out
-
-    from . import keys
-
-    user_logged_in.connect(keys.on_login, dispatch_uid="complaints_keys_login")
-    user_logged_out.connect(keys.on_logout, dispatch_uid="complaints_keys_logout")
-    m2m_changed.connect(_membership_changed, sender=User.groups.through, dispatch_uid="complaints_membership")
-    pre_save.connect(_refuse_group_rename, sender=Group, dispatch_uid="complaints_group_rename")
-    pre_delete.connect(_refuse_group_delete, sender=Group, dispatch_uid="complaints_group_delete")
-    post_init.connect(_remember, sender=User, dispatch_uid="complaints_account_init")
-    post_save.connect(_account_saved, sender=User, dispatch_uid="complaints_account_saved")
-    pre_delete.connect(_account_deleted, sender=User, dispatch_uid="complaints_account_deleted")
-    post_init.connect(_remember, sender=TOTPDevice, dispatch_uid="complaints_device_init")
-    post_save.connect(_device_saved, sender=TOTPDevice, dispatch_uid="complaints_device_saved")
-    post_delete.connect(_device_deleted, sender=TOTPDevice, dispatch_uid="complaints_device_deleted")

@@ -263,9 +263,10 @@ admin.site.unregister(TOTPDevice)
 
 @admin.register(TOTPDevice)
 class SecondFactorDeviceAdmin(admin.ModelAdmin):
-    """Devices can be listed and removed, never read or made here: no key, no QR code or
-    configuration page (django-otp's own admin has both), no adding a device for someone else.
-    A person enrols their own device on the enrolment page; removing one is audited."""
+    """Devices can be listed, never read, made or removed here: no key, no QR code or
+    configuration page (django-otp's own admin has both), no adding a device for someone else,
+    and no removing one, which would let one administrator leave the legal unit unable to pass
+    TOTP. A person enrols their own device on the enrolment page."""
 
     list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
     list_filter = ("confirmed",)
@@ -277,6 +278,9 @@ class SecondFactorDeviceAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

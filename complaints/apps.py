@@ -7,6 +7,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("ร้องเรียนการทุจริต")
 
     def ready(self):
-        from . import accounts, checks  # noqa: F401 (checks registers itself)
+        from . import checks, watch  # noqa: F401 (checks registers itself)
 
-        accounts.connect()
+        watch.connect()

@@ -31,21 +31,22 @@ def server_key_check(app_configs, **kwargs):
         id="complaints.W001")]
 
 
-@checks.register(checks.Tags.security, deploy=True)
 @checks.register(checks.Tags.security)
 def key_holders_check(app_configs, **kwargs):
-    """A report is sealed, when it is filed, to the legal officers who have a key pair and to the
-    recovery key. Once the channel is in use (a legal officer seated, or a report filed), say so
-    when there is no recovery key, and when a report filed now could be read by no one."""
+    """A report is sealed, when it is filed, to the legal officers whose keys are endorsed back to
+    the pinned root and to the recovery key. Once the channel is in use (a legal officer seated,
+    or a report filed), say so when there is no recovery key, and when a report filed now could
+    be read by no one."""
     from kpp_portal import roles
 
-    from .models import CorruptionReport, PersonKey, RecoveryKey
+    from . import recipients
+    from .models import CorruptionReport, RecoveryKey
 
     try:
         officers = roles.members(roles.LEGAL_AFFAIRS)
         if not officers.exists() and not CorruptionReport.objects.exists():
             return []  # not in use yet (a fresh installation)
-        holders = PersonKey.objects.filter(user__in=officers).exists()
+        holders = recipients.legal_keys().exists()
         recovery = RecoveryKey.objects.filter(is_current=True).exists()
     except DatabaseError:
         return []
@@ -57,8 +58,26 @@ def key_holders_check(app_configs, **kwargs):
             id="complaints.W002"))
     if not holders and not recovery:
         problems.append(checks.Warning(
-            "No legal officer has a key pair and there is no recovery key: a corruption report filed "
-            "now could never be read.",
-            hint="Let the legal officer log in once (that makes their key pair), and make the recovery key.",
+            "No legal officer holds a key endorsed back to COMPLAINT_KEY_ROOTS and there is no recovery "
+            "key: a corruption report filed now could never be read.",
+            hint="Run `manage.py first_legal_officer` (it pins the root), and make the recovery key.",
             id="complaints.W003"))
     return problems
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def recovery_key_check(app_configs, **kwargs):
+    """Production refuses to run without a recovery key: without one, a single administrator's
+    act (removing the officers, resetting their passwords) could leave every report unreadable."""
+    from .models import RecoveryKey
+
+    try:
+        recovery = RecoveryKey.objects.filter(is_current=True).exists()
+    except DatabaseError:
+        return []  # no database yet (first migrate): `check --deploy` runs again before serving
+    if recovery:
+        return []
+    return [checks.Error(
+        "No recovery key for the corruption reports.",
+        hint="Run `manage.py complaint_recovery_key` and keep the printed private key in the safe.",
+        id="complaints.E002")]

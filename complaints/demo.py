@@ -5,17 +5,28 @@ legal-affairs unit would, as stated figures, so /complaints/stats/ prints those 
 import datetime
 import hashlib
 import hmac
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kpp_portal import roles
 from kpp_portal.demo import this_python
 
-from . import accounts, crypto, services
-from .models import Category, Channel, CorruptionReport, HistoricalFigures, ReportMessage, Status
+from . import accounts, crypto, keys, recipients, services, session
+from .models import (
+    Category,
+    Channel,
+    CorruptionReport,
+    HistoricalFigures,
+    PersonKey,
+    RecoveryKey,
+    ReportMessage,
+    Status,
+)
 
 SAMPLES = (
     # (days ago, category, channel, description, steps, message to the reporter)
@@ -50,11 +61,11 @@ SEED_STATEMENTS = ((2562, HistoricalFigures.Round.FULL_YEAR), (2563, HistoricalF
 SEED_SOURCE = "เอกสารมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ข้อ 3"
 
 
-def join(user, group_name, stdout):
+def join(user, group_name, password, stdout):
     """Seat a demo login in a group that reads reports the way production does (demo_accounts
     asks): the first legal officer as the server command seats them, the others asked for by
-    admin and approved by that officer; each with a TOTP device, which complaint pages demand.
-    False for any other group."""
+    admin and approved by that officer; each with their own key and a TOTP device, which
+    complaint pages demand. False for any other group."""
     if group_name not in roles.COMPLAINT_GROUPS:
         return False
     if not roles.in_group(user, group_name):
@@ -65,6 +76,7 @@ def join(user, group_name, stdout):
             admin = get_user_model().objects.get(username="admin")
             asked = accounts.request_membership(user, group_name, requested_by=admin)
             accounts.approve_membership(officer, asked)
+    _keys(user, password, stdout)
     device, _created = TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"confirmed": True})
     stdout.write(
         f"    TOTP: add this to an authenticator app (demo only; real accounts enrol their own, once):\n"
@@ -75,6 +87,41 @@ def join(user, group_name, stdout):
         f"print(f'{{totp(d.bin_key):06d}}')\""
     )
     return True
+
+
+def _keys(user, password, stdout):
+    """As each person would: their key under their own password (the demo types it for them);
+    the legal officer's is the root (pinned in settings.DEV_KEY_ROOTS_FILE, outside the
+    database, as `first_legal_officer` pins it in production) and endorses the supervisor's.
+    Also the recovery key, its private half in a file printed here."""
+    person = PersonKey.objects.filter(user=user, own_password=True).first()
+    private = session.unlock(user, password) if person else None
+    private = private or recipients.new_own_key(user, password)
+    person = PersonKey.objects.get(user=user)
+    if roles.in_group(user, roles.LEGAL_AFFAIRS):
+        root = recipients.root_of(person)
+        pin = Path(settings.PRIVATE_MEDIA_ROOT) / settings.DEV_KEY_ROOTS_FILE.name
+        if root not in settings.COMPLAINT_KEY_ROOTS:
+            settings.COMPLAINT_KEY_ROOTS = [root]
+            pin.parent.mkdir(parents=True, exist_ok=True)
+            pin.write_text(root + "\n", encoding="utf-8")
+        stdout.write(f"    complaint key root pinned in {pin}")
+        _recovery_key(stdout)
+        return
+    officer = recipients.legal_keys().exclude(user=user).first()
+    if officer is not None:
+        opened = session.unlock(officer.user, password)
+        ring = keys.Keyring(user_id=officer.user_id, _private=opened)
+        recipients.endorse(person, ring=ring)
+
+
+def _recovery_key(stdout):
+    path = Path(settings.PRIVATE_MEDIA_ROOT) / "dev-recovery-key.txt"
+    if not RecoveryKey.objects.filter(is_current=True).exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as out:
+            call_command("complaint_recovery_key", stdout=out)
+    stdout.write(f"    complaint recovery key (its private half, demo only): {path}")
 
 
 def load(stdout):

@@ -1,44 +1,18 @@
-"""Keys that only people hold: what a copy of the server cannot open.
+"""The keyring: the data keys open in this request (or this command), and whose key may open more.
 
 Each report has its own random data key (crypto.py encrypts its text, messages and files with
-it). The data key is kept only *sealed*: to the public key of every legal officer (and of the
-supervisor a report is escalated to), to the recovery key kept in the municipality's safe, and
-to a key derived from the reporter's receipt. Sealing needs only public keys, so filing, intake
-and a reporter's messages work without anyone logged in.
-
-A person's private key is stored wrapped by a key derived from their password (Argon2id). At
-login it is unwrapped and wrapped again under a random key that lives only in the person's
-browser (a signed, HttpOnly, SameSite=Strict cookie); the session row holds the wrapped copy.
-The database, the session store, Redis and every setting together therefore open nothing; the
-cookie alone opens nothing either. Logging out or going idle drops the session and the cookie.
-
-Primitives (all from `cryptography`): X25519 + HKDF-SHA256 + AES-256-GCM to seal ("sealed box"
-in the manner of libsodium, as GlobaLeaks does with its recipients' keys), Argon2id to derive
-keys from passwords and receipts, AES-256-GCM for everything else.
+it), kept only sealed to the people who may read it (recipients.py). A keyring holds the data
+keys opened so far in one context and, lazily, the private key that opens more: the signed-in
+person's (session.py puts it there) or the recovery key's. It knows no table: the sealed boxes
+are looked up by the function the session side registers (`find_boxes_with`).
 """
-import base64
-import os
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from django.conf import settings
-from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal import budget
-
-KEY_BYTES = 32
-NONCE_BYTES = 12
-VAULT_COOKIE = "kpp_keys"
-_VAULT_SALT = "complaints.keys.vault"
-_PERSON_SLOT = "person"
+from .primitives import InvalidTag, data_key_context, open_sealed
 
 
 class KeysLocked(PermissionDenied):
@@ -49,108 +23,19 @@ class KeysLocked(PermissionDenied):
                                       "หรือหมดเวลาการใช้งาน โปรดเข้าสู่ระบบอีกครั้ง"))
 
 
-# -- primitives ------------------------------------------------------------------------------------
-def random_key():
-    return os.urandom(KEY_BYTES)
+# (user id, [key id]) -> {key id: sealed box}; registered by session.py
+_find_boxes = None
 
 
-def aead_seal(key, plaintext, aad=b""):
-    nonce = os.urandom(NONCE_BYTES)
-    return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+def find_boxes_with(function):
+    global _find_boxes
+    _find_boxes = function
 
 
-def aead_open(key, blob, aad=b""):
-    """The plaintext, or raises InvalidTag (wrong key, changed data, or other context)."""
-    blob = bytes(blob)
-    return AESGCM(key).decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
-
-
-def argon2id(secret, salt, *, memory_kib, iterations, lanes=1, length=KEY_BYTES):
-    # A machine-wide cap (kpp_portal.budget): a burst of look-ups waits or gets a Thai 503
-    # instead of taking every worker and the memory.
-    with budget.slot("argon2id"):
-        return Argon2id(salt=salt, length=length, iterations=iterations, lanes=lanes,
-                        memory_cost=memory_kib).derive(secret)
-
-
-def new_key_pair():
-    """(private key, raw 32-byte public key)."""
-    private = X25519PrivateKey.generate()
-    return private, public_bytes(private)
-
-
-def public_bytes(private):
-    return private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def private_bytes(private):
-    return private.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                 serialization.NoEncryption())
-
-
-def private_from_bytes(raw):
-    return X25519PrivateKey.from_private_bytes(bytes(raw))
-
-
-def _sealing_key(shared, ephemeral_public, recipient_public, context):
-    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=ephemeral_public + recipient_public,
-                info=b"kpp-complaints-seal:" + context).derive(shared)
-
-
-def seal(recipient_public, secret, context):
-    """`secret` readable only with the private key of `recipient_public` (an ephemeral X25519
-    key agreement; the ephemeral public key travels with the box)."""
-    recipient_public = bytes(recipient_public)
-    ephemeral, ephemeral_public = new_key_pair()
-    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
-    key = _sealing_key(shared, ephemeral_public, recipient_public, context)
-    return ephemeral_public + aead_seal(key, secret, context)
-
-
-def open_sealed(private, box, context):
-    box = bytes(box)
-    ephemeral_public, rest = box[:KEY_BYTES], box[KEY_BYTES:]
-    shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
-    key = _sealing_key(shared, ephemeral_public, public_bytes(private), context)
-    return aead_open(key, rest, context)
-
-
-def data_key_context(key_id):
-    return f"data-key:{key_id}".encode()
-
-
-# -- a person's key pair, wrapped by their password -----------------------------------------------------
-def person_kdf_params():
-    return {"memory_kib": settings.COMPLAINT_PERSON_KDF_MEMORY_KIB,
-            "iterations": settings.COMPLAINT_PERSON_KDF_ITERATIONS}
-
-
-def wrap_private(private, password, user_pk):
-    """(salt, params text, wrapped private key) for storage."""
-    params = person_kdf_params()
-    salt = os.urandom(16)
-    key = argon2id(password.encode("utf-8"), salt, **params)
-    wrapped = aead_seal(key, private_bytes(private), f"person:{user_pk}".encode())
-    return salt, f"{params['memory_kib']},{params['iterations']}", wrapped
-
-
-def unwrap_private(person_key, password):
-    """The private key of `person_key` (a PersonKey), or None when the password does not open it."""
-    memory_kib, iterations = (int(part) for part in person_key.kdf_params.split(","))
-    key = argon2id(password.encode("utf-8"), bytes(person_key.salt), memory_kib=memory_kib,
-                   iterations=iterations)
-    try:
-        raw = aead_open(key, person_key.wrapped_private, f"person:{person_key.user_id}".encode())
-    except InvalidTag:
-        return None
-    return private_from_bytes(raw)
-
-
-# -- the keyring: data keys open in this request (or this command) ---------------------------------------
 @dataclass
 class Keyring:
-    """Data keys by key id, and who may open more: a person's private key (lazily, from the
-    session vault) or a recovery private key."""
+    """Data keys by key id, and who may open more: a person's private key (lazily, through
+    `loader`, e.g. from the session vault) or a recovery private key."""
 
     keys: dict = field(default_factory=dict)
     # callable -> (user id, X25519PrivateKey or None); asked once, on the first key not yet open
@@ -169,64 +54,48 @@ class Keyring:
 
     def preload(self, key_ids):
         """Open the boxes of many reports with one query (a grant works in batches)."""
-        from .models import SealedDataKey
-
-        private = self.private()
         wanted = [key_id for key_id in key_ids if key_id not in self.keys]
-        if private is None or self.user_id is None or not wanted:
+        private = self.private() if wanted else None
+        if private is None or self.user_id is None or _find_boxes is None:
             return
-        boxes = SealedDataKey.objects.filter(recipient_id=self.user_id, report__data_key_id__in=wanted)
-        for key_id, box in boxes.values_list("report__data_key_id", "sealed"):
+        for key_id, box in _find_boxes(self.user_id, wanted).items():
             try:
                 self.keys[key_id] = open_sealed(private, box, data_key_context(key_id))
             except InvalidTag:
                 continue
 
     def get(self, key_id):
-        if key_id in self.keys:
-            return self.keys[key_id]
-        private = self.private()
-        if private is None or self.user_id is None:
-            return None
-        from .models import SealedDataKey
-
-        # One indexed query per report read in this request (the queue's list reads no text).
-        box = (SealedDataKey.objects.filter(recipient_id=self.user_id, report__data_key_id=key_id)
-               .values_list("sealed", flat=True).first())
-        if box is None:
-            return None
-        try:
-            data_key = open_sealed(private, box, data_key_context(key_id))
-        except InvalidTag:
-            return None
-        self.keys[key_id] = data_key
-        return data_key
+        """The open data key `key_id`, or None. One indexed query per report read in this
+        context (the queue's list reads no text)."""
+        if key_id not in self.keys:
+            self.preload([key_id])
+        return self.keys.get(key_id)
 
 
-_keyring = ContextVar("complaints_keyring", default=None)
+_current = ContextVar("complaints_keyring", default=None)
 
 
 def keyring():
     """The keyring of this context; a command or a test gets one on first use."""
-    ring = _keyring.get()
+    ring = _current.get()
     if ring is None:
         ring = Keyring()
-        _keyring.set(ring)
+        _current.set(ring)
     return ring
 
 
 class fresh_keyring:
-    """`with fresh_keyring() as ring:` — a block that starts with no key open."""
+    """`with fresh_keyring() as ring:` — a block that starts with no key open (each request is one)."""
 
-    def __init__(self, **kwargs):
-        self.ring = Keyring(**kwargs)
+    def __init__(self, ring=None, **kwargs):
+        self.ring = ring or Keyring(**kwargs)
 
     def __enter__(self):
-        self.token = _keyring.set(self.ring)
+        self.token = _current.set(self.ring)
         return self.ring
 
     def __exit__(self, *exc):
-        _keyring.reset(self.token)
+        _current.reset(self.token)
 
 
 def data_key_for(report):
@@ -235,115 +104,3 @@ def data_key_for(report):
     if data_key is None:
         raise KeysLocked()
     return data_key
-
-
-# -- the session vault: a secret the server can use only while the browser sends its cookie ---------------
-def _vault_key(request, create=False):
-    key = getattr(request, "_vault_key", None)
-    if key is None:
-        raw = request.get_signed_cookie(VAULT_COOKIE, default=None, salt=_VAULT_SALT)
-        try:
-            key = base64.urlsafe_b64decode(raw) if raw else None
-        except ValueError:
-            key = None
-        if key is not None and len(key) != KEY_BYTES:
-            key = None
-        if key is None and create:
-            key = random_key()
-            request._vault_key_new = True
-        request._vault_key = key
-    return key
-
-
-def vault_put(request, slot, secret):
-    key = _vault_key(request, create=True)
-    request.session[f"vault:{slot}"] = base64.b64encode(aead_seal(key, secret, slot.encode())).decode()
-
-
-def vault_get(request, slot):
-    blob = request.session.get(f"vault:{slot}") if hasattr(request, "session") else None
-    key = _vault_key(request) if blob else None
-    if key is None:
-        return None
-    try:
-        return aead_open(key, base64.b64decode(blob), slot.encode())
-    except (InvalidTag, ValueError):
-        return None
-
-
-def vault_drop(request, slot):
-    request.session.pop(f"vault:{slot}", None)
-
-
-def new_vault(request):
-    """A new random vault key for this browser (at login): whatever an earlier one wrapped is gone."""
-    request._vault_key = random_key()
-    request._vault_key_new = True
-
-
-class KeyringMiddleware:
-    """A keyring per request, able to open what the signed-in person's own key opens; and the
-    vault cookie: set when a new vault key was made, removed at logout."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _keyring.set(Keyring(loader=lambda: _person_from_vault(request)))
-        try:
-            response = self.get_response(request)
-        finally:
-            _keyring.reset(token)
-        if getattr(request, "_vault_forget", False):
-            response.delete_cookie(VAULT_COOKIE, samesite="Strict")
-        elif getattr(request, "_vault_key_new", False):
-            response.set_signed_cookie(
-                VAULT_COOKIE, base64.urlsafe_b64encode(request._vault_key).decode(), salt=_VAULT_SALT,
-                httponly=True, secure=settings.SESSION_COOKIE_SECURE, samesite="Strict",
-            )
-        return response
-
-
-def _person_from_vault(request):
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None, None
-    raw = vault_get(request, _PERSON_SLOT)
-    return user.pk, (private_from_bytes(raw) if raw else None)
-
-
-def session_private_key():
-    """The signed-in person's private key in this request, or None (logged out, idle, no key)."""
-    return keyring().private()
-
-
-# -- login: the one place a password is seen -----------------------------------------------------------
-class KeyUnlockingBackend(ModelBackend):
-    """Django's model backend that, when the password is right, also unwraps the person's private
-    key (or makes their key pair on first login) for the login signal to put in the vault."""
-
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        user = super().authenticate(request, username=username, password=password, **kwargs)
-        if user is not None and password and user.is_staff:
-            from . import accounts, recipients
-
-            if not accounts.is_protected(user):
-                return user  # only members pay for the key derivation
-            private = recipients.unlock(user, password)
-            if request is not None and private is not None:
-                request._complaint_private_key = private
-        return user
-
-
-def on_login(sender, request, user, **kwargs):
-    private = getattr(request, "_complaint_private_key", None)
-    if private is not None:
-        del request._complaint_private_key
-        new_vault(request)
-        vault_put(request, _PERSON_SLOT, private_bytes(private))
-
-
-def on_logout(sender, request, user=None, **kwargs):
-    vault_drop(request, _PERSON_SLOT)
-    request._vault_forget = True
-    request._vault_key = None

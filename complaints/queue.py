@@ -29,7 +29,7 @@ from kpp_portal.exports import export_response
 from kpp_portal.models import StaffProfile
 from kpp_portal.uploads import content_type, extension
 
-from . import access, accounts, crypto, duplicates, keys, recipients, services
+from . import access, accounts, crypto, duplicates, keys, recipients, services, session
 from .forms import (
     AssignForm,
     EnrolmentForm,
@@ -156,14 +156,14 @@ def reveal(request, report, data):
 
 @case_action("transition", lambda report, request: TransitionForm(report, request.POST))
 def transition(request, report, data):
-    report.transition(data["to_status"], by=request.user, note=data["note"], public_note=data["public_note"],
-                      outcome=data["outcome"], escalate_to=data["escalate_to"])
+    details = {name: data[name] for name in ("note", "public_note", "outcome", "escalate_to")}
+    services.transition(report, data["to_status"], by=request.user, **details)
     messages.success(request, _("เปลี่ยนสถานะเป็น “%(status)s” แล้ว") % {"status": report.get_status_display()})
     supervisor = data["escalate_to"]
     if supervisor is not None and report.data_key_id \
             and not report.sealed_keys.filter(recipient=supervisor).exists():
-        messages.warning(request, _("%(user)s ยังไม่มีคู่กุญแจ (ยังไม่เคยเข้าสู่ระบบ) จึงยังเปิดเรื่องนี้ไม่ได้ "
-                                    "มอบกุญแจให้ได้ที่หน้า “มอบกุญแจเรื่องให้สมาชิก” หลังจากเข้าสู่ระบบครั้งแรก")
+        messages.warning(request, _("%(user)s ยังไม่มีกุญแจที่ได้รับการรับรอง จึงยังเปิดเรื่องนี้ไม่ได้ มอบกุญแจ"
+                                    "ได้ที่หน้า “มอบกุญแจเรื่องให้สมาชิก” หลังเจ้าของบัญชีตั้งรหัสผ่านของตนเอง")
                          % {"user": supervisor.get_username()})
     return redirect(case_url(report))
 
@@ -417,7 +417,7 @@ def grant_keys(request, user_id):
     held = recipients.readable_by(member).count() - missing
     context = _context(request, model=AccessRequest, title=_("มอบกุญแจเรื่องให้ %(user)s") % {
         "user": member.get_username()}, member=member, missing=missing, held=held, sealed=sealed,
-        has_key=recipients.PersonKey.objects.filter(user=member).exists(),
+        has_key=not session.needs_own_password(member),
         stuck=request.method == "POST" and not sealed and missing)
     return _no_store(render(request, "complaints/admin/grant.html", context))
 

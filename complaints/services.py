@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from kpp_portal.filecleanup import removed_on_failure
 
-from . import evidence
-from .models import AuditEntry, CorruptionReport, PurgedReportFigures, ReportMessage
+from . import evidence, recipients
+from .duplicates import fingerprint
+from .models import AuditEntry, CorruptionReport, PurgedReportFigures, ReportMessage, Status
 
 
 def _to_the_day(written):
@@ -43,8 +44,11 @@ def file_report(*, category, description, accused="", when_where="", reporter_id
             reporter_contact=reporter_contact, is_sample=is_sample,
             received_on=received_on or now.date(),
             received_time="" if received_on else now.strftime("%H:%M"),
+            text_fingerprint=fingerprint(description),
         )
+        recipients.start_data_key(report)  # its own data key, open only in this context
         report.save()
+        recipients.seal_new_report(report)  # sealed (public keys only) to everyone who may read it
         for prepared in files:
             written.append(evidence.store(report, prepared, from_staff=registered_by is not None).stored)
         receipt = report.issue_receipt(receipt) if with_receipt else None
@@ -52,6 +56,15 @@ def file_report(*, category, description, accused="", when_where="", reporter_id
             AuditEntry.record(registered_by, AuditEntry.Action.INTAKE, report, report.get_channel_display())
     _to_the_day(written)
     return report, receipt
+
+
+def transition(report, to_status, by, **details):
+    """Move a report along the workflow; escalated, its data key (open here) is sealed to the
+    supervisor when their key is endorsed (False otherwise: an officer grants it later)."""
+    change = report.transition(to_status, by=by, **details)
+    if change.to_status == Status.ESCALATED and report.data_key_id:
+        recipients.seal_to(report, report.escalated_to)
+    return change
 
 
 def add_message(report, kind, body, files=(), author=None):

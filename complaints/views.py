@@ -19,12 +19,12 @@ from kpp_portal.antispam import over_limit
 from kpp_portal.exports import export_response
 from kpp_portal.forms import file_once
 
-from . import crypto, keys, services, statistics
+from . import crypto, keys, services, session, statistics
 from .forms import ReplyForm, ReportForm, TrackForm
 from .models import CorruptionReport, ReportMessage
 
 TRACK_SESSION_KEY = "complaint_track"
-# The vault slot (keys.py) holding the tracked report's data key, opened by the receipt.
+# The vault slot (session.py) holding the tracked report's data key, opened by the receipt.
 TRACK_VAULT_SLOT = "track"
 # Failures are logged without the request: operators learn that saving failed, not who tried.
 logger = logging.getLogger(__name__)
@@ -132,16 +132,16 @@ def receipt(request):
 def _tracked_report(request):
     """The report this browser opened with its receipt, unless the follow-up went idle.
 
-    Which report it is lives in the session vault (keys.py), sealed under a key only the
+    Which report it is lives in the session vault (session.py), sealed under a key only the
     browser's cookie holds: a copy of the database cannot tell which report a session follows,
     and no cache has to be up for a follow-up to work. The session keeps the time of the last
     page, so an idle follow-up is refused even while the browser still sends its cookie."""
     seen = request.session.get(TRACK_SESSION_KEY)
-    opened = keys.vault_get(request, TRACK_VAULT_SLOT) if seen else None
+    opened = session.vault_get(request, TRACK_VAULT_SLOT) if seen else None
     if not opened or time.time() - seen > settings.COMPLAINT_TRACK_IDLE_SECONDS:
         if seen:
             request.session.pop(TRACK_SESSION_KEY, None)
-            keys.vault_drop(request, TRACK_VAULT_SLOT)
+            session.vault_drop(request, TRACK_VAULT_SLOT)
             messages.info(request, _("หมดเวลาการติดตามเรื่องเนื่องจากไม่มีการใช้งาน โปรดกรอกรหัสติดตามอีกครั้ง"))
         return None
     request.session[TRACK_SESSION_KEY] = time.time()
@@ -169,11 +169,11 @@ def track(request):
             form.add_error(None, _("รหัสติดตามไม่ถูกต้องหรือไม่พบเรื่อง โปรดตรวจสอบตัวเลขแล้วลองใหม่"))
             return render(request, "complaints/track.html", {"form": form}, status=400)
         request.session.cycle_key()
-        keys.new_vault(request)
+        session.new_vault(request)
         opened = str(found.pk).encode("ascii") + b"|"
         if found.receipt_data_key:
             opened += found.data_key_id.encode("ascii") + found.receipt_data_key
-        keys.vault_put(request, TRACK_VAULT_SLOT, opened)
+        session.vault_put(request, TRACK_VAULT_SLOT, opened)
         request.session[TRACK_SESSION_KEY] = time.time()
         request.session.set_expiry(0)  # a browser-session cookie; _tracked_report times the follow-up out
         return redirect("complaints:track_report")
@@ -216,7 +216,7 @@ def track_report(request):
 @private_page
 def track_end(request):
     request.session.pop(TRACK_SESSION_KEY, None)
-    keys.vault_drop(request, TRACK_VAULT_SLOT)
+    session.vault_drop(request, TRACK_VAULT_SLOT)
     request._vault_forget = True
     request.session.cycle_key()
     messages.info(request, _("ออกจากการติดตามเรื่องแล้ว"))

@@ -132,7 +132,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "complaints.accounts.ActorMiddleware",
-    "complaints.keys.KeyringMiddleware",
+    "complaints.session.KeyringMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -416,6 +416,15 @@ if DEBUG:
     COMPLAINT_RECEIPT_PEPPER = COMPLAINT_RECEIPT_PEPPER or "dev-only-receipt-pepper"
 if not COMPLAINT_RECEIPT_PEPPER:
     raise ImproperlyConfigured("Set COMPLAINT_RECEIPT_PEPPER (or its *_FILE), or DEBUG=true.")
+# Fingerprints (SHA-256 hex of the Ed25519 public key) of the signing keys every reader's key must
+# be endorsed back to (complaints/recipients.py): outside the database, so that a row written
+# there seats no reader. Set by `first_legal_officer` (it writes COMPLAINT_KEY_ROOTS_FILE if that
+# names a file); with DEBUG the demo writes DEV_KEY_ROOTS_FILE.
+DEV_KEY_ROOTS_FILE = PRIVATE_MEDIA_ROOT / "dev-complaint-key-roots"
+_key_roots = env_secret("COMPLAINT_KEY_ROOTS")
+if DEBUG and not _key_roots and DEV_KEY_ROOTS_FILE.exists():
+    _key_roots = DEV_KEY_ROOTS_FILE.read_text(encoding="utf-8")
+COMPLAINT_KEY_ROOTS = [root.strip() for root in _key_roots.replace("\n", ",").split(",") if root.strip()]
 # Argon2id costs, chosen from `python -m bench.keys` (README "Per-person keys"): a person's
 # password unwraps their private key once per login; a receipt look-up (and every guess at one)
 # costs one derivation, kept under ~0.5 s on the 2-core server. Changing them affects only keys
@@ -453,7 +462,7 @@ OTP_TOTP_ISSUER = urlparse(SITE_URL).hostname or "portal"
 AUTHENTICATION_BACKENDS = [
     "complaints.login_throttle.StaffLoginBackend",
     # ModelBackend that also unwraps the person's complaint key with the password (keys.py).
-    "complaints.keys.KeyUnlockingBackend",
+    "complaints.session.KeyUnlockingBackend",
 ]
 AXES_HANDLER = "complaints.login_throttle.StaffLoginHandler"
 # Beside the rate-limit counters, where no flood of cached pages can evict them.

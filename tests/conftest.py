@@ -44,6 +44,9 @@ def _test_settings(settings, tmp_path, request):
     root = request.getfixturevalue("_demo_once") if "_demo_once" in request.fixturenames else tmp_path
     for name, value in _file_settings(root, settings.STORAGES).items():
         setattr(settings, name, value)
+    # No complaint key root pinned unless the test pins one, as `first_legal_officer` does
+    # (tests/complaints/conftest.py `hold_keys` pins the first legal officer's key).
+    settings.COMPLAINT_KEY_ROOTS = []
 
 
 @pytest.fixture

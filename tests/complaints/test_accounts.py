@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.forms import ModelMultipleChoiceField
 from django.urls import reverse
 from django_otp.oath import totp
@@ -21,7 +22,7 @@ from complaints.models import AccessRequest, AuditEntry
 from kpp_portal import roles
 from tests.conftest import PASSWORD, seat
 
-from .conftest import verify_second_factor
+from .conftest import hold_keys, verify_second_factor
 
 pytestmark = pytest.mark.django_db
 Action = AuditEntry.Action
@@ -283,7 +284,7 @@ def test_activation_email_and_removal_in_the_user_admin_are_audited(
     assert "boss@example.org" in told  # the address it had before hears of the change too
 
 
-def test_device_removed_in_the_admin_is_audited_and_nobody_reads_a_secret(
+def test_only_the_owner_removes_a_device_and_nobody_reads_a_secret(
         client, outsider_superuser, legal_officer, mailed, django_capture_on_commit_callbacks):
     device = TOTPDevice.objects.create(user=legal_officer, name="phone", confirmed=True)
     client.force_login(outsider_superuser)
@@ -301,9 +302,27 @@ def test_device_removed_in_the_admin_is_audited_and_nobody_reads_a_secret(
     key_change = client.post(f"{base}{device.pk}/change/", {"user": legal_officer.pk, "name": "phone",
                                                             "key": "00" * 20, "confirmed": "on"})
     assert key_change.status_code == 403
-    with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(f"{base}{device.pk}/delete/", {"post": "yes"}).status_code == 302
-    assert _actions(actor="root") == [Action.DEVICE_REMOVED]
+    # Nobody but the person removes their second factor: not in the admin, not in bulk, not by
+    # another signed-in person's code path.
+    assert client.post(f"{base}{device.pk}/delete/", {"post": "yes"}).status_code == 403
+    bulk = client.post(base, {"action": "delete_selected", "_selected_action": [device.pk], "post": "yes"})
+    assert bulk.status_code in (200, 302, 403)
+    token = accounts._serving.set(type("R", (), {"user": outsider_superuser})())
+    try:
+        with pytest.raises(PermissionDenied), transaction.atomic():
+            device.delete()
+    finally:
+        accounts._serving.reset(token)
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+    assert Action.DEVICE_REMOVED not in _actions()
+    # The owner may (audited and e-mailed).
+    token = accounts._serving.set(type("R", (), {"user": legal_officer})())
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            TOTPDevice.objects.get(pk=device.pk).delete()
+    finally:
+        accounts._serving.reset(token)
+    assert _actions(actor="legal") == [Action.DEVICE_REMOVED]
     assert {m.to[0] for m in mail.outbox} == mailed
 
 
@@ -333,6 +352,7 @@ def test_approved_person_enrols_their_own_device_once(client, legal_officer, dja
     asked = accounts.request_membership(newcomer, roles.LEGAL_AFFAIRS)
     TOTPDevice.objects.create(user=legal_officer, name="phone", confirmed=True)
     accounts.approve_membership(legal_officer, asked)
+    hold_keys(newcomer, endorse=False)  # has set their own password
     client.force_login(newcomer)
     verify = client.get(reverse("admin:complaints_corruptionreport_verify")).content.decode()
     enrol_url = reverse("admin:complaints_corruptionreport_enrol")
@@ -375,15 +395,28 @@ def test_enrolment_pages_refuse_outsiders(client, request, role):
     assert not AccessRequest.objects.exists() and not TOTPDevice.objects.exists()
 
 
-def test_first_legal_officer_is_set_up_on_the_server(staff_roles, django_user_model):
+def test_first_legal_officer_is_set_up_on_the_server_and_pins_the_key_root(
+        staff_roles, django_user_model, tmp_path, monkeypatch):
+    from django.conf import settings
+
+    from complaints import recipients, session
+    from complaints.models import PersonKey
+
     answers = iter(["first-officer-password-1", "first-officer-password-1"])
     out = io.StringIO()
+    secret_file = tmp_path / "complaint-key-roots"
+    monkeypatch.setenv("COMPLAINT_KEY_ROOTS_FILE", str(secret_file))
     with mock.patch("getpass.getpass", lambda prompt: next(answers)), \
             mock.patch("getpass.getuser", lambda: "ops"):
         call_command("first_legal_officer", "chief", "--email", "chief@example.org", stdout=out)
     chief = django_user_model.objects.get(username="chief")
     assert roles.in_group(chief, roles.LEGAL_AFFAIRS) and chief.check_password("first-officer-password-1")
     assert accounts.may_enrol(chief)
+    # Their key, under the password they typed, is the root pinned outside the database.
+    person = PersonKey.objects.get(user=chief)
+    root = recipients.root_of(person)
+    assert secret_file.read_text().strip() == root and settings.COMPLAINT_KEY_ROOTS == [root]
+    assert recipients.is_trusted(person) and not session.needs_own_password(chief)
     entry = AuditEntry.objects.get(action=Action.FIRST_OFFICER)
     assert entry.actor == "server:ops" and "chief" in entry.detail
     second = django_user_model.objects.create_user("second", is_staff=True)

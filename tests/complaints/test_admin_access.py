@@ -114,6 +114,9 @@ def test_totp_verification_with_a_real_code(client, legal_officer):
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from .conftest import hold_keys
+
+    hold_keys(legal_officer)
     device = TOTPDevice.objects.create(user=legal_officer, name="phone", confirmed=True)
     client.login(username="legal", password=PASSWORD)
     changelist = reverse("admin:complaints_corruptionreport_changelist")

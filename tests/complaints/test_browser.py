@@ -8,7 +8,7 @@ from PIL import Image
 from complaints.models import CorruptionReport, ReportMessage
 from tests.conftest import PASSWORD
 
-from .conftest import jpeg_with_gps, open_with_receipt
+from .conftest import hold_keys, jpeg_with_gps, open_with_receipt
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 GENERIC_WRONG = "รหัสติดตามไม่ถูกต้องหรือไม่พบเรื่อง"
@@ -65,9 +65,8 @@ def test_legal_officer_with_totp_acknowledges_and_messages_outsider_refused(
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from complaints import recipients
 
-    recipients.unlock(legal_officer, PASSWORD)  # logged in before: has a key pair
+    hold_keys(legal_officer)  # set their own password before: an endorsed key
     base = live_server.url
     receipt = _file_report(page, base, with_photo=False)
     report = CorruptionReport.objects.get()
@@ -219,9 +218,9 @@ def test_officer_logs_in_with_password_and_totp_and_reads_a_report_filed_a_momen
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from complaints import crypto, keys, recipients
+    from complaints import crypto, session
 
-    recipients.unlock(legal_officer, PASSWORD)  # logged in once before: has a key pair
+    hold_keys(legal_officer)  # set their own password before: an endorsed key
     device = TOTPDevice.objects.create(user=legal_officer, name="phone", confirmed=True)
     base = live_server.url
     _file_report(page, base, with_photo=True)
@@ -233,7 +232,7 @@ def test_officer_logs_in_with_password_and_totp_and_reads_a_report_filed_a_momen
     officer.get_by_label("รหัสยืนยัน 6 หลัก").fill(f"{totp(device.bin_key):06d}")
     officer.get_by_role("button", name="ยืนยัน").click()
     assert officer.get_by_text("มีการเรียกรับเงินเพื่อเร่งออกใบอนุญาตก่อสร้าง (ทดสอบ)").is_visible()
-    vault = next(cookie for cookie in context.cookies() if cookie["name"] == keys.VAULT_COOKIE)
+    vault = next(cookie for cookie in context.cookies() if cookie["name"] == session.VAULT_COOKIE)
     assert vault["httpOnly"] and vault["sameSite"] == "Strict"
     evidence = officer.locator("a[href*='/file/']").first
     with officer.expect_download() as download:
@@ -241,7 +240,7 @@ def test_officer_logs_in_with_password_and_totp_and_reads_a_report_filed_a_momen
     assert open(download.value.path(), "rb").read().startswith(b"\xff\xd8")
 
     # Without the cookie, the same session (its row still valid) opens nothing.
-    context.clear_cookies(name=keys.VAULT_COOKIE)
+    context.clear_cookies(name=session.VAULT_COOKIE)
     officer.goto(f"{base}/admin/complaints/corruptionreport/{report.pk}/change/")
     assert "มีการเรียกรับเงิน" not in officer.content() and officer.locator("#case-locked").is_visible()
     context.close()

@@ -341,7 +341,15 @@ def test_a_kept_name_never_brings_control_characters_to_a_page(client, legal_off
     report = _submit(client, uploaded("IMG_\u202egpj.exe", jpeg_with_gps()), keep_metadata="on")
     assert report.files.get().original_name == "IMG_gpj.exe"
     # A name stored before this rule existed is cleaned where it is shown.
-    ReportFile.objects.filter(report=report).update(original_name="old\u202efdp.exe")
+    from complaints import keys
+
+    from .conftest import hold_keys
+
+    with keys.fresh_keyring() as ring:
+        ring.user_id, ring._private = legal_officer.pk, hold_keys(legal_officer)
+        stored = ReportFile.objects.get(report=report)
+        stored.original_name = "old\u202efdp.exe"
+        stored.save()
     verify_second_factor(client, legal_officer)
     page = client.get(reverse("admin:complaints_corruptionreport_change", args=[report.pk])).content.decode()
     assert "\u202e" not in page and "oldfdp.exe" in page

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
-from complaints import crypto, evidence, keys, recipients, services
+from complaints import crypto, evidence, keys, primitives, recipients, services, session
 from complaints.models import (
     CorruptionReport,
     PersonKey,
@@ -20,7 +20,7 @@ from complaints.models import (
 )
 from tests.conftest import PASSWORD
 
-from .conftest import jpeg_with_gps, make_legacy, reply_data, uploaded, verify_second_factor
+from .conftest import hold_keys, jpeg_with_gps, make_legacy, reply_data, uploaded, verify_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def _open_as(ring, user, password=PASSWORD):
     """A keyring as in `user`'s session after a password login."""
     from complaints.models import PersonKey
 
-    ring.user_id, ring._private = user.pk, keys.unwrap_private(PersonKey.objects.get(user=user), password)
+    ring.user_id, ring._private = user.pk, session.unwrap_private(PersonKey.objects.get(user=user), password)
 
 
 def _server_copy(tmp_path):
@@ -95,7 +95,7 @@ def _try_everything(copy):
                        for key in value if isinstance(key, str)}
         for person in PersonKey.objects.all():
             for candidate in candidates:
-                if keys.unwrap_private(person, candidate) is not None:
+                if session.unwrap_private(person, candidate) is not None:
                     opened.add(f"private key of {person.user_id}")
         for candidate in candidates:
             if CorruptionReport.objects.for_receipt(candidate) is not None:
@@ -124,15 +124,15 @@ def caches_in_redis(settings):
 
 def test_a_server_copy_opens_nothing_a_password_or_receipt_opens_exactly_theirs(
         client, legal_officer, supervisor, tmp_path, caches_in_redis):
-    recipients.unlock(legal_officer, PASSWORD)
-    recipients.unlock(supervisor, PASSWORD)
+    hold_keys(legal_officer)
+    hold_keys(supervisor)
     mine, my_receipt = _file(1)
     other, _other_receipt = _file(2)
     services.add_message(mine, ReportMessage.Kind.FROM_REPORTER, SECRETS[3])
     services.add_message(mine, ReportMessage.Kind.INTERNAL_NOTE, SECRETS[4], author=legal_officer)
     mine.transition("acknowledged", by=legal_officer, note=SECRETS[4], public_note="รับเรื่องแล้ว")
     mine.transition("investigating", by=legal_officer)
-    mine.transition("escalated", by=legal_officer, escalate_to=supervisor)
+    services.transition(mine, "escalated", by=legal_officer, escalate_to=supervisor)
     # Sessions and the cache hold a logged-in officer's wrapped key too.
     verify_second_factor(client, legal_officer)
     assert client.get(reverse("admin:complaints_corruptionreport_change", args=[mine.pk])).status_code == 200
@@ -162,7 +162,7 @@ def test_a_server_copy_opens_nothing_a_password_or_receipt_opens_exactly_theirs(
         with pytest.raises(keys.KeysLocked):
             other.files.get().read_plaintext()
     # A wrong password opens nothing.
-    assert keys.unwrap_private(legal_officer.complaint_key, "wrong-password") is None
+    assert session.unwrap_private(legal_officer.complaint_key, "wrong-password") is None
 
     # The receipt opens its own report (and nothing else), on the follow-up page.
     page = reporter.get(reverse("complaints:track_report")).content.decode()
@@ -177,38 +177,38 @@ def test_a_server_copy_opens_nothing_a_password_or_receipt_opens_exactly_theirs(
 def test_vault_cookie_is_httponly_strict_and_logout_makes_the_key_unusable(client, legal_officer):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    report, _ = _file(1, photos=0)  # sealed to nobody yet: the officer has no key pair
+    hold_keys(legal_officer)
+    report, _ = _file(1, photos=0)
     response = client.post(reverse("admin:login"), {"username": "legal", "password": PASSWORD})
     assert response.status_code == 302
-    cookie = client.cookies[keys.VAULT_COOKIE]
+    cookie = client.cookies[session.VAULT_COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Strict"
-    assert PersonKey.objects.filter(user=legal_officer).exists()  # made at first login
     session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
     TOTPDevice.objects.create(user=legal_officer, name="x", confirmed=True)
     # Without the cookie the session row alone opens nothing.
     from importlib import import_module
 
     store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    assert "vault:person" in store and keys.VAULT_COOKIE not in json.dumps(dict(store))
+    assert "vault:person" in store and session.VAULT_COOKIE not in json.dumps(dict(store))
     client.post(reverse("admin:logout"))
-    assert client.cookies[keys.VAULT_COOKIE].value == ""
-    assert not SealedDataKey.objects.filter(recipient=legal_officer).exists()
-    assert report.sealed_keys.count() == 0
+    assert client.cookies[session.VAULT_COOKIE].value == ""
+    assert report.sealed_keys.count() == 1
 
 
 def test_grant_to_newcomer_from_an_officers_session_resumes(client, legal_officer, django_user_model):
     from complaints import accounts
     from complaints.models import AccessRequest
 
-    recipients.unlock(legal_officer, PASSWORD)
+    hold_keys(legal_officer)
     reports = [_file(i, photos=0)[0] for i in range(5)]
     newcomer = django_user_model.objects.create_user(username="new", password=PASSWORD, is_staff=True)
-    recipients.unlock(newcomer, PASSWORD)  # first login gives the key pair
+    hold_keys(newcomer, endorse=False)  # set their own password: a key pair, endorsed by nobody yet
     pending = AccessRequest.objects.create(user=newcomer, kind="join", group_name="ฝ่ายนิติการ")
     with keys.fresh_keyring():
-        # Nobody's key open: approval works, the grant seals nothing.
+        # Nobody's key open: approval works, nobody endorses, the grant seals nothing.
         accounts.approve_membership(legal_officer, pending)
         assert recipients.grant(newcomer) == (0, 5)
+        assert not recipients.is_trusted(newcomer.complaint_key)
     with keys.fresh_keyring() as ring:
         _open_as(ring, legal_officer)
         assert recipients.grant(newcomer, batch=2) == (2, 3)  # interrupted here, resumed below
@@ -222,12 +222,13 @@ def test_grant_to_newcomer_from_an_officers_session_resumes(client, legal_office
     assert not SealedDataKey.objects.filter(recipient=newcomer).exists()
 
 
-def test_password_change_rewraps_and_reset_by_another_needs_a_new_grant(client, legal_officer):
+def test_own_password_change_rewraps_and_a_reset_by_another_keeps_the_key_under_the_old_password(
+        client, legal_officer):
     from complaints import accounts
 
-    recipients.unlock(legal_officer, PASSWORD)
+    hold_keys(legal_officer)
     report, _ = _file(1, photos=0)
-    private = keys.unwrap_private(PersonKey.objects.get(user=legal_officer), PASSWORD)
+    private = session.unwrap_private(PersonKey.objects.get(user=legal_officer), PASSWORD)
     # Their own change (their key open in their session): same key pair, new wrapping.
     token = accounts._serving.set(type("R", (), {"user": legal_officer})())
     try:
@@ -238,15 +239,19 @@ def test_password_change_rewraps_and_reset_by_another_needs_a_new_grant(client, 
     finally:
         accounts._serving.reset(token)
     person = PersonKey.objects.get(user=legal_officer)
-    assert keys.unwrap_private(person, PASSWORD) is None
-    assert keys.public_bytes(keys.unwrap_private(person, "a-new-long-password-1")) == bytes(person.public_key)
-    assert report.sealed_keys.filter(recipient=legal_officer).exists()
-    # Set by someone else (here: the server): a new key pair, and the old boxes are gone.
+    assert session.unwrap_private(person, PASSWORD) is None
+    rewrapped = session.unwrap_private(person, "a-new-long-password-1")
+    assert primitives.public_bytes(rewrapped) == bytes(person.public_key)
+    assert report.sealed_keys.filter(recipient=legal_officer).exists() and recipients.is_trusted(person)
+    # Set by someone else (here: the server): the key and its boxes stay, under the old password.
     legal_officer.set_password("reset-by-someone-else-2")
     legal_officer.save()
     person = PersonKey.objects.get(user=legal_officer)
-    assert keys.unwrap_private(person, "reset-by-someone-else-2") is not None
-    assert not report.sealed_keys.filter(recipient=legal_officer).exists()
+    assert session.unwrap_private(person, "reset-by-someone-else-2") is None
+    assert session.unwrap_private(person, "a-new-long-password-1") is not None
+    assert report.sealed_keys.filter(recipient=legal_officer).exists()
+    assert session.needs_own_password(legal_officer) and session.unlock(
+        legal_officer, "reset-by-someone-else-2") is None
 
 
 def test_recovery_key_opens_everything_and_grants(legal_officer, django_user_model):
@@ -254,7 +259,8 @@ def test_recovery_key_opens_everything_and_grants(legal_officer, django_user_mod
     call_command("complaint_recovery_key", stdout=out)
     private_text = [line for line in out.getvalue().splitlines() if line.startswith("RECOVERY-")][0]
     report, _ = _file(1, photos=0)
-    private = keys.private_from_bytes(bytes.fromhex(private_text.removeprefix("RECOVERY-").replace("-", "")))
+    private = primitives.private_from_bytes(bytes.fromhex(private_text.removeprefix("RECOVERY-")
+                                                          .replace("-", "")))
     with keys.fresh_keyring():
         assert isinstance(CorruptionReport.objects.get(pk=report.pk).description, crypto.Locked)
     ring = recipients.recovery_keyring(private)
@@ -262,7 +268,7 @@ def test_recovery_key_opens_everything_and_grants(legal_officer, django_user_mod
         scoped.keys.update(ring.keys)
         assert CorruptionReport.objects.get(pk=report.pk).description == f"{SECRETS[0]} 1"
     # The recovery key grants an officer who lost everything.
-    recipients.unlock(legal_officer, PASSWORD)
+    hold_keys(legal_officer)
     assert recipients.grant(legal_officer, opener=ring) == (1, 0)
 
 
@@ -277,7 +283,7 @@ def test_migration_moves_reports_off_the_server_key(legal_officer, settings):
     with pytest.raises(CommandError):  # no one holds a key pair yet: the reports would be lost
         call_command("migrate_complaint_keys", "--officer", "legal", stdout=io.StringIO(),
                      password="wrong")
-    recipients.unlock(legal_officer, PASSWORD)
+    hold_keys(legal_officer)
     call_command("migrate_complaint_keys", "--officer", "legal", stdout=io.StringIO(), password=PASSWORD)
     settings.COMPLAINT_ENCRYPTION_KEYS = []  # the server key retired
     assert server_key_check(None) == []
@@ -314,7 +320,7 @@ def test_approving_officer_grants_from_their_session_with_progress(
     verify_second_factor(client, legal_officer)
     reports = [_file(i, photos=0)[0] for i in range(3)]
     newcomer = django_user_model.objects.create_user(username="new", password=PASSWORD, is_staff=True)
-    recipients.unlock(newcomer, PASSWORD)
+    hold_keys(newcomer, endorse=False)  # set their own password before approval
     pending = AccessRequest.objects.create(user=newcomer, kind="join", group_name="ฝ่ายนิติการ")
     response = client.post(reverse("admin:complaints_accessrequest_approve", args=[pending.pk]))
     grant_url = reverse("admin:complaints_accessrequest_grant", args=[newcomer.pk])
@@ -348,21 +354,22 @@ def test_reports_filed_before_the_recovery_key_are_sealed_to_it_from_an_officers
     assert RecoverySealedKey.objects.filter(report=report).count() == 1
     assert 'id="recovery-complete"' in client.get(grants).content.decode()
     private_text = [line for line in out.getvalue().splitlines() if line.startswith("RECOVERY-")][0]
-    private = keys.private_from_bytes(bytes.fromhex(private_text.removeprefix("RECOVERY-").replace("-", "")))
+    private = primitives.private_from_bytes(bytes.fromhex(private_text.removeprefix("RECOVERY-")
+                                                          .replace("-", "")))
     with keys.fresh_keyring() as ring:
         ring.keys.update(recipients.recovery_keyring(private).keys)
         assert CorruptionReport.objects.get(pk=report.pk).description == f"{SECRETS[0]} 1"
 
 
-def test_a_key_the_login_password_cannot_open_is_replaced_and_needs_a_grant(legal_officer):
-    recipients.unlock(legal_officer, PASSWORD)
+def test_a_password_that_does_not_open_the_key_makes_no_key(legal_officer):
+    hold_keys(legal_officer)
     report, _ = _file(1, photos=0)
-    old_public = bytes(PersonKey.objects.get(user=legal_officer).public_key)
+    before = PersonKey.objects.get(user=legal_officer)
     # The password changed where the key could not follow (here: written directly).
-    private = recipients.unlock(legal_officer, "changed-elsewhere-3")
-    assert private is not None and keys.public_bytes(private) != old_public
-    assert not report.sealed_keys.filter(recipient=legal_officer).exists()
-    assert recipients.missing_for(legal_officer).count() == 1
+    assert session.unlock(legal_officer, "changed-elsewhere-3") is None
+    after = PersonKey.objects.get(user=legal_officer)
+    assert bytes(after.public_key) == bytes(before.public_key) and bytes(after.salt) == bytes(before.salt)
+    assert report.sealed_keys.filter(recipient=legal_officer).exists()
 
 
 def test_own_password_change_through_the_admin_keeps_the_key_and_idle_timeout_drops_it(
@@ -374,7 +381,7 @@ def test_own_password_change_through_the_admin_keeps_the_key_and_idle_timeout_dr
 
     from complaints.access import STAFF_SEEN_KEY
 
-    recipients.unlock(legal_officer, PASSWORD)
+    hold_keys(legal_officer)
     report, _ = _file(1, photos=0)
     public = bytes(PersonKey.objects.get(user=legal_officer).public_key)
     assert client.post(reverse("admin:login"), {"username": "legal", "password": PASSWORD}).status_code == 302
@@ -383,25 +390,25 @@ def test_own_password_change_through_the_admin_keeps_the_key_and_idle_timeout_dr
         "old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password})
     assert response.status_code == 302
     person = PersonKey.objects.get(user=legal_officer)
-    assert bytes(person.public_key) == public and keys.unwrap_private(person, new_password) is not None
+    assert bytes(person.public_key) == public and session.unwrap_private(person, new_password) is not None
     assert report.sealed_keys.filter(recipient=legal_officer).exists()
     # Still logged in with the key open: the case page shows the text after TOTP.
     device = TOTPDevice.objects.create(user=legal_officer, name="x", confirmed=True)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    stored = client.session
+    stored[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    stored.save()
     case = reverse("admin:complaints_corruptionreport_change", args=[report.pk])
     assert f"{SECRETS[0]} 1" in client.get(case).content.decode()
     # Idle past the timeout: logged out, the key cookie cleared, the wrapped copy gone.
-    session = client.session
-    session[STAFF_SEEN_KEY] = time.time() - settings.COMPLAINT_STAFF_IDLE_SECONDS - 1
-    session.save()
+    stored = client.session
+    stored[STAFF_SEEN_KEY] = time.time() - settings.COMPLAINT_STAFF_IDLE_SECONDS - 1
+    stored.save()
     response = client.get(case)
-    assert response.status_code == 302 and client.cookies[keys.VAULT_COOKIE].value == ""
+    assert response.status_code == 302 and client.cookies[session.VAULT_COOKIE].value == ""
     assert "vault:person" not in client.session
 
 
-def test_escalating_to_a_supervisor_seals_to_them_or_says_they_have_no_key_yet(
+def test_escalating_to_a_supervisor_seals_to_them_or_says_they_have_no_endorsed_key_yet(
         client, filed_report, legal_officer, supervisor):
     from django.contrib.messages import get_messages
 
@@ -412,10 +419,10 @@ def test_escalating_to_a_supervisor_seals_to_them_or_says_they_have_no_key_yet(
     url = reverse("admin:complaints_corruptionreport_transition", args=[report.pk])
     response = client.post(url, {"to_status": "escalated", "escalate_to": supervisor.pk, "note": "เสนอ"})
     assert response.status_code == 302
-    assert any("ยังไม่มีคู่กุญแจ" in str(m) for m in get_messages(response.wsgi_request))
+    assert any("ยังไม่มีกุญแจที่ได้รับการรับรอง" in str(m) for m in get_messages(response.wsgi_request))
     assert not report.sealed_keys.filter(recipient=supervisor).exists()
-    # After the supervisor's first login, an officer grants it from the grants page.
-    recipients.unlock(supervisor, PASSWORD)
+    # Once the supervisor has set their own password, an officer endorses and grants from the grants page.
+    hold_keys(supervisor, endorse=False)
     assert "supervisor" in client.get(reverse("admin:complaints_accessrequest_grants")).content.decode()
     client.post(reverse("admin:complaints_accessrequest_grant", args=[supervisor.pk]))
     assert report.sealed_keys.filter(recipient=supervisor).exists()
@@ -426,7 +433,7 @@ def test_escalating_to_a_supervisor_seals_to_them_or_says_they_have_no_key_yet(
     with keys.fresh_keyring() as ring:
         _open_as(ring, legal_officer)
         opened = CorruptionReport.objects.get(pk=other.pk)
-        opened.transition("escalated", by=legal_officer, escalate_to=supervisor)
+        services.transition(opened, "escalated", by=legal_officer, escalate_to=supervisor)
     assert other.sealed_keys.filter(recipient=supervisor).exists()
 
 
@@ -438,7 +445,7 @@ def test_the_settings_check_says_when_a_report_filed_now_could_never_be_read(sta
     legal_officer = django_user_model.objects.create_user(username="legal", password=PASSWORD, is_staff=True)
     seat(legal_officer, "ฝ่ายนิติการ")
     assert {problem.id for problem in key_holders_check(None)} == {"complaints.W002", "complaints.W003"}
-    recipients.unlock(legal_officer, PASSWORD)
+    hold_keys(legal_officer)
     assert {problem.id for problem in key_holders_check(None)} == {"complaints.W002"}
     call_command("complaint_recovery_key", stdout=io.StringIO())
     assert key_holders_check(None) == []

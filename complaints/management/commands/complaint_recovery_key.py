@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from complaints import keys, recipients
+from complaints import primitives
 from complaints.models import AuditEntry, RecoveryKey
 
 
@@ -12,11 +12,11 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         # Made here, printed once, never stored: only the public half reaches the database.
-        private, public = keys.new_key_pair()
+        private, public = primitives.new_key_pair()
         RecoveryKey.objects.filter(is_current=True).update(is_current=False)
-        recovery = RecoveryKey.objects.create(public_key=public, fingerprint=recipients.fingerprint(public))
+        recovery = RecoveryKey.objects.create(public_key=public, fingerprint=primitives.fingerprint(public))
         AuditEntry.record("server", AuditEntry.Action.RECOVERY_KEY, None, recovery.fingerprint[:16])
-        raw = keys.private_bytes(private).hex()
+        raw = primitives.private_bytes(private).hex()
         self.stdout.write("กุญแจกู้คืน (พิมพ์เก็บในตู้นิรภัย แล้วลบหน้าจอนี้; ไม่มีสำเนาในระบบ):")
         self.stdout.write("RECOVERY-" + "-".join(raw[i:i + 8] for i in range(0, len(raw), 8)))
         self.stdout.write(f"ลายนิ้วมือกุญแจสาธารณะ: {recovery.fingerprint[:16]}")

@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from complaints import crypto, keys, recipients
+from complaints import access, crypto, keys, recipients, session
 from complaints.management.commands.rotate_complaint_keys import ENCRYPTED_FIELDS
 from complaints.models import AuditEntry, CorruptionReport, PersonKey
 
@@ -21,16 +21,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, officer, password=None, **options):
         user = get_user_model().objects.filter(username=officer, is_active=True).first()
-        from complaints import access
-
         if user is None or not access.is_legal(user):
             raise CommandError("ต้องเป็นเจ้าหน้าที่ฝ่ายนิติการ")
         person = PersonKey.objects.filter(user=user).first()
         password = password if password is not None else getpass.getpass("รหัสผ่าน: ")
-        # The officer proves their own key opens: the moved reports are sealed to it, so they
-        # cannot end up sealed only to keys nobody can use.
-        if person is None or keys.unwrap_private(person, password) is None:
-            raise CommandError("รหัสผ่านไม่ถูกต้อง หรือยังไม่มีกุญแจ (เข้าสู่ระบบหลังบ้านหนึ่งครั้งก่อน)")
+        # The officer proves their own key opens, and it is endorsed: the moved reports are sealed
+        # to it, so they cannot end up sealed only to keys nobody can use.
+        opened = person is not None and session.unwrap_private(person, password) is not None
+        if not opened or not recipients.is_trusted(person):
+            raise CommandError("รหัสผ่านไม่ถูกต้อง หรือยังไม่มีกุญแจที่ได้รับการรับรอง (ตั้งรหัสผ่านของตนเองก่อน)")
         moved = 0
         for report in CorruptionReport.objects.filter(data_key_id="").iterator():
             with transaction.atomic(), keys.fresh_keyring():

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from complaints import crypto
+from complaints import crypto, legacy
 from complaints.models import CorruptionReport, ReportFile, ReportMessage, StatusChange
 
 ENCRYPTED_FIELDS = {
@@ -28,15 +28,16 @@ class Command(BaseCommand):
         rows = files = 0
         for model, fields in ENCRYPTED_FIELDS.items():
             for obj in legacy_rows(model).iterator():
-                # Reading decrypts with any key; update() encrypts plain text with the first.
+                # Reading decrypts with any key; the first key encrypts again.
                 with transaction.atomic():
-                    model.objects.filter(pk=obj.pk).update(**{name: getattr(obj, name) for name in fields})
+                    model.objects.filter(pk=obj.pk).update(**{
+                        name: crypto.Stored(legacy.encrypt_text(getattr(obj, name))) for name in fields})
                 rows += 1
         for evidence in legacy_rows(ReportFile).iterator():
             storage = evidence.stored.storage
             with storage.open(evidence.stored.name, "rb") as handle:
                 token = handle.read()
-            rotated = crypto.rotate_token(token)
+            rotated = legacy.rotate_token(token)
             # Write the new token beside the old one, then swap names, so a crash never leaves
             # a file readable by neither key.
             new_name = storage.save(evidence.stored.field.generate_filename(evidence, "evidence.bin"),

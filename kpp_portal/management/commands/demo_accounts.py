@@ -1,3 +1,4 @@
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -41,7 +42,7 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({group_name or 'superuser'})")
-            if group_name and not any(join(user, group_name, self.stdout) for join in joiners):
+            if group_name and not any(join(user, group_name, DEMO_PASSWORD, self.stdout) for join in joiners):
                 user.groups.add(Group.objects.get(name=group_name))
             if username in DEMO_PROFILES:
                 full_name, position = DEMO_PROFILES[username]

@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
     atomic = False  # VACUUM runs outside a transaction
 
     dependencies = [
-        ('complaints', '0009_reportfile_rendered'),
+        ('complaints', '0010_key_endorsements'),
     ]
 
     operations = [migrations.RunPython(rewrite, migrations.RunPython.noop, elidable=True)]
