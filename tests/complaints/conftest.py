@@ -116,8 +116,8 @@ def filed_report(db, legal_officer):
 
 
 def unlock_keys(client, user, password=None):
-    """What a password login does for the person's complaint key (keys.KeyUnlockingBackend and
-    keys.on_login): unwrap it and keep it wrapped in the session under a key in the vault cookie."""
+    """What a password login does for the person's complaint key (session.KeyUnlockingBackend and
+    session.on_login): unwrap it and keep it wrapped in the session under a key in the vault cookie."""
     import base64
 
     from django.core import signing

@@ -43,10 +43,10 @@ def test_a_copy_of_the_postgresql_cluster_holds_no_receipt_and_no_filing_time(le
 
     from django.core.cache import caches
 
-    from complaints import recipients
+    from complaints import session
     from complaints.models import CorruptionReport, ReportMessage
 
-    recipients.unlock(legal_officer, PASSWORD)  # so every report is sealed to someone, as in use
+    session.unlock(legal_officer, PASSWORD)  # so every report is sealed to someone, as in use
     moment, decoy_moment = raw_copy.random_moment(), raw_copy.random_moment()
     with caplog.at_level(logging.DEBUG):
         receipts = raw_copy.reporter_steps(moment)

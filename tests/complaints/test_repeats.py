@@ -9,7 +9,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints import crypto, keys, recipients, services, statistics
+from complaints import crypto, keys, services, session, statistics
 from complaints.models import AuditEntry, CorruptionReport, Status
 from tests.conftest import PASSWORD
 
@@ -25,7 +25,7 @@ def _admin(name, *args):
 
 @pytest.fixture
 def reports(legal_officer):
-    recipients.unlock(legal_officer, PASSWORD)
+    session.unlock(legal_officer, PASSWORD)
     # A closed month: the public figures count only what had happened by the end of the last one.
     start = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
