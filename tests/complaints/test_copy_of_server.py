@@ -15,9 +15,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import PASSWORD, require
+from tests.conftest import require
 
 from . import raw_copy
+from .conftest import hold_keys
 
 
 def _cluster_files():
@@ -43,10 +44,9 @@ def test_a_copy_of_the_postgresql_cluster_holds_no_receipt_and_no_filing_time(le
 
     from django.core.cache import caches
 
-    from complaints import session
     from complaints.models import CorruptionReport, ReportMessage
 
-    session.unlock(legal_officer, PASSWORD)  # so every report is sealed to someone, as in use
+    hold_keys(legal_officer)  # so every report is sealed to someone, as in use
     moment, decoy_moment = raw_copy.random_moment(), raw_copy.random_moment()
     with caplog.at_level(logging.DEBUG):
         receipts = raw_copy.reporter_steps(moment)

@@ -9,11 +9,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints import crypto, keys, services, session, statistics
+from complaints import crypto, keys, services, statistics
 from complaints.models import AuditEntry, CorruptionReport, Status
-from tests.conftest import PASSWORD
 
-from .conftest import verify_second_factor
+from .conftest import hold_keys, verify_second_factor
 
 pytestmark = pytest.mark.django_db
 TEXT = "นาย ก เรียกรับเงินค่าอนุญาตก่อสร้าง 5,000 บาท ที่ห้องกองช่าง"
@@ -25,7 +24,7 @@ def _admin(name, *args):
 
 @pytest.fixture
 def reports(legal_officer):
-    session.unlock(legal_officer, PASSWORD)
+    hold_keys(legal_officer)
     # A closed month: the public figures count only what had happened by the end of the last one.
     start = (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
