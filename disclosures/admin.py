@@ -78,7 +78,8 @@ class DocumentAdmin(admin.ModelAdmin):
     fieldsets = (
         (
             None,
-            {"fields": ("title", "category", "fiscal_year", "publication_date", "summary", "is_published")},
+            {"fields": ("title", "category", "fiscal_year", "valid_until", "publication_date", "summary",
+                        "is_published")},
         ),
         (
             _("ไฟล์หรือลิงก์"),
@@ -295,10 +296,27 @@ class OITItemAdmin(admin.ModelAdmin):
     list_filter = ("assessment_year", EvidenceStateFilter, "group")
     search_fields = ("code", "title", "title_en")
     ordering = ("-assessment_year", "order")
-    fields = ("assessment_year", "code", "order", "group", "title", "title_en", "requirement", "topics",
-              "confidence")
+    fields = ("assessment_year", "code", "order", "group", "title", "title_en", "requirement", "window",
+              "counts", "document_kinds", "topics", "confidence", "evidence_confirmed_by",
+              "evidence_confirmed_at", "evidence_note")
+    readonly_fields = ("evidence_confirmed_by", "evidence_confirmed_at", "evidence_note")
     list_select_related = ("assessment_year",)
     inlines = (LinkedDocumentInline,)
+    actions = ("confirm_evidence", "withdraw_evidence_confirmation")
+
+    @admin.action(description=_("ยืนยันว่าตรวจเนื้อหาหลักฐานของข้อที่เลือกแล้ว (บันทึกผู้ยืนยันและเวลา)"))
+    def confirm_evidence(self, request, queryset):
+        # What the portal cannot read (a PDF's content) rests on the officer's word, on record.
+        for item in queryset:
+            item.confirm_evidence(request.user, _("เจ้าหน้าที่ตรวจเนื้อหาเอกสารหลักฐานกับถ้อยคำในคู่มือแล้ว"))
+            self.log_change(request, item, _("ยืนยันหลักฐานของข้อ"))
+        messages.success(request, _("ยืนยันหลักฐานแล้ว %(count)s ข้อ") % {"count": queryset.count()})
+
+    @admin.action(description=_("ยกเลิกการยืนยันหลักฐานของข้อที่เลือก"))
+    def withdraw_evidence_confirmation(self, request, queryset):
+        for item in queryset:
+            item.withdraw_evidence_confirmation()
+            self.log_change(request, item, _("ยกเลิกการยืนยันหลักฐานของข้อ"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(document_count=Count("documents"))

@@ -135,6 +135,7 @@ RISKS = [
 
 NO_GIFT_2568 = "ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ พ.ศ. 2568"
 # (category slug, title, fiscal year, date, summary, {assessment year: OIT codes the document proves}).
+# Multi-year plans say the last fiscal year they cover in MULTI_YEAR.
 DOCUMENTS = [
     ("development-plan", "แผนพัฒนาท้องถิ่น (พ.ศ. 2561–2565) เพิ่มเติม ฉบับที่ 2", 2564, datetime.date(2020, 11, 2),
      "แผนพัฒนาท้องถิ่นที่ผ่านเวทีประชาคมและคณะกรรมการพัฒนาเทศบาล", {2564: ["O4"], 2566: []}),
@@ -151,7 +152,10 @@ DOCUMENTS = [
     ("work-manual", "คู่มือการปฏิบัติงาน (Work Manual) การจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", 2564,
      datetime.date(2020, 10, 15),
      "ขั้นตอนการรับเรื่องร้องเรียนการทุจริตของฝ่ายนิติการ การรายงานผู้บังคับบัญชา และการติดตามผล",
-     {2564: ["O13", "O29"], 2566: ["O14", "O27"], 2568: ["O8", "O17"]}),
+     {2564: ["O13", "O29"], 2566: ["O14", "O27"], 2568: ["O17"]}),
+    ("work-manual", "คู่มือการปฏิบัติงานของเจ้าหน้าที่ งานทะเบียนราษฎรและบัตรประจำตัวประชาชน", 2567,
+     datetime.date(2024, 1, 15),
+     "ขั้นตอน มาตรฐานเวลา และการตรวจสอบของผู้บังคับบัญชาในงานทะเบียนราษฎร ใช้จนกว่าจะมีฉบับใหม่", {}),
     ("service-manual", "คู่มือสำหรับประชาชน การขออนุญาตก่อสร้างอาคาร", 2564, datetime.date(2020, 12, 1),
      "ขั้นตอน ระยะเวลา ค่าธรรมเนียม และเอกสารที่ต้องใช้ในการขออนุญาตก่อสร้าง ดัดแปลง หรือรื้อถอนอาคาร",
      {2564: ["O14"], 2566: ["O15"], 2568: ["O9"]}),
@@ -199,6 +203,9 @@ DOCUMENTS = [
 ]
 
 
+MULTI_YEAR = {"แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570)": 2570, "แผนพัฒนาท้องถิ่น (พ.ศ. 2561–2565) เพิ่มเติม ฉบับที่ 2": 2565}
+
+
 def sample_pdf(title):
     """A one-page PDF standing in for the real scan, named as a sample in its metadata."""
     writer = PdfWriter()
@@ -215,11 +222,12 @@ def _documents(stdout):
     items = {(item.assessment_year_id, item.code): item for item in OITItem.objects.all()}
     created = 0
     for slug, title, year, date, summary, codes in DOCUMENTS:
+        valid_until = MULTI_YEAR.get(title)
         title = f"{title} {SAMPLE}"
         document, was_created = Document.objects.get_or_create(
             title=title,
             defaults={"category": categories[slug], "fiscal_year": year, "publication_date": date,
-                      "summary": summary, "is_published": True},
+                      "summary": summary, "is_published": True, "valid_until": valid_until},
         )
         if was_created:
             content = sample_pdf(title)
