@@ -331,7 +331,9 @@ class OITItemAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A confirmed year's list is frozen; linking evidence to its items goes on all year.
-        return self.fields if _confirmed(obj) else (("assessment_year",) if obj else ())
+        if _confirmed(obj):
+            return self.fields
+        return (("assessment_year",) if obj else ()) + self.readonly_fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assessment_year":

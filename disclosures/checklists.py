@@ -447,7 +447,7 @@ def checklist_rows(year, documents_per_item=None):
         return []
     years = {item.window_fiscal_year() for item in items}
     pages = {fiscal_year: portal_evidence(fiscal_year) for fiscal_year in years}
-    gaps = {fiscal_year: functools.cache(functools.partial(portal_gaps, fiscal_year)) for fiscal_year in years}
+    gaps = {each: functools.cache(functools.partial(portal_gaps, each)) for each in years}
     kind_documents = _kind_documents(year, items)
     has_kinds = any(item.kinds for item in items)
     categories = dict(Category.objects.values_list("slug", "name")) if has_kinds else {}

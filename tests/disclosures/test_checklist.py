@@ -182,7 +182,8 @@ def test_an_item_with_many_documents_shows_the_newest_and_links_to_all(client, o
 
     item = OITItem.objects.get(assessment_year=2564, code="O22")
     for day in range(1, 9):
-        make_document(f"ประกาศจัดซื้อ ฉบับวันที่ {day}", year=2564, date=datetime.date(2021, 3, day)).oit_items.add(item)
+        document = make_document(f"ประกาศจัดซื้อ ฉบับวันที่ {day}", year=2564, date=datetime.date(2021, 3, day))
+        document.oit_items.add(item)
     make_document("ร่างประกาศ", published=False).oit_items.add(item)
     row = next(r for r in client.get("/disclosures/ita/2564/").context["rows"] if r.item.code == "O22")
     assert [d.title for d in row.documents] == [f"ประกาศจัดซื้อ ฉบับวันที่ {day}" for day in (8, 7, 6, 5, 4)]
