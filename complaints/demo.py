@@ -9,6 +9,9 @@ import hmac
 from django.conf import settings
 from django.utils import timezone
 
+from kpp_portal.demo import day_in
+from kpp_portal.thai import current_fiscal_year
+
 from . import crypto, services
 from .models import Category, Channel, CorruptionReport, HistoricalFigures, ReportMessage, Status
 
@@ -50,6 +53,13 @@ def load(stdout):
         HistoricalFigures.objects.get_or_create(fiscal_year=fiscal_year, round=round_months, defaults={
             "received": 0, "concluded": 0, "in_progress": 0, "source": SEED_SOURCE,
             "stated_on": datetime.date(2020, 4, 30)})
+    # Last fiscal year's complaints handled on paper, as the legal-affairs unit states them after
+    # the year ends: the statistics of the year before always have figures, whatever the day.
+    previous = current_fiscal_year() - 1
+    full_year = HistoricalFigures.Round.FULL_YEAR
+    HistoricalFigures.objects.get_or_create(fiscal_year=previous, round=full_year, defaults={
+        "received": 2, "concluded": 2, "in_progress": 0, "stated_on": day_in(previous + 1, 15),
+        "source": "ตัวอย่าง: รายงานสรุปเรื่องร้องเรียนที่รับทางหนังสือของฝ่ายนิติการ"})
     if CorruptionReport.objects.filter(is_sample=True).exists():
         stdout.write(f"เรื่องร้องเรียนตัวอย่างมีอยู่แล้ว รหัสติดตามตัวอย่าง: {crypto.format_receipt(demo_receipt())}")
         return

@@ -198,7 +198,7 @@ class AssessmentYearAdmin(admin.ModelAdmin):
     """Years of the ITA: import, edit, confirm against the NACC manual, copy last year's links."""
 
     list_display = ("year", "item_count", "status", "confirmed_by", "confirmed_at")
-    fields = ("year", "source", "confirmed_at", "confirmed_by", "manual_reference")
+    fields = ("year", "source", "oit_deadline", "confirmed_at", "confirmed_by", "manual_reference")
     readonly_fields = ("confirmed_at", "confirmed_by", "manual_reference")
     inlines = (OITItemInline,)
     change_list_template = "admin/disclosures/assessmentyear/change_list.html"
@@ -355,12 +355,16 @@ class OITItemAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         years = list(AssessmentYear.objects.filter(items__isnull=False).distinct().order_by("-year"))
+        # The coming assessment by default: the one the portal works on now.
+        current = AssessmentYear.objects.current()
+        year = year or (current.year if current else None)
         chosen = next((y for y in years if y.year == year), years[0] if years else None)
         rows = checklist_rows(chosen.year) if chosen else []
         return TemplateResponse(request, "admin/disclosures/oititem/gaps.html", {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("ข้อ OIT ที่ยังไม่มีหลักฐาน"),
+            "current": current,
             "year": chosen,
             "years": years,
             "missing": [row for row in rows if not row.is_met],

@@ -413,8 +413,9 @@ DOCUMENTS_PER_ITEM = 5
 
 def _kind_documents(year, items):
     """{item pk: [published documents of the kinds it names, in its window]}. A document staff
-    linked to another item of the year proves that item, not this one (the complaint manual is
-    not the staff work manual). Two queries."""
+    linked to another item of the year, or to an item of any year that the portal's pages prove
+    (one naming topics), is that item's evidence, not this one's: the complaint manual is not
+    the staff work manual. Two queries."""
     wanted = {slug for item in items for slug in item.kinds}
     if not wanted:
         return {}
@@ -422,15 +423,20 @@ def _kind_documents(year, items):
         Document.objects.published().filter(category__slug__in=wanted, fiscal_year__lte=year)
         .select_related("category").order_by("-fiscal_year", "-publication_date")
     )
-    links = {}
-    for document_id, item_id in Document.oit_items.through.objects.filter(
-            document__in=documents, oititem__assessment_year=year).values_list("document_id", "oititem_id"):
-        links.setdefault(document_id, set()).add(item_id)
+    links, elsewhere = {}, set()
+    for document_id, item_id, item_year, topics in Document.oit_items.through.objects.filter(
+            document__in=documents).values_list("document_id", "oititem_id", "oititem__assessment_year",
+                                                "oititem__topics"):
+        if item_year == year:
+            links.setdefault(document_id, set()).add(item_id)
+        elif topics:
+            elsewhere.add(document_id)
     found = {}
     for item in items:
         for document in documents:
             other = links.get(document.pk, set()) - {item.pk}
-            if document.category.slug in item.kinds and in_window(item, document) and not other:
+            if (document.category.slug in item.kinds and in_window(item, document) and not other
+                    and (document.pk not in elsewhere or item.pk in links.get(document.pk, ()))):
                 found.setdefault(item.pk, []).append(document)
     return found
 

@@ -4,6 +4,7 @@ import functools
 import re
 from decimal import Decimal
 from pathlib import PurePath
+from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
@@ -212,12 +213,37 @@ class TopicsField(models.CharField):
         return Q(topics__contains=f",{topic},")
 
 
+class CurrentAssessment(NamedTuple):
+    year: int  # the assessment year named on every page
+    awaited: int | None  # the next year whose list is not confirmed yet
+    fiscal_year: int  # today's fiscal year
+
+    @property
+    def is_behind(self):
+        """Working on an older year's list while this year's is awaited."""
+        return self.year < self.fiscal_year
+
+
 class AssessmentYearQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
 
     def newest_confirmed(self):
         return self.confirmed().order_by("-year").first()
+
+    def current(self, today=None):
+        """The assessment the portal works on, the same on every page: the newest year confirmed
+        against the NACC manual up to this fiscal year (a list confirmed early for a later year
+        waits for its year). `awaited` names the year whose list is still to come."""
+        fiscal_year = thai.fiscal_year_of(today or timezone.now())
+        confirmed = sorted(self.confirmed().filter(year__lte=fiscal_year + 1, items__isnull=False)
+                           .values_list("year", flat=True).distinct())
+        working = [year for year in confirmed if year <= fiscal_year]
+        if not working:
+            return None
+        year = working[-1]
+        awaited = next((later for later in range(year + 1, fiscal_year + 2) if later not in confirmed), None)
+        return CurrentAssessment(year, awaited, fiscal_year)
 
 
 class AssessmentYear(models.Model):
@@ -235,6 +261,9 @@ class AssessmentYear(models.Model):
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ผู้ยืนยัน"), null=True, blank=True,
                                      editable=False, on_delete=models.SET_NULL, related_name="+")
     manual_reference = models.CharField(_("คู่มือที่ใช้ตรวจสอบ"), max_length=300, blank=True, editable=False)
+    oit_deadline = models.DateField(_("เผยแพร่ข้อมูล OIT ให้ครบภายในวันที่"), null=True, blank=True,
+                                    help_text=_("วันสุดท้ายที่หน่วยงานต้องเผยแพร่และตอบแบบ OIT ตามคู่มือหรือหนังสือแจ้งของ "
+                                                "สำนักงาน ป.ป.ช. ของปีนี้"))
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
 
     objects = AssessmentYearQuerySet.as_manager()

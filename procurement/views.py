@@ -33,8 +33,9 @@ ANNOUNCEMENT_PAGE_SIZE = 50
 
 
 def index(request):
+    # Newest first: a query with GROUP BY ignores Meta.ordering.
     plans = list(ProcurementPlan.objects.published().annotate(
-        item_count=Count("items"), total=Sum("items__budget")))
+        item_count=Count("items"), total=Sum("items__budget")).order_by("-fiscal_year"))
     latest = (Announcement.objects.published().exclude(kind=AnnouncementKind.DRAFT_TOR)
               .select_related("project").order_by("-announced_on", "-pk")[:10])
     hearings = (Announcement.objects.published().open_for_comment()

@@ -154,7 +154,7 @@ def test_demo_is_idempotent_and_prints_a_working_receipt(client, frozen_2026):
     rows = {(r.fiscal_year, r.round): r for r in statistics.yearly_table()}
     assert rows[(2562, "12")].stated_zero and rows[(2563, "6")].stated_zero
     assert [key for key, row in rows.items() if row.stated_zero] == [(2563, "6"), (2562, "6"), (2562, "12")]
-    assert HistoricalFigures.objects.count() == 2
+    assert HistoricalFigures.objects.count() == 3  # the seed's two rounds and last year's paper figures
 
 
 def test_ita_evidence_and_sitemap(client, frozen_2026, django_assert_num_queries):

@@ -197,3 +197,13 @@ def test_the_shipped_windows_load_with_the_items(oit_items):
     assert (o12.window, o12.counts) == (EvidenceWindow.PREVIOUS, EvidenceKind.REPORT)
     o8 = OITItem.objects.get(assessment_year=2569, code="O8")
     assert (o8.window, o8.kinds) == (EvidenceWindow.IN_FORCE, ["work-manual"])
+
+
+def test_a_document_linked_as_another_years_page_item_proves_no_kind_item():
+    """Linked to 2568's complaint guideline (proved by the portal's page), the complaint manual
+    is not taken as 2569's staff work manual either."""
+    o17 = make_item(2568, "O17", "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริต", topics=["complaint-manual"])
+    make_item(2569, "O8", "คู่มือการปฏิบัติงานของเจ้าหน้าที่", window=EvidenceWindow.IN_FORCE,
+              counts=EvidenceKind.DOCUMENT, document_kinds="work-manual")
+    make_document("คู่มือการจัดการเรื่องร้องเรียนการทุจริต", category="work-manual", year=2564).oit_items.add(o17)
+    assert not row_of(2569, "O8").is_met
