@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kpp_portal import importing, thai
+from kpp_portal.exports import FORMATS, export_response
 
-from .checklists import OITImportForm, checklist_rows, copy_links, link_candidates
+from .checklists import ITEM_COLUMNS, SAMPLE_ROWS, OITImportForm, checklist_rows, copy_links, link_candidates
 from .forms import CategoryAdminForm, DocumentAdminForm
 from .models import (
     AssessmentYear,
@@ -225,6 +227,8 @@ class AssessmentYearAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("import/", wrap(self.import_view), name="disclosures_assessmentyear_import"),
+            path("import/sample.<str:fmt>", wrap(self.import_sample_view),
+                 name="disclosures_assessmentyear_import_sample"),
             path("<int:pk>/confirm/", wrap(self.confirm_view), name="disclosures_assessmentyear_confirm"),
             path("<int:pk>/withdraw/", wrap(self.withdraw_view), name="disclosures_assessmentyear_withdraw"),
             path("<int:pk>/copy-links/", wrap(self.copy_links_view),
@@ -243,7 +247,20 @@ class AssessmentYearAdmin(admin.ModelAdmin):
         return importing.import_view(
             self, request, OITImportForm, IMPORT_SESSION_KEY, title=_("นำเข้ารายการข้อ OIT จากไฟล์"),
             done_url=lambda target: reverse("admin:disclosures_assessmentyear_change",
-                                            args=[AssessmentYear.objects.get(year=target["year"]).pk]))
+                                            args=[AssessmentYear.objects.get(year=target["year"]).pk]),
+            samples=[(_("ไฟล์ตัวอย่าง %(format)s") % {"format": fmt.upper()},
+                      reverse("admin:disclosures_assessmentyear_import_sample", args=[fmt]))
+                     for fmt in ("csv", "xlsx")])
+
+    def import_sample_view(self, request, fmt):
+        """A sheet with the import's headings and two rows as staff would fill them."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if fmt not in FORMATS:
+            raise Http404
+        return export_response(fmt, f"oit-import-sample.{fmt}", list(ITEM_COLUMNS.values()),
+                               [[row.get(field, "") for field in ITEM_COLUMNS] for row in SAMPLE_ROWS],
+                               sheet_name="OIT")
 
     def confirm_view(self, request, pk):
         year = self._year(request, pk)

@@ -150,7 +150,28 @@ ITEM_COLUMNS = {
 }
 
 
+# Two rows of the sample import file, as staff would fill them from the NACC manual.
+SAMPLE_ROWS = [
+    {"code": "O1", "title": "โครงสร้าง หน้าที่และอำนาจ", "group": "ข้อมูลพื้นฐาน",
+     "title_en": "Structure and powers", "requirement": "แผนผังโครงสร้างและอำนาจหน้าที่ของหน่วยงาน",
+     "topics": "structure|powers", "window": "in-force", "counts": "page", "document_kinds": "",
+     "confidence": "คู่มือการประเมิน ITA"},
+    {"code": "O14", "title": "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล", "group": "",
+     "title_en": "HR report (previous FY)", "requirement": "รายงานผลของปีงบประมาณที่ผ่านมา",
+     "topics": "hr-report", "window": "previous", "counts": "report", "document_kinds": "hr-report",
+     "confidence": "คู่มือการประเมิน ITA"},
+]
+
+
 class OITItemRowForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An unknown code names the codes that are allowed, so staff can correct the sheet.
+        for name, codes in (("topics", TOPICS), ("window", EvidenceWindow.values),
+                            ("counts", EvidenceKind.values)):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "ไม่รู้จักรหัส %%(value)s ใช้ได้: %(codes)s") % {"codes": ", ".join(codes)}
+
     class Meta:
         model = OITItem
         fields = ["code", "title", "group", "title_en", "requirement", "topics", "confidence", "window",
