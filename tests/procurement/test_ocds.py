@@ -69,6 +69,17 @@ def test_package_validates_against_ocds_1_1_5(client, make, package_validator, s
     statuses = {r["tender"]["status"] for r in package["releases"] if r["tag"] == ["tender"]}
     assert statuses == {"complete", "active", "cancelled"}
 
+    def empty_arrays(value, path=""):
+        if isinstance(value, dict):
+            return [found for key, item in value.items() for found in empty_arrays(item, f"{path}/{key}")]
+        if isinstance(value, list):
+            return [path] if not value else [found for item in value for found in empty_arrays(item, path)]
+        return []
+
+    # A tender without bids or documents leaves those lists out rather than publishing [].
+    assert empty_arrays(package) == []
+    assert any("tenderers" not in r["tender"] for r in package["releases"] if r["tag"] == ["tender"])
+
 
 TAX_ID = "0105536000003"  # thirteen digits with a valid check digit
 
