@@ -1,5 +1,6 @@
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
@@ -187,10 +188,13 @@ def annual_report(request, fiscal_year):
 
 def open_data(request):
     years = ProcurementPlan.objects.published().values_list("fiscal_year", flat=True)
-    return render(request, "procurement/open_data.html", {"years": years})
+    return render(request, "procurement/open_data.html", {"years": years,
+                                                          "ocds_ready": bool(settings.OCDS_OCID_PREFIX)})
 
 
 def ocds_package(request, fiscal_year):
+    if not settings.OCDS_OCID_PREFIX:  # no ocid prefix registered yet: nothing that looks real
+        raise Http404
     # A package holds at least one release (the schema says so): a plan without items has none.
     get_object_or_404(ProcurementPlan.objects.published().filter(items__isnull=False).distinct(),
                       fiscal_year=fiscal_year)
