@@ -233,15 +233,15 @@ class AssessmentYearQuerySet(models.QuerySet):
 
     def current(self, today=None):
         """The assessment the portal works on, the same on every page: the newest year confirmed
-        against the NACC manual up to this fiscal year (a list confirmed early for a later year
-        waits for its year). `awaited` names the year whose list is still to come."""
+        against the NACC manual up to next fiscal year (staff confirm next year's list when the
+        NACC publishes it, shortly before that year; one further ahead waits). `awaited` names
+        the year whose list is still to come, up to next year."""
         fiscal_year = thai.fiscal_year_of(today or timezone.now())
         confirmed = sorted(self.confirmed().filter(year__lte=fiscal_year + 1, items__isnull=False)
                            .values_list("year", flat=True).distinct())
-        working = [year for year in confirmed if year <= fiscal_year]
-        if not working:
+        if not confirmed:
             return None
-        year = working[-1]
+        year = confirmed[-1]
         awaited = next((later for later in range(year + 1, fiscal_year + 2) if later not in confirmed), None)
         return CurrentAssessment(year, awaited, fiscal_year)
 

@@ -28,13 +28,17 @@ def test_the_current_assessment_is_the_newest_confirmed_year_up_to_today(frozen)
     confirm_years(2568)
     current = AssessmentYear.objects.current()
     assert (current.year, current.awaited, current.is_behind) == (2568, 2569, True)
-    confirm_years(2569, 2571)  # 2571's list confirmed early waits for its year
+    make_item(2572, "O1")
+    confirm_years(2569, 2572)  # two years ahead: waits for its time
     current = AssessmentYear.objects.current()
     assert (current.year, current.awaited, current.is_behind) == (2569, 2570, True)
     make_item(2570, "O1")
     confirm_years(2570)
     current = AssessmentYear.objects.current()
-    assert (current.year, current.awaited, current.is_behind) == (2570, None, False)
+    assert (current.year, current.awaited, current.is_behind) == (2570, 2571, False)
+    confirm_years(2571)  # next year's list, confirmed once the NACC publishes it
+    current = AssessmentYear.objects.current()
+    assert (current.year, current.awaited, current.is_behind) == (2571, None, False)
 
 
 def test_every_page_names_the_same_assessment_and_the_list_awaited(client, frozen):
