@@ -61,6 +61,18 @@ def test_citizen_filters_searches_opens_a_document_and_follows_the_checklist(pag
         page.get_by_role("link", name=re.compile("ดาวน์โหลดเอกสาร")).click()
     assert download.value.headers["content-type"] == "application/pdf"
 
+    # The current assessment's checklist on demo data: every item met, every evidence link opens.
+    page.goto(live_server.url + "/disclosures/ita/")
+    page.wait_for_url(live_server.url + f"/disclosures/ita/{current_fiscal_year()}/")
+    rows = page.locator("table.checklist-table tbody tr[id]")
+    assert rows.count() > 20
+    assert page.locator("table.checklist-table tr.item-missing").count() == 0
+    evidence = page.locator("table.checklist-table tbody tr[id] td a")
+    links = evidence.evaluate_all("(anchors) => anchors.map(a => a.href)")
+    assert links
+    for href in dict.fromkeys(links):
+        assert page.request.get(href).status == 200, href
+
 
 def test_officer_downloads_the_ita_export_pointing_at_live_pages(page, live_server, tax_notice, settings):
     settings.SITE_URL = live_server.url
