@@ -9,6 +9,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
+from kpp_portal.demo import day_in
+from kpp_portal.thai import fiscal_year_of
+
 from .models import (
     Committee,
     CommitteeRole,
@@ -145,6 +148,17 @@ def load(stdout):
             "resolutions": "ที่ประชุมเห็นชอบให้บรรจุโครงการปรับปรุงรางระบายน้ำและไฟส่องสว่างไว้ในร่างแผนพัฒนา",
         },
     )
+    # A forum with resolutions in the current and the previous fiscal year (the OIT's results of
+    # participation), dated by the day the demo is loaded.
+    current = fiscal_year_of(today)
+    for year in (current - 1, current):
+        day = day_in(year, 6)
+        Meeting.objects.get_or_create(
+            title=f"เวทีประชาคมทบทวนแผนพัฒนาท้องถิ่น ปีงบประมาณ {year} {SAMPLE}",
+            defaults={"kind": MeetingKind.FORUM, "committee": committees[1], "starts_at": _at(day, 8),
+                      "ends_at": _at(day, 9), "place": "ห้องประชุมสำนักงานเทศบาลเมืองกำแพงเพชร",
+                      "agenda": "1. ทบทวนโครงการในแผนพัฒนา\n2. รับฟังความต้องการของชุมชน", "attendance": 85,
+                      "resolutions": "ที่ประชุมเห็นชอบให้ปรับลำดับโครงการซ่อมถนนในชุมชนขึ้นก่อน"})
     if not past_forum.photos.exists():
         photo = MeetingPhoto(meeting=past_forum, caption=f"ภาพประกอบเวทีประชาคม {SAMPLE}")
         photo.set_picture(_sample_picture())

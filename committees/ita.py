@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from kpp_portal.thai import fiscal_year_bounds, fiscal_year_range
 
-from .models import Committee, Consultation, Meeting
+from .models import Consultation, Meeting
 
 
 def _url_of_pk(name):
@@ -13,27 +13,35 @@ def _url_of_pk(name):
     return reverse(name, args=[marker]).replace(str(marker), "{}")
 
 
+FIX_URLS = {"participation": "admin:committees_meeting_add",
+            "participation-results": "admin:committees_meeting_changelist"}
+
+
 def evidence(fiscal_year):
+    """Participation is what happened in the year, not the committees' index: forums and
+    meetings held and consultations open in it; its results are those with resolutions or an
+    outcome published. Two queries."""
     start, end = fiscal_year_range(fiscal_year)
     start_at, end_at = fiscal_year_bounds(fiscal_year)
-    participation = []
-    if Committee.objects.exists():
-        participation.append(("คณะกรรมการที่มีผู้แทนประชาคมร่วม", reverse("committees:index")))
     # One reverse() per kind, not per row: a year can hold hundreds of meetings.
     meeting_url = _url_of_pk("committees:meeting")
     consultation_url = _url_of_pk("committees:consultation")
-    participation += [
-        (title, meeting_url.format(pk))
-        for pk, title in Meeting.objects.published()
-        .filter(starts_at__gte=start_at, starts_at__lt=end_at)
-        .order_by("starts_at")
-        .values_list("pk", "title")
-    ]
-    participation += [
-        (title, consultation_url.format(pk))
-        for pk, title in Consultation.objects.published()
-        .filter(opens_on__lte=end, closes_on__gte=start)
-        .order_by("opens_on")
-        .values_list("pk", "title")
-    ]
-    return {"participation": participation} if participation else {}
+    participation, results = [], []
+    for pk, title, resolutions in (Meeting.objects.published()
+                                   .filter(starts_at__gte=start_at, starts_at__lt=end_at)
+                                   .order_by("starts_at").values_list("pk", "title", "resolutions")):
+        participation.append((title, meeting_url.format(pk)))
+        if resolutions.strip():
+            results.append((title, meeting_url.format(pk)))
+    for pk, title, outcome in (Consultation.objects.published()
+                               .filter(opens_on__lte=end, closes_on__gte=start)
+                               .order_by("opens_on").values_list("pk", "title", "outcome_summary")):
+        participation.append((title, consultation_url.format(pk)))
+        if outcome.strip():
+            results.append((title, consultation_url.format(pk)))
+    found = {}
+    if participation:
+        found["participation"] = participation
+    if results:
+        found["participation-results"] = results
+    return found

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -10,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kpp_portal import importing, thai
+from kpp_portal.exports import FORMATS, export_response
 
-from .checklists import OITImportForm, checklist_rows, copy_links, link_candidates
+from .checklists import ITEM_COLUMNS, SAMPLE_ROWS, OITImportForm, checklist_rows, copy_links, link_candidates
 from .forms import CategoryAdminForm, DocumentAdminForm
 from .models import (
     AssessmentYear,
@@ -78,7 +80,8 @@ class DocumentAdmin(admin.ModelAdmin):
     fieldsets = (
         (
             None,
-            {"fields": ("title", "category", "fiscal_year", "publication_date", "summary", "is_published")},
+            {"fields": ("title", "category", "fiscal_year", "valid_until", "publication_date", "summary",
+                        "is_published")},
         ),
         (
             _("ไฟล์หรือลิงก์"),
@@ -197,7 +200,7 @@ class AssessmentYearAdmin(admin.ModelAdmin):
     """Years of the ITA: import, edit, confirm against the NACC manual, copy last year's links."""
 
     list_display = ("year", "item_count", "status", "confirmed_by", "confirmed_at")
-    fields = ("year", "source", "confirmed_at", "confirmed_by", "manual_reference")
+    fields = ("year", "source", "oit_deadline", "confirmed_at", "confirmed_by", "manual_reference")
     readonly_fields = ("confirmed_at", "confirmed_by", "manual_reference")
     inlines = (OITItemInline,)
     change_list_template = "admin/disclosures/assessmentyear/change_list.html"
@@ -224,6 +227,8 @@ class AssessmentYearAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("import/", wrap(self.import_view), name="disclosures_assessmentyear_import"),
+            path("import/sample.<str:fmt>", wrap(self.import_sample_view),
+                 name="disclosures_assessmentyear_import_sample"),
             path("<int:pk>/confirm/", wrap(self.confirm_view), name="disclosures_assessmentyear_confirm"),
             path("<int:pk>/withdraw/", wrap(self.withdraw_view), name="disclosures_assessmentyear_withdraw"),
             path("<int:pk>/copy-links/", wrap(self.copy_links_view),
@@ -242,7 +247,20 @@ class AssessmentYearAdmin(admin.ModelAdmin):
         return importing.import_view(
             self, request, OITImportForm, IMPORT_SESSION_KEY, title=_("นำเข้ารายการข้อ OIT จากไฟล์"),
             done_url=lambda target: reverse("admin:disclosures_assessmentyear_change",
-                                            args=[AssessmentYear.objects.get(year=target["year"]).pk]))
+                                            args=[AssessmentYear.objects.get(year=target["year"]).pk]),
+            samples=[(_("ไฟล์ตัวอย่าง %(format)s") % {"format": fmt.upper()},
+                      reverse("admin:disclosures_assessmentyear_import_sample", args=[fmt]))
+                     for fmt in ("csv", "xlsx")])
+
+    def import_sample_view(self, request, fmt):
+        """A sheet with the import's headings and two rows as staff would fill them."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if fmt not in FORMATS:
+            raise Http404
+        return export_response(fmt, f"oit-import-sample.{fmt}", list(ITEM_COLUMNS.values()),
+                               [[row.get(field, "") for field in ITEM_COLUMNS] for row in SAMPLE_ROWS],
+                               sheet_name="OIT")
 
     def confirm_view(self, request, pk):
         year = self._year(request, pk)
@@ -295,10 +313,27 @@ class OITItemAdmin(admin.ModelAdmin):
     list_filter = ("assessment_year", EvidenceStateFilter, "group")
     search_fields = ("code", "title", "title_en")
     ordering = ("-assessment_year", "order")
-    fields = ("assessment_year", "code", "order", "group", "title", "title_en", "requirement", "topics",
-              "confidence")
+    fields = ("assessment_year", "code", "order", "group", "title", "title_en", "requirement", "window",
+              "counts", "document_kinds", "topics", "confidence", "evidence_confirmed_by",
+              "evidence_confirmed_at", "evidence_note")
+    readonly_fields = ("evidence_confirmed_by", "evidence_confirmed_at", "evidence_note")
     list_select_related = ("assessment_year",)
     inlines = (LinkedDocumentInline,)
+    actions = ("confirm_evidence", "withdraw_evidence_confirmation")
+
+    @admin.action(description=_("ยืนยันว่าตรวจเนื้อหาหลักฐานของข้อที่เลือกแล้ว (บันทึกผู้ยืนยันและเวลา)"))
+    def confirm_evidence(self, request, queryset):
+        # What the portal cannot read (a PDF's content) rests on the officer's word, on record.
+        for item in queryset:
+            item.confirm_evidence(request.user, _("เจ้าหน้าที่ตรวจเนื้อหาเอกสารหลักฐานกับถ้อยคำในคู่มือแล้ว"))
+            self.log_change(request, item, _("ยืนยันหลักฐานของข้อ"))
+        messages.success(request, _("ยืนยันหลักฐานแล้ว %(count)s ข้อ") % {"count": queryset.count()})
+
+    @admin.action(description=_("ยกเลิกการยืนยันหลักฐานของข้อที่เลือก"))
+    def withdraw_evidence_confirmation(self, request, queryset):
+        for item in queryset:
+            item.withdraw_evidence_confirmation()
+            self.log_change(request, item, _("ยกเลิกการยืนยันหลักฐานของข้อ"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(document_count=Count("documents"))
@@ -313,7 +348,9 @@ class OITItemAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A confirmed year's list is frozen; linking evidence to its items goes on all year.
-        return self.fields if _confirmed(obj) else (("assessment_year",) if obj else ())
+        if _confirmed(obj):
+            return self.fields
+        return (("assessment_year",) if obj else ()) + self.readonly_fields
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assessment_year":
@@ -335,12 +372,16 @@ class OITItemAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         years = list(AssessmentYear.objects.filter(items__isnull=False).distinct().order_by("-year"))
+        # The coming assessment by default: the one the portal works on now.
+        current = AssessmentYear.objects.current()
+        year = year or (current.year if current else None)
         chosen = next((y for y in years if y.year == year), years[0] if years else None)
         rows = checklist_rows(chosen.year) if chosen else []
         return TemplateResponse(request, "admin/disclosures/oititem/gaps.html", {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("ข้อ OIT ที่ยังไม่มีหลักฐาน"),
+            "current": current,
             "year": chosen,
             "years": years,
             "missing": [row for row in rows if not row.is_met],

@@ -4,7 +4,8 @@ Three ways in, one model (AssessmentYear and its OITItems):
 
 - the data files shipped in disclosures/data/oit_<year>.csv (`manage.py load_oit_items`), as
   drafts: columns year, code, group, title_th, title_en, requirement, topic (keys of
-  kpp_portal.ita.TOPICS, several joined by "|" for a merged item), confidence;
+  kpp_portal.ita.TOPICS, several joined by "|" for a merged item), window (year, previous, half,
+  in-force), counts (document, report, page, record), kinds (document category slugs), confidence;
 - a spreadsheet an editor imports in the admin (OITItemImporter, Thai headings);
 - items typed or corrected in the admin.
 
@@ -12,6 +13,7 @@ A new year can take the previous year's evidence links (link_candidates), for st
 """
 
 import csv
+import functools
 import re
 from pathlib import Path
 
@@ -19,13 +21,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kpp_portal import importing
+from kpp_portal import importing, thai
 from kpp_portal.ita import TOPICS
 
-from .models import AssessmentYear, Document, OITItem
+from .models import AssessmentYear, Category, Document, EvidenceKind, EvidenceWindow, OITItem
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _FILE_NAME = re.compile(r"^oit_(\d{4})\.csv$")
@@ -71,6 +74,10 @@ def read_checklist(path):
             raise ValidationError(f"{path.name} line {line}: unknown topic {unknown[0]!r}")
         if not row["code"] or not row["title_th"] or not row["year"].isdigit():
             raise ValidationError(f"{path.name} line {line}: year, code and title_th are required")
+        for column, choices in (("window", EvidenceWindow.values), ("counts", EvidenceKind.values)):
+            if row.get(column) and row[column] not in choices:
+                raise ValidationError(f"{path.name} line {line}: {column} {row[column]!r} is not one of "
+                                      f"{', '.join(choices)}")
         if row["code"] in codes:
             raise ValidationError(f"{path.name} line {line}: code {row['code']} twice")
         codes.add(row["code"])
@@ -104,6 +111,9 @@ def load_checklist(path, refresh=False):
                 "requirement": row["requirement"],
                 "topics": parse_topics(row["topic"]),
                 "confidence": row.get("confidence", ""),
+                "window": row.get("window") or EvidenceWindow.YEAR,
+                "counts": row.get("counts") or EvidenceKind.PAGE,
+                "document_kinds": row.get("kinds", ""),
             }
             item = existing.get(row["code"])
             if item is None:
@@ -134,20 +144,46 @@ ITEM_COLUMNS = {
     "requirement": "สิ่งที่ต้องเผยแพร่",
     "topics": "หน้าของพอร์ทัลที่เป็นหลักฐาน",
     "confidence": "ความเชื่อมั่นของแหล่งข้อมูล",
+    "window": "ช่วงเวลาของหลักฐาน",
+    "counts": "สิ่งที่นับเป็นหลักฐาน",
+    "document_kinds": "หมวดเอกสารที่นับเป็นหลักฐาน",
 }
 
 
+# Two rows of the sample import file, as staff would fill them from the NACC manual.
+SAMPLE_ROWS = [
+    {"code": "O1", "title": "โครงสร้าง หน้าที่และอำนาจ", "group": "ข้อมูลพื้นฐาน",
+     "title_en": "Structure and powers", "requirement": "แผนผังโครงสร้างและอำนาจหน้าที่ของหน่วยงาน",
+     "topics": "structure|powers", "window": "in-force", "counts": "page", "document_kinds": "",
+     "confidence": "คู่มือการประเมิน ITA"},
+    {"code": "O14", "title": "รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล", "group": "",
+     "title_en": "HR report (previous FY)", "requirement": "รายงานผลของปีงบประมาณที่ผ่านมา",
+     "topics": "hr-report", "window": "previous", "counts": "report", "document_kinds": "hr-report",
+     "confidence": "คู่มือการประเมิน ITA"},
+]
+
+
 class OITItemRowForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An unknown code names the codes that are allowed, so staff can correct the sheet.
+        for name, codes in (("topics", TOPICS), ("window", EvidenceWindow.values),
+                            ("counts", EvidenceKind.values)):
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "ไม่รู้จักรหัส %%(value)s ใช้ได้: %(codes)s") % {"codes": ", ".join(codes)}
+
     class Meta:
         model = OITItem
-        fields = ["code", "title", "group", "title_en", "requirement", "topics", "confidence"]
+        fields = ["code", "title", "group", "title_en", "requirement", "topics", "confidence", "window",
+                  "counts", "document_kinds"]
 
 
 class OITItemImporter(importing.RowImporter):
     """Rows of one assessment year; the year is created when the import is confirmed."""
 
     columns = ITEM_COLUMNS
-    optional_columns = ("group", "title_en", "requirement", "topics", "confidence")
+    optional_columns = ("group", "title_en", "requirement", "topics", "confidence", "window", "counts",
+                        "document_kinds")
     row_form = OITItemRowForm
 
     def __init__(self, year, source=""):
@@ -161,6 +197,11 @@ class OITItemImporter(importing.RowImporter):
     def normalise(self, row):
         data = super().normalise(row)
         data["topics"] = parse_topics(row.get("topics"))
+        # The code or the Thai label staff see in the admin; empty takes the model's default.
+        for field, choices in (("window", EvidenceWindow), ("counts", EvidenceKind)):
+            labels = {str(label): value for value, label in choices.choices}
+            given = str(data.get(field) or "").strip()
+            data[field] = labels.get(given, given) or OITItem._meta.get_field(field).default
         return data
 
     def display(self, data):
@@ -288,25 +329,62 @@ def copy_links(assessment_year, keys):
 # -- the checklist of a year ------------------------------------------------------------------
 
 
-class ChecklistRow:
-    """One OIT item with what proves it: documents editors linked and pages of the portal, per
-    topic (an item merged from older ones needs each of its topics proven)."""
+def in_window(item, document):
+    """Whether a document falls in the item's window: of the window's fiscal year (or a
+    multi-year plan covering it), dated in the half year, or in force in the year."""
+    year = item.window_fiscal_year()
+    if item.window == EvidenceWindow.HALF:
+        start, end = thai.fiscal_half_range(year)
+        return document.fiscal_year == year and start <= document.publication_date <= end
+    if item.window == EvidenceWindow.IN_FORCE:
+        return document.fiscal_year <= year and (document.valid_until or year) >= year
+    if document.valid_until:
+        return document.fiscal_year <= year <= document.valid_until
+    return document.fiscal_year == year
 
-    def __init__(self, item, documents, pages_by_topic):
+
+class ChecklistRow:
+    """One OIT item with what proves it inside its window: documents of the kind it names,
+    documents staff linked to it, and pages of the portal per topic (an item merged from older
+    ones needs each of its topics proven); or, where the portal cannot judge, staff's word."""
+
+    def __init__(self, item, documents, pages_by_topic, kind_documents=(), gaps=None, categories=None):
         self.item = item
-        self.documents = documents
+        linked = list(documents)
+        self.documents_outside = [d for d in linked if not self._counts(d)]
+        counted = [d for d in linked if self._counts(d)]
+        seen = {d.pk for d in counted}
+        counted += [d for d in kind_documents if d.pk not in seen]
+        self.documents = counted
         self.parts = [(TOPICS.get(topic, topic), pages_by_topic.get(topic, [])) for topic in item.topics]
         self.pages = [link for _label, links in self.parts for link in links]
-        self.document_count = item.published_count or 0
+        self.document_count = max(len(self.documents),
+                                  (item.published_count or 0) - len(self.documents_outside))
+        self._gaps = gaps or dict
+        self._categories = categories or {}
+
+    def _counts(self, document):
+        """A linked document proves the item in its window, and of the kind it names if any."""
+        item = self.item
+        return in_window(item, document) and (not item.kinds or document.category.slug in item.kinds)
 
     @property
     def more_documents(self):
         """How many linked documents the page leaves out (the catalogue lists them all)."""
-        return self.document_count - len(self.documents)
+        return max(self.document_count - len(self.documents), 0)
+
+    @property
+    def confirmed_by_staff(self):
+        return self.item.evidence_confirmed_at is not None
+
+    @property
+    def proven(self):
+        """Met by evidence the portal itself checks (documents or pages in the window)."""
+        return bool(self.documents) or (bool(self.parts) and all(links for _label, links in self.parts))
 
     @property
     def is_met(self):
-        return bool(self.documents) or (bool(self.parts) and all(links for _label, links in self.parts))
+        return self.proven or self.confirmed_by_staff
 
     @property
     def is_partial(self):
@@ -315,6 +393,33 @@ class ChecklistRow:
     @property
     def missing_parts(self):
         return [label for label, links in self.parts if not links]
+
+    @property
+    def reasons(self):
+        """[(why, where staff fix it)] for an item not met: what is missing in which window."""
+        if self.is_met:
+            return []
+        item, window = self.item, self.item.window_label()
+        found = []
+        for topic, (label, links) in zip(item.topics, self.parts, strict=True):
+            if links:
+                continue
+            why, fix = self._gaps().get(topic, (None, None))
+            found.append((why or _("ไม่มี%(what)s ใน%(window)s") % {"what": label, "window": window}, fix))
+        if item.kinds:
+            names = ", ".join(self._categories.get(slug, slug) for slug in item.kinds)
+            found.append((_("ไม่มีเอกสารหมวด %(kind)s ลงวันที่ใน%(window)s") % {"kind": names, "window": window},
+                          reverse("admin:disclosures_document_add")))
+        for document in self.documents_outside:
+            found.append((_("เอกสาร \u201c%(title)s\u201d (ปีงบประมาณ %(year)s) ไม่อยู่ใน%(window)s "
+                            "หรือไม่ใช่หมวดที่กำหนด") % {"title": document.title, "year": document.fiscal_year,
+                                                       "window": window},
+                          reverse("admin:disclosures_document_change", args=[document.pk])))
+        if not found:
+            found.append((_("ยังไม่มีหลักฐานที่ระบบตรวจได้ เจ้าหน้าที่ต้องเชื่อมโยงเอกสารหรือยืนยันหลักฐานของข้อนี้"),
+                          None))
+        item_admin = reverse("admin:disclosures_oititem_change", args=[item.pk])
+        return [(why, fix or item_admin) for why, fix in found]
 
     def evidence_paths(self):
         """URL paths of every piece of evidence, documents first. Documents by their short,
@@ -327,13 +432,54 @@ class ChecklistRow:
 DOCUMENTS_PER_ITEM = 5
 
 
+def _kind_documents(year, items):
+    """{item pk: [published documents of the kinds it names, in its window]}. A document staff
+    linked to another item of the year, or to an item of any year that the portal's pages prove
+    (one naming topics), is that item's evidence, not this one's: the complaint manual is not
+    the staff work manual. Two queries."""
+    wanted = {slug for item in items for slug in item.kinds}
+    if not wanted:
+        return {}
+    documents = list(
+        Document.objects.published().filter(category__slug__in=wanted, fiscal_year__lte=year)
+        .select_related("category").order_by("-fiscal_year", "-publication_date")
+    )
+    links, elsewhere = {}, set()
+    for document_id, item_id, item_year, topics in Document.oit_items.through.objects.filter(
+            document__in=documents).values_list("document_id", "oititem_id", "oititem__assessment_year",
+                                                "oititem__topics"):
+        if item_year == year:
+            links.setdefault(document_id, set()).add(item_id)
+        elif topics:
+            elsewhere.add(document_id)
+    found = {}
+    for item in items:
+        for document in documents:
+            other = links.get(document.pk, set()) - {item.pk}
+            if (document.category.slug in item.kinds and in_window(item, document) and not other
+                    and (document.pk not in elsewhere or item.pk in links.get(document.pk, ()))):
+                found.setdefault(item.pk, []).append(document)
+    return found
+
+
 def checklist_rows(year, documents_per_item=None):
     """The rows of a year's checklist in a constant number of queries (items, their published
-    documents, and each app's evidence())."""
-    from kpp_portal.ita import portal_evidence
+    documents, the documents of the kinds they name, and each app's evidence() for the years
+    their windows name)."""
+    from kpp_portal.ita import portal_evidence, portal_gaps
 
-    items = list(OITItem.objects.for_year(year).with_published_documents(documents_per_item))
+    items = list(OITItem.objects.for_year(year).select_related("evidence_confirmed_by")
+                 .with_published_documents(documents_per_item))
     if not items:
         return []
-    pages = portal_evidence(year)
-    return [ChecklistRow(item, item.published_documents, pages) for item in items]
+    years = {item.window_fiscal_year() for item in items}
+    pages = {fiscal_year: portal_evidence(fiscal_year) for fiscal_year in years}
+    gaps = {each: functools.cache(functools.partial(portal_gaps, each)) for each in years}
+    kind_documents = _kind_documents(year, items)
+    has_kinds = any(item.kinds for item in items)
+    categories = dict(Category.objects.values_list("slug", "name")) if has_kinds else {}
+    return [
+        ChecklistRow(item, item.published_documents, pages[item.window_fiscal_year()],
+                     kind_documents.get(item.pk, ()), gaps[item.window_fiscal_year()], categories)
+        for item in items
+    ]

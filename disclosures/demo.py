@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from kpp_portal import thai
-from kpp_portal.demo import SAMPLE, TRAINING_DAY, sample_pdf
+from kpp_portal.demo import SAMPLE, TRAINING_DAY, day_in, sample_pdf
 from kpp_portal.uploads import content_type
 
 from .categories import ensure_default_categories
@@ -129,6 +129,7 @@ RISKS = [
 
 NO_GIFT_2568 = "ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ พ.ศ. 2568"
 # (category slug, title, fiscal year, date, summary, {assessment year: OIT codes the document proves}).
+# Multi-year plans say the last fiscal year they cover in MULTI_YEAR.
 DOCUMENTS = [
     ("development-plan", "แผนพัฒนาท้องถิ่น (พ.ศ. 2561–2565) เพิ่มเติม ฉบับที่ 2", 2564, datetime.date(2020, 11, 2),
      "แผนพัฒนาท้องถิ่นที่ผ่านเวทีประชาคมและคณะกรรมการพัฒนาเทศบาล", {2564: ["O4"], 2566: []}),
@@ -145,7 +146,10 @@ DOCUMENTS = [
     ("work-manual", "คู่มือการปฏิบัติงาน (Work Manual) การจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", 2564,
      datetime.date(2020, 10, 15),
      "ขั้นตอนการรับเรื่องร้องเรียนการทุจริตของฝ่ายนิติการ การรายงานผู้บังคับบัญชา และการติดตามผล",
-     {2564: ["O13", "O29"], 2566: ["O14", "O27"], 2568: ["O8", "O17"]}),
+     {2564: ["O13", "O29"], 2566: ["O14", "O27"], 2568: ["O17"]}),
+    ("work-manual", "คู่มือการปฏิบัติงานของเจ้าหน้าที่ งานทะเบียนราษฎรและบัตรประจำตัวประชาชน", 2567,
+     datetime.date(2024, 1, 15),
+     "ขั้นตอน มาตรฐานเวลา และการตรวจสอบของผู้บังคับบัญชาในงานทะเบียนราษฎร ใช้จนกว่าจะมีฉบับใหม่", {}),
     ("service-manual", "คู่มือสำหรับประชาชน การขออนุญาตก่อสร้างอาคาร", 2564, datetime.date(2020, 12, 1),
      "ขั้นตอน ระยะเวลา ค่าธรรมเนียม และเอกสารที่ต้องใช้ในการขออนุญาตก่อสร้าง ดัดแปลง หรือรื้อถอนอาคาร",
      {2564: ["O14"], 2566: ["O15"], 2568: ["O9"]}),
@@ -193,17 +197,21 @@ DOCUMENTS = [
 ]
 
 
+MULTI_YEAR = {"แผนพัฒนาท้องถิ่น (พ.ศ. 2566–2570)": 2570, "แผนพัฒนาท้องถิ่น (พ.ศ. 2561–2565) เพิ่มเติม ฉบับที่ 2": 2565}
+
+
 def _documents(stdout):
     ensure_default_categories(Category)
     categories = {category.slug: category for category in Category.objects.all()}
     items = {(item.assessment_year_id, item.code): item for item in OITItem.objects.all()}
     created = 0
     for slug, title, year, date, summary, codes in DOCUMENTS:
+        valid_until = MULTI_YEAR.get(title)
         title = f"{title} {SAMPLE}"
         document, was_created = Document.objects.get_or_create(
             title=title,
             defaults={"category": categories[slug], "fiscal_year": year, "publication_date": date,
-                      "summary": summary, "is_published": True},
+                      "summary": summary, "is_published": True, "valid_until": valid_until},
         )
         if was_created:
             content = sample_pdf(title)
@@ -296,6 +304,105 @@ def _eit_survey():
                 "เทศบาลจะได้ลิงก์แบบสำรวจจริงจากระบบ ITAS"})
 
 
+def _current_documents(categories, current):
+    """The plans, rules and reports of the current and the previous fiscal year, titled and dated
+    by the year the demo is loaded in."""
+    previous = current - 1
+    rows = [
+        ("development-plan", f"แผนพัฒนาท้องถิ่น (พ.ศ. {previous}–{previous + 4})", previous - 1, 20,
+         previous + 4),
+        ("hr-rules", f"หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล พ.ศ. {previous}", previous, 10, None),
+        ("work-manual", f"คู่มือการปฏิบัติงานของเจ้าหน้าที่ งานจัดเก็บรายได้ ปีงบประมาณ {previous}", previous, 12,
+         None),
+    ]
+    for year in (previous, current):
+        rows += [
+            ("budget", f"เทศบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. {year}", year, 0, None),
+            ("operational-plan", f"แผนการดำเนินงานประจำปีงบประมาณ พ.ศ. {year}", year, 5, None),
+            ("hr-plan", f"แผนการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ {year}", year, 3, None),
+            ("anti-corruption-plan", f"แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. {year}", year, 2, None),
+            ("declaration", f"ประกาศเจตจำนงสุจริตในการบริหารงาน ปีงบประมาณ {year}", year, 0, None),
+            ("integrity", f"ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ พ.ศ. {year}", year, 0, None),
+            # A year's reports come out in the next year, about the year before.
+            ("hr-report", f"รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ {year - 1}", year - 1, 360,
+             None),
+            ("anti-corruption-report", f"รายงานผลการดำเนินการป้องกันการทุจริต ประจำปีงบประมาณ {year - 1}",
+             year - 1, 360, None),
+        ]
+    documents = {}
+    for slug, title, year, days, valid_until in rows:
+        title = f"{title} {SAMPLE}"
+        document, created = Document.objects.get_or_create(title=title, defaults={
+            "category": categories[slug], "fiscal_year": year, "publication_date": day_in(year, days),
+            "summary": "เอกสารตัวอย่างของปีงบประมาณปัจจุบันและปีก่อน วันที่ตามวันที่โหลดข้อมูลสาธิต",
+            "is_published": True, "valid_until": valid_until})
+        if created:
+            content = sample_pdf(title)
+            document.attachment.save(f"sample-{document.pk}.pdf", ContentFile(content), save=False)
+            document.original_filename, document.content_type = f"{slug}-{year}.pdf", content_type("pdf")
+            document.file_size = len(content)
+            document.save()
+        documents[(slug, year)] = document
+    return documents
+
+
+def _current_years(current):
+    """Records of the current and previous fiscal year that the current checklist asks for."""
+    categories = {category.slug: category for category in Category.objects.all()}
+    documents = _current_documents(categories, current)
+    measure = IntegrityMeasure.objects.order_by("number").first()
+    for year in (current - 1, current):
+        for number, (process, status) in enumerate(
+                (("การจัดเก็บค่าธรรมเนียมเก็บขนขยะ", "done"), ("การตรวจรับงานจ้างก่อสร้าง", "in-progress")), start=1):
+            RiskEntry.objects.get_or_create(
+                fiscal_year=year, process=process, risk=f"ความเสี่ยงการทุจริตตัวอย่างข้อ {number} {SAMPLE}",
+                defaults={"likelihood": 3, "impact": 3, "controls": "ตรวจสอบโดยผู้บังคับบัญชาทุกเดือน",
+                          "owner": "กองคลัง", "status": status if year == current else "done"})
+        NoGiftDeclaration.objects.get_or_create(fiscal_year=year, defaults={
+            "declared_on": day_in(year, 0), "signatory_name": f"นายกเทศมนตรี {SAMPLE}",
+            "signatory_position": "นายกเทศมนตรีเมืองกำแพงเพชร", "document": documents[("integrity", year)]})
+        EthicsActivity.objects.get_or_create(
+            kind=EthicsActivity.Kind.NO_GIFT, title=f"ประชาสัมพันธ์นโยบาย No Gift ปีงบประมาณ {year} {SAMPLE}",
+            defaults={"held_on": day_in(year, 1), "description": "ติดประกาศ ณ จุดบริการและเผยแพร่ทางเฟซบุ๊ก"})
+        EthicsActivity.objects.get_or_create(
+            kind=EthicsActivity.Kind.TRAINING, title=f"อบรมประมวลจริยธรรม ปีงบประมาณ {year} {SAMPLE}",
+            defaults={"held_on": day_in(year, 30), "participants": 60, "audience": "พนักงานเทศบาล"})
+        if measure:
+            MeasureUpdate.objects.get_or_create(measure=measure, date=day_in(year, 14), defaults={
+                "text": f"จัดเวทีรับฟังความคิดเห็นและเผยแพร่ผลบนเว็บไซต์ ปีงบประมาณ {year} {SAMPLE}"})
+    previous = current - 1
+    GiftYearStatement.objects.get_or_create(fiscal_year=previous, defaults={
+        "stated_on": day_in(current, 10), "stated_by": "หัวหน้าสำนักปลัดเทศบาล",
+        "note": f"ตรวจสอบทะเบียนแล้ว ไม่มีการรับของขวัญในปีงบประมาณ {previous} {SAMPLE}"})
+    EthicsAssessment.objects.get_or_create(fiscal_year=previous, defaults={
+        "assessed_on": day_in(previous, 300), "score": 88, "method": f"แบบทดสอบความรู้ประมวลจริยธรรม {SAMPLE}",
+        "result": "พนักงานร้อยละ 88 ผ่านเกณฑ์"})
+    ITAAnalysis.objects.get_or_create(assessment_year=previous, defaults={
+        "summary": f"วิเคราะห์ผลการประเมิน ITA ปี {previous} และแนวทางปรับปรุง {SAMPLE}",
+        "analysed_on": day_in(current, 20)})
+
+
+def _current_list(stdout, current):
+    """The checklist of the current assessment year: the newest shipped list, taken as the demo's
+    list of this year when the NACC's is not shipped (a real deployment imports and confirms it)."""
+    existing = AssessmentYear.objects.filter(year=current, items__isnull=False).first()
+    if existing:
+        if not existing.is_confirmed:
+            existing.confirm(None, "ตัวอย่าง: ยืนยันโดยข้อมูลสาธิต ไม่ได้ตรวจกับคู่มือ ป.ป.ช. ฉบับจริง")
+        return
+    newest = AssessmentYear.objects.filter(items__isnull=False).order_by("-year").first()
+    year = AssessmentYear.objects.create(year=current, source=(
+        f"ตัวอย่าง: รายการปี {newest.year} ใช้แทนรายการปี {current} ในข้อมูลสาธิต"))
+    OITItem.objects.bulk_create([
+        OITItem(assessment_year=year, code=item.code, order=item.order, group=item.group, title=item.title,
+                title_en=item.title_en, requirement=item.requirement, topics=item.topics,
+                confidence=item.confidence, window=item.window, counts=item.counts,
+                document_kinds=item.document_kinds)
+        for item in newest.items.all()])
+    year.confirm(None, f"ตัวอย่าง: ยืนยันโดยข้อมูลสาธิต (รายการปี {newest.year})")
+    stdout.write(f"รายการตรวจ ITA ปี {current}: ใช้รายการปี {newest.year} (ข้อมูลสาธิต)")
+
+
 def load(stdout):
     load_all(stdout)
     AssessmentYear.objects.filter(year=2568).update(source=(
@@ -328,5 +435,8 @@ def load(stdout):
             defaults={"likelihood": likelihood, "impact": impact, "controls": controls, "owner": owner,
                       "status": status})
     _ethics_and_no_gift()
+    current = thai.current_fiscal_year()
+    _current_years(current)
+    _current_list(stdout, current)
     _eit_survey()
     stdout.write("มาตรการ การวิเคราะห์ผล ITA 2564 ตัวชี้วัด ทะเบียนความเสี่ยง จริยธรรม No Gift และ EIT: พร้อมแล้ว")

@@ -11,8 +11,10 @@ def absolute(path):
 
 
 def _status(row):
-    if row.is_met:
+    if row.proven:
         return _("เผยแพร่แล้ว")
+    if row.confirmed_by_staff:
+        return _("ยืนยันโดยเจ้าหน้าที่")
     return _("เผยแพร่บางส่วน") if row.is_partial else _("ยังไม่เผยแพร่")
 
 

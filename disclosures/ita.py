@@ -21,17 +21,41 @@ from .models import (
     RiskEntry,
 )
 
-# Items that only a document proves, by the category it is published in and the fiscal year it
-# belongs to: "same" (a plan or declaration of the assessed year), "previous" (a yearly report,
-# which covers the year before the assessment) or "in force" (rules, valid until replaced).
+# Items that only a document proves, by the category it is published in: "same" (a plan,
+# declaration or report of exactly that fiscal year; an item asking for last year's report says
+# so by its window) or "in force" (rules, valid until replaced).
 DOCUMENT_TOPICS = {
     "executive-declaration": (Category.DECLARATION, "same"),
     "hr-plan": ("hr-plan", "same"),
     "hr-rules": ("hr-rules", "in force"),
-    "hr-report": ("hr-report", "previous"),
+    "hr-report": ("hr-report", "same"),
     "anti-corruption-plan": ("anti-corruption-plan", "same"),
-    "anti-corruption-report": ("anti-corruption-report", "previous"),
+    "anti-corruption-report": ("anti-corruption-report", "same"),
 }
+
+FIX_URLS = {
+    **{topic: "admin:disclosures_document_add" for topic in DOCUMENT_TOPICS},
+    "risk-assessment": "admin:disclosures_riskentry_changelist",
+    "risk-actions": "admin:disclosures_riskentry_changelist",
+    "integrity-measures": "admin:disclosures_integritymeasure_changelist",
+    "integrity-actions": "admin:disclosures_measureupdate_add",
+    "ita-analysis": "admin:disclosures_itaanalysis_changelist",
+    "no-gift-declaration": "admin:disclosures_nogiftdeclaration_add",
+    "no-gift-report": "admin:disclosures_giftyearstatement_add",
+    "ethics-promotion": "admin:disclosures_ethicsactivity_add",
+    "no-gift-culture": "admin:disclosures_ethicsactivity_add",
+    "ethics-assessment": "admin:disclosures_ethicsassessment_add",
+}
+
+
+def gaps(fiscal_year):
+    """Why the risk report is missing when the register has entries but none with an outcome."""
+    statuses = set(RiskEntry.objects.filter(fiscal_year=fiscal_year).values_list("status", flat=True))
+    if statuses and RiskEntry.Status.DONE not in statuses:
+        labels = ", ".join(str(RiskEntry.Status(status).label) for status in sorted(statuses))
+        return {"risk-actions": _("ทะเบียนความเสี่ยงปีงบประมาณ %(year)s ยังไม่มีรายการที่ดำเนินการแล้วเสร็จ "
+                                  "(มีเพียง: %(statuses)s)") % {"year": fiscal_year, "statuses": labels}}
+    return {}
 
 
 def _documents_by_topic(fiscal_year):
@@ -40,9 +64,7 @@ def _documents_by_topic(fiscal_year):
     def years(slug, rule):
         if rule == "same":
             return Q(fiscal_year=fiscal_year)
-        if rule == "previous":
-            return Q(fiscal_year=fiscal_year - 1)
-        # Rules in force: the newest edition up to the year, not every one since.
+            # Rules in force: the newest edition up to the year, not every one since.
         newest = published.filter(category__slug=slug, fiscal_year__lte=fiscal_year).order_by("-fiscal_year")
         return Q(fiscal_year=Subquery(newest.values("fiscal_year")[:1]))
 
@@ -67,15 +89,16 @@ def evidence(fiscal_year):
     links = _documents_by_topic(fiscal_year)
     year_range = thai.fiscal_year_range(fiscal_year)
 
+    # A report on risk management is a record with an outcome: an entry done, with its controls.
     risks = set(
-        RiskEntry.objects.filter(fiscal_year=fiscal_year).values_list("controls", flat=True).distinct()
+        RiskEntry.objects.filter(fiscal_year=fiscal_year).values_list("controls", "status").distinct()
     )
     if risks:
         register = reverse("disclosures:risks", kwargs={"year": fiscal_year})
         links["risk-assessment"] = [
             (_("ทะเบียนความเสี่ยงการทุจริต ปีงบประมาณ %(year)s") % {"year": fiscal_year}, register)
         ]
-        if risks - {""}:
+        if any(controls and status == RiskEntry.Status.DONE for controls, status in risks):
             links["risk-actions"] = [
                 (
                     _("มาตรการจัดการความเสี่ยงการทุจริต ปีงบประมาณ %(year)s") % {"year": fiscal_year},
@@ -91,8 +114,9 @@ def evidence(fiscal_year):
                 (_("การดำเนินการตามมาตรการ ปีงบประมาณ %(year)s") % {"year": fiscal_year}, page + "#progress")
             ]
 
-    # Using the ITA result: the analysis of the previous year's result (or this year's, once out).
-    analysis = ITAAnalysis.objects.filter(assessment_year__in=(fiscal_year - 1, fiscal_year)).first()
+    # Using the ITA result: the analysis of that year's result (an item asks for last year's by its
+    # window).
+    analysis = ITAAnalysis.objects.filter(assessment_year=fiscal_year).first()
     if analysis:
         links["ita-analysis"] = [(str(analysis), analysis.get_absolute_url())]
 
@@ -104,8 +128,8 @@ def evidence(fiscal_year):
                 no_gift + f"#fy-{fiscal_year}",
             )
         ]
-    # The gift report of this year or the last, as far as it has been recorded or stated.
-    years = (fiscal_year - 1, fiscal_year)
+    # The gift report of the year, as far as it has been recorded or stated.
+    years = (fiscal_year,)
     reported = set(
         GiftRecord.objects.filter(fiscal_year__in=years).values_list("fiscal_year", flat=True).distinct()
     ) | set(GiftYearStatement.objects.filter(fiscal_year__in=years).values_list("fiscal_year", flat=True))
@@ -135,7 +159,7 @@ def evidence(fiscal_year):
                 no_gift + f"#culture-{fiscal_year}",
             )
         ]
-    assessment = EthicsAssessment.objects.filter(fiscal_year__in=(fiscal_year - 1, fiscal_year)).first()
+    assessment = EthicsAssessment.objects.filter(fiscal_year=fiscal_year).first()
     if assessment:
         links["ethics-assessment"] = [
             (str(assessment), reverse("disclosures:ethics") + f"#assessment-{assessment.fiscal_year}")

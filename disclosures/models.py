@@ -4,13 +4,14 @@ import functools
 import re
 from decimal import Decimal
 from pathlib import PurePath
+from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, IntegerField, OuterRef, Q
+from django.db.models import IntegerField, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
@@ -96,6 +97,11 @@ class Document(models.Model):
     file_size = models.PositiveBigIntegerField(_("ขนาดไฟล์ (ไบต์)"), null=True, blank=True, editable=False)
     external_url = models.URLField(_("ลิงก์ภายนอก"), blank=True, max_length=500,
                                    help_text=_("ใช้เมื่อเอกสารอยู่บนเว็บไซต์อื่น แทนการแนบไฟล์"))
+    valid_until = models.PositiveSmallIntegerField(
+        _("ใช้ถึงปีงบประมาณ (พ.ศ.)"), null=True, blank=True,
+        validators=[MinValueValidator(2500), MaxValueValidator(2700)],
+        help_text=_("สำหรับแผนหลายปีหรือคู่มือที่ใช้หลายปี เช่น แผนพัฒนาท้องถิ่น 2566–2570 ใส่ 2570; "
+                    "เว้นว่างเมื่อใช้จนกว่าจะมีฉบับใหม่"))
     is_published = models.BooleanField(_("เผยแพร่"), default=False)
     oit_items = models.ManyToManyField("OITItem", blank=True, related_name="documents",
                                        verbose_name=_("ข้อ OIT ที่เอกสารนี้เป็นหลักฐาน"))
@@ -207,12 +213,37 @@ class TopicsField(models.CharField):
         return Q(topics__contains=f",{topic},")
 
 
+class CurrentAssessment(NamedTuple):
+    year: int  # the assessment year named on every page
+    awaited: int | None  # the next year whose list is not confirmed yet
+    fiscal_year: int  # today's fiscal year
+
+    @property
+    def is_behind(self):
+        """Working on an older year's list while this year's is awaited."""
+        return self.year < self.fiscal_year
+
+
 class AssessmentYearQuerySet(models.QuerySet):
     def confirmed(self):
         return self.filter(confirmed_at__isnull=False)
 
     def newest_confirmed(self):
         return self.confirmed().order_by("-year").first()
+
+    def current(self, today=None):
+        """The assessment the portal works on, the same on every page: the newest year confirmed
+        against the NACC manual up to next fiscal year (staff confirm next year's list when the
+        NACC publishes it, shortly before that year; one further ahead waits). `awaited` names
+        the year whose list is still to come, up to next year."""
+        fiscal_year = thai.fiscal_year_of(today or timezone.now())
+        confirmed = sorted(self.confirmed().filter(year__lte=fiscal_year + 1, items__isnull=False)
+                           .values_list("year", flat=True).distinct())
+        if not confirmed:
+            return None
+        year = confirmed[-1]
+        awaited = next((later for later in range(year + 1, fiscal_year + 2) if later not in confirmed), None)
+        return CurrentAssessment(year, awaited, fiscal_year)
 
 
 class AssessmentYear(models.Model):
@@ -230,6 +261,9 @@ class AssessmentYear(models.Model):
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ผู้ยืนยัน"), null=True, blank=True,
                                      editable=False, on_delete=models.SET_NULL, related_name="+")
     manual_reference = models.CharField(_("คู่มือที่ใช้ตรวจสอบ"), max_length=300, blank=True, editable=False)
+    oit_deadline = models.DateField(_("เผยแพร่ข้อมูล OIT ให้ครบภายในวันที่"), null=True, blank=True,
+                                    help_text=_("วันสุดท้ายที่หน่วยงานต้องเผยแพร่และตอบแบบ OIT ตามคู่มือหรือหนังสือแจ้งของ "
+                                                "สำนักงาน ป.ป.ช. ของปีนี้"))
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
 
     objects = AssessmentYearQuerySet.as_manager()
@@ -272,8 +306,9 @@ class OITItemQuerySet(models.QuerySet):
     def with_published_documents(self, limit=None):
         """Prefetch each item's published documents (newest first; at most `limit` per item)
         and count them all, in two queries however many documents there are."""
-        # Only what a checklist row shows: the title and the link.
-        documents = Document.objects.published().only("pk", "title", "publication_date").order_by(
+        # Only what a checklist row shows and its window needs: title, link, year, kind.
+        documents = Document.objects.published().select_related("category").only(
+            "pk", "title", "publication_date", "fiscal_year", "valid_until", "category__slug").order_by(
             "-publication_date", "-pk")
         if limit:
             documents = documents[:limit]  # one windowed query for all items
@@ -286,17 +321,13 @@ class OITItemQuerySet(models.QuerySet):
             models.Prefetch("documents", queryset=documents, to_attr="published_documents"))
 
     def met_condition(self):
-        """Q for items that have evidence: a published linked document, or a portal page for
-        every topic they name, for their year (one portal_evidence call per distinct year)."""
-        met = Q(Exists(Document.objects.published().filter(oit_items=OuterRef("pk"))))
+        """Q for items the checklist counts as met (one checklist per distinct year)."""
+        from .checklists import checklist_rows
+
+        met = []
         for year in self.order_by().values_list("assessment_year", flat=True).distinct():
-            proven = {topic for topic, links in ita.portal_evidence(year).items() if links}
-            unproven = Q()
-            for topic in ita.TOPICS.keys() - proven:
-                unproven |= TopicsField.contains(topic)
-            by_pages = Q(assessment_year=year) & ~Q(topics="")
-            met |= (by_pages & ~unproven) if unproven else by_pages
-        return met
+            met += [row.item.pk for row in checklist_rows(year) if row.is_met]
+        return Q(pk__in=met)
 
     def missing(self):
         return self.exclude(self.met_condition())
@@ -305,9 +336,28 @@ class OITItemQuerySet(models.QuerySet):
         return self.filter(self.met_condition())
 
 
+class EvidenceWindow(models.TextChoices):
+    """The period an item's evidence must fall in, as the manual words each item."""
+
+    YEAR = "year", _("ปีงบประมาณที่ประเมิน")
+    PREVIOUS = "previous", _("ปีงบประมาณก่อนปีที่ประเมิน")
+    HALF = "half", _("รอบ 6 เดือนแรกของปีงบประมาณที่ประเมิน")
+    IN_FORCE = "in-force", _("ฉบับปัจจุบันที่ยังใช้บังคับ")
+
+
+class EvidenceKind(models.TextChoices):
+    """What counts as evidence of an item."""
+
+    DOCUMENT = "document", _("เอกสารประเภทที่กำหนด ลงวันที่ในช่วงเวลา")
+    REPORT = "report", _("รายงานที่ครอบคลุมช่วงเวลา")
+    PAGE = "page", _("หน้าเว็บที่มีอยู่และใช้งานได้")
+    RECORD = "record", _("บันทึกการดำเนินการที่มีผลแล้ว")
+
+
 class OITItem(models.Model):
     """One item of a year's OIT list: loaded from disclosures/data/oit_<year>.csv, imported
-    from a spreadsheet in the admin, or typed in by staff."""
+    from a spreadsheet in the admin, or typed in by staff. Beside the manual's wording it keeps
+    the window its evidence must fall in and what counts, which the checklist applies."""
 
     assessment_year = models.ForeignKey(AssessmentYear, to_field="year", db_column="assessment_year",
                                         on_delete=models.CASCADE, related_name="items",
@@ -321,6 +371,22 @@ class OITItem(models.Model):
     topics = TopicsField(_("หน้าของพอร์ทัลที่เป็นหลักฐาน"),
                          help_text=_("ข้อที่รวมหลายเรื่องเลือกได้หลายหัวข้อ ข้อนั้นครบเมื่อทุกหัวข้อมีหลักฐาน"))
     confidence = models.CharField(_("ความเชื่อมั่นของแหล่งข้อมูล"), max_length=300, blank=True)
+    window = models.CharField(_("ช่วงเวลาของหลักฐาน"), max_length=10, choices=EvidenceWindow.choices,
+                              default=EvidenceWindow.YEAR)
+    counts = models.CharField(_("สิ่งที่นับเป็นหลักฐาน"), max_length=10, choices=EvidenceKind.choices,
+                              default=EvidenceKind.PAGE)
+    document_kinds = models.CharField(
+        _("หมวดเอกสารที่นับเป็นหลักฐาน"), max_length=200, blank=True,
+        help_text=_("รหัสหมวดเอกสาร คั่นด้วยจุลภาค เช่น work-manual: เอกสารที่เผยแพร่ในหมวดนี้และอยู่ในช่วงเวลา"
+                    "นับเป็นหลักฐานโดยไม่ต้องเชื่อมโยงทีละฉบับ"))
+    # What the portal cannot judge (what a PDF says) staff confirm, and the page says who and when.
+    evidence_confirmed_at = models.DateTimeField(_("เจ้าหน้าที่ยืนยันหลักฐานเมื่อ"), null=True, blank=True,
+                                                 editable=False)
+    evidence_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("เจ้าหน้าที่ผู้ยืนยันหลักฐาน"), null=True, blank=True,
+        editable=False, on_delete=models.SET_NULL, related_name="+")
+    evidence_note = models.CharField(_("หลักฐานที่เจ้าหน้าที่ตรวจแล้ว"), max_length=300, blank=True,
+                                     editable=False)
 
     objects = OITItemQuerySet.as_manager()
 
@@ -349,6 +415,34 @@ class OITItem(models.Model):
 
     def topic_labels(self):
         return [ita.TOPICS.get(topic, topic) for topic in self.topics]
+
+    @property
+    def kinds(self):
+        return [slug.strip() for slug in self.document_kinds.split(",") if slug.strip()]
+
+    def window_fiscal_year(self):
+        """The fiscal year the evidence must belong to (or be in force in)."""
+        year = self.assessment_year_id
+        return year - 1 if self.window == EvidenceWindow.PREVIOUS else year
+
+    def window_label(self):
+        """"ปีงบประมาณ 2568", "1 ต.ค. 2568 – 31 มี.ค. 2569", "ที่ใช้บังคับในปีงบประมาณ 2569"."""
+        year = self.window_fiscal_year()
+        if self.window == EvidenceWindow.HALF:
+            start, end = thai.fiscal_half_range(year)
+            return f"{thai.format_thai_date(start)} – {thai.format_thai_date(end)}"
+        if self.window == EvidenceWindow.IN_FORCE:
+            return _("ที่ใช้บังคับในปีงบประมาณ %(year)s") % {"year": year}
+        return _("ปีงบประมาณ %(year)s") % {"year": year}
+
+    def confirm_evidence(self, user, note):
+        self.evidence_confirmed_at, self.evidence_confirmed_by = timezone.now(), user
+        self.evidence_note = note
+        self.save(update_fields=["evidence_confirmed_at", "evidence_confirmed_by", "evidence_note"])
+
+    def withdraw_evidence_confirmation(self):
+        self.evidence_confirmed_at, self.evidence_confirmed_by, self.evidence_note = None, None, ""
+        self.save(update_fields=["evidence_confirmed_at", "evidence_confirmed_by", "evidence_note"])
 
 
 class IntegrityMeasure(models.Model):

@@ -58,7 +58,7 @@ def index(request):
             request.GET.get("page"))),
         "query": query.urlencode(),
         "fragment_query": fragments.page_query(request),
-        "latest_year": fragments.lazy(AssessmentYear.objects.newest_confirmed),
+        "latest_year": fragments.lazy(AssessmentYear.objects.current),
     })
 
 
@@ -166,6 +166,9 @@ def _visible_year(request, year):
 
 def checklist_latest(request):
     """The newest year confirmed against the NACC manual (staff without one: the newest draft)."""
+    current = AssessmentYear.objects.current()
+    if current:
+        return redirect("disclosures:checklist", year=current.year)
     years = _assessment_years(request)
     confirmed = [year for year in years if year.is_confirmed]
     if not (confirmed or years):
@@ -317,7 +320,11 @@ def no_gift_export(request, year, fmt):
 
 
 def eit_latest(request):
-    return _newest(EITSurvey.objects.all())
+    current = AssessmentYear.objects.current()
+    surveys = EITSurvey.objects.all()
+    if current and surveys.filter(assessment_year=current.year).exists():
+        surveys = surveys.filter(assessment_year=current.year)
+    return _newest(surveys)
 
 
 def eit(request, year):

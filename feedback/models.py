@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.models import ReferenceCounter
 from kpp_portal.references import follow_up_digest, new_follow_up_code
-from kpp_portal.thai import be_year
 
 MESSAGE_MAX_CHARS = 3000
 FOLLOW_UP_LENGTH = 8
@@ -98,8 +97,7 @@ class FeedbackMessage(models.Model):
         """Store a new message with its reference; returns (message, follow-up code)."""
         code = new_follow_up_code(FOLLOW_UP_LENGTH)
         with transaction.atomic():
-            year = be_year(timezone.localdate().year)
-            reference = ReferenceCounter.next_reference(REFERENCE_PREFIX, year)
+            reference = ReferenceCounter.next_reference_at(REFERENCE_PREFIX, timezone.now())
             message = cls.objects.create(
                 reference=reference, follow_up_digest=_follow_up_digest(code), **fields
             )

@@ -219,10 +219,11 @@ class ImportForm(PortalForm):
         raise NotImplementedError
 
 
-def import_view(model_admin, request, form_class, session_key, title, done_url):
+def import_view(model_admin, request, form_class, session_key, title, done_url, samples=()):
     """Upload → preview with row-level errors → confirm, for a ModelAdmin's custom URL.
 
-    `done_url(target)` is where the officer lands after a successful import."""
+    `done_url(target)` is where the officer lands after a successful import; `samples` are
+    (label, URL) of sample files to start from."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     context = {
@@ -266,5 +267,5 @@ def import_view(model_admin, request, form_class, session_key, title, done_url):
             target_label=str(importer.target),
             error_count=sum(1 for row in checked if row.errors),
         )
-    context.update(form=form, columns=list(form_class.importer_class.columns.values()))
+    context.update(form=form, columns=list(form_class.importer_class.columns.values()), samples=samples)
     return TemplateResponse(request, "admin/import.html", context)

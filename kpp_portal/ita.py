@@ -5,10 +5,17 @@ Each app may define `<app>/ita.py` with
     def evidence(fiscal_year):  # BE fiscal year of the assessment
         return {"procurement-plan": [(title, url_path), ...], ...}
 
-listing only what exists (published) for that year, keyed by the stable topics below. Each
+listing only what exists (published) for that fiscal year and no other: documents dated in it,
+reports whose period is it, records of it with an outcome, or pages in force and working in it,
+keyed by the stable topics below. An OIT item says which fiscal year its evidence must belong to
+(the assessed one or the one before), so the same topic serves every year's wording. Each
 year's items name the topics that prove them (an item merged from several older ones names
 several, and is met when each has evidence), so a new assessment year with renumbered or
 merged items is data alone. Each evidence() runs a constant number of queries.
+
+A module may also define `gaps(fiscal_year)` -> {topic: why it is missing}, saying more than
+"none in that year" (e.g. "the manual has no promulgation date"), and `FIX_URLS` {topic: URL
+name of the admin page where staff fix it}.
 """
 from .discovery import app_modules
 
@@ -30,6 +37,7 @@ TOPICS = {
     "complaint-stats": "สถิติเรื่องร้องเรียนการทุจริต",
     "opinion-channel": "ช่องทางการรับฟังความคิดเห็น",
     "participation": "การเปิดโอกาสให้เกิดการมีส่วนร่วม",
+    "participation-results": "ผลการเปิดโอกาสให้มีส่วนร่วม (เวทีที่มีมติหรือข้อสรุป)",
     "executive-declaration": "เจตจำนงสุจริตของผู้บริหาร",
     "risk-assessment": "การประเมินความเสี่ยงการทุจริต",
     "risk-actions": "การดำเนินการเพื่อจัดการความเสี่ยงการทุจริต",
@@ -69,3 +77,21 @@ def portal_evidence(fiscal_year):
                 raise KeyError(f"{app}.ita names an unknown topic {topic!r}")
             merged.setdefault(topic, []).extend(links)
     return merged
+
+
+def portal_gaps(fiscal_year):
+    """{topic: (why it is missing or None, admin URL where staff fix it or None)}."""
+    from django.urls import NoReverseMatch, reverse
+
+    found = {}
+    for _app, module in app_modules("ita"):
+        if module.__name__ == __name__:
+            continue
+        reasons = module.gaps(fiscal_year) if hasattr(module, "gaps") else {}
+        for topic in set(reasons) | set(getattr(module, "FIX_URLS", {})):
+            try:
+                fix = reverse(module.FIX_URLS[topic]) if topic in getattr(module, "FIX_URLS", {}) else None
+            except NoReverseMatch:
+                fix = None
+            found[topic] = (reasons.get(topic), fix)
+    return found

@@ -25,6 +25,16 @@ class SequenceCounter(models.Model):
         return f"{self.scope}-{self.year_be}: {self.last_number}"
 
     @classmethod
+    def next_reference_at(cls, prefix, moment):
+        """`<prefix>-<fiscal year>-NNNN` for a filing received at `moment`: every channel numbers
+        by the fiscal year, as staff report by it. Numbers already issued on the calendar year
+        keep theirs; a (prefix, year) counter only ever goes up, so none is given twice."""
+        from .thai import fiscal_year_of
+
+        year_be = fiscal_year_of(moment)
+        return format_reference(prefix, year_be, cls.next_number(prefix, year_be))
+
+    @classmethod
     def next_number(cls, scope, year_be):
         """The next number of `scope` in `year_be`; the lock is held until the caller's
         transaction ends, so a rolled-back submission gives its number back (no gap)."""

@@ -388,8 +388,10 @@ QA_UNANSWERED_DAYS = env_int("QA_UNANSWERED_DAYS", 7)
 PARTICIPATION_CONTACT_RETENTION_DAYS = env_int("PARTICIPATION_CONTACT_RETENTION_DAYS", 365)
 
 # --- procurement ---
-# OCDS identifiers: the ocid prefix registered for the municipality, followed by "-<fiscal year>-<item>".
-OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "ocds-xxxxxx-kppmu")
+# OCDS identifiers: the ocid prefix the Open Contracting Partnership registers for the municipality
+# (e.g. "ocds-a1b2c3"), followed by "-<fiscal year>-<item>". Empty until registered: no OCDS is
+# published then (a made-up prefix would look real), and `manage.py check` says so.
+OCDS_OCID_PREFIX = env_str("OCDS_OCID_PREFIX", "")
 
 # --- Reverse proxies in front ---
 # How many trusted proxies append to X-Forwarded-For before a request reaches gunicorn

@@ -62,8 +62,10 @@ def _announce(project, kind, title, day, **extra):
     return announcement
 
 
-def _project(item, number, today):
-    """The full chain: draft TOR (general invitation only), invitation, bids, winner, contract."""
+def _project(item, number, today, quick=False):
+    """The full chain: draft TOR (general invitation only), invitation, bids, winner, contract.
+    A quick purchase (specific method, from the first days of the year) is contracted within
+    days, by today at the latest, so the current year has a monthly result from its first day."""
     month = item.planned_month
     project, _created = ProcurementProject.objects.get_or_create(
         egp_number=number, defaults={
@@ -75,7 +77,8 @@ def _project(item, number, today):
     if general:
         _announce(project, AnnouncementKind.DRAFT_TOR, f"ร่างขอบเขตของงาน {item.title}", month,
                   hearing_opens_on=month, hearing_closes_on=month + datetime.timedelta(days=3))
-    invitation_day = month + datetime.timedelta(days=7)
+    days = datetime.timedelta(days=2 if quick else 7)
+    invitation_day = min(month + days, today) if quick else month + days
     if invitation_day > today:
         return
     _announce(project, AnnouncementKind.INVITATION, f"ประกาศเชิญชวน {item.title}", invitation_day)
@@ -85,12 +88,12 @@ def _project(item, number, today):
             Bid.objects.create(project=project, bidder_name=BIDDERS[rank],
                                amount=(project.reference_price * (Decimal("0.95") + Decimal("0.02") * rank))
                                .quantize(Decimal("0.01")))
-    contract_day = month + datetime.timedelta(days=25)
+    contract_day = invitation_day if quick else month + datetime.timedelta(days=25)
     if contract_day > today:
         return
     winner = project.bids.order_by("amount").first()
     _announce(project, AnnouncementKind.WINNER, f"ประกาศผู้ชนะการเสนอราคา {item.title}",
-              month + datetime.timedelta(days=20))
+              contract_day if quick else month + datetime.timedelta(days=20))
     award, _created = Award.objects.get_or_create(project=project, defaults={
         "winning_bid": winner, "contract_amount": winner.amount, "contract_date": contract_day,
         "contract_end": contract_day + datetime.timedelta(days=CONTRACT_DAYS),
@@ -150,6 +153,22 @@ def _hearing_comments(open_tor):
         defaults={"submitted_at": _at(open_tor.hearing_opens_on, 15)})
 
 
+QUICK_ITEM = "จัดซื้อน้ำมันเชื้อเพลิงสำหรับรถบรรทุกขยะ ไตรมาสแรก (ตัวอย่าง)"
+
+
+def _planned(index, fiscal_year):
+    """Which sample items a year plans: FY 2564 all of them; other years leave out a different
+    one or two, so no two years' plans are the same list."""
+    return fiscal_year == 2564 or (index + fiscal_year) % 5 != 0
+
+
+def _budget(amount, fiscal_year):
+    """FY 2564 as invented first; later years' prices move with the year (up to +8 %)."""
+    if fiscal_year == 2564:
+        return Decimal(amount)
+    return (Decimal(amount) * (100 + fiscal_year % 9) / 100).quantize(Decimal("1000"))
+
+
 def load(stdout):
     today = timezone.localdate()
     current = thai.current_fiscal_year()
@@ -168,12 +187,20 @@ def load(stdout):
                 "revised_on": start + datetime.timedelta(days=90),
                 "changes": "เพิ่มโครงการจ้างจัดอบรมเจ้าหน้าที่พัสดุ และปรับวงเงินจัดซื้อวัสดุไฟฟ้า (ตัวอย่าง)"})
         for index, (title, budget, method, offset, division, source) in enumerate(ITEMS):
+            if not _planned(index, fiscal_year):
+                continue
             item, _created = PlanItem.objects.get_or_create(plan=plan, title=title, defaults={
-                "budget": Decimal(budget), "method": method,
+                "budget": _budget(budget, fiscal_year), "method": method,
                 "planned_month": thai.fiscal_months(fiscal_year)[offset],
                 "division": DIVISIONS[division], "source_of_funds": source})
             # e-GP project numbers have 11 digits; these sample ones start with the year.
             _project(item, f"{fiscal_year % 100:02d}01{index + 1:07d}", today)
+        if fiscal_year != 2564:
+            item, _created = PlanItem.objects.get_or_create(plan=plan, title=QUICK_ITEM, defaults={
+                "budget": _budget("120000.00", fiscal_year), "method": M.SPECIFIC,
+                "planned_month": thai.fiscal_months(fiscal_year)[0], "division": DIVISIONS[3],
+                "source_of_funds": SourceOfFunds.ANNUAL_BUDGET})
+            _project(item, f"{fiscal_year % 100:02d}018000001", today, quick=True)
         # A draft TOR open for comment right now, so a visitor can try the hearing.
         item, _created = PlanItem.objects.get_or_create(
             plan=plan, title="ก่อสร้างลานกีฬาชุมชน (ตัวอย่าง รับฟังความคิดเห็น)", defaults={

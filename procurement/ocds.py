@@ -194,10 +194,14 @@ class YearExport:
             "procurementMethodRationale": project.reference_price_basis,
             "value": _value(project.reference_price),
             "procuringEntity": self.buyer(),
-            "tenderers": [{"id": bid.party_id, "name": bid.bidder_name} for bid in bids],
             "numberOfTenderers": len(bids),
-            "documents": self._documents(project),
         }
+        # An empty list is left out, not published as [] (the Data Review Tool flags it).
+        if bids:
+            tender["tenderers"] = [{"id": bid.party_id, "name": bid.bidder_name} for bid in bids]
+        documents = self._documents(project)
+        if documents:
+            tender["documents"] = documents
         if project.category:
             tender["mainProcurementCategory"] = project.category
         if self.items_of[project.pk]:

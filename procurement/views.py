@@ -1,5 +1,6 @@
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
@@ -34,8 +35,9 @@ ANNOUNCEMENT_PAGE_SIZE = 50
 
 
 def index(request):
+    # Newest first: a query with GROUP BY ignores Meta.ordering.
     plans = list(ProcurementPlan.objects.published().annotate(
-        item_count=Count("items"), total=Sum("items__budget")))
+        item_count=Count("items"), total=Sum("items__budget")).order_by("-fiscal_year"))
     latest = (Announcement.objects.published().exclude(kind=AnnouncementKind.DRAFT_TOR)
               .select_related("project").order_by("-announced_on", "-pk")[:10])
     hearings = (Announcement.objects.published().open_for_comment()
@@ -189,10 +191,13 @@ def annual_report(request, fiscal_year):
 
 def open_data(request):
     years = ProcurementPlan.objects.published().values_list("fiscal_year", flat=True)
-    return render(request, "procurement/open_data.html", {"years": years})
+    return render(request, "procurement/open_data.html", {"years": years,
+                                                          "ocds_ready": bool(settings.OCDS_OCID_PREFIX)})
 
 
 def ocds_package(request, fiscal_year):
+    if not settings.OCDS_OCID_PREFIX:  # no ocid prefix registered yet: nothing that looks real
+        raise Http404
     # A package holds at least one release (the schema says so): a plan without items has none.
     get_object_or_404(ProcurementPlan.objects.published().filter(items__isnull=False).distinct(),
                       fiscal_year=fiscal_year)

@@ -5,13 +5,15 @@ from kpp_portal.thai import current_fiscal_year
 
 from .models import RequestType, ServiceRequest
 
+FIX_URLS = {"e-service": "admin:services_requesttype_changelist"}
+
 
 def evidence(fiscal_year):
-    """E-Service counts for a year in which requests were filed (or for this year, once a
-    service is open); the statistics for a year that has requests. Two queries."""
+    """E-Service is a page that exists and works: a service open to requests (it need not have
+    been used); the statistics for a year that has requests. Two queries."""
     found = {}
     used = ServiceRequest.objects.filter(fiscal_year=fiscal_year).exists()
-    if used or (fiscal_year >= current_fiscal_year() and RequestType.objects.active().exists()):
+    if RequestType.objects.active().exists():
         found["e-service"] = [("บริการออนไลน์ (E-Service): ยื่นคำร้องและติดตามผล", reverse("services:index")),
                               ("ทะเบียนคำขอข้อมูลข่าวสารของราชการ", reverse("services:register"))]
     if used and fiscal_year <= current_fiscal_year():

@@ -26,7 +26,7 @@ from kpp_portal.filecleanup import removed_on_failure
 from kpp_portal.models import ReferenceCounter
 from kpp_portal.references import follow_up_digest, new_follow_up_code
 from kpp_portal.storage import private_storage_field
-from kpp_portal.thai import be_year, fiscal_year_of
+from kpp_portal.thai import fiscal_year_of
 from kpp_portal.uploads import CheckedFileField, extension
 
 from .workdays import WorkingCalendar, add_working_days
@@ -411,7 +411,7 @@ class ServiceRequest(models.Model):
                 fiscal_year=fiscal_year_of(received_at), follow_up_digest=_follow_up_digest(code),
                 due_date=add_working_days(received_on, request_type.time_limit_days), **fields,
             )
-            request.reference = ReferenceCounter.next_reference(REFERENCE_PREFIX, be_year(received_on.year))
+            request.reference = ReferenceCounter.next_reference_at(REFERENCE_PREFIX, received_at)
             request.save()
             request.record(RequestEvent.Kind.SUBMITTED, public=True, at=received_at)
             request.attach_all(files)

@@ -1,6 +1,6 @@
 from django import template
 
-from disclosures.models import Document, EITSurvey
+from disclosures.models import AssessmentYear, Document, EITSurvey
 
 register = template.Library()
 
@@ -18,3 +18,10 @@ def latest_documents(count=HOME_SLOT_SIZE):
 def open_eit_survey():
     """The NACC's EIT survey while it is open, for the home page; else None."""
     return EITSurvey.objects.open_on().first()
+
+
+@register.inclusion_tag("disclosures/_current_assessment.html")
+def current_assessment():
+    """One line naming the current ITA assessment (and the list still awaited), the same on the
+    home page, the catalogue, the EIT, No Gift and ITA analysis pages."""
+    return {"current": AssessmentYear.objects.current()}

@@ -21,4 +21,5 @@ def test_the_manual_says_it_is_a_sample_until_adopted(client, settings):
     profile.save()
     body = client.get(reverse("complaints:manual")).content.decode()
     assert SAMPLE not in body and "ประกาศใช้เมื่อ 1 ต.ค. 2569" in body
-    assert "complaint-manual" in ita.evidence(2569)
+    assert "complaint-manual" in ita.evidence(2570)
+    assert "complaint-manual" not in ita.evidence(2569)  # promulgated after that year ended

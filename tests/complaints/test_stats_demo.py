@@ -158,7 +158,7 @@ def test_demo_is_idempotent_and_prints_a_working_receipt(client, frozen_2026):
     rows = {(r.fiscal_year, r.round): r for r in statistics.yearly_table()}
     assert rows[(2562, "12")].stated_zero and rows[(2563, "6")].stated_zero
     assert [key for key, row in rows.items() if row.stated_zero] == [(2563, "6"), (2562, "6"), (2562, "12")]
-    assert HistoricalFigures.objects.count() == 2
+    assert HistoricalFigures.objects.count() == 3  # the seed's two rounds and last year's paper figures
 
 
 def test_ita_evidence_and_sitemap(client, frozen_2026, django_assert_num_queries):
@@ -178,9 +178,9 @@ def test_ita_evidence_and_sitemap(client, frozen_2026, django_assert_num_queries
     found = ita.evidence(2570)
     assert set(found) == {"complaint-manual", "corruption-channel", "complaint-stats"}
     assert [url for _title, url in found["complaint-stats"]] == ["/complaints/stats/#fy-2570"]
-    assert [url for _title, url in ita.evidence(2564)["complaint-stats"]] == ["/complaints/stats/#fy-2563"]
-    assert [url for _title, url in ita.evidence(2571)["complaint-stats"]] == ["/complaints/stats/#fy-2570"]
-    assert "complaint-stats" not in ita.evidence(2572) and "complaint-stats" not in ita.evidence(2566)
+    # Only the year asked (an item wanting last year's figures says so by its window).
+    assert [url for _title, url in ita.evidence(2563)["complaint-stats"]] == ["/complaints/stats/#fy-2563"]
+    assert "complaint-stats" not in ita.evidence(2564) and "complaint-stats" not in ita.evidence(2571)
     for links in found.values():
         for _title, url in links:
             assert client.get(url.split("#")[0]).status_code == 200

@@ -5,6 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from disclosures.models import AssessmentYear, Document, OITItem
+from kpp_portal.thai import current_fiscal_year
 from tests.conftest import PASSWORD
 
 from .conftest import make_document
@@ -42,7 +43,8 @@ def test_citizen_filters_searches_opens_a_document_and_follows_the_checklist(pag
 
     # Open the checklist of 2564 and follow an item's evidence link.
     page.goto(live_server.url + "/disclosures/")
-    page.get_by_role("link", name="รายการตรวจ ITA/OIT ปี 2568").click()
+    # The demo's current assessment is today's fiscal year.
+    page.get_by_role("link", name=f"รายการตรวจ ITA/OIT ปี {current_fiscal_year()}").click()
     page.get_by_role("link", name="2564", exact=True).click()
     page.wait_for_url(live_server.url + "/disclosures/ita/2564/")
     assert re.search(r"เผยแพร่แล้ว \d+ จาก 43 ข้อ", page.inner_text(".coverage"))
@@ -58,6 +60,18 @@ def test_citizen_filters_searches_opens_a_document_and_follows_the_checklist(pag
     with page.expect_response(re.compile(r"/file/$")) as download:
         page.get_by_role("link", name=re.compile("ดาวน์โหลดเอกสาร")).click()
     assert download.value.headers["content-type"] == "application/pdf"
+
+    # The current assessment's checklist on demo data: every item met, every evidence link opens.
+    page.goto(live_server.url + "/disclosures/ita/")
+    page.wait_for_url(live_server.url + f"/disclosures/ita/{current_fiscal_year()}/")
+    rows = page.locator("table.checklist-table tbody tr[id]")
+    assert rows.count() > 20
+    assert page.locator("table.checklist-table tr.item-missing").count() == 0
+    evidence = page.locator("table.checklist-table tbody tr[id] td a")
+    links = evidence.evaluate_all("(anchors) => anchors.map(a => a.href)")
+    assert links
+    for href in dict.fromkeys(links):
+        assert page.request.get(href).status == 200, href
 
 
 def test_officer_downloads_the_ita_export_pointing_at_live_pages(page, live_server, tax_notice, settings):
@@ -83,8 +97,11 @@ def test_officer_downloads_the_ita_export_pointing_at_live_pages(page, live_serv
 
 def test_editor_imports_a_year_from_csv_confirms_it_and_the_public_index_moves(
         page, live_server, tax_notice, editor, tmp_path):
-    assert page.request.get(live_server.url + "/disclosures/ita/").url.endswith("/disclosures/ita/2568/")
-    sheet = tmp_path / "oit_2571.csv"
+    current = current_fiscal_year()
+    next_year = current + 1  # the list the NACC publishes next
+    landing = page.request.get(live_server.url + "/disclosures/ita/").url
+    assert landing.endswith(f"/disclosures/ita/{current}/")
+    sheet = tmp_path / f"oit_{next_year}.csv"
     sheet.write_text("รหัสข้อ,ชื่อข้อ,ตัวชี้วัดย่อย,หน้าของพอร์ทัลที่เป็นหลักฐาน\n"
                      "O1,โครงสร้างและอำนาจหน้าที่,ข้อมูลพื้นฐาน,structure|powers\n"
                      "O2,ข่าวประชาสัมพันธ์,การประชาสัมพันธ์,news\n"
@@ -95,36 +112,37 @@ def test_editor_imports_a_year_from_csv_confirms_it_and_the_public_index_moves(
     page.get_by_role("button", name=re.compile("เข้าสู่ระบบ|Log in")).click()
     page.goto(live_server.url + "/admin/disclosures/assessmentyear/")
     page.get_by_role("link", name="นำเข้ารายการข้อ OIT จากไฟล์ CSV/XLSX").click()
-    page.get_by_label("ปีที่ประเมิน (พ.ศ.)").fill("2571")
-    page.get_by_label("ที่มาของรายการ").fill("คู่มือการประเมิน ITA ประจำปี 2571")
+    page.get_by_label("ปีที่ประเมิน (พ.ศ.)").fill(str(next_year))
+    page.get_by_label("ที่มาของรายการ").fill(f"คู่มือการประเมิน ITA ประจำปี {next_year}")
     page.get_by_label("ไฟล์ CSV หรือ XLSX").set_input_files(str(sheet))
     page.get_by_role("button", name="ตรวจสอบไฟล์").click()
     assert "ทุกแถวถูกต้อง" in page.inner_text("#content")
     assert page.locator("#content table tbody tr").count() == 3
-    page.get_by_role("button", name=re.compile("ยืนยันนำเข้าใน 2571")).click()
+    page.get_by_role("button", name=re.compile(f"ยืนยันนำเข้าใน {next_year}")).click()
     assert "นำเข้า 3 รายการแล้ว" in page.inner_text(".messagelist")
     # A draft: staff see it under the banner; the public does not.
     page.get_by_role("link", name="ดูหน้ารายการตรวจ").first.click()
     assert "ยังไม่ยืนยันกับคู่มือ ป.ป.ช." in page.inner_text("main")
-    assert page.request.get(live_server.url + "/disclosures/ita/2571/").status == 200  # the editor's session
+    # The editor's session sees the draft.
+    assert page.request.get(live_server.url + f"/disclosures/ita/{next_year}/").status == 200
     page.goto(live_server.url + "/admin/disclosures/assessmentyear/")
-    page.get_by_role("link", name="2571", exact=True).click()
+    page.get_by_role("link", name=f"{next_year}", exact=True).click()
     page.get_by_role("link", name="ยืนยันกับคู่มือ ป.ป.ช.").click()
-    page.get_by_label("คู่มือที่ใช้ตรวจสอบ").fill("คู่มือการประเมิน ITA ประจำปี 2571 ฉบับเดือนมกราคม")
+    page.get_by_label("คู่มือที่ใช้ตรวจสอบ").fill(f"คู่มือการประเมิน ITA ประจำปี {next_year} ฉบับเดือนมกราคม")
     page.get_by_label("ข้าพเจ้าได้ตรวจรหัสและชื่อทุกข้อกับคู่มือฉบับนี้แล้ว").check()
     page.get_by_role("button", name="ยืนยัน", exact=True).click()
-    assert "ยืนยันปี 2571 แล้ว" in page.inner_text(".messagelist")
-    year = AssessmentYear.objects.get(year=2571)
+    assert f"ยืนยันปี {next_year} แล้ว" in page.inner_text(".messagelist")
+    year = AssessmentYear.objects.get(year=next_year)
     assert year.confirmed_by == editor and year.items.count() == 3
 
     # A citizen (no session) lands on the new year from the catalogue.
     citizen = page.context.browser.new_context(locale="th-TH")
     public = citizen.new_page()
     public.goto(live_server.url + "/disclosures/")
-    public.get_by_role("link", name="รายการตรวจ ITA/OIT ปี 2571").click()
-    public.wait_for_url(live_server.url + "/disclosures/ita/2571/")
+    public.get_by_role("link", name=f"รายการตรวจ ITA/OIT ปี {next_year}").click()
+    public.wait_for_url(live_server.url + f"/disclosures/ita/{next_year}/")
     assert "ยังไม่ยืนยัน" not in public.inner_text("main")
     assert "เผยแพร่แล้ว" in public.inner_text(".coverage")
     public.goto(live_server.url + "/disclosures/ita/")
-    assert public.url == live_server.url + "/disclosures/ita/2571/"
+    assert public.url == live_server.url + f"/disclosures/ita/{next_year}/"
     citizen.close()

@@ -15,6 +15,7 @@ from disclosures.models import (
     RiskLevel,
     risk_level,
 )
+from kpp_portal.thai import current_fiscal_year
 
 pytestmark = pytest.mark.django_db
 
@@ -48,12 +49,12 @@ def test_the_chart_bars_are_drawn_to_scale(client, demo):
 def test_each_years_analysis_is_a_record_with_its_own_page(client, demo):
     body = client.get("/disclosures/ita-analysis/2564/").content.decode()
     assert "ผู้ดูแลระบบ" in body and "ทุกกอง/สำนัก" in body  # the seed's ITA 2564 table
-    analysis = ITAAnalysis.objects.create(assessment_year=2567, score="88.50", level="A", summary="สรุปปี 2567")
-    ITAAnalysisRow.objects.create(analysis=analysis, guideline="แนวทางปี 2567", recommendation="ข้อเสนอ",
+    analysis = ITAAnalysis.objects.create(assessment_year=2590, score="88.50", level="A", summary="สรุปปี 2590")
+    ITAAnalysisRow.objects.create(analysis=analysis, guideline="แนวทางปี 2590", recommendation="ข้อเสนอ",
                                   timeframe="ตลอดปี", actions="ดำเนินการ", responsible="กองคลัง")
-    assert client.get("/disclosures/ita-analysis/").url == "/disclosures/ita-analysis/2567/"  # the latest
-    body = client.get("/disclosures/ita-analysis/2567/").content.decode()
-    assert "แนวทางปี 2567" in body and "88.50 (A)" in body and "ผู้ดูแลระบบ" not in body
+    assert client.get("/disclosures/ita-analysis/").url == "/disclosures/ita-analysis/2590/"  # the latest
+    body = client.get("/disclosures/ita-analysis/2590/").content.decode()
+    assert "แนวทางปี 2590" in body and "88.50 (A)" in body and "ผู้ดูแลระบบ" not in body
     assert 'href="/disclosures/ita-analysis/2564/"' in body
     assert client.get("/disclosures/ita-analysis/2599/").status_code == 404
     with pytest.raises(ValidationError):
@@ -95,7 +96,8 @@ def test_risk_page_draws_the_matrix_with_the_same_numbers_as_the_register(client
     assert 1 in cell["numbers"] and cell["level"] == first.level
     body = response.content.decode()
     assert "<caption>" in body and 'scope="row"' in body and "สูงมาก" in body
-    assert client.get("/disclosures/risks/").url == "/disclosures/risks/2569/"
+    # The demo's register runs to the current fiscal year.
+    assert client.get("/disclosures/risks/").url == f"/disclosures/risks/{current_fiscal_year()}/"
     assert client.get("/disclosures/risks/2500/").status_code == 404
 
 

@@ -70,7 +70,8 @@ def test_evidence_lists_only_what_exists_in_a_constant_number_of_queries(db, dja
     make_document("เจตจำนงสุจริต 2567", category="declaration", year=2567)
     make_document("เจตจำนงสุจริต 2566", category="declaration", year=2566)
     RiskEntry.objects.create(
-        fiscal_year=2567, process="ก", risk="ข", likelihood=1, impact=1, owner="ค", controls="ง"
+        fiscal_year=2567, process="ก", risk="ข", likelihood=1, impact=1, owner="ค", controls="ง",
+        status=RiskEntry.Status.DONE,
     )
     measure = IntegrityMeasure.objects.create(number=1, title="มาตรการ", description="-")
     MeasureUpdate.objects.create(measure=measure, date=datetime.date(2023, 12, 1), text="ทำแล้ว")

@@ -228,3 +228,27 @@ def test_a_draft_stays_hidden_from_other_staff(client, refused_staff, oit_items)
     client.force_login(refused_staff)
     assert client.get("/disclosures/ita/2568/").status_code == 404
     assert Document.objects.count() == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_import_page_offers_a_sample_that_imports_as_it_is(editor_client, fmt):
+    page = editor_client.get(IMPORT_URL).content.decode()
+    sample_url = f"/admin/disclosures/assessmentyear/import/sample.{fmt}"
+    assert f'href="{sample_url}"' in page
+    sample = editor_client.get(sample_url)
+    assert sample.status_code == 200
+    upload = SimpleUploadedFile(f"oit.{fmt}", sample.content)
+    body = editor_client.post(IMPORT_URL, {"year": 2571, "file": upload}).content.decode()
+    assert "ทุกแถวถูกต้อง" in body
+    assert editor_client.get("/admin/disclosures/assessmentyear/import/sample.pdf").status_code == 404
+
+
+def test_the_sample_is_refused_to_staff_without_the_right(client, refused_staff):
+    client.force_login(refused_staff)
+    assert client.get("/admin/disclosures/assessmentyear/import/sample.csv").status_code in (302, 403)
+
+
+def test_an_unknown_evidence_code_names_the_codes_allowed(editor_client):
+    rows = [["O3", "หัวข้อผิด", "", "", "", "no-such-topic", ""]]
+    body = editor_client.post(IMPORT_URL, {"year": 2571, "file": _csv(*rows)}).content.decode()
+    assert "ไม่รู้จักรหัส no-such-topic ใช้ได้: structure, executives, powers" in body

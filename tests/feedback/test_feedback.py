@@ -8,7 +8,7 @@ from django.utils import timezone
 from feedback.models import FeedbackMessage, FeedbackStatus
 from kpp_portal.forms import issue_token
 from kpp_portal.models import ReferenceCounter
-from kpp_portal.thai import be_year
+from kpp_portal.thai import current_fiscal_year
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_sending_gives_a_reference_and_a_code_shown_once(client):
     response = send(client, email="a@example.com")
     assert response.status_code == 302 and response["Location"] == reverse("feedback:sent")
     reference, code = sent_keys(client)
-    year = be_year(timezone.localdate().year)
+    year = current_fiscal_year()
     assert reference == f"คร-{year}-0001"
     assert re.fullmatch(r"[A-Z2-9]{8}", code)
     message = FeedbackMessage.objects.get()
@@ -59,7 +59,7 @@ def test_sending_gives_a_reference_and_a_code_shown_once(client):
 def test_references_count_up_per_year():
     first, _ = FeedbackMessage.submit(kind="suggestion", subject="ก", message="ข")
     second, _ = FeedbackMessage.submit(kind="request", subject="ค", message="ง")
-    year = be_year(timezone.localdate().year)
+    year = current_fiscal_year()
     assert [first.reference, second.reference] == [f"คร-{year}-0001", f"คร-{year}-0002"]
     ReferenceCounter.objects.create(scope="คร", year_be=year + 1, last_number=41)
     assert ReferenceCounter.next_reference("คร", year + 1) == f"คร-{year + 1}-0042"

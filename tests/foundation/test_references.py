@@ -40,3 +40,24 @@ def test_concurrent_callers_get_distinct_gap_free_numbers():
     with ThreadPoolExecutor(max_workers=6) as pool:
         references = list(pool.map(take, range(24)))
     assert sorted(references) == [f"EB-2569-{n:04d}" for n in range(1, 25)]
+
+
+@pytest.mark.django_db
+def test_every_channel_numbers_by_the_fiscal_year_and_nothing_issued_is_renumbered():
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from feedback.models import FeedbackMessage
+
+    bangkok = ZoneInfo("Asia/Bangkok")
+    # Issued on the calendar basis before: คร-2569-0007 (calendar 2026) stays what it is.
+    ReferenceCounter.objects.create(scope="คร", year_be=2569, last_number=7)
+    with time_machine.travel(datetime.datetime(2026, 9, 30, 10, tzinfo=bangkok), tick=False):
+        late, _code = FeedbackMessage.submit(kind="suggestion", subject="ก", message="ข")
+    # 6 December 2026 is fiscal 2570, as the anti-corruption channel numbers it (ทจ-2570-…).
+    with time_machine.travel(datetime.datetime(2026, 12, 6, 10, tzinfo=bangkok), tick=False):
+        december, _code = FeedbackMessage.submit(kind="suggestion", subject="ค", message="ง")
+        assert ReferenceCounter.next_reference_at("EB", datetime.datetime.now(bangkok)) == "EB-2570-0001"
+    assert (late.reference, december.reference) == ("คร-2569-0008", "คร-2570-0001")

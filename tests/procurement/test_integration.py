@@ -29,9 +29,9 @@ def test_ita_evidence_lists_only_what_exists(demo, django_assert_max_num_queries
         found = evidence(year)
     assert set(found) == {"procurement-plan", "procurement-announcements", "procurement-monthly",
                           "procurement-progress", "procurement-annual-report"}
-    # The report of the year before the assessment counts too (a yearly report covers a finished year).
-    assert [url for _t, url in evidence(year + 1)["procurement-annual-report"]][-1] == \
-        reverse("procurement:annual_report", args=[year])
+    # Only the report whose period is the year asked: an item wanting last year's says so by its window.
+    assert [url for _t, url in found["procurement-annual-report"]] == [
+        reverse("procurement:annual_report", args=[year])]
     assert found["procurement-plan"][0][1] == reverse("procurement:plan", args=[year])
     assert evidence(2400) == {}
 

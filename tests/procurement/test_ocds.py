@@ -19,6 +19,12 @@ RELEASE_SCHEMA_URL = "https://standard.open-contracting.org/schema/1__1__5/relea
 SCHEMA_DIR = Path(os.environ.get("OCDS_SCHEMA_DIR", settings.BASE_DIR.parent / "shared/ocds/1.1.5"))
 
 
+@pytest.fixture(autouse=True)
+def _ocid_prefix(settings):
+    """The municipality's registered prefix (OCDS is published only once there is one)."""
+    settings.OCDS_OCID_PREFIX = "ocds-test01-kppmu"
+
+
 @pytest.fixture(scope="module")
 def package_validator():
     schema_dir = SCHEMA_DIR
@@ -68,6 +74,17 @@ def test_package_validates_against_ocds_1_1_5(client, make, package_validator, s
     assert awarded["contracts"][0]["value"]["currency"] == "THB"
     statuses = {r["tender"]["status"] for r in package["releases"] if r["tag"] == ["tender"]}
     assert statuses == {"complete", "active", "cancelled"}
+
+    def empty_arrays(value, path=""):
+        if isinstance(value, dict):
+            return [found for key, item in value.items() for found in empty_arrays(item, f"{path}/{key}")]
+        if isinstance(value, list):
+            return [path] if not value else [found for item in value for found in empty_arrays(item, path)]
+        return []
+
+    # A tender without bids or documents leaves those lists out rather than publishing [].
+    assert empty_arrays(package) == []
+    assert any("tenderers" not in r["tender"] for r in package["releases"] if r["tag"] == ["tender"])
 
 
 TAX_ID = "0105536000003"  # thirteen digits with a valid check digit
@@ -215,3 +232,19 @@ def test_export_queries_do_not_grow(client, make, size, django_assert_max_num_qu
         response = client.get(reverse("procurement:ocds", args=[2569]))
         releases = json.loads(b"".join(response.streaming_content))["releases"]
     assert len(releases) == size * 5
+
+
+def test_without_a_registered_prefix_no_ocds_is_published_and_the_check_says_so(client, make, settings):
+    from django.core.checks import run_checks
+
+    _year(make)
+    settings.OCDS_OCID_PREFIX = ""
+    assert client.get(reverse("procurement:ocds", args=[2569])).status_code == 404
+    package_url = reverse("procurement:ocds", args=[2569])
+    page = client.get(reverse("procurement:open_data")).content.decode()
+    assert "ยังไม่ได้ลงทะเบียนรหัสนำหน้า ocid" in page and package_url not in page
+    assert package_url not in client.get(reverse("procurement:index")).content.decode()
+    assert "procurement.W001" in [message.id for message in run_checks()]
+    settings.OCDS_OCID_PREFIX = "ocds-test01"
+    assert "procurement.W001" not in [message.id for message in run_checks()]
+    assert client.get(reverse("procurement:ocds", args=[2569])).status_code == 200
