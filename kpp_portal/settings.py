@@ -120,6 +120,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Refuses an oversized body from its Content-Length before anything reads it.
     "kpp_portal.middleware.RequestSizeLimitMiddleware",
+    # Each request's budget of file work (pixels, seconds), dropped when the view returns.
+    "kpp_portal.budget.RequestBudgetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kpp_portal.errors.DatabaseUnavailableMiddleware",
     # Before sessions and auth, so a cached page skips them (kpp_portal/pagecache.py).
