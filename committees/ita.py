@@ -1,6 +1,7 @@
 """ITA/OIT evidence: the pages that open participation (committees, forums, consultations)."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from kpp_portal.thai import fiscal_year_bounds, fiscal_year_range
 
@@ -18,7 +19,7 @@ def evidence(fiscal_year):
     start_at, end_at = fiscal_year_bounds(fiscal_year)
     participation = []
     if Committee.objects.exists():
-        participation.append(("คณะกรรมการที่มีผู้แทนประชาคมร่วม", reverse("committees:index")))
+        participation.append((_("คณะกรรมการที่มีผู้แทนประชาคมร่วม"), reverse("committees:index")))
     # One reverse() per kind, not per row: a year can hold hundreds of meetings.
     meeting_url = _url_of_pk("committees:meeting")
     consultation_url = _url_of_pk("committees:consultation")

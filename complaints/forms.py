@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.forms import OTPTokenForm
@@ -29,12 +30,15 @@ class EvidenceFilesField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+def _evidence_help():
+    return _("ภาพ JPEG, PNG, WebP, HEIC หรือเอกสาร PDF, DOCX ไม่เกิน %(count)s ไฟล์") % {
+        "count": settings.COMPLAINT_MAX_FILES}
+
+
 def _evidence_field():
-    return EvidenceFilesField(
-        label=_("ไฟล์หลักฐาน (ถ้ามี)"), required=False,
-        help_text=_("ภาพ JPEG, PNG, WebP, HEIC หรือเอกสาร PDF, DOCX ไม่เกิน %(count)s ไฟล์") % {
-            "count": settings.COMPLAINT_MAX_FILES},
-    )
+    # Lazy: the form class is built once, at import, before any reader's language is known.
+    return EvidenceFilesField(label=_("ไฟล์หลักฐาน (ถ้ามี)"), required=False,
+                              help_text=lazy(_evidence_help, str)())
 
 
 def _keep_metadata_field():

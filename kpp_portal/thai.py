@@ -43,6 +43,7 @@ def ce_year(year_be):
 # Years a person may mean: BE 2400 is 1857 CE, earlier than anything the municipality records.
 FIRST_BE_YEAR = 2400
 LAST_BE_YEAR = 2700
+FIRST_FIELD_BE_YEAR = 2500  # 1957 CE: the first year a year field (fiscal, assessment) takes
 DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})\s*$")
 
 
@@ -200,3 +201,9 @@ def validate_thai_tax_id(value):
     total = sum(int(digit) * weight for digit, weight in zip(value[:12], range(13, 1, -1), strict=True))
     if (11 - total % 11) % 10 != int(value[12]):
         raise ValidationError(_("เลขประจำตัวผู้เสียภาษีไม่ถูกต้อง (หลักตรวจสอบไม่ตรง) กรุณาตรวจสอบการพิมพ์"))
+
+
+def in_reader_language(thai, english):
+    """A text kept in both languages, as the reader reads: the English one on the English site
+    when it is filled in, else the Thai one."""
+    return english if english and translation.get_language() == "en" else thai

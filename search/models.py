@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When, signals
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal.thai import in_reader_language
 from kpp_portal.words import Query
 
 
@@ -177,11 +177,11 @@ class ServiceShortcut(models.Model):
 
     @property
     def label(self):
-        return self.title_en if get_language() == "en" and self.title_en else self.title
+        return in_reader_language(self.title, self.title_en)
 
     @property
     def summary(self):
-        return self.description_en if get_language() == "en" and self.description_en else self.description
+        return in_reader_language(self.description, self.description_en)
 
     def phrases(self):
         """Each keyword line as the words the search cuts it into."""
