@@ -11,7 +11,6 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
@@ -21,7 +20,13 @@ from kpp_portal import roles
 from kpp_portal.models import SpentTokens
 from kpp_portal.references import SequenceCounter, format_reference
 from kpp_portal.storage import private_storage
-from kpp_portal.thai import ROUND_FIRST_HALF, ROUND_FULL_YEAR, fiscal_round_range, fiscal_year_of
+from kpp_portal.thai import (
+    ROUND_FIRST_HALF,
+    ROUND_FULL_YEAR,
+    fiscal_round_range,
+    fiscal_year_of,
+    validate_be_year,
+)
 from kpp_portal.uploads import safe_display_name
 
 from . import crypto
@@ -713,7 +718,7 @@ class HistoricalFigures(models.Model):
         FULL_YEAR = ROUND_FULL_YEAR, _("รอบ 12 เดือน (ทั้งปีงบประมาณ)")
 
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"),
-                                              validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+                                              validators=[validate_be_year])
     round = models.CharField(_("รอบรายงาน"), max_length=2, choices=Round.choices)
     received = models.PositiveIntegerField(_("จำนวนเรื่องที่รับ"))
     concluded = models.PositiveIntegerField(_("ดำเนินการแล้วเสร็จ"))

@@ -52,6 +52,23 @@ def format_be(value):
     return f"{value.day:02d}/{value.month:02d}/{be_year(value.year)}"
 
 
+def _check_be_year(year, first):
+    if year < first:
+        # A Christian-era year typed by habit: suggest the BE year it probably is.
+        example = be_year(year) if 1900 <= year <= 2200 else be_year(timezone.localdate().year)
+        raise ValidationError(_("ปี %(year)s ไม่ใช่ปี พ.ศ. โปรดใช้ปี พ.ศ. เช่น %(example)s") % {
+            "year": year, "example": example}, code="not_buddhist_era")
+    if year > LAST_BE_YEAR:
+        raise ValidationError(_("ปี พ.ศ. %(year)s ไม่น่าจะถูกต้อง โปรดตรวจสอบ") % {"year": year},
+                              code="implausible_year")
+
+
+def validate_be_year(value):
+    """A year field (a fiscal or assessment year) takes a BE year from 2500: one typed in the
+    Christian era (2027) is refused with the BE year it probably is (2570)."""
+    _check_be_year(value, FIRST_FIELD_BE_YEAR)
+
+
 def parse_be(text):
     """A date typed as on every Thai form, dd/mm/BBBB; ValidationError (Thai) for anything else,
     never a guess. A year below 2400 is a Christian-era year typed by habit (or the reverse, a BE
@@ -60,14 +77,7 @@ def parse_be(text):
     if not match:
         raise ValidationError(_("กรอกวันที่เป็น วว/ดด/ปปปป (ปีพุทธศักราช) เช่น 29/11/2569"), code="invalid")
     day, month, year = (int(part) for part in match.groups())
-    if year < FIRST_BE_YEAR:
-        # A Christian-era year typed by habit: suggest the BE year it probably is.
-        example = be_year(year) if 1900 <= year <= 2200 else be_year(timezone.localdate().year)
-        raise ValidationError(_("ปี %(year)s ไม่ใช่ปี พ.ศ. โปรดใช้ปี พ.ศ. เช่น %(example)s") % {
-            "year": year, "example": example}, code="not_buddhist_era")
-    if year > LAST_BE_YEAR:
-        raise ValidationError(_("ปี พ.ศ. %(year)s ไม่น่าจะถูกต้อง โปรดตรวจสอบ") % {"year": year},
-                              code="implausible_year")
+    _check_be_year(year, FIRST_BE_YEAR)
     try:
         return datetime.date(year - BE_OFFSET, month, day)
     except ValueError:
