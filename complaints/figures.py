@@ -2,14 +2,13 @@
 unit states for rounds outside the portal."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.models import SpentTokens
 from kpp_portal.references import SequenceCounter
-from kpp_portal.thai import ROUND_FIRST_HALF, ROUND_FULL_YEAR, fiscal_round_range
+from kpp_portal.thai import ROUND_FIRST_HALF, ROUND_FULL_YEAR, fiscal_round_range, validate_be_year
 
 
 class ComplaintCounter(SequenceCounter):
@@ -46,7 +45,7 @@ class HistoricalFigures(models.Model):
         FULL_YEAR = ROUND_FULL_YEAR, _("รอบ 12 เดือน (ทั้งปีงบประมาณ)")
 
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"),
-                                              validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+                                              validators=[validate_be_year])
     round = models.CharField(_("รอบรายงาน"), max_length=2, choices=Round.choices)
     received = models.PositiveIntegerField(_("จำนวนเรื่องที่รับ"))
     concluded = models.PositiveIntegerField(_("ดำเนินการแล้วเสร็จ"))

@@ -24,14 +24,14 @@ def gaps(fiscal_year):
 
 def evidence(fiscal_year):
     found = {
-        "corruption-channel": [("ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", reverse("complaints:index"))],
+        "corruption-channel": [(_("ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ"), reverse("complaints:index"))],
     }
     # The portal's manual is a sample until the municipality adopts it: only then is it evidence,
     # in force from its promulgation date.
     adopted = MunicipalityProfile.current().complaint_manual_adopted_on
     if adopted and adopted <= fiscal_year_range(fiscal_year)[1]:
         found["complaint-manual"] = [
-            ("คู่มือการปฏิบัติงานการจัดการเรื่องร้องเรียนการทุจริต", reverse("complaints:manual"))]
+            (_("คู่มือการปฏิบัติงานการจัดการเรื่องร้องเรียนการทุจริต"), reverse("complaints:manual"))]
     # The statistics of the year, where there is a figure to show: reports in the portal, or
     # figures the legal-affairs unit stated (a stated zero included).
     years = [fiscal_year] if fiscal_year <= current_fiscal_year() else []
@@ -41,6 +41,6 @@ def evidence(fiscal_year):
         .distinct()
     }, reverse=True) if years else []
     if with_figures:
-        found["complaint-stats"] = [(f"สถิติเรื่องร้องเรียนการทุจริต ปีงบประมาณ พ.ศ. {year}",
+        found["complaint-stats"] = [(_("สถิติเรื่องร้องเรียนการทุจริต ปีงบประมาณ พ.ศ. %(year)s") % {"year": year},
                                      reverse("complaints:stats") + f"#fy-{year}") for year in with_figures]
     return found

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from kpp_portal import importing, thai
 from kpp_portal.ita import TOPICS
+from kpp_portal.thai import validate_be_year
 
 from .models import AssessmentYear, Category, Document, EvidenceKind, EvidenceWindow, OITItem
 
@@ -235,7 +236,7 @@ class OITItemImporter(importing.RowImporter):
 
 class OITImportForm(importing.ImportForm):
     importer_class = OITItemImporter
-    year = forms.IntegerField(label=gettext_lazy("ปีที่ประเมิน (พ.ศ.)"), min_value=2500, max_value=2700)
+    year = forms.IntegerField(label=gettext_lazy("ปีที่ประเมิน (พ.ศ.)"), validators=[validate_be_year])
     source = forms.CharField(
         label=gettext_lazy("ที่มาของรายการ"),
         required=False,

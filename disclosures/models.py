@@ -42,7 +42,7 @@ FISCAL_YEAR_LABEL = _("ปีงบประมาณ (พ.ศ.)")
 
 def fiscal_year_field(verbose_name=FISCAL_YEAR_LABEL, **kwargs):
     return models.PositiveSmallIntegerField(
-        verbose_name, validators=[MinValueValidator(2500), MaxValueValidator(2700)], **kwargs
+        verbose_name, validators=[thai.validate_be_year], **kwargs
     )
 
 
@@ -254,7 +254,7 @@ class AssessmentYear(models.Model):
     manual; who confirmed it, when, and against which edition is recorded."""
 
     year = models.PositiveSmallIntegerField(_("ปีที่ประเมิน (พ.ศ.)"), unique=True,
-                                            validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+                                            validators=[thai.validate_be_year])
     source = models.TextField(_("ที่มาของรายการ"), blank=True,
                               help_text=_("เช่น ไฟล์ข้อมูลที่โหลด หรือคู่มือ/หนังสือแจ้งของสำนักงาน ป.ป.ช."))
     confirmed_at = models.DateTimeField(_("ยืนยันกับคู่มือ ป.ป.ช. เมื่อ"), null=True, blank=True, editable=False)

@@ -35,7 +35,8 @@ class MunicipalityProfileAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name_th", "name_en", "short_name", "tax_id", "picture_upload",
                            "picture_remove")}),
-        ("ติดต่อ", {"fields": ("address", "phone", "fax", "email", "website", "opening_hours", "map_url")}),
+        ("ติดต่อ", {"fields": ("address", "address_en", "phone", "fax", "email", "website", "opening_hours",
+                               "opening_hours_en", "map_url")}),
         ("สื่อสังคมออนไลน์", {"fields": ("facebook_url", "line_url", "youtube_url")}),
         ("ช่องทางร้องเรียน", {"fields": ("damrongtham_phone", "damrongtham_text", "complaint_box_text",
                                         "postal_text", "complaint_manual_adopted_on")}),

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import fragments, pagecache, thai
@@ -26,6 +25,10 @@ class MunicipalityProfile(PictureMixin, models.Model):
     address = models.TextField(
         _("ที่อยู่"), default="เลขที่ 89 ถนนเทศบาล 1 ตำบลในเมือง อำเภอเมืองกำแพงเพชร จังหวัดกำแพงเพชร 62000"
     )
+    address_en = models.TextField(
+        _("ที่อยู่ (อังกฤษ)"), blank=True,
+        default="89 Thesaban 1 Road, Nai Mueang, Mueang Kamphaeng Phet, Kamphaeng Phet 62000",
+    )
     phone = models.CharField(_("โทรศัพท์"), max_length=100, default="0 5571 1203")
     fax = models.CharField(_("โทรสาร"), max_length=100, blank=True, default="0 5571 1203 ต่อ 107")
     email = models.EmailField(_("อีเมล"), default="saraban@kppmu.go.th")
@@ -41,6 +44,10 @@ class MunicipalityProfile(PictureMixin, models.Model):
     youtube_url = models.URLField(_("ยูทูบ"), blank=True)
     opening_hours = models.CharField(
         _("เวลาทำการ"), max_length=200, default="วันจันทร์–ศุกร์ 08.30–16.30 น. (เว้นวันหยุดราชการ)"
+    )
+    opening_hours_en = models.CharField(
+        _("เวลาทำการ (อังกฤษ)"), max_length=200, blank=True,
+        default="Monday–Friday 08:30–16:30 (closed on public holidays)",
     )
     map_url = models.URLField(_("ลิงก์แผนที่"), blank=True, default="https://www.openstreetmap.org/search?query=เทศบาลเมืองกำแพงเพชร")
     logo_sizes = models.JSONField(_("ตราสัญลักษณ์ (ขนาดต่าง ๆ)"), default=list, blank=True, editable=False)
@@ -107,7 +114,16 @@ class MunicipalityProfile(PictureMixin, models.Model):
     @property
     def display_name(self):
         """The name in the reader's language (page titles, the header)."""
-        return self.name_en if get_language() == "en" and self.name_en else self.name_th
+        return thai.in_reader_language(self.name_th, self.name_en)
+
+    @property
+    def shown_address(self):
+        """The address in the reader's language (English when it is filled in)."""
+        return thai.in_reader_language(self.address, self.address_en)
+
+    @property
+    def shown_opening_hours(self):
+        return thai.in_reader_language(self.opening_hours, self.opening_hours_en)
 
     @property
     def description(self):

@@ -43,12 +43,30 @@ def ce_year(year_be):
 # Years a person may mean: BE 2400 is 1857 CE, earlier than anything the municipality records.
 FIRST_BE_YEAR = 2400
 LAST_BE_YEAR = 2700
+FIRST_FIELD_BE_YEAR = 2500  # 1957 CE: the first year a year field (fiscal, assessment) takes
 DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,4})\s*$")
 
 
 def format_be(value):
     """29/11/2569 for the input box."""
     return f"{value.day:02d}/{value.month:02d}/{be_year(value.year)}"
+
+
+def _check_be_year(year, first):
+    if year < first:
+        # A Christian-era year typed by habit: suggest the BE year it probably is.
+        example = be_year(year) if 1900 <= year <= 2200 else be_year(timezone.localdate().year)
+        raise ValidationError(_("ปี %(year)s ไม่ใช่ปี พ.ศ. โปรดใช้ปี พ.ศ. เช่น %(example)s") % {
+            "year": year, "example": example}, code="not_buddhist_era")
+    if year > LAST_BE_YEAR:
+        raise ValidationError(_("ปี พ.ศ. %(year)s ไม่น่าจะถูกต้อง โปรดตรวจสอบ") % {"year": year},
+                              code="implausible_year")
+
+
+def validate_be_year(value):
+    """A year field (a fiscal or assessment year) takes a BE year from 2500: one typed in the
+    Christian era (2027) is refused with the BE year it probably is (2570)."""
+    _check_be_year(value, FIRST_FIELD_BE_YEAR)
 
 
 def parse_be(text):
@@ -59,14 +77,7 @@ def parse_be(text):
     if not match:
         raise ValidationError(_("กรอกวันที่เป็น วว/ดด/ปปปป (ปีพุทธศักราช) เช่น 29/11/2569"), code="invalid")
     day, month, year = (int(part) for part in match.groups())
-    if year < FIRST_BE_YEAR:
-        # A Christian-era year typed by habit: suggest the BE year it probably is.
-        example = be_year(year) if 1900 <= year <= 2200 else be_year(timezone.localdate().year)
-        raise ValidationError(_("ปี %(year)s ไม่ใช่ปี พ.ศ. โปรดใช้ปี พ.ศ. เช่น %(example)s") % {
-            "year": year, "example": example}, code="not_buddhist_era")
-    if year > LAST_BE_YEAR:
-        raise ValidationError(_("ปี พ.ศ. %(year)s ไม่น่าจะถูกต้อง โปรดตรวจสอบ") % {"year": year},
-                              code="implausible_year")
+    _check_be_year(year, FIRST_BE_YEAR)
     try:
         return datetime.date(year - BE_OFFSET, month, day)
     except ValueError:
@@ -200,3 +211,9 @@ def validate_thai_tax_id(value):
     total = sum(int(digit) * weight for digit, weight in zip(value[:12], range(13, 1, -1), strict=True))
     if (11 - total % 11) % 10 != int(value[12]):
         raise ValidationError(_("เลขประจำตัวผู้เสียภาษีไม่ถูกต้อง (หลักตรวจสอบไม่ตรง) กรุณาตรวจสอบการพิมพ์"))
+
+
+def in_reader_language(thai, english):
+    """A text kept in both languages, as the reader reads: the English one on the English site
+    when it is filled in, else the Thai one."""
+    return english if english and translation.get_language() == "en" else thai

@@ -144,9 +144,11 @@ def validate_upload(uploaded, kinds, max_bytes=None):
     if not size:
         raise ValidationError(_("ไฟล์ว่างเปล่า กรุณาเลือกไฟล์ที่มีเนื้อหา"), code="empty")
     if size > max_bytes:
+        # The excess is said too: 20.04 MB and a 20 MB limit both read "20.0 MB".
         raise ValidationError(
-            _("ไฟล์ใหญ่เกินไป (%(size)s) รับได้ไม่เกิน %(limit)s")
-            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
+            _("ไฟล์ใหญ่เกินไป (%(size)s) รับได้ไม่เกิน %(limit)s เกินมา %(over)s")
+            % {"size": filesizeformat(size), "limit": filesizeformat(max_bytes),
+               "over": filesizeformat(size - max_bytes)},
             code="too_large",
         )
     kind = sniff(uploaded, max_bytes)

@@ -10,6 +10,11 @@ always cut the same way wherever it stands, and a query goes through the same fu
 the words of a phrase are found side by side in the same order. The price: a single syllable
 typed alone also finds the longer words it is a part of ("คม" in ประชาคม).
 
+A few common words are kept whole (KEEP_WHOLE). Those that are compounds of words keeping their
+own meaning (FOUND_BY_PARTS) are still found by their parts: Query.compounds lists, for each
+phrase, the words kept whole that hold it (งบประมาณ → ปีงบประมาณ), and the search ranks the
+entries holding the phrase itself first.
+
 Stored text keeps every character and marks the cuts with a zero-width space, so snippets are
 cut and highlighted on word boundaries without segmenting again.
 """
@@ -26,12 +31,17 @@ _SPACE = re.compile(r"\s+")
 # A cut whose parts are shorter than this on average is no cut: "นา|ยก" is not นายก (mayor),
 # "ตา|ราง" not ตาราง (timetable), "คอ|นก|รีต" not คอนกรีต (concrete).
 PART_MEAN_LENGTH = 3
-# Compounds whose parts mean something else, frequent in a municipality's texts: kept whole.
+# Compounds whose parts mean something else, frequent in a municipality's texts: kept whole, so
+# that their own search is exact and the parts' search ranks them after the parts themselves.
 # Besides the meaning, a word kept whole is one term to look up rather than a phrase whose
 # order every matching entry is checked for: these are among the commonest words indexed.
-KEEP_WHOLE = frozenset({
-    "ปีงบประมาณ",  # fiscal year, in nearly every document: not the budget (งบประมาณ)
-    "ท้องตลาด",  # the open market of a price survey: not the municipal market (ตลาด)
+# Compounds of words that keep their meaning, kept whole because they are so common that their
+# parts' searches would be swamped by them: found by their parts, after the parts themselves.
+FOUND_BY_PARTS = frozenset({
+    "ปีงบประมาณ",  # fiscal year, in nearly every document: the budget (งบประมาณ) of a year
+    "ท้องตลาด",  # the open market of a price survey: not the municipal market (ตลาด) itself
+})
+KEEP_WHOLE = FOUND_BY_PARTS | frozenset({
     "เทศบาล",  # municipality: not country (เทศ) and guard (บาล)
     "ประชุม",  # meeting: not dab (ประ) and gather (ชุม)
     "รายงาน",  # report: not work (งาน)
@@ -57,7 +67,11 @@ def _parts(word):
     """A Thai word as the fewest dictionary words that make it up, cut at Thai
     character-cluster boundaries only, each part cut again. The same word is always cut the
     same way, wherever it stands, so index and query agree."""
-    if word in KEEP_WHOLE or len(word) < 2 * PART_MEAN_LENGTH or not _THAI_WORD.fullmatch(word):
+    return (word,) if word in KEEP_WHOLE else _cut(word)
+
+
+def _cut(word):
+    if len(word) < 2 * PART_MEAN_LENGTH or not _THAI_WORD.fullmatch(word):
         return (word,)
     from pythainlp.tokenize.tcc_p import tcc_pos
 
@@ -83,6 +97,20 @@ def _parts(word):
 
 def _cut_order(parts):
     return len(parts), -min(len(part) for part in parts)
+
+
+@functools.cache
+def _kept_whole_parts():
+    return {whole: _cut(whole) for whole in FOUND_BY_PARTS}
+
+
+@functools.lru_cache(maxsize=10_000)
+def compounds_holding(phrase):
+    """The words kept whole and found by their parts whose parts hold PHRASE (a tuple of terms)
+    side by side, shorter than the whole: ("งบ", "ประมาณ") → ("ปีงบประมาณ",)."""
+    size = len(phrase)
+    return tuple(sorted(whole for whole, parts in _kept_whole_parts().items() if len(parts) > size and any(
+        parts[start:start + size] == phrase for start in range(len(parts) - size + 1))))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -144,3 +172,8 @@ class Query:
     @property
     def words(self):
         return [word for phrase in self.phrases for word in phrase]
+
+    def compounds(self, every_word=False):
+        """For each phrase (each word, with every_word), the words kept whole that hold it."""
+        phrases = [[word] for word in self.words] if every_word else self.phrases
+        return [compounds_holding(tuple(phrase)) for phrase in phrases]

@@ -1,10 +1,12 @@
 """Back office for content editors. Every admin write leaves Django's LogEntry (who, when, which
 fields); page texts additionally keep full versions that citizens can open."""
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from kpp_portal import thai
 
 from .forms import NewsItemAdminForm, PersonAdminForm
 from .models import Division, NewsCategory, NewsItem, Page, PageReference, PageVersion, Person, Question
@@ -101,6 +103,16 @@ class NewsItemAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public() else obj.get_preview_url()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # "Saved" alone left an editor wondering why the item is not on the site yet.
+        if obj.publish_at and obj.publish_at > timezone.now():
+            self.message_user(request, _("ข่าวนี้จะแสดงบนเว็บไซต์ตั้งแต่ %(when)s") % {
+                "when": thai.format_thai_date(obj.publish_at, long=True, with_time=True)}, messages.INFO)
+        elif obj.publish_at is None:
+            self.message_user(request, _("ข่าวนี้ยังเป็นฉบับร่าง ไม่แสดงบนเว็บไซต์จนกว่าจะกำหนดเวลาเผยแพร่"),
+                              messages.INFO)
 
     @admin.display(description=_("สถานะ"))
     def status_label(self, obj):

@@ -33,7 +33,7 @@ def evidence(fiscal_year):
                   .distinct().order_by("month"))
     if months:
         found["procurement-monthly"] = [
-            (monthly.title(month.year, month.month),
+            (monthly.page_title(month.year, month.month),
              reverse("procurement:monthly", args=[thai.be_year(month.year), month.month]))
             for month in months]
         found["procurement-progress"] = [(

@@ -562,7 +562,7 @@ class ProcurementYearReview(models.Model):
     recommendations (the annual report's narrative beside its figures)."""
 
     fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ (พ.ศ.)"), unique=True,
-                                              validators=[MinValueValidator(2500), MaxValueValidator(2700)])
+                                              validators=[thai.validate_be_year])
     problems = models.TextField(_("ปัญหา"))
     obstacles = models.TextField(_("อุปสรรค"))
     recommendations = models.TextField(_("ข้อเสนอแนะ/แนวทางแก้ไข"))

@@ -5,6 +5,7 @@ One list of rows feeds the page, the CSV and the XLSX, so the three always agree
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kpp_portal import thai
 from kpp_portal.exports import export_response
@@ -13,23 +14,34 @@ from .models import Award, Bid
 
 # The official order of the columns of form สขร.1; do not reorder.
 COLUMNS = (
-    "ลำดับที่",
-    "งานที่จัดซื้อหรือจัดจ้าง",
-    "วงเงินที่จะซื้อหรือจ้าง",
-    "ราคากลาง",
-    "วิธีซื้อหรือจ้าง",
-    "รายชื่อผู้เสนอราคาและราคาที่เสนอ",
-    "ผู้ได้รับการคัดเลือกและราคาที่ตกลงซื้อหรือจ้าง",
-    "เหตุผลที่คัดเลือกโดยสรุป",
-    "เลขที่และวันที่ของสัญญาหรือข้อตกลงในการซื้อหรือจ้าง",
+    gettext_noop("ลำดับที่"),
+    gettext_noop("งานที่จัดซื้อหรือจัดจ้าง"),
+    gettext_noop("วงเงินที่จะซื้อหรือจ้าง"),
+    gettext_noop("ราคากลาง"),
+    gettext_noop("วิธีซื้อหรือจ้าง"),
+    gettext_noop("รายชื่อผู้เสนอราคาและราคาที่เสนอ"),
+    gettext_noop("ผู้ได้รับการคัดเลือกและราคาที่ตกลงซื้อหรือจ้าง"),
+    gettext_noop("เหตุผลที่คัดเลือกโดยสรุป"),
+    gettext_noop("เลขที่และวันที่ของสัญญาหรือข้อตกลงในการซื้อหรือจ้าง"),
 )
 COLUMN_WIDTHS = (8, 40, 16, 16, 20, 40, 36, 30, 30)
 
 
 def title(year_ce, month):
-    # The official form's title, in Thai on the English site too.
+    # The official form's title, in Thai in the downloads whatever the reader's language.
     with translation.override("th"):
         return f"สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน {thai.format_thai_month(year_ce, month)}"
+
+
+def page_title(year_ce, month):
+    """The title and the headings in the reader's language, for the page (the downloads keep
+    the official Thai ones)."""
+    return _("สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน %(month)s") % {
+        "month": thai.format_thai_month(year_ce, month)}
+
+
+def headings():
+    return [_(column) for column in COLUMNS]
 
 
 def awards_of_month(year_ce, month):

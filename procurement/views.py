@@ -174,9 +174,9 @@ def monthly_results(request, year_be, month, file_format="html"):
     if file_format in ("csv", "xlsx"):
         return monthly.export(file_format, year_ce, month, table, MunicipalityProfile.current().name_th)
     return render(request, "procurement/monthly.html", {
-        "title": monthly.title(year_ce, month), "columns": monthly.COLUMNS,
+        "title": monthly.page_title(year_ce, month), "columns": monthly.headings(),
         # Each cell with its column's heading, for the card layout on a phone.
-        "table": [list(zip(monthly.COLUMNS, row, strict=True)) for row in table],
+        "table": [list(zip(monthly.headings(), row, strict=True)) for row in table],
         "year_be": year_be, "month": month,
     })
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from kpp_portal import fragments
 
 from .forms import SearchForm
-from .models import Section
+from .models import Section, ServiceShortcut
 from .results import find
 from .snippets import highlight
 
@@ -26,7 +26,7 @@ def results(request):
         section = form.cleaned_data["section"]
         found = functools.cache(lambda: _found(request, query, section))
         context.update({name: fragments.lazy(functools.partial(lambda name: found()[name], name))
-                        for name in ("page", "every_word", "total", "sections")}, section=section)
+                        for name in ("page", "every_word", "total", "sections", "services")}, section=section)
     return render(request, "search/results.html", context)
 
 
@@ -48,6 +48,8 @@ def _found(request, query, section):
         entry.snippet_html = highlight(entry.text, query, found.every_word, SNIPPET_LENGTH)
     return {
         "page": page, "every_word": found.every_word, "total": found.total(),
+        # The services the query names, above the first page of every section's results.
+        "services": ServiceShortcut.named_by(query) if page.number == 1 and not section else [],
         "sections": [(value, label, found.counts[value])
                      for value, label in labels.items() if value in found.counts],
     }

@@ -150,6 +150,30 @@ TYPES = (
       (FieldKind.ATTACHMENTS, "แบบแปลนและเอกสารประกอบ", True, ""))),
 )
 
+# The questions' English labels and hints (the English site shows them).
+ENGLISH = {
+    "รายละเอียดคำร้อง": "Your petition",
+    "สิ่งที่ต้องการให้เทศบาลดำเนินการ และเหตุผล": "What you ask the municipality to do, and why",
+    "ข้อมูลข่าวสารที่ต้องการ": "Information requested",
+    "ระบุให้เข้าใจได้ว่าต้องการข้อมูลใด เช่น ชื่อเอกสาร โครงการ หรือช่วงเวลา":
+        "Say clearly which information you want, e.g. a document's title, a project or a period",
+    "ลักษณะความชำรุด": "What is broken",
+    "เช่น ไฟดับทั้งแนว 3 ต้น ท่อระบายน้ำมีน้ำขังหลังฝนตก":
+        "e.g. three street lights out in a row, a drain that floods after rain",
+    "รายละเอียดอาคารที่จะก่อสร้าง": "The building you plan",
+    "ชนิดอาคาร จำนวนชั้น พื้นที่ใช้สอยโดยประมาณ": "Kind of building, number of floors, approximate floor area",
+    "โทรศัพท์ที่ติดต่อได้": "Phone number", "อีเมล (ไม่บังคับ)": "E-mail (optional)",
+    "ที่อยู่ที่ติดต่อได้": "Contact address", "เอกสารประกอบ": "Supporting documents",
+    "รูปแบบที่ต้องการ": "Form wanted", "เช่น สำเนา PDF ทางอีเมล หรือมารับสำเนาด้วยตนเอง":
+        "e.g. a PDF copy by e-mail, or a paper copy collected in person",
+    "อีเมลสำหรับรับข้อมูล": "E-mail to receive the information", "โทรศัพท์ (ไม่บังคับ)": "Phone (optional)",
+    "ประเภทเหตุ": "Kind of fault", "ไฟฟ้าส่องสว่าง ท่อระบายน้ำ หรือถนน": "Street light, drain or road",
+    "จุดที่พบ (ถนน ซอย จุดสังเกต)": "Where (road, lane, landmark)", "ภาพถ่ายจุดที่ชำรุด": "Photos of the fault",
+    "วันที่พบ": "Date seen", "ที่ตั้งอาคารที่จะก่อสร้าง": "Where the building will stand",
+    "วันที่ประสงค์จะเริ่มก่อสร้าง": "Planned start of construction",
+    "แบบแปลนและเอกสารประกอบ": "Plans and supporting documents",
+}
+
 
 def _document(title):
     return Document.objects.filter(title__startswith=title).first() if title else None
@@ -172,12 +196,15 @@ def _catalogue():
             "title": title, "summary": summary, "unit": units[unit], "time_limit_days": days,
             "is_information_request": information, "name_required": name_required,
             "details_label": details_label, "details_help": details_help, "required_documents": documents,
+            "details_label_en": ENGLISH[details_label], "details_help_en": ENGLISH.get(details_help, ""),
             "form_document": _document(form_title), "manual_document": _document(manual_title),
             "pdpa_notice": pdpa, "order": order})
         if created:
             for field_order, (kind, label, required, help_text, *options) in enumerate(fields):
                 request_type.fields.create(kind=kind, label=label, required=required, help_text=help_text,
-                                           options="".join(options), order=field_order)
+                                           options="".join(options),
+                                           label_en=ENGLISH[label], help_text_en=ENGLISH.get(help_text, ""),
+                                           order=field_order)
         types[slug] = request_type
     return units, types
 

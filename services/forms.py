@@ -117,8 +117,8 @@ class RequestForm(FilingForm):
         self.request_type = request_type
         self.form_action = request_type.get_absolute_url()
         self.privacy_notice = request_type.pdpa_notice
-        self.fields["details"].label = request_type.details_label
-        self.fields["details"].help_text = request_type.details_help
+        self.fields["details"].label = request_type.shown_details_label
+        self.fields["details"].help_text = request_type.shown_details_help
         self.fields["requester_name"].required = request_type.name_required
         if not request_type.name_required:
             self.fields["requester_name"].label = _("ชื่อ-นามสกุลผู้ยื่น (ไม่บังคับ)")
@@ -149,7 +149,7 @@ class RequestForm(FilingForm):
         return items
 
     def _add(self, asked):
-        label, required, help_text = asked.label, asked.required, asked.help_text
+        label, required, help_text = asked.shown_label, asked.required, asked.shown_help_text
         if asked.kind in (FieldKind.TEXT, FieldKind.CHOICE, FieldKind.DATE):
             name = f"answer_{asked.pk}"
             if asked.kind == FieldKind.TEXT:
@@ -192,7 +192,7 @@ class RequestForm(FilingForm):
         return required_text(self.cleaned_data["subject"], _("เรื่อง"))
 
     def clean_details(self):
-        return required_text(self.cleaned_data["details"], self.request_type.details_label)
+        return required_text(self.cleaned_data["details"], self.request_type.shown_details_label)
 
     def clean_phone(self):
         phone = self.cleaned_data.get("phone", "").strip()

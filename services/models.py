@@ -26,7 +26,7 @@ from kpp_portal.filecleanup import removed_on_failure
 from kpp_portal.models import ReferenceCounter
 from kpp_portal.references import follow_up_digest, new_follow_up_code
 from kpp_portal.storage import private_storage_field
-from kpp_portal.thai import fiscal_year_of
+from kpp_portal.thai import fiscal_year_of, in_reader_language
 from kpp_portal.uploads import CheckedFileField, extension
 
 from .workdays import WorkingCalendar, add_working_days
@@ -116,7 +116,10 @@ class RequestType(models.Model):
     )
     name_required = models.BooleanField(_("ต้องระบุชื่อผู้ยื่น"), default=False)
     details_label = models.CharField(_("หัวข้อช่องรายละเอียด"), max_length=150, default="รายละเอียด")
+    details_label_en = models.CharField(_("หัวข้อช่องรายละเอียด (อังกฤษ)"), max_length=150, blank=True,
+                                        default="Details")
     details_help = models.CharField(_("คำแนะนำช่องรายละเอียด"), max_length=300, blank=True)
+    details_help_en = models.CharField(_("คำแนะนำช่องรายละเอียด (อังกฤษ)"), max_length=300, blank=True)
     required_documents = models.TextField(_("เอกสารที่ต้องใช้"), blank=True, help_text=_("บรรทัดละหนึ่งรายการ"))
     form_document = models.ForeignKey(
         "disclosures.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -142,6 +145,14 @@ class RequestType(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def shown_details_label(self):
+        return in_reader_language(self.details_label, self.details_label_en)
+
+    @property
+    def shown_details_help(self):
+        return in_reader_language(self.details_help, self.details_help_en)
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -178,7 +189,9 @@ class RequestField(models.Model):
                                      verbose_name=_("ประเภทคำร้อง"))
     kind = models.CharField(_("ชนิดข้อมูล"), max_length=20, choices=FieldKind.choices)
     label = models.CharField(_("หัวข้อที่แสดง"), max_length=150)
+    label_en = models.CharField(_("หัวข้อที่แสดง (อังกฤษ)"), max_length=150, blank=True)
     help_text = models.CharField(_("คำแนะนำ"), max_length=300, blank=True)
+    help_text_en = models.CharField(_("คำแนะนำ (อังกฤษ)"), max_length=300, blank=True)
     options = models.TextField(_("ตัวเลือก"), blank=True,
                                help_text=_("สำหรับชนิด \"เลือกจากรายการ\": บรรทัดละหนึ่งตัวเลือก"))
     required = models.BooleanField(_("ต้องกรอก"), default=False)
@@ -202,6 +215,14 @@ class RequestField(models.Model):
     def clean(self):
         if self.kind == FieldKind.CHOICE and not self.options_list():
             raise ValidationError({"options": _("ช่องแบบเลือกจากรายการต้องมีตัวเลือกอย่างน้อยหนึ่งรายการ")})
+
+    @property
+    def shown_label(self):
+        return in_reader_language(self.label, self.label_en)
+
+    @property
+    def shown_help_text(self):
+        return in_reader_language(self.help_text, self.help_text_en)
 
 
 class Holiday(models.Model):

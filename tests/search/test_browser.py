@@ -52,3 +52,19 @@ def test_the_header_box_keeps_the_menu_on_one_line_on_a_wide_screen(page, live_s
     heights = {round(links.nth(n).bounding_box()["height"]) for n in range(links.count())}
     assert len(tops) == 1 and len(heights) == 1  # one row, no item on two lines
     assert no_sideways_scroll(page)
+
+
+@pytest.mark.parametrize("typed", ["ร้องเรียน", "งบประมาณ"])
+def test_on_a_phone_the_first_result_is_on_the_first_screen(phone_page, live_server, demo, typed):
+    page = phone_page
+    page.set_viewport_size({"width": 360, "height": 640})  # a small phone's first screen
+    page.goto(live_server.url + "/search/?q=" + typed)
+    first = page.locator(".search-service, .search-result").first
+    assert first.bounding_box()["y"] + 40 <= page.viewport_size["height"]  # its title shows, too
+    # The box and the sections are still there, after the results.
+    assert page.get_by_role("navigation", name="ผลการค้นหาตามหมวด").is_visible()
+    assert page.get_by_role("search", name="ค้นหาและกรองผลการค้นหา").is_visible()
+    if typed == "ร้องเรียน":  # a search naming a service: the service comes first
+        assert first.locator(".badge").inner_text() == "บริการ"
+        first.get_by_role("link").click()
+        page.wait_for_url(re.compile(r"/complaints/$"))

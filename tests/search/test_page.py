@@ -1,5 +1,6 @@
 """The public results page /search/."""
 import datetime
+import io
 import re
 
 import pytest
@@ -183,9 +184,55 @@ def test_query_count_stays_constant_as_the_index_grows(client, django_assert_max
     # One query counts, ranks and reads the page; the every-word fallback asks a second time.
     _grow(30)
     client.get("/")  # the identity record is created and cached on first use
+    client.get("/search/", {"q": "ร้องเรียน"})  # the services a search may name, cached on first use
     with django_assert_max_num_queries(2):
         assert client.get("/search/", params).status_code == 200
     _grow(2000)
     with django_assert_max_num_queries(2):
         response = client.get("/search/", params)
     assert response.context["page"].paginator.count > 30
+
+
+@pytest.fixture
+def shortcuts(db):
+    from search import demo
+
+    demo.load(io.StringIO())
+
+
+@pytest.mark.parametrize(("typed", "service"), [
+    ("ร้องเรียน", "/complaints/"), ("ร้องเรียนการทุจริต", "/complaints/"),
+    ("แจ้งเหตุ", "/services/request/public-works-fault/"), ("ไฟดับ", "/services/request/public-works-fault/"),
+    ("ขอข้อมูลข่าวสาร", "/services/request/information-request/"), ("จ่ายภาษี", "/contact/"),
+    ("จ่าย ภาษี", "/contact/"),
+])
+def test_a_search_that_names_a_service_shows_the_service_first(client, shortcuts, typed, service):
+    news("เทศบาลรับเรื่องร้องเรียนการทุจริต แจ้งเหตุ ขอข้อมูลข่าวสาร และจ่ายภาษี ไฟดับ ได้ที่สำนักงาน")
+    body = client.get("/search/", {"q": typed}).content.decode()
+    services = body.index('class="search-services')
+    assert services < body.index('class="search-results')  # before the news item
+    first = re.search(r'class="search-service[^"]*">.*?</li>', body[services:], re.S).group()
+    assert ">บริการ<" in first and f'href="{service}"' in first
+
+
+def test_a_search_that_names_no_service_shows_none(client, shortcuts):
+    news("เทศบาลซ่อมท่อระบายน้ำถนนเทศบาล 3")
+    body = client.get("/search/", {"q": "ระบายน้ำ"}).content.decode()
+    assert "search-services" not in body and "search-results" in body
+    # A part of a keyword names no service.
+    assert "search-services" not in client.get("/search/", {"q": "ร้อง"}).content.decode()
+
+
+def test_editors_keep_the_list_of_services_in_the_admin(client, editor, refused_staff):
+    client.force_login(refused_staff)
+    assert client.get("/admin/search/serviceshortcut/add/").status_code == 403
+    client.force_login(editor)
+    response = client.post("/admin/search/serviceshortcut/add/", {
+        "title": "ลงทะเบียนเบี้ยยังชีพผู้สูงอายุ", "url": "/services/", "keywords": "เบี้ยยังชีพ\nผู้สูงอายุ",
+        "order": "0", "is_active": "on"})
+    assert response.status_code == 302
+    body = client.get("/search/", {"q": "เบี้ยยังชีพ"}).content.decode()
+    assert "ลงทะเบียนเบี้ยยังชีพผู้สูงอายุ" in body
+    response = client.post("/admin/search/serviceshortcut/add/", {
+        "title": "ลิงก์ผิด", "url": "javascript:alert(1)", "keywords": "x", "order": "0"})
+    assert response.status_code == 200 and "ลิงก์ต้องขึ้นต้นด้วย" in response.content.decode()

@@ -7,6 +7,8 @@ judgements are "the result talks about X", written as the phrases that say X una
 results (or of all, when fewer) that answer the query; a query that finds nothing scores 0.
 Some queries also name results that must be found: in the first five where the ranking is
 PostgreSQL's (SQLite, the newcomer's database, only puts title matches first), or anywhere.
+A word also finds the compounds it is part of, even those kept whole ("งบประมาณ", the budget,
+finds "ปีงบประมาณ", fiscal year), after the entries that hold the word itself.
 """
 import dataclasses
 import io
@@ -23,7 +25,7 @@ from search.results import find
 
 pytestmark = pytest.mark.django_db
 
-TARGET = 0.9
+TARGET = 0.95
 K = 5
 
 
@@ -54,6 +56,10 @@ NEWSLETTERS = ('หนังสือพิมพ์ประชาสัมพ�
 LAND_TAX = "ขอทราบเวลาเปิดให้บริการชำระภาษีที่ดินและสิ่งปลูกสร้างครับ (ตัวอย่าง)"
 POWERS, LAWS = "อำนาจหน้าที่ของเทศบาลเมืองกำแพงเพชร", "กฎหมายที่เกี่ยวข้อง"
 MARKET = ("ตลาดสด", "ตลาดเทศบาล", "บริหารตลาด")
+# Every one says ปีงบประมาณ and none งบประมาณ alone.
+BUDGET_INSIDE_FISCAL_YEAR = ("แผนการดำเนินงานประจำปีงบประมาณ พ.ศ. 2569 (ตัวอย่าง)",
+                             "งบแสดงฐานะการเงิน ประจำปีงบประมาณ พ.ศ. 2568 (ตัวอย่าง)",
+                             "แผนการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. 2569")
 
 CASES = [
     # words inside compounds: ทางระบายน้ำ, ท่อระบายน้ำ, คลองระบายน้ำ, ภาษีที่ดิน, ระบบบำบัดน้ำเสีย,
@@ -71,10 +77,26 @@ CASES = [
     Case("แผน", matches(r"แผน(?!ก)"), found=("แผนการดำเนินงานประจำปีงบประมาณ พ.ศ. 2569 (ตัวอย่าง)",)),
     Case("สำรวจ", mentions("สำรวจ"),
          top=("รายงานผลการสำรวจความพึงพอใจการให้บริการ ประจำปีงบประมาณ 2563 (ตัวอย่าง)",)),
-    # over-matched by substrings: "ปีงบประมาณ" (fiscal year, in nearly every document) is not
-    # the budget; "ท้องตลาด" (the open market of every price survey) is not the town's market
-    Case("งบประมาณ", matches(r"(?<!ปี)งบประมาณ")),
+    # words inside compounds kept whole: found, but after the entries holding the word itself
+    # ("ปีงบประมาณ", fiscal year, is in nearly every document; "ท้องตลาด", the open market of
+    # every price survey, is not the town's market)
+    Case("งบประมาณ", matches(r"(?<!ปี)งบประมาณ"), found=BUDGET_INSIDE_FISCAL_YEAR),
     Case("ตลาด", about(*MARKET), top=("คณะกรรมการบริหารตลาด",)),
+    # more words inside longer compounds
+    Case("จัดจ้าง", mentions("จัดจ้าง"), found=("แผนการจัดซื้อจัดจ้าง ปีงบประมาณ พ.ศ. 2569",)),
+    Case("พึงพอใจ", mentions("พึงพอใจ"),
+         found=("รายงานผลการสำรวจความพึงพอใจการให้บริการ ประจำปีงบประมาณ 2563 (ตัวอย่าง)",)),
+    Case("อนุญาต", mentions("อนุญาต"), found=("คู่มือสำหรับประชาชน การขออนุญาตก่อสร้างอาคาร (ตัวอย่าง)",)),
+    Case("ประชาสัมพันธ์", mentions("ประชาสัมพันธ์"), found=NEWSLETTERS),
+    Case("บำบัด", mentions("บำบัด"), found=("คณะกรรมการกำกับบริหารจัดการระบบบำบัดน้ำเสีย",)),
+    Case("ขยะ", mentions("ขยะ")),
+    Case("ฐานะการเงิน", mentions("ฐานะการเงิน"), found=("งบแสดงฐานะการเงิน ประจำปีงบประมาณ พ.ศ. 2568 (ตัวอย่าง)",)),
+    Case("รายจ่าย", mentions("รายจ่าย"),
+         found=("เทศบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2564 (ตัวอย่าง)",)),
+    Case("ผู้ชนะ", mentions("ผู้ชนะ")),
+    Case("ทับซ้อน", mentions("ทับซ้อน"), found=("อบรมพนักงานเรื่องผลประโยชน์ทับซ้อน ปีงบประมาณ 2564 (ตัวอย่าง)",)),
+    Case("จำนง", mentions("จำนง")),
+    Case("ท้องถิ่น", mentions("ท้องถิ่น"), found=("เวทีประชาคมจัดทำแผนพัฒนาท้องถิ่น (ตัวอย่าง)",)),
     # sections and topics
     Case("งบประมาณรายจ่าย", mentions("งบประมาณรายจ่าย"),
          top=("เทศบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. 2564 (ตัวอย่าง)",)),
@@ -158,3 +180,10 @@ def test_precision_at_five_over_realistic_thai_queries(portal):
     assert mean >= TARGET, f"precision@{K} {mean:.3f} < {TARGET}\n" + "\n".join(report)
     assert all(scores), "\n".join(report)
     assert not missing, missing
+
+
+def test_a_word_finds_the_compounds_kept_whole_after_the_word_itself(portal):
+    found = [plain(f"{entry.title} {entry.text}") for entry in find(Query("งบประมาณ")).entries]
+    itself = [re.search(r"(?<!ปี)งบประมาณ", text) is not None for text in found]
+    assert True in itself and False in itself
+    assert itself == sorted(itself, reverse=True)  # every entry holding the word before the others

@@ -30,7 +30,7 @@ def test_a_word_is_found_inside_a_thai_sentence(query, text):
 
 @pytest.mark.parametrize("query, text", [
     ("นา", "นายกเทศมนตรีเมืองกำแพงเพชร"),  # rice field is not inside mayor
-    ("งบประมาณ", "รายงานผลการดำเนินงานประจำปีงบประมาณ 2567"),  # budget is not inside fiscal year
+    ("งบประมาณ", "รายงานผลการดำเนินงานประจำปีงบประมาณ 2567"),  # fiscal year is one word (but see below)
     ("นก", "ถนนคอนกรีตเสริมเหล็ก"),  # bird is not inside concrete
     ("ตา", "ตารางเวลาให้บริการ"),  # eye is not inside timetable
     ("ชุม", "รายงานการประชุมสภาเทศบาล"),  # gather is not inside meeting
@@ -40,6 +40,17 @@ def test_a_word_is_found_inside_a_thai_sentence(query, text):
 def test_a_substring_that_is_not_a_word_there_is_not_found(query, text):
     assert query in text  # substring matching lists it
     assert not found(query, text)
+
+
+@pytest.mark.parametrize("query, compounds", [
+    ("งบประมาณ", [("ปีงบประมาณ",)]),  # the budget of a fiscal year
+    ("ตลาด", [("ท้องตลาด",)]),
+    ("ตลาด งบประมาณ", [("ท้องตลาด",), ("ปีงบประมาณ",)]),
+    ("งบประมาณรายจ่าย", [()]),  # a phrase no word kept whole holds
+    ("ชุม", [()]), ("บาล", [()]), ("ดำ", [()]),  # syllables of words kept whole, not words in them
+])
+def test_a_word_also_finds_the_compounds_kept_whole_it_is_part_of(query, compounds):
+    assert Query(query).compounds() == compounds
 
 
 def test_the_words_of_a_phrase_must_be_side_by_side():
