@@ -619,22 +619,20 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-d
 
 
 def seat_officer(drill):
-    """The first legal officer of the drill's portal, with a TOTP device of a known key."""
+    """The first legal officer of the drill's portal as `first_legal_officer` seats one in
+    production (their own key, pinned as the root in COMPLAINT_KEY_ROOTS_FILE), with a TOTP device
+    of a known key. The root file goes into the environment of the gunicorn started after this."""
+    roots = drill.work / "private" / "complaint-key-roots"
+    roots.touch()
+    drill.env["COMPLAINT_KEY_ROOTS_FILE"] = str(roots)
     code = f"""
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from complaints import accounts
-from kpp_portal import roles
 call_command("setup_roles")
-User = get_user_model()
-user, created = User.objects.get_or_create(username={OFFICER!r}, defaults={{"is_staff": True}})
-if created:
-    user.set_password({OFFICER_PASSWORD!r})
-    user.save()
-    TOTPDevice.objects.create(user=user, name="drill", key={TOTP_KEY!r}, confirmed=True)
-if not roles.in_group(user, roles.LEGAL_AFFAIRS):
-    accounts.seat_first_legal_officer(user, "bench.proxy")
+call_command("first_legal_officer", {OFFICER!r}, password={OFFICER_PASSWORD!r})
+user = get_user_model().objects.get(username={OFFICER!r})
+TOTPDevice.objects.get_or_create(user=user, name="drill", defaults={{"key": {TOTP_KEY!r}, "confirmed": True}})
 """
     subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=REPO, env=drill.env, check=True,
                    stdout=subprocess.DEVNULL)
@@ -656,12 +654,18 @@ def tiny_png():
     return out.getvalue()
 
 
-def browser_drill(drill):
+def browser_drill(drill, chromium=None):
     """Chromium through nginx: the home page, the channel's pages, a report with a file; then the
     legal officer logs in and opens it. Then every log is searched for what could tie a line
-    to them: the seconds of their requests, the user agent, the channel's paths."""
-    from playwright.sync_api import sync_playwright
+    to them: the seconds of their requests, the user agent, the channel's paths.
 
+    `chromium`: a Playwright BrowserType already running (a test session's); else one is started
+    here (Playwright's sync API runs once per process)."""
+    if chromium is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            return browser_drill(drill, playwright.chromium)
     results = []
     seat_officer(drill)
     drill.restart_gunicorn_as_shipped()
@@ -677,53 +681,52 @@ def browser_drill(drill):
             assets.setdefault(current[0], set()).add(urllib.parse.urlsplit(request.url).path)
 
     current = ["/"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-            *CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST}:443 127.0.0.1:{drill.https_port}"])
-        try:
-            context = browser.new_context(ignore_https_errors=True, user_agent=BROWSER_AGENT, locale="th-TH",
-                                          service_workers="block")
-            page = context.new_page()
-            page.set_default_timeout(30_000)
-            page.on("request", note)
-            for path in ("/", "/complaints/", "/complaints/manual/", "/complaints/report/"):
-                current[0] = path
-                page.goto(base + path, wait_until="networkidle")
-            page.check("input[name=category] >> nth=0")
-            page.fill("textarea[name=description]", "มีการเรียกรับเงินเพื่อเร่งออกใบอนุญาต ซ้อมด้วยเบราว์เซอร์ผ่าน nginx")
-            page.set_input_files("input[name=files]", files=[
-                {"name": "evidence.png", "mimeType": "image/png", "buffer": tiny_png()}])
-            current[0] = "/complaints/report/receipt/"
-            page.click("form[action='/complaints/report/'] button[type=submit]")
-            page.wait_for_selector("#receipt-code")
-            page.wait_for_load_state("networkidle")
-            receipt = page.inner_text("#receipt-code").strip()
-            copy_button = page.is_visible(".js-copy")
-            context.close()
+    browser = chromium.launch(executable_path=CHROMIUM, args=[
+        *CHROMIUM_ARGS, f"--host-resolver-rules=MAP {HOST}:443 127.0.0.1:{drill.https_port}"])
+    try:
+        context = browser.new_context(ignore_https_errors=True, user_agent=BROWSER_AGENT, locale="th-TH",
+                                      service_workers="block")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.on("request", note)
+        for path in ("/", "/complaints/", "/complaints/manual/", "/complaints/report/"):
+            current[0] = path
+            page.goto(base + path, wait_until="networkidle")
+        page.check("input[name=category] >> nth=0")
+        page.fill("textarea[name=description]", "มีการเรียกรับเงินเพื่อเร่งออกใบอนุญาต ซ้อมด้วยเบราว์เซอร์ผ่าน nginx")
+        page.set_input_files("input[name=files]", files=[
+            {"name": "evidence.png", "mimeType": "image/png", "buffer": tiny_png()}])
+        current[0] = "/complaints/report/receipt/"
+        page.click("form[action='/complaints/report/'] button[type=submit]")
+        page.wait_for_selector("#receipt-code")
+        page.wait_for_load_state("networkidle")
+        receipt = page.inner_text("#receipt-code").strip()
+        copy_button = page.is_visible(".js-copy")
+        context.close()
 
-            officer = browser.new_context(ignore_https_errors=True, user_agent=BROWSER_AGENT, locale="th-TH")
-            staff = officer.new_page()
-            staff.set_default_timeout(30_000)
-            staff.on("request", note)
-            current[0] = "staff"
-            staff.goto(base + "/admin/complaints/corruptionreport/")
-            staff.fill("input[name=username]", OFFICER)
-            staff.fill("input[name=password]", OFFICER_PASSWORD)
-            staff.click("input[type=submit], button[type=submit]")
+        officer = browser.new_context(ignore_https_errors=True, user_agent=BROWSER_AGENT, locale="th-TH")
+        staff = officer.new_page()
+        staff.set_default_timeout(30_000)
+        staff.on("request", note)
+        current[0] = "staff"
+        staff.goto(base + "/admin/complaints/corruptionreport/")
+        staff.fill("input[name=username]", OFFICER)
+        staff.fill("input[name=password]", OFFICER_PASSWORD)
+        staff.click("input[type=submit], button[type=submit]")
+        staff.wait_for_load_state("networkidle")
+        if staff.locator("input[name=otp_token]").count():
+            staff.fill("input[name=otp_token]", totp_now())
+            staff.click("form:has(input[name=otp_token]) button[type=submit], "
+                        "form:has(input[name=otp_token]) input[type=submit]")
             staff.wait_for_load_state("networkidle")
-            if staff.locator("input[name=otp_token]").count():
-                staff.fill("input[name=otp_token]", totp_now())
-                staff.click("form:has(input[name=otp_token]) button[type=submit], "
-                            "form:has(input[name=otp_token]) input[type=submit]")
-                staff.wait_for_load_state("networkidle")
-            opened_list = staff.url
-            link = staff.locator("a[href*='/admin/complaints/corruptionreport/'][href$='/change/']").first
-            link.click()
-            staff.wait_for_load_state("networkidle")
-            opened = staff.url
-            officer.close()
-        finally:
-            browser.close()
+        opened_list = staff.url
+        link = staff.locator("a[href*='/admin/complaints/corruptionreport/'][href$='/change/']").first
+        link.click()
+        staff.wait_for_load_state("networkidle")
+        opened = staff.url
+        officer.close()
+    finally:
+        browser.close()
     time.sleep(0.5)
 
     home = assets.get("/", set())

@@ -143,6 +143,7 @@ def test_joining_the_legal_unit_takes_a_second_person_and_the_device_is_enrolled
 
     base, browser = live_server.url, page.context.browser
     newcomer = django_user_model.objects.create_user("newcomer", password=PASSWORD, is_staff=True)
+    hold_keys(legal_officer)  # complaint pages open only to an officer holding an endorsed key
     officer_device = TOTPDevice.objects.create(user=legal_officer, name="phone", confirmed=True)
     legal_officer.email = "legal@example.org"
     legal_officer.save()
@@ -179,6 +180,14 @@ def test_joining_the_legal_unit_takes_a_second_person_and_the_device_is_enrolled
     own.get_by_label("รหัส 6 หลักที่แอปแสดง").fill(f"{code:06d}")
     own.get_by_role("button", name="ยืนยันอุปกรณ์").click()
     assert "ลงทะเบียนอุปกรณ์ยืนยันตัวตนแล้ว" in own.locator(".messagelist").inner_text()
+    # The password was set by someone else (create_user here, the admin in production): before
+    # the queue, the newcomer sets their own, under which their complaint key is made.
+    assert own.url.endswith("/admin/password_change/")
+    own.fill("#id_old_password", PASSWORD)
+    own.fill("#id_new_password1", "the-newcomers-own-password-7")
+    own.fill("#id_new_password2", "the-newcomers-own-password-7")
+    own.click("input[type=submit]")
+    own.goto(f"{base}/admin/complaints/corruptionreport/")
     assert own.url.endswith("/admin/complaints/corruptionreport/")
     response = own.goto(f"{base}/admin/complaints/corruptionreport/verify/enrol/")
     assert "enrolment-secret" not in own.content() and response.url.endswith("/verify/")

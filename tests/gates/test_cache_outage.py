@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kpp_portal import cachebackend, pagecache
 from kpp_portal.settings import _cache
-from tests.complaints.conftest import receipt_from, report_data
+from tests.complaints.conftest import hold_keys, receipt_from, report_data
 from tests.conftest import PASSWORD
 
 from .conftest import KEY_PAGES, NOT_PAGES, PublicPages
@@ -63,7 +63,9 @@ def _file_and_follow_up(client):
 
 
 def _staff_log_in(client, user):
-    """A password login through the admin's form, then the TOTP step the legal unit passes."""
+    """A password login through the admin's form, then the TOTP step the legal unit passes; the
+    officer holds an endorsed key made under their own password, as the desk requires."""
+    hold_keys(user)
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     login = client.post(reverse("admin:login"), {"username": user.username, "password": PASSWORD,
                                                  "next": "/admin/"}, REMOTE_ADDR="192.0.2.5")

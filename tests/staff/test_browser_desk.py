@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from complaints import services
 from complaints.models import Category, CorruptionReport
+from tests.complaints.conftest import hold_keys
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,6 +17,7 @@ def test_legal_officer_password_then_totp_then_desk_then_overdue(page, live_serv
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    hold_keys(legal_officer)  # the desk opens only to an officer holding an endorsed key of their own
     report, _ = services.file_report(category=Category.BRIBERY, description="ตัวอย่าง",
                                      received_on=timezone.localdate() - datetime.timedelta(days=30))
     CorruptionReport.objects.filter(pk=report.pk).update(

@@ -3,6 +3,7 @@ import io
 
 import pytest
 
+from tests.complaints.conftest import hold_keys
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +29,7 @@ def test_deadline_columns_fit_at_1280_and_the_demo_fills_both_filters(page, live
 
     from complaints import demo
 
+    hold_keys(legal_officer)  # the queue opens only to an officer holding an endorsed key of their own
     demo.load(io.StringIO())
     device = TOTPDevice.objects.create(user=legal_officer, name="โทรศัพท์", confirmed=True)
     page.goto(live_server.url + "/admin/")
