@@ -13,7 +13,15 @@ from django.utils.translation import ngettext
 from kpp_portal import importing, thai
 from kpp_portal.exports import FORMATS, export_response
 
-from .checklists import ITEM_COLUMNS, SAMPLE_ROWS, OITImportForm, checklist_rows, copy_links, link_candidates
+from .checklists import (
+    ITEM_COLUMNS,
+    SAMPLE_ROWS,
+    OITImportForm,
+    checklist_rows,
+    copy_links,
+    link_candidates,
+    met_condition,
+)
 from .forms import CategoryAdminForm, DocumentAdminForm
 from .models import (
     AssessmentYear,
@@ -146,9 +154,9 @@ class EvidenceStateFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "missing":
-            return queryset.missing()
+            return queryset.exclude(met_condition(queryset))
         if self.value() == "met":
-            return queryset.met()
+            return queryset.filter(met_condition(queryset))
         return queryset
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -484,3 +484,11 @@ def checklist_rows(year, documents_per_item=None):
                      kind_documents.get(item.pk, ()), gaps[item.window_fiscal_year()], categories)
         for item in items
     ]
+
+
+def met_condition(items):
+    """Q for the OIT items of `items` the checklist counts as met (one checklist per distinct year)."""
+    met = []
+    for year in items.order_by().values_list("assessment_year", flat=True).distinct():
+        met += [row.item.pk for row in checklist_rows(year) if row.is_met]
+    return Q(pk__in=met)

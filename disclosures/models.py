@@ -320,22 +320,6 @@ class OITItemQuerySet(models.QuerySet):
         return counted.prefetch_related(
             models.Prefetch("documents", queryset=documents, to_attr="published_documents"))
 
-    def met_condition(self):
-        """Q for items the checklist counts as met (one checklist per distinct year)."""
-        from .checklists import checklist_rows
-
-        met = []
-        for year in self.order_by().values_list("assessment_year", flat=True).distinct():
-            met += [row.item.pk for row in checklist_rows(year) if row.is_met]
-        return Q(pk__in=met)
-
-    def missing(self):
-        return self.exclude(self.met_condition())
-
-    def met(self):
-        return self.filter(self.met_condition())
-
-
 class EvidenceWindow(models.TextChoices):
     """The period an item's evidence must fall in, as the manual words each item."""
 

@@ -198,6 +198,8 @@ def test_check_deploy_is_clean_with_production_environment(tmp_path):
         # A new installation's database (none yet), not whatever DATABASE_URL holds: the channel's
         # own checks warn about what is in the database (reports, officers without keys).
         "DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite3'}",
+        # Registered with the Open Contracting Partnership (until then procurement.W001 says so).
+        "OCDS_OCID_PREFIX": "ocds-a1b2c3",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
