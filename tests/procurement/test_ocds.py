@@ -4,6 +4,7 @@ The schema is read from OCDS_SCHEMA_DIR (not shipped with the project). Missing:
 message locally, a failure in CI.
 """
 import datetime
+import io
 import json
 import os
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from procurement import ocds
 from procurement.models import AnnouncementKind, ContractProgress, TenderItem
 from tests.conftest import require
 
@@ -248,3 +250,125 @@ def test_without_a_registered_prefix_no_ocds_is_published_and_the_check_says_so(
     settings.OCDS_OCID_PREFIX = "ocds-test01"
     assert "procurement.W001" not in [message.id for message in run_checks()]
     assert client.get(reverse("procurement:ocds", args=[2569])).status_code == 200
+
+
+OFFLINE_DIR = SCHEMA_DIR.parent / "offline"
+STANDARD_ZIP = OFFLINE_DIR / "standard-1__1__5.zip"
+BID_EXTENSION_ZIP = OFFLINE_DIR / "ocds_bid_extension-v1.1.5.zip"
+# Where libcoveocds looks for the bids extension: its files one by one, or the repository archive.
+BID_EXTENSION_FILES = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/"
+BID_EXTENSION_ARCHIVE = "https://github.com/open-contracting-extensions/ocds_bid_extension/archive/v1.1.5.zip"
+
+
+def _offline_adapter(archive):
+    """A requests transport: the bids extension's URLs answered from its zip, every other URL refused."""
+    import zipfile
+
+    import requests
+
+    class ExtensionFromZip(requests.adapters.BaseAdapter):
+        def send(self, request, **kwargs):
+            url = request.url
+            status, content = 404, b""
+            if url == BID_EXTENSION_ARCHIVE:
+                status, content = 200, archive
+            elif url.startswith(BID_EXTENSION_FILES):
+                with zipfile.ZipFile(io.BytesIO(archive)) as bundle:
+                    name = f"ocds_bid_extension-1.1.5/{url.removeprefix(BID_EXTENSION_FILES)}"
+                    if name in bundle.namelist():
+                        status, content = 200, bundle.read(name)
+            else:
+                raise requests.ConnectionError(f"no network in tests: {url}")
+            response = requests.Response()
+            response.status_code, response.url, response.request = status, url, request
+            response.reason = "OK" if status == 200 else "Not Found"
+            response.raw = io.BytesIO(content)
+            response._content = content
+            return response
+
+        def close(self):
+            pass
+
+    return ExtensionFromZip()
+
+
+@pytest.fixture(scope="module")
+def data_review():
+    """libcoveocds (the Data Review Tool's library) over a package, offline; its result, API form."""
+    require(None if STANDARD_ZIP.exists() and BID_EXTENSION_ZIP.exists() else
+            f"OCDS offline files not found in {OFFLINE_DIR} (set OCDS_SCHEMA_DIR to the 1.1.5 schema folder)")
+    import requests
+    from libcoveocds.api import ocds_json_output
+    from libcoveocds.config import LibCoveOCDSConfig
+    from ocdsextensionregistry import util
+
+    adapter = _offline_adapter(BID_EXTENSION_ZIP.read_bytes())
+
+    def refuse(self, request, **kwargs):
+        raise requests.ConnectionError(f"no network in tests: {request.url}")
+
+    def review(package):
+        config = LibCoveOCDSConfig()
+        config.config["context"] = "api"
+        config.config["standard_zip"] = f"file://{STANDARD_ZIP}"
+        return ocds_json_output(json_data=package, lib_cove_ocds_config=config)
+
+    with pytest.MonkeyPatch.context() as patch:
+        # Every other session (jsonref's loader calls requests.get) is refused as well.
+        patch.setattr(requests.adapters.HTTPAdapter, "send", refuse)
+        offline = requests.Session()
+        offline.mount("https://", adapter)
+        offline.mount("http://", adapter)
+        patch.setattr(util, "session", offline)
+        patch.setattr("ocdsextensionregistry.extension_version.session", offline)
+        yield review
+
+
+def assert_reviewed_clean(result):
+    """What the Data Review Tool shows its users: no schema error, no additional field, no quality warning."""
+    assert result["validation_errors"] == [], result["validation_errors"][:5]
+    assert result["additional_fields"] == [], result["additional_fields"]
+    assert result["additional_checks"] == {}, result["additional_checks"]
+    assert result["additional_closed_codelist_values"] == {}
+    assert result["additional_open_codelist_values"] == {}
+    assert result["deprecated_fields"] == [] and "json_deref_error" not in result
+    assert result["extensions"]["invalid_extensions"] == []
+    assert [extension["url"] for extension in result["extensions"]["extensions"]] == [ocds.BID_EXTENSION]
+
+
+def test_the_data_review_tool_finds_nothing_to_fix_in_a_year(client, make, data_review):
+    _year(make)
+    _contract_in_motion(make)
+    package = _export(client)
+    assert {tag for release in package["releases"] for tag in release["tag"]} == {
+        "planning", "tender", "award", "contract", "implementation"}
+    assert_reviewed_clean(data_review(package))
+
+
+def test_the_data_review_tool_finds_nothing_to_fix_in_any_package_of_the_demo(client, demo, data_review):
+    import re
+
+    page = client.get(reverse("procurement:open_data")).content.decode()
+    links = re.findall(r'href="([^"]+\.json)"', page)
+    assert len(links) >= 2
+    for link in links:
+        response = client.get(link)
+        assert response.status_code == 200, link
+        assert_reviewed_clean(data_review(json.loads(b"".join(response.streaming_content))))
+
+
+def test_the_data_review_tool_reports_what_it_finds(client, make, data_review):
+    """The review can fail: an unknown field, a broken value and an empty list are all reported."""
+    _year(make)
+    package = _export(client)
+    tender = next(release for release in package["releases"] if release["tag"] == ["tender"])
+    tender["tender"]["colour"] = "red"
+    tender["tender"]["value"]["amount"] = "ten baht"
+    tender["tender"]["documents"] = []
+    package["extensions"].append("https://example.org/extension.json")  # refused: no network in tests
+    result = data_review(package)
+    assert [error["field"] for error in result["validation_errors"]] == ["releases/tender/value/amount"]
+    assert [field["field"] for field in result["additional_fields"]] == ["colour"]
+    assert result["additional_checks"]["empty_field"]
+    assert [url for url, _message in result["extensions"]["invalid_extensions"]] == [
+        "https://example.org/extension.json"]
