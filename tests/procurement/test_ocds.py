@@ -301,7 +301,7 @@ def _offline_adapter():
 
 
 @pytest.fixture(scope="module")
-def data_review():
+def data_review(tmp_path_factory):
     """libcoveocds (the Data Review Tool's library) over a package, offline; its result, API form."""
     require(None if STANDARD_ZIP.exists() and BID_EXTENSION_ZIP.exists() else
             f"OCDS offline files not found in {OFFLINE_DIR} (set OCDS_SCHEMA_DIR to the 1.1.5 schema folder)")
@@ -311,12 +311,13 @@ def data_review():
     from ocdsextensionregistry import util
 
     adapter = _offline_adapter()
+    output_dir = tmp_path_factory.mktemp("data-review")  # where it writes the extended schema
 
     def review(package):
         config = LibCoveOCDSConfig()
         config.config["context"] = "api"
         config.config["standard_zip"] = f"file://{STANDARD_ZIP}"
-        return ocds_json_output(json_data=package, lib_cove_ocds_config=config)
+        return ocds_json_output(str(output_dir), json_data=package, lib_cove_ocds_config=config)
 
     with pytest.MonkeyPatch.context() as patch:
         # Every session goes through it (jsonref's loader calls requests.get).
