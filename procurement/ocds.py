@@ -8,6 +8,7 @@ payments). Suppliers are identified by their Thai tax id (scheme TH-TIN) where s
 it. Related rows are read in a fixed number of queries (not one per item) and joined in
 memory, so a year of thousands of items costs the same few queries as a year of ten.
 """
+import copy
 import json
 from collections import defaultdict
 
@@ -66,10 +67,49 @@ def ocid(item):
     return f"{settings.OCDS_OCID_PREFIX}-{item.plan.fiscal_year}-{item.pk}"
 
 
+def parse_ocid(value):
+    """(fiscal year, plan item pk) of one of our ocids, or None for anything else."""
+    prefix = f"{settings.OCDS_OCID_PREFIX}-"
+    if not settings.OCDS_OCID_PREFIX or not value.startswith(prefix):
+        return None
+    year, _dash, pk = value.removeprefix(prefix).partition("-")
+    if not (year.isascii() and year.isdigit() and pk.isascii() and pk.isdigit()) or len(year) != 4:
+        return None
+    return int(year), int(pk)
+
+
+def _merge(compiled, release):
+    """OCDS merge: objects field by field, arrays of objects by their id, anything else replaced."""
+    for key, value in release.items():
+        if value is None:
+            compiled.pop(key, None)
+        elif isinstance(value, dict):
+            earlier = compiled.get(key)
+            compiled[key] = _merge(earlier if isinstance(earlier, dict) else {}, value)
+        elif isinstance(value, list) and value and all(isinstance(e, dict) and "id" in e for e in value):
+            earlier = compiled.get(key)
+            by_id = {entry["id"]: entry for entry in earlier} if isinstance(earlier, list) else {}
+            for entry in value:
+                by_id[entry["id"]] = _merge(by_id.get(entry["id"], {}), entry)
+            compiled[key] = list(by_id.values())
+        else:
+            compiled[key] = copy.deepcopy(value)
+    return compiled
+
+
+def compiled_release(releases):
+    """The latest state of a contracting process: its releases (in date order) merged."""
+    compiled = {}
+    for release in releases:
+        _merge(compiled, {key: value for key, value in release.items() if key not in ("id", "date", "tag")})
+    date = releases[-1]["date"]
+    return {**compiled, "id": f"{compiled['ocid']}-{date}", "date": date, "tag": ["compiled"]}
+
+
 class YearExport:
     """The data of one fiscal year, read in a constant number of queries."""
 
-    def __init__(self, fiscal_year):
+    def __init__(self, fiscal_year, item_pk=None):
         self.fiscal_year = fiscal_year
         self.items = (
             PlanItem.objects.filter(
@@ -78,6 +118,8 @@ class YearExport:
             .select_related("plan")
             .order_by("pk")
         )
+        if item_pk is not None:  # one contracting process
+            self.items = self.items.filter(pk=item_pk)
         projects = ProcurementProject.objects.filter(plan_item__in=self.items).order_by("pk")
         self.projects = defaultdict(list)
         for project in projects:
@@ -306,32 +348,74 @@ class YearExport:
             "contracts": [self._contract(project, award)],
         }
 
+    def item_releases(self, item):
+        yield self.planning_release(item)
+        for project in self.projects[item.pk]:
+            yield self.tender_release(item, project)
+            award = self.awards.get(project.pk)
+            if award:
+                yield self.award_release(item, project, award)
+                if self.progress[award.pk]:
+                    yield self.implementation_release(item, project, award)
+
     def releases(self):
         for item in self.items.iterator(chunk_size=1000):
-            yield self.planning_release(item)
-            for project in self.projects[item.pk]:
-                yield self.tender_release(item, project)
-                award = self.awards.get(project.pk)
-                if award:
-                    yield self.award_release(item, project, award)
-                    if self.progress[award.pk]:
-                        yield self.implementation_release(item, project, award)
+            yield from self.item_releases(item)
+
+    def records(self):
+        """One record per contracting process: its releases in date order and the compiled release."""
+        for item in self.items.iterator(chunk_size=1000):
+            releases = sorted(self.item_releases(item), key=lambda release: release["date"])
+            yield {"ocid": ocid(item), "releases": releases, "compiledRelease": compiled_release(releases)}
 
 
-def package_chunks(fiscal_year):
-    """The release package as JSON text pieces; the releases array is written one by one."""
-    export = YearExport(fiscal_year)
-    head = {
-        "uri": settings.SITE_URL + reverse("procurement:ocds", args=[fiscal_year]),
+def _head(export, uri, **extra):
+    return {
+        "uri": uri,
         "version": "1.1",
         "publishedDate": timezone.now().replace(microsecond=0).isoformat(),
         "publisher": {"name": export.profile.name_th, "uri": export.profile.website},
         "publicationPolicy": settings.SITE_URL + reverse("procurement:open_data"),
         "license": "https://opendefinition.org/licenses/odc-by/",
         "extensions": [BID_EXTENSION],
+        **extra,
     }
+
+
+def _streamed(head, key, entries):
+    """A package as JSON text pieces; its releases or records array is written one by one."""
     text = json.dumps(head, ensure_ascii=False)
-    yield text[:-1] + ', "releases": ['
-    for number, release in enumerate(export.releases()):
-        yield ("," if number else "") + json.dumps(release, ensure_ascii=False)
+    yield text[:-1] + f', "{key}": ['
+    for number, entry in enumerate(entries):
+        yield ("," if number else "") + json.dumps(entry, ensure_ascii=False)
     yield "]}"
+
+
+def package_chunks(fiscal_year):
+    """The year's release package."""
+    export = YearExport(fiscal_year)
+    uri = settings.SITE_URL + reverse("procurement:ocds", args=[fiscal_year])
+    return _streamed(_head(export, uri), "releases", export.releases())
+
+
+def record_package_chunks(fiscal_year):
+    """The year's record package: every contracting process with its releases embedded."""
+    export = YearExport(fiscal_year)
+    uri = settings.SITE_URL + reverse("procurement:ocds_records", args=[fiscal_year])
+    packages = [settings.SITE_URL + reverse("procurement:ocds", args=[fiscal_year])]
+    return _streamed(_head(export, uri, packages=packages), "records", export.records())
+
+
+def record_package(ocid_value):
+    """The record package of one contracting process, or None when there is no such process."""
+    parsed = parse_ocid(ocid_value)
+    if parsed is None:
+        return None
+    fiscal_year, item_pk = parsed
+    export = YearExport(fiscal_year, item_pk)
+    records = list(export.records())
+    if not records:
+        return None
+    uri = settings.SITE_URL + reverse("procurement:ocds_record", args=[ocid_value])
+    packages = [settings.SITE_URL + reverse("procurement:ocds", args=[fiscal_year])]
+    return {**_head(export, uri, packages=packages), "records": records}

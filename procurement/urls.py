@@ -21,4 +21,8 @@ urlpatterns = [
     path("progress/<int:fiscal_year>/", views.progress, name="progress"),
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/ocds-<int:fiscal_year>.json", views.ocds_package, name="ocds"),
+    path("open-data/ocds-<int:fiscal_year>-records.json", views.ocds_package, {"records": True},
+         name="ocds_records"),
+    # One address per contracting process: its record package (releases and compiled release).
+    path("open-data/ocds/<str:ocid>.json", views.ocds_record, name="ocds_record"),
 ]

@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import TruncMonth
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -104,6 +105,8 @@ def project(request, pk):
         "award": award,
         "progress": progress,
         "summary": award.progress_summary(progress) if award else None,
+        # The process's record package, once OCDS is published (a registered ocid prefix).
+        "ocid": ocds.ocid(project.plan_item) if settings.OCDS_OCID_PREFIX else None,
     })
 
 
@@ -190,20 +193,34 @@ def annual_report(request, fiscal_year):
 
 
 def open_data(request):
-    years = ProcurementPlan.objects.published().values_list("fiscal_year", flat=True)
-    return render(request, "procurement/open_data.html", {"years": years,
+    # Only years with items have a package (an empty plan has no release).
+    years = (ProcurementPlan.objects.published().filter(items__isnull=False).distinct()
+             .values_list("fiscal_year", flat=True))
+    pattern = reverse("procurement:ocds_record", args=["OCID"]).replace(
+        "OCID", f"{settings.OCDS_OCID_PREFIX}-<{_('ปีงบประมาณ')}>-<{_('เลขรายการในแผน')}>")
+    return render(request, "procurement/open_data.html", {"years": years, "record_pattern": pattern,
                                                           "ocds_ready": bool(settings.OCDS_OCID_PREFIX)})
 
 
-def ocds_package(request, fiscal_year):
+def ocds_package(request, fiscal_year, records=False):
     if not settings.OCDS_OCID_PREFIX:  # no ocid prefix registered yet: nothing that looks real
         raise Http404
     # A package holds at least one release (the schema says so): a plan without items has none.
     get_object_or_404(ProcurementPlan.objects.published().filter(items__isnull=False).distinct(),
                       fiscal_year=fiscal_year)
-    response = StreamingHttpResponse(
-        (chunk.encode("utf-8") for chunk in ocds.package_chunks(fiscal_year)),
-        content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="ocds-{fiscal_year}.json"'
+    chunks = ocds.record_package_chunks(fiscal_year) if records else ocds.package_chunks(fiscal_year)
+    response = StreamingHttpResponse((chunk.encode("utf-8") for chunk in chunks),
+                                     content_type="application/json; charset=utf-8")
+    name = f"ocds-{fiscal_year}-records.json" if records else f"ocds-{fiscal_year}.json"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def ocds_record(request, ocid):
+    package = ocds.record_package(ocid)  # None without a registered prefix, or for no such process
+    if package is None:
+        raise Http404
+    response = JsonResponse(package, json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = f'inline; filename="{ocid}.json"'
     return response
 
