@@ -64,9 +64,6 @@ NOT_PAGES = {
     "healthz": "the health probe: plain text",
     "favicon.ico": "an icon",
     "disclosures/ita/<int:year>/eit/qr.svg": "an image (the EIT survey's QR code)",
-    "procurement/open-data/ocds-<int:fiscal_year>.json": ("a JSON file, published only once the "
-                                                          "OCDS_OCID_PREFIX is registered (the demo has "
-                                                          "none); tests/procurement/test_ocds.py checks it"),
     "i18n/setlang/": "the language switch: posts and redirects",
     "about/<slug:kind>/preview/": "staff only",
     "news/<int:pk>/preview/": "staff only",
