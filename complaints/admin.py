@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kpp_portal import pagecache, roles
-from kpp_portal.admin import DeadlineFilter
+from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
 from kpp_portal.thai import format_thai_date
 
 from . import access, desk, duplicates, queue, services
@@ -58,7 +58,7 @@ class RepeatMarkingChangeList(ChangeList):
 
 
 @admin.register(CorruptionReport)
-class CorruptionReportAdmin(admin.ModelAdmin):
+class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
     list_display = ("reference_display", "category", "channel", "received_display", "status", "assigned_to",
                     "acknowledge_due_display", "conclude_due_display", "identity_flag")
     list_filter = ("status", "channel", "category", "fiscal_year",
@@ -171,10 +171,6 @@ class CorruptionReportAdmin(admin.ModelAdmin):
     def delete_model(self, request, report):
         services.delete_report(report, by=request.user)
 
-    def delete_queryset(self, request, queryset):
-        for report in queryset:
-            services.delete_report(report, by=request.user)
-
     def log_addition(self, request, obj, message):
         return None  # the hash-chained AuditEntry is the record; LogEntry would duplicate it
 
@@ -182,7 +178,7 @@ class CorruptionReportAdmin(admin.ModelAdmin):
         return None
 
 
-class WrittenElsewhere:
+class WrittenElsewhere(WithoutBulkDelete):
     """Rows written only by their own code paths (audited), never through the admin's forms."""
 
     def has_add_permission(self, request):
@@ -320,7 +316,7 @@ class StaffGroupAdmin(GroupAdmin):
 
 
 @admin.register(HistoricalFigures)
-class HistoricalFiguresAdmin(admin.ModelAdmin):
+class HistoricalFiguresAdmin(WithoutBulkDelete, admin.ModelAdmin):
     """Figures the legal-affairs unit states for complaints outside the portal (the years before
     it, a round it certifies as empty). Same gate as the queue: legal affairs with TOTP only."""
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from kpp_portal.admin import DeadlineFilter
+from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
 from kpp_portal.thai import be_year, format_thai_date
 
 from . import queue
@@ -164,7 +164,7 @@ class UnitFilter(admin.SimpleListFilter):
 
 
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(admin.ModelAdmin):
+class ServiceRequestAdmin(WithoutBulkDelete, admin.ModelAdmin):
     list_display = ("reference", "subject", "request_type", "received_display", "due_display", "status",
                     "assigned_to")
     list_filter = ("status", RequestTypeFilter, FiscalYearFilter, DeadlineFilter, AssignedFilter, UnitFilter)

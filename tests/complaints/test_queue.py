@@ -246,6 +246,40 @@ def test_delete_removes_files_and_is_audited(
     assert AuditEntry.objects.filter(action="delete").exists()
 
 
+@pytest.mark.parametrize("who", ["legal_officer", "supervisor"])
+def test_no_bulk_delete_of_reports_for_anyone(client, filed_report, who, request):
+    """Reports leave only through their own delete page (services.delete_report, audited)."""
+    report, _receipt = filed_report
+    verify_second_factor(client, request.getfixturevalue(who))
+    page = client.get(_admin("changelist")).content.decode()
+    assert "delete_selected" not in page
+    response = client.post(_admin("changelist"),
+                           {"action": "delete_selected", "_selected_action": [report.pk], "post": "yes"})
+    assert response.status_code in (200, 302)
+    assert CorruptionReport.objects.filter(pk=report.pk).exists()
+    assert not AuditEntry.objects.filter(action="delete").exists()
+
+
+def test_no_admin_of_reports_or_requests_offers_bulk_delete(rf, django_user_model):
+    """Every ModelAdmin of the complaints app and the E-Service queue (personal data), even if
+    deleting were allowed there."""
+    from django.contrib import admin
+
+    from services.models import ServiceRequest
+
+    request = rf.get("/")
+    request.user = django_user_model.objects.create_superuser("root", "root@example.com", "x")
+    admins = [model_admin for model, model_admin in admin.site._registry.items()
+              if model._meta.app_label == "complaints" or model is ServiceRequest]
+    assert len(admins) >= 4
+    for model_admin in admins:
+        model_admin.has_delete_permission = lambda request, obj=None: True
+        try:
+            assert "delete_selected" not in model_admin.get_actions(request), type(model_admin).__name__
+        finally:
+            del model_admin.has_delete_permission
+
+
 # -- audit chain ------------------------------------------------------------------------------
 def _chain(legal_officer, count=4):
     report, _ = services.file_report(category="other", description="x" * 30)
