@@ -264,4 +264,5 @@ class ServiceRequestAdmin(WithoutBulkDelete, admin.ModelAdmin):
 
     def _case(self, request, service_request):
         context = {**self.admin_site.each_context(request), "opts": self.model._meta}
-        return queue.case_page(request, service_request, context)
+        forms = queue.refused_forms(request, service_request)
+        return queue.case_page(request, service_request, context, forms)
