@@ -233,6 +233,10 @@ class ServiceRequestAdmin(WithoutBulkDelete, admin.ModelAdmin):
             messages.warning(request, gettext(
                 "ยังไม่ได้บันทึกวันหยุดราชการของปี พ.ศ. %(years)s กำหนดเวลาในปีนั้นจึงไม่เว้นวันหยุดราชการ "
                 "(แจ้งผู้ดูแลให้เพิ่มในเมนู วันหยุดราชการ)") % {"years": ", ".join(str(be_year(y)) for y in missing)})
+        units = ServiceUnit.objects.filter(pk__in=queue.unit_ids(request.user)).values_list("name", flat=True)
+        if units := list(units):  # the page names whose requests it lists
+            extra_context = {"title": gettext("คำร้องของ%(units)s") % {"units": " และ".join(units)},
+                             **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
     # -- the case page and its steps ---------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from services.models import RequestEvent, ServiceRequest, Status
 
@@ -182,6 +183,12 @@ def test_register_review_publishes_a_reviewed_subject_unless_the_person_opted_ou
     assert "errorlist" in response.content.decode()
     opted_out.refresh_from_db()
     assert opted_out.register_published_at is None
+
+
+def test_the_queue_is_titled_with_the_units_it_lists(works_client, client, office_officer):
+    page = works_client.get(reverse("admin:services_servicerequest_changelist")).content.decode()
+    assert "<h1>คำร้องของกองช่าง</h1>" in page and "<title>คำร้องของกองช่าง |" in page
+    assert "เพื่อเปลี่ยนแปลง" not in page
 
 
 # -- the queue list -------------------------------------------------------------------------------
