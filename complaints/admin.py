@@ -68,7 +68,7 @@ class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
     list_per_page = 50
 
     class Media:
-        css = {"all": ("complaints/admin.css",)}
+        css = {"all": ("kpp_portal/queue.css", "complaints/admin.css")}
 
     # -- permissions: group membership and a verified second factor, never superuser status --
     def has_module_permission(self, request):

@@ -174,7 +174,7 @@ class ServiceRequestAdmin(WithoutBulkDelete, admin.ModelAdmin):
     show_full_result_count = False  # one COUNT less per page over tens of thousands of rows
 
     class Media:
-        css = {"all": ("services/admin.css",)}
+        css = {"all": ("kpp_portal/queue.css", "services/admin.css")}
 
     # -- need to know: membership of a unit's group, never superuser status -----------------
     def has_module_permission(self, request):
