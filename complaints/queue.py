@@ -76,8 +76,8 @@ def case_page(request, report, forms=None, revealed=False):
         request, title=report.reference, report=report, may_handle=handler, revealed=revealed,
         # Not (yet) given this report's key, or the key cookie is gone: say so instead of text.
         locked=bool(report.data_key_id) and keys.keyring().get(report.data_key_id) is None,
-        timeline=report.status_changes.select_related("changed_by"),
-        conversation=report.messages.select_related("author").prefetch_related("files"),
+        timeline=report.status_changes.select_related("changed_by__staff_profile"),
+        conversation=report.messages.select_related("author__staff_profile").prefetch_related("files"),
         report_files=report.files.filter(message__isnull=True),
         transition_form=forms.get("transition") or (TransitionForm(report) if handler else None),
         message_form=forms.get("message") or (
@@ -191,7 +191,7 @@ def transition(request, report, data):
             and not report.sealed_keys.filter(recipient=supervisor).exists():
         messages.warning(request, _("%(user)s ยังไม่มีกุญแจที่ได้รับการรับรอง จึงยังเปิดเรื่องนี้ไม่ได้ มอบกุญแจ"
                                     "ได้ที่หน้า “มอบกุญแจเรื่องให้สมาชิก” หลังเจ้าของบัญชีตั้งรหัสผ่านของตนเอง")
-                         % {"user": supervisor.get_username()})
+                         % {"user": StaffProfile.name_of(supervisor)})
     return redirect(case_url(report))
 
 
@@ -264,7 +264,7 @@ def download(request, object_id, file_id):
 def print_report(request, object_id):
     report = readable_report(request, object_id)
     AuditEntry.record(request.user, Action.PRINT, report)
-    timeline = report.status_changes.select_related("changed_by")
+    timeline = report.status_changes.select_related("changed_by__staff_profile")
     # Signed by the officer who escalated the case (the memo is theirs to the supervisor), or
     # by whoever prints it before an escalation.
     escalation = timeline.filter(to_status=Status.ESCALATED, changed_by__isnull=False).last()
@@ -275,7 +275,7 @@ def print_report(request, object_id):
         name, position = StaffProfile.signature_of(report.escalated_to)
         addressee = position or name or addressee
     context = {**admin.site.each_context(request), "report": report, "title": report.reference,
-               "timeline": timeline, "notes": report.messages.select_related("author"),
+               "timeline": timeline, "notes": report.messages.select_related("author__staff_profile"),
                "today": timezone.localdate(), "addressee": addressee,
                "signer_name": signer_name, "signer_position": signer_position}
     return _no_store(render(request, "complaints/admin/print.html", context))

@@ -64,7 +64,7 @@ def case_page(request, service_request, admin_context, forms=None):
         **admin_context,
         "title": f"{service_request.reference} {service_request.subject}",
         "item": service_request,
-        "timeline": service_request.events.select_related("actor", "from_unit", "to_unit")
+        "timeline": service_request.events.select_related("actor__staff_profile", "from_unit", "to_unit")
         .prefetch_related("files"),
         "submitted_files": service_request.files.filter(event__isnull=True),
         "grounds": service_request.refusal_grounds.all(),
