@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kpp_portal import pagecache, roles
 from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
+from kpp_portal.models import StaffProfile
 from kpp_portal.thai import format_thai_date
 
 from . import access, desk, duplicates, queue, services
@@ -59,12 +60,12 @@ class RepeatMarkingChangeList(ChangeList):
 
 @admin.register(CorruptionReport)
 class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
-    list_display = ("reference_display", "category", "channel", "received_display", "status", "assigned_to",
-                    "acknowledge_due_display", "conclude_due_display", "identity_flag")
+    list_display = ("reference_display", "category", "channel", "received_display", "status",
+                    "assigned_display", "acknowledge_due_display", "conclude_due_display", "identity_flag")
     list_filter = ("status", "channel", "category", "fiscal_year",
                    ("assigned_to", admin.RelatedOnlyFieldListFilter), DeadlineFilter)
     search_fields = ("reference",)
-    list_select_related = ("assigned_to", "repeats")
+    list_select_related = ("assigned_to__staff_profile", "repeats")
     list_per_page = 50
 
     class Media:
@@ -103,6 +104,10 @@ class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     # -- list columns ----------------------------------------------------------------------
+    @admin.display(description=gettext_lazy("เจ้าหน้าที่ผู้รับผิดชอบ"), ordering="assigned_to")
+    def assigned_display(self, report):
+        return StaffProfile.name_of(report.assigned_to) or "-"
+
     @admin.display(description=gettext_lazy("วันที่รับเรื่อง"), ordering="received_on")
     def received_display(self, report):
         return format_thai_date(report.received_on)

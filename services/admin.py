@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
+from kpp_portal.models import StaffProfile
 from kpp_portal.thai import be_year, format_thai_date
 
 from . import queue
@@ -166,9 +167,9 @@ class UnitFilter(admin.SimpleListFilter):
 @admin.register(ServiceRequest)
 class ServiceRequestAdmin(WithoutBulkDelete, admin.ModelAdmin):
     list_display = ("reference", "subject", "request_type", "received_display", "due_display", "status",
-                    "assigned_to")
+                    "assigned_display")
     list_filter = ("status", RequestTypeFilter, FiscalYearFilter, DeadlineFilter, AssignedFilter, UnitFilter)
-    list_select_related = ("request_type", "assigned_to")
+    list_select_related = ("request_type", "assigned_to__staff_profile")
     search_fields = ("=reference", "subject")
     list_per_page = 50
     show_full_result_count = False  # one COUNT less per page over tens of thousands of rows
@@ -213,6 +214,10 @@ class ServiceRequestAdmin(WithoutBulkDelete, admin.ModelAdmin):
         return queryset.containing("subject", term), False
 
     # -- list columns ----------------------------------------------------------------------
+    @admin.display(description=_("ผู้รับผิดชอบ"), ordering="assigned_to")
+    def assigned_display(self, item):
+        return StaffProfile.name_of(item.assigned_to) or "-"
+
     @admin.display(description=_("วันที่รับ"), ordering="received_at")
     def received_display(self, item):
         return format_thai_date(item.received_at)

@@ -54,7 +54,7 @@ def test_deadline_columns_fit_at_1280_and_the_demo_fills_both_filters(page, live
 
 SERVICE_MEASURE = MEASURE.replace(
     "['acknowledge_due_display', 'conclude_due_display', 'identity_flag']",
-    "['due_display', 'status', 'assigned_to']")
+    "['due_display', 'status', 'assigned_display']")
 
 
 def test_the_eservice_queue_fits_at_1280_with_its_deadline_status_and_officer(page, live_server,

@@ -95,6 +95,10 @@ def test_assign_menus_timelines_and_the_memo_name_staff_by_full_name_and_positio
     timeline = _text(page.split("case-timeline")[1].split("</table>")[0])
     assert officer in timeline and f" {legal_officer.username} " not in timeline
     assert "นายสมชาย รักดี (ปลัดเทศบาล)" in _text(page)  # the supervisor the case went to
+    escalated_report.assigned_to = legal_officer
+    escalated_report.save(update_fields=["assigned_to"])
+    queue = client.get(reverse("admin:complaints_corruptionreport_changelist")).content.decode()
+    assert f'<td class="field-assigned_display">{officer}</td>' in queue
     client.logout()
     verify_second_factor(client, supervisor)
     memo = client.get(reverse("admin:complaints_corruptionreport_print", args=[escalated_report.pk]))
@@ -123,3 +127,5 @@ def test_the_eservice_assign_menu_and_timeline_name_staff_by_full_name_and_posit
     assert f">{named}</option>" in assign and ">works</option>" not in assign
     assert f'<td id="case-assigned">{named}</td>' in page
     assert f"<td>{named}</td>" in page and "<td>works</td>" not in page  # the timeline's actor
+    queue = client.get(reverse("admin:services_servicerequest_changelist")).content.decode()
+    assert f'<td class="field-assigned_display">{named}</td>' in queue
