@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kpp_portal import pagecache, roles
-from kpp_portal.admin import DeadlineFilter
+from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
+from kpp_portal.models import StaffProfile
 from kpp_portal.thai import format_thai_date
 
 from . import access, desk, duplicates, queue, services
@@ -58,17 +59,17 @@ class RepeatMarkingChangeList(ChangeList):
 
 
 @admin.register(CorruptionReport)
-class CorruptionReportAdmin(admin.ModelAdmin):
-    list_display = ("reference_display", "category", "channel", "received_display", "status", "assigned_to",
-                    "acknowledge_due_display", "conclude_due_display", "identity_flag")
+class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
+    list_display = ("reference_display", "category", "channel", "received_display", "status",
+                    "assigned_display", "acknowledge_due_display", "conclude_due_display", "identity_flag")
     list_filter = ("status", "channel", "category", "fiscal_year",
                    ("assigned_to", admin.RelatedOnlyFieldListFilter), DeadlineFilter)
     search_fields = ("reference",)
-    list_select_related = ("assigned_to", "repeats")
+    list_select_related = ("assigned_to__staff_profile", "repeats")
     list_per_page = 50
 
     class Media:
-        css = {"all": ("complaints/admin.css",)}
+        css = {"all": ("kpp_portal/queue.css", "complaints/admin.css")}
 
     # -- permissions: group membership and a verified second factor, never superuser status --
     def has_module_permission(self, request):
@@ -103,6 +104,10 @@ class CorruptionReportAdmin(admin.ModelAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     # -- list columns ----------------------------------------------------------------------
+    @admin.display(description=gettext_lazy("เจ้าหน้าที่ผู้รับผิดชอบ"), ordering="assigned_to")
+    def assigned_display(self, report):
+        return StaffProfile.name_of(report.assigned_to) or "-"
+
     @admin.display(description=gettext_lazy("วันที่รับเรื่อง"), ordering="received_on")
     def received_display(self, report):
         return format_thai_date(report.received_on)
@@ -171,10 +176,6 @@ class CorruptionReportAdmin(admin.ModelAdmin):
     def delete_model(self, request, report):
         services.delete_report(report, by=request.user)
 
-    def delete_queryset(self, request, queryset):
-        for report in queryset:
-            services.delete_report(report, by=request.user)
-
     def log_addition(self, request, obj, message):
         return None  # the hash-chained AuditEntry is the record; LogEntry would duplicate it
 
@@ -182,7 +183,7 @@ class CorruptionReportAdmin(admin.ModelAdmin):
         return None
 
 
-class WrittenElsewhere:
+class WrittenElsewhere(WithoutBulkDelete):
     """Rows written only by their own code paths (audited), never through the admin's forms."""
 
     def has_add_permission(self, request):
@@ -320,7 +321,7 @@ class StaffGroupAdmin(GroupAdmin):
 
 
 @admin.register(HistoricalFigures)
-class HistoricalFiguresAdmin(admin.ModelAdmin):
+class HistoricalFiguresAdmin(WithoutBulkDelete, admin.ModelAdmin):
     """Figures the legal-affairs unit states for complaints outside the portal (the years before
     it, a round it certifies as empty). Same gate as the queue: legal affairs with TOTP only."""
 

@@ -17,6 +17,7 @@ from kpp_portal.forms import (
     MultipleFileInput,
     PortalForm,
     PrivacyNotice,
+    StaffChoiceField,
     file_limit_attrs,
     file_limits_text,
 )
@@ -220,7 +221,7 @@ class IntakeForm(EvidenceMixin, forms.Form):
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("เปลี่ยนสถานะเป็น"))
     outcome = forms.ChoiceField(label=_("ผลการพิจารณา/เหตุผลที่ไม่รับ"), required=False)
-    escalate_to = forms.ModelChoiceField(label=_("รายงานผู้บังคับบัญชา"), queryset=None, required=False)
+    escalate_to = StaffChoiceField(label=_("รายงานผู้บังคับบัญชา"), queryset=None, required=False)
     note = forms.CharField(
         label=_("บันทึกภายใน (ผู้แจ้งไม่เห็น)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -298,7 +299,7 @@ class RepeatForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assigned_to = forms.ModelChoiceField(label=_("มอบหมายให้"), queryset=None, required=False)
+    assigned_to = StaffChoiceField(label=_("มอบหมายให้"), queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
         from kpp_portal import roles

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 
+from kpp_portal import refused
 from kpp_portal.exports import export_response
 from kpp_portal.models import StaffProfile
 from kpp_portal.uploads import content_type, extension
@@ -75,8 +76,8 @@ def case_page(request, report, forms=None, revealed=False):
         request, title=report.reference, report=report, may_handle=handler, revealed=revealed,
         # Not (yet) given this report's key, or the key cookie is gone: say so instead of text.
         locked=bool(report.data_key_id) and keys.keyring().get(report.data_key_id) is None,
-        timeline=report.status_changes.select_related("changed_by"),
-        conversation=report.messages.select_related("author").prefetch_related("files"),
+        timeline=report.status_changes.select_related("changed_by__staff_profile"),
+        conversation=report.messages.select_related("author__staff_profile").prefetch_related("files"),
         report_files=report.files.filter(message__isnull=True),
         transition_form=forms.get("transition") or (TransitionForm(report) if handler else None),
         message_form=forms.get("message") or (
@@ -88,7 +89,7 @@ def case_page(request, report, forms=None, revealed=False):
             _repeat_form(request, report) if handler and Status.REJECTED in report.allowed_transitions()
             else None),
     )
-    return render(request, "complaints/admin/case.html", context, status=400 if forms else 200)
+    return render(request, "complaints/admin/case.html", context)
 
 
 def case(request, object_id):
@@ -98,14 +99,39 @@ def case(request, object_id):
     if request.method != "GET":
         raise PermissionDenied  # every write has its own audited URL below
     AuditEntry.record(request.user, Action.VIEW, report)
-    return case_page(request, report)
+    return case_page(request, report, forms=_refused_forms(request, report))
+
+
+# A refused form is kept in the vault (session.vault_put): what an officer typed about a report
+# is never readable from the session store alone.
+def _keep_refused(request, slot, text):
+    session.vault_put(request, f"refused:{slot}", text.encode())
+
+
+def _take_refused(request, slot):
+    kept = session.vault_get(request, f"refused:{slot}")
+    session.vault_drop(request, f"refused:{slot}")
+    return kept.decode() if kept else None
+
+
+CASE_FORMS = {}  # name -> build(report, request, data, files), to rebuild a refused form
+
+
+def _refused_forms(request, report):
+    def make(name, data):
+        return CASE_FORMS[name](report, request, data, None) if name in CASE_FORMS else None
+
+    return refused.take(request, f"complaints:{report.pk}", make, take=_take_refused)
 
 
 # -- the audited actions on a case: one shape ---------------------------------------------------------
 def case_action(name, form=None):
     """A POST from the case page: write access to the report, then the action's form (built by
-    `form(report, request)`); invalid: the case page again with the errors, valid: `perform`
-    in one transaction. A GET goes back to the case page."""
+    `form(report, request, data, files)`); invalid: kept with its errors (kpp_portal.refused)
+    and back to the case page, so a reload sends nothing again; valid: `perform` in one
+    transaction. A GET goes back to the case page."""
+    if form is not None:
+        CASE_FORMS[name] = form
 
     def decorate(perform):
         @wraps(perform)
@@ -115,9 +141,10 @@ def case_action(name, form=None):
                 raise PermissionDenied
             if request.method != "POST":
                 return redirect(case_url(report))
-            bound = form(report, request) if form else None
+            bound = form(report, request, request.POST, request.FILES) if form else None
             if bound is not None and not bound.is_valid():
-                return case_page(request, report, forms={name: bound})
+                refused.keep(request, f"complaints:{report.pk}", name, bound, put=_keep_refused)
+                return redirect(case_url(report))
             with transaction.atomic():
                 return perform(request, report, bound.cleaned_data if bound else {})
 
@@ -132,7 +159,7 @@ def _repeat_form(request, report, data=None):
     return RepeatForm(report, readable, data)
 
 
-@case_action("repeat", lambda report, request: _repeat_form(request, report, request.POST))
+@case_action("repeat", lambda report, request, data, files: _repeat_form(request, report, data))
 def link_repeat(request, report, data):
     """The same matter filed twice: linked to the original and closed as a duplicate, so the
     statistics count both as received and this one as a duplicate."""
@@ -147,14 +174,14 @@ def link_repeat(request, report, data):
     return redirect(case_url(report))
 
 
-@case_action("reveal", lambda report, request: RevealForm(request.POST))
+@case_action("reveal", lambda report, request, data, files: RevealForm(data))
 def reveal(request, report, data):
     """The reporter's identity, shown on this one response only, with the reason in the audit."""
     AuditEntry.record(request.user, Action.REVEAL, report, data["reason"])
     return case_page(request, report, revealed=True)
 
 
-@case_action("transition", lambda report, request: TransitionForm(report, request.POST))
+@case_action("transition", lambda report, request, data, files: TransitionForm(report, data))
 def transition(request, report, data):
     details = {name: data[name] for name in ("note", "public_note", "outcome", "escalate_to")}
     services.transition(report, data["to_status"], by=request.user, **details)
@@ -164,18 +191,18 @@ def transition(request, report, data):
             and not report.sealed_keys.filter(recipient=supervisor).exists():
         messages.warning(request, _("%(user)s ยังไม่มีกุญแจที่ได้รับการรับรอง จึงยังเปิดเรื่องนี้ไม่ได้ มอบกุญแจ"
                                     "ได้ที่หน้า “มอบกุญแจเรื่องให้สมาชิก” หลังเจ้าของบัญชีตั้งรหัสผ่านของตนเอง")
-                         % {"user": supervisor.get_username()})
+                         % {"user": StaffProfile.name_of(supervisor)})
     return redirect(case_url(report))
 
 
-@case_action("message", lambda report, request: StaffMessageForm(request.POST, request.FILES))
+@case_action("message", lambda report, request, data, files: StaffMessageForm(data, files))
 def message(request, report, data):
     services.add_message(report, data["kind"], data["body"], files=data["prepared"], author=request.user)
     messages.success(request, _("บันทึกข้อความแล้ว"))
     return redirect(case_url(report))
 
 
-@case_action("assign", lambda report, request: AssignForm(request.POST))
+@case_action("assign", lambda report, request, data, files: AssignForm(data))
 def assign(request, report, data):
     report.assigned_to = data["assigned_to"]
     report.save(update_fields=["assigned_to"])
@@ -237,7 +264,7 @@ def download(request, object_id, file_id):
 def print_report(request, object_id):
     report = readable_report(request, object_id)
     AuditEntry.record(request.user, Action.PRINT, report)
-    timeline = report.status_changes.select_related("changed_by")
+    timeline = report.status_changes.select_related("changed_by__staff_profile")
     # Signed by the officer who escalated the case (the memo is theirs to the supervisor), or
     # by whoever prints it before an escalation.
     escalation = timeline.filter(to_status=Status.ESCALATED, changed_by__isnull=False).last()
@@ -248,7 +275,7 @@ def print_report(request, object_id):
         name, position = StaffProfile.signature_of(report.escalated_to)
         addressee = position or name or addressee
     context = {**admin.site.each_context(request), "report": report, "title": report.reference,
-               "timeline": timeline, "notes": report.messages.select_related("author"),
+               "timeline": timeline, "notes": report.messages.select_related("author__staff_profile"),
                "today": timezone.localdate(), "addressee": addressee,
                "signer_name": signer_name, "signer_position": signer_position}
     return _no_store(render(request, "complaints/admin/print.html", context))

@@ -23,6 +23,16 @@ class DeadlineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WithoutBulkDelete:
+    """No "delete selected" action: each record leaves through its own delete page, which runs
+    the model admin's delete_model (for reports, the one audited delete service)."""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 class MunicipalityProfileAdminForm(PictureAdminForm):
     class Meta:
         model = MunicipalityProfile

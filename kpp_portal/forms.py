@@ -290,3 +290,12 @@ class MultipleFileInput(forms.ClearableFileInput):
     """One <input type=file multiple>: the forms' file fields check each file themselves."""
 
     allow_multiple_selected = True
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """A choice among staff (assign, escalate), each named by full name and position."""
+
+    def label_from_instance(self, user):
+        from .models import StaffProfile
+
+        return StaffProfile.name_of(user)

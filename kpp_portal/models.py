@@ -2,6 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -217,6 +218,18 @@ class StaffProfile(models.Model):
 
     def __str__(self):
         return f"{self.full_name} ({self.position})"
+
+    @staticmethod
+    def name_of(user):
+        """How staff are named to each other (assign menus, timelines): full name and position,
+        the user name only for an account without a profile. Select `staff_profile` with the user."""
+        if user is None:
+            return ""
+        try:
+            profile = user.staff_profile
+        except ObjectDoesNotExist:
+            return user.get_full_name() or user.get_username()
+        return str(profile)
 
     @classmethod
     def signature_of(cls, user):

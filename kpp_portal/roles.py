@@ -31,7 +31,9 @@ def members(group_name):
     """Active users of a staff group, e.g. the officers a report can be assigned to."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(groups__name=group_name, is_active=True).order_by("username")
+    return (get_user_model().objects.filter(groups__name=group_name, is_active=True)
+            .select_related("staff_profile").order_by("username"))
+
 
 
 def in_group(user, group_name):

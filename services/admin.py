@@ -15,7 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from kpp_portal.admin import DeadlineFilter
+from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
+from kpp_portal.models import StaffProfile
 from kpp_portal.thai import be_year, format_thai_date
 
 from . import queue
@@ -164,17 +165,17 @@ class UnitFilter(admin.SimpleListFilter):
 
 
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(admin.ModelAdmin):
+class ServiceRequestAdmin(WithoutBulkDelete, admin.ModelAdmin):
     list_display = ("reference", "subject", "request_type", "received_display", "due_display", "status",
-                    "assigned_to")
+                    "assigned_display")
     list_filter = ("status", RequestTypeFilter, FiscalYearFilter, DeadlineFilter, AssignedFilter, UnitFilter)
-    list_select_related = ("request_type", "assigned_to")
+    list_select_related = ("request_type", "assigned_to__staff_profile")
     search_fields = ("=reference", "subject")
     list_per_page = 50
     show_full_result_count = False  # one COUNT less per page over tens of thousands of rows
 
     class Media:
-        css = {"all": ("services/admin.css",)}
+        css = {"all": ("kpp_portal/queue.css", "services/admin.css")}
 
     # -- need to know: membership of a unit's group, never superuser status -----------------
     def has_module_permission(self, request):
@@ -213,6 +214,10 @@ class ServiceRequestAdmin(admin.ModelAdmin):
         return queryset.containing("subject", term), False
 
     # -- list columns ----------------------------------------------------------------------
+    @admin.display(description=_("ผู้รับผิดชอบ"), ordering="assigned_to")
+    def assigned_display(self, item):
+        return StaffProfile.name_of(item.assigned_to) or "-"
+
     @admin.display(description=_("วันที่รับ"), ordering="received_at")
     def received_display(self, item):
         return format_thai_date(item.received_at)
@@ -233,6 +238,10 @@ class ServiceRequestAdmin(admin.ModelAdmin):
             messages.warning(request, gettext(
                 "ยังไม่ได้บันทึกวันหยุดราชการของปี พ.ศ. %(years)s กำหนดเวลาในปีนั้นจึงไม่เว้นวันหยุดราชการ "
                 "(แจ้งผู้ดูแลให้เพิ่มในเมนู วันหยุดราชการ)") % {"years": ", ".join(str(be_year(y)) for y in missing)})
+        units = ServiceUnit.objects.filter(pk__in=queue.unit_ids(request.user)).values_list("name", flat=True)
+        if units := list(units):  # the page names whose requests it lists
+            extra_context = {"title": gettext("คำร้องของ%(units)s") % {"units": " และ".join(units)},
+                             **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
     # -- the case page and its steps ---------------------------------------------------------
@@ -264,4 +273,5 @@ class ServiceRequestAdmin(admin.ModelAdmin):
 
     def _case(self, request, service_request):
         context = {**self.admin_site.each_context(request), "opts": self.model._meta}
-        return queue.case_page(request, service_request, context)
+        forms = queue.refused_forms(request, service_request)
+        return queue.case_page(request, service_request, context, forms)

@@ -12,6 +12,7 @@ from kpp_portal.forms import (
     FilingForm,
     MultipleFileInput,
     PortalForm,
+    StaffChoiceField,
     file_limit_attrs,
     file_limits_text,
     required_text,
@@ -265,7 +266,7 @@ class RatingForm(PortalForm):
 
 # -- staff forms (the queue in the admin) ----------------------------------------------------
 class AssignForm(forms.Form):
-    assigned_to = forms.ModelChoiceField(label=_("เจ้าหน้าที่ผู้รับผิดชอบ"), queryset=None, required=False,
+    assigned_to = StaffChoiceField(label=_("เจ้าหน้าที่ผู้รับผิดชอบ"), queryset=None, required=False,
                                          empty_label=_("— ยังไม่มอบหมาย —"))
 
     def __init__(self, unit, *args, **kwargs):

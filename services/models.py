@@ -23,7 +23,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.filecleanup import removed_on_failure
-from kpp_portal.models import ReferenceCounter
+from kpp_portal.models import ReferenceCounter, StaffProfile
 from kpp_portal.references import follow_up_digest, new_follow_up_code
 from kpp_portal.storage import private_storage_field
 from kpp_portal.thai import fiscal_year_of, in_reader_language
@@ -501,7 +501,8 @@ class ServiceRequest(models.Model):
         self._check_open()
         self.assigned_to = officer
         self.save(update_fields=["assigned_to"])
-        self.record(RequestEvent.Kind.ASSIGNED, by=by, body=getattr(officer, "username", "") or "-")
+        # Named as colleagues know them (full name and position), as it stood when assigned.
+        self.record(RequestEvent.Kind.ASSIGNED, by=by, body=StaffProfile.name_of(officer) or "-")
         if self.status == Status.RECEIVED:
             self._start(by)
             self.notify()

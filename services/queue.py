@@ -3,7 +3,7 @@
 Need to know: staff see only the requests of the units (กอง) whose group they are in; a
 superuser outside those groups sees none. A request of another unit answers 404, so its
 reference does not even confirm that it exists. Each step is a POST that redirects back to the
-case page (a reload repeats nothing) and is recorded in the request's timeline.
+case page, done or refused (a reload repeats nothing), and is recorded in the request's timeline.
 """
 from functools import wraps
 
@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal import refused
 from kpp_portal.uploads import content_type
 
 from .forms import AssignForm, CloseForm, NoteForm, RegisterForm, ReplyForm, TransferForm
@@ -63,7 +64,7 @@ def case_page(request, service_request, admin_context, forms=None):
         **admin_context,
         "title": f"{service_request.reference} {service_request.subject}",
         "item": service_request,
-        "timeline": service_request.events.select_related("actor", "from_unit", "to_unit")
+        "timeline": service_request.events.select_related("actor__staff_profile", "from_unit", "to_unit")
         .prefetch_related("files"),
         "submitted_files": service_request.files.filter(event__isnull=True),
         "grounds": service_request.refusal_grounds.all(),
@@ -81,15 +82,38 @@ def case_page(request, service_request, admin_context, forms=None):
             "publish": service_request.register_published_at is not None,
         })) if information else None,
     }
-    return render(request, "services/admin/case.html", context, status=400 if forms else 200)
+    for name, form in forms.items():
+        if context.get(f"{name}_form") is not form:  # a step no longer offered (the request closed)
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+    return render(request, "services/admin/case.html", context)
+
+
+def _slot(service_request):
+    return f"services:{service_request.pk}"
+
+
+# name -> build(service request, data, files): the case page's forms, to rebuild a refused one
+FORMS = {}
+
+
+def refused_forms(request, service_request):
+    """The form refused on the POST before the redirect to this page, with what was typed."""
+    def make(name, data):
+        return FORMS[name](service_request, data, None) if name in FORMS else None
+
+    return refused.take(request, _slot(service_request), make)
 
 
 def _step(form_name, make_form, perform, done_message):
-    """A POST-only step: a valid form performs it and redirects back; an invalid one shows the
-    case page again with the form's errors (and nothing changed)."""
+    """A POST-only step: a valid form performs it; an invalid one is kept with its errors
+    (kpp_portal.refused) and nothing changes. Either way back to the case page, so a reload
+    sends nothing again."""
+    FORMS[form_name] = make_form
 
     def view(model_admin, request, service_request):
-        form = make_form(service_request, request)
+        form = make_form(service_request, request.POST, request.FILES)
         if form.is_valid():
             try:
                 perform(service_request, form.cleaned_data, request.user)
@@ -98,35 +122,35 @@ def _step(form_name, make_form, perform, done_message):
             else:
                 messages.success(request, done_message)
                 return redirect(case_url(service_request))
-        context = {**model_admin.admin_site.each_context(request), "opts": model_admin.model._meta}
-        return case_page(request, service_request, context, forms={form_name: form})
+        refused.keep(request, _slot(service_request), form_name, form)
+        return redirect(case_url(service_request))
 
     view.post_only = True
     return view
 
 
 assign = _step(
-    "assign", lambda item, request: AssignForm(item.unit, request.POST),
+    "assign", lambda item, data, files: AssignForm(item.unit, data),
     lambda item, data, user: item.assign(data["assigned_to"], by=user), _("บันทึกการมอบหมายแล้ว"))
 note = _step(
-    "note", lambda item, request: NoteForm(request.POST),
+    "note", lambda item, data, files: NoteForm(data),
     lambda item, data, user: item.add_note(data["body"], by=user), _("บันทึกภายในแล้ว"))
 reply = _step(
-    "reply", lambda item, request: ReplyForm(item, request.POST, request.FILES),
+    "reply", lambda item, data, files: ReplyForm(item, data, files),
     lambda item, data, user: item.reply(data["body"], by=user, files=data["files"],
                                         publish_files=data.get("publish_files", False)),
     _("ส่งข้อความถึงผู้ยื่นแล้ว"))
 transfer = _step(
-    "transfer", lambda item, request: TransferForm(item, request.POST),
+    "transfer", lambda item, data, files: TransferForm(item, data),
     lambda item, data, user: item.transfer(data["to_unit"], by=user, reason=data["reason"]),
     _("โอนเรื่องแล้ว"))
 close = _step(
-    "close", lambda item, request: CloseForm(item, request.POST),
+    "close", lambda item, data, files: CloseForm(item, data),
     lambda item, data, user: item.close(data["outcome"], by=user, body=data["body"],
                                         grounds=list(data.get("grounds") or [])),
     _("ปิดเรื่องแล้ว"))
 register = _step(
-    "register", lambda item, request: RegisterForm(request.POST),
+    "register", lambda item, data, files: RegisterForm(data),
     lambda item, data, user: item.set_register(data["register_subject"], data["publish"], by=user),
     _("บันทึกทะเบียนสาธารณะแล้ว"))
 

@@ -10,6 +10,14 @@ register = template.Library()
 
 
 @register.filter
+def staff_name(user):
+    """A staff member as colleagues know them: full name (position), not the user name."""
+    from kpp_portal.models import StaffProfile
+
+    return StaffProfile.name_of(user)
+
+
+@register.filter
 def thai_date(value, arg=""):
     """{{ d|thai_date }} → 25 พ.ย. 2569; arg letters: l=long month, d=Thai digits, t=time."""
     return thai.format_thai_date(value, long="l" in arg, digits="d" in arg, with_time="t" in arg)

@@ -113,8 +113,8 @@ def test_case_page_hides_identity_until_reveal_with_reason(client, filed_report,
     assert "เรียกรับเงินค่าอนุญาต" in page
     assert "081-000-0000" not in page and "ผู้แจ้ง ทดสอบ" not in page
     assert AuditEntry.objects.filter(action="view", report_reference=report.reference).exists()
-    refused = client.post(_admin("reveal", report.pk), {"reason": "สั้น"})
-    assert refused.status_code == 400 and "081-000-0000" not in refused.content.decode()
+    refused = client.post(_admin("reveal", report.pk), {"reason": "สั้น"}, follow=True)
+    assert "errorlist" in refused.content.decode() and "081-000-0000" not in refused.content.decode()
     revealed = client.post(_admin("reveal", report.pk), {"reason": "ต้องสอบถามข้อเท็จจริงเพิ่มเติมจากผู้แจ้ง"})
     assert "081-000-0000" in revealed.content.decode()
     entry = AuditEntry.objects.get(action="reveal")
@@ -122,11 +122,32 @@ def test_case_page_hides_identity_until_reveal_with_reason(client, filed_report,
     assert "081-000-0000" not in client.get(_admin("change", report.pk)).content.decode()
 
 
+def test_a_refused_message_redirects_and_keeps_what_was_typed_and_why(client, filed_report, legal_officer):
+    """A file refused on the case page: back to the case page (a reload re-sends nothing), the
+    text typed and the error shown there once, and the draft is not readable from the session row."""
+    from django.contrib.sessions.models import Session
+
+    report, _ = filed_report
+    verify_second_factor(client, legal_officer)
+    typed = "ร่างบันทึกการสอบข้อเท็จจริงครั้งที่หนึ่ง"
+    response = client.post(_admin("message", report.pk), {
+        "kind": ReportMessage.Kind.INTERNAL_NOTE, "body": typed,
+        "files": [uploaded("x.exe", b"MZ\x90\x00")]})
+    assert response.status_code == 302 and response["Location"] == _admin("change", report.pk)
+    stored = Session.objects.get(session_key=client.session.session_key).get_decoded()
+    assert typed not in str(stored)
+    page = client.get(_admin("change", report.pk)).content.decode()
+    assert typed in page and "errorlist" in page
+    assert typed not in client.get(_admin("change", report.pk)).content.decode()
+    assert not report.messages.exists()
+
+
 def test_case_page_workflow_message_note_assign(client, filed_report, legal_officer):
     report, receipt = filed_report
     verify_second_factor(client, legal_officer)
     bad = client.post(_admin("transition", report.pk), {"to_status": "concluded"})
-    assert bad.status_code == 400
+    assert bad.status_code == 302 and bad["Location"] == _admin("change", report.pk)
+    assert "errorlist" in client.get(_admin("change", report.pk)).content.decode()
     response = client.post(
         _admin("transition", report.pk), {"to_status": "acknowledged", "public_note": "รับเรื่องแล้ว"}
     )
@@ -244,6 +265,40 @@ def test_delete_removes_files_and_is_audited(
     assert CorruptionReport.objects.count() == 0
     assert [p for p in settings.PRIVATE_MEDIA_ROOT.rglob("*") if p.is_file()] == []
     assert AuditEntry.objects.filter(action="delete").exists()
+
+
+@pytest.mark.parametrize("who", ["legal_officer", "supervisor"])
+def test_no_bulk_delete_of_reports_for_anyone(client, filed_report, who, request):
+    """Reports leave only through their own delete page (services.delete_report, audited)."""
+    report, _receipt = filed_report
+    verify_second_factor(client, request.getfixturevalue(who))
+    page = client.get(_admin("changelist")).content.decode()
+    assert "delete_selected" not in page
+    response = client.post(_admin("changelist"),
+                           {"action": "delete_selected", "_selected_action": [report.pk], "post": "yes"})
+    assert response.status_code in (200, 302)
+    assert CorruptionReport.objects.filter(pk=report.pk).exists()
+    assert not AuditEntry.objects.filter(action="delete").exists()
+
+
+def test_no_admin_of_reports_or_requests_offers_bulk_delete(rf, django_user_model):
+    """Every ModelAdmin of the complaints app and the E-Service queue (personal data), even if
+    deleting were allowed there."""
+    from django.contrib import admin
+
+    from services.models import ServiceRequest
+
+    request = rf.get("/")
+    request.user = django_user_model.objects.create_superuser("root", "root@example.com", "x")
+    admins = [model_admin for model, model_admin in admin.site._registry.items()
+              if model._meta.app_label == "complaints" or model is ServiceRequest]
+    assert len(admins) >= 4
+    for model_admin in admins:
+        model_admin.has_delete_permission = lambda request, obj=None: True
+        try:
+            assert "delete_selected" not in model_admin.get_actions(request), type(model_admin).__name__
+        finally:
+            del model_admin.has_delete_permission
 
 
 # -- audit chain ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from services.models import RequestEvent, ServiceRequest, Status
 
@@ -87,16 +88,32 @@ def test_assign_note_reply_with_files_and_close_each_leave_a_step(works_client, 
     timeline = works_client.get(case(item)).content.decode()
     assert "โทรนัดช่างแล้ว" in timeline and "ไม่เห็น (ภายใน)" in timeline
     # A closed request takes no more steps.
-    assert works_client.post(case(item, "close"), {"outcome": "completed"}).status_code == 400
+    refused = works_client.post(case(item, "close"), {"outcome": "completed"}, follow=True)
+    assert "ปิด" in str(list(refused.context["messages"])[-1])
+    assert list(item.events.values_list("kind", flat=True)).count("closed") == 1
 
 
 def test_an_invalid_step_changes_nothing_and_says_why(works_client, fault_type):
     item, _ = file_request(fault_type)
-    response = works_client.post(case(item, "reply"), {"body": ""})
-    assert response.status_code == 400 and "reply-form" in response.content.decode()
+    response = works_client.post(case(item, "reply"), {"body": ""}, follow=True)
+    assert response.redirect_chain == [(case(item), 302)] and "reply-form" in response.content.decode()
+    assert "errorlist" in response.content.decode()
+    assert list(item.events.values_list("kind", flat=True)) == ["submitted"]
+    assert works_client.get(case(item, "note")).status_code == 405  # steps are POST only
+
+
+def test_a_refused_reply_redirects_and_keeps_what_was_typed_and_why(works_client, fault_type):
+    """A reload after a refused file re-sends nothing: the refusal redirects to the case page,
+    which shows the text typed and the error once."""
+    item, _ = file_request(fault_type)
     response = works_client.post(case(item, "reply"), {
-        "body": "ไฟล์", "files": [upload("x.exe", b"MZ\x90\x00", "application/octet-stream")]})
-    assert response.status_code == 400 and "ชนิดไฟล์ไม่ถูกต้อง" in response.content.decode()
+        "body": "แนบใบเสร็จให้แล้วครับ", "files": [upload("x.exe", b"MZ\x90\x00", "application/octet-stream")]})
+    assert response.status_code == 302 and response["Location"] == case(item)
+    page = works_client.get(case(item))
+    assert page.status_code == 200
+    assert "ชนิดไฟล์ไม่ถูกต้อง" in page.content.decode() and "แนบใบเสร็จให้แล้วครับ" in page.content.decode()
+    again = works_client.get(case(item)).content.decode()
+    assert "ชนิดไฟล์ไม่ถูกต้อง" not in again and "แนบใบเสร็จให้แล้วครับ" not in again
     assert list(item.events.values_list("kind", flat=True)) == ["submitted"]
     assert works_client.get(case(item, "note")).status_code == 405  # steps are POST only
 
@@ -123,10 +140,11 @@ def test_information_request_answered_in_part_names_its_ground_and_the_appeal(
     item, code = file_request(information_type, subject="ขอสำเนาสัญญาจ้าง", requester_name="นางสาว ค")
     client.force_login(office_officer)
     # Withholding without a legal ground is refused.
-    response = client.post(case(item, "close"), {"outcome": "disclosed_part"})
-    assert response.status_code == 400 and "มาตรา 14 หรือ 15" in response.content.decode()
+    response = client.post(case(item, "close"), {"outcome": "disclosed_part"}, follow=True)
+    assert "มาตรา 14 หรือ 15" in response.content.decode()
     # An outcome of the general services is not offered for information requests.
-    assert client.post(case(item, "close"), {"outcome": "completed"}).status_code == 400
+    response = client.post(case(item, "close"), {"outcome": "completed"}, follow=True)
+    assert "errorlist" in response.content.decode()
     client.post(case(item, "reply"), {"body": "ส่งสำเนาที่ปกปิดเลขบัตรแล้ว", "publish_files": "on",
                                       "files": [upload("contract.pdf", pdf_bytes(), "application/pdf")]})
     assert client.post(case(item, "close"), {"outcome": "disclosed_part",
@@ -160,10 +178,17 @@ def test_register_review_publishes_a_reviewed_subject_unless_the_person_opted_ou
     item.refresh_from_db()
     assert item.register_subject == "ขอสำเนาสัญญาจ้าง" and item.register_published_at is not None
     opted_out, _ = file_request(information_type, requester_name="นาง จ", register_opt_out=True)
-    response = client.post(case(opted_out, "register"), {"register_subject": "เรื่อง", "publish": "on"})
-    assert response.status_code == 400
+    response = client.post(case(opted_out, "register"), {"register_subject": "เรื่อง", "publish": "on"},
+                           follow=True)
+    assert "errorlist" in response.content.decode()
     opted_out.refresh_from_db()
     assert opted_out.register_published_at is None
+
+
+def test_the_queue_is_titled_with_the_units_it_lists(works_client, client, office_officer):
+    page = works_client.get(reverse("admin:services_servicerequest_changelist")).content.decode()
+    assert "<h1>คำร้องของกองช่าง</h1>" in page and "<title>คำร้องของกองช่าง |" in page
+    assert "เพื่อเปลี่ยนแปลง" not in page
 
 
 # -- the queue list -------------------------------------------------------------------------------

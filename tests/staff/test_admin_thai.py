@@ -111,6 +111,34 @@ def test_staff_pages_have_no_english_leftovers(client, request, demo, role):
     assert not found, found
 
 
+@pytest.mark.parametrize("role", ["editor", "legal_officer"])
+def test_each_list_page_is_named_for_what_it_lists(client, request, db, role):
+    """Not Django's "เลือก … เพื่อเปลี่ยนแปลง": the list's name as its heading and title."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    user = request.getfixturevalue(role)
+    if role == "legal_officer":
+        verify_second_factor(client, user)
+    else:
+        client.login(username=user.username, password=PASSWORD)
+    seen = 0
+    for model in admin.site._registry:
+        response = client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+        if response.status_code != 200:
+            continue
+        seen += 1
+        page = response.content.decode()
+        heading = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1).strip()
+        assert "เลือก" not in heading and "เพื่อ" not in heading, (model, heading)
+        named = str(model._meta.verbose_name)
+        assert heading == named or model._meta.label == "services.ServiceRequest", heading
+    assert seen >= 2
+    if role == "legal_officer":
+        page = client.get(reverse("admin:complaints_corruptionreport_changelist")).content.decode()
+        assert "<h1>เรื่องร้องเรียนการทุจริต</h1>" in page
+
+
 @pytest.mark.django_db
 def test_the_login_and_second_factor_pages_have_no_english_leftovers(client, legal_officer):
     from django.urls import reverse

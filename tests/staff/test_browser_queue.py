@@ -52,3 +52,30 @@ def test_deadline_columns_fit_at_1280_and_the_demo_fills_both_filters(page, live
     for state in ("overdue", "due_soon"):
         page.goto(f"{live_server.url}/admin/complaints/corruptionreport/?deadline={state}")
         assert page.locator(f"#result_list .deadline.{state}").count() >= 1
+
+
+SERVICE_MEASURE = MEASURE.replace(
+    "['acknowledge_due_display', 'conclude_due_display', 'identity_flag']",
+    "['due_display', 'status', 'assigned_display']")
+
+
+def test_the_eservice_queue_fits_at_1280_with_its_deadline_status_and_officer(page, live_server,
+                                                                              django_user_model):
+    from services import demo
+    from services.models import ServiceRequest, ServiceUnit
+
+    demo.load(io.StringIO())
+    officer = django_user_model.objects.create_user(username="works", password=PASSWORD, is_staff=True)
+    for unit in ServiceUnit.objects.all():  # a person of several units also gets the unit filter
+        officer.groups.add(unit.group)
+    ServiceRequest.objects.update(assigned_to=officer)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "works")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(live_server.url + "/admin/services/servicerequest/")
+    assert page.viewport_size["width"] == 1280
+    measured = page.evaluate(SERVICE_MEASURE)
+    assert not measured["scrolls"] and not measured["page"], measured
+    for cell in measured["cells"]:
+        assert cell["right"] <= measured["boxRight"], (cell, measured["boxRight"], measured["widths"])

@@ -79,3 +79,53 @@ def test_general_affairs_keeps_the_signatures_and_others_are_refused(client, gen
     assert StaffProfile.signature_of(legal_officer) == ("นางสาวสมใจ ใจดี", "นิติกรชำนาญการ")
     client.login(username="editor", password=PASSWORD)
     assert client.get(add).status_code == 403
+
+
+def test_assign_menus_timelines_and_the_memo_name_staff_by_full_name_and_position(
+        client, escalated_report, legal_officer, supervisor):
+    """Not the user names ("legal", "boss"): the person's full name and position (StaffProfile)."""
+    StaffProfile.objects.create(user=legal_officer, full_name="นางสาวสมใจ ใจดี", position="นิติกรชำนาญการ")
+    StaffProfile.objects.create(user=supervisor, full_name="นายสมชาย รักดี", position="ปลัดเทศบาล")
+    officer = "นางสาวสมใจ ใจดี (นิติกรชำนาญการ)"
+    verify_second_factor(client, legal_officer)
+    case = client.get(reverse("admin:complaints_corruptionreport_change", args=[escalated_report.pk]))
+    page = case.content.decode()
+    assign = page.split('name="assigned_to"')[1].split("</select>")[0]
+    assert f">{officer}</option>" in assign and f">{legal_officer.username}</option>" not in assign
+    timeline = _text(page.split("case-timeline")[1].split("</table>")[0])
+    assert officer in timeline and f" {legal_officer.username} " not in timeline
+    assert "นายสมชาย รักดี (ปลัดเทศบาล)" in _text(page)  # the supervisor the case went to
+    escalated_report.assigned_to = legal_officer
+    escalated_report.save(update_fields=["assigned_to"])
+    queue = client.get(reverse("admin:complaints_corruptionreport_changelist")).content.decode()
+    assert f'<td class="field-assigned_display">{officer}</td>' in queue
+    client.logout()
+    verify_second_factor(client, supervisor)
+    memo = client.get(reverse("admin:complaints_corruptionreport_print", args=[escalated_report.pk]))
+    assert officer in _text(memo.content.decode())
+    assert f"<td>{legal_officer.username}</td>" not in memo.content.decode()
+
+
+def test_the_eservice_assign_menu_and_timeline_name_staff_by_full_name_and_position(client,
+                                                                                     django_user_model):
+    import io
+
+    from services import demo
+    from services.models import ServiceRequest, ServiceUnit
+    from tests.conftest import PASSWORD
+    demo.load(io.StringIO())
+    unit = ServiceUnit.objects.get(name="กองช่าง")
+    officer = django_user_model.objects.create_user(username="works", password=PASSWORD, is_staff=True)
+    officer.groups.add(unit.group)
+    StaffProfile.objects.create(user=officer, full_name="นายช่าง ซ่อมดี", position="นายช่างโยธาชำนาญงาน")
+    item = ServiceRequest.objects.filter(unit=unit, closed_at__isnull=True).first()
+    item.assign(officer, by=officer)
+    client.force_login(officer)
+    page = client.get(reverse("admin:services_servicerequest_change", args=[item.pk])).content.decode()
+    named = "นายช่าง ซ่อมดี (นายช่างโยธาชำนาญงาน)"
+    assign = page.split('name="assigned_to"')[1].split("</select>")[0]
+    assert f">{named}</option>" in assign and ">works</option>" not in assign
+    assert f'<td id="case-assigned">{named}</td>' in page
+    assert f"<td>{named}</td>" in page and "<td>works</td>" not in page  # the timeline's actor
+    queue = client.get(reverse("admin:services_servicerequest_changelist")).content.decode()
+    assert f'<td class="field-assigned_display">{named}</td>' in queue
