@@ -412,7 +412,7 @@ class ChecklistRow:
             found.append((_("ไม่มีเอกสารหมวด %(kind)s ลงวันที่ใน%(window)s") % {"kind": names, "window": window},
                           reverse("admin:disclosures_document_add")))
         for document in self.documents_outside:
-            found.append((_("เอกสาร \u201c%(title)s\u201d (ปีงบประมาณ %(year)s) ไม่อยู่ใน%(window)s "
+            found.append((_("เอกสาร “%(title)s” (ปีงบประมาณ %(year)s) ไม่อยู่ใน%(window)s "
                             "หรือไม่ใช่หมวดที่กำหนด") % {"title": document.title, "year": document.fiscal_year,
                                                        "window": window},
                           reverse("admin:disclosures_document_change", args=[document.pk])))

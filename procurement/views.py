@@ -196,8 +196,10 @@ def open_data(request):
     # Only years with items have a package (an empty plan has no release).
     years = (ProcurementPlan.objects.published().filter(items__isnull=False).distinct()
              .values_list("fiscal_year", flat=True))
+    # The gettext calls sit outside the f-string: xgettext does not look inside one.
+    year, item = _("ปีงบประมาณ"), _("เลขรายการในแผน")
     pattern = reverse("procurement:ocds_record", args=["OCID"]).replace(
-        "OCID", f"{settings.OCDS_OCID_PREFIX}-<{_('ปีงบประมาณ')}>-<{_('เลขรายการในแผน')}>")
+        "OCID", f"{settings.OCDS_OCID_PREFIX}-<{year}>-<{item}>")
     return render(request, "procurement/open_data.html", {"years": years, "record_pattern": pattern,
                                                           "ocds_ready": bool(settings.OCDS_OCID_PREFIX)})
 
