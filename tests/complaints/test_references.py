@@ -38,17 +38,6 @@ def test_admin_delete_keeps_the_statistics_and_never_reissues_the_reference(
 
 
 @pytest.mark.django_db
-def test_bulk_delete_goes_through_the_same_service(client, legal_officer):
-    reports = [_file(), _file()]
-    verify_second_factor(client, legal_officer)
-    response = client.post(reverse("admin:complaints_corruptionreport_changelist"), {
-        "action": "delete_selected", "_selected_action": [r.pk for r in reports], "post": "yes"})
-    assert response.status_code == 302 and not CorruptionReport.objects.exists()
-    assert PurgedReportFigures.objects.count() == 2
-    assert AuditEntry.objects.filter(action="delete").count() == 2
-
-
-@pytest.mark.django_db
 def test_purge_in_delete_mode_keeps_figures_through_the_same_service(settings, legal_officer):
     settings.COMPLAINT_RETENTION_DAYS, settings.COMPLAINT_PURGE_MODE = 1, "delete"
     old = _file()
