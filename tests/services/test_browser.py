@@ -48,7 +48,8 @@ def test_fault_report_to_rating_and_an_information_request_to_the_register(
     # A resident on a phone files a fault report with a photo that carries GPS.
     phone_page.goto(f"{base}/services/")
     assert no_sideways_scroll(phone_page)
-    phone_page.get_by_role("link", name=fault_type.title).click()
+    with phone_page.expect_navigation():
+        phone_page.get_by_role("link", name=fault_type.title).click()
     assert no_sideways_scroll(phone_page)
     phone_page.get_by_label("เรื่อง*", exact=True).fill("ไฟฟ้าส่องสว่างดับหน้าตลาด")
     phone_page.get_by_label("ลักษณะความชำรุด").fill("ไฟดับสามต้นติดกัน มืดมากตอนกลางคืน")
