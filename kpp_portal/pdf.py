@@ -1,0 +1,47 @@
+"""The one way the portal makes a PDF: HTML and CSS laid out by WeasyPrint.
+
+WeasyPrint shapes text with Pango, which breaks Thai lines between words (libthai), so a Thai
+paragraph wraps as a Thai reader expects; the Sarabun font ships with the portal's static files.
+"""
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+# Sarabun's Thai and Latin subsets, bundled so a PDF looks the same on any machine.
+FONT_FACES = [("400", "normal"), ("700", "normal")]
+
+
+def font_css():
+    rules = []
+    for weight, style in FONT_FACES:
+        sources = []
+        for subset in ("thai", "latin"):
+            found = finders.find(f"vendor/sarabun/files/sarabun-{subset}-{weight}-{style}.woff")
+            if found:
+                sources.append(f"url('{Path(found).as_uri()}')")
+        if sources:
+            for source in sources:
+                rules.append(
+                    f"@font-face {{ font-family: 'Sarabun'; font-weight: {weight}; "
+                    f"font-style: {style}; src: {source}; }}"
+                )
+    return "\n".join(rules)
+
+
+def html_to_pdf(html, stylesheets=()):
+    """Bytes of a PDF laid out from `html` (a whole document) with the portal's fonts."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    sheets = [CSS(string=font_css() + "\nbody { font-family: 'Sarabun', sans-serif; }", font_config=fonts)]
+    sheets += [CSS(string=sheet, font_config=fonts) for sheet in stylesheets]
+    base = str(settings.BASE_DIR)
+    return HTML(string=html, base_url=base).write_pdf(stylesheets=sheets, font_config=fonts)
+
+
+def render_pdf(template_name, context, stylesheets=()):
+    """A template rendered to a PDF (the notices, the newsletter, the memos)."""
+    return html_to_pdf(render_to_string(template_name, context), stylesheets=stylesheets)
