@@ -134,13 +134,18 @@ http {{
 """, encoding="utf-8")
 
 
+def shipped_workers():
+    """The unit's WEB_CONCURRENCY: gunicorn's number of workers, read by the portal too."""
+    unit = GUNICORN_UNIT.read_text(encoding="utf-8")
+    return re.search(r"^Environment=WEB_CONCURRENCY=(\d+)$", unit, re.MULTILINE).group(1)
+
+
 def gunicorn_command(work, instrument):
-    """The ExecStart of deploy/systemd/kpp-portal.service, with the drill's socket and two
-    workers (a shared machine); the instrument's access log only when asked for."""
+    """The ExecStart of deploy/systemd/kpp-portal.service with the drill's socket (the workers
+    come from WEB_CONCURRENCY); the instrument's access log only when asked for."""
     unit = GUNICORN_UNIT.read_text(encoding="utf-8").replace("\\\n", " ")
     line = re.search(r"^ExecStart=(.*)$", unit, re.MULTILINE).group(1)
     args = shlex.split(line)[1:]  # the .venv's gunicorn: this interpreter's, here
-    args[args.index("--workers") + 1] = "2"
     socket_path = "unix:/run/kpp-portal/gunicorn.sock"
     args = [arg.replace(socket_path, f"unix:{work}/run/gunicorn.sock") for arg in args]
     command = [sys.executable, "-m", "gunicorn", *args, "--no-control-socket"]
@@ -208,7 +213,8 @@ class Drill:
             "DJANGO_SETTINGS_MODULE": "kpp_portal.settings", "ALLOWED_HOSTS": HOST,
             "SECURE_SSL_REDIRECT": "true", "BEHIND_PROXY": "true", "TRUSTED_PROXY_HOPS": "1",
             "STATIC_ROOT": self.work / "static", "MEDIA_ROOT": self.work / "media",
-            "PRIVATE_MEDIA_ROOT": self.work / "private", **self.env_overrides,
+            "PRIVATE_MEDIA_ROOT": self.work / "private", "WEB_CONCURRENCY": shipped_workers(),
+            **self.env_overrides,
         })
         prepare(self.env)
         try:
@@ -818,23 +824,26 @@ def floods(drill):
         drill.https("GET", normal)
         baseline.append(time.monotonic() - started)
 
+    # Each POST carries a fresh form (its one-time token): a spent token is refused before any
+    # picture is read, so a flood that replays one form would test nothing.
     def picture_flood(visitor, stop, answers):
-        form_page = visitor.get(f"/services/request/{FLOOD_FORM}/").text
-        hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form_page))
-        date_field = re.search(r'name="(answer_\d+)"[^>]*placeholder="25/11/2569"', form_page)
         while not stop.is_set():
-            fields = {**hidden, "subject": "ไฟฟ้าดับ", "details": "ซ้อม", "location_text": "ซ้อม"}
+            visitor.address = f"198.18.{random.randrange(256)}.{random.randrange(1, 255)}"
+            form_page = visitor.get(f"/services/request/{FLOOD_FORM}/").text
+            hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form_page))
+            date_field = re.search(r'name="(answer_\d+)"[^>]*placeholder="25/11/2569"', form_page)
+            fields = {**hidden, "subject": "ไฟฟ้าดับ", "details": "ซ้อม", "location_text": "ซ้อม",
+                      "requester_name": "ผู้ซ้อม", "phone": "0812345678"}
             if date_field and random.random() < 0.5:  # the reviewer's attack: an invalid date
                 fields[date_field.group(1)] = "99/99/2569"
             body, kind = multipart(fields, {"photos": ("photo.webp", picture, "image/webp")})
-            visitor.address = f"198.18.{random.randrange(256)}.{random.randrange(1, 255)}"
             answers.append(visitor.request_raw("POST", f"/services/request/{FLOOD_FORM}/", body, kind).status)
 
     def lookup_flood(visitor, stop, answers):
-        page = visitor.get("/complaints/track/").text
-        hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
         while not stop.is_set():
             visitor.address = f"198.19.{random.randrange(256)}.{random.randrange(1, 255)}"
+            page = visitor.get("/complaints/track/").text
+            hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
             guess = "".join(random.choice("0123456789") for _ in range(25))
             answers.append(visitor.post("/complaints/track/", {**hidden, "receipt": guess}).status)
 
@@ -868,13 +877,14 @@ def main(argv=None):
     parser.add_argument("--https-port", type=int, default=8175)
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium drill (check 9)")
     parser.add_argument("--no-floods", action="store_true", help="skip the floods (check 10)")
+    parser.add_argument("--floods-only", action="store_true", help="only the floods (check 10)")
     args = parser.parse_args(argv)
     if not Path(NGINX).exists():
         raise SystemExit("nginx is not installed (apt-get install nginx)")
     with tempfile.TemporaryDirectory(prefix="kpp-proxy-") as work:
         with Drill(work, args.http_port, args.https_port) as drill:
-            results = run_checks(drill)
-            if not args.no_browser:
+            results = [] if args.floods_only else run_checks(drill)
+            if not (args.no_browser or args.floods_only):
                 results += browser_drill(drill)
             if not args.no_floods:
                 results += floods(drill)

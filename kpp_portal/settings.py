@@ -260,9 +260,12 @@ UPLOAD_WORK_MEMORY_MB = env_int("UPLOAD_WORK_MEMORY_MB", 1024)
 UPLOAD_MAX_PIXELS_PER_REQUEST = env_int("UPLOAD_MAX_PIXELS_PER_REQUEST", 2 * UPLOAD_MAX_PIXELS)
 # Expensive work at once on this machine, across every worker process (file locks, no Redis):
 # file checks and Argon2id (32 MiB each). A request that finds no slot within the wait is told
-# in Thai to try again (503), so a burst cannot take every worker.
-WORK_SLOTS = {"files": env_int("WORK_SLOTS_FILES", 2), "argon2id": env_int("WORK_SLOTS_ARGON2ID", 2)}
-WORK_SLOT_WAIT_SECONDS = env_float("WORK_SLOT_WAIT_SECONDS", 0.8)
+# in Thai to try again (503). Each kind may take at most half of gunicorn's workers (it reads
+# WEB_CONCURRENCY too), so a flood of pictures or of receipt look-ups leaves workers for pages.
+WEB_CONCURRENCY = env_int("WEB_CONCURRENCY", 4)
+WORK_SLOTS = {"files": env_int("WORK_SLOTS_FILES", max(1, WEB_CONCURRENCY // 2)),
+              "argon2id": env_int("WORK_SLOTS_ARGON2ID", max(1, WEB_CONCURRENCY // 2))}
+WORK_SLOT_WAIT_SECONDS = env_float("WORK_SLOT_WAIT_SECONDS", 0.25)
 # Per deployment (systemd's RuntimeDirectory), so two checkouts on one machine do not share slots.
 _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
 WORK_SLOTS_DIR = Path(env_str("WORK_SLOTS_DIR", f"{tempfile.gettempdir()}/kpp-portal-slots-{_checkout}"))

@@ -3,6 +3,7 @@ proxy limits that match the portal's settings."""
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -54,3 +55,20 @@ def test_gunicorn_listens_only_on_the_socket_nginx_uses():
 def test_the_proxy_refuses_what_the_portal_refuses():
     megabytes = int(re.search(r"client_max_body_size (\d+)m;", NGINX_SITE).group(1))
     assert megabytes * 1024 * 1024 == settings.REQUEST_MAX_BYTES
+
+
+def test_expensive_work_takes_at_most_half_of_the_shipped_workers():
+    """A flood of pictures or of receipt look-ups from many addresses must leave workers for
+    pages (bench.proxy's floods measure it): the app's slots and nginx's cap on E-Service POSTs
+    in flight are half of the unit's workers."""
+    workers = int(re.search(r"^Environment=WEB_CONCURRENCY=(\d+)$", GUNICORN_UNIT, re.MULTILINE).group(1))
+    assert "--workers" not in GUNICORN_UNIT, "one number of workers, read by gunicorn and the portal"
+    cap = int(re.search(r"limit_conn kpp_service_posts_at_once (\d+);", NGINX_SITE).group(1))
+    assert cap == workers // 2
+    subprocess_env = {"WEB_CONCURRENCY": str(workers), "PATH": "/usr/bin:/bin"}
+    code = "from django.conf import settings as s; print(s.WORK_SLOTS['files'], s.WORK_SLOTS['argon2id'])"
+    shown = subprocess.run([sys.executable, "-c",
+                            f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', "
+                            f"'kpp_portal.settings'); django.setup(); {code}"],
+                           cwd=REPO, env={**subprocess_env, "DEBUG": "true"}, capture_output=True, text=True)
+    assert shown.stdout.split() == [str(workers // 2)] * 2, shown.stderr
