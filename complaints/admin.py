@@ -26,7 +26,7 @@ from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
 from kpp_portal.models import StaffProfile
 from kpp_portal.thai import format_thai_date
 
-from . import access, desk, duplicates, queue, services
+from . import access, desk, duplicates, queue, services, twofactor
 from .models import AccessRequest, AuditEntry, CorruptionReport, HistoricalFigures
 
 
@@ -158,9 +158,9 @@ class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
             path(f"{case}repeat/", queue.link_repeat, name="complaints_corruptionreport_repeat"),
         ]
         second_factor = [
-            path("verify/", queue.verify, name="complaints_corruptionreport_verify"),
-            path("verify/ask/", queue.ask_enrolment, name="complaints_corruptionreport_ask_enrolment"),
-            path("verify/enrol/", queue.enrol, name="complaints_corruptionreport_enrol"),
+            path("verify/", twofactor.verify, name="complaints_corruptionreport_verify"),
+            path("verify/ask/", twofactor.ask_enrolment, name="complaints_corruptionreport_ask_enrolment"),
+            path("verify/enrol/", twofactor.enrol, name="complaints_corruptionreport_enrol"),
         ]
         site = self.admin_site
         return (_guard_patterns(site, second_factor, needs_otp=False)

@@ -455,7 +455,7 @@ def test_deadline_column_titles_follow_the_settings(client, legal_officer, setti
 
 
 def test_every_complaint_admin_url_is_behind_the_guard():
-    """The queue's pages (queue.py) and the admin's own, for reports, audit and access requests."""
+    """The queue's pages (queue.py, twofactor.py) and the admin's own, for reports, audit and access requests."""
     from django.contrib import admin
 
     from complaints.models import AccessRequest
