@@ -7,8 +7,7 @@ from kpp_portal.models import ReferenceCounter
 from kpp_portal.references import new_follow_up_code
 from kpp_portal.thai import fiscal_year_of
 
-from .models import FOLLOW_UP_LENGTH, REFERENCE_PREFIX, RequestEvent, ServiceRequest
-from .models.requests import _follow_up_digest
+from .models import FOLLOW_UP_LENGTH, REFERENCE_PREFIX, RequestEvent, ServiceRequest, _follow_up_digest
 from .workdays import add_working_days
 
 

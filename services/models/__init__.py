@@ -6,6 +6,7 @@ exported here."""
 from .records import EmailNotice, RequestEvent, RequestFile
 from .records import _file_path as _file_path
 from .requests import ServiceRequest, ServiceRequestQuerySet, WorkflowError, due_soon_until
+from .requests import _follow_up_digest as _follow_up_digest
 from .states import (
     GENERAL_OUTCOMES,
     INFORMATION_OUTCOMES,
