@@ -24,7 +24,7 @@ from PIL import Image  # noqa: E402
 
 from complaints import crypto, evidence, keys, primitives, recipients, services, session  # noqa: E402
 from complaints.models import CorruptionReport, PersonKey, SealedDataKey  # noqa: E402
-from kpp_portal import roles  # noqa: E402
+from complaints.roles import LEGAL_AFFAIRS  # noqa: E402
 
 PASSWORD = "bench-password-long-enough-1"
 
@@ -80,7 +80,7 @@ def main():
           f"{settings.COMPLAINT_RECEIPT_KDF_ITERATIONS}; lanes 1")
     try:
         with transaction.atomic():
-            officer = _officer("bench-legal", roles.LEGAL_AFFAIRS)
+            officer = _officer("bench-legal", LEGAL_AFFAIRS)
             recipients.new_own_key(officer, PASSWORD)  # their own password: the pinned root
             person = PersonKey.objects.get(user=officer)
             settings.COMPLAINT_KEY_ROOTS = [recipients.root_of(person)]
@@ -115,7 +115,7 @@ def main():
             start = time.perf_counter()
             _many_reports(count, officer)
             print(f"({count} reports written in bulk for the grant: {time.perf_counter() - start:.0f} s)")
-            newcomer = _officer("bench-newcomer", roles.LEGAL_AFFAIRS)
+            newcomer = _officer("bench-newcomer", LEGAL_AFFAIRS)
             recipients.new_own_key(newcomer, PASSWORD)  # the grant endorses it first
             with keys.fresh_keyring() as ring:
                 ring.user_id, ring._private = officer.pk, private

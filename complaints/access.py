@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from complaints.roles import LEGAL_AFFAIRS, SUPERVISORS
 from kpp_portal import roles
 
 from . import session
@@ -34,11 +35,11 @@ def _member(user, group_name):
 
 
 def is_legal(user):
-    return _member(user, roles.LEGAL_AFFAIRS)
+    return _member(user, LEGAL_AFFAIRS)
 
 
 def is_supervisor(user):
-    return _member(user, roles.SUPERVISORS)
+    return _member(user, SUPERVISORS)
 
 
 def may_enter(user):

@@ -1,6 +1,6 @@
 """Nobody reaches corruption reports alone.
 
-The groups that read reports (roles.COMPLAINT_GROUPS) are joined by two people. A membership
+The groups that read reports (COMPLAINT_GROUPS) are joined by two people. A membership
 change made by anyone, superusers included, through any path that goes through Django's
 membership manager (the user admin's groups widget, code, the shell) is turned back into a
 pending AccessRequest (watch.py); a current legal officer, or for the first officer a supervisor,
@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from complaints.roles import COMPLAINT_GROUPS, LEGAL_AFFAIRS, SUPERVISORS
 from kpp_portal import roles
 from kpp_portal.thai import format_thai_date
 
@@ -86,7 +87,7 @@ def has_device(user):
 def _officers_able_to_decide(excluding):
     """Legal officers other than `excluding` who can pass TOTP (have a confirmed device)."""
     with_device = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
-    return roles.members(roles.LEGAL_AFFAIRS).exclude(pk=excluding.pk).filter(Exists(with_device))
+    return roles.members(LEGAL_AFFAIRS).exclude(pk=excluding.pk).filter(Exists(with_device))
 
 
 # -- the audit and the alert ----------------------------------------------------------------------
@@ -103,7 +104,7 @@ def record(action, account, detail="", actor=None, also_tell=()):
 
 
 def _alert(entry, also_tell=()):
-    recipients = {user.email for name in roles.COMPLAINT_GROUPS for user in roles.members(name) if user.email}
+    recipients = {user.email for name in COMPLAINT_GROUPS for user in roles.members(name) if user.email}
     recipients.update(address for address in also_tell if address)
     subject = _("[ระบบเรื่องร้องเรียน] การเปลี่ยนแปลงบัญชีผู้เข้าถึงเรื่องร้องเรียน: %(action)s") % {
         "action": entry.get_action_display()}
@@ -158,9 +159,9 @@ def decision_refused(approver, access_request):
         return _("คำขอนี้พิจารณาไปแล้ว")
     if approver.pk in (access_request.user_id, access_request.requested_by_id):
         return _("ผู้ขอหรือเจ้าของบัญชีพิจารณาคำขอนี้เองไม่ได้ ต้องเป็นอีกคนหนึ่ง")
-    if roles.in_group(approver, roles.LEGAL_AFFAIRS):
+    if roles.in_group(approver, LEGAL_AFFAIRS):
         return ""
-    if roles.in_group(approver, roles.SUPERVISORS) and _supervisor_may_decide(access_request):
+    if roles.in_group(approver, SUPERVISORS) and _supervisor_may_decide(access_request):
         return ""
     return _("คำขอนี้ต้องพิจารณาโดยเจ้าหน้าที่ฝ่ายนิติการ (ผู้บังคับบัญชาพิจารณาได้เฉพาะเจ้าหน้าที่ฝ่ายนิติการคนแรก "
              "หรืออุปกรณ์ใหม่ของเจ้าหน้าที่ฝ่ายนิติการเมื่อไม่มีผู้อื่นที่ยืนยันตัวตนได้)")
@@ -173,9 +174,9 @@ def _supervisor_may_decide(access_request):
     seats no new reader; devices are removed by their owner only)."""
     if access_request.kind == AccessRequest.Kind.JOIN:
         ever_seated = AccessRequest.objects.filter(
-            kind=AccessRequest.Kind.JOIN, group_name=roles.LEGAL_AFFAIRS, state=AccessRequest.State.APPROVED)
-        return access_request.group_name == roles.LEGAL_AFFAIRS and not ever_seated.exists()
-    return (roles.in_group(access_request.user, roles.LEGAL_AFFAIRS)
+            kind=AccessRequest.Kind.JOIN, group_name=LEGAL_AFFAIRS, state=AccessRequest.State.APPROVED)
+        return access_request.group_name == LEGAL_AFFAIRS and not ever_seated.exists()
+    return (roles.in_group(access_request.user, LEGAL_AFFAIRS)
             and not _officers_able_to_decide(excluding=access_request.user).exists())
 
 
@@ -231,11 +232,11 @@ def refuse_membership(approver, access_request):
 def seat_first_legal_officer(user, operator):
     """A new installation's first legal officer, by a command run on the server (nobody in the
     admin can approve yet). Refused once the group has had any member, active or not."""
-    if User.objects.filter(groups__name=roles.LEGAL_AFFAIRS).exists():
+    if User.objects.filter(groups__name=LEGAL_AFFAIRS).exists():
         raise PermissionDenied(_("มีเจ้าหน้าที่ฝ่ายนิติการแล้ว เพิ่มคนต่อไปผ่านการอนุมัติในระบบหลังบ้าน"))
-    _seat(user, roles.LEGAL_AFFAIRS)
+    _seat(user, LEGAL_AFFAIRS)
     AccessRequest.objects.create(
-        user=user, kind=AccessRequest.Kind.JOIN, group_name=roles.LEGAL_AFFAIRS,
+        user=user, kind=AccessRequest.Kind.JOIN, group_name=LEGAL_AFFAIRS,
         state=AccessRequest.State.APPROVED, decided_at=timezone.now(), enrolment_open=not has_device(user),
     )
     record(Action.FIRST_OFFICER, user, _("ผู้สั่งบนเซิร์ฟเวอร์: %(operator)s") % {"operator": operator},

@@ -21,12 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kpp_portal import pagecache, roles
+from complaints.roles import COMPLAINT_GROUPS
+from kpp_portal import pagecache
 from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
 from kpp_portal.models import StaffProfile
 from kpp_portal.thai import format_thai_date
 
-from . import access, desk, duplicates, queue, services
+from . import access, desk, duplicates, queue, services, twofactor
 from .models import AccessRequest, AuditEntry, CorruptionReport, HistoricalFigures
 
 
@@ -158,9 +159,9 @@ class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
             path(f"{case}repeat/", queue.link_repeat, name="complaints_corruptionreport_repeat"),
         ]
         second_factor = [
-            path("verify/", queue.verify, name="complaints_corruptionreport_verify"),
-            path("verify/ask/", queue.ask_enrolment, name="complaints_corruptionreport_ask_enrolment"),
-            path("verify/enrol/", queue.enrol, name="complaints_corruptionreport_enrol"),
+            path("verify/", twofactor.verify, name="complaints_corruptionreport_verify"),
+            path("verify/ask/", twofactor.ask_enrolment, name="complaints_corruptionreport_ask_enrolment"),
+            path("verify/enrol/", twofactor.enrol, name="complaints_corruptionreport_enrol"),
         ]
         site = self.admin_site
         return (_guard_patterns(site, second_factor, needs_otp=False)
@@ -293,7 +294,7 @@ class StaffGroupForm(forms.ModelForm):
     def clean_name(self):
         name = self.cleaned_data["name"]
         old = self.instance.name if self.instance.pk else name
-        if old != name and {old, name} & set(roles.COMPLAINT_GROUPS):
+        if old != name and {old, name} & set(COMPLAINT_GROUPS):
             raise ValidationError(_("เปลี่ยนชื่อกลุ่มที่เข้าถึงเรื่องร้องเรียน หรือเปลี่ยนกลุ่มอื่นเป็นชื่อนั้นไม่ได้"))
         return name
 
@@ -310,13 +311,13 @@ class StaffGroupAdmin(GroupAdmin):
     form = StaffGroupForm
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.name in roles.COMPLAINT_GROUPS:
+        if obj is not None and obj.name in COMPLAINT_GROUPS:
             return False
         return super().has_delete_permission(request, obj)
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        refused = {str(group) for group in objs if group.name in roles.COMPLAINT_GROUPS}
+        refused = {str(group) for group in objs if group.name in COMPLAINT_GROUPS}
         return deleted, model_count, perms_needed | refused, protected
 
 

@@ -37,13 +37,14 @@ def key_holders_check(app_configs, **kwargs):
     the pinned root and to the recovery key. Once the channel is in use (a legal officer seated,
     or a report filed), say so when there is no recovery key, and when a report filed now could
     be read by no one."""
+    from complaints.roles import LEGAL_AFFAIRS
     from kpp_portal import roles
 
     from . import recipients
     from .models import CorruptionReport, RecoveryKey
 
     try:
-        officers = roles.members(roles.LEGAL_AFFAIRS)
+        officers = roles.members(LEGAL_AFFAIRS)
         if not officers.exists() and not CorruptionReport.objects.exists():
             return []  # not in use yet (a fresh installation)
         holders = recipients.legal_keys().exists()

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from complaints.roles import COMPLAINT_GROUPS, LEGAL_AFFAIRS
 from kpp_portal import roles
 from kpp_portal.demo import day_in, this_python
 from kpp_portal.thai import current_fiscal_year
@@ -67,11 +68,11 @@ def join(user, group_name, password, stdout):
     asks): the first legal officer as the server command seats them, the others asked for by
     admin and approved by that officer; each with their own key and a TOTP device, which
     complaint pages demand. False for any other group."""
-    if group_name not in roles.COMPLAINT_GROUPS:
+    if group_name not in COMPLAINT_GROUPS:
         return False
     if not roles.in_group(user, group_name):
-        officer = roles.members(roles.LEGAL_AFFAIRS).exclude(pk=user.pk).first()
-        if group_name == roles.LEGAL_AFFAIRS and officer is None:
+        officer = roles.members(LEGAL_AFFAIRS).exclude(pk=user.pk).first()
+        if group_name == LEGAL_AFFAIRS and officer is None:
             accounts.seat_first_legal_officer(user, "demo_accounts")
         else:
             admin = get_user_model().objects.get(username="admin")
@@ -99,7 +100,7 @@ def _keys(user, password, stdout):
     private = session.unlock(user, password) if person else None
     private = private or recipients.new_own_key(user, password)
     person = PersonKey.objects.get(user=user)
-    if roles.in_group(user, roles.LEGAL_AFFAIRS):
+    if roles.in_group(user, LEGAL_AFFAIRS):
         root = recipients.root_of(person)
         pin = Path(settings.PRIVATE_MEDIA_ROOT) / settings.DEV_KEY_ROOTS_FILE.name
         if root not in settings.COMPLAINT_KEY_ROOTS:

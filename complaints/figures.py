@@ -1,5 +1,5 @@
-"""Figures beside the reports: the reference counter, spent form tokens, and what the legal
-unit states for rounds outside the portal."""
+"""Figures beside the reports: the reference counter, spent form tokens, what the statistics keep of
+a deleted report, and what the legal unit states for rounds outside the portal."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from kpp_portal.models import SpentTokens
 from kpp_portal.references import SequenceCounter
 from kpp_portal.thai import ROUND_FIRST_HALF, ROUND_FULL_YEAR, fiscal_round_range, validate_be_year
+
+from .choices import Category, Channel, Outcome
 
 
 class ComplaintCounter(SequenceCounter):
@@ -82,3 +84,35 @@ class HistoricalFigures(models.Model):
             errors["stated_on"] = _("วันที่ต้องไม่อยู่ในอนาคต")
         if errors:
             raise ValidationError(errors)
+
+
+class PurgedReportFigures(models.Model):
+    """What the statistics still need of a deleted report (admin delete, or `purge_reports` in
+    "delete" mode): no text, no reference beyond its number, nothing about a person."""
+
+    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ"))
+    sequence = models.PositiveIntegerField(_("ลำดับในปีงบประมาณ"))
+    category = models.CharField(_("ประเภทเรื่อง"), max_length=20, choices=Category.choices)
+    channel = models.CharField(_("ช่องทางที่รับเรื่อง"), max_length=20, choices=Channel.choices)
+    outcome = models.CharField(_("ผลการพิจารณา"), max_length=30, choices=Outcome.choices, blank=True)
+    received_on = models.DateField(_("วันที่รับเรื่อง"))
+    acknowledged_at = models.DateTimeField(_("วันที่ตอบรับเรื่อง"), null=True)
+    closed_at = models.DateTimeField(_("วันที่ยุติเรื่อง"), null=True)
+
+    STATISTICS_FIELDS = ("received_on", "channel", "category", "outcome", "acknowledged_at", "closed_at")
+
+    class Meta:
+        verbose_name = _("ตัวเลขสถิติของเรื่องที่ลบแล้ว")
+        verbose_name_plural = _("ตัวเลขสถิติของเรื่องที่ลบแล้ว")
+        constraints = [
+            models.UniqueConstraint(fields=["fiscal_year", "sequence"],
+                                    name="purged_sequence_per_fiscal_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.fiscal_year}-{self.sequence:04d}"
+
+    @classmethod
+    def keep_for(cls, report):
+        return cls.objects.create(fiscal_year=report.fiscal_year, sequence=report.sequence,
+                                  **{name: getattr(report, name) for name in cls.STATISTICS_FIELDS})

@@ -229,6 +229,7 @@ class TransitionForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, report, *args, **kwargs):
+        from complaints.roles import SUPERVISORS
         from kpp_portal import roles
 
         from .models import Outcome, Status
@@ -239,7 +240,7 @@ class TransitionForm(forms.Form):
             (s.value, s.label) for s in map(Status, report.allowed_transitions())
         ]
         self.fields["outcome"].choices = [("", "—")] + list(Outcome.choices)
-        self.fields["escalate_to"].queryset = roles.members(roles.SUPERVISORS)
+        self.fields["escalate_to"].queryset = roles.members(SUPERVISORS)
 
     def clean(self):
         from .models import WorkflowError
@@ -302,10 +303,11 @@ class AssignForm(forms.Form):
     assigned_to = StaffChoiceField(label=_("มอบหมายให้"), queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
+        from complaints.roles import LEGAL_AFFAIRS
         from kpp_portal import roles
 
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].queryset = roles.members(roles.LEGAL_AFFAIRS)
+        self.fields["assigned_to"].queryset = roles.members(LEGAL_AFFAIRS)
 
 
 class RevealForm(forms.Form):

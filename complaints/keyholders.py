@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal import roles
+from complaints.roles import COMPLAINT_GROUPS
 
 
 class PersonKey(models.Model):
@@ -127,7 +127,7 @@ class AccessRequest(models.Model):
                              related_name="complaint_access_requests")
     kind = models.CharField(_("คำขอ"), max_length=10, choices=Kind.choices)
     group_name = models.CharField(_("กลุ่ม"), max_length=150, blank=True,
-                                  choices=[(name, name) for name in roles.COMPLAINT_GROUPS])
+                                  choices=[(name, name) for name in COMPLAINT_GROUPS])
     state = models.CharField(_("สถานะ"), max_length=10, choices=State.choices, default=State.PENDING)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ผู้ขอ"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")

@@ -31,7 +31,7 @@ from .choices import (  # noqa: F401 (what the channel's modules import from her
     Status,
     WorkflowError,
 )
-from .figures import ComplaintCounter, HistoricalFigures, SpentReportToken  # noqa: F401
+from .figures import ComplaintCounter, HistoricalFigures, PurgedReportFigures, SpentReportToken  # noqa: F401
 from .keyholders import (  # noqa: F401
     AccessRequest,
     KeyEndorsement,
@@ -279,38 +279,6 @@ class CorruptionReport(models.Model):
     def public_timeline(self):
         """What the reporter may see: status steps with their public notes (no staff names)."""
         return self.status_changes.order_by("changed_at", "pk")
-
-
-class PurgedReportFigures(models.Model):
-    """What the statistics still need of a deleted report (admin delete, or `purge_reports` in
-    "delete" mode): no text, no reference beyond its number, nothing about a person."""
-
-    fiscal_year = models.PositiveIntegerField(_("ปีงบประมาณ"))
-    sequence = models.PositiveIntegerField(_("ลำดับในปีงบประมาณ"))
-    category = models.CharField(_("ประเภทเรื่อง"), max_length=20, choices=Category.choices)
-    channel = models.CharField(_("ช่องทางที่รับเรื่อง"), max_length=20, choices=Channel.choices)
-    outcome = models.CharField(_("ผลการพิจารณา"), max_length=30, choices=Outcome.choices, blank=True)
-    received_on = models.DateField(_("วันที่รับเรื่อง"))
-    acknowledged_at = models.DateTimeField(_("วันที่ตอบรับเรื่อง"), null=True)
-    closed_at = models.DateTimeField(_("วันที่ยุติเรื่อง"), null=True)
-
-    STATISTICS_FIELDS = ("received_on", "channel", "category", "outcome", "acknowledged_at", "closed_at")
-
-    class Meta:
-        verbose_name = _("ตัวเลขสถิติของเรื่องที่ลบแล้ว")
-        verbose_name_plural = _("ตัวเลขสถิติของเรื่องที่ลบแล้ว")
-        constraints = [
-            models.UniqueConstraint(fields=["fiscal_year", "sequence"],
-                                    name="purged_sequence_per_fiscal_year"),
-        ]
-
-    def __str__(self):
-        return f"{self.fiscal_year}-{self.sequence:04d}"
-
-    @classmethod
-    def keep_for(cls, report):
-        return cls.objects.create(fiscal_year=report.fiscal_year, sequence=report.sequence,
-                                  **{name: getattr(report, name) for name in cls.STATISTICS_FIELDS})
 
 
 class ReportMessage(models.Model):

@@ -1,16 +1,13 @@
 """The legal-affairs queue's own pages in the admin: the case page and its audited actions,
-intake, file downloads, print, export, the second factor (verify, enrol) and the decisions on
-access requests.
+intake, file downloads, print, export and the decisions on access requests (the second factor's
+pages are in twofactor.py).
 
 Plain functions. complaints/admin.py maps its URLs to them and puts every one behind
 access.guarded (login, group, idle timeout, TOTP); each also checks what it needs itself
 (read or write access to this report), so a mistake in the URL table fails closed.
 """
-from base64 import b32encode
 from functools import wraps
 
-import qrcode
-import qrcode.image.svg
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -18,12 +15,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user
-from django_otp import login as otp_login
 
 from kpp_portal import refused
 from kpp_portal.exports import export_response
@@ -33,11 +27,9 @@ from kpp_portal.uploads import content_type, extension
 from . import access, accounts, crypto, duplicates, keys, recipients, services, session
 from .forms import (
     AssignForm,
-    EnrolmentForm,
     IntakeForm,
     RepeatForm,
     RevealForm,
-    SecondFactorForm,
     StaffMessageForm,
     TransitionForm,
 )
@@ -294,68 +286,6 @@ def export(request):
              report.status, report.outcome, getattr(report.assigned_to, "username", ""),
              report.acknowledge_due, report.conclude_due] for report in reports)
     return _no_store(export_response("csv", "corruption-reports.csv", header, rows))
-
-
-# -- the second factor ------------------------------------------------------------------------------------
-def _next_url(request):
-    fallback = reverse("admin:complaints_corruptionreport_desk")
-    next_url = request.GET.get("next") or fallback
-    if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        return next_url
-    return fallback
-
-
-def verify(request):
-    """The second factor (TOTP) before any complaint page."""
-    next_url = _next_url(request)
-    form = SecondFactorForm(request.user, request, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        otp_login(request, request.user.otp_device)
-        return redirect(next_url)
-    device = next(devices_for_user(request.user), None)
-    context = _context(request, form=form, next=next_url, title=_("ยืนยันตัวตนขั้นที่สอง"), device=device,
-                       may_enrol=accounts.may_enrol(request.user),
-                       enrolment_pending=request.user.complaint_access_requests.filter(
-                           kind=AccessRequest.Kind.ENROL, state=AccessRequest.State.PENDING).exists())
-    return render(request, "complaints/admin/verify.html", context, status=400 if form.is_bound else 200)
-
-
-@require_POST
-def ask_enrolment(request):
-    """An account without a working device asks a second person to let it enrol one."""
-    if accounts.has_device(request.user):
-        return redirect("admin:complaints_corruptionreport_verify")
-    accounts.request_enrolment(request.user)
-    messages.success(request, _("ส่งคำขอลงทะเบียนอุปกรณ์แล้ว เมื่อเจ้าหน้าที่ฝ่ายนิติการอีกคนอนุมัติ "
-                                "ท่านจะลงทะเบียนอุปกรณ์ได้ที่หน้านี้"))
-    return redirect("admin:complaints_corruptionreport_verify")
-
-
-def enrol(request):
-    """A person enrols their own device: only for themselves (no account in the URL), only
-    after an approval and while they have no working device. The secret is shown on this page
-    once; afterwards nobody can read it, in the admin or anywhere else."""
-    user = request.user
-    if not accounts.may_enrol(user):
-        messages.error(request, _("ลงทะเบียนอุปกรณ์ไม่ได้: บัญชีนี้มีอุปกรณ์แล้ว หรือยังไม่ได้รับอนุมัติให้ลงทะเบียน"))
-        return redirect("admin:complaints_corruptionreport_verify")
-    device = accounts.pending_device(user) if request.method == "POST" else None
-    form = EnrolmentForm(request.POST or None)
-    if device is not None and form.is_valid():
-        if accounts.finish_enrolment(user, device, form.cleaned_data["otp_token"]):
-            otp_login(request, device)
-            messages.success(request, _("ลงทะเบียนอุปกรณ์ยืนยันตัวตนแล้ว"))
-            return redirect("admin:complaints_corruptionreport_changelist")
-        form.add_error("otp_token", _("รหัสไม่ถูกต้อง โปรดสแกนคิวอาร์โค้ดใหม่ด้านล่างแล้วลองอีกครั้ง"))
-    device = accounts.start_enrolment(user)
-    qr_code = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
-    qr_svg = qr_code.to_string(encoding="unicode")
-    qr_svg = qr_svg.replace("<svg ", f'<svg role="img" aria-label="{_("คิวอาร์โค้ดสำหรับแอปยืนยันตัวตน")}" ', 1)
-    context = _context(request, title=_("ลงทะเบียนอุปกรณ์ยืนยันตัวตน"), form=form,
-                       qr_svg=mark_safe(qr_svg),  # generated here from our own data, no user input
-                       secret=b32encode(device.bin_key).decode("ascii").rstrip("="))
-    status = 400 if form.is_bound else 200
-    return _no_store(render(request, "complaints/admin/enrol.html", context, status=status))
 
 
 # -- access requests: the second person's decision ---------------------------------------------------------

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
+from complaints.roles import LEGAL_AFFAIRS, SUPERVISORS
 from kpp_portal import roles
 
 from . import keys, primitives, session
@@ -55,7 +56,7 @@ def trusted_keys():
     legal = {pk for pk, person in people.items() if bytes(person.signing_public)
              and primitives.key_fingerprint(person.public_key, person.signing_public) in roots}
     endorsements = [e for e in KeyEndorsement.objects.all() if e.person_key_id in people]
-    trusted = {roles.LEGAL_AFFAIRS: legal, roles.SUPERVISORS: set()}
+    trusted = {LEGAL_AFFAIRS: legal, SUPERVISORS: set()}
     grown = True
     while grown:  # an endorsement counts once its signer is trusted; repeat until nothing changes
         grown = False
@@ -68,7 +69,7 @@ def trusted_keys():
                 continue
             if _endorsement_valid(endorsement, people[endorsement.person_key_id]):
                 held.add(endorsement.person_key_id)
-                grown = grown or endorsement.role == roles.LEGAL_AFFAIRS
+                grown = grown or endorsement.role == LEGAL_AFFAIRS
     return trusted
 
 
@@ -78,14 +79,14 @@ def root_of(person):
 
 
 def _role_of(user):
-    return roles.LEGAL_AFFAIRS if roles.in_group(user, roles.LEGAL_AFFAIRS) else roles.SUPERVISORS
+    return LEGAL_AFFAIRS if roles.in_group(user, LEGAL_AFFAIRS) else SUPERVISORS
 
 
 def is_trusted(person, role=None):
     """Whether `person` (a PersonKey) may receive data keys in `role` (default: their own)."""
     trusted = trusted_keys()
     role = role or _role_of(person.user)
-    return person.pk in trusted[roles.LEGAL_AFFAIRS] or person.pk in trusted.get(role, ())
+    return person.pk in trusted[LEGAL_AFFAIRS] or person.pk in trusted.get(role, ())
 
 
 def endorse(person, role=None, ring=None):
@@ -99,11 +100,11 @@ def endorse(person, role=None, ring=None):
     private = ring.private()
     if private is None or ring.user_id is None or ring.user_id == person.user_id or not person.own_password:
         return False
-    if role not in (roles.LEGAL_AFFAIRS, roles.SUPERVISORS) or not roles.in_group(person.user, role):
+    if role not in (LEGAL_AFFAIRS, SUPERVISORS) or not roles.in_group(person.user, role):
         return False  # only a member, in the role the two-person rule gave them
     signer = PersonKey.objects.filter(user_id=ring.user_id).first()
     if signer is None or bytes(signer.public_key) != primitives.public_bytes(private) \
-            or signer.pk not in trusted_keys()[roles.LEGAL_AFFAIRS]:
+            or signer.pk not in trusted_keys()[LEGAL_AFFAIRS]:
         return False
     if not bytes(person.signing_public):
         return False
@@ -118,8 +119,8 @@ def endorse(person, role=None, ring=None):
 
 def legal_keys():
     """The keys of current legal officers that are endorsed back to a pinned root."""
-    trusted = trusted_keys()[roles.LEGAL_AFFAIRS]
-    return PersonKey.objects.filter(user__in=roles.members(roles.LEGAL_AFFAIRS), pk__in=trusted)
+    trusted = trusted_keys()[LEGAL_AFFAIRS]
+    return PersonKey.objects.filter(user__in=roles.members(LEGAL_AFFAIRS), pk__in=trusted)
 
 
 def seal_new_report(report):
@@ -193,9 +194,9 @@ def password_changed(user, password, private=None, own=False):
 def readable_by(user):
     """The reports (with a data key) `user` may read by their role."""
     reports = CorruptionReport.objects.exclude(data_key_id="").filter(purged_at__isnull=True)
-    if roles.in_group(user, roles.LEGAL_AFFAIRS):
+    if roles.in_group(user, LEGAL_AFFAIRS):
         return reports
-    if roles.in_group(user, roles.SUPERVISORS):
+    if roles.in_group(user, SUPERVISORS):
         return reports.filter(escalated_to=user)
     return reports.none()
 
@@ -245,7 +246,7 @@ def grant(user, batch=500, opener=None):
 
 def waiting_for_grant():
     """Members who may read reports they hold no key for, with how many."""
-    members = roles.members(roles.LEGAL_AFFAIRS) | roles.members(roles.SUPERVISORS)
+    members = roles.members(LEGAL_AFFAIRS) | roles.members(SUPERVISORS)
     people = []
     for user in members.distinct().order_by("username"):
         missing = missing_for(user).count()

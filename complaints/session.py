@@ -13,7 +13,8 @@ import base64
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-from kpp_portal import budget, roles
+from complaints.roles import COMPLAINT_GROUPS
+from kpp_portal import budget
 
 from . import keys, primitives
 from .models import PersonKey, SealedDataKey
@@ -27,7 +28,7 @@ OWN_KEY_SESSION = "complaints_own_key"
 
 def is_member(user):
     """A member of a group that reads reports, active or not."""
-    return bool(user.pk) and user.groups.filter(name__in=roles.COMPLAINT_GROUPS).exists()
+    return bool(user.pk) and user.groups.filter(name__in=COMPLAINT_GROUPS).exists()
 
 
 # -- a person's key pair, wrapped by their password -----------------------------------------------------

@@ -8,7 +8,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from kpp_portal import roles
+from complaints.roles import COMPLAINT_GROUPS
 
 from . import recipients, session
 from .accounts import current_actor, is_protected, lock_second_factor, record, request_membership, serving
@@ -23,11 +23,11 @@ def _pairs(instance, reverse, pk_set):
     """(user, group) pairs of a membership change that touch a protected group; pk_set is None
     for a clear()."""
     if reverse:  # group.user_set.…
-        if instance.name not in roles.COMPLAINT_GROUPS:
+        if instance.name not in COMPLAINT_GROUPS:
             return []
         users = instance.user_set.all() if pk_set is None else User.objects.filter(pk__in=pk_set)
         return [(user, instance) for user in users]
-    groups = Group.objects.filter(name__in=roles.COMPLAINT_GROUPS)
+    groups = Group.objects.filter(name__in=COMPLAINT_GROUPS)
     if pk_set is not None:
         groups = groups.filter(pk__in=pk_set)
     return [(instance, group) for group in groups]
@@ -56,12 +56,12 @@ def _refuse_group_rename(sender, instance, **kwargs):
     if instance.pk is None:
         return
     old = Group.objects.filter(pk=instance.pk).values_list("name", flat=True).first()
-    if old != instance.name and (old in roles.COMPLAINT_GROUPS or instance.name in roles.COMPLAINT_GROUPS):
+    if old != instance.name and (old in COMPLAINT_GROUPS or instance.name in COMPLAINT_GROUPS):
         raise PermissionDenied(_("เปลี่ยนชื่อกลุ่มที่เข้าถึงเรื่องร้องเรียนไม่ได้"))
 
 
 def _refuse_group_delete(sender, instance, **kwargs):
-    if instance.name in roles.COMPLAINT_GROUPS:
+    if instance.name in COMPLAINT_GROUPS:
         raise PermissionDenied(_("ลบกลุ่มที่เข้าถึงเรื่องร้องเรียนไม่ได้"))
 
 

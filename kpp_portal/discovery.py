@@ -1,6 +1,7 @@
 """The portal's own apps, and the modules each may offer the whole portal.
 
-An app takes part by having the module: `roles.py` (its permissions per staff group),
+An app takes part by having the module: `roles.py` (its permissions per staff group, and
+DEMO_ACCOUNTS for its own groups: see demo_accounts()),
 `demo.py` (its demo content), `ita.py` (its pages that are ITA evidence), `sitemaps.py`,
 `search.py` (what the portal-wide search finds, see search/sources.py), `privacy.py` (its entries
 in the privacy notice, and PRIVATE_PATHS: see private_paths()). What a view reads from the query
@@ -36,6 +37,13 @@ def app_modules(name):
         if module_has_submodule(config.module, name):
             found.append((label, import_module(f"{config.name}.{name}")))
     return found
+
+
+def demo_accounts():
+    """[(username, group name, (full name, position))]: the demo logins each app's
+    roles.DEMO_ACCOUNTS offers for the groups only it knows."""
+    return [account for _app, module in app_modules("roles")
+            for account in getattr(module, "DEMO_ACCOUNTS", ())]
 
 
 @functools.cache

@@ -5,16 +5,12 @@ What an office may do is each app's own declaration, in its `roles.py`:
     PERMISSIONS = {roles.CONTENT_EDITORS: roles.crud("disclosures.document") + [...]}
 
 and `manage.py setup_roles` creates every group an app names there, with exactly the union of
-those lists.
+those lists. The offices below are the ones more than one app grants to; a group only one app
+knows is declared in that app's roles.py (the complaint channel's, for one).
 """
-LEGAL_AFFAIRS = "ฝ่ายนิติการ"
-SUPERVISORS = "ผู้บังคับบัญชา"
 CONTENT_EDITORS = "ผู้ดูแลเนื้อหา"
 PROCUREMENT_OFFICERS = "เจ้าหน้าที่พัสดุ"
 GENERAL_AFFAIRS = "งานธุรการ"
-
-# The groups that reach corruption reports: joining one takes two people (complaints/accounts.py).
-COMPLAINT_GROUPS = (LEGAL_AFFAIRS, SUPERVISORS)
 
 
 def crud(model_label, actions=("add", "change", "delete", "view")):

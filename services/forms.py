@@ -219,7 +219,7 @@ class RequestForm(FilingForm):
                     self.add_error(name, error)
 
     def submission(self):
-        """Keyword arguments for ServiceRequest.submit()."""
+        """Keyword arguments for filing.submit()."""
         data = self.cleaned_data
         fields = {name: data[name] for name in (
             "subject", "details", "requester_name", "phone", "email", "notify_by_email", "location_text",

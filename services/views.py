@@ -26,7 +26,7 @@ from kpp_portal.pagecache import reads_query
 from kpp_portal.words import Query
 from search.results import rank_objects
 
-from . import statistics
+from . import filing, statistics
 from .forms import FollowUpForm, RatingForm, RequestForm
 from .models import OUTCOMES_WITH_GROUNDS, RequestType, ServiceRequest, WorkflowError
 from .notices import queue_receipt
@@ -70,7 +70,7 @@ def request_form(request, slug):
                 return redirect("services:sent")
 
             def submit():
-                filed, code = ServiceRequest.submit(request_type, files=files, **submission)
+                filed, code = filing.submit(request_type, files=files, **submission)
                 if filed.email:
                     queue_receipt(filed, code)
                 # Shown on the next page, and again on a reload in this browser for a while; never
@@ -147,7 +147,7 @@ def track(request):
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
-            found = ServiceRequest.find_for_follow_up(data["reference"], data["code"])
+            found = filing.find_for_follow_up(data["reference"], data["code"])
             if found is None:
                 count_against("service-lookup-reference", _reference(form))
             else:

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
 
+from complaints import roles as complaint_roles
 from kpp_portal import roles
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -124,8 +125,8 @@ def _role_fixture(username, group):
 
 
 editor = _role_fixture("editor", roles.CONTENT_EDITORS)
-legal_officer = _role_fixture("legal", roles.LEGAL_AFFAIRS)
-supervisor = _role_fixture("supervisor", roles.SUPERVISORS)
+legal_officer = _role_fixture("legal", complaint_roles.LEGAL_AFFAIRS)
+supervisor = _role_fixture("supervisor", complaint_roles.SUPERVISORS)
 procurement_officer = _role_fixture("procurement", roles.PROCUREMENT_OFFICERS)
 general_affairs = _role_fixture("general", roles.GENERAL_AFFAIRS)
 # Staff with admin access but no role: must be refused everything protected.

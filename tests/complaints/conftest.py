@@ -76,6 +76,7 @@ def hold_keys(user, password=None, endorse=True):
     from django.conf import settings
 
     from complaints import keys, primitives, recipients, session
+    from complaints import roles as complaint_roles
     from complaints.models import PersonKey
     from kpp_portal import roles
     from tests.conftest import PASSWORD
@@ -89,10 +90,10 @@ def hold_keys(user, password=None, endorse=True):
     person = PersonKey.objects.get(user=user)
     if not endorse or recipients.is_trusted(person):
         return private
-    trusted = recipients.trusted_keys()[roles.LEGAL_AFFAIRS]
+    trusted = recipients.trusted_keys()[complaint_roles.LEGAL_AFFAIRS]
     signers = [signer for signer in PersonKey.objects.filter(pk__in=trusted).exclude(user=user)
                if bytes(signer.public_key) in _OPEN]
-    if not signers and roles.in_group(user, roles.LEGAL_AFFAIRS) and not trusted:
+    if not signers and roles.in_group(user, complaint_roles.LEGAL_AFFAIRS) and not trusted:
         # The settings fixture (tests/conftest.py) restores the list after the test.
         settings.COMPLAINT_KEY_ROOTS = [*settings.COMPLAINT_KEY_ROOTS, recipients.root_of(person)]
     elif signers:

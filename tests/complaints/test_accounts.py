@@ -18,6 +18,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from complaints import accounts, services
+from complaints import roles as complaint_roles
 from complaints.models import AccessRequest, AuditEntry
 from kpp_portal import roles
 from tests.conftest import PASSWORD, seat
@@ -76,29 +77,29 @@ def mailed(legal_officer, supervisor):
 def test_superuser_adding_himself_in_the_user_admin_only_files_a_request(
         client, outsider_superuser, legal_officer, mailed, django_capture_on_commit_callbacks):
     client.force_login(outsider_superuser)
-    data = _user_form(outsider_superuser, groups=[_group(roles.LEGAL_AFFAIRS).pk])
+    data = _user_form(outsider_superuser, groups=[_group(complaint_roles.LEGAL_AFFAIRS).pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_user_url(outsider_superuser), data, follow=True)
     assert response.status_code == 200
     assert "ต้องได้รับอนุมัติ" in response.content.decode()
-    assert not outsider_superuser.groups.filter(name=roles.LEGAL_AFFAIRS).exists()
+    assert not outsider_superuser.groups.filter(name=complaint_roles.LEGAL_AFFAIRS).exists()
     pending = AccessRequest.objects.get()
     assert pending.user == pending.requested_by == outsider_superuser and pending.state == "pending"
     assert _actions(actor="root") == [Action.ACCESS_REQUESTED]
     assert {m.to[0] for m in mail.outbox} == mailed
-    assert all("root" in m.body and roles.LEGAL_AFFAIRS in m.body for m in mail.outbox)
+    assert all("root" in m.body and complaint_roles.LEGAL_AFFAIRS in m.body for m in mail.outbox)
     verify_second_factor(client, outsider_superuser)
     assert client.get(CHANGELIST).status_code == 403
 
 
 def test_every_orm_path_into_the_groups_is_held(outsider_superuser, staff_roles, django_user_model):
-    legal, supervisors = _group(roles.LEGAL_AFFAIRS), _group(roles.SUPERVISORS)
+    legal, supervisors = _group(complaint_roles.LEGAL_AFFAIRS), _group(complaint_roles.SUPERVISORS)
     other = django_user_model.objects.create_user("other", is_staff=True)
     outsider_superuser.groups.add(legal)
     outsider_superuser.groups.set([supervisors])
     legal.user_set.add(other)
     supervisors.user_set.set([other])
-    assert not django_user_model.objects.filter(groups__name__in=roles.COMPLAINT_GROUPS).exists()
+    assert not django_user_model.objects.filter(groups__name__in=complaint_roles.COMPLAINT_GROUPS).exists()
     assert AccessRequest.objects.filter(state="pending").count() == 4
     editors = _group(roles.CONTENT_EDITORS)
     outsider_superuser.groups.add(editors)  # other groups are not held
@@ -107,7 +108,7 @@ def test_every_orm_path_into_the_groups_is_held(outsider_superuser, staff_roles,
 
 def test_legal_officer_approves_after_totp_and_the_account_joins(
         client, outsider_superuser, legal_officer, mailed, django_capture_on_commit_callbacks):
-    pending = accounts.request_membership(outsider_superuser, roles.LEGAL_AFFAIRS,
+    pending = accounts.request_membership(outsider_superuser, complaint_roles.LEGAL_AFFAIRS,
                                           requested_by=outsider_superuser)
     page_url = reverse("admin:complaints_accessrequest_change", args=[pending.pk])
     approve_url = reverse("admin:complaints_accessrequest_approve", args=[pending.pk])
@@ -120,7 +121,7 @@ def test_legal_officer_approves_after_totp_and_the_account_joins(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(approve_url)
     assert response.status_code == 302
-    assert roles.in_group(outsider_superuser, roles.LEGAL_AFFAIRS)
+    assert roles.in_group(outsider_superuser, complaint_roles.LEGAL_AFFAIRS)
     pending.refresh_from_db()
     assert (pending.state, pending.decided_by, pending.enrolment_open) == ("approved", legal_officer, True)
     assert _actions(actor="legal", action=Action.ACCESS_APPROVED) == [Action.ACCESS_APPROVED]
@@ -129,40 +130,42 @@ def test_legal_officer_approves_after_totp_and_the_account_joins(
 
 def test_nobody_approves_their_own_request(client, legal_officer, django_user_model, staff_roles):
     second = django_user_model.objects.create_user("legal2", password=PASSWORD, is_staff=True)
-    seat(second, roles.LEGAL_AFFAIRS)
+    seat(second, complaint_roles.LEGAL_AFFAIRS)
     newcomer = django_user_model.objects.create_user("newcomer", is_staff=True)
-    asked_by_legal = accounts.request_membership(newcomer, roles.SUPERVISORS, requested_by=legal_officer)
+    asked_by_legal = accounts.request_membership(newcomer, complaint_roles.SUPERVISORS,
+                                                 requested_by=legal_officer)
     verify_second_factor(client, legal_officer)
     own = client.post(_approve(asked_by_legal))
     assert own.status_code == 403
-    assert not roles.in_group(newcomer, roles.SUPERVISORS)
+    assert not roles.in_group(newcomer, complaint_roles.SUPERVISORS)
     verify_second_factor(client, second)
     assert client.post(_approve(asked_by_legal)).status_code == 302
-    assert roles.in_group(newcomer, roles.SUPERVISORS)
+    assert roles.in_group(newcomer, complaint_roles.SUPERVISORS)
 
 
 def test_supervisor_approves_only_the_first_legal_officer(client, supervisor, django_user_model, staff_roles):
     first = django_user_model.objects.create_user("first", is_staff=True)
     second = django_user_model.objects.create_user("second", is_staff=True)
-    asked = accounts.request_membership(first, roles.LEGAL_AFFAIRS)
+    asked = accounts.request_membership(first, complaint_roles.LEGAL_AFFAIRS)
     verify_second_factor(client, supervisor)
     assert client.post(_approve(asked)).status_code == 302
-    assert roles.in_group(first, roles.LEGAL_AFFAIRS)
+    assert roles.in_group(first, complaint_roles.LEGAL_AFFAIRS)
     TOTPDevice.objects.create(user=first, name="phone", confirmed=True)  # the first officer can now decide
-    later = accounts.request_membership(second, roles.LEGAL_AFFAIRS)
+    later = accounts.request_membership(second, complaint_roles.LEGAL_AFFAIRS)
     assert client.post(_approve(later)).status_code == 403
-    supervisor_join = accounts.request_membership(second, roles.SUPERVISORS)
+    supervisor_join = accounts.request_membership(second, complaint_roles.SUPERVISORS)
     assert client.post(_approve(supervisor_join)).status_code == 403
-    assert not roles.in_group(second, roles.LEGAL_AFFAIRS) and not roles.in_group(second, roles.SUPERVISORS)
+    assert not roles.in_group(second, complaint_roles.LEGAL_AFFAIRS)
+    assert not roles.in_group(second, complaint_roles.SUPERVISORS)
 
 
 def test_refusal_is_audited_and_leaves_no_membership(client, legal_officer, django_user_model, staff_roles):
     newcomer = django_user_model.objects.create_user("newcomer", is_staff=True)
-    asked = accounts.request_membership(newcomer, roles.LEGAL_AFFAIRS)
+    asked = accounts.request_membership(newcomer, complaint_roles.LEGAL_AFFAIRS)
     verify_second_factor(client, legal_officer)
     assert client.post(reverse("admin:complaints_accessrequest_refuse", args=[asked.pk])).status_code == 302
     asked.refresh_from_db()
-    assert asked.state == "refused" and not roles.in_group(newcomer, roles.LEGAL_AFFAIRS)
+    assert asked.state == "refused" and not roles.in_group(newcomer, complaint_roles.LEGAL_AFFAIRS)
     assert Action.ACCESS_REFUSED in _actions(actor="legal")
     assert client.post(_approve(asked)).status_code == 403
 
@@ -170,18 +173,18 @@ def test_refusal_is_audited_and_leaves_no_membership(client, legal_officer, djan
 @pytest.mark.parametrize("role", ["refused_staff", "outsider_superuser", "editor"])
 def test_access_requests_are_refused_to_everyone_else(client, request, role, django_user_model, staff_roles):
     newcomer = django_user_model.objects.create_user("newcomer", is_staff=True)
-    asked = accounts.request_membership(newcomer, roles.LEGAL_AFFAIRS)
+    asked = accounts.request_membership(newcomer, complaint_roles.LEGAL_AFFAIRS)
     verify_second_factor(client, request.getfixturevalue(role))
     for url in (reverse("admin:complaints_accessrequest_changelist"),
                 reverse("admin:complaints_accessrequest_change", args=[asked.pk])):
         assert client.get(url).status_code == 403
     assert client.post(_approve(asked)).status_code == 403
-    assert not roles.in_group(newcomer, roles.LEGAL_AFFAIRS)
+    assert not roles.in_group(newcomer, complaint_roles.LEGAL_AFFAIRS)
 
 
 def test_group_admin_cannot_rename_or_delete_the_groups_that_read_reports(client, outsider_superuser):
     client.force_login(outsider_superuser)
-    legal = _group(roles.LEGAL_AFFAIRS)
+    legal = _group(complaint_roles.LEGAL_AFFAIRS)
     renamed = client.post(reverse("admin:auth_group_change", args=[legal.pk]), {"name": "ฝ่ายนิติการเดิม"})
     assert renamed.status_code == 200 and "เปลี่ยนชื่อกลุ่มที่เข้าถึงเรื่องร้องเรียน" in renamed.content.decode()
     legal.name = "ชื่ออื่น"
@@ -192,8 +195,8 @@ def test_group_admin_cannot_rename_or_delete_the_groups_that_read_reports(client
     bulk = client.post(reverse("admin:auth_group_changelist"),
                        {"action": "delete_selected", "_selected_action": [legal.pk], "post": "yes"})
     assert bulk.status_code in (200, 403)
-    assert set(Group.objects.values_list("name", flat=True)) >= set(roles.COMPLAINT_GROUPS)
-    assert not outsider_superuser.groups.filter(name__in=roles.COMPLAINT_GROUPS).exists()
+    assert set(Group.objects.values_list("name", flat=True)) >= set(complaint_roles.COMPLAINT_GROUPS)
+    assert not outsider_superuser.groups.filter(name__in=complaint_roles.COMPLAINT_GROUPS).exists()
 
 
 def test_no_other_admin_page_edits_membership(rf, outsider_superuser):
@@ -253,8 +256,8 @@ def test_own_password_change_keeps_the_device(client, legal_officer):
 def test_password_set_by_someone_else_cancels_what_waits_for_the_account(client, outsider_superuser,
                                                                         django_user_model, staff_roles):
     newcomer = django_user_model.objects.create_user("newcomer", is_staff=True)
-    asked = accounts.request_membership(newcomer, roles.SUPERVISORS)
-    seat(newcomer, roles.LEGAL_AFFAIRS)
+    asked = accounts.request_membership(newcomer, complaint_roles.SUPERVISORS)
+    seat(newcomer, complaint_roles.LEGAL_AFFAIRS)
     grant = AccessRequest.objects.create(user=newcomer, kind="enrol", state="approved", enrolment_open=True)
     client.force_login(outsider_superuser)
     password = "x-horse-battery-9"
@@ -279,7 +282,7 @@ def test_activation_email_and_removal_in_the_user_admin_are_audited(
         client.post(url, _user_form(supervisor, groups=[]))
     assert _actions(actor="root") == [Action.ACCOUNT_DEACTIVATED, Action.ACCOUNT_ACTIVATED,
                                       Action.EMAIL_CHANGED, Action.MEMBER_REMOVED]
-    assert not roles.in_group(supervisor, roles.SUPERVISORS)
+    assert not roles.in_group(supervisor, complaint_roles.SUPERVISORS)
     told = [m.to[0] for m in mail.outbox if "อีเมล" in m.subject]
     assert "boss@example.org" in told  # the address it had before hears of the change too
 
@@ -327,7 +330,8 @@ def test_only_the_owner_removes_a_device_and_nobody_reads_a_secret(
 
 
 def test_account_changes_are_in_the_verified_chain(client, outsider_superuser, legal_officer):
-    accounts.request_membership(outsider_superuser, roles.SUPERVISORS, requested_by=outsider_superuser)
+    accounts.request_membership(outsider_superuser, complaint_roles.SUPERVISORS,
+                                requested_by=outsider_superuser)
     TOTPDevice.objects.create(user=legal_officer, name="phone", confirmed=True).delete()
     out = io.StringIO()
     call_command("verify_audit", stdout=out)
@@ -349,7 +353,7 @@ def test_approved_person_enrols_their_own_device_once(client, legal_officer, dja
                                                      django_capture_on_commit_callbacks):
     newcomer = django_user_model.objects.create_user("newcomer", password=PASSWORD, is_staff=True,
                                                      email="new@example.org")
-    asked = accounts.request_membership(newcomer, roles.LEGAL_AFFAIRS)
+    asked = accounts.request_membership(newcomer, complaint_roles.LEGAL_AFFAIRS)
     TOTPDevice.objects.create(user=legal_officer, name="phone", confirmed=True)
     accounts.approve_membership(legal_officer, asked)
     hold_keys(newcomer, endorse=False)  # has set their own password
@@ -410,7 +414,8 @@ def test_first_legal_officer_is_set_up_on_the_server_and_pins_the_key_root(
             mock.patch("getpass.getuser", lambda: "ops"):
         call_command("first_legal_officer", "chief", "--email", "chief@example.org", stdout=out)
     chief = django_user_model.objects.get(username="chief")
-    assert roles.in_group(chief, roles.LEGAL_AFFAIRS) and chief.check_password("first-officer-password-1")
+    assert roles.in_group(chief, complaint_roles.LEGAL_AFFAIRS)
+    assert chief.check_password("first-officer-password-1")
     assert accounts.may_enrol(chief)
     # Their key, under the password they typed, is the root pinned outside the database.
     person = PersonKey.objects.get(user=chief)
@@ -422,7 +427,7 @@ def test_first_legal_officer_is_set_up_on_the_server_and_pins_the_key_root(
     second = django_user_model.objects.create_user("second", is_staff=True)
     with pytest.raises(CommandError, match="มีเจ้าหน้าที่ฝ่ายนิติการแล้ว"):
         call_command("first_legal_officer", "second", stdout=io.StringIO())
-    assert not roles.in_group(second, roles.LEGAL_AFFAIRS)
+    assert not roles.in_group(second, complaint_roles.LEGAL_AFFAIRS)
 
 
 # -- supervisors read only what concerns them ----------------------------------------------------

@@ -139,6 +139,7 @@ def test_joining_the_legal_unit_takes_a_second_person_and_the_device_is_enrolled
     from django_otp.oath import totp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from complaints import roles as complaint_roles
     from kpp_portal import roles
 
     base, browser = live_server.url, page.context.browser
@@ -151,11 +152,11 @@ def test_joining_the_legal_unit_takes_a_second_person_and_the_device_is_enrolled
     # A superuser puts the newcomer in the legal group with the user admin's groups widget.
     user_page = f"/admin/auth/user/{newcomer.pk}/change/"
     root_context, root = _staff_login(browser, base, "root", next_path=user_page)
-    root.select_option("#id_groups_from", label=roles.LEGAL_AFFAIRS)
+    root.select_option("#id_groups_from", label=complaint_roles.LEGAL_AFFAIRS)
     root.click("#id_groups_add")
     root.click("input[name=_save]")
     assert "ต้องได้รับอนุมัติ" in root.locator(".messagelist").inner_text()
-    assert not roles.in_group(newcomer, roles.LEGAL_AFFAIRS)
+    assert not roles.in_group(newcomer, complaint_roles.LEGAL_AFFAIRS)
     assert any("newcomer" in message.body for message in mail.outbox if message.to == ["legal@example.org"])
     root_context.close()
 
@@ -168,7 +169,7 @@ def test_joining_the_legal_unit_takes_a_second_person_and_the_device_is_enrolled
     assert "root" in officer.content()
     officer.get_by_role("button", name="อนุมัติ", exact=True).click()
     assert "อนุมัติ" in officer.locator(".messagelist").inner_text()
-    assert roles.in_group(newcomer, roles.LEGAL_AFFAIRS)
+    assert roles.in_group(newcomer, complaint_roles.LEGAL_AFFAIRS)
     officer_context.close()
 
     # The newcomer enrols their own phone once, and reaches the queue.

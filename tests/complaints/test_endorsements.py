@@ -13,6 +13,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from complaints import accounts, crypto, keys, primitives, recipients, services, session
+from complaints import roles as complaint_roles
 from complaints.models import AccessRequest, CorruptionReport, KeyEndorsement, PersonKey, SealedDataKey
 from kpp_portal import roles
 from tests.conftest import PASSWORD
@@ -69,12 +70,12 @@ def _raw_sql(user, group):
 @pytest.mark.parametrize("join", [_through_create, _bulk_create, _loaddata, _raw_sql])
 def test_a_membership_written_around_the_two_person_rule_receives_nothing(join, insider, legal_officer,
                                                                           tmp_path):
-    legal = Group.objects.get(name=roles.LEGAL_AFFAIRS)
+    legal = Group.objects.get(name=complaint_roles.LEGAL_AFFAIRS)
     if join is _loaddata:
         join(insider, legal, tmp_path)
     else:
         join(insider, legal)
-    assert roles.in_group(insider, roles.LEGAL_AFFAIRS)  # the write went through, unaudited
+    assert roles.in_group(insider, complaint_roles.LEGAL_AFFAIRS)  # the write went through, unaudited
     report = _file()
     assert not SealedDataKey.objects.filter(recipient=insider).exists()
     assert isinstance(_reads(insider, insider.private, report), crypto.Locked)
@@ -86,15 +87,15 @@ def test_a_membership_written_around_the_two_person_rule_receives_nothing(join, 
 
 
 def test_endorsement_rows_written_directly_verify_nothing(insider, legal_officer):
-    seat_row = Group.objects.get(name=roles.LEGAL_AFFAIRS)
+    seat_row = Group.objects.get(name=complaint_roles.LEGAL_AFFAIRS)
     _through_create(insider, seat_row)
     person, officer = PersonKey.objects.get(user=insider), PersonKey.objects.get(user=legal_officer)
-    message = primitives.endorsement_message(roles.LEGAL_AFFAIRS, insider.pk, person.public_key,
+    message = primitives.endorsement_message(complaint_roles.LEGAL_AFFAIRS, insider.pk, person.public_key,
                                              person.signing_public)
     # Claims to be signed by the root officer, but is not; and one the insider signed themselves.
-    KeyEndorsement.objects.create(person_key=person, role=roles.LEGAL_AFFAIRS,
+    KeyEndorsement.objects.create(person_key=person, role=complaint_roles.LEGAL_AFFAIRS,
                                   signer_public=officer.signing_public, signature=b"\0" * 64)
-    KeyEndorsement.objects.create(person_key=person, role=roles.LEGAL_AFFAIRS,
+    KeyEndorsement.objects.create(person_key=person, role=complaint_roles.LEGAL_AFFAIRS,
                                   signer_public=person.signing_public,
                                   signature=primitives.sign(insider.private, message))
     assert not recipients.is_trusted(person)
@@ -105,7 +106,7 @@ def test_endorsement_rows_written_directly_verify_nothing(insider, legal_officer
 def test_a_person_key_row_written_directly_receives_nothing(insider, legal_officer):
     """A row that copies the root officer's signing key, or swaps in a new sealing key under a
     genuine endorsement, is no reader."""
-    _through_create(insider, Group.objects.get(name=roles.LEGAL_AFFAIRS))
+    _through_create(insider, Group.objects.get(name=complaint_roles.LEGAL_AFFAIRS))
     officer = PersonKey.objects.get(user=legal_officer)
     PersonKey.objects.filter(user=insider).update(signing_public=officer.signing_public, own_password=True)
     assert not recipients.is_trusted(PersonKey.objects.get(user=insider))
@@ -147,7 +148,7 @@ def test_after_a_reset_the_officer_sets_their_own_password_and_another_officer_e
     from tests.conftest import seat
 
     second = django_user_model.objects.create_user("second", password=PASSWORD, is_staff=True)
-    seat(second, roles.LEGAL_AFFAIRS)
+    seat(second, complaint_roles.LEGAL_AFFAIRS)
     hold_keys(second)  # endorsed by the root officer
     legal_officer.set_password("chosen-by-someone-else-1")  # on the server: someone else
     legal_officer.save()
@@ -178,14 +179,14 @@ def test_after_a_reset_the_officer_sets_their_own_password_and_another_officer_e
 
 def test_a_supervisors_endorsement_seats_no_reader(insider, supervisor, legal_officer):
     supervisor_private = hold_keys(supervisor)  # endorsed as a supervisor by the legal officer
-    _through_create(insider, Group.objects.get(name=roles.LEGAL_AFFAIRS))
+    _through_create(insider, Group.objects.get(name=complaint_roles.LEGAL_AFFAIRS))
     person = PersonKey.objects.get(user=insider)
     ring = keys.Keyring(user_id=supervisor.pk, _private=supervisor_private)
-    assert recipients.endorse(person, role=roles.LEGAL_AFFAIRS, ring=ring) is False
+    assert recipients.endorse(person, role=complaint_roles.LEGAL_AFFAIRS, ring=ring) is False
     # A genuine supervisor signature written in anyway counts for nothing.
-    message = primitives.endorsement_message(roles.LEGAL_AFFAIRS, insider.pk, person.public_key,
+    message = primitives.endorsement_message(complaint_roles.LEGAL_AFFAIRS, insider.pk, person.public_key,
                                              person.signing_public)
-    KeyEndorsement.objects.create(person_key=person, role=roles.LEGAL_AFFAIRS,
+    KeyEndorsement.objects.create(person_key=person, role=complaint_roles.LEGAL_AFFAIRS,
                                   signer_public=primitives.signing_public(supervisor_private),
                                   signature=primitives.sign(supervisor_private, message))
     assert not recipients.is_trusted(person)
@@ -199,12 +200,12 @@ def test_removing_the_legal_officers_devices_does_not_move_approval_to_a_supervi
     assert client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"}).status_code == 403
     # Even with every device gone (a shell), a supervisor approves no one into the legal unit.
     TOTPDevice.objects.all().delete()
-    AccessRequest.objects.create(user=legal_officer, kind="join", group_name=roles.LEGAL_AFFAIRS,
+    AccessRequest.objects.create(user=legal_officer, kind="join", group_name=complaint_roles.LEGAL_AFFAIRS,
                                  state="approved")  # as when the officer was seated
-    asked = accounts.request_membership(editor, roles.LEGAL_AFFAIRS)
+    asked = accounts.request_membership(editor, complaint_roles.LEGAL_AFFAIRS)
     with pytest.raises(PermissionDenied):
         accounts.approve_membership(supervisor, asked)
-    assert not roles.in_group(editor, roles.LEGAL_AFFAIRS)
+    assert not roles.in_group(editor, complaint_roles.LEGAL_AFFAIRS)
     # A new device for the officer who lost theirs is the only thing a supervisor may approve then.
     enrol = accounts.request_enrolment(legal_officer)
     accounts.approve_membership(supervisor, enrol)
@@ -236,7 +237,7 @@ def test_other_groups_and_direct_permissions_reach_no_report_and_no_key(
             assert "รายงานหลังจากคนใน" not in response.content.decode()
         assert not recipients.is_trusted(PersonKey.objects.get(user=user))
     # The protected group keeps its name, so nothing can take it over by renaming.
-    legal = Group.objects.get(name=roles.LEGAL_AFFAIRS)
+    legal = Group.objects.get(name=complaint_roles.LEGAL_AFFAIRS)
     legal.name = "ฝ่ายนิติการเดิม"
     with pytest.raises(PermissionDenied):
         legal.save()

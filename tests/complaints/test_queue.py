@@ -343,13 +343,13 @@ def test_verify_audit_detects_tampering(legal_officer, tamper):
 def test_complaint_reminders_mail_due_and_overdue_items(db, legal_officer, django_user_model):
     import time_machine
 
-    from kpp_portal import roles
+    from complaints import roles as complaint_roles
     from tests.conftest import seat
 
     legal_officer.email = "legal@example.org"
     legal_officer.save()
     other = django_user_model.objects.create_user("legal2", email="legal2@example.org", is_staff=True)
-    seat(other, roles.LEGAL_AFFAIRS)
+    seat(other, complaint_roles.LEGAL_AFFAIRS)
     overdue, _ = services.file_report(
         category="other", description="x" * 30, received_on=datetime.date(2026, 1, 1)
     )
@@ -455,7 +455,8 @@ def test_deadline_column_titles_follow_the_settings(client, legal_officer, setti
 
 
 def test_every_complaint_admin_url_is_behind_the_guard():
-    """The queue's pages (queue.py) and the admin's own, for reports, audit and access requests."""
+    """The queue's pages (queue.py, twofactor.py) and the admin's own, for reports, audit and
+    access requests."""
     from django.contrib import admin
 
     from complaints.models import AccessRequest

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.urls import reverse
 
+from complaints import roles as complaint_roles
 from kpp_portal import roles
 from kpp_portal.logging import DropComplaintRequests
 from kpp_portal.models import MunicipalityProfile
@@ -100,8 +101,8 @@ def test_setup_roles_is_idempotent_and_exact():
     call_command("setup_roles", stdout=io.StringIO())
     second = {g.name: set(g.permissions.values_list("codename", flat=True)) for g in Group.objects.all()}
     assert first == second
-    offices = (roles.LEGAL_AFFAIRS, roles.SUPERVISORS, roles.CONTENT_EDITORS, roles.PROCUREMENT_OFFICERS,
-               roles.GENERAL_AFFAIRS)
+    offices = (complaint_roles.LEGAL_AFFAIRS, complaint_roles.SUPERVISORS, roles.CONTENT_EDITORS,
+               roles.PROCUREMENT_OFFICERS, roles.GENERAL_AFFAIRS)
     assert set(first) == set(offices)  # every office some app's roles.py names
     # A permission granted by hand is taken away again: groups get exactly what roles.py lists.
     editors = Group.objects.get(name=roles.CONTENT_EDITORS)
@@ -126,9 +127,9 @@ def test_load_demo_twice_changes_nothing():
 
 def test_in_group_is_membership_not_superuser(django_user_model, staff_roles):
     root = django_user_model.objects.create_superuser("root", password="x" * 12)
-    assert not roles.in_group(root, roles.LEGAL_AFFAIRS)
-    seat(root, roles.LEGAL_AFFAIRS)
-    assert roles.in_group(root, roles.LEGAL_AFFAIRS)
+    assert not roles.in_group(root, complaint_roles.LEGAL_AFFAIRS)
+    seat(root, complaint_roles.LEGAL_AFFAIRS)
+    assert roles.in_group(root, complaint_roles.LEGAL_AFFAIRS)
 
 
 def test_demo_accounts_refuse_without_debug(settings):

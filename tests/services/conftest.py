@@ -9,13 +9,13 @@ from django.utils import timezone
 from PIL import Image
 
 from kpp_portal.uploads import PreparedFile
+from services import filing
 from services.models import (
     AppealRoute,
     FieldKind,
     Holiday,
     RefusalGround,
     RequestType,
-    ServiceRequest,
     ServiceUnit,
 )
 from tests.conftest import PASSWORD
@@ -121,7 +121,7 @@ def office_officer(units, django_user_model):
 def file_request(request_type, subject="ไฟฟ้าดับหน้าตลาด", **fields):
     """A request through the same model method as the public form; returns (request, code)."""
     fields.setdefault("details", "ไฟดับสามต้นติดกัน")
-    return ServiceRequest.submit(request_type, subject=subject, **fields)
+    return filing.submit(request_type, subject=subject, **fields)
 
 
 def photo(label="ภาพถ่ายจุดที่ชำรุด"):

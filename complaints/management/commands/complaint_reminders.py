@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints.models import CorruptionReport
+from complaints.roles import LEGAL_AFFAIRS
 from kpp_portal import roles
 from kpp_portal.thai import format_thai_date
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         unassigned = by_officer.pop(None, [])
         if unassigned:
             # Nobody owns these yet: every legal-affairs officer hears about them.
-            for officer in roles.members(roles.LEGAL_AFFAIRS):
+            for officer in roles.members(LEGAL_AFFAIRS):
                 by_officer[officer].extend(unassigned)
         sent = 0
         for officer, reports in by_officer.items():

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from complaints import accounts, recipients, session
 from complaints.models import PersonKey
+from complaints.roles import LEGAL_AFFAIRS
 from kpp_portal import roles
 
 
@@ -60,7 +61,7 @@ class Command(BaseCommand):
     def _only_member(self, user):
         """Already a legal officer while no root is pinned: seated by a supervisor's approval of the
         first officer, or an installation from before endorsements. Then this pins only."""
-        return roles.in_group(user, roles.LEGAL_AFFAIRS) and not settings.COMPLAINT_KEY_ROOTS
+        return roles.in_group(user, LEGAL_AFFAIRS) and not settings.COMPLAINT_KEY_ROOTS
 
     def _pin(self, root):
         """The root goes outside the database: into COMPLAINT_KEY_ROOTS_FILE when it names a file,

@@ -5,24 +5,19 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from kpp_portal import roles
-from kpp_portal.discovery import app_modules
+from kpp_portal.discovery import app_modules, demo_accounts
 from kpp_portal.models import StaffProfile
 
 # Demo logins for a newcomer's laptop. Refused unless DEBUG is on, so they never reach production.
+# Logins for the groups only one app knows come from that app (discovery.demo_accounts), with the
+# StaffProfile each signs with.
 DEMO_ACCOUNTS = (
-    ("admin", None),
-    ("editor", roles.CONTENT_EDITORS),
-    ("procurement", roles.PROCUREMENT_OFFICERS),
-    ("general", roles.GENERAL_AFFAIRS),
-    ("legal", roles.LEGAL_AFFAIRS),
-    ("supervisor", roles.SUPERVISORS),
+    ("admin", None, None),
+    ("editor", roles.CONTENT_EDITORS, None),
+    ("procurement", roles.PROCUREMENT_OFFICERS, None),
+    ("general", roles.GENERAL_AFFAIRS, None),
 )
 DEMO_PASSWORD = "demo-kpp-2569"
-# Who signs the supervisor memo, and to whom it is addressed (kpp_portal.models.StaffProfile).
-DEMO_PROFILES = {
-    "legal": ("นางสาวตัวอย่าง ใจซื่อ", "นิติกรชำนาญการ (ตัวอย่าง)"),
-    "supervisor": ("นายตัวอย่าง รักษ์ธรรม", "ปลัดเทศบาล (ตัวอย่าง)"),
-}
 
 
 class Command(BaseCommand):
@@ -35,7 +30,7 @@ class Command(BaseCommand):
         # An app may seat a login in its own groups its own way (demo.py's `join`): the groups
         # that read corruption reports are joined by two people, as in production.
         joiners = [module.join for _app, module in app_modules("demo") if hasattr(module, "join")]
-        for username, group_name in DEMO_ACCOUNTS:
+        for username, group_name, profile in (*DEMO_ACCOUNTS, *demo_accounts()):
             user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
             if created:
                 user.is_superuser = group_name is None
@@ -44,8 +39,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({group_name or 'superuser'})")
             if group_name and not any(join(user, group_name, DEMO_PASSWORD, self.stdout) for join in joiners):
                 user.groups.add(Group.objects.get(name=group_name))
-            if username in DEMO_PROFILES:
-                full_name, position = DEMO_PROFILES[username]
+            if profile:
+                full_name, position = profile
                 StaffProfile.objects.get_or_create(user=user,
                                                    defaults={"full_name": full_name, "position": position})
         # Staff of groups an app's demo content creates (an E-Service unit's officers).

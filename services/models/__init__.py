@@ -1,0 +1,43 @@
+"""E-Service: requests to the municipality filed online, with a reference, a follow-up code and a
+time limit in working days; official-information requests (Official Information Act 2540, section
+11) among them. Kept apart from the anti-corruption channel (complaints) and the general opinion
+channel (feedback): no table is shared with either. One module per sub-domain, every name re-
+exported here."""
+from .records import EmailNotice, RequestEvent, RequestFile
+from .records import _file_path as _file_path
+from .requests import ServiceRequest, ServiceRequestQuerySet, WorkflowError, due_soon_until
+from .requests import _follow_up_digest as _follow_up_digest
+from .states import (
+    GENERAL_OUTCOMES,
+    INFORMATION_OUTCOMES,
+    OPEN_STATUSES,
+    OUTCOMES_WITH_GROUNDS,
+    Outcome,
+    Status,
+)
+from .units import (
+    DETAILS_MAX_CHARS,
+    FILE_KINDS,
+    FOLLOW_UP_LENGTH,
+    QUEUE_PERMISSION,
+    REFERENCE_PREFIX,
+    SINGLE_KINDS,
+    UNIT_GROUP_PREFIX,
+    AppealRoute,
+    FieldKind,
+    Holiday,
+    RefusalGround,
+    RequestField,
+    RequestType,
+    RequestTypeQuerySet,
+    ServiceUnit,
+)
+
+__all__ = [
+    "Status", "OPEN_STATUSES", "Outcome", "GENERAL_OUTCOMES", "INFORMATION_OUTCOMES",
+    "OUTCOMES_WITH_GROUNDS", "REFERENCE_PREFIX", "UNIT_GROUP_PREFIX", "QUEUE_PERMISSION",
+    "FOLLOW_UP_LENGTH", "DETAILS_MAX_CHARS", "FILE_KINDS", "ServiceUnit", "RequestTypeQuerySet",
+    "RequestType", "FieldKind", "SINGLE_KINDS", "RequestField", "Holiday", "AppealRoute",
+    "RefusalGround", "RequestEvent", "RequestFile", "EmailNotice", "WorkflowError",
+    "due_soon_until", "ServiceRequestQuerySet", "ServiceRequest",
+]
