@@ -1,19 +1,18 @@
+"""The ITA assessment in the admin: years, OIT items with their evidence, the analysis, EIT surveys."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from kpp_portal import importing, thai
+from kpp_portal import importing
 from kpp_portal.exports import FORMATS, export_response
 
-from .checklists import (
+from ..checklists import (
     ITEM_COLUMNS,
     SAMPLE_ROWS,
     OITImportForm,
@@ -22,125 +21,16 @@ from .checklists import (
     link_candidates,
     met_condition,
 )
-from .forms import CategoryAdminForm, DocumentAdminForm
-from .models import (
+from ..models import (
     AssessmentYear,
-    Category,
     Document,
     EITSurvey,
-    EthicsActivity,
-    EthicsAssessment,
-    GiftRecord,
-    GiftYearStatement,
-    Indicator,
-    IndicatorValue,
-    IntegrityMeasure,
     ITAAnalysis,
     ITAAnalysisRow,
-    MeasureUpdate,
-    NoGiftDeclaration,
     OITItem,
-    RiskEntry,
 )
 
 IMPORT_SESSION_KEY = "disclosures-oit-import"
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    form = CategoryAdminForm
-    list_display = ("name", "slug", "order")
-    list_editable = ("order",)
-    search_fields = ("name", "slug")
-    prepopulated_fields = {"slug": ("name",)}
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return {} if obj else self.prepopulated_fields
-
-
-class LinkedToOITFilter(admin.SimpleListFilter):
-    title = _("เชื่อมโยงกับข้อ OIT")
-    parameter_name = "oit"
-
-    def lookups(self, request, model_admin):
-        return (("yes", _("เชื่อมโยงแล้ว")), ("no", _("ยังไม่เชื่อมโยง")))
-
-    def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            linked = Document.oit_items.through.objects.filter(document=OuterRef("pk"))
-            return (
-                queryset.filter(Exists(linked)) if self.value() == "yes" else queryset.exclude(Exists(linked))
-            )
-        return queryset
-
-
-@admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
-    form = DocumentAdminForm
-    list_display = ("short_title", "category", "fiscal_year", "publication_date", "is_published",
-                    "file_type_label")
-    list_filter = ("is_published", "category", "fiscal_year", LinkedToOITFilter)
-    search_fields = ("title", "summary", "original_filename")
-    date_hierarchy = "publication_date"
-    autocomplete_fields = ("oit_items",)
-    list_select_related = ("category",)
-    readonly_fields = ("original_filename", "content_type", "file_size", "created_at", "updated_at")
-    fieldsets = (
-        (
-            None,
-            {"fields": ("title", "category", "fiscal_year", "valid_until", "publication_date", "summary",
-                        "is_published")},
-        ),
-        (
-            _("ไฟล์หรือลิงก์"),
-            {"fields": ("attachment", "original_filename", "content_type", "file_size", "external_url")},
-        ),
-        (_("หลักฐาน ITA/OIT"), {"fields": ("oit_items",)}),
-        (_("บันทึก"), {"fields": ("created_at", "updated_at")}),
-    )
-    actions = ("publish", "unpublish")
-
-    @admin.display(description=_("ชื่อเอกสาร"), ordering="title")
-    def short_title(self, document):
-        # Long titles (a whole announcement's wording) would push the other columns off screen.
-        return format_html('<span title="{}">{}</span>', document.title, thai.shorten(document.title, 90))
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Published or not is the one thing an editor must not get wrong: say it on every save.
-        if obj.is_published:
-            self.message_user(request, _("“%(title)s” เผยแพร่บนเว็บไซต์แล้ว ประชาชนเห็นเอกสารนี้") % {
-                "title": thai.shorten(obj.title, 60)}, messages.SUCCESS)
-        else:
-            self.message_user(request, _("“%(title)s” เป็นฉบับร่าง ยังไม่เผยแพร่ ประชาชนยังไม่เห็นเอกสารนี้ "
-                                         "(เลือก “เผยแพร่” แล้วบันทึกเมื่อพร้อม)") % {
-                "title": thai.shorten(obj.title, 60)}, messages.WARNING)
-
-    @admin.display(description=_("ชนิดไฟล์"))
-    def file_type_label(self, document):
-        return document.file_label or (_("ลิงก์ภายนอก") if document.external_url else "")
-
-    def _set_published(self, request, queryset, published):
-        changed = 0
-        for document in queryset.exclude(is_published=published):
-            # One save per document, so each write leaves its own entry in the admin history.
-            document.is_published = published
-            document.save(update_fields=["is_published", "updated_at"])
-            self.log_change(request, document, [{"changed": {"fields": ["is_published"]}}])
-            changed += 1
-        return changed
-
-    @admin.action(description=_("เผยแพร่เอกสารที่เลือก"), permissions=["change"])
-    def publish(self, request, queryset):
-        changed = self._set_published(request, queryset, True)
-        self.message_user(request, ngettext("เผยแพร่แล้ว %d รายการ", "เผยแพร่แล้ว %d รายการ", changed) % changed,
-                          messages.SUCCESS)
-
-    @admin.action(description=_("ยกเลิกการเผยแพร่เอกสารที่เลือก"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        changed = self._set_published(request, queryset, False)
-        self.message_user(request, ngettext("ยกเลิกการเผยแพร่แล้ว %d รายการ", "ยกเลิกการเผยแพร่แล้ว %d รายการ",
-                                            changed) % changed, messages.SUCCESS)
 
 
 class EvidenceStateFilter(admin.SimpleListFilter):
@@ -397,27 +287,6 @@ class OITItemAdmin(admin.ModelAdmin):
         })
 
 
-class MeasureUpdateInline(admin.StackedInline):
-    model = MeasureUpdate
-    extra = 0
-    autocomplete_fields = ("documents",)
-
-
-@admin.register(IntegrityMeasure)
-class IntegrityMeasureAdmin(admin.ModelAdmin):
-    list_display = ("number", "title")
-    search_fields = ("title", "description")
-    inlines = (MeasureUpdateInline,)
-
-
-@admin.register(MeasureUpdate)
-class MeasureUpdateAdmin(admin.ModelAdmin):
-    list_display = ("measure", "date")
-    list_filter = ("measure",)
-    search_fields = ("text",)
-    date_hierarchy = "date"
-    autocomplete_fields = ("documents",)
-
 
 class ITAAnalysisRowInline(admin.StackedInline):
     model = ITAAnalysisRow
@@ -431,88 +300,6 @@ class ITAAnalysisAdmin(admin.ModelAdmin):
     autocomplete_fields = ("documents",)
     inlines = (ITAAnalysisRowInline,)
 
-
-class IndicatorValueInline(admin.TabularInline):
-    model = IndicatorValue
-    extra = 0
-
-
-@admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ("title", "measure", "fiscal_year")
-    list_filter = ("measure", "fiscal_year")
-    search_fields = ("title",)
-    inlines = (IndicatorValueInline,)
-
-
-@admin.register(RiskEntry)
-class RiskEntryAdmin(admin.ModelAdmin):
-    list_display = ("process", "fiscal_year", "likelihood", "impact", "level_label", "owner", "status")
-    list_filter = ("fiscal_year", "status")
-    search_fields = ("process", "risk", "controls", "owner")
-
-    @admin.display(description=_("ระดับความเสี่ยง"))
-    def level_label(self, entry):
-        return entry.get_level_display()
-
-    def view_on_site(self, entry):
-        return reverse("disclosures:risks", kwargs={"year": entry.fiscal_year})
-
-
-@admin.register(NoGiftDeclaration)
-class NoGiftDeclarationAdmin(admin.ModelAdmin):
-    list_display = ("fiscal_year", "declared_on", "signatory_name", "signatory_position", "document")
-    autocomplete_fields = ("document",)
-    list_select_related = ("document",)
-
-    def view_on_site(self, declaration):
-        return reverse("disclosures:no_gift") + f"#fy-{declaration.fiscal_year}"
-
-
-@admin.register(GiftRecord)
-class GiftRecordAdmin(admin.ModelAdmin):
-    """The register of gifts received; each row is public (by position, not by name)."""
-
-    list_display = ("received_on", "recipient_position", "giver", "estimated_value", "action", "recorded_by")
-    list_filter = ("fiscal_year", "action")
-    search_fields = ("recipient_position", "giver", "description")
-    date_hierarchy = "received_on"
-    readonly_fields = ("recorded_by", "recorded_at")
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
-
-    def view_on_site(self, record):
-        return reverse("disclosures:no_gift_year", kwargs={"year": record.fiscal_year})
-
-
-@admin.register(GiftYearStatement)
-class GiftYearStatementAdmin(admin.ModelAdmin):
-    list_display = ("fiscal_year", "stated_on", "stated_by")
-    autocomplete_fields = ("document",)
-
-    def view_on_site(self, statement):
-        return reverse("disclosures:no_gift_year", kwargs={"year": statement.fiscal_year})
-
-
-@admin.register(EthicsActivity)
-class EthicsActivityAdmin(admin.ModelAdmin):
-    list_display = ("held_on", "title", "kind", "participants")
-    list_filter = ("kind",)
-    search_fields = ("title", "description")
-    date_hierarchy = "held_on"
-    autocomplete_fields = ("documents",)
-
-
-@admin.register(EthicsAssessment)
-class EthicsAssessmentAdmin(admin.ModelAdmin):
-    list_display = ("fiscal_year", "assessed_on", "score")
-    autocomplete_fields = ("documents",)
-
-    def view_on_site(self, assessment):
-        return reverse("disclosures:ethics") + f"#assessment-{assessment.fiscal_year}"
 
 
 @admin.register(EITSurvey)
