@@ -1,24 +1,12 @@
-"""A fiscal year as an OCDS 1.1 release package, written piece by piece for streaming.
-
-One contracting process (ocid) per plan item: a planning release for the item, then for each
-of its e-GP projects a tender release (items, tender period, bids with the OCDS bid extension),
-once awarded an award release (the contract and its period), and once the contract moves an
-implementation release (milestones for progress, delivery and inspection; transactions for
-payments). Suppliers are identified by their Thai tax id (scheme TH-TIN) where staff entered
-it. Related rows are read in a fixed number of queries (not one per item) and joined in
-memory, so a year of thousands of items costs the same few queries as a year of ten.
-"""
+"""The releases and records of a fiscal year's contracting processes, built from the plan."""
 import copy
-import json
 from collections import defaultdict
 
 from django.conf import settings
-from django.urls import reverse
-from django.utils import timezone
 
 from kpp_portal.models import MunicipalityProfile
 
-from .models import (
+from ..models import (
     OCDS_METHOD,
     Announcement,
     AnnouncementKind,
@@ -367,55 +355,3 @@ class YearExport:
         for item in self.items.iterator(chunk_size=1000):
             releases = sorted(self.item_releases(item), key=lambda release: release["date"])
             yield {"ocid": ocid(item), "releases": releases, "compiledRelease": compiled_release(releases)}
-
-
-def _head(export, uri, **extra):
-    return {
-        "uri": uri,
-        "version": "1.1",
-        "publishedDate": timezone.now().replace(microsecond=0).isoformat(),
-        "publisher": {"name": export.profile.name_th, "uri": export.profile.website},
-        "publicationPolicy": settings.SITE_URL + reverse("procurement:open_data"),
-        "license": "https://opendefinition.org/licenses/odc-by/",
-        "extensions": [BID_EXTENSION],
-        **extra,
-    }
-
-
-def _streamed(head, key, entries):
-    """A package as JSON text pieces; its releases or records array is written one by one."""
-    text = json.dumps(head, ensure_ascii=False)
-    yield text[:-1] + f', "{key}": ['
-    for number, entry in enumerate(entries):
-        yield ("," if number else "") + json.dumps(entry, ensure_ascii=False)
-    yield "]}"
-
-
-def package_chunks(fiscal_year):
-    """The year's release package."""
-    export = YearExport(fiscal_year)
-    uri = settings.SITE_URL + reverse("procurement:ocds", args=[fiscal_year])
-    return _streamed(_head(export, uri), "releases", export.releases())
-
-
-def record_package_chunks(fiscal_year):
-    """The year's record package: every contracting process with its releases embedded."""
-    export = YearExport(fiscal_year)
-    uri = settings.SITE_URL + reverse("procurement:ocds_records", args=[fiscal_year])
-    packages = [settings.SITE_URL + reverse("procurement:ocds", args=[fiscal_year])]
-    return _streamed(_head(export, uri, packages=packages), "records", export.records())
-
-
-def record_package(ocid_value):
-    """The record package of one contracting process, or None when there is no such process."""
-    parsed = parse_ocid(ocid_value)
-    if parsed is None:
-        return None
-    fiscal_year, item_pk = parsed
-    export = YearExport(fiscal_year, item_pk)
-    records = list(export.records())
-    if not records:
-        return None
-    uri = settings.SITE_URL + reverse("procurement:ocds_record", args=[ocid_value])
-    packages = [settings.SITE_URL + reverse("procurement:ocds", args=[fiscal_year])]
-    return {**_head(export, uri, packages=packages), "records": records}
