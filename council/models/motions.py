@@ -44,6 +44,9 @@ class Motion(models.Model):
         return reverse("council:motion", args=[self.pk])
 
 
+ORDINANCES = (MotionKind.BUDGET_ORDINANCE, MotionKind.ORDINANCE)
+
+
 class BudgetReading(models.IntegerChoices):
     FIRST = 1, _("วาระที่ 1 ขั้นรับหลักการ")
     SECOND = 2, _("วาระที่ 2 ขั้นแปรญัตติ")
@@ -87,7 +90,7 @@ class AgendaItem(models.Model):
     def clean(self):
         errors = {}
         if self.reading:
-            if not self.motion_id or self.motion.kind not in (MotionKind.BUDGET_ORDINANCE, MotionKind.ORDINANCE):
+            if not self.motion_id or self.motion.kind not in ORDINANCES:
                 errors["reading"] = _("วาระที่ 1–3 ใช้กับการพิจารณาร่างเทศบัญญัติเท่านั้น")
             elif self.reading > 1 and self.meeting_id and not self._earlier_reading_adopted():
                 errors["reading"] = _("ต้องผ่านวาระที่ %(reading)s ก่อน") % {"reading": self.reading - 1}
