@@ -66,21 +66,21 @@ class Council:
     def grow(self, n):
         """n more held meetings, each with agenda items, documents, attendance and named votes."""
         for number in range(3, 3 + n):
+            starts_at = self.meeting.starts_at + datetime.timedelta(hours=number)
             meeting = Meeting.objects.create(session=self.session, number=number + 10 * n,
-                                             starts_at=self.meeting.starts_at + datetime.timedelta(hours=number),
-                                             minutes_adopted_on=timezone.localdate())
+                                             starts_at=starts_at, minutes_adopted_on=timezone.localdate())
             for order in (1, 2):
                 motion = Motion.objects.create(reference=f"ญ.{number}-{order}-{n}", title=f"ญัตติ {number}",
                                                submitted_on=timezone.localdate(), proposer="นายก")
-                item = AgendaItem.objects.create(meeting=meeting, number=str(order), order=order, title="เรื่อง",
-                                                 motion=motion, outcome=Outcome.ADOPTED)
+                item = AgendaItem.objects.create(meeting=meeting, number=str(order), order=order,
+                                                 title="เรื่อง", motion=motion, outcome=Outcome.ADOPTED)
                 for member in self.members:
                     Vote.objects.create(agenda_item=item, member=member, choice=VoteChoice.FOR)
             for kind in (DocumentKind.NOTICE, DocumentKind.MINUTES):
                 MeetingDocument.objects.create(meeting=meeting, kind=kind, title=kind,
                                                file=ContentFile(sample_pdf(kind), name=f"{kind}.pdf"))
-            Attendance.objects.bulk_create(Attendance(meeting=meeting, member=m, status=AttendanceStatus.PRESENT)
-                                           for m in self.members)
+            Attendance.objects.bulk_create(
+                Attendance(meeting=meeting, member=m, status=AttendanceStatus.PRESENT) for m in self.members)
 
 
 @pytest.fixture

@@ -69,7 +69,8 @@ def test_a_meeting_lies_within_its_session(council):
 
 
 def test_minutes_cannot_be_adopted_before_the_meeting(council):
-    council.meeting.minutes_adopted_on = timezone.localdate(council.meeting.starts_at) - datetime.timedelta(days=1)
+    day = timezone.localdate(council.meeting.starts_at)
+    council.meeting.minutes_adopted_on = day - datetime.timedelta(days=1)
     assert "minutes_adopted_on" in errors_of(council.meeting)
 
 
@@ -102,9 +103,9 @@ def test_readings_are_for_ordinances_only(council):
 
 
 def test_the_second_reading_needs_the_first_adopted(council):
-    second = AgendaItem(meeting=council.upcoming, number="2", title="วาระที่ 2", motion=council.budget, reading=2)
+    second = AgendaItem(meeting=council.upcoming, number="2", title="ว2", motion=council.budget, reading=2)
     second.full_clean()  # the first reading was adopted at an earlier meeting
-    third = AgendaItem(meeting=council.upcoming, number="3", title="วาระที่ 3", motion=council.budget, reading=3)
+    third = AgendaItem(meeting=council.upcoming, number="3", title="ว3", motion=council.budget, reading=3)
     assert "วาระที่ 2" in errors_of(third)["reading"][0]
     AgendaItem.objects.filter(pk=council.first_reading.pk).update(outcome=Outcome.REJECTED)
     assert "reading" in errors_of(second)
@@ -117,7 +118,8 @@ def test_vote_counts_need_an_outcome(council):
 
 def test_a_member_votes_once_per_item(council):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Vote.objects.create(agenda_item=council.first_reading, member=council.members[0], choice=VoteChoice.AGAINST)
+        Vote.objects.create(agenda_item=council.first_reading, member=council.members[0],
+                            choice=VoteChoice.AGAINST)
 
 
 def test_who_may_vote(council):
@@ -133,13 +135,15 @@ def test_members_of_another_term_neither_attend_nor_vote(council):
     other = Term.objects.create(number=2, starts_on=datetime.date(2020, 1, 1))
     stranger = CouncilMember.objects.create(term=other, name="สมาชิกชุดอื่น")
     assert "member" in errors_of(Attendance(meeting=council.meeting, member=stranger))
-    assert "member" in errors_of(Vote(agenda_item=council.first_reading, member=stranger, choice=VoteChoice.FOR))
+    vote = Vote(agenda_item=council.first_reading, member=stranger, choice=VoteChoice.FOR)
+    assert "member" in errors_of(vote)
 
 
 def test_a_linked_person_gives_the_name(council):
     from municipality.models import Person
 
-    person = Person.objects.create(body=Person.Body.COUNCIL, position="ประธานสภาเทศบาล", name="นายทดสอบ ชื่อจริง")
+    person = Person.objects.create(body=Person.Body.COUNCIL, position="ประธานสภาเทศบาล",
+                                   name="นายทดสอบ ชื่อจริง")
     member = council.members[0]
     member.person = person
     member.save()
