@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from kpp_portal.thai import fiscal_year_of, validate_be_year
 from kpp_portal.uploads import CheckedFileField
 
-from .members import CouncilMember, Term
+from .members import CouncilMember, Term, not_before
 
 DOCUMENT_KINDS = {"pdf", "docx", "odt"}
 
@@ -43,11 +43,13 @@ class Session(models.Model):
             "kind": self.get_kind_display(), "number": self.number, "year": self.fiscal_year}
 
     def clean(self):
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("วันปิดสมัยประชุมต้องไม่ก่อนวันเปิด")})
+        errors = {}
+        not_before(self.starts_on, self.ends_on, "ends_on", _("วันปิดสมัยประชุมต้องไม่ก่อนวันเปิด"), errors)
         if self.starts_on and self.fiscal_year and fiscal_year_of(self.starts_on) != self.fiscal_year:
-            raise ValidationError({"fiscal_year": _("วันเปิดสมัยประชุมอยู่ในปีงบประมาณ %(year)s")
-                                   % {"year": fiscal_year_of(self.starts_on)}})
+            errors["fiscal_year"] = _("วันเปิดสมัยประชุมอยู่ในปีงบประมาณ %(year)s") % {
+                "year": fiscal_year_of(self.starts_on)}
+        if errors:
+            raise ValidationError(errors)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -95,8 +97,7 @@ class Meeting(models.Model):
 
     def clean(self):
         errors = {}
-        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            errors["ends_at"] = _("เวลาเลิกประชุมต้องไม่ก่อนเวลาเริ่ม")
+        not_before(self.starts_at, self.ends_at, "ends_at", _("เวลาเลิกประชุมต้องไม่ก่อนเวลาเริ่ม"), errors)
         if self.starts_at and self.minutes_adopted_on and self.minutes_adopted_on < timezone.localdate(
                 self.starts_at):
             errors["minutes_adopted_on"] = _("สภารับรองรายงานการประชุมก่อนวันประชุมไม่ได้")

@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from kpp_portal.thai import be_year
 
 
+def not_before(start, end, field, message, errors):
+    """The rule of every period here (term, session, meeting): it cannot end before it starts."""
+    if start and end and end < start:
+        errors[field] = message
+
+
 class Term(models.Model):
     """One elected council (สภาเทศบาลชุดที่ …) from its first sitting to its dissolution."""
 
@@ -26,8 +32,10 @@ class Term(models.Model):
                                                                       "end": end}
 
     def clean(self):
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("วันสิ้นสุดวาระต้องไม่ก่อนวันเริ่มวาระ")})
+        errors = {}
+        not_before(self.starts_on, self.ends_on, "ends_on", _("วันสิ้นสุดวาระต้องไม่ก่อนวันเริ่มวาระ"), errors)
+        if errors:
+            raise ValidationError(errors)
 
     def is_current(self, today=None):
         today = today or timezone.localdate()

@@ -35,10 +35,16 @@ def test_pages_show_the_record_in_thai(client, council):
 
 def test_minutes_are_listed_only_once_adopted(client, council):
     url = council.meeting.get_absolute_url()
+    api = f"/council/oparl/v1/file/{council.minutes.pk}/"
+    meeting_api = f"/council/oparl/v1/meeting/{council.meeting.pk}/"
     assert council.minutes.file.url not in client.get(url).content.decode()
+    assert client.get(api).status_code == 404
+    assert "resultsProtocol" not in client.get(meeting_api).json()
     Meeting.objects.filter(pk=council.meeting.pk).update(minutes_adopted_on=timezone.localdate())
     page = client.get(url).content.decode()
     assert council.minutes.file.url in page and "สภารับรองเมื่อ" in page
+    assert client.get(api).status_code == 200
+    assert client.get(meeting_api).json()["resultsProtocol"]["name"] == council.minutes.title
 
 
 def test_an_unpublished_meeting_is_not_found(client, council):
