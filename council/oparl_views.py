@@ -3,7 +3,7 @@
 for CORS, and nothing here is private)."""
 import json
 
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -27,10 +27,11 @@ def _list(request, queryset, serialize, name):
     paginator = Paginator(queryset, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
-    except Exception as error:
+    except InvalidPage as error:
         raise Http404 from error
     base = oparl.url(name)
-    extra = "".join(f"&{key}={request.GET[key]}" for key in ("organization",) if key in request.GET)
+    organization = request.GET.get("organization", "")
+    extra = f"&organization={organization}" if organization.isdigit() else ""
 
     def link(number):
         return f"{base}?page={number}{extra}"

@@ -118,9 +118,11 @@ class DocumentKind(models.TextChoices):
 
 class MeetingDocumentQuerySet(models.QuerySet):
     def public(self):
-        """Minutes only once the council has adopted them: a draft is not the record."""
+        """Minutes only once the council has adopted them: a draft is not the record. A linked
+        catalogue document only while the catalogue publishes it."""
         return self.filter(meeting__is_published=True).exclude(
-            kind=DocumentKind.MINUTES, meeting__minutes_adopted_on=None)
+            kind=DocumentKind.MINUTES, meeting__minutes_adopted_on=None).exclude(
+            catalogue_document__is_published=False)
 
 
 class MeetingDocument(models.Model):

@@ -157,3 +157,19 @@ def test_minutes_uploads_are_checked_by_content(council):
     document = MeetingDocument(meeting=council.meeting, kind="minutes", title="x", file=fake)
     with pytest.raises(ValidationError):
         document.full_clean()
+
+
+def test_a_linked_catalogue_document_shows_only_while_the_catalogue_publishes_it(client, council):
+    from disclosures.models import Category, Document
+
+    category = Category.objects.create(name="เทศบัญญัติ", slug="council-test-budget")
+    document = Document.objects.create(category=category, title="เทศบัญญัติงบประมาณทดสอบ", fiscal_year=2570,
+                                       external_url="https://example.org/budget.pdf", is_published=False)
+    linked = MeetingDocument.objects.create(meeting=council.meeting, kind="attachment",
+                                            title="ร่างเทศบัญญัติประกอบวาระ", catalogue_document=document)
+    api = f"/council/oparl/v1/file/{linked.pk}/"
+    assert linked.title not in client.get(council.meeting.get_absolute_url()).content.decode()
+    assert client.get(api).status_code == 404
+    Document.objects.filter(pk=document.pk).update(is_published=True)
+    assert linked.title in client.get(council.meeting.get_absolute_url()).content.decode()
+    assert client.get(api).json()["accessUrl"].endswith(document.get_absolute_url())
