@@ -11,12 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kpp_portal import fragments
+from kpp_portal import fragments, ical
 from kpp_portal.antispam import over_limit
 from kpp_portal.forms import file_once
 from kpp_portal.pagecache import reads_query
 
-from . import ical
 from .forms import OpinionForm
 from .models import Committee, CommitteeTerm, Consultation, Meeting, MeetingPhoto
 

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "procurement",
     "complaints",
     "municipality",
+    "council",
     "search",
     "services",
 ]

@@ -29,6 +29,8 @@ urlpatterns = [
     path("disclosures/", include("disclosures.urls")),
     # Committees, community forums, consultations
     path("committees/", include("committees.urls")),
+    # The municipal council: sessions, meetings, members, motions; the OParl API
+    path("council/", include("council.urls")),
     # The general opinion channel: deliberately apart from /complaints/
     path("feedback/", include("feedback.urls")),
     # Procurement plans, announcements, monthly results, open data

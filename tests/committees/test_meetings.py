@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from committees import ical
 from committees.models import MeetingPhoto
+from kpp_portal import ical
 
 from .conftest import jpeg_with_gps, pdf_file
 

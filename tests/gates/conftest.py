@@ -26,6 +26,7 @@ KEY_PAGES = [
     "/disclosures/eit/",
     "/committees/",
     "/committees/meetings/",
+    "/council/",
     "/feedback/",
     "/procurement/",
     "/procurement/announcements/",
@@ -60,6 +61,13 @@ def _ocds_published(settings):
 # but the back office's (admin/, tests/staff) has a page in PublicPages, found in the sitemap or
 # linked from a public page.
 BACK_OFFICE = "admin/"
+OPARL_ROUTES = (
+    "bodies/", "body/", "body/organizations/", "body/people/", "body/meetings/", "body/papers/",
+    "body/agenda-items/", "body/consultations/", "body/files/", "body/legislative-terms/",
+    "organization/<int:pk>/", "legislative-term/<int:pk>/", "person/<int:pk>/", "membership/<int:pk>/",
+    "meeting/<int:pk>/", "agenda-item/<int:pk>/", "consultation/<int:pk>/", "paper/<int:pk>/",
+    "file/<int:pk>/",
+)
 NOT_PAGES = {
     "healthz": "the health probe: plain text",
     "favicon.ico": "an icon",
@@ -78,6 +86,8 @@ NOT_PAGES = {
     "services/track/rate/": "posts and redirects",
     "services/track/file/<int:file_id>/": "a file, behind the requester's receipt",
     "services/track/end/": "posts and redirects",
+    **{f"council/oparl/v1/{route}": "OParl JSON, reached from the System object (/council/oparl/v1/)"
+       for route in OPARL_ROUTES},
 }
 
 

@@ -1,5 +1,5 @@
-"""iCalendar (RFC 5545) feed of upcoming meetings, written by hand: about forty lines, where a
-library would add a dependency for one VEVENT shape. Times are written in UTC ("Z"), so no
+"""iCalendar (RFC 5545) feeds of meetings (committees, the council), written by hand: about forty
+lines, where a library would add a dependency for one VEVENT shape. Times are written in UTC ("Z"), so no
 VTIMEZONE block is needed and every phone calendar shows Bangkok time correctly."""
 
 import datetime

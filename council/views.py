@@ -1,0 +1,114 @@
+"""The council's public pages: the session calendar, a meeting, a member, a motion; the iCal feed."""
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kpp_portal import ical
+
+from .models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    CouncilMember,
+    Meeting,
+    MeetingDocument,
+    Motion,
+    Session,
+    Term,
+    Vote,
+)
+
+# How far back the calendar feed reaches: a phone keeps what it already has.
+ICAL_DAYS_BACK = 400
+
+
+def _members():
+    return CouncilMember.objects.select_related("person")
+
+
+def index(request):
+    """Sessions by fiscal year, newest first, each with its meetings; the current term's members."""
+    sessions = Session.objects.prefetch_related(
+        Prefetch("meetings", queryset=Meeting.objects.published().order_by("starts_at")))
+    years = {}
+    for session in sessions:
+        years.setdefault(session.fiscal_year, []).append(session)
+    term = next((term for term in Term.objects.all() if term.is_current()), None)
+    return render(request, "council/index.html", {
+        "years": sorted(years.items(), reverse=True),
+        "term": term,
+        "members": _members().filter(term=term) if term else [],
+        "upcoming": Meeting.objects.published().filter(starts_at__gte=timezone.now(), cancelled=False)
+        .select_related("session").order_by("starts_at")[:3],
+        "webcal_url": "webcal://" + request.get_host() + reverse("council:calendar"),
+    })
+
+
+def meeting_detail(request, pk):
+    votes = Prefetch("votes", queryset=Vote.objects.select_related("member__person"))
+    items = AgendaItem.objects.select_related("motion").prefetch_related(votes)
+    meeting = get_object_or_404(Meeting.objects.published().select_related("session__term").prefetch_related(
+        Prefetch("agenda_items", queryset=items),
+        Prefetch("documents", queryset=MeetingDocument.objects.public().select_related("catalogue_document")),
+        Prefetch("attendance", queryset=Attendance.objects.select_related("member__person")
+                 .order_by("member__order", "member__pk")),
+    ), pk=pk)
+    attendance = list(meeting.attendance.all())
+    return render(request, "council/meeting_detail.html", {
+        "meeting": meeting,
+        "attendance": attendance,
+        "present": sum(row.status == AttendanceStatus.PRESENT for row in attendance),
+    })
+
+
+def member_detail(request, pk):
+    member = get_object_or_404(_members().select_related("term"), pk=pk)
+    attendance = list(member.attendance.filter(meeting__is_published=True).select_related("meeting__session")
+                      .order_by("-meeting__starts_at"))
+    counts = {status: 0 for status in AttendanceStatus.values}
+    for row in attendance:
+        counts[row.status] += 1
+    votes = (member.votes.filter(agenda_item__meeting__is_published=True)
+             .select_related("agenda_item__meeting__session", "agenda_item__motion")
+             .order_by("-agenda_item__meeting__starts_at"))
+    return render(request, "council/member_detail.html", {
+        "member": member, "attendance": attendance, "votes": votes,
+        "counts": [(label, counts[value]) for value, label in AttendanceStatus.choices],
+    })
+
+
+def motion_detail(request, pk):
+    motion = get_object_or_404(Motion.objects.select_related("catalogue_document"), pk=pk)
+    history = (motion.agenda_items.filter(meeting__is_published=True).select_related("meeting__session")
+               .annotate(named_votes=Count("votes")).order_by("meeting__starts_at", "order"))
+    return render(request, "council/motion_detail.html", {"motion": motion, "history": history})
+
+
+def calendar(request):
+    """The council's meetings for phone calendars (subscribe to this address)."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    since = timezone.now() - datetime.timedelta(days=ICAL_DAYS_BACK)
+    meetings = (Meeting.objects.published().filter(starts_at__gte=since, cancelled=False)
+                .select_related("session").prefetch_related("agenda_items").order_by("starts_at"))
+    events = [{
+        "uid_part": f"council-meeting-{meeting.pk}",
+        "start": meeting.starts_at,
+        "end": meeting.ends_at,
+        "updated": meeting.updated_at,
+        "summary": str(meeting),
+        "location": meeting.place,
+        "description": "\n".join(f"{item.number}. {item.title}" for item in meeting.agenda_items.all()),
+        "url": settings.SITE_URL + meeting.get_absolute_url(),
+    } for meeting in meetings]
+    body = ical.calendar(events, _("การประชุมสภาเทศบาล"), host)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="council.ics"'
+    return response
+
