@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "municipality",
     "search",
     "services",
+    "budget",
 ]
 
 MIDDLEWARE = [

@@ -35,6 +35,8 @@ urlpatterns = [
     path("committees/", include("committees.urls")),
     # The general opinion channel: deliberately apart from /complaints/
     path("feedback/", include("feedback.urls")),
+    # The budget ordinance and its spending reports, as data
+    path("budget/", include("budget.urls")),
     # Procurement plans, announcements, monthly results, open data
     path("procurement/", include("procurement.urls")),
     # The anti-corruption channel (whistleblowers)

@@ -76,7 +76,8 @@ def plan_export(request, fiscal_year, fmt):
     plan = get_object_or_404(ProcurementPlan.objects.published(), fiscal_year=fiscal_year)
     items = plan.items.order_by("planned_month", "pk")
     rows = ((fiscal_year, item.title, item.budget, item.get_source_of_funds_display(),
-             item.get_method_display(), item.planned_month.strftime("%Y-%m"), item.division) for item in items)
+             item.get_method_display(), item.planned_month.strftime("%Y-%m"), item.division)
+            for item in items)
     return export_response(fmt, f"procurement-plan-{fiscal_year}.{fmt}", PLAN_COLUMNS, rows,
                            title=[str(plan), MunicipalityProfile.current().name_th])
 

@@ -57,7 +57,7 @@ def test_every_dataset_and_distribution_carries_what_a_harvester_needs(demo, cli
     datasets = _check_catalogue(graph)
     keys = {str(graph.value(dataset, DCTERMS.identifier)) for dataset in datasets}
     assert {"procurement-plans", "procurement-monthly-results", "procurement-ocds", "complaint-statistics",
-            "service-statistics", "public-information-register"} <= keys
+            "service-statistics", "public-information-register", "budget"} <= keys
 
 
 def test_json_ld_and_turtle_say_the_same(demo, client):
