@@ -57,7 +57,8 @@ def test_every_dataset_and_distribution_carries_what_a_harvester_needs(demo, cli
     datasets = _check_catalogue(graph)
     keys = {str(graph.value(dataset, DCTERMS.identifier)) for dataset in datasets}
     assert {"procurement-plans", "procurement-monthly-results", "procurement-ocds", "complaint-statistics",
-            "service-statistics", "public-information-register", "budget"} <= keys
+            "service-statistics", "public-information-register", "budget",
+            "information-request-register"} <= keys
 
 
 def test_json_ld_and_turtle_say_the_same(demo, client):
@@ -124,3 +125,16 @@ def test_the_catalogue_costs_the_same_queries_however_much_data(demo, client, dj
     with django_assert_max_num_queries(count):
         response = client.get("/open-data/catalog.ttl")
     assert "/procurement/plan/2550.csv" in response.content.decode()
+
+
+def test_the_information_request_register_as_csv_holds_only_reviewed_entries(demo, client):
+    from services.models import ServiceRequest
+
+    published = ServiceRequest.objects.in_register().get()
+    hidden = ServiceRequest.objects.filter(register_published_at=None).exclude(pk=published.pk).first()
+    text = client.get("/services/register.csv").content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("reference,subject,request_type") and len(lines) == 2
+    assert published.reference in text and published.register_subject in text
+    assert hidden.reference not in text
+    assert published.requester_name not in text
