@@ -1,8 +1,6 @@
 """The ordinance's lines, and later each report's spending, from a spreadsheet through the
 portal's one import flow (kpp_portal/importing.py): a line already in the year (same plan,
 work programme and category) takes the file's figures; a new one is added."""
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,16 +27,6 @@ def _category(value):
     return text
 
 
-def _money(value):
-    text = importing.text(value).replace(",", "").replace("บาท", "").strip()
-    if text in ("", "-", "–"):
-        return ""
-    try:
-        return str(Decimal(text))
-    except InvalidOperation:
-        return text
-
-
 class BudgetLineRowForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
@@ -56,8 +44,8 @@ class BudgetLineImporter(importing.RowImporter):
 
     def normalise(self, row):
         return {"plan": importing.text(row["plan"]), "programme": importing.text(row["programme"]),
-                "category": _category(row["category"]), "amount": _money(row["amount"]),
-                "spent_half": _money(row["spent_half"]), "spent_year": _money(row["spent_year"])}
+                "category": _category(row["category"]),
+                **{field: importing.money(row[field]) for field in ("amount", "spent_half", "spent_year")}}
 
     def display(self, data):
         shown = dict(data)

@@ -198,3 +198,11 @@ def test_demo_has_the_current_and_previous_year(demo, client):
         assert client.get(reverse("budget:year", args=[year])).status_code == 200
     total = previous.lines.aggregate(total=Sum("amount"))["total"]
     assert Decimal(300_000_000) < total < Decimal(600_000_000)
+
+
+@pytest.mark.parametrize(("cell", "read"), [("1,250,000.50 บาท", "1250000.50"), (96500000, "96500000"),
+                                            (1250.5, "1250.5"), ("-", ""), (None, ""), ("ห้าบาท", "ห้า")])
+def test_an_amount_cell_as_the_import_reads_it(cell, read):
+    from kpp_portal.importing import money
+
+    assert money(cell) == read
