@@ -88,8 +88,11 @@ def test_the_open_data_page_lists_the_datasets_and_links_the_catalogue(demo, cli
     page = client.get("/open-data/").content.decode()
     assert "/open-data/catalog.jsonld" in page and "/open-data/catalog.ttl" in page
     assert "สรุปผลการจัดซื้อจัดจ้างรายเดือน" in page
-    for section_page in ("/disclosures/open-data/", "/procurement/open-data/"):
-        assert 'href="/open-data/"' in client.get(section_page).content.decode()
+    for section_page in ("/disclosures/open-data/", "/procurement/open-data/", "/disclosures/", "/budget/",
+                         "/services/register/"):
+        assert 'href="/open-data/"' in client.get(section_page).content.decode(), section_page
+    assert 'href="/budget/"' in client.get("/disclosures/").content.decode()
+    assert "/open-data/</loc>" in client.get("/sitemap.xml").content.decode()
 
 
 def test_an_app_declares_a_dataset_once(monkeypatch):
