@@ -1,6 +1,6 @@
 """Sample budget ordinances for the previous and the current fiscal year, with the spending
 reports already due by today. The figures are invented (ตัวอย่าง), sized like a town
-municipality's budget of about 380 million baht; the plans, work programmes and categories are
+municipality's budget of about 390 million baht; the plans, work programmes and categories are
 the Interior Ministry's classification for local government. Idempotent."""
 import datetime
 from decimal import Decimal
@@ -77,4 +77,5 @@ def load(stdout):
                        spent_half=_baht(thousands, half, scale) if budget_year.half_report_on else None,
                        spent_year=_baht(thousands, year, scale) if budget_year.year_report_on else None)
             for plan, programme, category, thousands, half, year in LINES])
-    stdout.write("budget: ordinances and spending reports (samples)")
+    stdout.write(f"งบประมาณรายจ่าย: {BudgetYear.objects.count()} ปี "
+                 f"{BudgetLine.objects.count()} รายการ พร้อมรายงานผลการใช้จ่ายที่ถึงกำหนดแล้ว (ตัวอย่าง)")
