@@ -34,8 +34,19 @@ def evidence(fiscal_year):
 
 
 def gaps(fiscal_year):
+    """Why a topic of the year has no evidence, when there is more to say than "none"."""
     budget_year = BudgetYear.objects.filter(fiscal_year=fiscal_year).first()
-    if budget_year is None or budget_year.is_public():
+    if budget_year is None:
         return {}
-    return {"budget-plan": _("ข้อมูลงบประมาณปี %(year)s ยังไม่ได้เผยแพร่ (ไม่มีวันที่เผยแพร่)") % {
-        "year": fiscal_year}}
+    if not budget_year.is_public():
+        why = _("ข้อมูลงบประมาณปี %(year)s ยังไม่ได้เผยแพร่ (ไม่มีวันที่เผยแพร่)") % {"year": fiscal_year}
+        return dict.fromkeys(FIX_URLS, why)
+    rounds = budget_year.rounds_out(timezone.localdate())
+    found = {}
+    if Round.HALF not in rounds:
+        found["budget-half-report"] = _("ยังไม่ได้ใส่วันที่เผยแพร่รายงานผลการใช้จ่ายรอบ 6 เดือนของปี %(year)s") % {
+            "year": fiscal_year}
+    if Round.FULL not in rounds:
+        found["budget-annual-report"] = _("ยังไม่ได้ใส่วันที่เผยแพร่รายงานผลการใช้จ่ายรอบ 12 เดือนของปี %(year)s") % {
+            "year": fiscal_year}
+    return found

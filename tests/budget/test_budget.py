@@ -206,3 +206,22 @@ def test_an_amount_cell_as_the_import_reads_it(cell, read):
     from kpp_portal.importing import money
 
     assert money(cell) == read
+
+
+def test_a_missing_report_says_what_staff_must_fill_in():
+    from kpp_portal.ita import portal_gaps
+
+    _year(half=None, full=None)
+    gaps = portal_gaps(FY)
+    assert "รอบ 6 เดือน" in gaps["budget-half-report"][0]
+    assert gaps["budget-annual-report"][1] == "/admin/budget/budgetyear/"
+
+
+def test_the_admin_in_thai_with_its_import(editor_client):
+    year = _year()
+    body = editor_client.get(f"/admin/budget/budgetyear/{year.pk}/change/").content.decode()
+    assert "วันที่เผยแพร่รายงานผลการใช้จ่ายรอบ 6 เดือน" in body and "งานที่ 2" in body
+    body = editor_client.get("/admin/budget/budgetline/").content.decode()
+    assert IMPORT_URL in body
+    body = editor_client.get(IMPORT_URL).content.decode()
+    assert "เบิกจ่ายรอบ 12 เดือน (บาท)" in body  # the headings the file needs
