@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -225,3 +226,24 @@ def test_the_admin_in_thai_with_its_import(editor_client):
     assert IMPORT_URL in body
     body = editor_client.get(IMPORT_URL).content.decode()
     assert "เบิกจ่ายรอบ 12 เดือน (บาท)" in body  # the headings the file needs
+
+
+def test_the_newest_years_lines_download_as_the_sheet_to_import_back(editor_client):
+    year = _year(lines=2)
+    BudgetLine.objects.update(spent_year=None)
+    response = editor_client.get("/admin/budget/budgetline/import/sheet.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[1]] == HEADER and sheet.max_row == 3
+    sheet["F2"], sheet["F3"] = 950000, 960000  # the year's spending, filled in by the finance division
+    out = io.BytesIO()
+    sheet.parent.save(out)
+    upload = SimpleUploadedFile("back.xlsx", out.getvalue())
+    editor_client.post(IMPORT_URL, {"budget_year": year.pk, "file": upload})
+    assert editor_client.post(IMPORT_URL, {"confirm": "1"}).status_code == 302
+    spent = sorted(BudgetLine.objects.values_list("spent_year", flat=True))
+    assert spent == [Decimal(950000), Decimal(960000)]
+
+
+def test_the_sheet_is_for_staff_only(client):
+    assert client.get("/admin/budget/budgetline/import/sheet.csv").status_code == 302
