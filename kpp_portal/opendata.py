@@ -178,8 +178,9 @@ def _add_dataset(graph, catalog, publisher, licence, profile, dataset):
     graph.add((contact, VCARD.fn, Literal(profile.name_th, lang="th")))
     graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{profile.email}")))
     _dates(graph, node, dataset.issued, dataset.modified)
-    for number, distribution in enumerate(dataset.distributions):
-        part = URIRef(f"{node}/{number}")
+    for distribution in dataset.distributions:
+        # Named by its download, not its place in the list: a harvester matches it again next time.
+        part = URIRef(f"{node}/{distribution.url.strip('/').replace('/', '-')}")
         url = URIRef(absolute(distribution.url))
         graph.add((node, DCAT.distribution, part))
         graph.add((part, RDF.type, DCAT.Distribution))

@@ -61,6 +61,26 @@ def test_every_dataset_and_distribution_carries_what_a_harvester_needs(demo, cli
             "information-request-register"} <= keys
 
 
+def test_a_distribution_keeps_its_identifier_when_another_is_added(demo, client):
+    import datetime
+
+    from procurement.models import ProcurementPlan
+
+    def by_download():
+        graph = _graph(client, "turtle")
+        parts = graph.subjects(RDF.type, DCAT.Distribution)
+        return {graph.value(part, DCAT.downloadURL): part for part in parts}
+
+    before = by_download()
+    day = datetime.date(2006, 10, 15)  # the oldest plan: listed first
+    ProcurementPlan.objects.create(fiscal_year=2550, budget_approved_on=day, published_on=day)
+    from django.core.cache import cache
+    cache.clear()
+    after = by_download()
+    assert len(after) == len(before) + 2
+    assert all(after[url] == part for url, part in before.items())
+
+
 def test_json_ld_and_turtle_say_the_same(demo, client):
     assert _graph(client, "json-ld").isomorphic(_graph(client, "turtle"))
 
