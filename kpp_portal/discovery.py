@@ -3,7 +3,8 @@
 An app takes part by having the module: `roles.py` (its permissions per staff group, and
 DEMO_ACCOUNTS for its own groups: see demo_accounts()),
 `demo.py` (its demo content), `ita.py` (its pages that are ITA evidence), `sitemaps.py`,
-`search.py` (what the portal-wide search finds, see search/sources.py), `privacy.py` (its entries
+`search.py` (what the portal-wide search finds, see search/sources.py), `opendata.py` (its
+datasets in the DCAT catalogue, see kpp_portal/opendata.py), `privacy.py` (its entries
 in the privacy notice, and PRIVATE_PATHS: see private_paths()). What a view reads from the query
 string is declared on the view itself (pagecache.reads_query).
 Apps are this project's top-level packages in INSTALLED_APPS, in that order (which is also the

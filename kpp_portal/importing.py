@@ -14,6 +14,7 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib import messages
@@ -104,6 +105,18 @@ def text(value):
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value).strip()
+
+
+def money(value):
+    """An amount in baht as the text a DecimalField reads: "1,250,000.50 บาท" → "1250000.50"; an
+    empty cell or a dash is "" (no figure); anything else stays as written, for the form to refuse."""
+    cell = text(value).replace(",", "").replace("บาท", "").strip()
+    if cell in ("-", "–"):
+        return ""
+    try:
+        return str(Decimal(cell)) if cell else ""
+    except InvalidOperation:
+        return cell
 
 
 @dataclass

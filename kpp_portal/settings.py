@@ -88,6 +88,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Absolute address of the portal, for feeds, exports, e-mails and the ITA submission sheet.
 # Unset, it is the development server's, on the port `make run` was given (PORT).
 SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
+# The licence every dataset of the DCAT catalogue (/open-data/) is published under.
+OPEN_DATA_LICENSE_URL = env_str("OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
+OPEN_DATA_LICENSE_TITLE = env_str("OPEN_DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0 (CC BY 4.0)")
 
 INSTALLED_APPS = [
     "kpp_portal.admin_apps.PortalAdminConfig",  # django.contrib.admin with Buddhist-Era dates
@@ -115,6 +118,7 @@ INSTALLED_APPS = [
     "council",
     "search",
     "services",
+    "budget",
 ]
 
 MIDDLEWARE = [

@@ -13,7 +13,7 @@ class StaticPagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "privacy"]
+        return ["home", "privacy", "open_data"]
 
     def location(self, item):
         return reverse(item)

@@ -20,6 +20,10 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     # The privacy notice (PDPA 2562), linked from the footer and every form that collects personal data
     path("privacy/", views.privacy, name="privacy"),
+    # Open data: every section's datasets, and the DCAT catalogue national catalogues harvest
+    path("open-data/", views.open_data, name="open_data"),
+    path("open-data/catalog.jsonld", views.open_data_catalog, {"fmt": "jsonld"}, name="open_data_jsonld"),
+    path("open-data/catalog.ttl", views.open_data_catalog, {"fmt": "ttl"}, name="open_data_ttl"),
     path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
     # Without CSRF: the switch only sets the language cookie, and a token on every page would
     # give every reader (whistleblowers too) a year-long cookie and make no page cacheable.
@@ -33,6 +37,8 @@ urlpatterns = [
     path("council/", include("council.urls")),
     # The general opinion channel: deliberately apart from /complaints/
     path("feedback/", include("feedback.urls")),
+    # The budget ordinance and its spending reports, as data
+    path("budget/", include("budget.urls")),
     # Procurement plans, announcements, monthly results, open data
     path("procurement/", include("procurement.urls")),
     # The anti-corruption channel (whistleblowers)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -14,8 +15,6 @@ def home(request):
 
 def privacy(request):
     """The privacy notice under the Personal Data Protection Act B.E. 2562."""
-    from django.conf import settings
-
     from . import privacy as notice
 
     return render(request, "privacy.html", {
@@ -42,6 +41,23 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy"
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def open_data(request):
+    """Every app's datasets on one page, with the DCAT catalogue a harvester reads."""
+    from . import opendata
+
+    return render(request, "open_data.html", {"datasets": opendata.all_datasets(),
+                                              "licence_url": settings.OPEN_DATA_LICENSE_URL,
+                                              "licence_title": settings.OPEN_DATA_LICENSE_TITLE})
+
+
+def open_data_catalog(request, fmt):
+    from . import opendata
+
+    content_type = "application/ld+json" if fmt == "jsonld" else "text/turtle"
+    return HttpResponse(opendata.serialize(opendata.catalog_graph(), fmt),
+                        content_type=f"{content_type}; charset=utf-8")
 
 
 def media(request, path, document_root=None):

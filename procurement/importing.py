@@ -63,14 +63,6 @@ def _month(value):
     return text
 
 
-def _money(value):
-    text = str(value if value is not None else "").replace(",", "").replace("บาท", "").strip()
-    try:
-        return str(Decimal(text))
-    except InvalidOperation:
-        return text
-
-
 class PlanItemRowForm(forms.ModelForm):
     class Meta:
         model = PlanItem
@@ -80,7 +72,7 @@ class PlanItemRowForm(forms.ModelForm):
 def normalise(row):
     return {
         "title": str(row["title"] or "").strip(),
-        "budget": _money(row["budget"]),
+        "budget": importing.money(row["budget"]),
         "source_of_funds": _choice(row["source_of_funds"], SourceOfFunds),
         "method": _choice(row["method"], ProcurementMethod),
         "planned_month": _month(row["planned_month"]),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from kpp_portal import fragments, thai
 from kpp_portal.antispam import over_limit
+from kpp_portal.exports import export_response
 from kpp_portal.forms import file_once
 from kpp_portal.models import MunicipalityProfile
 from kpp_portal.pagecache import reads_query
@@ -65,6 +66,20 @@ def plan(request, fiscal_year):
                for name in ("revisions", "filters", "page", "rows", "totals", "rules")}
     return render(request, "procurement/plan.html", {
         "plan": plan, "fragment_query": fragments.page_query(request), **context})
+
+
+PLAN_COLUMNS = ["fiscal_year_be", "title", "budget", "source_of_funds", "method", "planned_month", "division"]
+
+
+def plan_export(request, fiscal_year, fmt):
+    """The whole published plan as open data (the one exporter), one row per item."""
+    plan = get_object_or_404(ProcurementPlan.objects.published(), fiscal_year=fiscal_year)
+    items = plan.items.order_by("planned_month", "pk")
+    rows = ((fiscal_year, item.title, item.budget, item.get_source_of_funds_display(),
+             item.get_method_display(), item.planned_month.strftime("%Y-%m"), item.division)
+            for item in items)
+    return export_response(fmt, f"procurement-plan-{fiscal_year}.{fmt}", PLAN_COLUMNS, rows,
+                           title=[str(plan), MunicipalityProfile.current().name_th])
 
 
 def _plan_listing(request, plan, fiscal_year):

@@ -25,6 +25,7 @@ class Section(models.TextChoices):
     QA = "qa", _("ถาม-ตอบ")
     PAGES = "pages", _("ข้อมูลเทศบาล")
     SERVICES = "services", _("บริการออนไลน์")
+    BUDGET = "budget", _("งบประมาณ")
 
 
 class SearchEntryQuerySet(models.QuerySet):

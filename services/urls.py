@@ -19,6 +19,7 @@ urlpatterns = [
     path("stats/<int:year>.csv", views.stats_csv, name="stats_csv"),
     path("stats/<int:year>.json", views.stats_json, name="stats_json"),
     path("register/", views.register, name="register"),
+    path("register.csv", views.register_csv, name="register_csv"),
     path("register/<str:reference>/", views.register_entry, name="register_entry"),
     path("register/<str:reference>/file/<int:file_id>/", views.register_file, name="register_file"),
 ]

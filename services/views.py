@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -278,6 +279,26 @@ def register(request):
     return render(request, "services/register.html", {
         "page": page, "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else "",
         "fragment_query": fragments.page_query(request)})
+
+
+REGISTER_COLUMNS = ["reference", "subject", "request_type", "received_on", "status", "outcome", "closed_on",
+                    "published_on", "url"]
+
+
+def register_csv(request):
+    """The register as open data: what the page shows of each entry (subjects as staff rewrote
+    them, never the request itself)."""
+    entries = ServiceRequest.objects.in_register().select_related("request_type").order_by(
+        "register_published_at", "pk")
+
+    def day(moment):
+        return timezone.localdate(moment).isoformat() if moment else None
+
+    rows = ((entry.reference, entry.register_subject, entry.request_type.title, day(entry.received_at),
+             entry.get_status_display(), entry.get_outcome_display(), day(entry.closed_at),
+             day(entry.register_published_at), settings.SITE_URL + entry.get_register_url())
+            for entry in entries.iterator(chunk_size=2000))
+    return export_response("csv", "information-request-register.csv", REGISTER_COLUMNS, rows)
 
 
 def register_entry(request, reference):

@@ -125,7 +125,8 @@ def test_the_public_register_shows_nothing_of_the_requester(client, office_offic
     reader = client.__class__()
     register = reverse("services:register")
     pages = [reader.get(register), reader.get(register, {"q": "สัญญา"}),
-             reader.get(reverse("services:register_entry", args=[item.reference]))]
+             reader.get(reverse("services:register_entry", args=[item.reference])),
+             reader.get(reverse("services:register_csv"))]  # the register as open data
     download = reader.get(reverse("services:register_file", args=[item.reference, released.pk]))
     assert all(page.status_code == 200 for page in pages) and download.status_code == 200
     text = "".join(page.content.decode() for page in pages)
