@@ -1,20 +1,17 @@
 import functools
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kpp_portal import fragments, thai
-from kpp_portal.antispam import over_limit
-from kpp_portal.forms import file_once
+from kpp_portal import filing, fragments, thai
 from kpp_portal.models import MunicipalityProfile
 from kpp_portal.pagecache import reads_query
 
@@ -125,26 +122,22 @@ def progress(request, fiscal_year):
 def hearing(request, pk):
     announcement = get_object_or_404(
         Announcement.objects.published().select_related("project"), pk=pk, kind=AnnouncementKind.DRAFT_TOR)
-    is_open = announcement.is_open_for_comment()
     form = HearingCommentForm(request.POST if request.method == "POST" else None,
                               announcement=announcement)
-    if request.method == "POST":
-        if over_limit(request, "procurement-hearing", form):
-            messages.error(request, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
-            status = 429
-        elif form.is_valid():
-            if file_once(request, form, form.save):
-                messages.success(request, _("ได้รับความคิดเห็นของท่านแล้ว เจ้าหน้าที่พัสดุจะพิจารณาและชี้แจงในหน้านี้"))
-            return redirect("procurement:hearing", pk=announcement.pk)
-        else:
-            status = 400
-    else:
-        status = 200
-    answered = announcement.comments.exclude(response="").order_by("submitted_at", "pk")
-    return render(request, "procurement/hearing.html", {
-        "announcement": announcement, "project": announcement.project, "is_open": is_open, "form": form,
-        "answered": answered, "comment_count": announcement.comments.count(),
-    }, status=status)
+
+    def page(status):
+        return render(request, "procurement/hearing.html", {
+            "announcement": announcement, "project": announcement.project,
+            "is_open": announcement.is_open_for_comment(), "form": form,
+            "answered": announcement.comments.exclude(response="").order_by("submitted_at", "pk"),
+            "comment_count": announcement.comments.count(),
+        }, status=status)
+
+    return filing.answer(
+        request, form, limit="procurement-hearing", file=form.save, page=page,
+        then=reverse("procurement:hearing", args=[announcement.pk]),
+        too_often=_("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"),
+        filed_message=_("ได้รับความคิดเห็นของท่านแล้ว เจ้าหน้าที่พัสดุจะพิจารณาและชี้แจงในหน้านี้"))
 
 
 @reads_query("kind", "page")
