@@ -141,8 +141,7 @@ def track(request):
     form = TrackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if over_limit(request, "complaint-track", form):
-            form.is_valid()
-            form.add_error(None, _("ลองรหัสติดตามหลายครั้งเกินไป โปรดรอ 15 นาทีแล้วลองใหม่"))
+            filing.refuse_too_often(form, _("ลองรหัสติดตามหลายครั้งเกินไป โปรดรอ 15 นาทีแล้วลองใหม่"))
             return render(request, "complaints/track.html", {"form": form}, status=429)
         # A code that is not 25 digits opens nothing: it gets a wrong code's answer without the
         # Argon2id a well-formed one costs (the cheap check first). Every well-formed code costs
