@@ -117,6 +117,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every later layer sees the request being served (kpp_portal/serving.py).
+    "kpp_portal.serving.ServingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Refuses an oversized body from its Content-Length before anything reads it.
     "kpp_portal.middleware.RequestSizeLimitMiddleware",
@@ -133,7 +135,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "complaints.accounts.ActorMiddleware",
     "complaints.session.KeyringMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
