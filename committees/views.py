@@ -3,7 +3,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from kpp_portal import filing, fragments
 from kpp_portal.pagecache import reads_query
+from kpp_portal.paging import page_of
 
 from . import ical
 from .forms import OpinionForm
@@ -61,7 +61,7 @@ def committee_detail(request, pk):
 
 @reads_query("page")
 def meeting_list(request):
-    past = Paginator(Meeting.objects.past().select_related("committee"), 20).get_page(request.GET.get("page"))
+    past = page_of(Meeting.objects.past().select_related("committee"), request)
     return render(
         request,
         "committees/meeting_list.html",

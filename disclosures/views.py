@@ -2,7 +2,6 @@ import functools
 import io
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +12,7 @@ from kpp_portal import fragments, thai
 from kpp_portal.charts import Bar, BarChart
 from kpp_portal.exports import export_response
 from kpp_portal.pagecache import reads_query
+from kpp_portal.paging import page_of
 
 from . import charts, exports, gifts
 from .checklists import DOCUMENTS_PER_ITEM, checklist_rows
@@ -54,8 +54,7 @@ def index(request):
     query.pop("page", None)
     return render(request, "disclosures/index.html", {
         "form": fragments.lazy(lambda: catalogue()[0]),
-        "page": fragments.lazy(lambda: Paginator(catalogue()[1], settings.DISCLOSURES_PAGE_SIZE).get_page(
-            request.GET.get("page"))),
+        "page": fragments.lazy(lambda: page_of(catalogue()[1], request)),
         "query": query.urlencode(),
         "fragment_query": fragments.page_query(request),
         "latest_year": fragments.lazy(AssessmentYear.objects.current),

@@ -204,6 +204,8 @@ CACHES = {
 }
 # Operators' changes to the named rate limits of kpp_portal.antispam.LIMITS.
 RATE_LIMIT_OVERRIDES = env_rate_limits("RATE_LIMIT_OVERRIDES")
+# Rows per page of every public list (kpp_portal/paging.py).
+PAGE_SIZE = env_int("PAGE_SIZE", 20)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
@@ -487,8 +489,6 @@ AXES_VERBOSE = False
 # --- disclosures (public documents, ITA/OIT checklist) ---
 # Largest attachment an editor may upload to a public document (bytes).
 DISCLOSURES_UPLOAD_MAX_BYTES = env_int("DISCLOSURES_UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES)
-# Documents per page of the public catalogue.
-DISCLOSURES_PAGE_SIZE = env_int("DISCLOSURES_PAGE_SIZE", 20)
 
 # --- services: E-Service requests and official-information requests ---
 # How close to its deadline (in working days) an open request counts as "due soon".

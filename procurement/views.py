@@ -1,7 +1,6 @@
 import functools
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404, JsonResponse, StreamingHttpResponse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from kpp_portal import filing, fragments, thai
 from kpp_portal.models import MunicipalityProfile
 from kpp_portal.pagecache import reads_query
+from kpp_portal.paging import page_of
 
 from . import monthly, ocds
 from .forms import AnnouncementFilterForm, HearingCommentForm, PlanFilterForm
@@ -27,9 +27,6 @@ from .models import (
     ProcurementYearReview,
 )
 from .reports import annual_figures
-
-PLAN_PAGE_SIZE = 100
-ANNOUNCEMENT_PAGE_SIZE = 50
 
 
 def index(request):
@@ -80,7 +77,7 @@ def _plan_listing(request, plan, fiscal_year):
             queryset=ProcurementProject.objects.order_by("pk").only("pk", "egp_number", "plan_item"),
         )
     )
-    page = Paginator(items, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(items, request)
     rules = ProcurementThreshold.objects.in_force(fiscal_year)
     rows = [(item, item.threshold_warning(rules)) for item in page]
     return {
@@ -146,7 +143,7 @@ def announcements(request):
     filters = AnnouncementFilterForm(request.GET or None)
     if filters.is_valid() and filters.cleaned_data["kind"]:
         listed = listed.filter(kind=filters.cleaned_data["kind"])
-    page = Paginator(listed, ANNOUNCEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(listed, request)
     return render(request, "procurement/announcements.html", {"page": page, "filters": filters})
 
 

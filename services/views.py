@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.crypto import salted_hmac
@@ -22,6 +21,7 @@ from kpp_portal import antispam, filing, fragments
 from kpp_portal.antispam import count_against, limit_reached, over_limit
 from kpp_portal.exports import export_response
 from kpp_portal.pagecache import reads_query
+from kpp_portal.paging import page_of
 from kpp_portal.words import Query
 from search.results import rank_objects
 
@@ -33,7 +33,6 @@ from .queue import file_response
 
 SENT = "services"  # the name of what filing.keep holds for the page after a request
 TRACK_SESSION_KEY = "service_track"
-REGISTER_PAGE_SIZE = 20
 # Failures are logged without the request body: operators learn that saving failed, not what was asked.
 logger = logging.getLogger(__name__)
 
@@ -251,7 +250,7 @@ def register(request):
     if query:
         entries = rank_objects(entries, Query(query))
     # Lazy: when the list is a kept fragment (kpp_portal/fragments.py) it is not queried.
-    page = fragments.lazy(lambda: Paginator(entries, REGISTER_PAGE_SIZE).get_page(request.GET.get("page")))
+    page = fragments.lazy(lambda: page_of(entries, request))
     return render(request, "services/register.html", {
         "page": page, "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else "",
         "fragment_query": fragments.page_query(request)})

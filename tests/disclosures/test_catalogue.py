@@ -57,7 +57,7 @@ def test_too_long_query_is_refused_with_a_message(client):
 
 
 def test_pagination_keeps_the_filters(client, settings):
-    settings.DISCLOSURES_PAGE_SIZE = 2
+    settings.PAGE_SIZE = 2
     for n in range(5):
         make_document(f"งบประมาณ ฉบับที่ {n}", category="budget")
     response = client.get("/disclosures/", {"category": "budget", "page": 2})
@@ -127,7 +127,7 @@ def test_catalogue_runs_a_constant_number_of_queries(client, django_assert_max_n
 
 
 def test_a_search_lists_the_same_ranked_order_on_pages_and_in_the_exports(client, settings):
-    settings.DISCLOSURES_PAGE_SIZE = 2
+    settings.PAGE_SIZE = 2
     make_document(MARKET, summary=MARKET_SUMMARY, date=datetime.date(2024, 5, 1))
     make_document(TAX, date=datetime.date(2023, 5, 1))
     make_document("ภาษีที่ดินและสิ่งปลูกสร้าง ปี 2566", date=datetime.date(2022, 5, 1))
