@@ -66,11 +66,13 @@ def test_a_new_year_is_a_draft_until_confirmed(client, tmp_path, editor):
 
 
 @pytest.mark.parametrize("bad_line, message", [
-    ("2599,O1,ก,โครงสร้าง,Structure,ข้อกำหนด,no-such-topic,high", "unknown topic"),
-    ("2599,,ก,โครงสร้าง,Structure,ข้อกำหนด,,high", "required"),
+    ("2599,O1,ก,โครงสร้าง,Structure,ข้อกำหนด,no-such-topic,high", "แถว 3: หน้าของพอร์ทัลที่เป็นหลักฐาน: ไม่รู้จักรหัส"),
+    ("2599,,ก,โครงสร้าง,Structure,ข้อกำหนด,,high", "แถว 3: รหัสข้อ: "),
+    ("2599,O2,ก,โครงสร้าง,Structure,ข้อกำหนด,,high", "แถว 3: รหัสข้อ: O2 ซ้ำกับแถวก่อนหน้า"),
+    ("2599,O3,ก,โครงสร้าง,Structure,ข้อกำหนด,,high,sometimes", "แถว 3: ช่วงเวลาของหลักฐาน: ไม่รู้จักรหัส"),
 ])
 def test_a_bad_data_file_is_refused_whole(tmp_path, db, bad_line, message):
-    header = "year,code,group,title_th,title_en,requirement,topic,confidence"
+    header = "year,code,group,title_th,title_en,requirement,topic,confidence,window"
     good = "2599,O2,ก,ผู้บริหาร,Executives,ข้อกำหนด,executives,high"
     (tmp_path / "oit_2599.csv").write_text(f"{header}\n{good}\n{bad_line}\n", encoding="utf-8")
     with pytest.raises(ValidationError, match=message):
