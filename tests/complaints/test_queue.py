@@ -224,10 +224,16 @@ def test_intake_from_another_channel_with_scan_and_receipt(client, legal_officer
     verify_second_factor(client, legal_officer)
     bad = client.post(_admin("add"), {"channel": "web", "received_on": "2026-01-05", "category": "bribery",
                                       "description": "จดหมายร้องเรียน"})
-    assert bad.status_code == 400 and CorruptionReport.objects.count() == 0
+    # Refused: back to the form (a reload sends nothing), with what was typed and why, once.
+    assert bad.status_code == 302 and bad["Location"] == _admin("add")
+    assert CorruptionReport.objects.count() == 0
+    shown = client.get(_admin("add")).content.decode()
+    assert "errorlist" in shown and "จดหมายร้องเรียน" in shown
+    assert "errorlist" not in client.get(_admin("add")).content.decode()
     future = format_be(timezone.localdate() + datetime.timedelta(days=3))
     assert client.post(_admin("add"), {"channel": "post", "received_on": future, "category": "bribery",
-                                       "description": "x"}).status_code == 400
+                                       "description": "x"}).status_code == 302
+    assert "วันที่รับเรื่องต้องไม่เป็นวันในอนาคต" in client.get(_admin("add")).content.decode()
     day = format_be(timezone.localdate() - datetime.timedelta(days=2))
     response = client.post(
         _admin("add"),
