@@ -1,4 +1,3 @@
-import functools
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -38,22 +37,23 @@ def index(request):
     )
 
 
+def _terms(pk):
+    terms = list(Committee.objects.prefetch_related(_terms_with_members()).get(pk=pk).terms.all())
+    current = next((term for term in terms if term.is_current()), None)
+    return {"current_term": current, "other_terms": [term for term in terms if term is not current]}
+
+
 def committee_detail(request, pk):
     # Kept like a fragment, so a kept page runs no query (an unknown pk is looked up each time).
     committee = fragments.cached("committees:committee-row", [pk], Committee.objects.filter(pk=pk).first)
     if committee is None:
         raise Http404
-    # Lazy: when the page's body is a kept fragment (kpp_portal/fragments.py) none of this runs.
-    terms = functools.cache(lambda: list(
-        Committee.objects.prefetch_related(_terms_with_members()).get(pk=pk).terms.all()))
-    current = functools.cache(lambda: next((term for term in terms() if term.is_current()), None))
     return render(
         request,
         "committees/committee_detail.html",
         {
             "committee": committee,
-            "current_term": fragments.lazy(current),
-            "other_terms": fragments.lazy(lambda: [term for term in terms() if term is not current()]),
+            "terms": fragments.section(lambda: _terms(pk)),
             "meetings": committee.meetings.published().order_by("-starts_at")[:10],
         },
     )

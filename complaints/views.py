@@ -206,7 +206,7 @@ def stats(request):
     # fragment (kpp_portal/fragments.py) per closed month, computed only when it is not kept.
     until = statistics.published_until()
     return render(request, "complaints/stats.html", {
-        "until": until, "table": fragments.lazy(lambda: statistics.yearly_table(until))})
+        "until": until, "counts": fragments.section(lambda: {"table": statistics.yearly_table(until)})})
 
 
 def stats_csv(request):

@@ -1,4 +1,3 @@
-import functools
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Sum
@@ -53,12 +52,9 @@ def plan(request, fiscal_year):
                             ProcurementPlan.objects.published().filter(fiscal_year=fiscal_year).first)
     if plan is None:
         raise Http404
-    # Lazy: when the plan's table is a kept fragment (kpp_portal/fragments.py) none of this runs.
-    listing = functools.cache(lambda: _plan_listing(request, plan, fiscal_year))
-    context = {name: fragments.lazy(functools.partial(lambda name: listing()[name], name))
-               for name in ("revisions", "filters", "page", "rows", "totals", "rules")}
     return render(request, "procurement/plan.html", {
-        "plan": plan, "fragment_query": fragments.page_query(request), **context})
+        "plan": plan, "fragment_query": fragments.page_query(request),
+        "listing": fragments.section(lambda: _plan_listing(request, plan, fiscal_year))})
 
 
 def _plan_listing(request, plan, fiscal_year):

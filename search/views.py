@@ -1,4 +1,3 @@
-import functools
 
 from django.conf import settings
 from django.shortcuts import render
@@ -18,14 +17,11 @@ SEARCH_PARAMETERS = {"q", "section", "page"}  # what the view reads: a page with
 def results(request):
     form = SearchForm(request.GET or None)
     query = form.query
-    # Lazy: when the results are a kept fragment (kpp_portal/fragments.py) nothing is searched.
     context = {"form": form, "query": query,
                "fragment_query": fragments.page_query(request, SEARCH_PARAMETERS)}
     if query is not None:
         section = form.cleaned_data["section"]
-        found = functools.cache(lambda: _found(request, query, section))
-        context.update({name: fragments.lazy(functools.partial(lambda name: found()[name], name))
-                        for name in ("page", "every_word", "total", "sections", "services")}, section=section)
+        context.update(found=fragments.section(lambda: _found(request, query, section)), section=section)
     return render(request, "search/results.html", context)
 
 

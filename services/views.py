@@ -2,7 +2,6 @@
 reference and code, the rating, the service statistics and the register of information
 requests."""
 import datetime
-import functools
 import json
 import logging
 import time
@@ -223,11 +222,13 @@ def _year(year):
 
 def stats(request, year=None):
     year, years = _year(year)
-    # Lazy: when the figures are a kept fragment (kpp_portal/fragments.py) none of this runs.
-    figures = functools.cache(lambda: statistics.year_figures(year))
     return render(request, "services/stats.html", {
-        "year": year, "figures": fragments.lazy(figures), "years": years,
-        "charts": fragments.lazy(lambda: statistics.charts(figures()))})
+        "year": year, "years": years, "stats": fragments.section(lambda: _figures(year))})
+
+
+def _figures(year):
+    figures = statistics.year_figures(year)
+    return {"figures": figures, "charts": statistics.charts(figures)}
 
 
 def stats_csv(request, year):
@@ -249,10 +250,9 @@ def register(request):
         "-register_published_at", "-pk")
     if query:
         entries = rank_objects(entries, Query(query))
-    # Lazy: when the list is a kept fragment (kpp_portal/fragments.py) it is not queried.
-    page = fragments.lazy(lambda: page_of(entries, request))
     return render(request, "services/register.html", {
-        "page": page, "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else "",
+        "listing": fragments.section(lambda: {"page": page_of(entries, request)}),
+        "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else "",
         "fragment_query": fragments.page_query(request)})
 
 
