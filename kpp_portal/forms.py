@@ -97,6 +97,7 @@ class PortalFormMixin:
     submit_wrapper_class = ""  # CSS classes around the button, e.g. its grid column
     form_action = ""  # a URL name or path; empty posts back to the page itself
     form_method = "post"
+    form_tag = True  # False: the fields only, inside a page's own <form> (the back office's fieldsets)
     form_class = ""  # CSS classes of the <form> element
     form_attrs = {}  # further attributes of the <form> element (role, aria-label, …)
     field_wrapper_class = ""  # CSS classes around each field, e.g. grid columns of a filter bar
@@ -142,6 +143,8 @@ class PortalFormMixin:
         self._state_text_limits()  # after the form's own __init__ has set its help texts
         helper = FormHelper(self)
         helper.form_method = self.form_method
+        helper.form_tag = self.form_tag
+        helper.disable_csrf = not self.form_tag  # the page's <form> has its own token
         helper.form_action = self.form_action
         helper.form_class = self.form_class
         # The server checks every field and answers in Thai; the browser's own bubbles would not.
@@ -159,6 +162,13 @@ class PortalFormMixin:
 
 class PortalForm(PortalFormMixin, forms.Form):
     """A form that files nothing: look-ups and the search filters."""
+
+
+class StaffForm(PortalForm):
+    """A back-office form: its fields, drawn by the same helper, inside the page's own <form>
+    with its fieldset and buttons (the admin's look)."""
+
+    form_tag = False
 
 
 def required_text(value, field_label):
