@@ -11,10 +11,11 @@ attributes (`submit_label`, `form_action`, `privacy_notice`, …) and, for field
 by overriding `layout_items()`.
 
 Filing once. A public form that creates a row derives from `FilingForm` (the honeypot and a
-signed one-time token in a hidden field) and the view files through `file_once()`: the token is
-claimed in the same transaction that creates the row, so a double click, a reload of the POST or
-a replayed request files nothing twice. The view then redirects (POST/redirect/GET); whatever is
-shown once on the next page (a receipt, a follow-up code) waits in the session only until then.
+signed one-time token in a hidden field) and the view answers through `kpp_portal.filing.answer()`,
+which files through `file_once()`: the token is claimed in the same transaction that creates the
+row, so a double click, a reload of the POST or a replayed request files nothing twice. A
+back-office form derives from `StaffForm`: the same helper draws its fields inside the page's own
+<form>.
 """
 import datetime
 import hashlib
