@@ -1,20 +1,17 @@
-import functools
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kpp_portal import fragments, ical
-from kpp_portal.antispam import over_limit
-from kpp_portal.forms import file_once
+from kpp_portal import filing, fragments, ical
 from kpp_portal.pagecache import reads_query
+from kpp_portal.paging import page_of
 
 from .forms import OpinionForm
 from .models import Committee, CommitteeTerm, Consultation, Meeting, MeetingPhoto
@@ -39,22 +36,23 @@ def index(request):
     )
 
 
+def _terms(pk):
+    terms = list(Committee.objects.prefetch_related(_terms_with_members()).get(pk=pk).terms.all())
+    current = next((term for term in terms if term.is_current()), None)
+    return {"current_term": current, "other_terms": [term for term in terms if term is not current]}
+
+
 def committee_detail(request, pk):
     # Kept like a fragment, so a kept page runs no query (an unknown pk is looked up each time).
     committee = fragments.cached("committees:committee-row", [pk], Committee.objects.filter(pk=pk).first)
     if committee is None:
         raise Http404
-    # Lazy: when the page's body is a kept fragment (kpp_portal/fragments.py) none of this runs.
-    terms = functools.cache(lambda: list(
-        Committee.objects.prefetch_related(_terms_with_members()).get(pk=pk).terms.all()))
-    current = functools.cache(lambda: next((term for term in terms() if term.is_current()), None))
     return render(
         request,
         "committees/committee_detail.html",
         {
             "committee": committee,
-            "current_term": fragments.lazy(current),
-            "other_terms": fragments.lazy(lambda: [term for term in terms() if term is not current()]),
+            "terms": fragments.section(lambda: _terms(pk)),
             "meetings": committee.meetings.published().order_by("-starts_at")[:10],
         },
     )
@@ -62,7 +60,7 @@ def committee_detail(request, pk):
 
 @reads_query("page")
 def meeting_list(request):
-    past = Paginator(Meeting.objects.past().select_related("committee"), 20).get_page(request.GET.get("page"))
+    past = page_of(Meeting.objects.past().select_related("committee"), request)
     return render(
         request,
         "committees/meeting_list.html",
@@ -119,40 +117,30 @@ def consultation_list(request):
 def consultation_detail(request, pk):
     consultation = get_object_or_404(Consultation.objects.published().select_related("meeting"), pk=pk)
     is_open = consultation.is_open()
-    form = None
-    status = 200
-    if is_open:
-        form = OpinionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if not is_open:
+    form = OpinionForm(request.POST if request.method == "POST" else None) if is_open else None
+
+    def page(status):
+        return render(request, "committees/consultation_detail.html", {
+            "consultation": consultation, "form": form, "is_open": is_open,
+            "opinions": consultation.opinions.published().order_by("created_at"),
+        }, status=status)
+
+    if not is_open:
+        if request.method == "POST":
             messages.error(
                 request,
                 _("การรับฟังความคิดเห็นนี้ยังไม่เปิดรับความคิดเห็น")
                 if consultation.has_not_opened()
                 else _("การรับฟังความคิดเห็นนี้ปิดแล้ว ไม่สามารถส่งความคิดเห็นเพิ่มได้"),
             )
-            status = 403
-        elif over_limit(request, "opinion", form):
-            form.add_error(None, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
-            status = 429
-        elif form.is_valid():
-            form.instance.consultation = consultation
-            if file_once(request, form, form.save):
-                messages.success(
-                    request, _("ได้รับความคิดเห็นของท่านแล้ว จะเผยแพร่หลังเจ้าหน้าที่ตรวจสอบ ขอบคุณที่ร่วมแสดงความคิดเห็น")
-                )
-            return redirect(consultation)
-        else:
-            status = 400
-    opinions = consultation.opinions.published().order_by("created_at")
-    return render(
-        request,
-        "committees/consultation_detail.html",
-        {
-            "consultation": consultation,
-            "form": form,
-            "is_open": is_open,
-            "opinions": opinions,
-        },
-        status=status,
-    )
+            return page(403)
+        return page(200)
+
+    def file():
+        form.instance.consultation = consultation
+        form.save()
+
+    return filing.answer(
+        request, form, limit="opinion", file=file, then=consultation, page=page,
+        too_often=_("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"),
+        filed_message=_("ได้รับความคิดเห็นของท่านแล้ว จะเผยแพร่หลังเจ้าหน้าที่ตรวจสอบ ขอบคุณที่ร่วมแสดงความคิดเห็น"))

@@ -17,7 +17,6 @@ waiting for it.
 Every change to these accounts is appended to the hash-chained AuditEntry log and e-mailed at
 once to every legal officer and supervisor.
 """
-from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib import messages
@@ -33,7 +32,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from complaints.roles import COMPLAINT_GROUPS, LEGAL_AFFAIRS, SUPERVISORS
-from kpp_portal import roles
+from kpp_portal import roles, serving
 from kpp_portal.thai import format_thai_date
 
 from . import recipients, session
@@ -41,37 +40,15 @@ from .models import AccessRequest, AuditEntry, PersonKey
 
 Action = AuditEntry.Action
 User = get_user_model()
-_serving = ContextVar("complaints_accounts_request", default=None)
-
-
-class ActorMiddleware:
-    """Remembers the request being served, so the model signals below know who made a change
-    (the two-person rule needs to know that the approver is not the one who asked)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        token = _serving.set(request)
-        try:
-            return self.get_response(request)
-        finally:
-            _serving.reset(token)
-
-
-def serving():
-    """The request being served, or None (the shell, a command)."""
-    return _serving.get()
-
-
 def current_actor():
-    """The signed-in person making the current change; None on the server (shell, commands)."""
-    user = getattr(_serving.get(), "user", None)
+    """The signed-in person making the current change; None on the server (shell, commands).
+    The model signals need it: the two-person rule must know the approver is not the asker."""
+    user = getattr(serving.current(), "user", None)
     return user if user is not None and user.is_authenticated else None
 
 
 def _tell(text):
-    request = _serving.get()
+    request = serving.current()
     if request is not None and hasattr(request, "_messages"):
         messages.warning(request, text)
 

@@ -13,7 +13,6 @@ from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import URLPattern, path
 from django.utils.functional import lazy
 from django.utils.html import format_html
@@ -22,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from complaints.roles import COMPLAINT_GROUPS
-from kpp_portal import pagecache
 from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
 from kpp_portal.models import StaffProfile
 from kpp_portal.thai import format_thai_date
@@ -349,12 +347,8 @@ class HistoricalFiguresAdmin(WithoutBulkDelete, admin.ModelAdmin):
         return _guard_patterns(self.admin_site, super().get_urls(), allowed=access.is_legal)
 
     def save_model(self, request, obj, form, change):
+        # A stated figure shows at once: a staff save empties the page cache like any portal
+        # app's (kpp_portal.pagecache.portal_data_changed).
         if not change:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
-        # Complaints do not empty the page cache (kpp_portal.pagecache); a stated figure should show at once.
-        transaction.on_commit(pagecache.invalidate)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        transaction.on_commit(pagecache.invalidate)

@@ -18,6 +18,7 @@ from kpp_portal.forms import (
     PortalForm,
     PrivacyNotice,
     StaffChoiceField,
+    StaffForm,
     file_limit_attrs,
     file_limits_text,
 )
@@ -184,7 +185,7 @@ class ReplyForm(EvidenceMixin, FilingForm):
     error_note = _("(ต้องเลือกไฟล์แนบใหม่)")
 
 
-class IntakeForm(EvidenceMixin, forms.Form):
+class IntakeForm(EvidenceMixin, StaffForm):
     """Staff register a report that came by another channel, with scans of letters."""
 
     channel = forms.ChoiceField(
@@ -218,7 +219,7 @@ class IntakeForm(EvidenceMixin, forms.Form):
 
 # --- staff side (legal-affairs queue) -------------------------------------------------------
 
-class TransitionForm(forms.Form):
+class TransitionForm(StaffForm):
     to_status = forms.ChoiceField(label=_("เปลี่ยนสถานะเป็น"))
     outcome = forms.ChoiceField(label=_("ผลการพิจารณา/เหตุผลที่ไม่รับ"), required=False)
     escalate_to = StaffChoiceField(label=_("รายงานผู้บังคับบัญชา"), queryset=None, required=False)
@@ -255,7 +256,7 @@ class TransitionForm(forms.Form):
         return cleaned
 
 
-class StaffMessageForm(EvidenceMixin, forms.Form):
+class StaffMessageForm(EvidenceMixin, StaffForm):
     kind = forms.ChoiceField(label=_("ชนิด"), widget=forms.RadioSelect)
     body = forms.CharField(label=_("ข้อความ"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
     files = _evidence_field()
@@ -271,7 +272,7 @@ class StaffMessageForm(EvidenceMixin, forms.Form):
         ]
 
 
-class RepeatForm(forms.Form):
+class RepeatForm(StaffForm):
     """Link a report to the earlier one it repeats; it is then closed as a duplicate."""
 
     original = forms.CharField(label=_("เรื่องนี้ซ้ำกับเรื่องเลขที่"), max_length=20,
@@ -299,7 +300,7 @@ class RepeatForm(forms.Form):
         return original
 
 
-class AssignForm(forms.Form):
+class AssignForm(StaffForm):
     assigned_to = StaffChoiceField(label=_("มอบหมายให้"), queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -310,14 +311,14 @@ class AssignForm(forms.Form):
         self.fields["assigned_to"].queryset = roles.members(LEGAL_AFFAIRS)
 
 
-class RevealForm(forms.Form):
+class RevealForm(StaffForm):
     reason = forms.CharField(
         label=_("เหตุผลที่ต้องเปิดดูข้อมูลผู้แจ้ง (บันทึกไว้ในบันทึกการเข้าถึง)"), min_length=10, max_length=250,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
-class EnrolmentForm(forms.Form):
+class EnrolmentForm(StaffForm):
     otp_token = forms.RegexField(
         label=_("รหัส 6 หลักที่แอปแสดง"), regex=r"^\d{6}$",
         error_messages={"invalid": _("กรอกตัวเลข 6 หลักจากแอปยืนยันตัวตน")},

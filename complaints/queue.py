@@ -106,6 +106,7 @@ def _take_refused(request, slot):
     return kept.decode() if kept else None
 
 
+INTAKE_SLOT = "complaints:intake"
 CASE_FORMS = {}  # name -> build(report, request, data, files), to rebuild a refused form
 
 
@@ -220,11 +221,15 @@ def _receipt_page(request, report, code):
 
 # -- intake, files, print, export -------------------------------------------------------------------------
 def intake(request):
-    """A report that came by another channel (the admin's add form)."""
+    """A report that came by another channel (the admin's add form). Refused: kept in the vault
+    with its errors and back to the form, as on the case page, so a reload sends nothing again."""
     if not access.may_handle(request):
         raise PermissionDenied
-    form = IntakeForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = IntakeForm(request.POST, request.FILES)
+        if not form.is_valid():
+            refused.keep(request, INTAKE_SLOT, "intake", form, put=_keep_refused)
+            return redirect(request.path)
         data = form.cleaned_data
         report, code = services.file_report(
             category=data["category"], description=data["description"], accused=data["accused"],
@@ -232,12 +237,14 @@ def intake(request):
             reporter_contact=data["reporter_contact"], files=data["prepared"], channel=data["channel"],
             received_on=data["received_on"], with_receipt=data["issue_receipt"], registered_by=request.user,
         )
-        if code:
+        if code:  # the receipt, like the public form's, only ever in this answer
             return _receipt_page(request, report, code)
         messages.success(request, _("ลงทะเบียนเรื่อง %(ref)s แล้ว") % {"ref": report.reference})
         return redirect(case_url(report))
-    context = _context(request, title=_("ลงทะเบียนเรื่องร้องเรียนจากช่องทางอื่น"), form=form)
-    return render(request, "complaints/admin/intake.html", context, status=400 if form.is_bound else 200)
+    kept = refused.take(request, INTAKE_SLOT, lambda name, data: IntakeForm(data), take=_take_refused)
+    context = _context(request, title=_("ลงทะเบียนเรื่องร้องเรียนจากช่องทางอื่น"),
+                       form=kept.get("intake") or IntakeForm())
+    return render(request, "complaints/admin/intake.html", context)
 
 
 def download(request, object_id, file_id):

@@ -1,6 +1,5 @@
 """Public side of the anti-corruption channel: entrance, manual, report form, receipt,
 follow-up, statistics. Nothing here records who the visitor is."""
-import logging
 import time
 from functools import wraps
 
@@ -14,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from kpp_portal import fragments
+from kpp_portal import filing, fragments
 from kpp_portal.antispam import over_limit
 from kpp_portal.exports import export_response
-from kpp_portal.forms import file_once
 
 from . import crypto, keys, services, session, statistics
 from .forms import ReplyForm, ReportForm, TrackForm
@@ -26,8 +24,6 @@ from .models import CorruptionReport, ReportMessage
 TRACK_SESSION_KEY = "complaint_track"
 # The vault slot (session.py) holding the tracked report's data key, opened by the receipt.
 TRACK_VAULT_SLOT = "track"
-# Failures are logged without the request: operators learn that saving failed, not who tried.
-logger = logging.getLogger(__name__)
 
 
 class _NoReferrerCsrf(CsrfViewMiddleware):
@@ -88,38 +84,27 @@ def report(request):
     nothing and shows no receipt: the browser history of a shared computer replays nothing."""
     posted = request.method == "POST"
     form = ReportForm(request.POST if posted else None, request.FILES if posted else None)
-    if request.method == "POST":
-        if over_limit(request, "complaint-submit", form):
-            form.refuse()  # shown again without stripping its files
-            messages.error(
-                request, _("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง")
-            )
-            return render(request, "complaints/report.html", {"form": form}, status=429)
-        if form.is_valid():
-            data = form.cleaned_data
-            filed = {}
 
-            def file():
-                filed["report"], filed["receipt"] = services.file_report(
-                    category=data["category"], description=data["description"], accused=form.accused_text(),
-                    when_where=data["when_where"], reporter_identity=data["reporter_name"],
-                    reporter_contact=data["reporter_contact"], files=data["prepared"],
-                )
+    def file():
+        data = form.cleaned_data
+        return data, services.file_report(
+            category=data["category"], description=data["description"], accused=form.accused_text(),
+            when_where=data["when_where"], reporter_identity=data["reporter_name"],
+            reporter_contact=data["reporter_contact"], files=data["prepared"],
+        )
 
-            try:
-                first = file_once(request, form, file)
-            except Exception:
-                # Nothing was kept (one transaction, stored files removed); say so plainly.
-                logger.exception("saving a corruption report failed; nothing was kept")
-                messages.error(request, _("บันทึกเรื่องไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองส่งใหม่อีกครั้ง"))
-                return render(request, "complaints/report.html", {"form": form}, status=503)
-            if not first:
-                return render(request, "complaints/filed_once.html", status=409)
-            return render(request, "complaints/receipt.html", {
-                "report": filed["report"], "file_count": len(data["prepared"]),
-                "receipt_groups": crypto.format_receipt(filed["receipt"]).split("-"),
-            })
-    return render(request, "complaints/report.html", {"form": form}, status=400 if form.is_bound else 200)
+    def receipt(filed):
+        data, (report, code) = filed
+        return render(request, "complaints/receipt.html", {
+            "report": report, "file_count": len(data["prepared"]),
+            "receipt_groups": crypto.format_receipt(code).split("-"),
+        })
+
+    return filing.answer(
+        request, form, limit="complaint-submit", file=file, then=receipt,
+        repeat=lambda: render(request, "complaints/filed_once.html", status=409),
+        too_often=_("มีการส่งเรื่องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่ หรือใช้ช่องทางอื่นด้านล่าง"),
+        page=lambda status: render(request, "complaints/report.html", {"form": form}, status=status))
 
 
 @private_page
@@ -156,8 +141,7 @@ def track(request):
     form = TrackForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if over_limit(request, "complaint-track", form):
-            form.is_valid()
-            form.add_error(None, _("ลองรหัสติดตามหลายครั้งเกินไป โปรดรอ 15 นาทีแล้วลองใหม่"))
+            filing.refuse_too_often(form, _("ลองรหัสติดตามหลายครั้งเกินไป โปรดรอ 15 นาทีแล้วลองใหม่"))
             return render(request, "complaints/track.html", {"form": form}, status=429)
         # A code that is not 25 digits opens nothing: it gets a wrong code's answer without the
         # Argon2id a well-formed one costs (the cheap check first). Every well-formed code costs
@@ -187,29 +171,23 @@ def track_report(request):
         return redirect("complaints:track")
     posted = request.method == "POST"
     form = ReplyForm(request.POST if posted else None, request.FILES if posted else None)
-    limited = posted and over_limit(request, "complaint-reply", form)
-    if limited:
-        form.refuse()  # shown again without stripping its files
-        messages.error(request, _("ส่งข้อความบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
-    elif request.method == "POST" and form.is_valid():
-        try:
-            sent = file_once(request, form, lambda: services.add_message(
-                tracked, ReportMessage.Kind.FROM_REPORTER, form.cleaned_data["body"],
-                files=form.cleaned_data["prepared"]))
-        except Exception:
-            logger.exception("saving a reporter's message failed; nothing was kept")
-            messages.error(request, _("ส่งข้อความไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองใหม่อีกครั้ง"))
-        else:
-            if sent:
-                messages.success(request, _("ส่งข้อความถึงฝ่ายนิติการแล้ว"))
-            return redirect("complaints:track_report")
-    conversation = tracked.messages.exclude(kind=ReportMessage.Kind.INTERNAL_NOTE).prefetch_related("files")
-    return render(request, "complaints/track_report.html", {
-        "report": tracked, "timeline": tracked.public_timeline(), "conversation": conversation, "form": form,
-        "idle_minutes": settings.COMPLAINT_TRACK_IDLE_SECONDS // 60,
-        "acknowledge_days": settings.COMPLAINT_ACKNOWLEDGE_DAYS,
-        "conclude_days": settings.COMPLAINT_CONCLUDE_DAYS,
-    }, status=429 if limited else 400 if form.is_bound else 200)
+
+    def page(status):
+        conversation = tracked.messages.exclude(kind=ReportMessage.Kind.INTERNAL_NOTE)
+        return render(request, "complaints/track_report.html", {
+            "report": tracked, "timeline": tracked.public_timeline(),
+            "conversation": conversation.prefetch_related("files"),
+            "form": form, "idle_minutes": settings.COMPLAINT_TRACK_IDLE_SECONDS // 60,
+            "acknowledge_days": settings.COMPLAINT_ACKNOWLEDGE_DAYS,
+            "conclude_days": settings.COMPLAINT_CONCLUDE_DAYS,
+        }, status=status)
+
+    return filing.answer(
+        request, form, limit="complaint-reply", page=page, then="complaints:track_report",
+        file=lambda: services.add_message(tracked, ReportMessage.Kind.FROM_REPORTER,
+                                          form.cleaned_data["body"], files=form.cleaned_data["prepared"]),
+        too_often=_("ส่งข้อความบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"),
+        filed_message=_("ส่งข้อความถึงฝ่ายนิติการแล้ว"))
 
 
 @require_POST
@@ -228,7 +206,7 @@ def stats(request):
     # fragment (kpp_portal/fragments.py) per closed month, computed only when it is not kept.
     until = statistics.published_until()
     return render(request, "complaints/stats.html", {
-        "until": until, "table": fragments.lazy(lambda: statistics.yearly_table(until))})
+        "until": until, "counts": fragments.section(lambda: {"table": statistics.yearly_table(until)})})
 
 
 def stats_csv(request):

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from complaints.roles import COMPLAINT_GROUPS
+from kpp_portal import serving
 
 from . import recipients, session
-from .accounts import current_actor, is_protected, lock_second_factor, record, request_membership, serving
+from .accounts import current_actor, is_protected, lock_second_factor, record, request_membership
 from .models import AuditEntry, PersonKey
 
 Action = AuditEntry.Action
@@ -94,7 +95,7 @@ def _rewrap_key(user, created):
     own = not created and actor is not None and actor.pk == user.pk
     private = recipients.password_changed(user, password, session.session_private_key() if own else None,
                                           own=own)
-    request = serving()
+    request = serving.current()
     if own and private is not None and request is not None and hasattr(request, "session"):
         session.remember_private(request, private)
 

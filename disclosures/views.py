@@ -1,8 +1,6 @@
-import functools
 import io
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +11,7 @@ from kpp_portal import fragments, thai
 from kpp_portal.charts import Bar, BarChart
 from kpp_portal.exports import export_response
 from kpp_portal.pagecache import reads_query
+from kpp_portal.paging import page_of
 
 from . import charts, exports, gifts
 from .checklists import DOCUMENTS_PER_ITEM, checklist_rows
@@ -45,20 +44,21 @@ def _catalogue(request):
     return form, documents
 
 
+def _catalogue_page(request):
+    form, documents = _catalogue(request)
+    return {"form": form, "page": page_of(documents, request),
+            "latest_year": AssessmentYear.objects.current()}
+
+
 @reads_query("q", "category", "year", "oit", "page")
 def index(request):
-    # Lazy: when the list is a kept fragment (kpp_portal/fragments.py) none of this is queried.
-    catalogue = functools.cache(lambda: _catalogue(request))
     # The open-data links carry the same filters, without the page number.
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "disclosures/index.html", {
-        "form": fragments.lazy(lambda: catalogue()[0]),
-        "page": fragments.lazy(lambda: Paginator(catalogue()[1], settings.DISCLOSURES_PAGE_SIZE).get_page(
-            request.GET.get("page"))),
         "query": query.urlencode(),
         "fragment_query": fragments.page_query(request),
-        "latest_year": fragments.lazy(AssessmentYear.objects.current),
+        "catalogue": fragments.section(lambda: _catalogue_page(request)),
     })
 
 
@@ -181,23 +181,25 @@ def _year_with_items(year):
     return assessment_year, bool(assessment_year and assessment_year.items.exists())
 
 
+def _checklist(request, year):
+    rows = checklist_rows(year, documents_per_item=DOCUMENTS_PER_ITEM)
+    return {"rows": rows, "met": sum(row.is_met for row in rows),
+            "partial": sum(row.is_partial for row in rows), "total": len(rows),
+            "years": _assessment_years(request)}
+
+
 def checklist(request, year):
     # Kept like a fragment, so a kept page runs no query.
     assessment_year, has_items = fragments.cached("disclosures:assessment-year", [year],
                                                   lambda: _year_with_items(year))
     if not (has_items and (assessment_year.is_confirmed or _sees_drafts(request))):
         raise Http404
-    # Lazy: a confirmed year's table is a kept fragment (kpp_portal/fragments.py); a draft is
-    # staff's alone and always rendered (its vary value is None).
-    rows = functools.cache(lambda: checklist_rows(year, documents_per_item=DOCUMENTS_PER_ITEM))
+    # A confirmed year's table is a kept fragment (kpp_portal/fragments.py); a draft is staff's
+    # alone and always rendered (its vary value is None).
     response = render(request, "disclosures/checklist.html", {
         "year": year,
         "assessment_year": assessment_year,
-        "rows": fragments.lazy(rows),
-        "met": fragments.lazy(lambda: sum(row.is_met for row in rows())),
-        "partial": fragments.lazy(lambda: sum(row.is_partial for row in rows())),
-        "total": fragments.lazy(lambda: len(rows())),
-        "years": fragments.lazy(lambda: _assessment_years(request)),
+        "checklist": fragments.section(lambda: _checklist(request, year)),
         "fragment_vary": year if assessment_year.is_confirmed and not _sees_drafts(request) else None,
     })
     if not assessment_year.is_confirmed:

@@ -11,11 +11,10 @@ from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.models import ReferenceCounter
-from kpp_portal.references import follow_up_digest, new_follow_up_code
+from kpp_portal.references import find_for_follow_up, follow_up_digest, new_follow_up_code
 
 MESSAGE_MAX_CHARS = 3000
 FOLLOW_UP_LENGTH = 8
@@ -35,9 +34,12 @@ class FeedbackStatus(models.TextChoices):
     CLOSED = "closed", _("ปิดเรื่อง")
 
 
+# The salt predates the channel's own app; changing it would orphan every code given out.
+FOLLOW_UP_SALT = "committees.feedback.follow-up"
+
+
 def _follow_up_digest(code):
-    # The salt predates the channel's own app; changing it would orphan every code given out.
-    return follow_up_digest("committees.feedback.follow-up", code)
+    return follow_up_digest(FOLLOW_UP_SALT, code)
 
 
 class FeedbackMessageQuerySet(models.QuerySet):
@@ -130,10 +132,4 @@ class FeedbackMessage(models.Model):
     @classmethod
     def find_for_follow_up(cls, reference, code):
         """The message only when both the reference and its code match; else None."""
-        message = cls.objects.filter(reference=reference.strip()).first()
-        if message is None:
-            _follow_up_digest(code)  # same work either way: no timing hint that a reference exists
-            return None
-        if constant_time_compare(message.follow_up_digest, _follow_up_digest(code.strip())):
-            return message
-        return None
+        return find_for_follow_up(cls.objects, FOLLOW_UP_SALT, reference, code)

@@ -11,10 +11,11 @@ attributes (`submit_label`, `form_action`, `privacy_notice`, …) and, for field
 by overriding `layout_items()`.
 
 Filing once. A public form that creates a row derives from `FilingForm` (the honeypot and a
-signed one-time token in a hidden field) and the view files through `file_once()`: the token is
-claimed in the same transaction that creates the row, so a double click, a reload of the POST or
-a replayed request files nothing twice. The view then redirects (POST/redirect/GET); whatever is
-shown once on the next page (a receipt, a follow-up code) waits in the session only until then.
+signed one-time token in a hidden field) and the view answers through `kpp_portal.filing.answer()`,
+which files through `file_once()`: the token is claimed in the same transaction that creates the
+row, so a double click, a reload of the POST or a replayed request files nothing twice. A
+back-office form derives from `StaffForm`: the same helper draws its fields inside the page's own
+<form>.
 """
 import datetime
 import hashlib
@@ -97,6 +98,7 @@ class PortalFormMixin:
     submit_wrapper_class = ""  # CSS classes around the button, e.g. its grid column
     form_action = ""  # a URL name or path; empty posts back to the page itself
     form_method = "post"
+    form_tag = True  # False: the fields only, inside a page's own <form> (the back office's fieldsets)
     form_class = ""  # CSS classes of the <form> element
     form_attrs = {}  # further attributes of the <form> element (role, aria-label, …)
     field_wrapper_class = ""  # CSS classes around each field, e.g. grid columns of a filter bar
@@ -142,6 +144,8 @@ class PortalFormMixin:
         self._state_text_limits()  # after the form's own __init__ has set its help texts
         helper = FormHelper(self)
         helper.form_method = self.form_method
+        helper.form_tag = self.form_tag
+        helper.disable_csrf = not self.form_tag  # the page's <form> has its own token
         helper.form_action = self.form_action
         helper.form_class = self.form_class
         # The server checks every field and answers in Thai; the browser's own bubbles would not.
@@ -159,6 +163,13 @@ class PortalFormMixin:
 
 class PortalForm(PortalFormMixin, forms.Form):
     """A form that files nothing: look-ups and the search filters."""
+
+
+class StaffForm(PortalForm):
+    """A back-office form: its fields, drawn by the same helper, inside the page's own <form>
+    with its fieldset and buttons (the admin's look)."""
+
+    form_tag = False
 
 
 def required_text(value, field_label):

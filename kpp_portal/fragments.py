@@ -19,20 +19,39 @@ fragment. A form only as the query string shows it to anyone who opens that addr
 list's filters, the fragment varied on page_query()) or blank ({% blank_form %}, which puts
 each request's tokens back); what a person posted is never kept. From the anti-corruption
 channel only its public statistics and its report form shown blank.
-The view keeps its queries lazy (querysets, or `lazy()` below) so a hit runs none of them.
+A kept part draws its data from the page's section: the view passes `section(compute)`, where
+`compute()` gives {name: value}, and the tag (`{% fragment "name" vary… using section %}`) calls
+it only when it renders the part, with those names in the context. A hit runs no query, and
+the view wires no laziness of its own.
 """
 import hashlib
 
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from . import pagecache
 
 
-def lazy(compute):
-    """A context value computed only if a template reads it (not when its fragment is kept)."""
-    return SimpleLazyObject(compute)
+class Section:
+    """What a kept part of a page shows from the portal's data, computed at most once, and only
+    when the part is rendered (not kept)."""
+
+    do_not_call_in_templates = True  # the template tag asks for it; a variable lookup must not
+
+    def __init__(self, compute):
+        self._compute = compute
+
+    @cached_property
+    def values(self):
+        return dict(self._compute())
+
+    def __getitem__(self, name):  # for tests and code that read one value
+        return self.values[name]
+
+
+def section(compute):
+    return Section(compute)
 
 
 def _key(name, vary):

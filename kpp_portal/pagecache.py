@@ -5,7 +5,6 @@ the copy. The response decides what is kept (see _cacheable_request, _cacheable_
 section opts in; a view declares the query parameters it reads (reads_query), and a save by
 staff starts a new generation of every key (see invalidate).
 """
-import contextvars
 import hashlib
 import pickle
 import secrets
@@ -18,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import Resolver404, resolve
 
+from . import serving
 from .discovery import is_portal_app, is_private, private_cached_pages
 
 GENERATION_KEY = "pagecache:generation"
@@ -30,8 +30,6 @@ MAX_BYTES = 512 * 1024
 # known parameters (`?page=93817`, `?q=<random>`) cannot fill the shared cache. Rate-limit
 # counters live in another cache (settings.CACHES "limits"), out of reach of this one's eviction.
 MAX_QUERY_VARIANTS = 50
-
-_serving = contextvars.ContextVar("pagecache_serving", default=None)  # the request being served
 
 # Each process keeps its own copy of what it last read or stored in the shared cache, under the
 # same key (so the generation retires both), until the shared copy's own expiry: a hit then
@@ -122,7 +120,7 @@ def invalidate(**_signal_kwargs):
     value = _new_generation()
     cache.set(GENERATION_KEY, value, None)
     _known_generation = (value, time.monotonic())
-    request = _serving.get()
+    request = serving.current()
     if request is not None:
         request._pagecache_generation = value
 
@@ -131,7 +129,7 @@ def portal_data_changed(sender, **kwargs):
     """Receiver of save, delete and m2m signals: see "Invalidation" above invalidate()."""
     if not is_portal_app(sender._meta.app_label):
         return  # sessions, users, admin log entries: never on a public page
-    request = _serving.get()
+    request = serving.current()
     user = getattr(request, "user", None)
     if request is not None and not (user is not None and user.is_authenticated and user.is_staff):
         return
@@ -140,7 +138,7 @@ def portal_data_changed(sender, **kwargs):
 
 def generation():
     """The current generation; read once per request (the page and its fragments share it)."""
-    request = _serving.get()
+    request = serving.current()
     value = getattr(request, "_pagecache_generation", None)
     if value is None:
         value = _shared_generation()
@@ -274,13 +272,6 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        serving = _serving.set(request)
-        try:
-            return self._respond(request)
-        finally:
-            _serving.reset(serving)
-
-    def _respond(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
         query = normalised_query(request)

@@ -9,7 +9,7 @@ rest use `kpp_portal.models.ReferenceCounter`.
 import secrets
 
 from django.db import models, transaction
-from django.utils.crypto import salted_hmac
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,3 +63,14 @@ def follow_up_digest(salt, code):
     """What is stored instead of the code: a keyed hash (SECRET_KEY), so a database copy alone
     cannot be used to follow anyone's request. Typed codes are compared upper-case and trimmed."""
     return salted_hmac(salt, code.strip().upper()).hexdigest()
+
+
+def find_for_follow_up(queryset, salt, reference, code):
+    """The row of `queryset` whose reference and follow-up code (stored as follow_up_digest
+    under `salt`) both match, else None. A reference that does not exist costs the same hash
+    as a wrong code: no timing hint that it exists."""
+    row = queryset.filter(reference=(reference or "").strip().upper()).first()
+    typed = follow_up_digest(salt, code or "")
+    if row is not None and constant_time_compare(row.follow_up_digest, typed):
+        return row
+    return None

@@ -122,6 +122,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every later layer sees the request being served (kpp_portal/serving.py).
+    "kpp_portal.serving.ServingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Refuses an oversized body from its Content-Length before anything reads it.
     "kpp_portal.middleware.RequestSizeLimitMiddleware",
@@ -138,7 +140,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "complaints.accounts.ActorMiddleware",
     "complaints.session.KeyringMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -208,6 +209,8 @@ CACHES = {
 }
 # Operators' changes to the named rate limits of kpp_portal.antispam.LIMITS.
 RATE_LIMIT_OVERRIDES = env_rate_limits("RATE_LIMIT_OVERRIDES")
+# Rows per page of every public list (kpp_portal/paging.py).
+PAGE_SIZE = env_int("PAGE_SIZE", 20)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
@@ -494,8 +497,6 @@ AXES_VERBOSE = False
 # --- disclosures (public documents, ITA/OIT checklist) ---
 # Largest attachment an editor may upload to a public document (bytes).
 DISCLOSURES_UPLOAD_MAX_BYTES = env_int("DISCLOSURES_UPLOAD_MAX_BYTES", UPLOAD_MAX_BYTES)
-# Documents per page of the public catalogue.
-DISCLOSURES_PAGE_SIZE = env_int("DISCLOSURES_PAGE_SIZE", 20)
 
 # --- services: E-Service requests and official-information requests ---
 # How close to its deadline (in working days) an open request counts as "due soon".

@@ -1,4 +1,5 @@
 """News, answered questions and the about pages in the portal-wide search (see search/sources.py)."""
+from django.conf import settings
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -7,7 +8,6 @@ from search.models import Section
 from search.sources import Entry, Source
 
 from .models import NewsCategory, NewsItem, Page, PageReference, Question
-from .views import QUESTIONS_PER_PAGE
 
 
 class NewsSource(Source):
@@ -39,7 +39,7 @@ class QuestionSource(Source):
             position=Window(RowNumber(), order_by=[F("created_at").desc(), F("pk").desc()]))
 
     def entry(self, question):
-        page = (question.position - 1) // QUESTIONS_PER_PAGE + 1
+        page = (question.position - 1) // settings.PAGE_SIZE + 1
         url = reverse("municipality:questions") + (f"?page={page}" if page > 1 else "") + f"#q-{question.pk}"
         return Entry(title=question.question, text=question.answer, url=url,
                      date=question.answered_at or question.created_at)

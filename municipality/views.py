@@ -1,24 +1,18 @@
 from functools import wraps
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from kpp_portal import roles
-from kpp_portal.antispam import over_limit
-from kpp_portal.forms import file_once
+from kpp_portal import filing, roles
 from kpp_portal.pagecache import reads_query
+from kpp_portal.paging import page_of
 
 from .forms import QuestionForm
 from .models import Division, NewsCategory, NewsItem, Page, Person, Question
-
-NEWS_PER_PAGE = 10
-QUESTIONS_PER_PAGE = 10
 
 
 def editor_required(view):
@@ -101,8 +95,7 @@ def news_list(request):
             items = items.none()
         else:
             items = items.filter(category=category)
-    paginator = Paginator(items, NEWS_PER_PAGE)
-    news_page = paginator.get_page(request.GET.get("page"))
+    news_page = page_of(items, request)
     return render(request, "municipality/news_list.html", {
         "news_page": news_page,
         "categories": categories,
@@ -126,22 +119,12 @@ def news_preview(request, pk):
 
 def questions(request):
     form = QuestionForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if over_limit(request, "qa", form):
-            form.add_error(None, _("ส่งคำถามบ่อยเกินไป กรุณารอประมาณหนึ่งชั่วโมงแล้วลองใหม่"))
-            status = 429
-        elif form.is_valid():
-            if file_once(request, form, form.save):
-                messages.success(request, _(
-                    "ได้รับคำถามของท่านแล้ว ขอบคุณที่สอบถาม เจ้าหน้าที่จะตอบและเผยแพร่คำตอบบนหน้านี้"
-                ))
-            return redirect("municipality:questions")
-        else:
-            status = 400
-    paginator = Paginator(Question.objects.public(), QUESTIONS_PER_PAGE)
-    return render(request, "municipality/questions.html", {
-        "form": form,
-        "question_page": paginator.get_page(request.GET.get("page")),
-        "qa_days": settings.QA_UNANSWERED_DAYS,
-    }, status=status)
+    return filing.answer(
+        request, form, limit="qa", file=form.save, then="municipality:questions",
+        too_often=_("ส่งคำถามบ่อยเกินไป กรุณารอประมาณหนึ่งชั่วโมงแล้วลองใหม่"),
+        filed_message=_("ได้รับคำถามของท่านแล้ว ขอบคุณที่สอบถาม เจ้าหน้าที่จะตอบและเผยแพร่คำตอบบนหน้านี้"),
+        page=lambda status: render(request, "municipality/questions.html", {
+            "form": form,
+            "question_page": page_of(Question.objects.public(), request),
+            "qa_days": settings.QA_UNANSWERED_DAYS,
+        }, status=status))

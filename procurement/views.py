@@ -1,23 +1,19 @@
-import functools
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404, JsonResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kpp_portal import fragments, thai
-from kpp_portal.antispam import over_limit
+from kpp_portal import filing, fragments, thai
 from kpp_portal.exports import export_response
-from kpp_portal.forms import file_once
 from kpp_portal.models import MunicipalityProfile
 from kpp_portal.pagecache import reads_query
+from kpp_portal.paging import page_of
 
 from . import monthly, ocds
 from .forms import AnnouncementFilterForm, HearingCommentForm, PlanFilterForm
@@ -31,9 +27,6 @@ from .models import (
     ProcurementYearReview,
 )
 from .reports import annual_figures
-
-PLAN_PAGE_SIZE = 100
-ANNOUNCEMENT_PAGE_SIZE = 50
 
 
 def index(request):
@@ -60,12 +53,9 @@ def plan(request, fiscal_year):
                             ProcurementPlan.objects.published().filter(fiscal_year=fiscal_year).first)
     if plan is None:
         raise Http404
-    # Lazy: when the plan's table is a kept fragment (kpp_portal/fragments.py) none of this runs.
-    listing = functools.cache(lambda: _plan_listing(request, plan, fiscal_year))
-    context = {name: fragments.lazy(functools.partial(lambda name: listing()[name], name))
-               for name in ("revisions", "filters", "page", "rows", "totals", "rules")}
     return render(request, "procurement/plan.html", {
-        "plan": plan, "fragment_query": fragments.page_query(request), **context})
+        "plan": plan, "fragment_query": fragments.page_query(request),
+        "listing": fragments.section(lambda: _plan_listing(request, plan, fiscal_year))})
 
 
 PLAN_COLUMNS = ["fiscal_year_be", "title", "budget", "source_of_funds", "method", "planned_month", "division"]
@@ -98,7 +88,7 @@ def _plan_listing(request, plan, fiscal_year):
             queryset=ProcurementProject.objects.order_by("pk").only("pk", "egp_number", "plan_item"),
         )
     )
-    page = Paginator(items, PLAN_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(items, request)
     rules = ProcurementThreshold.objects.in_force(fiscal_year)
     rows = [(item, item.threshold_warning(rules)) for item in page]
     return {
@@ -140,26 +130,22 @@ def progress(request, fiscal_year):
 def hearing(request, pk):
     announcement = get_object_or_404(
         Announcement.objects.published().select_related("project"), pk=pk, kind=AnnouncementKind.DRAFT_TOR)
-    is_open = announcement.is_open_for_comment()
     form = HearingCommentForm(request.POST if request.method == "POST" else None,
                               announcement=announcement)
-    if request.method == "POST":
-        if over_limit(request, "procurement-hearing", form):
-            messages.error(request, _("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"))
-            status = 429
-        elif form.is_valid():
-            if file_once(request, form, form.save):
-                messages.success(request, _("ได้รับความคิดเห็นของท่านแล้ว เจ้าหน้าที่พัสดุจะพิจารณาและชี้แจงในหน้านี้"))
-            return redirect("procurement:hearing", pk=announcement.pk)
-        else:
-            status = 400
-    else:
-        status = 200
-    answered = announcement.comments.exclude(response="").order_by("submitted_at", "pk")
-    return render(request, "procurement/hearing.html", {
-        "announcement": announcement, "project": announcement.project, "is_open": is_open, "form": form,
-        "answered": answered, "comment_count": announcement.comments.count(),
-    }, status=status)
+
+    def page(status):
+        return render(request, "procurement/hearing.html", {
+            "announcement": announcement, "project": announcement.project,
+            "is_open": announcement.is_open_for_comment(), "form": form,
+            "answered": announcement.comments.exclude(response="").order_by("submitted_at", "pk"),
+            "comment_count": announcement.comments.count(),
+        }, status=status)
+
+    return filing.answer(
+        request, form, limit="procurement-hearing", file=form.save, page=page,
+        then=reverse("procurement:hearing", args=[announcement.pk]),
+        too_often=_("ส่งความคิดเห็นบ่อยเกินไป กรุณารอสักครู่แล้วลองใหม่"),
+        filed_message=_("ได้รับความคิดเห็นของท่านแล้ว เจ้าหน้าที่พัสดุจะพิจารณาและชี้แจงในหน้านี้"))
 
 
 @reads_query("kind", "page")
@@ -168,7 +154,7 @@ def announcements(request):
     filters = AnnouncementFilterForm(request.GET or None)
     if filters.is_valid() and filters.cleaned_data["kind"]:
         listed = listed.filter(kind=filters.cleaned_data["kind"])
-    page = Paginator(listed, ANNOUNCEMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(listed, request)
     return render(request, "procurement/announcements.html", {"page": page, "filters": filters})
 
 

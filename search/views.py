@@ -1,16 +1,14 @@
-import functools
 
-from django.core.paginator import Paginator
+from django.conf import settings
 from django.shortcuts import render
 
-from kpp_portal import fragments
+from kpp_portal import fragments, paging
 
 from .forms import SearchForm
 from .models import Section, ServiceShortcut
 from .results import find
 from .snippets import highlight
 
-PAGE_SIZE = 20
 SNIPPET_LENGTH = 240
 MAX_PAGE = 10_000  # beyond any index: a larger number is no page
 SEARCH_PARAMETERS = {"q", "section", "page"}  # what the view reads: a page with others is not kept
@@ -19,21 +17,18 @@ SEARCH_PARAMETERS = {"q", "section", "page"}  # what the view reads: a page with
 def results(request):
     form = SearchForm(request.GET or None)
     query = form.query
-    # Lazy: when the results are a kept fragment (kpp_portal/fragments.py) nothing is searched.
     context = {"form": form, "query": query,
                "fragment_query": fragments.page_query(request, SEARCH_PARAMETERS)}
     if query is not None:
         section = form.cleaned_data["section"]
-        found = functools.cache(lambda: _found(request, query, section))
-        context.update({name: fragments.lazy(functools.partial(lambda name: found()[name], name))
-                        for name in ("page", "every_word", "total", "sections", "services")}, section=section)
+        context.update(found=fragments.section(lambda: _found(request, query, section)), section=section)
     return render(request, "search/results.html", context)
 
 
 def _found(request, query, section):
     asked = _page_number(request.GET.get("page"))
     found = find(query, section, *_bounds(asked))
-    paginator = Paginator(found.entries, PAGE_SIZE)
+    paginator = paging.paginator(found.entries)
     # The per-section counts already hold the total: spare the paginator its own COUNT.
     paginator.count = found.total(section)
     page = paginator.get_page(request.GET.get("page"))
@@ -65,4 +60,4 @@ def _page_number(value):
 
 
 def _bounds(number):
-    return (number - 1) * PAGE_SIZE, number * PAGE_SIZE
+    return (number - 1) * settings.PAGE_SIZE, number * settings.PAGE_SIZE

@@ -14,7 +14,7 @@ from disclosures.models import Document
 from kpp_portal.demo import sample_pdf
 from kpp_portal.uploads import PreparedFile
 
-from . import filing
+from . import submission
 from .models import (
     UNIT_GROUP_PREFIX,
     AppealRoute,
@@ -231,7 +231,7 @@ def _samples(types):
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
 
     def submit(slug, days_ago, **fields):
-        return filing.submit(types[slug], received_at=working_days_ago(days_ago), is_sample=True,
+        return submission.submit(types[slug], received_at=working_days_ago(days_ago), is_sample=True,
                                      **fields)[0]
 
     submit("public-works-fault", 9, subject=f"ไฟฟ้าส่องสว่างดับ ถนนราชดำเนิน {SAMPLE}",

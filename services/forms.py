@@ -13,6 +13,7 @@ from kpp_portal.forms import (
     MultipleFileInput,
     PortalForm,
     StaffChoiceField,
+    StaffForm,
     file_limit_attrs,
     file_limits_text,
     required_text,
@@ -219,7 +220,7 @@ class RequestForm(FilingForm):
                     self.add_error(name, error)
 
     def submission(self):
-        """Keyword arguments for filing.submit()."""
+        """Keyword arguments for submission.submit()."""
         data = self.cleaned_data
         fields = {name: data[name] for name in (
             "subject", "details", "requester_name", "phone", "email", "notify_by_email", "location_text",
@@ -265,7 +266,7 @@ class RatingForm(PortalForm):
 
 
 # -- staff forms (the queue in the admin) ----------------------------------------------------
-class AssignForm(forms.Form):
+class AssignForm(StaffForm):
     assigned_to = StaffChoiceField(label=_("เจ้าหน้าที่ผู้รับผิดชอบ"), queryset=None, required=False,
                                          empty_label=_("— ยังไม่มอบหมาย —"))
 
@@ -274,12 +275,12 @@ class AssignForm(forms.Form):
         self.fields["assigned_to"].queryset = roles.members(unit.group.name)
 
 
-class NoteForm(forms.Form):
+class NoteForm(StaffForm):
     body = forms.CharField(label=_("บันทึกภายใน (ผู้ยื่นไม่เห็น)"), max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(StaffForm):
     body = forms.CharField(label=_("ข้อความถึงผู้ยื่น"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, request, *args, **kwargs):
@@ -297,7 +298,7 @@ class ReplyForm(forms.Form):
         return self.fields["files"].prepare(self.cleaned_data["files"])
 
 
-class TransferForm(forms.Form):
+class TransferForm(StaffForm):
     to_unit = forms.ModelChoiceField(label=_("โอนไปยังหน่วยงาน"), queryset=None)
     reason = forms.CharField(label=_("เหตุผล (ผู้ยื่นเห็น)"), max_length=500)
 
@@ -306,7 +307,7 @@ class TransferForm(forms.Form):
         self.fields["to_unit"].queryset = ServiceUnit.objects.exclude(pk=request.unit_id)
 
 
-class CloseForm(forms.Form):
+class CloseForm(StaffForm):
     outcome = forms.ChoiceField(label=_("ผลการดำเนินการ"))
     body = forms.CharField(label=_("ข้อความแจ้งผลถึงผู้ยื่น"), max_length=5000, required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
@@ -331,7 +332,7 @@ class CloseForm(forms.Form):
         return cleaned
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(StaffForm):
     register_subject = forms.CharField(label=_("เรื่องที่แสดงในทะเบียน (ตัดข้อมูลส่วนบุคคลออกแล้ว)"),
                                        max_length=200, required=False)
     publish = forms.BooleanField(label=_("เผยแพร่ในทะเบียนสาธารณะ"), required=False)

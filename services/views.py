@@ -2,7 +2,6 @@
 reference and code, the rating, the service statistics and the register of information
 requests."""
 import datetime
-import functools
 import json
 import logging
 import time
@@ -10,7 +9,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,23 +17,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kpp_portal import antispam, fragments
+from kpp_portal import antispam, filing, fragments
 from kpp_portal.antispam import count_against, limit_reached, over_limit
 from kpp_portal.exports import export_response
-from kpp_portal.forms import file_once
 from kpp_portal.pagecache import reads_query
+from kpp_portal.paging import page_of
 from kpp_portal.words import Query
 from search.results import rank_objects
 
-from . import filing, statistics
+from . import statistics, submission
 from .forms import FollowUpForm, RatingForm, RequestForm
 from .models import OUTCOMES_WITH_GROUNDS, RequestType, ServiceRequest, WorkflowError
 from .notices import queue_receipt
 from .queue import file_response
 
-SENT_SESSION_KEY = "service_sent"
+SENT = "services"  # the name of what filing.keep holds for the page after a request
 TRACK_SESSION_KEY = "service_track"
-REGISTER_PAGE_SIZE = 20
 # Failures are logged without the request body: operators learn that saving failed, not what was asked.
 logger = logging.getLogger(__name__)
 
@@ -51,50 +48,38 @@ def request_form(request, slug):
         RequestType.objects.active().select_related("unit", "form_document", "manual_document")
         .prefetch_related("fields"), slug=slug)
     form = RequestForm(request_type, request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if over_limit(request, "service-submit", form):
-            form.refuse(_("มีการยื่นคำร้องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
-            status = 429
-        elif form.is_valid():
-            submission = form.submission()
-            files = submission.pop("files")
-            fingerprint = _fingerprint(request_type, submission)
-            recent = _recent_filings(request)
-            earlier = next((sent for sent in recent if sent["fingerprint"] == fingerprint), None)
-            if earlier is not None:
-                # Back, then send again: the same request from the same browser files nothing new.
-                recent.remove(earlier)
-                request.session[SENT_SESSION_KEY] = [*recent, earlier]
-                messages.info(request, _("ท่านยื่นคำร้องนี้ไปแล้วเมื่อสักครู่ ระบบไม่ได้ยื่นซ้ำ "
-                                         "เลขที่คำร้องและรหัสติดตามเดิมแสดงอยู่ในหน้านี้"))
-                return redirect("services:sent")
 
-            def submit():
-                filed, code = filing.submit(request_type, files=files, **submission)
-                if filed.email:
-                    queue_receipt(filed, code)
-                # Shown on the next page, and again on a reload in this browser for a while; never
-                # in a URL, so never in a log. The session ends with the browser.
-                request.session[SENT_SESSION_KEY] = [*recent, {
-                    "reference": filed.reference, "code": code, "due": filed.due_date.isoformat(),
-                    "emailed": bool(filed.email), "at": time.time(), "fingerprint": fingerprint}]
-                if not request.user.is_authenticated:
-                    request.session.set_expiry(0)
+    def sent_already():
+        fingerprint = _fingerprint(request_type, form.submission())
+        earlier = next((sent for sent in _recent_filings(request) if sent.get("fingerprint") == fingerprint),
+                       None)
+        if earlier is None:
+            return None
+        # Back, then send again: the same request from the same browser files nothing new.
+        filing.keep(request, SENT, earlier, settings.SERVICE_SENT_KEEP_SECONDS)  # shown last
+        messages.info(request, _("ท่านยื่นคำร้องนี้ไปแล้วเมื่อสักครู่ ระบบไม่ได้ยื่นซ้ำ "
+                                 "เลขที่คำร้องและรหัสติดตามเดิมแสดงอยู่ในหน้านี้"))
+        return redirect("services:sent")
 
-            try:
-                file_once(request, form, submit)
-            except Exception:
-                # One transaction, stored files removed: nothing was kept. Say so plainly.
-                logger.exception("saving a service request failed; nothing was kept")
-                form.add_error(None, _("บันทึกคำร้องไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองยื่นใหม่อีกครั้ง"))
-                status = 503
-            else:
-                return redirect("services:sent")
-        else:
-            status = 400
-    return render(request, "services/request_form.html", {"request_type": request_type, "form": form},
-                  status=status)
+    def file():
+        fields = form.submission()
+        filed, code = submission.submit(request_type, **fields)
+        if filed.email:
+            queue_receipt(filed, code)
+        # Shown on the next page, and again on a reload in this browser for a while. The session
+        # ends with the browser.
+        filing.keep(request, SENT, {
+            "reference": filed.reference, "code": code, "due": filed.due_date.isoformat(),
+            "emailed": bool(filed.email), "fingerprint": _fingerprint(request_type, fields)},
+            settings.SERVICE_SENT_KEEP_SECONDS)
+        if not request.user.is_authenticated:
+            request.session.set_expiry(0)
+
+    return filing.answer(
+        request, form, limit="service-submit", file=file, then="services:sent", instead=sent_already,
+        too_often=_("มีการยื่นคำร้องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"),
+        page=lambda status: render(request, "services/request_form.html",
+                                   {"request_type": request_type, "form": form}, status=status))
 
 
 def _fingerprint(request_type, submission):
@@ -107,27 +92,17 @@ def _fingerprint(request_type, submission):
 
 def _recent_filings(request):
     """What this browser filed within SERVICE_SENT_KEEP_SECONDS, oldest first."""
-    kept = request.session.get(SENT_SESSION_KEY)
-    now = time.time()
-    return [sent for sent in kept if now - sent["at"] <= settings.SERVICE_SENT_KEEP_SECONDS] if isinstance(
-        kept, list) else []
+    return filing.kept(request, SENT, settings.SERVICE_SENT_KEEP_SECONDS)
 
 
-@never_cache
-def sent(request):
-    recent = _recent_filings(request)
-    if request.session.get(SENT_SESSION_KEY) != recent:
-        request.session[SENT_SESSION_KEY] = recent  # older ones are forgotten: the code with them
-    if not recent:
-        messages.info(request, _(
-            "เลขที่คำร้องและรหัสติดตามแสดงซ้ำได้เฉพาะในเบราว์เซอร์ที่ใช้ยื่น ภายใน %(minutes)s นาทีหลังยื่น "
-            "หากท่านให้อีเมลไว้ ระบบส่งเลขที่คำร้องและรหัสติดตามไปทางอีเมลแล้ว")
-            % {"minutes": settings.SERVICE_SENT_KEEP_SECONDS // 60})
-        return redirect("services:index")
-    shown = recent[-1]
-    due = datetime.date.fromisoformat(shown["due"])
-    return render(request, "services/sent.html", {
-        "sent": shown, "due": due, "keep_minutes": settings.SERVICE_SENT_KEEP_SECONDS // 60})
+sent = filing.shown_once_view(
+    SENT, "services/sent.html", back="services:index",
+    keep_seconds=lambda: settings.SERVICE_SENT_KEEP_SECONDS,
+    note=lambda: _("เลขที่คำร้องและรหัสติดตามแสดงซ้ำได้เฉพาะในเบราว์เซอร์ที่ใช้ยื่น ภายใน %(minutes)s นาทีหลังยื่น "
+                   "หากท่านให้อีเมลไว้ ระบบส่งเลขที่คำร้องและรหัสติดตามไปทางอีเมลแล้ว")
+    % {"minutes": settings.SERVICE_SENT_KEEP_SECONDS // 60},
+    context=lambda shown: {"due": datetime.date.fromisoformat(shown["due"]),
+                           "keep_minutes": settings.SERVICE_SENT_KEEP_SECONDS // 60})
 
 
 @never_cache
@@ -138,7 +113,7 @@ def track(request):
     status = 200
     if request.method == "POST":
         if over_limit(request, "service-lookup", form):
-            form.add_error(None, _("ตรวจสอบบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
+            filing.refuse_too_often(form, _("ตรวจสอบบ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"))
             status = 429
         elif form.is_valid() and limit_reached("service-lookup-reference", _reference(form)):
             # Wrong codes for this reference from any number of addresses: its follow-up rests.
@@ -148,7 +123,7 @@ def track(request):
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
-            found = filing.find_for_follow_up(data["reference"], data["code"])
+            found = submission.find_for_follow_up(data["reference"], data["code"])
             if found is None:
                 count_against("service-lookup-reference", _reference(form))
             else:
@@ -248,11 +223,13 @@ def _year(year):
 
 def stats(request, year=None):
     year, years = _year(year)
-    # Lazy: when the figures are a kept fragment (kpp_portal/fragments.py) none of this runs.
-    figures = functools.cache(lambda: statistics.year_figures(year))
     return render(request, "services/stats.html", {
-        "year": year, "figures": fragments.lazy(figures), "years": years,
-        "charts": fragments.lazy(lambda: statistics.charts(figures()))})
+        "year": year, "years": years, "stats": fragments.section(lambda: _figures(year))})
+
+
+def _figures(year):
+    figures = statistics.year_figures(year)
+    return {"figures": figures, "charts": statistics.charts(figures)}
 
 
 def stats_csv(request, year):
@@ -274,10 +251,9 @@ def register(request):
         "-register_published_at", "-pk")
     if query:
         entries = rank_objects(entries, Query(query))
-    # Lazy: when the list is a kept fragment (kpp_portal/fragments.py) it is not queried.
-    page = fragments.lazy(lambda: Paginator(entries, REGISTER_PAGE_SIZE).get_page(request.GET.get("page")))
     return render(request, "services/register.html", {
-        "page": page, "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else "",
+        "listing": fragments.section(lambda: {"page": page_of(entries, request)}),
+        "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else "",
         "fragment_query": fragments.page_query(request)})
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import importing
 from kpp_portal.exports import FORMATS, export_response
+from kpp_portal.forms import StaffForm
 
 from ..checklists import (
     ITEM_COLUMNS,
@@ -86,7 +87,7 @@ class OITItemInline(admin.TabularInline):
         return not _confirmed(obj) and super().has_delete_permission(request, obj)
 
 
-class ConfirmYearForm(forms.Form):
+class ConfirmYearForm(StaffForm):
     manual_reference = forms.CharField(
         label=_("คู่มือที่ใช้ตรวจสอบ"), max_length=300,
         help_text=_("ชื่อและฉบับของคู่มือการประเมิน ITA ของสำนักงาน ป.ป.ช. สำหรับปีนี้ เช่น เลขที่หนังสือหรือวันที่เผยแพร่"))

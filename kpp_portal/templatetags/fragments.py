@@ -1,5 +1,6 @@
-"""{% fragment "name" value … %}…{% endfragment %}: a part of a page kept for every visitor
-(kpp_portal/fragments.py says what may go inside and how it is invalidated), and
+"""{% fragment "name" value … [using section] %}…{% endfragment %}: a part of a page kept for
+every visitor, drawn from the page's section (kpp_portal/fragments.py says what may go inside
+and how it is invalidated), and
 {% blank_form form %}: a public form shown blank, kept the same way."""
 from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from django import template
@@ -12,13 +13,18 @@ register = template.Library()
 
 
 class FragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary):
-        self.nodelist, self.name, self.vary = nodelist, name, vary
+    def __init__(self, nodelist, name, vary, section=None):
+        self.nodelist, self.name, self.vary, self.section = nodelist, name, vary, section
 
     def render(self, context):
         name = self.name.resolve(context)
         vary = [value.resolve(context) for value in self.vary]
-        return fragments.cached(name, vary, lambda: self.nodelist.render(context))
+        return fragments.cached(name, vary, lambda: self._render(context))
+
+    def _render(self, context):
+        section = self.section.resolve(context) if self.section else None
+        with context.push(**(section.values if section else {})):
+            return self.nodelist.render(context)
 
 
 @register.tag
@@ -26,10 +32,13 @@ def fragment(parser, token):
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("{% fragment %} needs a name: {% fragment \"name\" value … %}")
+    section = None
+    if len(bits) > 3 and bits[-2] == "using":
+        section, bits = parser.compile_filter(bits[-1]), bits[:-2]
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
     return FragmentNode(nodelist, parser.compile_filter(bits[1]),
-                        [parser.compile_filter(bit) for bit in bits[2:]])
+                        [parser.compile_filter(bit) for bit in bits[2:]], section)
 
 
 # Stand-ins for this request's secrets in a kept blank form: never part of any real page.

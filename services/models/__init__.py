@@ -5,7 +5,7 @@ channel (feedback): no table is shared with either. One module per sub-domain, e
 exported here."""
 from .records import EmailNotice, RequestEvent, RequestFile
 from .records import _file_path as _file_path
-from .requests import ServiceRequest, ServiceRequestQuerySet, WorkflowError, due_soon_until
+from .requests import FOLLOW_UP_SALT, ServiceRequest, ServiceRequestQuerySet, WorkflowError, due_soon_until
 from .requests import _follow_up_digest as _follow_up_digest
 from .states import (
     GENERAL_OUTCOMES,
@@ -36,7 +36,8 @@ from .units import (
 __all__ = [
     "Status", "OPEN_STATUSES", "Outcome", "GENERAL_OUTCOMES", "INFORMATION_OUTCOMES",
     "OUTCOMES_WITH_GROUNDS", "REFERENCE_PREFIX", "UNIT_GROUP_PREFIX", "QUEUE_PERMISSION",
-    "FOLLOW_UP_LENGTH", "DETAILS_MAX_CHARS", "FILE_KINDS", "ServiceUnit", "RequestTypeQuerySet",
+    "FOLLOW_UP_LENGTH", "FOLLOW_UP_SALT", "DETAILS_MAX_CHARS", "FILE_KINDS", "ServiceUnit",
+    "RequestTypeQuerySet",
     "RequestType", "FieldKind", "SINGLE_KINDS", "RequestField", "Holiday", "AppealRoute",
     "RefusalGround", "RequestEvent", "RequestFile", "EmailNotice", "WorkflowError",
     "due_soon_until", "ServiceRequestQuerySet", "ServiceRequest",

@@ -23,8 +23,11 @@ class WorkflowError(ValidationError):
     pass
 
 
+FOLLOW_UP_SALT = "services.request.follow-up"
+
+
 def _follow_up_digest(code):
-    return follow_up_digest("services.request.follow-up", code)
+    return follow_up_digest(FOLLOW_UP_SALT, code)
 
 
 def due_soon_until(today):

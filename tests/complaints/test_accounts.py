@@ -21,6 +21,7 @@ from complaints import accounts, services
 from complaints import roles as complaint_roles
 from complaints.models import AccessRequest, AuditEntry
 from kpp_portal import roles
+from kpp_portal.serving import serving
 from tests.conftest import PASSWORD, seat
 
 from .conftest import hold_keys, verify_second_factor
@@ -310,21 +311,15 @@ def test_only_the_owner_removes_a_device_and_nobody_reads_a_secret(
     assert client.post(f"{base}{device.pk}/delete/", {"post": "yes"}).status_code == 403
     bulk = client.post(base, {"action": "delete_selected", "_selected_action": [device.pk], "post": "yes"})
     assert bulk.status_code in (200, 302, 403)
-    token = accounts._serving.set(type("R", (), {"user": outsider_superuser})())
-    try:
+    with serving(type("R", (), {"user": outsider_superuser})()):
         with pytest.raises(PermissionDenied), transaction.atomic():
             device.delete()
-    finally:
-        accounts._serving.reset(token)
     assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
     assert Action.DEVICE_REMOVED not in _actions()
     # The owner may (audited and e-mailed).
-    token = accounts._serving.set(type("R", (), {"user": legal_officer})())
-    try:
+    with serving(type("R", (), {"user": legal_officer})()):
         with django_capture_on_commit_callbacks(execute=True):
             TOTPDevice.objects.get(pk=device.pk).delete()
-    finally:
-        accounts._serving.reset(token)
     assert _actions(actor="legal") == [Action.DEVICE_REMOVED]
     assert {m.to[0] for m in mail.outbox} == mailed
 

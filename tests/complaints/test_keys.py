@@ -18,6 +18,7 @@ from complaints.models import (
     SealedDataKey,
     StatusChange,
 )
+from kpp_portal.serving import serving
 from tests.conftest import PASSWORD
 
 from .conftest import hold_keys, jpeg_with_gps, make_legacy, reply_data, uploaded, verify_second_factor
@@ -224,20 +225,15 @@ def test_grant_to_newcomer_from_an_officers_session_resumes(client, legal_office
 
 def test_own_password_change_rewraps_and_a_reset_by_another_keeps_the_key_under_the_old_password(
         client, legal_officer):
-    from complaints import accounts
-
     hold_keys(legal_officer)
     report, _ = _file(1, photos=0)
     private = session.unwrap_private(PersonKey.objects.get(user=legal_officer), PASSWORD)
     # Their own change (their key open in their session): same key pair, new wrapping.
-    token = accounts._serving.set(type("R", (), {"user": legal_officer})())
-    try:
+    with serving(type("R", (), {"user": legal_officer})()):
         with keys.fresh_keyring() as ring:
             ring.user_id, ring._private = legal_officer.pk, private
             legal_officer.set_password("a-new-long-password-1")
             legal_officer.save()
-    finally:
-        accounts._serving.reset(token)
     person = PersonKey.objects.get(user=legal_officer)
     assert session.unwrap_private(person, PASSWORD) is None
     rewrapped = session.unwrap_private(person, "a-new-long-password-1")

@@ -114,7 +114,7 @@ def test_case_page_hides_identity_until_reveal_with_reason(client, filed_report,
     assert "081-000-0000" not in page and "ผู้แจ้ง ทดสอบ" not in page
     assert AuditEntry.objects.filter(action="view", report_reference=report.reference).exists()
     refused = client.post(_admin("reveal", report.pk), {"reason": "สั้น"}, follow=True)
-    assert "errorlist" in refused.content.decode() and "081-000-0000" not in refused.content.decode()
+    assert "form-errors" in refused.content.decode() and "081-000-0000" not in refused.content.decode()
     revealed = client.post(_admin("reveal", report.pk), {"reason": "ต้องสอบถามข้อเท็จจริงเพิ่มเติมจากผู้แจ้ง"})
     assert "081-000-0000" in revealed.content.decode()
     entry = AuditEntry.objects.get(action="reveal")
@@ -137,7 +137,7 @@ def test_a_refused_message_redirects_and_keeps_what_was_typed_and_why(client, fi
     stored = Session.objects.get(session_key=client.session.session_key).get_decoded()
     assert typed not in str(stored)
     page = client.get(_admin("change", report.pk)).content.decode()
-    assert typed in page and "errorlist" in page
+    assert typed in page and "form-errors" in page
     assert typed not in client.get(_admin("change", report.pk)).content.decode()
     assert not report.messages.exists()
 
@@ -147,7 +147,7 @@ def test_case_page_workflow_message_note_assign(client, filed_report, legal_offi
     verify_second_factor(client, legal_officer)
     bad = client.post(_admin("transition", report.pk), {"to_status": "concluded"})
     assert bad.status_code == 302 and bad["Location"] == _admin("change", report.pk)
-    assert "errorlist" in client.get(_admin("change", report.pk)).content.decode()
+    assert "form-errors" in client.get(_admin("change", report.pk)).content.decode()
     response = client.post(
         _admin("transition", report.pk), {"to_status": "acknowledged", "public_note": "รับเรื่องแล้ว"}
     )
@@ -224,10 +224,16 @@ def test_intake_from_another_channel_with_scan_and_receipt(client, legal_officer
     verify_second_factor(client, legal_officer)
     bad = client.post(_admin("add"), {"channel": "web", "received_on": "2026-01-05", "category": "bribery",
                                       "description": "จดหมายร้องเรียน"})
-    assert bad.status_code == 400 and CorruptionReport.objects.count() == 0
+    # Refused: back to the form (a reload sends nothing), with what was typed and why, once.
+    assert bad.status_code == 302 and bad["Location"] == _admin("add")
+    assert CorruptionReport.objects.count() == 0
+    shown = client.get(_admin("add")).content.decode()
+    assert "form-errors" in shown and "จดหมายร้องเรียน" in shown
+    assert "form-errors" not in client.get(_admin("add")).content.decode()
     future = format_be(timezone.localdate() + datetime.timedelta(days=3))
     assert client.post(_admin("add"), {"channel": "post", "received_on": future, "category": "bribery",
-                                       "description": "x"}).status_code == 400
+                                       "description": "x"}).status_code == 302
+    assert "วันที่รับเรื่องต้องไม่เป็นวันในอนาคต" in client.get(_admin("add")).content.decode()
     day = format_be(timezone.localdate() - datetime.timedelta(days=2))
     response = client.post(
         _admin("add"),

@@ -17,7 +17,7 @@ MARKET_SUMMARY = "ที่ประชุมพิจารณาการจ�
 
 
 def titles(response):
-    return [document.title for document in response.context["page"].object_list]
+    return [document.title for document in response.context["catalogue"]["page"].object_list]
 
 
 def test_only_published_documents_of_today_or_earlier_are_listed(client):
@@ -53,15 +53,15 @@ def test_too_long_query_is_refused_with_a_message(client):
     make_document("งบประมาณ 2567")
     response = client.get("/disclosures/", {"q": "ก" * 500})
     assert response.status_code == 200
-    assert response.context["form"].errors["q"]
+    assert response.context["catalogue"]["form"].errors["q"]
 
 
 def test_pagination_keeps_the_filters(client, settings):
-    settings.DISCLOSURES_PAGE_SIZE = 2
+    settings.PAGE_SIZE = 2
     for n in range(5):
         make_document(f"งบประมาณ ฉบับที่ {n}", category="budget")
     response = client.get("/disclosures/", {"category": "budget", "page": 2})
-    assert response.context["page"].number == 2
+    assert response.context["catalogue"]["page"].number == 2
     assert "category=budget&amp;page=3" in response.content.decode()
     assert client.get("/disclosures/", {"page": "zzz"}).status_code == 200
 
@@ -123,11 +123,11 @@ def test_catalogue_runs_a_constant_number_of_queries(client, django_assert_max_n
     many_documents(1000)
     with django_assert_max_num_queries(5):
         response = client.get("/disclosures/", params)
-    assert response.context["page"].paginator.count > 10
+    assert response.context["catalogue"]["page"].paginator.count > 10
 
 
 def test_a_search_lists_the_same_ranked_order_on_pages_and_in_the_exports(client, settings):
-    settings.DISCLOSURES_PAGE_SIZE = 2
+    settings.PAGE_SIZE = 2
     make_document(MARKET, summary=MARKET_SUMMARY, date=datetime.date(2024, 5, 1))
     make_document(TAX, date=datetime.date(2023, 5, 1))
     make_document("ภาษีที่ดินและสิ่งปลูกสร้าง ปี 2566", date=datetime.date(2022, 5, 1))

@@ -66,11 +66,13 @@ def test_a_new_year_is_a_draft_until_confirmed(client, tmp_path, editor):
 
 
 @pytest.mark.parametrize("bad_line, message", [
-    ("2599,O1,ก,โครงสร้าง,Structure,ข้อกำหนด,no-such-topic,high", "unknown topic"),
-    ("2599,,ก,โครงสร้าง,Structure,ข้อกำหนด,,high", "required"),
+    ("2599,O1,ก,โครงสร้าง,Structure,ข้อกำหนด,no-such-topic,high", "แถว 3: หน้าของพอร์ทัลที่เป็นหลักฐาน: ไม่รู้จักรหัส"),
+    ("2599,,ก,โครงสร้าง,Structure,ข้อกำหนด,,high", "แถว 3: รหัสข้อ: "),
+    ("2599,O2,ก,โครงสร้าง,Structure,ข้อกำหนด,,high", "แถว 3: รหัสข้อ: O2 ซ้ำกับแถวก่อนหน้า"),
+    ("2599,O3,ก,โครงสร้าง,Structure,ข้อกำหนด,,high,sometimes", "แถว 3: ช่วงเวลาของหลักฐาน: ไม่รู้จักรหัส"),
 ])
 def test_a_bad_data_file_is_refused_whole(tmp_path, db, bad_line, message):
-    header = "year,code,group,title_th,title_en,requirement,topic,confidence"
+    header = "year,code,group,title_th,title_en,requirement,topic,confidence,window"
     good = "2599,O2,ก,ผู้บริหาร,Executives,ข้อกำหนด,executives,high"
     (tmp_path / "oit_2599.csv").write_text(f"{header}\n{good}\n{bad_line}\n", encoding="utf-8")
     with pytest.raises(ValidationError, match=message):
@@ -88,7 +90,7 @@ def test_checklist_shows_items_evidence_gaps_and_coverage(client, oit_items):
     make_document("ประกาศเจตจำนงสุจริต 2564", category="declaration", year=2564)  # proves O34 by itself
     response = client.get("/disclosures/ita/2564/")
     assert response.status_code == 200
-    rows = {row.item.code: row for row in response.context["rows"]}
+    rows = {row.item.code: row for row in response.context["checklist"]["rows"]}
     assert rows["O10"].documents == [plan]
     assert rows["O13"].documents == [] and not rows["O13"].is_met  # a draft is no evidence
     assert rows["O34"].pages[0][0] == "ประกาศเจตจำนงสุจริต 2564"
@@ -104,15 +106,16 @@ def test_checklist_shows_items_evidence_gaps_and_coverage(client, oit_items):
 def test_risk_register_proves_o36_and_o37_of_its_own_year_only(client, oit_items):
     entry = RiskEntry.objects.create(fiscal_year=2564, process="จัดซื้อ", risk="ฮั้ว", likelihood=3, impact=4,
                                      controls="เผยแพร่ร่างขอบเขตงาน", owner="กองคลัง")
-    rows = {row.item.code: row for row in client.get("/disclosures/ita/2564/").context["rows"]}
+    rows = {row.item.code: row for row in client.get("/disclosures/ita/2564/").context["checklist"]["rows"]}
     # The assessment is met by the register; the actions need an entry with an outcome.
     assert rows["O36"].is_met and not rows["O37"].is_met
     assert "ยังไม่มีรายการที่ดำเนินการแล้วเสร็จ" in rows["O37"].reasons[0][0]
     entry.status = RiskEntry.Status.DONE
     entry.save()
-    rows = {row.item.code: row for row in client.get("/disclosures/ita/2564/").context["rows"]}
+    rows = {row.item.code: row for row in client.get("/disclosures/ita/2564/").context["checklist"]["rows"]}
     assert rows["O36"].is_met and rows["O37"].is_met
-    rows_2566 = {row.item.code: row for row in client.get("/disclosures/ita/2566/").context["rows"]}
+    checklist_2566 = client.get("/disclosures/ita/2566/").context["checklist"]
+    rows_2566 = {row.item.code: row for row in checklist_2566["rows"]}
     assert not rows_2566["O34"].is_met  # 2566's O34 is the risk assessment: none for 2566
 
 
@@ -185,10 +188,11 @@ def test_an_item_with_many_documents_shows_the_newest_and_links_to_all(client, o
         document = make_document(f"ประกาศจัดซื้อ ฉบับวันที่ {day}", year=2564, date=datetime.date(2021, 3, day))
         document.oit_items.add(item)
     make_document("ร่างประกาศ", published=False).oit_items.add(item)
-    row = next(r for r in client.get("/disclosures/ita/2564/").context["rows"] if r.item.code == "O22")
+    checklist = client.get("/disclosures/ita/2564/").context["checklist"]
+    row = next(r for r in checklist["rows"] if r.item.code == "O22")
     assert [d.title for d in row.documents] == [f"ประกาศจัดซื้อ ฉบับวันที่ {day}" for day in (8, 7, 6, 5, 4)]
     assert (row.document_count, row.more_documents) == (8, 3)
-    listed = client.get("/disclosures/", {"oit": item.pk}).context["page"].paginator.count
+    listed = client.get("/disclosures/", {"oit": item.pk}).context["catalogue"]["page"].paginator.count
     assert listed == 8
     export = client.get("/disclosures/ita/2564/export.csv").content.decode("utf-8-sig")
     o22 = next(line for line in csv.reader(io.StringIO(export)) if line[0] == "O22")

@@ -182,3 +182,19 @@ def test_every_filing_form_is_drawn_by_the_one_helper_and_ties_its_errors_to_the
         link = re.search(r'<a href="#(id_\w+)">', summary).group(1)
         assert f'id="{link}"' in html, path  # each listed error leads to its field
         assert 'aria-invalid="true"' in html and "_error" in html, path
+
+
+def test_every_form_is_drawn_by_the_one_helper():
+    """No template draws a form by hand (as_div, as_p, as_table), and no form of an app derives
+    from Django's bare Form: the public ones from PortalForm/FilingForm, the back office's from
+    StaffForm, all through PortalFormMixin's helper."""
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    by_hand = [str(path.relative_to(root)) for path in (root / "templates").rglob("*.html")
+               if re.search(r"\{\{ *\w+\.as_(div|p|table) *\}\}", path.read_text())]
+    bare = [f"{path.relative_to(root)}: {match}" for path in root.glob("*/*.py")
+            if path.parts[-2] not in ("kpp_portal", "tests", "bench", ".venv")
+            for match in re.findall(r"^class (\w+)\(forms\.Form\)", path.read_text(), re.M)]
+    assert by_hand == [] and bare == []

@@ -68,3 +68,26 @@ def test_each_request_gets_its_own_copy_of_a_kept_page(db, settings):
     assert first is not second and first.content == second.content
     second["X-Test"] = "changed"
     assert "X-Test" not in Client().get("/")
+
+
+def test_a_kept_part_computes_its_section_only_when_it_renders(db, settings):
+    from django.template import Context, Template
+
+    from kpp_portal import fragments
+
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return {"total": 41 + len(computed)}
+
+    template = Template('{% load fragments %}'
+                        '{% fragment "test:section" 1 using part %}[{{ total }}]{% endfragment %}')
+    assert template.render(Context({"part": fragments.section(compute)})) == "[42]"
+    assert template.render(Context({"part": fragments.section(compute)})) == "[42]"  # kept
+    assert computed == [1]
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    assert template.render(Context({"part": fragments.section(compute)})) == "[43]"
+    views = [path.read_text() for path in __import__("pathlib").Path(__file__).parents[2].glob("*/views.py")]
+    assert not [text for text in views if "fragments.lazy" in text or "functools.cache(" in text]

@@ -79,7 +79,8 @@ def test_category_filter_and_bad_parameters(client, make_news):
 
 
 @time_machine.travel(NOW, tick=False)
-def test_pagination_keeps_category(client, make_news, category):
+def test_pagination_keeps_category(client, make_news, category, settings):
+    settings.PAGE_SIZE = 10
     for number in range(12):
         make_news(f"ข่าวที่ {number}", publish_at=NOW - (number + 1) * DAY)
     page = client.get(reverse("municipality:news"), {"category": "activities"}).content.decode()

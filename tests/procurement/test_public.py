@@ -154,7 +154,8 @@ def test_index_and_announcements(client, make):
     assert client.get(reverse("procurement:announcements"), {"kind": "nope", "page": "x"}).status_code == 200
 
 
-def test_plan_is_paginated_and_keeps_the_filter(client, make):
+def test_plan_is_paginated_and_keeps_the_filter(client, make, settings):
+    settings.PAGE_SIZE = 100
     plan = make.plan()
     from procurement.models import PlanItem
 

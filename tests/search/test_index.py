@@ -93,7 +93,8 @@ def test_renaming_a_category_refreshes_its_documents():
     assert titles("ประจำไตรมาส") == ["สรุปผลการดำเนินงาน"]
 
 
-def test_an_answer_links_to_the_page_of_the_board_it_is_on():
+def test_an_answer_links_to_the_page_of_the_board_it_is_on(settings):
+    settings.PAGE_SIZE = 10
     older = question("ชำระภาษีป้ายได้ที่ไหน", answer="กองคลัง", published=True,
                      created_at=timezone.now() - datetime.timedelta(days=30))
     assert indexed(older).url == f"/questions/#q-{older.pk}"

@@ -20,7 +20,8 @@ DRAINAGE = "%E0%B8%A3%E0%B8%B0%E0%B8%9A%E0%B8%B2%E0%B8%A2%E0%B8%99%E0%B9%89%E0%B
 
 
 def listed(response):
-    return [re.sub(r"<[^>]+>", "", str(entry.title_html)) for entry in response.context["page"].object_list]
+    page = response.context["found"]["page"]
+    return [re.sub(r"<[^>]+>", "", str(entry.title_html)) for entry in page.object_list]
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_pagination_keeps_query_and_section(client):
     assert len(listed(first)) == 20
     assert f"q={DRAINAGE}&amp;section=documents&amp;page=2" in first.content.decode()
     second = client.get("/search/", {"q": "ระบายน้ำ", "section": "documents", "page": 2})
-    assert len(listed(second)) == 5 and second.context["page"].start_index() == 21
+    assert len(listed(second)) == 5 and second.context["found"]["page"].start_index() == 21
     assert client.get("/search/", {"q": "ระบายน้ำ", "page": "zzz"}).status_code == 200
 
 
@@ -89,7 +90,7 @@ def test_a_page_past_the_end_shows_the_last_page(client):
     last = client.get("/search/", {"q": "ระบายน้ำ", "page": 2})
     for number in ("99", "0", "-3", "99999999999999999999"):
         response = client.get("/search/", {"q": "ระบายน้ำ", "page": number})
-        assert response.context["page"].number == 2
+        assert response.context["found"]["page"].number == 2
         assert listed(response) == listed(last) and len(listed(last)) == 5
 
 
@@ -138,7 +139,8 @@ def test_words_never_side_by_side_fall_back_to_every_word_and_say_so(client):
 
 def test_a_long_snippet_is_cut_around_the_word_found(client):
     document("รายงานประจำปี", summary="ก่อนหน้า " * 80 + "การขุดลอกคลองระบายน้ำ" + " ตามมา" * 80)
-    snippet = str(client.get("/search/", {"q": "ระบายน้ำ"}).context["page"].object_list[0].snippet_html)
+    page = client.get("/search/", {"q": "ระบายน้ำ"}).context["found"]["page"]
+    snippet = str(page.object_list[0].snippet_html)
     assert snippet.startswith("…") and snippet.endswith("…")
     assert "<mark>ระบายน้ำ</mark>" in snippet and len(re.sub(r"<[^>]+>", "", snippet)) < 260
 
@@ -190,7 +192,7 @@ def test_query_count_stays_constant_as_the_index_grows(client, django_assert_max
     _grow(2000)
     with django_assert_max_num_queries(2):
         response = client.get("/search/", params)
-    assert response.context["page"].paginator.count > 30
+    assert response.context["found"]["page"].paginator.count > 30
 
 
 @pytest.fixture

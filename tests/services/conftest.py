@@ -9,7 +9,7 @@ from django.utils import timezone
 from PIL import Image
 
 from kpp_portal.uploads import PreparedFile
-from services import filing
+from services import submission
 from services.models import (
     AppealRoute,
     FieldKind,
@@ -121,7 +121,7 @@ def office_officer(units, django_user_model):
 def file_request(request_type, subject="ไฟฟ้าดับหน้าตลาด", **fields):
     """A request through the same model method as the public form; returns (request, code)."""
     fields.setdefault("details", "ไฟดับสามต้นติดกัน")
-    return filing.submit(request_type, subject=subject, **fields)
+    return submission.submit(request_type, subject=subject, **fields)
 
 
 def photo(label="ภาพถ่ายจุดที่ชำรุด"):

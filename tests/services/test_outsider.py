@@ -6,7 +6,7 @@ import secrets
 import pytest
 from django.urls import reverse
 
-from services import filing
+from services import submission
 from tests.conftest import PASSWORD
 
 from .conftest import file_request, photo, released_pdf
@@ -103,8 +103,8 @@ def test_the_follow_up_code_is_compared_in_constant_time(fault_type, monkeypatch
     real = secrets.compare_digest
     for module in (secrets, hmac):
         monkeypatch.setattr(module, "compare_digest", lambda a, b: compared.append((a, b)) or real(a, b))
-    assert filing.find_for_follow_up(item.reference, "WRONGCODE2") is None
-    assert filing.find_for_follow_up(item.reference, code) == item
+    assert submission.find_for_follow_up(item.reference, "WRONGCODE2") is None
+    assert submission.find_for_follow_up(item.reference, code) == item
     stored = item.follow_up_digest.encode()
     assert [stored in pair for pair in compared] == [True, True]
 

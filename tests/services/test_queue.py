@@ -97,7 +97,7 @@ def test_an_invalid_step_changes_nothing_and_says_why(works_client, fault_type):
     item, _ = file_request(fault_type)
     response = works_client.post(case(item, "reply"), {"body": ""}, follow=True)
     assert response.redirect_chain == [(case(item), 302)] and "reply-form" in response.content.decode()
-    assert "errorlist" in response.content.decode()
+    assert "form-errors" in response.content.decode()
     assert list(item.events.values_list("kind", flat=True)) == ["submitted"]
     assert works_client.get(case(item, "note")).status_code == 405  # steps are POST only
 
@@ -144,7 +144,7 @@ def test_information_request_answered_in_part_names_its_ground_and_the_appeal(
     assert "มาตรา 14 หรือ 15" in response.content.decode()
     # An outcome of the general services is not offered for information requests.
     response = client.post(case(item, "close"), {"outcome": "completed"}, follow=True)
-    assert "errorlist" in response.content.decode()
+    assert "form-errors" in response.content.decode()
     client.post(case(item, "reply"), {"body": "ส่งสำเนาที่ปกปิดเลขบัตรแล้ว", "publish_files": "on",
                                       "files": [upload("contract.pdf", pdf_bytes(), "application/pdf")]})
     assert client.post(case(item, "close"), {"outcome": "disclosed_part",
@@ -180,7 +180,7 @@ def test_register_review_publishes_a_reviewed_subject_unless_the_person_opted_ou
     opted_out, _ = file_request(information_type, requester_name="นาง จ", register_opt_out=True)
     response = client.post(case(opted_out, "register"), {"register_subject": "เรื่อง", "publish": "on"},
                            follow=True)
-    assert "errorlist" in response.content.decode()
+    assert "form-errors" in response.content.decode()
     opted_out.refresh_from_db()
     assert opted_out.register_published_at is None
 

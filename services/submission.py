@@ -1,13 +1,20 @@
 """Filing a service request and finding it again by its reference and follow-up code."""
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 
+from kpp_portal import references
 from kpp_portal.models import ReferenceCounter
 from kpp_portal.references import new_follow_up_code
 from kpp_portal.thai import fiscal_year_of
 
-from .models import FOLLOW_UP_LENGTH, REFERENCE_PREFIX, RequestEvent, ServiceRequest, _follow_up_digest
+from .models import (
+    FOLLOW_UP_LENGTH,
+    FOLLOW_UP_SALT,
+    REFERENCE_PREFIX,
+    RequestEvent,
+    ServiceRequest,
+    _follow_up_digest,
+)
 from .workdays import add_working_days
 
 
@@ -33,8 +40,4 @@ def submit(request_type, files=(), **fields):
 
 def find_for_follow_up(reference, code):
     """The request only when both the reference and its code match; else None."""
-    request = ServiceRequest.objects.filter(reference=reference.strip().upper()).first()
-    digest = _follow_up_digest(code or "")  # same work either way: no timing hint
-    if request is not None and constant_time_compare(request.follow_up_digest, digest):
-        return request
-    return None
+    return references.find_for_follow_up(ServiceRequest.objects, FOLLOW_UP_SALT, reference, code)
