@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from post_office import models as outbox_models
 
 from .images import PictureAdminForm
 from .models import MunicipalityProfile, StaffProfile
@@ -73,3 +74,49 @@ class StaffProfileAdmin(admin.ModelAdmin):
             # A plain list of staff accounts: the user admin (and its autocomplete) is not theirs.
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True).order_by("username")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# -- the outbox (kpp_portal/outbox.py) ------------------------------------------------------------
+# post_office's own admin edits and resends mail and offers templates nobody uses here; in its
+# place a read-only list, for superusers only (bodies name residents and their requests).
+for _model in (outbox_models.Email, outbox_models.EmailTemplate, outbox_models.Attachment, outbox_models.Log):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+class OutboxLogInline(admin.TabularInline):
+    model = outbox_models.Log
+    fields = ["date", "status", "exception_type", "message"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(outbox_models.Email)
+class OutboxAdmin(admin.ModelAdmin):
+    list_display = ["created", "to_addresses", "subject", "status", "number_of_retries"]
+    list_filter = ["status"]
+    search_fields = ["subject", "to"]
+    fields = ["created", "last_updated", "from_email", "to", "subject", "message", "status",
+              "number_of_retries", "scheduled_time", "message_id", "headers"]
+    readonly_fields = fields
+    inlines = [OutboxLogInline]
+
+    @admin.display(description=_("ถึง"))
+    def to_addresses(self, email):
+        return ", ".join(email.to)
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
