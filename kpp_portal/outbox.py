@@ -40,6 +40,19 @@ def send(recipients, subject, body, *, headers=None, forget=False, sender=None):
     return email
 
 
+def send_many(messages):
+    """Queue many messages in one bulk insert: each a dict of `to` (one address), `subject`,
+    `body` and optional `headers`. Returns how many were queued."""
+    sender, fqdn = settings.DEFAULT_FROM_EMAIL, get_message_id_fqdn()
+    rows = [Email(from_email=sender, to=[m["to"]], subject=" ".join(m["subject"].split()), message=m["body"],
+                  headers=m.get("headers") or None, priority=PRIORITY.medium, status=STATUS.queued,
+                  message_id=make_msgid(domain=fqdn)) for m in messages]
+    created = Email.objects.bulk_create(rows, batch_size=1000)
+    if settings.OUTBOX_SEND_AT_ONCE:
+        transaction.on_commit(send_queued)
+    return len(created)
+
+
 def send_each(recipients, subject, body, **options):
     """The same message queued once per address, so no recipient sees the others."""
     return [send(address, subject, body, **options) for address in sorted(set(recipients)) if address]

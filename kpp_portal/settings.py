@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "municipality",
     "search",
     "services",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -402,6 +403,8 @@ QA_UNANSWERED_DAYS = env_int("QA_UNANSWERED_DAYS", 7)
 # Days after which contact details given with opinions/general messages are wiped
 # (purge_participation_contacts).
 PARTICIPATION_CONTACT_RETENTION_DAYS = env_int("PARTICIPATION_CONTACT_RETENTION_DAYS", 365)
+# An e-mail alert subscription not confirmed from its mail within this many days is deleted.
+ALERTS_UNCONFIRMED_DAYS = env_int("ALERTS_UNCONFIRMED_DAYS", 3)
 
 # --- procurement ---
 # OCDS identifiers: the ocid prefix the Open Contracting Partnership registers for the municipality
