@@ -165,3 +165,15 @@ def test_immediate_alerts_of_a_committee_meeting(client, smtp):
     deliver()
     news = smtp.messages[-1][1]
     assert "ประชุมครั้งที่ 1/2570" in text_of(news) and news["List-Unsubscribe"]
+
+
+def test_pages_with_topics_link_to_the_alerts(client, category):
+    from committees.models import Committee
+
+    committee = Committee.objects.create(name="คณะกรรมการชุมชน")
+    for path, query in [("/disclosures/?category=jobs", "topic=disclosures.category&amp;value=jobs"),
+                        ("/procurement/announcements/", "topic=procurement.announcements&amp;value=all"),
+                        (committee.get_absolute_url(), f"topic=committees.meetings&amp;value={committee.pk}"),
+                        ("/search/?q=ถนน", "topic=search.query&amp;value=%E0%B8%96")]:
+        page = client.get(path).content.decode()
+        assert "รับแจ้งเตือน" in page and f"/alerts/?{query}" in page, path
