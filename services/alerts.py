@@ -25,8 +25,9 @@ class RegisterEntry(Topic):
             found[entry.reference].append(Item(
                 _("ผลการพิจารณา: %(outcome)s") % {"outcome": entry.get_outcome_display()},
                 entry.get_register_url(), entry.closed_at))
-        for attached in (RequestFile.objects.filter(request__in=entries, in_register=True, created_at__gt=since,
-                                                    created_at__lte=until).select_related("request")):
+        released = RequestFile.objects.filter(request__in=entries, in_register=True, created_at__gt=since,
+                                              created_at__lte=until).select_related("request")
+        for attached in released:
             found[attached.request.reference].append(Item(
                 _("เอกสารที่เปิดเผย: %(name)s") % {"name": attached.neutral_name},
                 attached.request.get_register_url(), attached.created_at))
