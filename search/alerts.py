@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.alerting import Item, Topic, day_window
+from kpp_portal.words import SEPARATOR, Query
 
 from .models import SearchEntry
 
@@ -22,14 +23,15 @@ class SavedSearch(Topic):
 
     def new_items(self, values, since, until):
         first, last = day_window(since, until)
-        # Dated entries the morning after their day; entries shown from a time when that comes.
+        # A dated entry the morning after its day (visible_from is a schedule, not when it was
+        # entered); an undated one once the time it is shown from has come.
         new = SearchEntry.objects.visible(until).filter(
-            Q(visible_from__gt=since, visible_from__lte=until)
-            | Q(visible_from__isnull=True, date__gte=first, date__lt=last))
+            Q(date__gte=first, date__lt=last)
+            | Q(date__isnull=True, visible_from__gt=since, visible_from__lte=until))
         found = defaultdict(list)
         for value in values:
-            for entry in new.matching(value).order_by("date", "pk")[:20]:
-                found[value].append(Item(entry.title, entry.url, entry.date))
+            for entry in new.matching(Query(value)).order_by("date", "pk")[:20]:
+                found[value].append(Item(entry.title.replace(SEPARATOR, ""), entry.url, entry.date))
         return found
 
 

@@ -177,3 +177,18 @@ def test_pages_with_topics_link_to_the_alerts(client, category):
                         ("/search/?q=ถนน", "topic=search.query&amp;value=%E0%B8%96")]:
         page = client.get(path).content.decode()
         assert "รับแจ้งเตือน" in page and f"/alerts/?{query}" in page, path
+
+
+def test_a_saved_search_sends_what_the_search_newly_finds(client, smtp, category):
+    subscribe(client, topic="search.query", value="พนักงานจ้าง")
+    deliver()
+    client.post(link(smtp.messages[0][1], "confirm"))
+    Document.objects.create(category=category, title="รับสมัครพนักงานจ้างตามภารกิจ", fiscal_year=2570,
+                            publication_date=timezone.localdate(), is_published=True)
+    Document.objects.create(category=category, title="ประกาศผลสอบราคา", fiscal_year=2570,
+                            publication_date=timezone.localdate(), is_published=True)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=1)):
+        call_command("send_alert_digests", stdout=io.StringIO())
+        deliver()
+    body = text_of(smtp.messages[-1][1])
+    assert "รับสมัครพนักงานจ้างตามภารกิจ" in body and "ประกาศผลสอบราคา" not in body
