@@ -15,9 +15,13 @@ from kpp_portal.models import MunicipalityProfile
 from .models import Frequency, Run, Subscriber, Subscription
 
 
+def leave_url(subscriber_token):
+    return settings.SITE_URL + reverse("alerts:leave", args=[subscriber_token])
+
+
 def leave_headers(subscriber_token):
-    url = settings.SITE_URL + reverse("alerts:leave", args=[subscriber_token])
-    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    return {"List-Unsubscribe": f"<{leave_url(subscriber_token)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated"}
 
 
@@ -27,12 +31,21 @@ def _render(name, context):
     return subject, render_to_string(f"alerts/email/{name}_body.txt", context)
 
 
+# Placeholders filled per subscriber: characters no template output contains.
+LABEL, SECTIONS, LEAVE = "\x00label\x00", "\x00sections\x00", "\x00leave\x00"
+
+
+def _render_section(topic_title, items):
+    return render_to_string("alerts/email/news_section.txt", {
+        "topic_title": topic_title, "label": LABEL, "items": items, "site_url": settings.SITE_URL})
+
+
 def send_confirmation(subscription):
     subscriber = subscription.subscriber
     subject, body = _render("confirm", {
         "subscription": subscription,
         "confirm_url": settings.SITE_URL + reverse("alerts:confirm", args=[subscription.confirm_token]),
-        "leave_url": settings.SITE_URL + reverse("alerts:leave", args=[subscriber.token]),
+        "leave_url": leave_url(subscriber.token),
         "days": settings.ALERTS_UNCONFIRMED_DAYS,
     })
     outbox.send(subscriber.email, subject, body, headers=leave_headers(subscriber.token))
@@ -55,17 +68,18 @@ def run(frequency, now=None):
             for value, items in topics[key].new_items(sorted(values), since, now).items():
                 if items:
                     news[key, value] = items
+    # Each thing's news is rendered once, and each mail put together from those texts: the
+    # template engine runs per thing, not per subscriber (bench/alerts.py).
+    sections = {key: _render_section(topics[key[0]].title, items) for key, items in news.items()}
     by_subscriber = defaultdict(list)
     for topic, value, label, email, token in subscriptions:
-        if (topic, value) in news:
-            by_subscriber[email, token].append((topics[topic].title, label, news[topic, value]))
-    messages = []
-    for (email, token), sections in by_subscriber.items():
-        subject, body = _render("news", {
-            "sections": sections, "daily": frequency == Frequency.DAILY,
-            "leave_url": settings.SITE_URL + reverse("alerts:leave", args=[token]),
-        })
-        messages.append({"to": email, "subject": subject, "body": body, "headers": leave_headers(token)})
+        if (topic, value) in sections:
+            by_subscriber[email, token].append(sections[topic, value].replace(LABEL, label))
+    subject, body = _render("news", {"daily": frequency == Frequency.DAILY, "sections": SECTIONS,
+                                     "leave_url": LEAVE})
+    messages = [{"to": email, "subject": subject, "headers": leave_headers(token),
+                 "body": body.replace(SECTIONS, "".join(texts)).replace(LEAVE, leave_url(token))}
+                for (email, token), texts in by_subscriber.items()]
     queued = outbox.send_many(messages)
     Run.objects.update_or_create(frequency=frequency, defaults={"until": now})
     return queued

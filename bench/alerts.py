@@ -49,7 +49,8 @@ def build(subscribers, now):
     meetings = Meeting.objects.bulk_create(
         Meeting(committee=rng.choice(committees), kind="committee", title=f"ประชุมทดสอบ {i}",
                 starts_at=now + datetime.timedelta(days=7), place="ห้องประชุม") for i in range(30))
-    Meeting.objects.filter(pk__in=[m.pk for m in meetings]).update(created_at=now - datetime.timedelta(hours=3))
+    earlier = now - datetime.timedelta(hours=3)
+    Meeting.objects.filter(pk__in=[m.pk for m in meetings]).update(created_at=earlier)
     people = Subscriber.objects.bulk_create(
         Subscriber(email=f"bench{i}@example.org") for i in range(subscribers))
     rows = []
@@ -65,7 +66,8 @@ def build(subscribers, now):
             rows.append(Subscription(subscriber=person, topic="search.query", value=query, label=query,
                                      frequency=Frequency.DAILY, confirmed_at=now))
     Subscription.objects.bulk_create(rows, batch_size=2000)
-    Run.objects.update_or_create(frequency=Frequency.DAILY, defaults={"until": now - datetime.timedelta(days=1)})
+    last_run = now - datetime.timedelta(days=1)
+    Run.objects.update_or_create(frequency=Frequency.DAILY, defaults={"until": last_run})
     return len(rows)
 
 
@@ -85,8 +87,8 @@ def main():
                 started = time.perf_counter()
                 queued = run(Frequency.DAILY, now=now)
                 elapsed = time.perf_counter() - started
-            print(f"digests queued: {queued} in {elapsed:.2f} s ({elapsed / max(queued, 1) * 1000:.2f} ms each), "
-                  f"{len(queries)} queries")
+            each = elapsed / max(queued, 1) * 1000
+            print(f"digests queued: {queued} in {elapsed:.2f} s ({each:.2f} ms each), {len(queries)} queries")
             assert Email.objects.count() - before == queued
             with CaptureQueriesContext(connection) as queries:
                 started, sent = time.perf_counter(), 0
@@ -96,7 +98,8 @@ def main():
                     if not (done or failed or requeued):
                         break
                 elapsed = time.perf_counter() - started
-            print(f"outbox sending run (dummy backend): {sent} sent in {elapsed:.2f} s, {len(queries)} queries")
+            print(f"outbox sending runs (dummy backend): {sent} sent in {elapsed:.2f} s, "
+                  f"{len(queries)} queries")
             raise Rollback
     except Rollback:
         pass
