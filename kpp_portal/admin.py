@@ -86,25 +86,55 @@ for _model in (outbox_models.Email, outbox_models.EmailTemplate, outbox_models.A
 
 class OutboxLogInline(admin.TabularInline):
     model = outbox_models.Log
-    fields = ["date", "status", "exception_type", "message"]
+    fields = ["when", "outcome", "error"]
     readonly_fields = fields
     extra = 0
     can_delete = False
 
+    @admin.display(description=_("เวลา"))
+    def when(self, log):
+        return log.date
+
+    @admin.display(description=_("ผล"))
+    def outcome(self, log):
+        return log.get_status_display()
+
+    @admin.display(description=_("ข้อผิดพลาด"))
+    def error(self, log):
+        return f"{log.exception_type} {log.message}".strip()
+
 
 @admin.register(outbox_models.Email)
 class OutboxAdmin(admin.ModelAdmin):
-    list_display = ["created", "to_addresses", "subject", "status", "number_of_retries"]
-    list_filter = ["status"]
+    list_display = ["queued_at", "to_addresses", "subject_line", "state", "retries"]
     search_fields = ["subject", "to"]
-    fields = ["created", "last_updated", "from_email", "to", "subject", "message", "status",
-              "number_of_retries", "scheduled_time", "message_id", "headers"]
+    fields = ["queued_at", "to_addresses", "subject_line", "body", "state", "retries", "message_id"]
     readonly_fields = fields
     inlines = [OutboxLogInline]
+
+    @admin.display(description=_("เข้าคิวเมื่อ"), ordering="created")
+    def queued_at(self, email):
+        return email.created
 
     @admin.display(description=_("ถึง"))
     def to_addresses(self, email):
         return ", ".join(email.to)
+
+    @admin.display(description=_("เรื่อง"))
+    def subject_line(self, email):
+        return email.subject
+
+    @admin.display(description=_("ข้อความ"))
+    def body(self, email):
+        return email.message
+
+    @admin.display(description=_("สถานะ"), ordering="status")
+    def state(self, email):
+        return {0: _("ส่งแล้ว"), 1: _("ส่งไม่สำเร็จ"), 2: _("รอส่ง"), 3: _("รอส่งอีกครั้ง")}.get(email.status, "-")
+
+    @admin.display(description=_("ส่งซ้ำแล้ว (ครั้ง)"))
+    def retries(self, email):
+        return email.number_of_retries or 0
 
     def has_module_permission(self, request):
         return request.user.is_superuser

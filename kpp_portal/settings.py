@@ -105,7 +105,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
-    "post_office",
+    "kpp_portal.admin_apps.OutboxConfig",  # django-post-office, named in Thai
     "kpp_portal",
     "disclosures",
     "committees",

@@ -40,3 +40,15 @@ def test_a_secret_body_is_forgotten_once_sent(db, settings, django_capture_on_co
         outbox.send("resident@example.com", "ข่าว", "ข้อความธรรมดา")
     assert [m.body for m in mail.outbox] == ["รหัสติดตาม SECRET123", "ข้อความธรรมดา"]
     assert sorted(Email.objects.values_list("message", flat=True)) == ["", "ข้อความธรรมดา"]
+
+
+def test_the_record_is_read_only_for_superusers_and_refused_to_other_staff(
+        client, outsider_superuser, editor):
+    email = outbox.send("resident@example.com", "เรื่องทดสอบ", "ข้อความทดสอบ")
+    client.force_login(editor)
+    assert client.get("/admin/post_office/email/").status_code == 403
+    client.force_login(outsider_superuser)
+    page = client.get("/admin/post_office/email/").content.decode()
+    assert "อีเมลในคิวและที่ส่งแล้ว" in page and "เรื่องทดสอบ" in page
+    change = client.get(f"/admin/post_office/email/{email.pk}/change/").content.decode()
+    assert "ข้อความทดสอบ" in change and 'name="_save"' not in change
