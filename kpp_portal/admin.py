@@ -111,6 +111,7 @@ class OutboxAdmin(admin.ModelAdmin):
     fields = ["queued_at", "to_addresses", "subject_line", "body", "state", "retries", "message_id"]
     readonly_fields = fields
     inlines = [OutboxLogInline]
+    change_form_template = "admin/change_form.html"  # post_office's own offers a resend
 
     @admin.display(description=_("เข้าคิวเมื่อ"), ordering="created")
     def queued_at(self, email):

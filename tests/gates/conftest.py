@@ -78,6 +78,11 @@ NOT_PAGES = {
     "services/track/rate/": "posts and redirects",
     "services/track/file/<int:file_id>/": "a file, behind the requester's receipt",
     "services/track/end/": "posts and redirects",
+    "alerts/sent/": "shown after a subscription is sent",
+    "alerts/confirm/<str:token>/": "needs the token mailed to the subscriber",
+    "alerts/confirmed/": "shown after a confirmation",
+    "alerts/leave/<str:token>/": "needs the subscriber's token from a mail",
+    "alerts/left/": "shown after leaving",
 }
 
 
