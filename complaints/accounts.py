@@ -23,7 +23,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -32,7 +31,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from complaints.roles import COMPLAINT_GROUPS, LEGAL_AFFAIRS, SUPERVISORS
-from kpp_portal import roles, serving
+from kpp_portal import outbox, roles, serving
 from kpp_portal.thai import format_thai_date
 
 from . import recipients, session
@@ -95,8 +94,8 @@ def _alert(entry, also_tell=()):
         _("หากท่านไม่ทราบเรื่องนี้ โปรดแจ้งผู้บังคับบัญชาทันที คำขอที่รออนุมัติ: %(url)s") % {
             "url": settings.SITE_URL + reverse("admin:complaints_accessrequest_changelist")},
     ])
-    sender = settings.DEFAULT_FROM_EMAIL
-    send_mass_mail([(subject, body, sender, [address]) for address in sorted(recipients)])
+    # About an account, never a report: the same text the access log keeps.
+    outbox.send_each(recipients, subject, body)
 
 
 # -- requests and the second person's decision ------------------------------------------------------

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal import outbox
 from kpp_portal.models import ReferenceCounter
 from kpp_portal.references import find_for_follow_up, follow_up_digest, new_follow_up_code
 
@@ -106,27 +107,24 @@ class FeedbackMessage(models.Model):
         return message, code
 
     def record_reply(self, user):
-        """Who answered and when; the sender is told by e-mail if they gave one (after commit,
-        so a rolled-back save sends nothing). The mail says only that there is an answer: the
-        answer itself stays behind the follow-up code, in case the address was mistyped."""
+        """Who answered and when; the sender is told by e-mail if they gave one (through the
+        outbox, in this transaction, so a rolled-back save sends nothing). The mail says only
+        that there is an answer: the answer itself stays behind the follow-up code, in case the
+        address was mistyped."""
         self.answered_by, self.answered_at = user, timezone.now()
         if self.email:
-            transaction.on_commit(self._send_reply_notice)
+            self._send_reply_notice()  # queued in this transaction: a rollback sends nothing
 
     def _send_reply_notice(self):
-        from django.core.mail import send_mail
-
         follow_up_url = settings.SITE_URL + reverse("feedback:follow_up")
-        send_mail(
+        outbox.send(
+            self.email,
             _("เทศบาลตอบเรื่อง %(reference)s แล้ว") % {"reference": self.reference},
             _(
                 "เรื่อง %(subject)s (เลขที่อ้างอิง %(reference)s) มีคำตอบจากเทศบาลแล้ว\n"
                 "อ่านคำตอบได้ที่ %(url)s โดยใช้เลขที่อ้างอิงและรหัสติดตามที่ได้รับเมื่อส่งเรื่อง"
             )
             % {"subject": self.subject, "reference": self.reference, "url": follow_up_url},
-            None,
-            [self.email],
-            fail_silently=True,  # the answer is saved either way; the follow-up page shows it
         )
 
     @classmethod

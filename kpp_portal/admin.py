@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from post_office import models as outbox_models
 
 from .images import PictureAdminForm
 from .models import MunicipalityProfile, StaffProfile
@@ -73,3 +74,80 @@ class StaffProfileAdmin(admin.ModelAdmin):
             # A plain list of staff accounts: the user admin (and its autocomplete) is not theirs.
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True).order_by("username")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# -- the outbox (kpp_portal/outbox.py) ------------------------------------------------------------
+# post_office's own admin edits and resends mail and offers templates nobody uses here; in its
+# place a read-only list, for superusers only (bodies name residents and their requests).
+for _model in (outbox_models.Email, outbox_models.EmailTemplate, outbox_models.Attachment, outbox_models.Log):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+class OutboxLogInline(admin.TabularInline):
+    model = outbox_models.Log
+    fields = ["when", "outcome", "error"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    @admin.display(description=_("เวลา"))
+    def when(self, log):
+        return log.date
+
+    @admin.display(description=_("ผล"))
+    def outcome(self, log):
+        return log.get_status_display()
+
+    @admin.display(description=_("ข้อผิดพลาด"))
+    def error(self, log):
+        return f"{log.exception_type} {log.message}".strip()
+
+
+@admin.register(outbox_models.Email)
+class OutboxAdmin(admin.ModelAdmin):
+    list_display = ["queued_at", "to_addresses", "subject_line", "state", "retries"]
+    search_fields = ["subject", "to"]
+    fields = ["queued_at", "to_addresses", "subject_line", "body", "state", "retries", "message_id"]
+    readonly_fields = fields
+    inlines = [OutboxLogInline]
+    change_form_template = "admin/change_form.html"  # post_office's own offers a resend
+
+    @admin.display(description=_("เข้าคิวเมื่อ"), ordering="created")
+    def queued_at(self, email):
+        return email.created
+
+    @admin.display(description=_("ถึง"))
+    def to_addresses(self, email):
+        return ", ".join(email.to)
+
+    @admin.display(description=_("เรื่อง"))
+    def subject_line(self, email):
+        return email.subject
+
+    @admin.display(description=_("ข้อความ"))
+    def body(self, email):
+        return email.message
+
+    @admin.display(description=_("สถานะ"), ordering="status")
+    def state(self, email):
+        return {0: _("ส่งแล้ว"), 1: _("ส่งไม่สำเร็จ"), 2: _("รอส่ง"), 3: _("รอส่งอีกครั้ง")}.get(email.status, "-")
+
+    @admin.display(description=_("ส่งซ้ำแล้ว (ครั้ง)"))
+    def retries(self, email):
+        return email.number_of_retries or 0
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

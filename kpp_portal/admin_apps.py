@@ -1,4 +1,6 @@
 from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+from post_office.apps import PostOfficeConfig
 
 
 class PortalAdminConfig(AdminConfig):
@@ -13,3 +15,16 @@ class PortalAdminConfig(AdminConfig):
 
         admin_dates.install()
         super().ready()
+
+
+class OutboxConfig(PostOfficeConfig):
+    """django-post-office, the outbox (kpp_portal/outbox.py), named in Thai in the admin."""
+
+    verbose_name = _("อีเมลที่ส่ง")
+
+    def ready(self):
+        super().ready()
+        from post_office.models import Email, Log
+
+        Email._meta.verbose_name = Email._meta.verbose_name_plural = _("อีเมลในคิวและที่ส่งแล้ว")
+        Log._meta.verbose_name = Log._meta.verbose_name_plural = _("บันทึกการส่ง")

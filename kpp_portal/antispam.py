@@ -66,6 +66,7 @@ LIMITS = {
     "qa": RateLimit(5, HOUR),  # questions to the Q&A board
     "procurement-hearing": RateLimit(5, HOUR),  # comments on a draft TOR
     "service-submit": RateLimit(5, HOUR),  # E-Service requests filed
+    "alerts-subscribe": RateLimit(10, HOUR),  # e-mail alert subscriptions (each mails a link)
     "service-lookup": RateLimit(20, 15 * 60),  # E-Service follow-ups (reference and code)
     # Counted per thing guessed, from every address together (limit_reached/count_against):
     "service-lookup-reference": RateLimit(10, HOUR),  # wrong codes typed for one reference

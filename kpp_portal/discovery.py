@@ -4,7 +4,8 @@ An app takes part by having the module: `roles.py` (its permissions per staff gr
 DEMO_ACCOUNTS for its own groups: see demo_accounts()),
 `demo.py` (its demo content), `ita.py` (its pages that are ITA evidence), `sitemaps.py`,
 `search.py` (what the portal-wide search finds, see search/sources.py), `opendata.py` (its
-datasets in the DCAT catalogue, see kpp_portal/opendata.py), `privacy.py` (its entries
+datasets in the DCAT catalogue, see kpp_portal/opendata.py), `alerts.py` (the news one can
+subscribe to by e-mail, see alerting.py), `privacy.py` (its entries
 in the privacy notice, and PRIVATE_PATHS: see private_paths()). What a view reads from the query
 string is declared on the view itself (pagecache.reads_query).
 Apps are this project's top-level packages in INSTALLED_APPS, in that order (which is also the
@@ -67,3 +68,13 @@ def private_cached_pages():
     for _app, module in app_modules("privacy"):
         pages.update(getattr(module, "CACHED_PAGES", {}))
     return pages
+
+
+@functools.cache
+def alert_topics():
+    """{key: Topic} of every app's `alerts.py` TOPICS (kpp_portal/alerting.py)."""
+    topics = {}
+    for _app, module in app_modules("alerts"):
+        for topic in getattr(module, "TOPICS", ()):
+            topics[topic.key] = topic
+    return topics

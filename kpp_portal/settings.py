@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "kpp_portal.admin_apps.OutboxConfig",  # django-post-office, named in Thai
     "kpp_portal",
     "disclosures",
     "committees",
@@ -119,6 +120,7 @@ INSTALLED_APPS = [
     "search",
     "services",
     "budget",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -293,6 +295,19 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@kppmu.go.th")
+# Every e-mail goes through the outbox (kpp_portal/outbox.py, django-post-office's queue), which
+# sends through EMAIL_BACKEND when `manage.py send_outbox` runs; a failure is retried
+# MAX_RETRIES times, RETRY_INTERVAL apart. Rows are the record of what was sent.
+POST_OFFICE = {
+    "MAX_RETRIES": env_int("OUTBOX_MAX_RETRIES", 6),
+    "RETRY_INTERVAL": timedelta(minutes=env_int("OUTBOX_RETRY_MINUTES", 15)),
+    "DEFAULT_PRIORITY": "medium",
+    "LOG_LEVEL": 1,  # failures only: a sent message's row is its record
+    "MESSAGE_ID_ENABLED": True,
+    "CELERY_ENABLED": False,
+}
+# Each message sent when its transaction commits instead of by send_outbox (the tests).
+OUTBOX_SEND_AT_ONCE = env_bool("OUTBOX_SEND_AT_ONCE", False)
 
 # Security headers. HTTPS settings default on whenever DEBUG is off.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -399,6 +414,8 @@ QA_UNANSWERED_DAYS = env_int("QA_UNANSWERED_DAYS", 7)
 # Days after which contact details given with opinions/general messages are wiped
 # (purge_participation_contacts).
 PARTICIPATION_CONTACT_RETENTION_DAYS = env_int("PARTICIPATION_CONTACT_RETENTION_DAYS", 365)
+# An e-mail alert subscription not confirmed from its mail within this many days is deleted.
+ALERTS_UNCONFIRMED_DAYS = env_int("ALERTS_UNCONFIRMED_DAYS", 3)
 
 # --- procurement ---
 # OCDS identifiers: the ocid prefix the Open Contracting Partnership registers for the municipality
@@ -509,5 +526,3 @@ SERVICE_TRACK_IDLE_SECONDS = env_int("SERVICE_TRACK_IDLE_SECONDS", 30 * 60)
 # How long the browser that filed a request may show its reference and code again (a reload of
 # the "sent" page), and within which the same request sent again from it files nothing new.
 SERVICE_SENT_KEEP_SECONDS = env_int("SERVICE_SENT_KEEP_SECONDS", 30 * 60)
-# A notice e-mail that cannot be sent is retried by send_service_notices up to this many times.
-SERVICE_NOTICE_MAX_ATTEMPTS = env_int("SERVICE_NOTICE_MAX_ATTEMPTS", 6)

@@ -47,6 +47,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     # E-Service: online requests and official-information requests, with public statistics
     path("services/", include("services.urls")),
+    # E-mail alerts on what each app declares, without an account
+    path("alerts/", include("alerts.urls")),
     # About the municipality, news, Q&A
     path("", include("municipality.urls")),
 ]

@@ -12,6 +12,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # The public page cache (kpp_portal.pagecache) is off in tests so a test that writes with
 # QuerySet.update() sees its change at once; tests/gates/test_page_cache.py turns it on.
 os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
+# Every e-mail is sent from the outbox as soon as its transaction commits (kpp_portal/outbox.py);
+# tests of the cron sender run `send_outbox` themselves.
+os.environ.setdefault("OUTBOX_SEND_AT_ONCE", "true")
 # complaints: test-only Fernet key and receipt pepper (never used outside tests).
 os.environ.setdefault("COMPLAINT_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWNvbXBsYWludC1rZXktMDAwMDAwMDA=")
 os.environ.setdefault("COMPLAINT_RECEIPT_PEPPER", "test-only-receipt-pepper")

@@ -42,7 +42,8 @@ def test_one_declaration_of_private_paths_rules_the_log_the_cookie_and_the_page_
     from kpp_portal import discovery
     from kpp_portal.logging import DropComplaintRequests
 
-    assert discovery.private_paths() == ("/feedback/", "/about/", "/complaints/")  # INSTALLED_APPS order
+    # INSTALLED_APPS order
+    assert discovery.private_paths() == ("/feedback/", "/about/", "/complaints/", "/alerts/")
     line = logging.LogRecord("django.server", logging.INFO, __file__, 1, '"%s" %s %s',
                              ("GET /feedback/ HTTP/1.1", 200, 10), None)
     assert DropComplaintRequests().filter(line) is False
@@ -56,6 +57,6 @@ def test_one_declaration_of_private_paths_rules_the_log_the_cookie_and_the_page_
 def test_the_complaint_channel_declares_its_paths_itself():
     from kpp_portal import discovery
 
-    assert discovery.private_paths() == ("/complaints/",)
+    assert discovery.private_paths() == ("/complaints/", "/alerts/")  # the alerts' tokens are in paths
     pages = {"/complaints/", "/complaints/manual/", "/complaints/stats/"}
     assert set(discovery.private_cached_pages()) == pages

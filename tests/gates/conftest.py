@@ -88,6 +88,11 @@ NOT_PAGES = {
     "services/track/end/": "posts and redirects",
     **{f"council/oparl/v1/{route}": "OParl JSON, reached from the System object (/council/oparl/v1/)"
        for route in OPARL_ROUTES},
+    "alerts/sent/": "shown after a subscription is sent",
+    "alerts/confirm/<str:token>/": "needs the token mailed to the subscriber",
+    "alerts/confirmed/": "shown after a confirmation",
+    "alerts/leave/<str:token>/": "needs the subscriber's token from a mail",
+    "alerts/left/": "shown after leaving",
 }
 
 

@@ -262,6 +262,7 @@ def test_a_failed_send_is_retried_by_the_command(fault_type, works_officer, sett
     from django.core.mail.backends.locmem import EmailBackend
     from django.core.management import call_command
     from django.utils import timezone
+    from post_office.models import STATUS, Email
 
     item, _code = file_request(fault_type, email="resident@example.com", notify_by_email=True)
     real_send = EmailBackend.send_messages
@@ -269,16 +270,15 @@ def test_a_failed_send_is_retried_by_the_command(fault_type, works_officer, sett
         ConnectionRefusedError("mail server down")))
     with django_capture_on_commit_callbacks(execute=True):
         item.reply("ตอบแล้ว", by=works_officer)
-    notice = item.notices.get()
-    assert notice.sent_at is None and notice.attempts == 1 and "mail server down" in notice.last_error
-    call_command("send_service_notices", stdout=io.StringIO())  # not due yet: no new attempt
-    notice.refresh_from_db()
-    assert notice.attempts == 1
+    [queued] = Email.objects.all()
+    assert queued.status == STATUS.requeued and "mail server down" in queued.logs.get().message
+    call_command("send_outbox", stdout=io.StringIO())  # not due yet: no new attempt
+    assert mail.outbox == [] and queued.logs.count() == 1
     monkeypatch.setattr(EmailBackend, "send_messages", real_send)
-    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=6)):
-        call_command("send_service_notices", stdout=io.StringIO())
-    notice.refresh_from_db()
-    assert notice.sent_at is not None and notice.attempts == 2
+    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=20)):
+        call_command("send_outbox", stdout=io.StringIO())
+    queued.refresh_from_db()
+    assert queued.status == STATUS.sent and queued.message  # the record of what was sent
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["resident@example.com"]
 
 

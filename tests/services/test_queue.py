@@ -245,6 +245,7 @@ def test_reminder_mails_each_unit_references_and_deadlines_only(fault_type, info
     with time_machine.travel(at(2026, 4, 21), tick=False):
         on_time, _ = file_request(fault_type)
         call_command("service_reminders", stdout=io.StringIO())
+        call_command("send_outbox", stdout=io.StringIO())
     assert len(mail.outbox) == 1  # the office's request is not due yet
     message = mail.outbox[0]
     assert message.to == ["works@kppmu.go.th"]  # the unit has no address: its members with one
@@ -258,6 +259,7 @@ def test_reminder_goes_to_the_unit_address_when_it_has_one(information_type, off
         item, _ = file_request(information_type, requester_name="นาย ช")
     with time_machine.travel(at(2026, 2, 5), tick=False):
         call_command("service_reminders", stdout=io.StringIO())
+        call_command("send_outbox", stdout=io.StringIO())
     assert [message.to for message in mail.outbox] == [["office@kppmu.go.th"]]
     assert item.reference in mail.outbox[0].body
 

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.utils import timezone
+from post_office.models import STATUS, Email
 
 from services.models import EmailNotice, ServiceRequest
 
@@ -66,13 +67,17 @@ def test_a_receipt_that_fails_is_retried_and_its_code_then_forgotten(client, fau
     with django_capture_on_commit_callbacks(execute=True):
         post_fault(client, fault_type, email="resident@example.com")
     _reference, code = sent_keys(client)
-    notice = EmailNotice.objects.get()
-    assert notice.sent_at is None and notice.follow_up_code == code  # kept for the retry only
+    assert EmailNotice.objects.get().follow_up_code == ""  # the notice never keeps the code
+    [queued] = Email.objects.all()
+    assert queued.status == STATUS.requeued and code in queued.message  # kept for the retry only
+    call_command("send_outbox", stdout=io.StringIO())  # not due yet: no new attempt
+    assert mail.outbox == []
     monkeypatch.setattr(EmailBackend, "send_messages", real_send)
-    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=6)):
-        call_command("send_service_notices", stdout=io.StringIO())
-    notice.refresh_from_db()
-    assert notice.sent_at is not None and notice.follow_up_code == "" and code in mail.outbox[0].body
+    with time_machine.travel(timezone.now() + timezone.timedelta(minutes=20)):
+        call_command("send_outbox", stdout=io.StringIO())
+    queued.refresh_from_db()
+    assert queued.status == STATUS.sent and code in mail.outbox[0].body
+    assert queued.message == "" and code not in str(Email.objects.values())  # forgotten once sent
 
 
 def test_the_same_request_sent_again_gets_the_first_reference(client, fault_type, settings):

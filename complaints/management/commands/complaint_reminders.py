@@ -1,14 +1,13 @@
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import timezone
 
 from complaints.models import CorruptionReport
 from complaints.roles import LEGAL_AFFAIRS
-from kpp_portal import roles
+from kpp_portal import outbox, roles
 from kpp_portal.thai import format_thai_date
 
 
@@ -29,27 +28,18 @@ class Command(BaseCommand):
             for officer in roles.members(LEGAL_AFFAIRS):
                 by_officer[officer].extend(unassigned)
         sent = 0
-        for officer, reports in by_officer.items():
+        for officer in by_officer:
             if not officer.email:
                 self.stderr.write(f"{officer.username}: no e-mail address")
                 continue
-            # Only references and deadlines: the report text never leaves the portal by e-mail.
-            lines = [
-                f"{r.reference}  {r.get_status_display()}  "
-                f"{'เกินกำหนด' if r.deadline_state(today) == 'overdue' else 'ใกล้ครบกำหนด'} "
-                f"{format_thai_date(r.next_due)}"
-                for r in reports
-            ]
+            # The outbox keeps every body in plain text: the mail says only that the queue holds
+            # work, never a reference, a status or a word of any report.
             link = (
                 settings.SITE_URL
                 + reverse("admin:complaints_corruptionreport_changelist")
                 + "?deadline=overdue"
             )
-            send_mail(
-                subject=f"เรื่องร้องเรียนการทุจริตที่ต้องดำเนินการ {len(reports)} เรื่อง",
-                message="\n".join(lines + ["", link]),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=[officer.email],
-            )
+            outbox.send(officer.email, "มีเรื่องในคิวของท่านที่ต้องดำเนินการ",
+                        f"มีเรื่องในคิวของท่านที่ใกล้ครบกำหนดหรือเกินกำหนด โปรดเข้าระบบเพื่อดู\n\n{link}\n")
             sent += 1
         self.stdout.write(f"reminders sent to {sent} officer(s)")

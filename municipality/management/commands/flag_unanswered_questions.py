@@ -2,11 +2,10 @@
 and e-mails them to the staff who answer the board, so no citizen waits unseen."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from kpp_portal import roles
+from kpp_portal import outbox, roles
 from municipality.models import Question
 
 
@@ -35,6 +34,5 @@ class Command(BaseCommand):
             ).exclude(email="").values_list("email", flat=True)
         ))
         if recipients:
-            send_mail(f"คำถามรอคำตอบเกิน {days} วัน ({len(overdue)} รายการ)", body,
-                      settings.DEFAULT_FROM_EMAIL, recipients)
+            outbox.send(recipients, f"คำถามรอคำตอบเกิน {days} วัน ({len(overdue)} รายการ)", body)
             self.stdout.write(f"ส่งอีเมลถึง {len(recipients)} คน")

@@ -1,12 +1,11 @@
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import timezone
 
-from kpp_portal import roles
+from kpp_portal import outbox, roles
 from kpp_portal.thai import format_thai_date
 from services.models import ServiceRequest, ServiceUnit, due_soon_until
 
@@ -35,11 +34,7 @@ class Command(BaseCommand):
                 f"{format_thai_date(item.due_date)}"
                 for item in pending[unit.pk]
             ]
-            send_mail(
-                subject=f"คำร้องออนไลน์ของ{unit.name}ที่ต้องดำเนินการ {len(lines)} เรื่อง",
-                message="\n".join([*lines, "", link]),
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                recipient_list=recipients,
-            )
+            outbox.send(recipients, f"คำร้องออนไลน์ของ{unit.name}ที่ต้องดำเนินการ {len(lines)} เรื่อง",
+                        "\n".join([*lines, "", link]))
             sent += 1
         self.stdout.write(f"reminders sent to {sent} unit(s)")
