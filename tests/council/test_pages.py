@@ -173,3 +173,24 @@ def test_a_linked_catalogue_document_shows_only_while_the_catalogue_publishes_it
     Document.objects.filter(pk=document.pk).update(is_published=True)
     assert linked.title in client.get(council.meeting.get_absolute_url()).content.decode()
     assert client.get(api).json()["accessUrl"].endswith(document.get_absolute_url())
+
+
+def test_the_council_meetings_are_an_alert_topic(client, council):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from council.alerts import CouncilMeetings
+    from kpp_portal import discovery
+
+    topic = CouncilMeetings()
+    assert topic.key in discovery.alert_topics()
+    now = timezone.now()
+    found = topic.new_items(["all", "other"], now - timedelta(hours=1), now + timedelta(seconds=1))
+    assert set(found) == {"all"}
+    assert council.meeting.get_absolute_url() in {item.url for item in found["all"]}
+    Meeting.objects.filter(pk=council.meeting.pk).update(is_published=False)
+    assert council.meeting.get_absolute_url() not in {
+        item.url for item in topic.new_items(["all"], now - timedelta(hours=1), now)["all"]}
+    page = client.get("/council/").content.decode()
+    assert "/alerts/?topic=council.meetings&amp;value=all" in page

@@ -8,7 +8,6 @@ from django.utils import timezone
 from complaints.models import CorruptionReport
 from complaints.roles import LEGAL_AFFAIRS
 from kpp_portal import outbox, roles
-from kpp_portal.thai import format_thai_date
 
 
 class Command(BaseCommand):
