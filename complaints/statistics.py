@@ -80,6 +80,15 @@ class RoundFigures:
         return self._labelled(self.by_outcome, Outcome)
 
 
+class LocalDate(TruncDate):
+    """TruncDate without its per-value Python converter: PostgreSQL and SQLite already answer
+    with a date (the converter only mends databases that answer with a datetime), and at 20,000
+    reports two converted columns cost more than the query."""
+
+    def get_db_converters(self, connection):
+        return self.output_field.get_db_converters(connection)
+
+
 def published_until(today=None):
     """The last day the public figures count: the end of the previous month."""
     today = today or timezone.localdate()
@@ -125,7 +134,7 @@ def yearly_table(until=None):
     # and converting them here halved the cost at 20,000 reports (bench.cpu). Then each round
     # looks only at its own year's reports.
     zone = timezone.get_current_timezone()
-    local_dates = {f"{name}_date": TruncDate(name, tzinfo=zone) for name in ("acknowledged_at", "closed_at")}
+    local_dates = {f"{name}_date": LocalDate(name, tzinfo=zone) for name in ("acknowledged_at", "closed_at")}
     columns = ("received_on", "channel", "category", "outcome", "acknowledged_at_date", "closed_at_date")
     reports = [
         row for model in (CorruptionReport, PurgedReportFigures)
