@@ -9,6 +9,7 @@ from functools import partialmethod
 
 from django.apps import apps
 from django.db.models import Model
+from django.utils.choices import CallableChoiceIterator
 from django.utils.encoding import force_str
 from django.utils.hashable import make_hashable
 
@@ -30,7 +31,7 @@ def install():
             own = model.__dict__.get(name)
             # Only Django's own method (not a model's), for choices fixed at start-up.
             if not (isinstance(own, partialmethod) and own.func is Model._get_FIELD_display
-                    and field.choices and not callable(field.choices)):
+                    and field.choices and not isinstance(field.choices, CallableChoiceIterator)):
                 continue
             labels = {}
             for value, label in field.flatchoices:
