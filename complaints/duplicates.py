@@ -8,8 +8,11 @@ An officer then links the repeat to its original (it is closed as "เรื่�
 statistics count both as received and the repeat once, as a duplicate.
 """
 import datetime
+import functools
+import operator
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.crypto import salted_hmac
 
 from . import access, crypto, keys
@@ -36,9 +39,16 @@ def mark_likely_repeats(user, reports):
     if not reports:
         return reports
     window = datetime.timedelta(days=settings.COMPLAINT_REPEAT_WINDOW_DAYS)
+    # Each report's own window, not the span of the page: a page sorted by urgency spans years,
+    # and every report in the span would have its data key opened.
+    spans = []
+    for day in sorted({report.received_on for report in reports}):
+        if spans and day - window <= spans[-1][1]:
+            spans[-1][1] = day
+        else:
+            spans.append([day - window, day])
     nearby = access.visible_reports(user, CorruptionReport.objects.filter(
-        received_on__gte=min(report.received_on for report in reports) - window,
-        received_on__lte=max(report.received_on for report in reports),
+        functools.reduce(operator.or_, (Q(received_on__range=span) for span in spans)),
         purged_at__isnull=True,
     ).exclude(text_fingerprint=""))
     # One query opens every data key needed; then the fingerprints are read like any text.

@@ -166,6 +166,8 @@ class CorruptionReport(models.Model):
             models.UniqueConstraint(fields=["fiscal_year", "sequence"],
                                     name="complaint_sequence_per_fiscal_year"),
         ]
+        # The queue's order and the likely-repeat look-ups read reports by the day they came in.
+        indexes = [models.Index(fields=["received_on"], name="complaint_received_on")]
 
     def __str__(self):
         # Only the reference: a report's str() reaches logs and admin history.

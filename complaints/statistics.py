@@ -13,10 +13,10 @@ No free text, reference or date of a single report is ever published.
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-from statistics import median
 
 from django.conf import settings
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,73 +80,131 @@ class RoundFigures:
         return self._labelled(self.by_outcome, Outcome)
 
 
+class LocalDate(TruncDate):
+    """TruncDate without its per-value Python converter: PostgreSQL and SQLite already answer
+    with a date (the converter only mends databases that answer with a datetime), and at 20,000
+    reports two converted columns cost more than the query."""
+
+    def get_db_converters(self, connection):
+        return self.output_field.get_db_converters(connection)
+
+
 def published_until(today=None):
     """The last day the public figures count: the end of the previous month."""
     today = today or timezone.localdate()
     return today.replace(day=1) - datetime.timedelta(days=1)
 
 
-def _figures(fiscal_year, round_months, dated_reports, until, stated):
-    """dated_reports: (received, acknowledged, closed) local dates with each report's row. Only
-    what had happened by `until` counts: the reports received in the round by then, those closed
-    by the round's end (or `until`), and outcomes and durations known by `until`."""
+def _median(counts):
+    """statistics.median of a multiset given as {value: how many}."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    wanted, found, seen = {(total - 1) // 2, total // 2}, {}, 0
+    for value in sorted(counts):
+        for position in wanted - set(found):
+            if position < seen + counts[value]:
+                found[position] = value
+        seen += counts[value]
+        if len(found) == len(wanted):
+            break
+    low, high = found[(total - 1) // 2], found[total // 2]
+    return low if total % 2 else (low + high) / 2
+
+
+def _months(start, end):
+    """The first day of each month from start's to end's."""
+    month = start.replace(day=1)
+    while month <= end:
+        yield month
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def _figures(fiscal_year, round_months, grouped, until, stated):
+    """One round from the month-grouped counts (see _grouped). A round starts on the first of a
+    month and ends on the last of one, and nothing received after `until` was counted, so a
+    report's month says whether the round holds it."""
     start, end = fiscal_round_range(fiscal_year, round_months)
     as_of = min(end, until)
-    dated_inside = [
-        (received, acknowledged if acknowledged and acknowledged <= until else None,
-         closed if closed and closed <= until else None, row)
-        for received, acknowledged, closed, row in dated_reports if start <= received <= as_of
-    ]
-    inside = [dated[3] for dated in dated_inside]
-    figures = RoundFigures(fiscal_year, round_months, complete=until >= end, total=len(inside),
-                           concluded=sum(1 for dated in dated_inside if dated[2] and dated[2] <= as_of),
+    by_kind, closed_in, acknowledge = grouped
+    channels, categories, outcomes = Counter(), Counter(), Counter()
+    acknowledged_days, concluded_days = Counter(), Counter()
+    total = concluded = 0
+    for month in _months(start, as_of):
+        for (channel, category), count in by_kind.get(month, {}).items():
+            total += count
+            channels[channel] += count
+            categories[category] += count
+        for (closed_month, outcome, days), count in closed_in.get(month, {}).items():
+            outcomes[outcome] += count
+            concluded_days[days] += count
+            # Closed by `until` already; by the round's end too when that is a month's end.
+            concluded += count if as_of == until or closed_month <= end else 0
+        acknowledged_days.update(acknowledge.get(month, {}))
+    figures = RoundFigures(fiscal_year, round_months, complete=until >= end, total=total, concluded=concluded,
                            stated=stated.get((fiscal_year, round_months)))
-    channels, categories = (Counter(r[column] for r in inside) for column in (1, 2))
-    outcomes = Counter(row[3] for _, _, closed, row in dated_inside if closed)
     figures.by_channel = {value: channels[value] for value in Channel.values}
     figures.by_category = {value: categories[value] for value in Category.values}
     figures.by_outcome = {value: outcomes[value] for value in Outcome.values}
-    acknowledge = [
-        (acknowledged - received).days for received, acknowledged, _, _ in dated_inside if acknowledged
-    ]
-    conclude = [(closed - received).days for received, _, closed, _ in dated_inside if closed]
-    figures.median_days_to_acknowledge = median(acknowledge) if acknowledge else None
-    figures.median_days_to_conclude = median(conclude) if conclude else None
+    figures.median_days_to_acknowledge = _median(acknowledged_days)
+    figures.median_days_to_conclude = _median(concluded_days)
     return figures
+
+
+def _days(value):
+    return value.days if isinstance(value, datetime.timedelta) else value
+
+
+def _grouped(until):
+    """Counts by the month a report was received, in the database: ({month: {(channel,
+    category): n}}, {month: {(month closed, outcome, days to conclude): n}}, {month: {days to
+    acknowledge: n}}), reports and purged reports' figures alike, counting only what had
+    happened by `until`. Three queries whatever the number of reports."""
+    zone = timezone.get_current_timezone()
+
+    local = {"acknowledged": LocalDate("acknowledged_at", tzinfo=zone),
+             "closed": LocalDate("closed_at", tzinfo=zone)}
+    derived = {"to_acknowledge": F("acknowledged") - F("received_on"),
+               "to_close": F("closed") - F("received_on"), "closed_month": TruncMonth("closed")}
+
+    def rows(*columns, date):
+        querysets = [
+            model.objects.filter(received_on__lte=until)
+            .annotate(month=TruncMonth("received_on"), **({date: local[date]} if date else {}))
+            .annotate(**{column: derived[column] for column in columns if column in derived})
+            .filter(**({f"{date}__lte": until} if date else {}))
+            .values("month", *columns).annotate(n=Count("pk")).order_by()
+            for model in (CorruptionReport, PurgedReportFigures)
+        ]
+        found = {}
+        for row in querysets[0].union(querysets[1], all=True):
+            key = tuple(_days(row[column]) for column in columns)
+            key = key if len(key) > 1 else key[0]
+            into = found.setdefault(row["month"], {})
+            into[key] = into.get(key, 0) + row["n"]
+        return found
+
+    return (rows("channel", "category", date=None),
+            rows("closed_month", "outcome", "to_close", date="closed"),
+            rows("to_acknowledge", date="acknowledged"))
 
 
 def yearly_table(until=None):
     """[RoundFigures] from COMPLAINT_STATS_FIRST_YEAR (or the first stated year) to the fiscal
-    year of `until` (published_until() by default), newest first; three queries whatever the
-    number of reports (purged ones included)."""
+    year of `until` (published_until() by default), newest first; counted in the database by
+    month (four queries whatever the number of reports, purged ones included)."""
     until = until or published_until()
     last_year = fiscal_year_of(until)
-    # The database turns each moment into its local date: reading dates instead of timestamps
-    # and converting them here halved the cost at 20,000 reports (bench.cpu). Then each round
-    # looks only at its own year's reports.
-    zone = timezone.get_current_timezone()
-    local_dates = {f"{name}_date": TruncDate(name, tzinfo=zone) for name in ("acknowledged_at", "closed_at")}
-    columns = ("received_on", "channel", "category", "outcome", "acknowledged_at_date", "closed_at_date")
-    reports = [
-        row for model in (CorruptionReport, PurgedReportFigures)
-        for row in model.objects.annotate(**local_dates).values_list(*columns)
-    ]
-    by_year = {}
-    year_of = {}
-    for report in reports:
-        received = report[0]
-        year = year_of.get(received)
-        if year is None:
-            year = year_of[received] = fiscal_year_of(received)
-        by_year.setdefault(year, []).append((received, report[4], report[5], report))
+    grouped = _grouped(until)
     stated = {(figures.fiscal_year, figures.round): figures for figures in HistoricalFigures.objects.all()}
     # A whole year stated as empty says its first six months were empty too.
     for (year, round_months), figures in list(stated.items()):
         if round_months == ROUND_FULL_YEAR and figures.received == 0:
             stated.setdefault((year, ROUND_FIRST_HALF), figures)
-    first_year = min([settings.COMPLAINT_STATS_FIRST_YEAR, *by_year, *(year for year, _round in stated)])
+    first_year = min([settings.COMPLAINT_STATS_FIRST_YEAR, *(fiscal_year_of(month) for month in grouped[0]),
+                      *(year for year, _round in stated)])
     return [
-        _figures(year, round_months, by_year.get(year, []), until, stated)
+        _figures(year, round_months, grouped, until, stated)
         for year in range(last_year, first_year - 1, -1)
         for round_months in ROUNDS
         if fiscal_round_range(year, round_months)[0] <= until

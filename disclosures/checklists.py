@@ -14,13 +14,14 @@ A new year can take the previous year's evidence links (link_candidates), for st
 
 import csv
 import functools
+import operator
 import re
 from pathlib import Path
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -345,6 +346,17 @@ def copy_links(assessment_year, keys):
 # -- the checklist of a year ------------------------------------------------------------------
 
 
+def _window_q(item):
+    """in_window() as a filter, for the query that finds candidates (in_window() decides)."""
+    year = item.window_fiscal_year()
+    if item.window == EvidenceWindow.HALF:
+        return Q(fiscal_year=year, publication_date__range=thai.fiscal_half_range(year))
+    if item.window == EvidenceWindow.IN_FORCE:
+        return Q(fiscal_year__lte=year) & (Q(valid_until__isnull=True) | Q(valid_until__gte=year))
+    return Q(valid_until__isnull=False, fiscal_year__lte=year, valid_until__gte=year) | Q(
+        valid_until__isnull=True, fiscal_year=year)
+
+
 def in_window(item, document):
     """Whether a document falls in the item's window: of the window's fiscal year (or a
     multi-year plan covering it), dated in the half year, or in force in the year."""
@@ -453,27 +465,40 @@ def _kind_documents(year, items):
     linked to another item of the year, or to an item of any year that the portal's pages prove
     (one naming topics), is that item's evidence, not this one's: the complaint manual is not
     the staff work manual. Two queries."""
-    wanted = {slug for item in items for slug in item.kinds}
+    kinds = {item.pk: set(item.kinds) for item in items}
+    wanted = set().union(*kinds.values())
     if not wanted:
         return {}
+    # Only the documents some item's window can hold, and only what a row shows: the kinds of a
+    # year hold a thousand documents, most of them outside every window.
+    candidates = Document.objects.published().filter(
+        functools.reduce(operator.or_, (Q(category__slug__in=kinds[item.pk]) & _window_q(item)
+                                        for item in items if kinds[item.pk])))
     documents = list(
-        Document.objects.published().filter(category__slug__in=wanted, fiscal_year__lte=year)
-        .select_related("category").order_by("-fiscal_year", "-publication_date")
+        candidates.annotate(kind=F("category__slug"))
+        .only("pk", "title", "fiscal_year", "publication_date", "valid_until")
+        .order_by("-fiscal_year", "-publication_date", "-pk")
     )
     links, elsewhere = {}, set()
     for document_id, item_id, item_year, topics in Document.oit_items.through.objects.filter(
-            document__in=documents).values_list("document_id", "oititem_id", "oititem__assessment_year",
-                                                "oititem__topics"):
+            document__in=candidates.values("pk")).values_list(
+                "document_id", "oititem_id", "oititem__assessment_year", "oititem__topics"):
         if item_year == year:
             links.setdefault(document_id, set()).add(item_id)
         elif topics:
             elsewhere.add(document_id)
-    found = {}
+    # Each document is weighed against the items naming its kind only, in the query's order.
+    by_kind = {}
     for item in items:
-        for document in documents:
-            other = links.get(document.pk, set()) - {item.pk}
-            if (document.category.slug in item.kinds and in_window(item, document) and not other
-                    and (document.pk not in elsewhere or item.pk in links.get(document.pk, ()))):
+        for slug in kinds[item.pk]:
+            by_kind.setdefault(slug, []).append(item)
+    found = {}
+    for document in documents:
+        pk = document.pk
+        mine = links.get(pk, ())
+        for item in by_kind.get(document.kind, ()):
+            if ((not mine or mine == {item.pk}) and in_window(item, document)
+                    and (pk not in elsewhere or item.pk in mine)):
                 found.setdefault(item.pk, []).append(document)
     return found
 

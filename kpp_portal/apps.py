@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("ข้อมูลหน่วยงาน")
 
     def ready(self):
-        from . import antispam, filecleanup, pagecache
+        from . import antispam, choices, filecleanup, pagecache
 
         filecleanup.connect()
 
@@ -24,6 +24,7 @@ class PortalConfig(AppConfig):
                              (signals.m2m_changed, "m2m")]:
             signal.connect(pagecache.portal_data_changed, dispatch_uid=f"pagecache-{name}")
         _name_auth_links()
+        choices.install()
 
 
 def _name_auth_links():
