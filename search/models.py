@@ -89,6 +89,11 @@ class SearchEntry(models.Model):
     text = models.TextField(_("เนื้อหา"), blank=True)
     title_terms = models.TextField(editable=False)
     terms = models.TextField(editable=False)
+    # The text of the object's published file, pages apart (search.files), and its address.
+    # Nullable: SQLite adds such a column in place, where a NOT NULL one remakes the table and
+    # with it the PostgreSQL-only GIN index.
+    inside = models.TextField(_("ข้อความในไฟล์"), null=True, blank=True, editable=False)
+    inside_url = models.TextField(null=True, blank=True, editable=False)
     date = models.DateField(_("วันที่"), null=True, blank=True)
     visible_from = models.DateTimeField(_("แสดงตั้งแต่"), null=True, blank=True)
     visible_until = models.DateTimeField(_("แสดงถึง"), null=True, blank=True)
@@ -216,3 +221,5 @@ def _forget_shortcuts(**_kwargs):
 
 signals.post_save.connect(_forget_shortcuts, sender=ServiceShortcut, dispatch_uid="search-shortcuts-save")
 signals.post_delete.connect(_forget_shortcuts, sender=ServiceShortcut, dispatch_uid="search-shortcuts-delete")
+
+from .files import FileText  # noqa: E402,F401  (a model of this app, in its own module)

@@ -10,7 +10,7 @@ from .models import SearchEntry
 _RANKED = "rank DESC, date DESC NULLS LAST, id DESC"
 # What the page shows of an entry besides its id, section and date (not the columns only
 # matching uses).
-_SHOWN = ("url", "title", "text")
+_SHOWN = ("url", "title", "text", "inside", "inside_url")
 _NOT_SHOWN = ("title_terms", "terms", "vector")
 
 
