@@ -44,19 +44,19 @@ def unreadable():
 
 # -- normalising what a text layer gives -------------------------------------------------------
 @functools.cache
-def _dropped_am():
-    """{a word as a text layer gives it without its SARA AM's circle (and the tone mark drawn
-    above it): the word}, for the dictionary's words whose damaged form is no word itself
-    (ดาเนิน → ดำเนิน; ทา stays ทา, a word of its own)."""
+def _damaged():
+    """{a word as a text layer or OCR damages it: the word}, for the dictionary's words whose
+    damaged form is no word itself. A text layer may lose SARA AM's circle with the tone mark
+    drawn above it (ดาเนิน → ดำเนิน); Tesseract's Thai model often loses a tone mark above a
+    vowel (สิงปลูกสร้าง → สิ่งปลูกสร้าง). ทา and สิง stay as they are: words of their own."""
     from pythainlp.corpus import thai_words
 
     known = thai_words()
     damaged = {}
     for word in known:
-        if "\u0e33" in word:
-            form = re.sub(f"[{_THAI_TONE}]?\u0e33", "\u0e32", word)
-            if form not in known:
-                damaged[form] = word
+        for form in {re.sub(f"[{_THAI_TONE}]?\u0e33", "\u0e32", word), re.sub(f"[{_THAI_TONE}]", "", word)}:
+            if form != word and form not in known:
+                damaged.setdefault(form, word)
     return damaged
 
 
@@ -65,15 +65,17 @@ def _repair_trie():
     from pythainlp.corpus import thai_words
     from pythainlp.util import Trie
 
-    return Trie(set(thai_words()) | set(_dropped_am()))
+    return Trie(set(thai_words()) | set(_damaged()))
 
 
-def _repair_am(text):
+def mend(text):
+    """Damaged words replaced by the dictionary's, line by line."""
     from pythainlp.tokenize import word_tokenize
 
-    damaged = _dropped_am()
-    return "".join(damaged.get(token, token)
-                   for token in word_tokenize(text, custom_dict=_repair_trie(), engine="newmm"))
+    damaged = _damaged()
+    return "\n".join("".join(damaged.get(token, token)
+                              for token in word_tokenize(line, custom_dict=_repair_trie(), engine="newmm"))
+                      for line in text.split("\n"))
 
 
 def unspaced(text):
@@ -90,7 +92,7 @@ def unspaced(text):
     return "\n".join(lines)
 
 
-def normalise(text):
+def normalise(text, damaged=None):
     """Text from a text layer as a reader typed it. Fonts draw SARA AM (ำ) as a circle and an
     AA; pdftotext gives the two (U+0E4D U+0E32), or drops the circle and the tone mark above it
     when the font maps them to nothing (WeasyPrint's and many Word PDFs): a text with Thai and
@@ -107,9 +109,9 @@ def normalise(text):
         if line:
             soft = joined and _is_thai(joined[-1]) and _is_thai(line[0])
             joined += line if soft or not joined else "\n" + line
-    if "\u0e33" not in joined and len(re.findall("[\u0e01-\u0e2e]", joined)) > 200:
-        joined = "\n".join(_repair_am(line) for line in joined.split("\n"))
-    return joined
+    if damaged is None:
+        damaged = "\u0e33" not in joined and len(re.findall("[\u0e01-\u0e2e]", joined)) > 200
+    return mend(joined) if damaged else joined
 
 
 def _is_thai(character):
@@ -237,4 +239,4 @@ def ocr(data):
         layer = read_pages("pdf", searchable)
         pages = [layer[number] if page.lstrip().startswith("[OCR skipped") and number < len(layer)
                  else page for number, page in enumerate(pages)]
-    return searchable, [normalise(unspaced(page)) for page in pages[:settings.DOCUMENT_TEXT_MAX_PAGES]]
+    return searchable, [normalise(unspaced(page), damaged=True) for page in pages[:settings.DOCUMENT_TEXT_MAX_PAGES]]
