@@ -239,4 +239,5 @@ def ocr(data):
         layer = read_pages("pdf", searchable)
         pages = [layer[number] if page.lstrip().startswith("[OCR skipped") and number < len(layer)
                  else page for number, page in enumerate(pages)]
-    return searchable, [normalise(unspaced(page), damaged=True) for page in pages[:settings.DOCUMENT_TEXT_MAX_PAGES]]
+    return searchable, [normalise(unspaced(page), damaged=True)
+                        for page in pages[:settings.DOCUMENT_TEXT_MAX_PAGES]]
