@@ -23,7 +23,8 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 
 def thai_pdf(*pages):
     body = "".join(f"<p style='break-before: page'>{page}</p>" for page in pages)
-    return html_to_pdf(f"<html lang='th'><body>{body}</body></html>", stylesheets=["body { font-size: 16pt }"])
+    return html_to_pdf(f"<html lang='th'><body>{body}</body></html>", stylesheets=["body { font-size: 16pt }"],
+                       )
 
 
 def docx(*paragraphs):
@@ -47,7 +48,8 @@ def published(title, content, extension=".pdf"):
 
 
 def text_of(document):
-    return FileText.objects.get(content_type=ContentType.objects.get_for_model(Document), object_id=document.pk)
+    content_type = ContentType.objects.get_for_model(Document)
+    return FileText.objects.get(content_type=content_type, object_id=document.pk)
 
 
 def found(words):
