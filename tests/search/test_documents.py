@@ -23,8 +23,8 @@ needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="po
 
 def thai_pdf(*pages):
     body = "".join(f"<p style='break-before: page'>{page}</p>" for page in pages)
-    return html_to_pdf(f"<html lang='th'><body>{body}</body></html>", stylesheets=["body { font-size: 16pt }"],
-                       )
+    html = f"<html lang='th'><body>{body}</body></html>"
+    return html_to_pdf(html, stylesheets=["body { font-size: 16pt }"])
 
 
 def docx(*paragraphs):
