@@ -187,7 +187,7 @@ READERS = {"pdf": pdf_pages, "docx": docx_pages}
 
 def read_pages(kind, data):
     """The file's pages of text, read in a child process within the budget."""
-    _repair_trie()  # built once in this process (a second or two), not in every child
+    mend("ทดสอบ")  # the dictionary and the tokenizer made ready once here (seconds), not in every child
     return budget.sandboxed(READERS[kind], data)
 
 
