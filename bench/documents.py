@@ -115,7 +115,8 @@ def index_size(documents, pages_per_document, pages):
             if key not in texts:
                 texts[key] = reading.stored(chosen)
             rows.append(FileText(content_type=content_type, object_id=document.pk,
-                                 name=document.attachment.name, state=FileText.State.DONE, pages=pages_per_document,
+                                 name=document.attachment.name, state=FileText.State.DONE,
+                                 pages=pages_per_document,
                                  text=texts[key] + f"\u200b \u200bเลขที่\u200b {number}"))
         FileText.objects.filter(content_type=content_type).delete()
         FileText.objects.bulk_create(rows, batch_size=1000)
