@@ -40,7 +40,7 @@ def _row(source, content_type, obj, texts, queue):
         title=title, text=text, title_terms=title_terms,
         # One column for matching on SQLite; PostgreSQL weighs the file's words below the text's.
         terms=terms + inside_terms.lstrip() if terms and inside_terms else terms or inside_terms,
-        inside=inside, inside_url=entry.file_url if inside else "",
+        inside=inside, inside_url=entry.file_url if inside else "",  # "": the page number, unlinked
         date=as_date(entry.date), visible_from=as_datetime(entry.visible_from),
         visible_until=as_datetime(entry.visible_until),
         # Written with the row, by PostgreSQL's own parser (the query goes through it too).

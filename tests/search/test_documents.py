@@ -163,3 +163,14 @@ def test_staff_see_the_files_and_send_a_failed_one_back(client, editor, refused_
     client.post("/admin/search/filetext/", {"action": "read_again", "_selected_action": [row.pk]})
     row.refresh_from_db()
     assert (row.state, row.attempts, row.error) == (FileText.State.PENDING, 0, "")
+
+
+def test_other_sections_declare_their_files_too(client):
+    from .conftest import meeting
+
+    held = meeting("ประชุมสภาเทศบาลสมัยสามัญ")
+    held.minutes.save("minutes.docx", ContentFile(docx("ที่ประชุมมีมติเห็นชอบร่างเทศบัญญัติงบประมาณรายจ่าย")))
+    call_command("read_documents", stdout=io.StringIO())
+    assert found("ร่างเทศบัญญัติ") == ["ประชุมสภาเทศบาลสมัยสามัญ"]
+    page = client.get("/search/", {"q": "ร่างเทศบัญญัติ"}).content.decode()
+    assert "ในไฟล์ หน้า 1" in page and "#page=" not in page  # no storage URL kept in the index
