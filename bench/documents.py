@@ -21,7 +21,9 @@ import time
 
 from bench.common import setup_django, write_result
 
-QUERIES = ["ขุดลอกคลองระบายน้ำ", "ไข้เลือดออก", "ศูนย์พัฒนาเด็กเล็ก", "คอนกรีตเสริมเหล็ก ซอยเทศบาล"]
+# Words in every document's file (the worst case: the bench's files share their pages), and one
+# document's own number.
+QUERIES = ["ขุดลอกคลองระบายน้ำ", "ไข้เลือดออก", "ศูนย์พัฒนาเด็กเล็ก", "คอนกรีตเสริมเหล็ก ซอยเทศบาล", "ฉบับที่ 4711"]
 
 
 def _pdfs(count):
@@ -88,6 +90,7 @@ def index_size(documents, pages_per_document, pages):
     from django.db import connection
 
     from disclosures.models import Category, Document
+    from kpp_portal import words
     from kpp_portal.words import Query
     from search import index, reading
     from search.files import FileText
@@ -117,7 +120,7 @@ def index_size(documents, pages_per_document, pages):
             rows.append(FileText(content_type=content_type, object_id=document.pk,
                                  name=document.attachment.name, state=FileText.State.DONE,
                                  pages=pages_per_document,
-                                 text=texts[key] + f"\u200b \u200bเลขที่\u200b {number}"))
+                                 text=texts[key] + words.SEPARATOR + words.segment(f" ฉบับที่ {number}")))
         FileText.objects.filter(content_type=content_type).delete()
         FileText.objects.bulk_create(rows, batch_size=1000)
         started = time.perf_counter()

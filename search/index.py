@@ -38,13 +38,14 @@ def _row(source, content_type, obj, texts, queue):
     return SearchEntry(
         section=source.section, content_type=content_type, object_id=obj.pk, url=entry.url,
         title=title, text=text, title_terms=title_terms,
-        # One column for matching on SQLite; PostgreSQL weighs the file's words below the text's.
+        # One column for matching on SQLite; PostgreSQL keeps the file's words apart (inside_vector).
         terms=terms + inside_terms.lstrip() if terms and inside_terms else terms or inside_terms,
         inside=inside, inside_url=entry.file_url if inside else "",  # "": the page number, unlinked
         date=as_date(entry.date), visible_from=as_datetime(entry.visible_from),
         visible_until=as_datetime(entry.visible_until),
         # Written with the row, by PostgreSQL's own parser (the query goes through it too).
-        vector=_vector(title_terms, terms, inside_terms) if settings.IS_POSTGRES else None,
+        vector=_vector(title_terms, terms) if settings.IS_POSTGRES else None,
+        inside_vector=_inside_vector(inside_terms) if settings.IS_POSTGRES and inside_terms else None,
     )
 
 
@@ -60,17 +61,18 @@ def _inside(pk, file, texts, queue):
     return known.text if known.state == FileText.State.DONE else ""
 
 
-def _vector(title_terms, terms, inside_terms=""):
-    vector = (SearchVector(Value(title_terms, output_field=TextField()), config="simple", weight="A")
-              + SearchVector(Value(terms, output_field=TextField()), config="simple", weight="B"))
-    if inside_terms:
-        vector += SearchVector(Value(inside_terms, output_field=TextField()), config="simple", weight="C")
-    return vector
+def _vector(title_terms, terms):
+    return (SearchVector(Value(title_terms, output_field=TextField()), config="simple", weight="A")
+            + SearchVector(Value(terms, output_field=TextField()), config="simple", weight="B"))
+
+
+def _inside_vector(inside_terms):
+    return SearchVector(Value(inside_terms, output_field=TextField()), config="simple", weight="C")
 
 
 # Every column but the object's identity: an entry written again replaces the old one in place.
 _COLUMNS = ["section", "url", "title", "text", "title_terms", "terms", "inside", "inside_url", "date",
-            "visible_from", "visible_until", "vector"]
+            "visible_from", "visible_until", "vector", "inside_vector"]
 
 
 def _write(rows):
