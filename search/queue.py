@@ -13,6 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kpp_portal import pagecache
+
 from . import index, reading
 from .files import FileText
 
@@ -77,6 +79,7 @@ def work(row, ocr=True):
     row.read_at, row.seconds = timezone.now(), time.monotonic() - started
     row.save()
     index.refresh(source, [row.object_id])
+    pagecache.invalidate()  # after the index holds the text: a page cached in between is not kept
     return True
 
 
