@@ -62,3 +62,4 @@ class FileText(models.Model):
         self.name = name or self.name
         self.state, self.error, self.text, self.pages, self.is_scan = self.State.PENDING, "", "", 0, False
         self.read_at = self.seconds = None
+        self.searchable = ""  # the old OCR copy is deleted once saved (kpp_portal.filecleanup)

@@ -99,6 +99,4 @@ def retry(rows):
     for row in rows:
         row.queue_again()
         row.attempts = 0
-        if row.searchable:
-            row.searchable.delete(save=False)
         row.save()

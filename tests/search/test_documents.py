@@ -149,6 +149,11 @@ def test_a_scan_is_ocred_in_thai_found_and_offered_as_a_searchable_copy(client):
     document.is_published = False
     document.save()
     assert client.get(copy).status_code == 404
+    # Published again with a new file: the old copy is gone with the old text.
+    document.is_published = True
+    document.attachment.save("new.pdf", ContentFile(thai_pdf("ประกาศฉบับแก้ไข")))
+    row = text_of(document)
+    assert row.state == FileText.State.PENDING and not row.searchable
 
 
 def test_staff_see_the_files_and_send_a_failed_one_back(client, editor, refused_staff):
