@@ -46,6 +46,10 @@ run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo
 # Again, for the logins of groups the demo content creates (an E-Service unit's officers).
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py demo_accounts
+# The text inside the demo's documents, in the background: text layers in seconds, then the
+# scans by OCR (about 5 s a page); the search finds words inside them as they are read.
+	@mkdir -p .cache && (DEBUG=$${DEBUG:-true} nice $(BIN)/python manage.py read_documents --seconds 900 \
+		>.cache/read_documents.log 2>&1 &) && echo "Reading the demo's documents in the background (.cache/read_documents.log)"
 	@echo "The portal: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -31,6 +31,9 @@ class MeetingSource(Source):
             title=meeting.title, url=meeting.get_absolute_url(), date=meeting.starts_at,
             text=" ".join([meeting.get_kind_display(), committee, meeting.place, meeting.agenda,
                            meeting.resolutions]),
+            # The minutes' own words are found too (search/files.py); their URL is not kept in the
+            # index (a signed storage URL expires): the result leads to the meeting's page.
+            file=meeting.minutes or None,
         )
 
 

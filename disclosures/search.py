@@ -18,6 +18,8 @@ class DocumentSource(Source):
             title=document.title, url=document.get_absolute_url(),
             text=f"{document.summary} {document.category.name} {document.original_filename}",
             date=document.publication_date, visible_from=document.publication_date,
+            file=document.attachment or None,
+            file_url=document.get_download_url() if document.attachment else "",
         )
 
 

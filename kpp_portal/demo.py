@@ -6,7 +6,7 @@ import shlex
 import sys
 
 from django.utils import timezone
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from .models import MunicipalityProfile
 
@@ -16,10 +16,14 @@ SAMPLE = "(ตัวอย่าง)"
 TRAINING_DAY = datetime.date(2021, 6, 18)
 
 
-def sample_pdf(title):
-    """A one-page PDF standing in for the real scan, named as a sample in its metadata."""
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
+def sample_pdf(title, scan=None):
+    """A PDF standing in for the real document: Thai text about its title (a scan without a
+    text layer for some, see demofiles), named as a sample in its metadata."""
+    from .demofiles import sample_document
+
+    content, _scan = sample_document(title, scan)
+    reader = PdfReader(io.BytesIO(content))
+    writer = PdfWriter(clone_from=reader)
     writer.add_metadata({"/Title": f"{title} {SAMPLE}"})
     buffer = io.BytesIO()
     writer.write(buffer)

@@ -279,6 +279,12 @@ WORK_SLOT_WAIT_SECONDS = env_float("WORK_SLOT_WAIT_SECONDS", 0.25)
 # Per deployment (systemd's RuntimeDirectory), so two checkouts on one machine do not share slots.
 _checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
 WORK_SLOTS_DIR = Path(env_str("WORK_SLOTS_DIR", f"{tempfile.gettempdir()}/kpp-portal-slots-{_checkout}"))
+# The text inside published files (search/reading.py, `manage.py read_documents`): what the index
+# keeps of one file (a tsvector holds at most 1 MB), and the limits of OCR on one scan.
+DOCUMENT_TEXT_MAX_PAGES = env_int("DOCUMENT_TEXT_MAX_PAGES", 300)
+DOCUMENT_TEXT_MAX_CHARACTERS = env_int("DOCUMENT_TEXT_MAX_CHARACTERS", 200_000)
+DOCUMENT_OCR_SECONDS = env_float("DOCUMENT_OCR_SECONDS", 900.0)
+DOCUMENT_OCR_MEMORY_MB = env_int("DOCUMENT_OCR_MEMORY_MB", 2048)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

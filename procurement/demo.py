@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from kpp_portal import thai
+from kpp_portal.demo import sample_pdf
 
 from .models import (
     Announcement,
@@ -50,15 +51,16 @@ ITEMS = (
      SourceOfFunds.ANNUAL_BUDGET),
 )
 BIDDERS = ("บริษัท ตัวอย่างก่อสร้าง จำกัด", "ห้างหุ้นส่วนจำกัด ตัวอย่างการช่าง", "บริษัท ตัวอย่างพาณิชย์ จำกัด")
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
 def _announce(project, kind, title, day, **extra):
     announcement, created = Announcement.objects.get_or_create(
         project=project, kind=kind, defaults={"title": title, "announced_on": day, **extra})
     if created:
-        announcement.document.save(f"{project.egp_number}-{kind}.pdf", ContentFile(PDF))
+        # A page of Thai text about it (the search reads it), never a scan: 77 scans would keep
+        # the demo's OCR busy for minutes.
+        content = sample_pdf(title, scan=False)
+        announcement.document.save(f"{project.egp_number}-{kind}.pdf", ContentFile(content))
     return announcement
 
 

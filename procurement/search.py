@@ -57,6 +57,9 @@ class AnnouncementSource(Source):
             title=announcement.title, url=announcement.get_absolute_url(), date=announcement.announced_on,
             text=f"{announcement.get_kind_display()} {project.egp_number}",
             visible_from=max(announcement.announced_on, project.plan_item.plan.published_on),
+            # The document's own words are found too (search/files.py); its URL is not kept in the
+            # index (a signed storage URL expires): the result leads to the project's page.
+            file=announcement.document or None,
         )
 
 

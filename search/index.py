@@ -17,6 +17,7 @@ from django.db.models import Count, TextField, Value, signals
 
 from kpp_portal import bulk, words
 
+from .files import FileText, readable_kind
 from .models import SearchEntry
 from .sources import all_sources, as_date, as_datetime
 
@@ -28,18 +29,36 @@ def sources():
     return all_sources()
 
 
-def _row(source, content_type, obj):
+def _row(source, content_type, obj, texts, queue):
     entry = source.entry(obj)
     title, text = words.segment(entry.title), words.segment(entry.text)
     title_terms, terms = words.terms(title), words.terms(text)
+    inside = _inside(obj.pk, entry.file, texts, queue)
+    inside_terms = words.terms(inside)
     return SearchEntry(
         section=source.section, content_type=content_type, object_id=obj.pk, url=entry.url,
-        title=title, text=text, title_terms=title_terms, terms=terms,
+        title=title, text=text, title_terms=title_terms,
+        # One column for matching on SQLite; PostgreSQL keeps the file's words apart (inside_vector).
+        terms=terms + inside_terms.lstrip() if terms and inside_terms else terms or inside_terms,
+        inside=inside, inside_url=entry.file_url if inside else "",  # "": the page number, unlinked
         date=as_date(entry.date), visible_from=as_datetime(entry.visible_from),
         visible_until=as_datetime(entry.visible_until),
         # Written with the row, by PostgreSQL's own parser (the query goes through it too).
         vector=_vector(title_terms, terms) if settings.IS_POSTGRES else None,
+        inside_vector=_inside_vector(inside_terms) if settings.IS_POSTGRES and inside_terms else None,
     )
+
+
+def _inside(pk, file, texts, queue):
+    """The text read from the entry's file, or "" (none, not read yet); a file not read yet, or
+    replaced since, joins the queue of `manage.py read_documents`."""
+    if not file or not readable_kind(file.name):
+        return ""
+    known = texts.get(pk)
+    if known is None or known.name != file.name:
+        queue.append((pk, file.name, known))
+        return ""
+    return known.text if known.state == FileText.State.DONE else ""
 
 
 def _vector(title_terms, terms):
@@ -47,9 +66,13 @@ def _vector(title_terms, terms):
             + SearchVector(Value(terms, output_field=TextField()), config="simple", weight="B"))
 
 
+def _inside_vector(inside_terms):
+    return SearchVector(Value(inside_terms, output_field=TextField()), config="simple", weight="C")
+
+
 # Every column but the object's identity: an entry written again replaces the old one in place.
-_COLUMNS = ["section", "url", "title", "text", "title_terms", "terms", "date", "visible_from",
-            "visible_until", "vector"]
+_COLUMNS = ["section", "url", "title", "text", "title_terms", "terms", "inside", "inside_url", "date",
+            "visible_from", "visible_until", "vector", "inside_vector"]
 
 
 def _write(rows):
@@ -68,15 +91,33 @@ def refresh(source, pks=None):
     if pks is not None:
         existing, objects = existing.filter(object_id__in=pks), objects.filter(pk__in=pks)
     with transaction.atomic():
-        rows = []
+        chunk = []
         for obj in objects.iterator(chunk_size=BATCH):
-            rows.append(_row(source, content_type, obj))
-            if len(rows) == BATCH:
-                _write(rows)
-                rows = []
-        _write(rows)
+            chunk.append(obj)
+            if len(chunk) == BATCH:
+                _write_chunk(source, content_type, chunk)
+                chunk = []
+        _write_chunk(source, content_type, chunk)
         # Unpublished or deleted since: few rows, usually none.
         existing.exclude(object_id__in=objects.values("pk")).delete()
+        texts = FileText.objects.filter(content_type=content_type)
+        if pks is not None:
+            texts = texts.filter(object_id__in=pks)
+        texts.exclude(object_id__in=objects.values("pk")).delete()
+
+
+def _write_chunk(source, content_type, chunk):
+    texts = {text.object_id: text for text in FileText.objects.filter(
+        content_type=content_type, object_id__in=[obj.pk for obj in chunk])} if chunk else {}
+    queue = []
+    _write([_row(source, content_type, obj, texts, queue) for obj in chunk])
+    new = [FileText(content_type=content_type, object_id=pk, name=name)
+           for pk, name, known in queue if not known]
+    FileText.objects.bulk_create(new, ignore_conflicts=True)
+    for _pk, name, known in queue:
+        if known:
+            known.queue_again(name)
+            known.save()
 
 
 def rebuild():

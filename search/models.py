@@ -39,7 +39,8 @@ class SearchEntryQuerySet(models.QuerySet):
         a word kept whole that holds it (words.FOUND_BY_PARTS: งบประมาณ finds ปีงบประมาณ); with
         every_word, entries that hold every word of the query anywhere."""
         if settings.IS_POSTGRES:
-            return self.filter(vector=_tsquery(query, every_word, compounds=True))
+            tsquery = _tsquery(query, every_word, compounds=True)
+            return self.filter(Q(vector=tsquery) | Q(inside_vector=tsquery))
         return self.filter(*(functools.reduce(operator.or_, (
             _contains("title_terms", alternative) | _contains("terms", alternative)
             for alternative in alternatives)) for alternatives in _alternatives(query, every_word)))
@@ -90,6 +91,16 @@ class SearchEntry(models.Model):
     text = models.TextField(_("เนื้อหา"), blank=True)
     title_terms = models.TextField(editable=False)
     terms = models.TextField(editable=False)
+    # The text of the object's published file, pages apart (search.files), and its address.
+    # Nullable: SQLite adds such a column in place, where a NOT NULL one remakes the table and
+    # with it the PostgreSQL-only GIN index.
+    inside = models.TextField(_("ข้อความในไฟล์"), null=True, blank=True, editable=False)
+    inside_url = models.TextField(null=True, blank=True, editable=False)
+    # PostgreSQL: the file's words apart from `vector`. A file holds a hundred times the words of
+    # a title and summary: matched through its own index, never ranked (an entry found only
+    # inside its file ranks 0, after those that hold the words themselves, newest first), so
+    # ranking reads only the small vectors.
+    inside_vector = SearchVectorField(null=True, editable=False)
     date = models.DateField(_("วันที่"), null=True, blank=True)
     visible_from = models.DateTimeField(_("แสดงตั้งแต่"), null=True, blank=True)
     visible_until = models.DateTimeField(_("แสดงถึง"), null=True, blank=True)
@@ -107,7 +118,8 @@ class SearchEntry(models.Model):
         ]
         # fastupdate off: with it on, new entries wait in a pending list that every search reads
         # through until a vacuum merges it, so a search slowed down as entries were written.
-        indexes = [GinIndex(fields=["vector"], name="search_entry_vector", fastupdate=False)]
+        indexes = [GinIndex(fields=["vector"], name="search_entry_vector", fastupdate=False),
+                   GinIndex(fields=["inside_vector"], name="search_entry_inside_vector", fastupdate=False)]
 
     def __str__(self):
         return self.title
@@ -217,3 +229,5 @@ def _forget_shortcuts(**_kwargs):
 
 signals.post_save.connect(_forget_shortcuts, sender=ServiceShortcut, dispatch_uid="search-shortcuts-save")
 signals.post_delete.connect(_forget_shortcuts, sender=ServiceShortcut, dispatch_uid="search-shortcuts-delete")
+
+from .files import FileText  # noqa: E402,F401  (a model of this app, in its own module)

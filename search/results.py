@@ -10,8 +10,8 @@ from .models import SearchEntry
 _RANKED = "rank DESC, date DESC NULLS LAST, id DESC"
 # What the page shows of an entry besides its id, section and date (not the columns only
 # matching uses).
-_SHOWN = ("url", "title", "text")
-_NOT_SHOWN = ("title_terms", "terms", "vector")
+_SHOWN = ("url", "title", "text", "inside", "inside_url")
+_NOT_SHOWN = ("title_terms", "terms", "vector", "inside_vector")
 
 
 @dataclasses.dataclass

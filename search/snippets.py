@@ -80,3 +80,20 @@ def highlight(segmented, query, every_word=False, limit=None):
     if stop < len(pieces):
         html.append(ELLIPSIS)
     return mark_safe("".join(html))
+
+
+PAGE_PIECE = f"{SEPARATOR}\f{SEPARATOR}"  # between the pages of a file's text (search.reading.stored)
+
+
+def inside(stored, query, every_word=False, limit=None):
+    """(page number, HTML snippet) of the first page of a file's text where the query is found,
+    or None. Pages are tried only when they hold the query's letters: a long file costs a
+    substring test per page, not a word-by-word walk."""
+    needles = [word for word in query.words if not any(c.isdigit() for c in word)] if not every_word else []
+    for number, page in enumerate(stored.split(PAGE_PIECE), 1):
+        lowered = page.lower()
+        if any(needle not in lowered for needle in needles):
+            continue
+        if _found(page.split(SEPARATOR), query, every_word):
+            return number, highlight(page.replace("\n", " "), query, every_word, limit)
+    return None

@@ -17,6 +17,10 @@ class Entry:
     date: datetime.date | datetime.datetime | None = None  # shown on the result, newest first on ties
     visible_from: datetime.date | datetime.datetime | None = None
     visible_until: datetime.date | datetime.datetime | None = None
+    # The published file whose text the search reads too (a PDF or DOCX; see search/files.py),
+    # and the address that serves it (a result links its page: file_url#page=N).
+    file: object = None
+    file_url: str = ""
 
 
 class Source:

@@ -1,13 +1,16 @@
+"""The portal-wide search page, and the searchable copies of scanned files it links to."""
+from pathlib import PurePath
 
 from django.conf import settings
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
 
 from kpp_portal import fragments, paging
 
 from .forms import SearchForm
-from .models import Section, ServiceShortcut
+from .models import FileText, SearchEntry, Section, ServiceShortcut
 from .results import find
-from .snippets import highlight
+from .snippets import highlight, inside
 
 SNIPPET_LENGTH = 240
 MAX_PAGE = 10_000  # beyond any index: a larger number is no page
@@ -41,6 +44,12 @@ def _found(request, query, section):
         entry.section_label = labels[entry.section]
         entry.title_html = highlight(entry.title, query, found.every_word)
         entry.snippet_html = highlight(entry.text, query, found.every_word, SNIPPET_LENGTH)
+        # Found inside the file: the page and what it says there, the summary only if it holds the words.
+        page_found = inside(entry.inside, query, found.every_word, SNIPPET_LENGTH) if entry.inside else None
+        if page_found:
+            entry.inside_page, entry.inside_html = page_found
+            if "<mark>" not in entry.snippet_html:
+                entry.snippet_html = ""
     return {
         "page": page, "every_word": found.every_word, "total": found.total(),
         # The services the query names, above the first page of every section's results.
@@ -48,6 +57,20 @@ def _found(request, query, section):
         "sections": [(value, label, found.counts[value])
                      for value, label in labels.items() if value in found.counts],
     }
+
+
+def searchable_copy(request, pk):
+    """The OCR'd copy of a scanned file, while the object it belongs to is visible in the search."""
+    row = get_object_or_404(FileText.objects.exclude(searchable=""), pk=pk, state=FileText.State.DONE)
+    entry = SearchEntry.objects.visible().filter(content_type_id=row.content_type_id, object_id=row.object_id)
+    if not entry.exists():
+        raise Http404
+    try:
+        handle = row.searchable.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = f"{PurePath(row.name).stem}-ocr.pdf"
+    return FileResponse(handle, filename=name, content_type="application/pdf")
 
 
 def _page_number(value):
