@@ -20,7 +20,7 @@ from kpp_portal.forms import (
 from kpp_portal.thai import format_thai_date, parse_be
 
 from . import files
-from .models import DETAILS_MAX_CHARS, FieldKind, RefusalGround, ServiceUnit
+from .models import DETAILS_MAX_CHARS, FieldKind, IdentityMethod, RefusalGround, ServiceUnit
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 \-]{7,18}$")
 ANSWER_MAX_CHARS = 1000
@@ -325,10 +325,17 @@ class CloseForm(forms.Form):
         cleaned = super().clean()
         if "outcome" in cleaned:
             try:
-                self.request.check_close(cleaned["outcome"], list(cleaned.get("grounds") or []))
+                self.request.check_close(cleaned["outcome"], list(cleaned.get("grounds") or []),
+                                         cleaned.get("body", ""))
             except ValidationError as error:
                 raise ValidationError(error.messages) from None
         return cleaned
+
+
+class IdentityForm(forms.Form):
+    method = forms.ChoiceField(label=_("วิธีตรวจสอบตัวตน"), choices=IdentityMethod.choices)
+    note = forms.CharField(label=_("บันทึกการตรวจสอบ (ไม่บังคับ)"), max_length=300, required=False,
+                           help_text=_("ห้ามบันทึกเลขประจำตัวประชาชนหรือแนบภาพบัตร"))
 
 
 class RegisterForm(forms.Form):

@@ -30,7 +30,7 @@ from . import filing, statistics
 from .forms import FollowUpForm, RatingForm, RequestForm
 from .models import OUTCOMES_WITH_GROUNDS, RequestType, ServiceRequest, WorkflowError
 from .notices import queue_receipt
-from .queue import file_response
+from .queue import data_file_response, file_response
 
 SENT_SESSION_KEY = "service_sent"
 TRACK_SESSION_KEY = "service_track"
@@ -225,6 +225,15 @@ def track_file(request, file_id):
     response = file_response(get_object_or_404(tracked.files, pk=file_id))
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@never_cache
+def track_personal_data(request):
+    """An access or portability request granted: the person's data as a file, built now."""
+    tracked = _tracked(request)
+    if tracked is None or not tracked.hands_over_data:
+        raise Http404
+    return data_file_response(tracked)
 
 
 @require_POST

@@ -3,6 +3,7 @@ time limit in working days; official-information requests (Official Information 
 11) among them. Kept apart from the anti-corruption channel (complaints) and the general opinion
 channel (feedback): no table is shared with either. One module per sub-domain, every name re-
 exported here."""
+from .personal_data import RIGHTS_HANDING_OVER_DATA, IdentityCheck, IdentityMethod, PersonalDataRight
 from .records import EmailNotice, RequestEvent, RequestFile
 from .records import _file_path as _file_path
 from .requests import ServiceRequest, ServiceRequestQuerySet, WorkflowError, due_soon_until
@@ -12,6 +13,8 @@ from .states import (
     INFORMATION_OUTCOMES,
     OPEN_STATUSES,
     OUTCOMES_WITH_GROUNDS,
+    OUTCOMES_WITH_REASONS,
+    PERSONAL_DATA_OUTCOMES,
     Outcome,
     Status,
 )
@@ -39,5 +42,6 @@ __all__ = [
     "FOLLOW_UP_LENGTH", "DETAILS_MAX_CHARS", "FILE_KINDS", "ServiceUnit", "RequestTypeQuerySet",
     "RequestType", "FieldKind", "SINGLE_KINDS", "RequestField", "Holiday", "AppealRoute",
     "RefusalGround", "RequestEvent", "RequestFile", "EmailNotice", "WorkflowError",
-    "due_soon_until", "ServiceRequestQuerySet", "ServiceRequest",
+    "due_soon_until", "ServiceRequestQuerySet", "ServiceRequest", "PersonalDataRight", "IdentityMethod",
+    "IdentityCheck", "RIGHTS_HANDING_OVER_DATA", "PERSONAL_DATA_OUTCOMES", "OUTCOMES_WITH_REASONS",
 ]

@@ -20,6 +20,7 @@ class RequestEvent(models.Model):
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("ยื่นคำร้อง")
+        IDENTITY = "identity", _("ตรวจสอบตัวตนผู้ยื่นแล้ว")
         STARTED = "started", _("เริ่มดำเนินการ")
         ASSIGNED = "assigned", _("มอบหมายเจ้าหน้าที่")
         NOTE = "note", _("บันทึกภายใน")

@@ -14,8 +14,9 @@ from kpp_portal.models import StaffProfile
 from kpp_portal.references import follow_up_digest
 
 from ..workdays import WorkingCalendar, add_working_days
+from .personal_data import RIGHTS_HANDING_OVER_DATA, IdentityCheck
 from .records import EmailNotice, RequestEvent, RequestFile
-from .states import OPEN_STATUSES, OUTCOMES_WITH_GROUNDS, Outcome, Status
+from .states import OPEN_STATUSES, OUTCOMES_WITH_GROUNDS, OUTCOMES_WITH_REASONS, Outcome, Status
 from .units import RefusalGround, RequestType, ServiceUnit
 
 
@@ -185,6 +186,19 @@ class ServiceRequest(models.Model):
             self.record(RequestEvent.Kind.STARTED, by=by, public=True)
 
     @transaction.atomic
+    def verify_identity(self, method, by, note=""):
+        """Record how the officer checked who is asking; only then does work on a personal-data
+        request start (and its outcome may hand data over)."""
+        self._check_open()
+        if self.status != Status.IDENTITY:
+            raise WorkflowError(_("คำร้องนี้ไม่ต้องตรวจสอบตัวตน หรือตรวจสอบแล้ว"))
+        IdentityCheck.objects.create(request=self, method=method, note=note, checked_by=by)
+        self.status = Status.RECEIVED
+        self.record(RequestEvent.Kind.IDENTITY, by=by, public=True)
+        self._start(by)
+        self.notify()
+
+    @transaction.atomic
     def assign(self, officer, by):
         self._check_open()
         self.assigned_to = officer
@@ -224,10 +238,15 @@ class ServiceRequest(models.Model):
                     to_unit=to_unit)
         self.notify()
 
-    def check_close(self, outcome, grounds=()):
+    def check_close(self, outcome, grounds=(), body=""):
         self._check_open()
         if outcome not in dict(self.request_type.outcome_choices()):
             raise WorkflowError(_("ผลการดำเนินการนี้ใช้กับคำร้องประเภทนี้ไม่ได้"))
+        if self.request_type.personal_data_right:
+            if self.status == Status.IDENTITY and outcome not in (Outcome.DECLINED, Outcome.WITHDRAWN):
+                raise WorkflowError(_("ตรวจสอบตัวตนผู้ยื่นก่อน จึงดำเนินการตามคำขอได้"))
+            if outcome in OUTCOMES_WITH_REASONS and not body.strip():
+                raise WorkflowError(_("การปฏิเสธคำขอทั้งหมดหรือบางส่วนต้องแจ้งเหตุผลถึงผู้ยื่น"))
         if outcome in OUTCOMES_WITH_GROUNDS and not grounds:
             raise WorkflowError(_("การไม่เปิดเผยข้อมูลทั้งหมดหรือบางส่วนต้องระบุเหตุผลตามมาตรา 14 หรือ 15"))
         if outcome not in OUTCOMES_WITH_GROUNDS and grounds:
@@ -235,7 +254,7 @@ class ServiceRequest(models.Model):
 
     @transaction.atomic
     def close(self, outcome, by, body="", grounds=()):
-        self.check_close(outcome, grounds)
+        self.check_close(outcome, grounds, body)
         now = timezone.now()
         closed_on = timezone.localtime(now).date()
         received_on = timezone.localtime(self.received_at).date()
@@ -247,6 +266,14 @@ class ServiceRequest(models.Model):
         self.refusal_grounds.set(grounds)
         self.record(RequestEvent.Kind.CLOSED, by=by, public=True, body=body, outcome=outcome)
         self.notify()
+
+    @property
+    def hands_over_data(self):
+        """An access or portability request granted after an identity check: the person may
+        download what the portal holds about them."""
+        return (self.request_type.personal_data_right in RIGHTS_HANDING_OVER_DATA
+                and self.outcome in (Outcome.COMPLETED, Outcome.DONE_PART)
+                and IdentityCheck.objects.filter(request=self).exists())
 
     def appeal_routes(self):
         """How to appeal, when something was withheld: from the grounds' data, once each."""

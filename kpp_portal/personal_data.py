@@ -1,0 +1,35 @@
+"""What the portal holds about one person, for a data subject's access or portability request
+(PDPA s. 30–31). Each app that keeps personal data says what it holds in its `personal_data.py`
+(`records(email, phone)` → {section name: [row dicts]}); this module collects them through
+kpp_portal.discovery. Found by exact e-mail (case folded) or phone (digits only)."""
+import json
+
+from django.utils import timezone
+
+from .discovery import app_modules
+
+
+def normalised_phone(phone):
+    return "".join(ch for ch in phone or "" if ch.isdigit())
+
+
+def held_about(email="", phone=""):
+    """{section: [rows]} across every app; empty sections left out."""
+    email, phone = (email or "").strip().lower(), normalised_phone(phone)
+    if not (email or phone):
+        return {}
+    found = {}
+    for _app, module in app_modules("personal_data"):
+        if not hasattr(module, "records"):  # this module itself
+            continue
+        for section, rows in module.records(email, phone).items():
+            if rows:
+                found[section] = rows
+    return found
+
+
+def as_json(email="", phone=""):
+    """A machine-readable file (s. 31): UTF-8 JSON, dates in ISO 8601."""
+    document = {"generated_at": timezone.now().isoformat(timespec="seconds"),
+                "records": held_about(email, phone)}
+    return json.dumps(document, ensure_ascii=False, indent=2, default=str).encode()
