@@ -503,5 +503,8 @@ SERVICE_TRACK_IDLE_SECONDS = env_int("SERVICE_TRACK_IDLE_SECONDS", 30 * 60)
 # How long the browser that filed a request may show its reference and code again (a reload of
 # the "sent" page), and within which the same request sent again from it files nothing new.
 SERVICE_SENT_KEEP_SECONDS = env_int("SERVICE_SENT_KEEP_SECONDS", 30 * 60)
+# Days the municipality has to forward an appeal against a refusal, with its explanation, to the
+# Official Information Commission (counted from the appeal's filing; check the Commission's rules).
+SERVICE_APPEAL_FORWARD_DAYS = env_int("SERVICE_APPEAL_FORWARD_DAYS", 7)
 # A notice e-mail that cannot be sent is retried by send_service_notices up to this many times.
 SERVICE_NOTICE_MAX_ATTEMPTS = env_int("SERVICE_NOTICE_MAX_ATTEMPTS", 6)

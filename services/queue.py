@@ -17,8 +17,25 @@ from django.utils.translation import gettext_lazy as _
 from kpp_portal import personal_data, refused
 from kpp_portal.uploads import content_type
 
-from .forms import AssignForm, CloseForm, IdentityForm, NoteForm, RegisterForm, ReplyForm, TransferForm
-from .models import RIGHTS_HANDING_OVER_DATA, ServiceRequest, ServiceUnit, Status, WorkflowError
+from .forms import (
+    AppealForm,
+    AssignForm,
+    CloseForm,
+    IdentityForm,
+    NoteForm,
+    RegisterForm,
+    ReplyForm,
+    TransferForm,
+)
+from .models import (
+    OUTCOMES_WITH_GROUNDS,
+    RIGHTS_HANDING_OVER_DATA,
+    InformationAppeal,
+    ServiceRequest,
+    ServiceUnit,
+    Status,
+    WorkflowError,
+)
 
 
 def unit_ids(user):
@@ -81,6 +98,9 @@ def case_page(request, service_request, admin_context, forms=None):
         if service_request.status == Status.IDENTITY else None,
         "identity_check": getattr(service_request, "identity_check", None),
         "may_export": _may_export(service_request),
+        "appeal": _appeal_of(service_request),
+        "appeal_form": (forms.get("appeal") or _appeal_form(service_request))
+        if information and service_request.outcome in OUTCOMES_WITH_GROUNDS else None,
         "register_form": (forms.get("register") or RegisterForm(initial={
             "register_subject": service_request.register_subject or service_request.subject,
             "publish": service_request.register_published_at is not None,
@@ -157,6 +177,9 @@ identity = _step(
     "identity", lambda item, data, files: IdentityForm(data),
     lambda item, data, user: item.verify_identity(data["method"], by=user, note=data["note"]),
     _("บันทึกการตรวจสอบตัวตนแล้ว เริ่มดำเนินการตามคำขอ"))
+appeal = _step(
+    "appeal", lambda item, data, files: AppealForm(data),
+    lambda item, data, user: item.record_appeal(by=user, **data), _("บันทึกอุทธรณ์แล้ว"))
 register = _step(
     "register", lambda item, data, files: RegisterForm(data),
     lambda item, data, user: item.set_register(data["register_subject"], data["publish"], by=user),
@@ -176,6 +199,17 @@ def file_response(attached):
     response["Content-Disposition"] = f'{disposition}; filename="{attached.neutral_name}"'
     return response
 
+
+
+def _appeal_of(service_request):
+    return InformationAppeal.objects.filter(request=service_request).first()
+
+
+def _appeal_form(service_request):
+    appeal = _appeal_of(service_request)
+    if appeal is None:
+        return AppealForm(initial={"status": "filed"})
+    return AppealForm(initial={name: getattr(appeal, name) for name in AppealForm.base_fields})
 
 
 def _may_export(service_request):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("track/request/", views.track_request, name="track_request"),
     path("track/rate/", views.rate, name="rate"),
     path("track/file/<int:file_id>/", views.track_file, name="track_file"),
+    path("track/publication/", views.track_publication, name="track_publication"),
     path("track/your-data/", views.track_personal_data, name="track_personal_data"),
     path("track/end/", views.track_end, name="track_end"),
     path("stats/", views.stats, name="stats"),

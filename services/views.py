@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,9 +27,9 @@ from kpp_portal.pagecache import reads_query
 from kpp_portal.words import Query
 from search.results import rank_objects
 
-from . import filing, statistics
-from .forms import FollowUpForm, RatingForm, RequestForm
-from .models import OUTCOMES_WITH_GROUNDS, RequestType, ServiceRequest, WorkflowError
+from . import correspondence, filing, statistics
+from .forms import FollowUpForm, PublicationForm, RatingForm, RequestForm
+from .models import OUTCOMES_WITH_GROUNDS, InformationAppeal, RequestType, ServiceRequest, WorkflowError
 from .notices import queue_receipt
 from .queue import data_file_response, file_response
 
@@ -194,6 +195,9 @@ def track_request(request, rating_form=None):
         "grounds": tracked.refusal_grounds.all() if withheld else [],
         "appeal_routes": tracked.appeal_routes() if withheld else [],
         "rating_form": (rating_form or RatingForm()) if may_rate else None,
+        "publication_form": PublicationForm(initial={
+            "publish_request_text": tracked.publish_request_text, "publish_replies": tracked.publish_replies})
+        if tracked.request_type.is_information_request and not tracked.register_opt_out else None,
         "idle_minutes": settings.SERVICE_TRACK_IDLE_SECONDS // 60,
     }
     return render(request, "services/track_request.html", context, status=400 if rating_form else 200)
@@ -225,6 +229,21 @@ def track_file(request, file_id):
     response = file_response(get_object_or_404(tracked.files, pk=file_id))
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@never_cache
+@require_POST
+def track_publication(request):
+    """The person chooses what of their correspondence the public register shows."""
+    tracked = _tracked(request)
+    if tracked is None:
+        return redirect("services:track")
+    form = PublicationForm(request.POST)
+    if form.is_valid() and not tracked.register_opt_out:
+        chosen = form.cleaned_data
+        tracked.set_publication(chosen["publish_request_text"], chosen["publish_replies"])
+        messages.success(request, _("บันทึกการเลือกเผยแพร่แล้ว"))
+    return redirect("services:track_request")
 
 
 @never_cache
@@ -285,7 +304,8 @@ def register(request):
     # Lazy: when the list is a kept fragment (kpp_portal/fragments.py) it is not queried.
     page = fragments.lazy(lambda: Paginator(entries, REGISTER_PAGE_SIZE).get_page(request.GET.get("page")))
     return render(request, "services/register.html", {
-        "page": page, "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else "",
+        "today": timezone.localdate().isoformat(), "page": page, "query": query,
+        "query_prefix": f"{urlencode({'q': query})}&" if query else "",
         "fragment_query": fragments.page_query(request)})
 
 
@@ -294,7 +314,8 @@ def register_entry(request, reference):
                               reference=reference)
     withheld = entry.outcome in OUTCOMES_WITH_GROUNDS
     return render(request, "services/register_entry.html", {
-        "entry": entry, "files": entry.register_files(),
+        "entry": entry, "files": entry.register_files(), "correspondence": correspondence.published(entry),
+        "appeal": InformationAppeal.objects.filter(request=entry).first(),
         "grounds": entry.refusal_grounds.all() if withheld else []})
 
 

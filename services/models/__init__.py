@@ -3,6 +3,7 @@ time limit in working days; official-information requests (Official Information 
 11) among them. Kept apart from the anti-corruption channel (complaints) and the general opinion
 channel (feedback): no table is shared with either. One module per sub-domain, every name re-
 exported here."""
+from .appeals import OPEN_APPEAL_STATUSES, AppealOutcome, AppealStatus, InformationAppeal
 from .personal_data import RIGHTS_HANDING_OVER_DATA, IdentityCheck, IdentityMethod, PersonalDataRight
 from .records import EmailNotice, RequestEvent, RequestFile
 from .records import _file_path as _file_path
@@ -43,5 +44,6 @@ __all__ = [
     "RequestType", "FieldKind", "SINGLE_KINDS", "RequestField", "Holiday", "AppealRoute",
     "RefusalGround", "RequestEvent", "RequestFile", "EmailNotice", "WorkflowError",
     "due_soon_until", "ServiceRequestQuerySet", "ServiceRequest", "PersonalDataRight", "IdentityMethod",
-    "IdentityCheck", "RIGHTS_HANDING_OVER_DATA", "PERSONAL_DATA_OUTCOMES", "OUTCOMES_WITH_REASONS",
+    "IdentityCheck", "RIGHTS_HANDING_OVER_DATA", "InformationAppeal", "AppealStatus", "AppealOutcome",
+    "OPEN_APPEAL_STATUSES", "PERSONAL_DATA_OUTCOMES", "OUTCOMES_WITH_REASONS",
 ]

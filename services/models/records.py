@@ -29,6 +29,7 @@ class RequestEvent(models.Model):
         CLOSED = "closed", _("ปิดเรื่อง")
         RATED = "rated", _("ผู้ยื่นประเมินความพึงพอใจ")
         REGISTER = "register", _("ทะเบียนสาธารณะ")
+        APPEAL = "appeal", _("อุทธรณ์ต่อคณะกรรมการข้อมูลข่าวสารของราชการ")
 
     request = models.ForeignKey("ServiceRequest", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("การดำเนินการ"), max_length=20, choices=Kind.choices)

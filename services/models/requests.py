@@ -14,6 +14,7 @@ from kpp_portal.models import StaffProfile
 from kpp_portal.references import follow_up_digest
 
 from ..workdays import WorkingCalendar, add_working_days
+from .appeals import InformationAppeal
 from .personal_data import RIGHTS_HANDING_OVER_DATA, IdentityCheck
 from .records import EmailNotice, RequestEvent, RequestFile
 from .states import OPEN_STATUSES, OUTCOMES_WITH_GROUNDS, OUTCOMES_WITH_REASONS, Outcome, Status
@@ -102,6 +103,9 @@ class ServiceRequest(models.Model):
         _("เรื่องที่แสดงในทะเบียน (ตรวจแล้ว)"), max_length=200, blank=True,
         help_text=_("เรื่องตามที่ผู้ขอเขียน โดยตัดข้อมูลส่วนบุคคลออก"),
     )
+    answered_at = models.DateTimeField(_("ตอบครั้งแรกเมื่อ"), null=True, blank=True, editable=False)
+    publish_request_text = models.BooleanField(_("ผู้ขอยินยอมเผยแพร่คำขอของตน (ตัดชื่อออก)"), default=False)
+    publish_replies = models.BooleanField(_("ผู้ขอยินยอมเผยแพร่หนังสือตอบของเทศบาล (ตัดชื่อออก)"), default=False)
     register_published_at = models.DateTimeField(_("เผยแพร่ในทะเบียนเมื่อ"), null=True, blank=True,
                                                  editable=False)
     is_sample = models.BooleanField(_("ข้อมูลตัวอย่าง"), default=False, editable=False)
@@ -167,6 +171,10 @@ class ServiceRequest(models.Model):
 
     # -- the timeline -----------------------------------------------------------------------
     def record(self, kind, by=None, public=False, body="", at=None, **extra):
+        if kind in (RequestEvent.Kind.REPLY, RequestEvent.Kind.CLOSED) and self.answered_at is None:
+            # When the person was first answered: what the public register shows beside the deadline.
+            self.answered_at = at or timezone.now()
+            ServiceRequest.objects.filter(pk=self.pk).update(answered_at=self.answered_at)
         return RequestEvent.objects.create(request=self, kind=kind, actor=by, is_public=public, body=body,
                                            created_at=at or timezone.now(), **extra)
 
@@ -316,6 +324,37 @@ class ServiceRequest(models.Model):
         self.save(update_fields=["register_subject", "register_published_at"])
         self.record(RequestEvent.Kind.REGISTER, by=by,
                     body=str(_("เผยแพร่ในทะเบียน") if publish else _("ไม่เผยแพร่ในทะเบียน")))
+
+    def register_state(self, today=None):
+        """What the public register says of the time limit (as Alaveteli does): "overdue" once the
+        statutory time passes without an answer, "answered_late", "answered" or "" (waiting)."""
+        if self.answered_at is not None:
+            answered_on = timezone.localtime(self.answered_at).date()
+            return "answered" if answered_on <= self.due_date else "answered_late"
+        return "overdue" if self.due_date < (today or timezone.localdate()) else ""
+
+    @transaction.atomic
+    def record_appeal(self, by, **fields):
+        """Record or update the appeal to the Official Information Commission against this
+        refusal; each change is a timeline entry the person sees."""
+        appeal = InformationAppeal.objects.filter(request=self).first() or InformationAppeal(request=self)
+        for name, value in fields.items():
+            setattr(appeal, name, value)
+        try:
+            appeal.full_clean(exclude=["request", "filed_in_time", "forward_due"])
+        except ValidationError as error:
+            raise WorkflowError(error.messages) from None
+        appeal.save()
+        self.record(RequestEvent.Kind.APPEAL, by=by, public=True, body=str(appeal.get_status_display()))
+        return appeal
+
+    def set_publication(self, request_text, replies):
+        """The person's own choice (on the follow-up page) of what of their correspondence the
+        register may show, names removed; may be taken back at any time."""
+        if not self.request_type.is_information_request:
+            raise WorkflowError(_("ทะเบียนสาธารณะมีเฉพาะคำขอข้อมูลข่าวสาร"))
+        self.publish_request_text, self.publish_replies = request_text, replies
+        self.save(update_fields=["publish_request_text", "publish_replies"])
 
     def get_register_url(self):
         return reverse("services:register_entry", args=[self.reference])
