@@ -27,7 +27,7 @@ from kpp_portal.pagecache import reads_query
 from kpp_portal.words import Query
 from search.results import rank_objects
 
-from . import correspondence, filing, statistics
+from . import correspondence, duplicates, filing, statistics
 from .forms import FollowUpForm, PublicationForm, RatingForm, RequestForm
 from .models import OUTCOMES_WITH_GROUNDS, InformationAppeal, RequestType, ServiceRequest, WorkflowError
 from .notices import queue_receipt
@@ -69,9 +69,13 @@ def request_form(request, slug):
                 messages.info(request, _("ท่านยื่นคำร้องนี้ไปแล้วเมื่อสักครู่ ระบบไม่ได้ยื่นซ้ำ "
                                          "เลขที่คำร้องและรหัสติดตามเดิมแสดงอยู่ในหน้านี้"))
                 return redirect("services:sent")
+            shared = duplicates.fingerprint(request_type, submission)
+            if (twin := duplicates.earlier(shared)) is not None:
+                return _already_filed(request, twin)
 
             def submit():
                 filed, code = filing.submit(request_type, files=files, **submission)
+                duplicates.remember(shared, filed)
                 if filed.email:
                     queue_receipt(filed, code)
                 # Shown on the next page, and again on a reload in this browser for a while; never
@@ -85,6 +89,8 @@ def request_form(request, slug):
             try:
                 file_once(request, form, submit)
             except Exception:
+                if (twin := duplicates.earlier(shared)) is not None:  # the same, sent at the same moment
+                    return _already_filed(request, twin)
                 # One transaction, stored files removed: nothing was kept. Say so plainly.
                 logger.exception("saving a service request failed; nothing was kept")
                 form.add_error(None, _("บันทึกคำร้องไม่สำเร็จ ระบบไม่ได้เก็บข้อมูลใด ๆ ไว้ โปรดลองยื่นใหม่อีกครั้ง"))
@@ -95,6 +101,16 @@ def request_form(request, slug):
             status = 400
     return render(request, "services/request_form.html", {"request_type": request_type, "form": form},
                   status=status)
+
+
+def _already_filed(request, twin):
+    """The same request came from another browser (or this one's session is gone): nothing is
+    filed; the reference is named, the follow-up code is not (only its first browser, or the
+    e-mail, has it)."""
+    messages.info(request, _(
+        "คำร้องเดียวกันนี้ยื่นถึงเทศบาลแล้วเมื่อสักครู่ เลขที่คำร้อง %(reference)s ระบบไม่ได้ยื่นซ้ำ "
+        "รหัสติดตามแสดงในเบราว์เซอร์ที่ใช้ยื่น และส่งทางอีเมลหากให้อีเมลไว้") % {"reference": twin.reference})
+    return redirect("services:index")
 
 
 def _fingerprint(request_type, submission):

@@ -4,6 +4,7 @@ time limit in working days; official-information requests (Official Information 
 channel (feedback): no table is shared with either. One module per sub-domain, every name re-
 exported here."""
 from .appeals import OPEN_APPEAL_STATUSES, AppealOutcome, AppealStatus, InformationAppeal
+from .duplicates import RecentFiling
 from .personal_data import RIGHTS_HANDING_OVER_DATA, IdentityCheck, IdentityMethod, PersonalDataRight
 from .records import EmailNotice, RequestEvent, RequestFile
 from .records import _file_path as _file_path
@@ -45,5 +46,5 @@ __all__ = [
     "RefusalGround", "RequestEvent", "RequestFile", "EmailNotice", "WorkflowError",
     "due_soon_until", "ServiceRequestQuerySet", "ServiceRequest", "PersonalDataRight", "IdentityMethod",
     "IdentityCheck", "RIGHTS_HANDING_OVER_DATA", "InformationAppeal", "AppealStatus", "AppealOutcome",
-    "OPEN_APPEAL_STATUSES", "PERSONAL_DATA_OUTCOMES", "OUTCOMES_WITH_REASONS",
+    "OPEN_APPEAL_STATUSES", "RecentFiling", "PERSONAL_DATA_OUTCOMES", "OUTCOMES_WITH_REASONS",
 ]
