@@ -20,6 +20,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal.damrongtham import CentreDirection
 from kpp_portal.thai import ROUND_FIRST_HALF, ROUND_FULL_YEAR, fiscal_round_range, fiscal_year_of
 
 from .models import Category, Channel, CorruptionReport, HistoricalFigures, Outcome, PurgedReportFigures
@@ -39,6 +40,7 @@ class RoundFigures:
     by_channel: dict = field(default_factory=dict)
     by_category: dict = field(default_factory=dict)
     by_outcome: dict = field(default_factory=dict)
+    by_centre: dict = field(default_factory=dict)  # received from / forwarded to the Damrongtham Centre
     median_days_to_acknowledge: float | None = None
     median_days_to_conclude: float | None = None
 
@@ -79,6 +81,10 @@ class RoundFigures:
     def outcome_items(self):
         return self._labelled(self.by_outcome, Outcome)
 
+    @property
+    def centre_items(self):
+        return self._labelled(self.by_centre, CentreDirection)
+
 
 def published_until(today=None):
     """The last day the public figures count: the end of the previous month."""
@@ -106,6 +112,9 @@ def _figures(fiscal_year, round_months, dated_reports, until, stated):
     figures.by_channel = {value: channels[value] for value in Channel.values}
     figures.by_category = {value: categories[value] for value in Category.values}
     figures.by_outcome = {value: outcomes[value] for value in Outcome.values}
+    # A referral counts once its own day is inside the published months too.
+    centre = Counter(row[6] for _, _, _, row in dated_inside if row[6] and row[7] and row[7] <= as_of)
+    figures.by_centre = {value: centre[value] for value in CentreDirection.values}
     acknowledge = [
         (acknowledged - received).days for received, acknowledged, _, _ in dated_inside if acknowledged
     ]
@@ -127,10 +136,11 @@ def yearly_table(until=None):
     zone = timezone.get_current_timezone()
     local_dates = {f"{name}_date": TruncDate(name, tzinfo=zone) for name in ("acknowledged_at", "closed_at")}
     columns = ("received_on", "channel", "category", "outcome", "acknowledged_at_date", "closed_at_date")
-    reports = [
-        row for model in (CorruptionReport, PurgedReportFigures)
-        for row in model.objects.annotate(**local_dates).values_list(*columns)
-    ]
+    centre = ("centre_referral__direction", "centre_referral__referred_on")
+    reports = [*CorruptionReport.objects.annotate(**local_dates).values_list(*columns, *centre),
+               # A purged report's referral went with it.
+               *(row + ("", None) for row in PurgedReportFigures.objects.annotate(**local_dates)
+                 .values_list(*columns))]
     by_year = {}
     year_of = {}
     for report in reports:
@@ -159,6 +169,7 @@ CSV_HEADER = (
     + [f"channel_{value}" for value in Channel.values]
     + [f"category_{value}" for value in Category.values]
     + [f"outcome_{value}" for value in Outcome.values]
+    + [f"damrongtham_{value}" for value in CentreDirection.values]
     + ["median_days_to_acknowledge", "median_days_to_conclude", "counted_until"]
 )
 
@@ -169,6 +180,7 @@ def csv_rows(table, until):
             [f.fiscal_year, f.round, int(f.complete), f.received, f.concluded_total, f.in_progress,
              int(f.stated is not None), f.total]
             + list(f.by_channel.values()) + list(f.by_category.values()) + list(f.by_outcome.values())
+            + list(f.by_centre.values())
             + ["" if f.median_days_to_acknowledge is None else f.median_days_to_acknowledge,
                "" if f.median_days_to_conclude is None else f.median_days_to_conclude,
                until.isoformat()]
@@ -192,6 +204,7 @@ def json_rows(table):
             "by_channel": f.by_channel,
             "by_category": f.by_category,
             "by_outcome": f.by_outcome,
+            "damrongtham_centre": f.by_centre,
             "median_days_to_acknowledge": f.median_days_to_acknowledge,
             "median_days_to_conclude": f.median_days_to_conclude,
         }

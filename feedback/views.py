@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from kpp_portal import fragments
 from kpp_portal.antispam import over_limit
 from kpp_portal.forms import file_once
 
+from . import statistics
 from .forms import FeedbackForm, FollowUpForm
 from .models import FeedbackMessage
 
@@ -34,7 +37,8 @@ def index(request):
             return redirect("feedback:sent")
         else:
             status = 400
-    return render(request, "feedback/index.html", {"form": form}, status=status)
+    figures = fragments.lazy(lambda: statistics.current_year_figures(timezone.localdate()))
+    return render(request, "feedback/index.html", {"form": form, "figures": figures}, status=status)
 
 
 @never_cache

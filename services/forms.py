@@ -362,15 +362,13 @@ class IdentityForm(forms.Form):
 class AppealForm(forms.Form):
     """The appeal to the Official Information Commission, updated as it moves."""
 
-    filed_on = forms.DateField(label=_("วันที่ยื่นอุทธรณ์"), widget=forms.DateInput(attrs={"type": "date"}))
+    filed_on = BuddhistDateField(label=_("วันที่ยื่นอุทธรณ์"))
     status = forms.ChoiceField(label=_("สถานะอุทธรณ์"), choices=AppealStatus.choices)
-    forwarded_on = forms.DateField(label=_("วันที่ส่งคณะกรรมการ"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+    forwarded_on = BuddhistDateField(label=_("วันที่ส่งคณะกรรมการ"), required=False)
     commission_reference = forms.CharField(label=_("เลขที่เรื่องของคณะกรรมการ"), max_length=60, required=False)
     outcome = forms.ChoiceField(label=_("ผลคำวินิจฉัย"), choices=[("", "—"), *AppealOutcome.choices],
                                 required=False)
-    decided_on = forms.DateField(label=_("วันที่มีคำวินิจฉัย"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = BuddhistDateField(label=_("วันที่มีคำวินิจฉัย"), required=False)
     outcome_summary = forms.CharField(label=_("สรุปคำวินิจฉัย (เผยแพร่ ไม่ระบุชื่อผู้อุทธรณ์)"), max_length=2000,
                                       required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -99,7 +99,7 @@ def test_a_late_appeal_is_marked_and_only_a_refusal_is_appealed(information_type
 def test_the_appeal_step_in_the_queue_refuses_another_unit(client, information_type, grounds, office_officer,
                                                            works_officer):
     item = refused(information_type, grounds, office_officer)
-    data = {"filed_on": "2026-03-05", "status": "filed"}
+    data = {"filed_on": "05/03/2569", "status": "filed"}
     client.force_login(works_officer)
     assert client.post(f"{CHANGELIST}{item.pk}/appeal/", data).status_code == 404
     client.force_login(office_officer)
