@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from .forms import CentreForm
 from .models import AuditEntry, CentreReferral
-from .queue import case_action, case_url, centre_form
+from .queue import case_action, case_url
 
 
-@case_action("centre", lambda report, request, data, files: centre_form(report, data))
+@case_action("centre", lambda report, request, data, files: CentreForm.for_report(report, data))
 def record(request, report, data):
     referral = CentreReferral.objects.filter(report=report).first() or CentreReferral(report=report)
     for name, value in data.items():

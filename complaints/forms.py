@@ -25,7 +25,7 @@ from kpp_portal.forms import (
 from kpp_portal.uploads import safe_display_name
 
 from . import evidence
-from .models import Category, Channel
+from .models import Category, CentreReferral, Channel
 
 
 class EvidenceFilesField(forms.FileField):
@@ -358,3 +358,11 @@ class CentreForm(forms.Form):
     case_number = forms.CharField(label=_("เลขที่เรื่องของศูนย์ดำรงธรรม"), max_length=CASE_NUMBER_MAX_CHARS)
     status = forms.ChoiceField(label=_("สถานะที่ศูนย์ดำรงธรรม"), choices=CentreStatus.choices)
     referred_on = BuddhistDateField(label=_("วันที่รับ/ส่งเรื่อง"))
+
+    @classmethod
+    def for_report(cls, report, data=None):
+        known = CentreReferral.objects.filter(report=report).first()
+        initial = {name: getattr(known, name) for name in cls.base_fields} if known else {}
+        if type(initial.get("case_number")) is not str:  # sealed and not openable now: not offered
+            initial.pop("case_number", None)
+        return cls(data, initial=initial)

@@ -87,7 +87,7 @@ def case_page(request, report, forms=None, revealed=False):
             AssignForm(initial={"assigned_to": report.assigned_to_id}) if handler else None),
         reveal_form=forms.get("reveal") or (RevealForm() if handler else None),
         centre=CentreReferral.objects.filter(report=report).first(),
-        centre_form=forms.get("centre") or (centre_form(report) if handler else None),
+        centre_form=forms.get("centre") or (CentreForm.for_report(report) if handler else None),
         repeat_form=forms.get("repeat") or (
             _repeat_form(request, report) if handler and Status.REJECTED in report.allowed_transitions()
             else None),
@@ -125,14 +125,6 @@ def _refused_forms(request, report):
         return CASE_FORMS[name](report, request, data, None) if name in CASE_FORMS else None
 
     return refused.take(request, f"complaints:{report.pk}", make, take=_take_refused)
-
-
-def centre_form(report, data=None):
-    known = CentreReferral.objects.filter(report=report).first()
-    initial = {name: getattr(known, name) for name in CentreForm.base_fields} if known else {}
-    if type(initial.get("case_number")) is not str:  # sealed and not openable now: not offered
-        initial.pop("case_number", None)
-    return CentreForm(data, initial=initial)
 
 
 # -- the audited actions on a case: one shape ---------------------------------------------------------
