@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal.damrongtham import CASE_NUMBER_MAX_CHARS, CentreDirection, CentreStatus
+from kpp_portal.damrongtham import CASE_NUMBER_MAX_CHARS, CentreCaseFields
 from kpp_portal.models import ReferenceCounter
 from kpp_portal.references import follow_up_digest, new_follow_up_code
 
@@ -140,21 +140,16 @@ class FeedbackMessage(models.Model):
         return None
 
 
-class CentreCase(models.Model):
+
+class CentreCase(CentreCaseFields):
     """The Damrongtham Centre's side of a message: received from it or forwarded to it."""
 
     message = models.OneToOneField(FeedbackMessage, on_delete=models.CASCADE, related_name="centre_case",
                                    verbose_name=_("เรื่อง"))
-    direction = models.CharField(_("ความเกี่ยวข้องกับศูนย์ดำรงธรรม"), max_length=10,
-                                 choices=CentreDirection.choices)
     case_number = models.CharField(_("เลขที่เรื่องของศูนย์ดำรงธรรม"), max_length=CASE_NUMBER_MAX_CHARS)
-    status = models.CharField(_("สถานะที่ศูนย์ดำรงธรรม"), max_length=10, choices=CentreStatus.choices,
-                              default=CentreStatus.OPEN)
-    referred_on = models.DateField(_("วันที่รับ/ส่งเรื่อง"), default=timezone.localdate)
 
-    class Meta:
-        verbose_name = _("เรื่องของศูนย์ดำรงธรรม (1567)")
-        verbose_name_plural = _("เรื่องของศูนย์ดำรงธรรม (1567)")
+    class Meta(CentreCaseFields.Meta):
+        pass
 
     def __str__(self):
         return self.case_number

@@ -4,6 +4,7 @@
 kpp_portal.discovery. Found by exact e-mail (case folded) or phone (digits only)."""
 import json
 
+from django.db.models import Q
 from django.utils import timezone
 
 from .discovery import app_modules
@@ -11,6 +12,22 @@ from .discovery import app_modules
 
 def normalised_phone(phone):
     return "".join(ch for ch in phone or "" if ch.isdigit())
+
+
+def matching(email, phone, email_field, phone_field):
+    """A filter wide enough for contact details as people type them (case, spaces, dashes);
+    is_theirs() narrows the rows it finds."""
+    match = Q(pk__in=[])
+    if email:
+        match |= Q(**{f"{email_field}__iexact": email})
+    if len(phone) >= 9:
+        match |= Q(**{f"{phone_field}__contains": phone[-4:]})
+    return match
+
+
+def is_theirs(email, phone, row_email, row_phone):
+    return bool(email and (row_email or "").strip().lower() == email) or bool(
+        phone and normalised_phone(row_phone) == phone)
 
 
 def held_about(email="", phone=""):

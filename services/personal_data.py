@@ -1,9 +1,7 @@
 """What E-Service holds about a person (see kpp_portal.personal_data), and the request types that
 carry the rights of a data subject (PDPA 2562), installed by `manage.py setup_personal_data_requests`
 and by the demo."""
-from django.db.models import Q
-
-from kpp_portal.personal_data import normalised_phone
+from kpp_portal.personal_data import is_theirs, matching
 
 from .models import PersonalDataRight, RequestType, ServiceRequest
 
@@ -47,25 +45,12 @@ def install(unit, order=200):
 
 def records(email, phone):
     """The requests filed with this e-mail or phone (the personal-data requests themselves too)."""
-    rows = ServiceRequest.objects.filter(matching(email, phone)).select_related("request_type").order_by(
-        "received_at")
+    rows = ServiceRequest.objects.filter(matching(email, phone, "email", "phone")).select_related(
+        "request_type").order_by("received_at")
     return {SECTION: [
         {"reference": row.reference, "type": row.request_type.title, "received_at": row.received_at,
          "subject": row.subject, "details": row.details, "answers": row.answers, "name": row.requester_name,
          "phone": row.phone, "email": row.email, "location": row.location_text,
          "status": row.get_status_display(), "outcome": row.get_outcome_display()}
-        for row in rows if is_theirs(row, email, phone)]}
+        for row in rows if is_theirs(email, phone, row.email, row.phone)]}
 
-
-def matching(email, phone):
-    """A filter wide enough for the phone as typed (spaces, dashes); is_theirs() narrows it."""
-    match = Q(pk__in=[])
-    if email:
-        match |= Q(email__iexact=email)
-    if len(phone) >= 9:
-        match |= Q(phone__endswith=phone[-4:])
-    return match
-
-
-def is_theirs(row, email, phone):
-    return bool(email and row.email.lower() == email) or bool(phone and normalised_phone(row.phone) == phone)
