@@ -26,7 +26,7 @@ from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
 from kpp_portal.models import StaffProfile
 from kpp_portal.thai import format_thai_date
 
-from . import access, desk, duplicates, queue, services, twofactor
+from . import access, centre, desk, duplicates, queue, services, twofactor
 from .models import AccessRequest, AuditEntry, CorruptionReport, HistoricalFigures
 
 
@@ -166,6 +166,7 @@ class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
             path(f"{case}print/", queue.print_report, name="complaints_corruptionreport_print"),
             path(f"{case}receipt/", queue.receipt, name="complaints_corruptionreport_receipt"),
             path(f"{case}repeat/", queue.link_repeat, name="complaints_corruptionreport_repeat"),
+            path(f"{case}centre/", centre.record, name="complaints_corruptionreport_centre"),
         ]
         second_factor = [
             path("verify/", twofactor.verify, name="complaints_corruptionreport_verify"),

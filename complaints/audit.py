@@ -26,6 +26,7 @@ class AuditEntry(models.Model):
         PRINT = "print", _("พิมพ์รายงาน")
         DELETE = "delete", _("ลบเรื่อง")
         PURGE = "purge", _("ลบเนื้อหาตามระยะเวลาเก็บรักษา")
+        CENTRE = "centre", _("บันทึกเรื่องของศูนย์ดำรงธรรม")
         # Changes to the accounts that can reach reports (complaints/accounts.py).
         ACCESS_REQUESTED = "access_request", _("ขอสิทธิ์ (รออนุมัติ)")
         ACCESS_APPROVED = "access_approve", _("อนุมัติคำขอสิทธิ์")

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django_otp.forms import OTPTokenForm
 
 from kpp_portal.admin_dates import BuddhistDateField
+from kpp_portal.damrongtham import CASE_NUMBER_MAX_CHARS, CentreDirection, CentreStatus
 from kpp_portal.forms import (
     CheapChecksFirst,
     FilingForm,
@@ -25,7 +26,7 @@ from kpp_portal.forms import (
 from kpp_portal.uploads import safe_display_name
 
 from . import evidence
-from .models import Category, Channel
+from .models import Category, CentreReferral, Channel
 
 
 class EvidenceFilesField(forms.FileField):
@@ -349,3 +350,20 @@ class SecondFactorForm(OTPTokenForm):
                              "กรอกรหัสผิดหลายครั้ง โปรดรอ %(seconds)d วินาทีแล้วลองใหม่ด้วยรหัสล่าสุดในแอป",
                              seconds) % {"seconds": seconds}, code="throttled")
         return super()._verify_token(user, token, device)
+
+
+class CentreForm(forms.Form):
+    """The Damrongtham Centre's case number and status for a report (complaints/referrals.py)."""
+
+    direction = forms.ChoiceField(label=_("ความเกี่ยวข้องกับศูนย์ดำรงธรรม"), choices=CentreDirection.choices)
+    case_number = forms.CharField(label=_("เลขที่เรื่องของศูนย์ดำรงธรรม"), max_length=CASE_NUMBER_MAX_CHARS)
+    status = forms.ChoiceField(label=_("สถานะที่ศูนย์ดำรงธรรม"), choices=CentreStatus.choices)
+    referred_on = BuddhistDateField(label=_("วันที่รับ/ส่งเรื่อง"))
+
+    @classmethod
+    def for_report(cls, report, data=None):
+        known = CentreReferral.objects.filter(report=report).first()
+        initial = {name: getattr(known, name) for name in cls.base_fields} if known else {}
+        if type(initial.get("case_number")) is not str:  # sealed and not openable now: not offered
+            initial.pop("case_number", None)
+        return cls(data, initial=initial)

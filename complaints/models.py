@@ -41,6 +41,7 @@ from .keyholders import (  # noqa: F401
     SealedDataKey,
 )
 from .keys import data_key_for
+from .referrals import CentreReferral  # noqa: F401
 
 REFERENCE_PREFIX = "ทจ"
 

@@ -27,13 +27,22 @@ from kpp_portal.uploads import content_type, extension
 from . import access, accounts, crypto, duplicates, keys, recipients, services, session
 from .forms import (
     AssignForm,
+    CentreForm,
     IntakeForm,
     RepeatForm,
     RevealForm,
     StaffMessageForm,
     TransitionForm,
 )
-from .models import AccessRequest, AuditEntry, CorruptionReport, Outcome, ReportMessage, Status
+from .models import (
+    AccessRequest,
+    AuditEntry,
+    CentreReferral,
+    CorruptionReport,
+    Outcome,
+    ReportMessage,
+    Status,
+)
 
 Action = AuditEntry.Action
 
@@ -77,6 +86,8 @@ def case_page(request, report, forms=None, revealed=False):
         assign_form=forms.get("assign") or (
             AssignForm(initial={"assigned_to": report.assigned_to_id}) if handler else None),
         reveal_form=forms.get("reveal") or (RevealForm() if handler else None),
+        centre=CentreReferral.objects.filter(report=report).first(),
+        centre_form=forms.get("centre") or (CentreForm.for_report(report) if handler else None),
         repeat_form=forms.get("repeat") or (
             _repeat_form(request, report) if handler and Status.REJECTED in report.allowed_transitions()
             else None),

@@ -20,6 +20,7 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kpp_portal.damrongtham import CentreDirection
 from kpp_portal.thai import ROUND_FIRST_HALF, ROUND_FULL_YEAR, fiscal_round_range, fiscal_year_of
 
 from .models import Category, Channel, CorruptionReport, HistoricalFigures, Outcome, PurgedReportFigures
@@ -39,6 +40,7 @@ class RoundFigures:
     by_channel: dict = field(default_factory=dict)
     by_category: dict = field(default_factory=dict)
     by_outcome: dict = field(default_factory=dict)
+    by_centre: dict = field(default_factory=dict)  # received from / forwarded to the Damrongtham Centre
     median_days_to_acknowledge: float | None = None
     median_days_to_conclude: float | None = None
 
@@ -78,6 +80,10 @@ class RoundFigures:
     @property
     def outcome_items(self):
         return self._labelled(self.by_outcome, Outcome)
+
+    @property
+    def centre_items(self):
+        return self._labelled(self.by_centre, CentreDirection)
 
 
 class LocalDate(TruncDate):
@@ -126,8 +132,8 @@ def _figures(fiscal_year, round_months, grouped, until, stated):
     report's month says whether the round holds it."""
     start, end = fiscal_round_range(fiscal_year, round_months)
     as_of = min(end, until)
-    by_kind, closed_in, acknowledge = grouped
-    channels, categories, outcomes = Counter(), Counter(), Counter()
+    by_kind, closed_in, acknowledge, referred = grouped
+    channels, categories, outcomes, centres = Counter(), Counter(), Counter(), Counter()
     acknowledged_days, concluded_days = Counter(), Counter()
     total = concluded = 0
     for month in _months(start, as_of):
@@ -141,11 +147,15 @@ def _figures(fiscal_year, round_months, grouped, until, stated):
             # Closed by `until` already; by the round's end too when that is a month's end.
             concluded += count if as_of == until or closed_month <= end else 0
         acknowledged_days.update(acknowledge.get(month, {}))
+        for (referred_month, direction), count in referred.get(month, {}).items():
+            # A referral counts once its own day is inside the published months too.
+            centres[direction] += count if as_of == until or referred_month <= end else 0
     figures = RoundFigures(fiscal_year, round_months, complete=until >= end, total=total, concluded=concluded,
                            stated=stated.get((fiscal_year, round_months)))
     figures.by_channel = {value: channels[value] for value in Channel.values}
     figures.by_category = {value: categories[value] for value in Category.values}
     figures.by_outcome = {value: outcomes[value] for value in Outcome.values}
+    figures.by_centre = {value: centres[value] for value in CentreDirection.values}
     figures.median_days_to_acknowledge = _median(acknowledged_days)
     figures.median_days_to_conclude = _median(concluded_days)
     return figures
@@ -159,7 +169,7 @@ def _grouped(until):
     """Counts by the month a report was received, in the database: ({month: {(channel,
     category): n}}, {month: {(month closed, outcome, days to conclude): n}}, {month: {days to
     acknowledge: n}}), reports and purged reports' figures alike, counting only what had
-    happened by `until`. Three queries whatever the number of reports."""
+    happened by `until`, and the Centre's referrals by month. Four queries whatever the number of reports."""
     zone = timezone.get_current_timezone()
 
     local = {"acknowledged": LocalDate("acknowledged_at", tzinfo=zone),
@@ -184,15 +194,27 @@ def _grouped(until):
             into[key] = into.get(key, 0) + row["n"]
         return found
 
+    # Referrals to and from the Damrongtham Centre; a purged report's referral went with it.
+    referred = {}
+    referrals = (CorruptionReport.objects
+                 .filter(received_on__lte=until, centre_referral__referred_on__lte=until)
+                 .annotate(month=TruncMonth("received_on"),
+                           referred_month=TruncMonth("centre_referral__referred_on"))
+                 .values("month", "referred_month", "centre_referral__direction").annotate(n=Count("pk"))
+                 .order_by())
+    for row in referrals:
+        into = referred.setdefault(row["month"], {})
+        key = (row["referred_month"], row["centre_referral__direction"])
+        into[key] = into.get(key, 0) + row["n"]
     return (rows("channel", "category", date=None),
             rows("closed_month", "outcome", "to_close", date="closed"),
-            rows("to_acknowledge", date="acknowledged"))
+            rows("to_acknowledge", date="acknowledged"), referred)
 
 
 def yearly_table(until=None):
     """[RoundFigures] from COMPLAINT_STATS_FIRST_YEAR (or the first stated year) to the fiscal
     year of `until` (published_until() by default), newest first; counted in the database by
-    month (four queries whatever the number of reports, purged ones included)."""
+    month (five queries whatever the number of reports, purged ones included)."""
     until = until or published_until()
     last_year = fiscal_year_of(until)
     grouped = _grouped(until)
@@ -217,6 +239,7 @@ CSV_HEADER = (
     + [f"channel_{value}" for value in Channel.values]
     + [f"category_{value}" for value in Category.values]
     + [f"outcome_{value}" for value in Outcome.values]
+    + [f"damrongtham_{value}" for value in CentreDirection.values]
     + ["median_days_to_acknowledge", "median_days_to_conclude", "counted_until"]
 )
 
@@ -227,6 +250,7 @@ def csv_rows(table, until):
             [f.fiscal_year, f.round, int(f.complete), f.received, f.concluded_total, f.in_progress,
              int(f.stated is not None), f.total]
             + list(f.by_channel.values()) + list(f.by_category.values()) + list(f.by_outcome.values())
+            + list(f.by_centre.values())
             + ["" if f.median_days_to_acknowledge is None else f.median_days_to_acknowledge,
                "" if f.median_days_to_conclude is None else f.median_days_to_conclude,
                until.isoformat()]
@@ -250,6 +274,7 @@ def json_rows(table):
             "by_channel": f.by_channel,
             "by_category": f.by_category,
             "by_outcome": f.by_outcome,
+            "damrongtham_centre": f.by_centre,
             "median_days_to_acknowledge": f.median_days_to_acknowledge,
             "median_days_to_conclude": f.median_days_to_conclude,
         }

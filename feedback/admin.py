@@ -2,15 +2,23 @@
 
 from django.contrib import admin
 
-from .models import FeedbackMessage
+from .models import CentreCase, FeedbackMessage
+
+
+class CentreCaseInline(admin.StackedInline):
+    model = CentreCase
+    extra = 0
+    max_num = 1
+    can_delete = False
 
 
 @admin.register(FeedbackMessage)
 class FeedbackMessageAdmin(admin.ModelAdmin):
+    inlines = [CentreCaseInline]
     list_display = ("reference", "kind", "subject", "status", "created_at", "answered_by", "answered_at")
     list_select_related = ("answered_by",)
-    list_filter = ("status", "kind")
-    search_fields = ("reference", "subject", "message", "name", "email", "phone")
+    list_filter = ("status", "kind", "centre_case__direction")
+    search_fields = ("reference", "subject", "message", "name", "email", "phone", "centre_case__case_number")
     fields = (
         "reference",
         "kind",

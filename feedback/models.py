@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal import outbox
+from kpp_portal.damrongtham import CASE_NUMBER_MAX_CHARS, CentreCaseFields
 from kpp_portal.models import ReferenceCounter
 from kpp_portal.references import find_for_follow_up, follow_up_digest, new_follow_up_code
 
@@ -131,3 +132,18 @@ class FeedbackMessage(models.Model):
     def find_for_follow_up(cls, reference, code):
         """The message only when both the reference and its code match; else None."""
         return find_for_follow_up(cls.objects, FOLLOW_UP_SALT, reference, code)
+
+
+
+class CentreCase(CentreCaseFields):
+    """The Damrongtham Centre's side of a message: received from it or forwarded to it."""
+
+    message = models.OneToOneField(FeedbackMessage, on_delete=models.CASCADE, related_name="centre_case",
+                                   verbose_name=_("เรื่อง"))
+    case_number = models.CharField(_("เลขที่เรื่องของศูนย์ดำรงธรรม"), max_length=CASE_NUMBER_MAX_CHARS)
+
+    class Meta(CentreCaseFields.Meta):
+        pass
+
+    def __str__(self):
+        return self.case_number

@@ -1,12 +1,14 @@
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from kpp_portal import filing
+from kpp_portal import filing, fragments
 from kpp_portal.antispam import over_limit
 
+from . import statistics
 from .forms import FeedbackForm, FollowUpForm
 from .models import FeedbackMessage
 
@@ -20,9 +22,12 @@ def index(request):
         message, code = FeedbackMessage.submit(**said)
         filing.keep(request, "feedback", {"reference": message.reference, "code": code})
 
+    # The year's figures, kept with the page's other kept parts (one store, one generation).
+    figures = fragments.section(lambda: {"figures": statistics.current_year_figures(timezone.localdate())})
     return filing.answer(
         request, form, limit="feedback", file=file, then="feedback:sent",
-        page=lambda status: render(request, "feedback/index.html", {"form": form}, status=status))
+        page=lambda status: render(request, "feedback/index.html", {"form": form, "figures_section": figures},
+                                   status=status))
 
 
 sent = filing.shown_once_view(

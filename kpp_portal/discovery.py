@@ -5,8 +5,9 @@ DEMO_ACCOUNTS for its own groups: see demo_accounts()),
 `demo.py` (its demo content), `ita.py` (its pages that are ITA evidence), `sitemaps.py`,
 `search.py` (what the portal-wide search finds, see search/sources.py), `opendata.py` (its
 datasets in the DCAT catalogue, see kpp_portal/opendata.py), `alerts.py` (the news one can
-subscribe to by e-mail, see alerting.py), `privacy.py` (its entries
-in the privacy notice, and PRIVATE_PATHS: see private_paths()). What a view reads from the query
+subscribe to by e-mail, see alerting.py), `privacy.py` (its entries in the privacy notice, and
+PRIVATE_PATHS: see private_paths()), `personal_data.py` (what it holds about a person, for a data
+subject's request: see kpp_portal.personal_data). What a view reads from the query
 string is declared on the view itself (pagecache.reads_query).
 Apps are this project's top-level packages in INSTALLED_APPS, in that order (which is also the
 order demo content loads in); Django's and libraries' apps are never asked.

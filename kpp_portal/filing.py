@@ -64,7 +64,11 @@ def answer(request, form, *, limit, file, then, page, filed_message=None, too_of
     try:
         first = file_once(request, form, lambda: result.append(file()))
     except Exception:
-        # One transaction, stored files removed on failure (filecleanup): nothing was kept.
+        # One transaction, stored files removed on failure (filecleanup): nothing was kept. A
+        # twin filed meanwhile (a unique constraint) is no failure: `instead` names it now.
+        answered = instead() if instead else None
+        if answered is not None:
+            return answered
         logger.exception("filing under %r failed; nothing was kept", limit)
         form.add_error(None, NOT_SAVED)
         return page(503)

@@ -39,3 +39,13 @@ def all_channels():
     """Every app's entries, in INSTALLED_APPS order."""
     return [channel for _app, module in app_modules("privacy") if hasattr(module, "channels")
             for channel in module.channels()]
+
+
+def rights_request_urls():
+    """{right: url of the form that carries it} from the apps' privacy.rights_requests(): the
+    notice links each right of a data subject to where it is exercised."""
+    urls = {}
+    for _app, module in app_modules("privacy"):
+        if hasattr(module, "rights_requests"):
+            urls.update(module.rights_requests())
+    return urls

@@ -19,6 +19,7 @@ def privacy(request):
 
     return render(request, "privacy.html", {
         "channels": notice.all_channels(),
+        "rights": notice.rights_request_urls(),
         "session_hours": settings.SESSION_COOKIE_AGE // 3600,
         "track_minutes": settings.COMPLAINT_TRACK_IDLE_SECONDS // 60,
     })

@@ -260,6 +260,10 @@ class ServiceRequestAdmin(WithoutBulkDelete, admin.ModelAdmin):
             path("<int:object_id>/transfer/", step(queue.transfer), name=f"{info}_transfer"),
             path("<int:object_id>/close/", step(queue.close), name=f"{info}_close"),
             path("<int:object_id>/register/", step(queue.register), name=f"{info}_register"),
+            path("<int:object_id>/appeal/", step(queue.appeal), name=f"{info}_appeal"),
+            path("<int:object_id>/identity/", step(queue.identity), name=f"{info}_identity"),
+            path("<int:object_id>/personal-data/", step(queue.personal_data_file),
+                 name=f"{info}_personal_data"),
             path("<int:object_id>/file/<int:file_id>/", step(queue.download), name=f"{info}_file"),
         ]
         return custom + super().get_urls()

@@ -14,7 +14,7 @@ from disclosures.models import Document
 from kpp_portal.demo import sample_pdf
 from kpp_portal.uploads import PreparedFile
 
-from . import submission
+from . import personal_data, submission
 from .models import (
     UNIT_GROUP_PREFIX,
     AppealRoute,
@@ -207,6 +207,8 @@ def _catalogue():
                                            label_en=ENGLISH[label], help_text_en=ENGLISH.get(help_text, ""),
                                            order=field_order)
         types[slug] = request_type
+    for request_type in personal_data.install(units["สำนักปลัดเทศบาล"], order=len(TYPES)):
+        types[request_type.slug] = request_type
     return units, types
 
 

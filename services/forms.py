@@ -21,7 +21,15 @@ from kpp_portal.forms import (
 from kpp_portal.thai import format_thai_date, parse_be
 
 from . import files
-from .models import DETAILS_MAX_CHARS, FieldKind, RefusalGround, ServiceUnit
+from .models import (
+    DETAILS_MAX_CHARS,
+    AppealOutcome,
+    AppealStatus,
+    FieldKind,
+    IdentityMethod,
+    RefusalGround,
+    ServiceUnit,
+)
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 \-]{7,18}$")
 ANSWER_MAX_CHARS = 1000
@@ -265,6 +273,19 @@ class RatingForm(PortalForm):
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class PublicationForm(PortalForm):
+    """The person's choice of what of their information request the public register shows."""
+
+    form_action = "services:track_publication"
+    submit_label = _("บันทึกการเลือก")
+
+    publish_request_text = forms.BooleanField(
+        label=_("เผยแพร่คำขอของข้าพเจ้า"), required=False,
+        help_text=_("ระบบตัดชื่อ อีเมล และหมายเลขโทรศัพท์ออกก่อนแสดง"))
+    publish_replies = forms.BooleanField(label=_("เผยแพร่หนังสือตอบของเทศบาล"), required=False,
+                                         help_text=_("เปลี่ยนใจได้ทุกเมื่อจากหน้านี้"))
+
+
 # -- staff forms (the queue in the admin) ----------------------------------------------------
 class AssignForm(StaffForm):
     assigned_to = StaffChoiceField(label=_("เจ้าหน้าที่ผู้รับผิดชอบ"), queryset=None, required=False,
@@ -326,10 +347,31 @@ class CloseForm(StaffForm):
         cleaned = super().clean()
         if "outcome" in cleaned:
             try:
-                self.request.check_close(cleaned["outcome"], list(cleaned.get("grounds") or []))
+                self.request.check_close(cleaned["outcome"], list(cleaned.get("grounds") or []),
+                                         cleaned.get("body", ""))
             except ValidationError as error:
                 raise ValidationError(error.messages) from None
         return cleaned
+
+
+class IdentityForm(StaffForm):
+    method = forms.ChoiceField(label=_("วิธีตรวจสอบตัวตน"), choices=IdentityMethod.choices)
+    note = forms.CharField(label=_("บันทึกการตรวจสอบ (ไม่บังคับ)"), max_length=300, required=False,
+                           help_text=_("ห้ามบันทึกเลขประจำตัวประชาชนหรือแนบภาพบัตร"))
+
+
+class AppealForm(StaffForm):
+    """The appeal to the Official Information Commission, updated as it moves."""
+
+    filed_on = BuddhistDateField(label=_("วันที่ยื่นอุทธรณ์"))
+    status = forms.ChoiceField(label=_("สถานะอุทธรณ์"), choices=AppealStatus.choices)
+    forwarded_on = BuddhistDateField(label=_("วันที่ส่งคณะกรรมการ"), required=False)
+    commission_reference = forms.CharField(label=_("เลขที่เรื่องของคณะกรรมการ"), max_length=60, required=False)
+    outcome = forms.ChoiceField(label=_("ผลคำวินิจฉัย"), choices=[("", "—"), *AppealOutcome.choices],
+                                required=False)
+    decided_on = BuddhistDateField(label=_("วันที่มีคำวินิจฉัย"), required=False)
+    outcome_summary = forms.CharField(label=_("สรุปคำวินิจฉัย (เผยแพร่ ไม่ระบุชื่อผู้อุทธรณ์)"), max_length=2000,
+                                      required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RegisterForm(StaffForm):

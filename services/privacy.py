@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 
 from kpp_portal.privacy import Channel
 
+from .models import RequestType
+
 
 def channels():
     return [
@@ -22,3 +24,10 @@ def channels():
             _("เฉพาะเจ้าหน้าที่ของหน่วยงานที่รับผิดชอบบริการนั้น"),
         ),
     ]
+
+
+def rights_requests():
+    """{right: request form} for the active request types that carry a data subject's right."""
+    return {request_type.personal_data_right: request_type.get_absolute_url()
+            for request_type in RequestType.objects.active().exclude(personal_data_right="").only(
+                "slug", "personal_data_right")}

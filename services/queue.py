@@ -9,16 +9,33 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kpp_portal import refused
+from kpp_portal import personal_data, refused
 from kpp_portal.uploads import content_type
 
-from .forms import AssignForm, CloseForm, NoteForm, RegisterForm, ReplyForm, TransferForm
-from .models import ServiceRequest, ServiceUnit, WorkflowError
+from .forms import (
+    AppealForm,
+    AssignForm,
+    CloseForm,
+    IdentityForm,
+    NoteForm,
+    RegisterForm,
+    ReplyForm,
+    TransferForm,
+)
+from .models import (
+    OUTCOMES_WITH_GROUNDS,
+    RIGHTS_HANDING_OVER_DATA,
+    InformationAppeal,
+    ServiceRequest,
+    ServiceUnit,
+    Status,
+    WorkflowError,
+)
 
 
 def unit_ids(user):
@@ -77,6 +94,13 @@ def case_page(request, service_request, admin_context, forms=None):
         if is_open else None,
         "transfer_form": (forms.get("transfer") or TransferForm(service_request)) if is_open else None,
         "close_form": (forms.get("close") or CloseForm(service_request)) if is_open else None,
+        "identity_form": (forms.get("identity") or IdentityForm())
+        if service_request.status == Status.IDENTITY else None,
+        "identity_check": getattr(service_request, "identity_check", None),
+        "may_export": _may_export(service_request),
+        "appeal": _appeal_of(service_request),
+        "appeal_form": (forms.get("appeal") or _appeal_form(service_request))
+        if information and service_request.outcome in OUTCOMES_WITH_GROUNDS else None,
         "register_form": (forms.get("register") or RegisterForm(initial={
             "register_subject": service_request.register_subject or service_request.subject,
             "publish": service_request.register_published_at is not None,
@@ -149,6 +173,13 @@ close = _step(
     lambda item, data, user: item.close(data["outcome"], by=user, body=data["body"],
                                         grounds=list(data.get("grounds") or [])),
     _("ปิดเรื่องแล้ว"))
+identity = _step(
+    "identity", lambda item, data, files: IdentityForm(data),
+    lambda item, data, user: item.verify_identity(data["method"], by=user, note=data["note"]),
+    _("บันทึกการตรวจสอบตัวตนแล้ว เริ่มดำเนินการตามคำขอ"))
+appeal = _step(
+    "appeal", lambda item, data, files: AppealForm(data),
+    lambda item, data, user: item.record_appeal(by=user, **data), _("บันทึกอุทธรณ์แล้ว"))
 register = _step(
     "register", lambda item, data, files: RegisterForm(data),
     lambda item, data, user: item.set_register(data["register_subject"], data["publish"], by=user),
@@ -168,3 +199,35 @@ def file_response(attached):
     response["Content-Disposition"] = f'{disposition}; filename="{attached.neutral_name}"'
     return response
 
+
+
+def _appeal_of(service_request):
+    return InformationAppeal.objects.filter(request=service_request).first()
+
+
+def _appeal_form(service_request):
+    appeal = _appeal_of(service_request)
+    if appeal is None:
+        return AppealForm(initial={"status": "filed"})
+    return AppealForm(initial={name: getattr(appeal, name) for name in AppealForm.base_fields})
+
+
+def _may_export(service_request):
+    return (service_request.request_type.personal_data_right in RIGHTS_HANDING_OVER_DATA
+            and service_request.status not in (Status.IDENTITY, Status.CLOSED))
+
+
+def personal_data_file(model_admin, request, service_request):
+    """What the portal holds about the person who asked, for the officer to check before
+    granting an access or portability request; built on demand, never stored."""
+    if not _may_export(service_request):
+        raise Http404
+    return data_file_response(service_request)
+
+
+def data_file_response(service_request):
+    response = HttpResponse(personal_data.as_json(service_request.email, service_request.phone),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{service_request.reference}-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response

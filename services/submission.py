@@ -13,9 +13,9 @@ from .models import (
     REFERENCE_PREFIX,
     RequestEvent,
     ServiceRequest,
+    Status,
     _follow_up_digest,
 )
-from .workdays import add_working_days
 
 
 def submit(request_type, files=(), **fields):
@@ -29,8 +29,10 @@ def submit(request_type, files=(), **fields):
         request = ServiceRequest(
             request_type=request_type, unit=request_type.unit, received_at=received_at,
             fiscal_year=fiscal_year_of(received_at), follow_up_digest=_follow_up_digest(code),
-            due_date=add_working_days(received_on, request_type.time_limit_days), **fields,
+            due_date=request_type.due_date_from(received_on), **fields,
         )
+        if request_type.personal_data_right:
+            request.status = Status.IDENTITY
         request.reference = ReferenceCounter.next_reference_at(REFERENCE_PREFIX, received_at)
         request.save()
         request.record(RequestEvent.Kind.SUBMITTED, public=True, at=received_at)

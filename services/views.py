@@ -25,11 +25,11 @@ from kpp_portal.paging import page_of
 from kpp_portal.words import Query
 from search.results import rank_objects
 
-from . import statistics, submission
-from .forms import FollowUpForm, RatingForm, RequestForm
-from .models import OUTCOMES_WITH_GROUNDS, RequestType, ServiceRequest, WorkflowError
+from . import correspondence, duplicates, statistics, submission
+from .forms import FollowUpForm, PublicationForm, RatingForm, RequestForm
+from .models import OUTCOMES_WITH_GROUNDS, InformationAppeal, RequestType, ServiceRequest, WorkflowError
 from .notices import queue_receipt
-from .queue import file_response
+from .queue import data_file_response, file_response
 
 SENT = "services"  # the name of what filing.keep holds for the page after a request
 TRACK_SESSION_KEY = "service_track"
@@ -54,7 +54,9 @@ def request_form(request, slug):
         earlier = next((sent for sent in _recent_filings(request) if sent.get("fingerprint") == fingerprint),
                        None)
         if earlier is None:
-            return None
+            # The same request from another browser (or a twin committed meanwhile).
+            twin = duplicates.earlier(duplicates.fingerprint(request_type, form.submission()))
+            return _already_filed(request, twin) if twin is not None else None
         # Back, then send again: the same request from the same browser files nothing new.
         filing.keep(request, SENT, earlier, settings.SERVICE_SENT_KEEP_SECONDS)  # shown last
         messages.info(request, _("ท่านยื่นคำร้องนี้ไปแล้วเมื่อสักครู่ ระบบไม่ได้ยื่นซ้ำ "
@@ -64,6 +66,7 @@ def request_form(request, slug):
     def file():
         fields = form.submission()
         filed, code = submission.submit(request_type, **fields)
+        duplicates.remember(duplicates.fingerprint(request_type, fields), filed)
         if filed.email:
             queue_receipt(filed, code)
         # Shown on the next page, and again on a reload in this browser for a while. The session
@@ -80,6 +83,16 @@ def request_form(request, slug):
         too_often=_("มีการยื่นคำร้องจากเครือข่ายนี้บ่อยเกินไป โปรดรอสักครู่แล้วลองใหม่"),
         page=lambda status: render(request, "services/request_form.html",
                                    {"request_type": request_type, "form": form}, status=status))
+
+
+def _already_filed(request, twin):
+    """The same request came from another browser (or this one's session is gone): nothing is
+    filed; the reference is named, the follow-up code is not (only its first browser, or the
+    e-mail, has it)."""
+    messages.info(request, _(
+        "คำร้องเดียวกันนี้ยื่นถึงเทศบาลแล้วเมื่อสักครู่ เลขที่คำร้อง %(reference)s ระบบไม่ได้ยื่นซ้ำ "
+        "รหัสติดตามแสดงในเบราว์เซอร์ที่ใช้ยื่น และส่งทางอีเมลหากให้อีเมลไว้") % {"reference": twin.reference})
+    return redirect("services:index")
 
 
 def _fingerprint(request_type, submission):
@@ -170,6 +183,9 @@ def track_request(request, rating_form=None):
         "grounds": tracked.refusal_grounds.all() if withheld else [],
         "appeal_routes": tracked.appeal_routes() if withheld else [],
         "rating_form": (rating_form or RatingForm()) if may_rate else None,
+        "publication_form": PublicationForm(initial={
+            "publish_request_text": tracked.publish_request_text, "publish_replies": tracked.publish_replies})
+        if tracked.request_type.is_information_request and not tracked.register_opt_out else None,
         "idle_minutes": settings.SERVICE_TRACK_IDLE_SECONDS // 60,
     }
     return render(request, "services/track_request.html", context, status=400 if rating_form else 200)
@@ -201,6 +217,30 @@ def track_file(request, file_id):
     response = file_response(get_object_or_404(tracked.files, pk=file_id))
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@never_cache
+@require_POST
+def track_publication(request):
+    """The person chooses what of their correspondence the public register shows."""
+    tracked = _tracked(request)
+    if tracked is None:
+        return redirect("services:track")
+    form = PublicationForm(request.POST)
+    if form.is_valid() and not tracked.register_opt_out:
+        chosen = form.cleaned_data
+        tracked.set_publication(chosen["publish_request_text"], chosen["publish_replies"])
+        messages.success(request, _("บันทึกการเลือกเผยแพร่แล้ว"))
+    return redirect("services:track_request")
+
+
+@never_cache
+def track_personal_data(request):
+    """An access or portability request granted: the person's data as a file, built now."""
+    tracked = _tracked(request)
+    if tracked is None or not tracked.hands_over_data:
+        raise Http404
+    return data_file_response(tracked)
 
 
 @require_POST
@@ -252,6 +292,7 @@ def register(request):
     if query:
         entries = rank_objects(entries, Query(query))
     return render(request, "services/register.html", {
+        "today": timezone.localdate().isoformat(),
         "listing": fragments.section(lambda: {"page": page_of(entries, request)}),
         "query": query, "query_prefix": f"{urlencode({'q': query})}&" if query else "",
         "fragment_query": fragments.page_query(request)})
@@ -282,7 +323,8 @@ def register_entry(request, reference):
                               reference=reference)
     withheld = entry.outcome in OUTCOMES_WITH_GROUNDS
     return render(request, "services/register_entry.html", {
-        "entry": entry, "files": entry.register_files(),
+        "entry": entry, "files": entry.register_files(), "correspondence": correspondence.published(entry),
+        "appeal": InformationAppeal.objects.filter(request=entry).first(),
         "grounds": entry.refusal_grounds.all() if withheld else []})
 
 

@@ -3,6 +3,9 @@ time limit in working days; official-information requests (Official Information 
 11) among them. Kept apart from the anti-corruption channel (complaints) and the general opinion
 channel (feedback): no table is shared with either. One module per sub-domain, every name re-
 exported here."""
+from .appeals import OPEN_APPEAL_STATUSES, AppealOutcome, AppealStatus, InformationAppeal
+from .duplicates import RecentFiling
+from .personal_data import RIGHTS_HANDING_OVER_DATA, IdentityCheck, IdentityMethod, PersonalDataRight
 from .records import EmailNotice, RequestEvent, RequestFile
 from .records import _file_path as _file_path
 from .requests import FOLLOW_UP_SALT, ServiceRequest, ServiceRequestQuerySet, WorkflowError, due_soon_until
@@ -12,6 +15,8 @@ from .states import (
     INFORMATION_OUTCOMES,
     OPEN_STATUSES,
     OUTCOMES_WITH_GROUNDS,
+    OUTCOMES_WITH_REASONS,
+    PERSONAL_DATA_OUTCOMES,
     Outcome,
     Status,
 )
@@ -40,5 +45,7 @@ __all__ = [
     "RequestTypeQuerySet",
     "RequestType", "FieldKind", "SINGLE_KINDS", "RequestField", "Holiday", "AppealRoute",
     "RefusalGround", "RequestEvent", "RequestFile", "EmailNotice", "WorkflowError",
-    "due_soon_until", "ServiceRequestQuerySet", "ServiceRequest",
+    "due_soon_until", "ServiceRequestQuerySet", "ServiceRequest", "PersonalDataRight", "IdentityMethod",
+    "IdentityCheck", "RIGHTS_HANDING_OVER_DATA", "InformationAppeal", "AppealStatus", "AppealOutcome",
+    "OPEN_APPEAL_STATUSES", "RecentFiling", "PERSONAL_DATA_OUTCOMES", "OUTCOMES_WITH_REASONS",
 ]

@@ -20,6 +20,7 @@ class RequestEvent(models.Model):
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("ยื่นคำร้อง")
+        IDENTITY = "identity", _("ตรวจสอบตัวตนผู้ยื่นแล้ว")
         STARTED = "started", _("เริ่มดำเนินการ")
         ASSIGNED = "assigned", _("มอบหมายเจ้าหน้าที่")
         NOTE = "note", _("บันทึกภายใน")
@@ -28,6 +29,7 @@ class RequestEvent(models.Model):
         CLOSED = "closed", _("ปิดเรื่อง")
         RATED = "rated", _("ผู้ยื่นประเมินความพึงพอใจ")
         REGISTER = "register", _("ทะเบียนสาธารณะ")
+        APPEAL = "appeal", _("อุทธรณ์ต่อคณะกรรมการข้อมูลข่าวสารของราชการ")
 
     request = models.ForeignKey("ServiceRequest", on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("การดำเนินการ"), max_length=20, choices=Kind.choices)

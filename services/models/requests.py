@@ -14,8 +14,10 @@ from kpp_portal.models import StaffProfile
 from kpp_portal.references import follow_up_digest
 
 from ..workdays import WorkingCalendar, add_working_days
+from .appeals import InformationAppeal
+from .personal_data import RIGHTS_HANDING_OVER_DATA, IdentityCheck
 from .records import EmailNotice, RequestEvent, RequestFile
-from .states import OPEN_STATUSES, OUTCOMES_WITH_GROUNDS, Outcome, Status
+from .states import OPEN_STATUSES, OUTCOMES_WITH_GROUNDS, OUTCOMES_WITH_REASONS, Outcome, Status
 from .units import RefusalGround, RequestType, ServiceUnit
 
 
@@ -104,6 +106,9 @@ class ServiceRequest(models.Model):
         _("เรื่องที่แสดงในทะเบียน (ตรวจแล้ว)"), max_length=200, blank=True,
         help_text=_("เรื่องตามที่ผู้ขอเขียน โดยตัดข้อมูลส่วนบุคคลออก"),
     )
+    answered_at = models.DateTimeField(_("ตอบครั้งแรกเมื่อ"), null=True, blank=True, editable=False)
+    publish_request_text = models.BooleanField(_("ผู้ขอยินยอมเผยแพร่คำขอของตน (ตัดชื่อออก)"), default=False)
+    publish_replies = models.BooleanField(_("ผู้ขอยินยอมเผยแพร่หนังสือตอบของเทศบาล (ตัดชื่อออก)"), default=False)
     register_published_at = models.DateTimeField(_("เผยแพร่ในทะเบียนเมื่อ"), null=True, blank=True,
                                                  editable=False)
     is_sample = models.BooleanField(_("ข้อมูลตัวอย่าง"), default=False, editable=False)
@@ -169,6 +174,10 @@ class ServiceRequest(models.Model):
 
     # -- the timeline -----------------------------------------------------------------------
     def record(self, kind, by=None, public=False, body="", at=None, **extra):
+        if kind in (RequestEvent.Kind.REPLY, RequestEvent.Kind.CLOSED) and self.answered_at is None:
+            # When the person was first answered: what the public register shows beside the deadline.
+            self.answered_at = at or timezone.now()
+            ServiceRequest.objects.filter(pk=self.pk).update(answered_at=self.answered_at)
         return RequestEvent.objects.create(request=self, kind=kind, actor=by, is_public=public, body=body,
                                            created_at=at or timezone.now(), **extra)
 
@@ -186,6 +195,19 @@ class ServiceRequest(models.Model):
             self.status = Status.IN_PROGRESS
             self.save(update_fields=["status"])
             self.record(RequestEvent.Kind.STARTED, by=by, public=True)
+
+    @transaction.atomic
+    def verify_identity(self, method, by, note=""):
+        """Record how the officer checked who is asking; only then does work on a personal-data
+        request start (and its outcome may hand data over)."""
+        self._check_open()
+        if self.status != Status.IDENTITY:
+            raise WorkflowError(_("คำร้องนี้ไม่ต้องตรวจสอบตัวตน หรือตรวจสอบแล้ว"))
+        IdentityCheck.objects.create(request=self, method=method, note=note, checked_by=by)
+        self.status = Status.RECEIVED
+        self.record(RequestEvent.Kind.IDENTITY, by=by, public=True)
+        self._start(by)
+        self.notify()
 
     @transaction.atomic
     def assign(self, officer, by):
@@ -227,10 +249,15 @@ class ServiceRequest(models.Model):
                     to_unit=to_unit)
         self.notify()
 
-    def check_close(self, outcome, grounds=()):
+    def check_close(self, outcome, grounds=(), body=""):
         self._check_open()
         if outcome not in dict(self.request_type.outcome_choices()):
             raise WorkflowError(_("ผลการดำเนินการนี้ใช้กับคำร้องประเภทนี้ไม่ได้"))
+        if self.request_type.personal_data_right:
+            if self.status == Status.IDENTITY and outcome not in (Outcome.DECLINED, Outcome.WITHDRAWN):
+                raise WorkflowError(_("ตรวจสอบตัวตนผู้ยื่นก่อน จึงดำเนินการตามคำขอได้"))
+            if outcome in OUTCOMES_WITH_REASONS and not body.strip():
+                raise WorkflowError(_("การปฏิเสธคำขอทั้งหมดหรือบางส่วนต้องแจ้งเหตุผลถึงผู้ยื่น"))
         if outcome in OUTCOMES_WITH_GROUNDS and not grounds:
             raise WorkflowError(_("การไม่เปิดเผยข้อมูลทั้งหมดหรือบางส่วนต้องระบุเหตุผลตามมาตรา 14 หรือ 15"))
         if outcome not in OUTCOMES_WITH_GROUNDS and grounds:
@@ -238,7 +265,7 @@ class ServiceRequest(models.Model):
 
     @transaction.atomic
     def close(self, outcome, by, body="", grounds=()):
-        self.check_close(outcome, grounds)
+        self.check_close(outcome, grounds, body)
         now = timezone.now()
         closed_on = timezone.localtime(now).date()
         received_on = timezone.localtime(self.received_at).date()
@@ -250,6 +277,14 @@ class ServiceRequest(models.Model):
         self.refusal_grounds.set(grounds)
         self.record(RequestEvent.Kind.CLOSED, by=by, public=True, body=body, outcome=outcome)
         self.notify()
+
+    @property
+    def hands_over_data(self):
+        """An access or portability request granted after an identity check: the person may
+        download what the portal holds about them."""
+        return (self.request_type.personal_data_right in RIGHTS_HANDING_OVER_DATA
+                and self.outcome in (Outcome.COMPLETED, Outcome.DONE_PART)
+                and IdentityCheck.objects.filter(request=self).exists())
 
     def appeal_routes(self):
         """How to appeal, when something was withheld: from the grounds' data, once each."""
@@ -292,6 +327,37 @@ class ServiceRequest(models.Model):
         self.save(update_fields=["register_subject", "register_published_at"])
         self.record(RequestEvent.Kind.REGISTER, by=by,
                     body=str(_("เผยแพร่ในทะเบียน") if publish else _("ไม่เผยแพร่ในทะเบียน")))
+
+    def register_state(self, today=None):
+        """What the public register says of the time limit (as Alaveteli does): "overdue" once the
+        statutory time passes without an answer, "answered_late", "answered" or "" (waiting)."""
+        if self.answered_at is not None:
+            answered_on = timezone.localtime(self.answered_at).date()
+            return "answered" if answered_on <= self.due_date else "answered_late"
+        return "overdue" if self.due_date < (today or timezone.localdate()) else ""
+
+    @transaction.atomic
+    def record_appeal(self, by, **fields):
+        """Record or update the appeal to the Official Information Commission against this
+        refusal; each change is a timeline entry the person sees."""
+        appeal = InformationAppeal.objects.filter(request=self).first() or InformationAppeal(request=self)
+        for name, value in fields.items():
+            setattr(appeal, name, value)
+        try:
+            appeal.full_clean(exclude=["request", "filed_in_time", "forward_due"])
+        except ValidationError as error:
+            raise WorkflowError(error.messages) from None
+        appeal.save()
+        self.record(RequestEvent.Kind.APPEAL, by=by, public=True, body=str(appeal.get_status_display()))
+        return appeal
+
+    def set_publication(self, request_text, replies):
+        """The person's own choice (on the follow-up page) of what of their correspondence the
+        register may show, names removed; may be taken back at any time."""
+        if not self.request_type.is_information_request:
+            raise WorkflowError(_("ทะเบียนสาธารณะมีเฉพาะคำขอข้อมูลข่าวสาร"))
+        self.publish_request_text, self.publish_replies = request_text, replies
+        self.save(update_fields=["publish_request_text", "publish_replies"])
 
     def get_register_url(self):
         return reverse("services:register_entry", args=[self.reference])

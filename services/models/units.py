@@ -1,5 +1,7 @@
 """Who handles requests and what can be asked: units, request types and their fields, holidays,
 appeal routes and refusal grounds."""
+import datetime
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.thai import in_reader_language
 
-from .states import GENERAL_OUTCOMES, INFORMATION_OUTCOMES
+from ..workdays import add_working_days
+from .personal_data import PersonalDataRight
+from .states import GENERAL_OUTCOMES, INFORMATION_OUTCOMES, PERSONAL_DATA_OUTCOMES
 
 REFERENCE_PREFIX = "EB"
 UNIT_GROUP_PREFIX = "คำร้องออนไลน์: "
@@ -95,6 +99,15 @@ class RequestType(models.Model):
         _("คำขอข้อมูลข่าวสารของราชการ (มาตรา 11)"), default=False,
         help_text=_("ตอบได้ว่าเปิดเผยทั้งหมด บางส่วน หรือไม่เปิดเผยพร้อมเหตุผลตามกฎหมาย และแสดงในทะเบียนสาธารณะ"),
     )
+    personal_data_right = models.CharField(
+        _("คำขอใช้สิทธิของเจ้าของข้อมูลส่วนบุคคล"), max_length=20, choices=PersonalDataRight.choices, blank=True,
+        help_text=_("เจ้าหน้าที่ต้องตรวจสอบตัวตนผู้ยื่นก่อนเริ่มดำเนินการ และปฏิเสธได้เมื่อแจ้งเหตุผล"),
+    )
+    counts_calendar_days = models.BooleanField(
+        _("นับระยะเวลาเป็นวันตามปฏิทิน"), default=False,
+        help_text=_("เช่น 30 วันตามมาตรา 30 พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล หากวันสุดท้ายตรงกับวันหยุด "
+                    "เลื่อนเป็นวันทำการถัดไป"),
+    )
     name_required = models.BooleanField(_("ต้องระบุชื่อผู้ยื่น"), default=False)
     details_label = models.CharField(_("หัวข้อช่องรายละเอียด"), max_length=150, default="รายละเอียด")
     details_label_en = models.CharField(_("หัวข้อช่องรายละเอียด (อังกฤษ)"), max_length=150, blank=True,
@@ -143,8 +156,23 @@ class RequestType(models.Model):
     def required_documents_list(self):
         return [line.strip() for line in self.required_documents.splitlines() if line.strip()]
 
+    def due_date_from(self, received_on):
+        """The deadline of a request received on `received_on`."""
+        if self.counts_calendar_days:
+            # The last calendar day, moved to the next working day when the office is closed.
+            return add_working_days(received_on + datetime.timedelta(days=self.time_limit_days - 1), 1)
+        return add_working_days(received_on, self.time_limit_days)
+
+    @property
+    def time_limit_text(self):
+        unit = _("วัน") if self.counts_calendar_days else _("วันทำการ")
+        return f"{self.time_limit_days} {unit}"
+
     def outcome_choices(self):
-        outcomes = INFORMATION_OUTCOMES if self.is_information_request else GENERAL_OUTCOMES
+        if self.personal_data_right:
+            outcomes = PERSONAL_DATA_OUTCOMES
+        else:
+            outcomes = INFORMATION_OUTCOMES if self.is_information_request else GENERAL_OUTCOMES
         return [(outcome.value, outcome.label) for outcome in outcomes]
 
 

@@ -202,11 +202,14 @@ def test_sitemap_lists_the_public_pages(client, fault_type):
 
 
 def test_demo_loads_the_four_services_samples_and_one_year_of_holidays(client):
-    from services.models import Holiday, RequestType
+    from services.models import Holiday, PersonalDataRight, RequestType
 
     call_command("load_demo", stdout=open(os.devnull, "w"))
-    assert set(RequestType.objects.values_list("slug", flat=True)) == {
+    assert set(RequestType.objects.filter(personal_data_right="").values_list("slug", flat=True)) == {
         "general-petition", "information-request", "public-works-fault", "building-permit-precheck"}
+    # and one request type per right of a data subject
+    rights = RequestType.objects.exclude(personal_data_right="").values_list("personal_data_right", flat=True)
+    assert set(rights) == set(PersonalDataRight)
     assert {day.year for day in Holiday.objects.dates("date", "year")} == {2026}
     fault = RequestType.objects.get(slug="public-works-fault")
     assert {"location", "photos"} <= set(fault.fields.values_list("kind", flat=True))

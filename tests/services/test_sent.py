@@ -93,13 +93,38 @@ def test_the_same_request_sent_again_gets_the_first_reference(client, fault_type
     assert post_fault(client, fault_type, details="อีกจุดหนึ่ง ท่อตัน").status_code == 302
     post_fault(client, fault_type)
     assert ServiceRequest.objects.count() == 2 and sent_keys(client) == first
-    # Someone else (another browser) sending the same words files their own.
+    # Another browser sending the same words and contact files nothing, and is told the reference;
+    # with another contact it is someone else's request.
     from django.test import Client
 
-    post_fault(Client(), fault_type)
+    other = Client()
+    told = other.post(fault_type.get_absolute_url(), fault_data(fault_type), follow=True).content.decode()
+    assert ServiceRequest.objects.count() == 2 and first[0] in told and first[1] not in told
+    post_fault(other, fault_type, email="neighbour@example.org")
     assert ServiceRequest.objects.count() == 3
     # Long after, it is a new request.
     later = timezone.now() + timezone.timedelta(seconds=settings.SERVICE_SENT_KEEP_SECONDS + 1)
     with time_machine.travel(later):
         post_fault(client, fault_type)
     assert ServiceRequest.objects.count() == 4
+
+
+def test_the_same_request_from_another_browser_is_recognised_however_it_is_spaced(fault_type, settings):
+    from django.test import Client
+
+    from services.models import RecentFiling
+
+    settings.RATE_LIMIT_OVERRIDES = {"service-submit": (100, 3600)}
+    post_fault(Client(), fault_type, email="Person@Example.org")
+    spaced = {"subject": "  ไฟฟ้าส่องสว่าง\u200bดับ ", "details": "ดับสามต้นหน้าตลาด\n",
+              "email": "person@example.org"}
+    post_fault(Client(), fault_type, **spaced)
+    assert ServiceRequest.objects.count() == 1
+    # The database keeps a digest, not the words or the address, and drops it after the window.
+    kept = RecentFiling.objects.get()
+    assert len(kept.fingerprint) == 64 and {f.name for f in RecentFiling._meta.fields} == {
+        "id", "fingerprint", "request", "filed_at"}
+    later = timezone.now() + timezone.timedelta(seconds=settings.SERVICE_SENT_KEEP_SECONDS + 1)
+    with time_machine.travel(later):
+        post_fault(Client(), fault_type, details="อีกเรื่องหนึ่ง")
+    assert RecentFiling.objects.filter(pk=kept.pk).count() == 0 and RecentFiling.objects.count() == 1

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0012_years_in_buddhist_era'),
+        ('complaints', '0013_damrongtham_centre'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
