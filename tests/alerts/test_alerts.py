@@ -192,3 +192,18 @@ def test_a_saved_search_sends_what_the_search_newly_finds(client, smtp, category
         deliver()
     body = text_of(smtp.messages[-1][1])
     assert "รับสมัครพนักงานจ้างตามภารกิจ" in body and "ประกาศผลสอบราคา" not in body
+
+
+@pytest.mark.django_db
+def test_a_data_subject_request_finds_the_subscriptions_of_that_address_only():
+    from alerts.models import Subscriber
+    from kpp_portal.personal_data import held_about
+
+    theirs = Subscriber.objects.create(email="Somchai@example.org")
+    theirs.subscriptions.create(topic="search.query", value="ถนน", label="ถนน")
+    Subscriber.objects.create(email="other@example.org").subscriptions.create(
+        topic="search.query", value="ไฟฟ้า", label="ไฟฟ้า")
+    held = held_about(email="somchai@example.org")
+    rows = held["การรับแจ้งเตือนทางอีเมล"]
+    assert [row["following"] for row in rows] == ["ถนน"]
+    assert "การรับแจ้งเตือนทางอีเมล" not in held_about(email="nobody@example.org")
