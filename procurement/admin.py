@@ -15,6 +15,7 @@ from .models import (
     AnnouncementKind,
     Award,
     Bid,
+    CommitteeMember,
     ContractProgress,
     HearingComment,
     PlanItem,
@@ -22,6 +23,7 @@ from .models import (
     ProcurementPlan,
     ProcurementProject,
     ProcurementThreshold,
+    ProcurementTraining,
     ProcurementYearReview,
     TenderItem,
 )
@@ -91,6 +93,14 @@ class TenderItemInline(admin.TabularInline):
     extra = 0
 
 
+class CommitteeMemberInline(admin.TabularInline):
+    """The three committees and each member's signed declaration of no conflict of interest."""
+
+    model = CommitteeMember
+    extra = 0
+    fields = ("role", "name", "position", "declared_on", "declaration")
+
+
 class AwardFormSet(forms.BaseInlineFormSet):
     """Checks the contract date against an invitation typed on the same page, not yet saved."""
 
@@ -136,7 +146,7 @@ class ProcurementProjectAdmin(admin.ModelAdmin):
     list_filter = ("method", "plan_item__plan")
     search_fields = ("egp_number", "title")
     autocomplete_fields = ("plan_item",)
-    inlines = [TenderItemInline, AnnouncementInline, BidInline, AwardInline]
+    inlines = [TenderItemInline, CommitteeMemberInline, AnnouncementInline, BidInline, AwardInline]
 
 
 class AnsweredFilter(admin.SimpleListFilter):
@@ -241,3 +251,10 @@ class AwardAdmin(admin.ModelAdmin):
 @admin.register(ProcurementYearReview)
 class ProcurementYearReviewAdmin(admin.ModelAdmin):
     list_display = ("fiscal_year", "written_on")
+
+
+@admin.register(ProcurementTraining)
+class ProcurementTrainingAdmin(admin.ModelAdmin):
+    list_display = ("name", "position", "course", "attended_on", "hours", "organiser")
+    search_fields = ("name", "course", "organiser")
+    date_hierarchy = "attended_on"

@@ -102,6 +102,8 @@ def project(request, pk):
         "announcements": project.announcements.filter(announced_on__lte=timezone.localdate()),
         "bids": project.bids.all(),
         "items": project.items.all(),
+        # Names and positions only: the signed forms stay with the project's file.
+        "committee": project.committee.only("name", "position", "role", "declared_on", "declaration"),
         "award": award,
         "progress": progress,
         "summary": award.progress_summary(progress) if award else None,
