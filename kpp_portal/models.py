@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import fragments, pagecache, thai
 from .images import PictureMixin
+from .outgoing import OutgoingDocument  # noqa: F401 (a model of this app)
 from .references import SequenceCounter, format_reference
 
 _CACHE_KEY = "municipality-profile"
@@ -23,6 +24,9 @@ class MunicipalityProfile(PictureMixin, models.Model):
         _("ชื่อหน่วยงาน (อังกฤษ)"), max_length=200, default="Kamphaeng Phet Town Municipality"
     )
     short_name = models.CharField(_("ชื่อย่อ"), max_length=50, default="ทม.กำแพงเพชร")
+    document_prefix = models.CharField(
+        _("รหัสหนังสือราชการ (ที่)"), max_length=40, default="กพ 52001",
+        help_text=_("พิมพ์หน้าเลขทะเบียนหนังสือส่ง เช่น กพ 52001/15"))
     address = models.TextField(
         _("ที่อยู่"), default="เลขที่ 89 ถนนเทศบาล 1 ตำบลในเมือง อำเภอเมืองกำแพงเพชร จังหวัดกำแพงเพชร 62000"
     )
