@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from kpp_portal import importing, thai
 from kpp_portal.exports import FORMATS, export_response
 
+from . import newsletter  # noqa: F401 (registers the ซากังราว issue builder)
 from .checklists import (
     ITEM_COLUMNS,
     SAMPLE_ROWS,

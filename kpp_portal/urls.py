@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from . import views
+from . import notices, views
 from .sitemaps import all_sitemaps
 
 admin.site.site_header = "ระบบจัดการเว็บไซต์เทศบาล"
@@ -20,6 +20,9 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     # The privacy notice (PDPA 2562), linked from the footer and every form that collects personal data
     path("privacy/", views.privacy, name="privacy"),
+    # A4 notices for the boards at the service point (kpp_portal/notices.py)
+    path("notices/e-service.pdf", notices.eservice_notice, name="notice_eservice"),
+    path("notices/report-channel.pdf", notices.report_channel_notice, name="notice_report_channel"),
     path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
     # Without CSRF: the switch only sets the language cookie, and a token on every page would
     # give every reader (whistleblowers too) a year-long cookie and make no page cacheable.

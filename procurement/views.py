@@ -16,9 +16,10 @@ from kpp_portal import fragments, thai
 from kpp_portal.antispam import over_limit
 from kpp_portal.forms import file_once
 from kpp_portal.models import MunicipalityProfile
+from kpp_portal.notices import pdf_response
 from kpp_portal.pagecache import reads_query
 
-from . import monthly, ocds
+from . import monthly, notices, ocds
 from .forms import AnnouncementFilterForm, HearingCommentForm, PlanFilterForm
 from .models import (
     Announcement,
@@ -176,6 +177,9 @@ def monthly_index(request):
 def monthly_results(request, year_be, month, file_format="html"):
     year_ce, month = _month_or_404(year_be, month)
     table = list(monthly.rows(monthly.awards_of_month(year_ce, month)))
+    if file_format == "pdf":
+        return pdf_response(notices.monthly_pdf(year_ce, month, table),
+                            f"sor-kor-ror-1-{year_be}-{month:02d}.pdf")
     if file_format in ("csv", "xlsx"):
         return monthly.export(file_format, year_ce, month, table, MunicipalityProfile.current().name_th)
     return render(request, "procurement/monthly.html", {

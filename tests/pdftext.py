@@ -20,6 +20,13 @@ def pdf_text(data, tmp_path):
     return " ".join(pdf_lines(data, tmp_path))
 
 
+def _misread_boundaries(text):
+    """Boundaries with SARA AA and SARA AM swapped both ways: WeasyPrint maps the glyph the two
+    share to whichever it met first, so pdftotext may give either for the other (ประจำปี as
+    ประจาปี, การ as กำร)."""
+    return boundaries(text.replace("\u0e32", "\u0e33")) | boundaries(text.replace("\u0e33", "\u0e32"))
+
+
 def boundaries(text):
     cuts, at = set(), 0
     for word in word_tokenize(text, engine="newmm", keep_whitespace=False):
@@ -37,4 +44,7 @@ def assert_no_word_split(lines):
     for before, after in zip(lines, lines[1:], strict=False):
         if not (before and after and _thai(before[-1]) and _thai(after[0])):
             continue  # a break at a space, a number or a table cell is not inside a Thai word
-        assert len(before) in boundaries(before + after), f"a word is split between {before!r} and {after!r}"
+        joined, cut = before + after, len(before)
+        misread = any(vowel in before[-3:] for vowel in "\u0e32\u0e33")
+        assert cut in boundaries(joined) or (misread and cut in _misread_boundaries(joined)), \
+            f"a word is split between {before!r} and {after!r}"
