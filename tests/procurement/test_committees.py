@@ -50,7 +50,7 @@ def test_annual_report_shows_the_committee_flags(client, make):
     _member(project, "นาง ข ทดสอบ", declared=False)
     page = client.get(reverse("procurement:annual_report", args=[2569])).content.decode()
     assert 'id="flag-undeclared">1<' in page and 'id="flag-untrained">1<' in page
-    assert "นาง ข ทดสอบ (นักวิชาการพัสดุ) ยังไม่ได้ลงนามแบบแสดงความบริสุทธิ์ใจ" in page
+    assert "นาง ข ทดสอบ</span> (<span lang=\"th\">นักวิชาการพัสดุ</span>) ยังไม่ได้ลงนามแบบแสดงความบริสุทธิ์ใจ" in page
 
 
 def test_a_date_without_the_signed_form_is_not_a_declaration(make):
