@@ -55,6 +55,15 @@ def publish(issue):
     return document
 
 
+def demo_issue():
+    """A sample issue still being put together (the catalogue has the published samples)."""
+    today = timezone.localdate()
+    NewsletterIssue.objects.get_or_create(month=today.replace(day=1), defaults={
+        "title": "หนังสือพิมพ์ประชาสัมพันธ์ข่าวสารเทศบาลเมืองกำแพงเพชร \"ซากังราว\" ฉบับเดือน"
+                 f"{thai.format_thai_month(today.year, today.month)} (ตัวอย่าง กำลังจัดทำ)",
+        "editorial": "ฉบับนี้รวบรวมข่าวกิจกรรม ประกาศจัดซื้อจัดจ้าง และผลการจัดซื้อจัดจ้างของเดือน (ตัวอย่าง)"})
+
+
 class NewsletterIssueAdmin(admin.ModelAdmin):
     list_display = ("title", "month", "document")
     filter_horizontal = ("announcements", "plans", "awards", "news")
