@@ -26,7 +26,7 @@ from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
 from kpp_portal.models import StaffProfile
 from kpp_portal.thai import format_thai_date
 
-from . import access, centre, desk, duplicates, queue, services, twofactor
+from . import access, centre, desk, duplicates, memo, queue, services, twofactor
 from .models import AccessRequest, AuditEntry, CorruptionReport, HistoricalFigures
 
 
@@ -163,7 +163,8 @@ class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
             path(f"{case}transition/", queue.transition, name="complaints_corruptionreport_transition"),
             path(f"{case}message/", queue.message, name="complaints_corruptionreport_message"),
             path(f"{case}assign/", queue.assign, name="complaints_corruptionreport_assign"),
-            path(f"{case}print/", queue.print_report, name="complaints_corruptionreport_print"),
+            path(f"{case}print/", memo.print_report, name="complaints_corruptionreport_print"),
+            path(f"{case}print.pdf", memo.print_report_pdf, name="complaints_corruptionreport_print_pdf"),
             path(f"{case}receipt/", queue.receipt, name="complaints_corruptionreport_receipt"),
             path(f"{case}repeat/", queue.link_repeat, name="complaints_corruptionreport_repeat"),
             path(f"{case}centre/", centre.record, name="complaints_corruptionreport_centre"),

@@ -271,26 +271,6 @@ def download(request, object_id, file_id):
     return _no_store(response)
 
 
-def print_report(request, object_id):
-    report = readable_report(request, object_id)
-    AuditEntry.record(request.user, Action.PRINT, report)
-    timeline = report.status_changes.select_related("changed_by__staff_profile")
-    # Signed by the officer who escalated the case (the memo is theirs to the supervisor), or
-    # by whoever prints it before an escalation.
-    escalation = timeline.filter(to_status=Status.ESCALATED, changed_by__isnull=False).last()
-    signer = escalation.changed_by if escalation else request.user
-    signer_name, signer_position = StaffProfile.signature_of(signer)
-    addressee = _("ผู้บังคับบัญชา")
-    if report.escalated_to_id:
-        name, position = StaffProfile.signature_of(report.escalated_to)
-        addressee = position or name or addressee
-    context = {**admin.site.each_context(request), "report": report, "title": report.reference,
-               "timeline": timeline, "notes": report.messages.select_related("author__staff_profile"),
-               "today": timezone.localdate(), "addressee": addressee,
-               "signer_name": signer_name, "signer_position": signer_position}
-    return _no_store(render(request, "complaints/admin/print.html", context))
-
-
 def export(request):
     """The queue as CSV: workflow facts only, never text or identity."""
     if not access.may_view_report(request):

@@ -10,6 +10,7 @@ from kpp_portal import thai
 from kpp_portal.demo import SAMPLE, TRAINING_DAY, day_in, sample_pdf
 from kpp_portal.uploads import content_type
 
+from . import newsletter
 from .categories import ensure_default_categories
 from .checklists import load_all
 from .models import (
@@ -410,6 +411,7 @@ def load(stdout):
         "ความเชื่อมั่นของแต่ละข้อแสดงในหน้าจัดการ"))
     _confirm_demo_years(stdout)
     _documents(stdout)
+    newsletter.demo_issue()
     measures = {}
     for number, title, description in MEASURES:
         measures[number], _ = IntegrityMeasure.objects.get_or_create(

@@ -18,6 +18,7 @@ PERMISSIONS = {
         + roles.crud("disclosures.ethicsactivity")
         + roles.crud("disclosures.ethicsassessment")
         + roles.crud("disclosures.eitsurvey")
+        + roles.crud("disclosures.newsletterissue")
         + roles.crud("disclosures.indicator")
         + roles.crud("disclosures.indicatorvalue")
         + roles.crud("disclosures.riskentry")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from post_office import models as outbox_models
 
 from .images import PictureAdminForm
-from .models import MunicipalityProfile, StaffProfile
+from .models import MunicipalityProfile, OutgoingDocument, StaffProfile
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -44,7 +44,7 @@ class MunicipalityProfileAdminForm(PictureAdminForm):
 class MunicipalityProfileAdmin(admin.ModelAdmin):
     form = MunicipalityProfileAdminForm
     fieldsets = (
-        (None, {"fields": ("name_th", "name_en", "short_name", "tax_id", "picture_upload",
+        (None, {"fields": ("name_th", "name_en", "short_name", "document_prefix", "tax_id", "picture_upload",
                            "picture_remove")}),
         ("ติดต่อ", {"fields": ("address", "address_en", "phone", "fax", "email", "website", "opening_hours",
                                "opening_hours_en", "map_url")}),
@@ -151,3 +151,28 @@ class OutboxAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+@admin.register(OutgoingDocument)
+class OutgoingDocumentAdmin(admin.ModelAdmin):
+    """ทะเบียนหนังสือส่ง: a number is taken when an entry is saved and never changes or goes away."""
+
+    list_display = ("reference", "issued_on", "subject", "recipient", "issued_by")
+    list_filter = ("fiscal_year",)
+    search_fields = ("subject", "recipient")
+    list_select_related = ("issued_by",)
+    readonly_fields = ("reference", "fiscal_year", "issued_by")
+
+    @admin.display(description=_("ที่"))
+    def reference(self, entry):
+        return entry.reference if entry.pk else "—"
+
+    def get_readonly_fields(self, request, obj=None):
+        # The date decides the fiscal year of the number: fixed once numbered.
+        return self.readonly_fields + (("issued_on",) if obj else ())
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.assign_number(request.user)
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a number given out stays in the register

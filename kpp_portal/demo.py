@@ -8,7 +8,7 @@ import sys
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
 
-from .models import MunicipalityProfile
+from .models import MunicipalityProfile, OutgoingDocument
 
 SAMPLE = "(ตัวอย่าง)"
 # The seed's conflict-of-interest training (32 % → 86 %) belongs to FY 2564; its day is invented.
@@ -39,6 +39,9 @@ def load(stdout):
         profile.complaint_manual_adopted_on = day_in(current_fiscal_year() - 1, 0)
         profile.save()
     stdout.write(f"ข้อมูลหน่วยงาน: {profile.name_th}")
+    if not OutgoingDocument.objects.exists():
+        OutgoingDocument.issue(subject="ขอเชิญประชุมประชาคมเมือง (ตัวอย่าง)", recipient="ประธานชุมชนทุกชุมชน",
+                               user=None)
 
 
 def this_python():

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from . import budget
+
 # Sarabun's Thai and Latin subsets, bundled so a PDF looks the same on any machine.
 FONT_FACES = [("400", "normal"), ("700", "normal")]
 
@@ -39,7 +41,10 @@ def html_to_pdf(html, stylesheets=()):
     sheets = [CSS(string=font_css() + "\nbody { font-family: 'Sarabun', sans-serif; }", font_config=fonts)]
     sheets += [CSS(string=sheet, font_config=fonts) for sheet in stylesheets]
     base = str(settings.BASE_DIR)
-    return HTML(string=html, base_url=base).write_pdf(stylesheets=sheets, font_config=fonts)
+    # ~180 ms of CPU a notice, and the public may ask for one: laid out inside a "files" slot,
+    # so a flood of PDF requests takes at most that share of the workers.
+    with budget.slot("files"):
+        return HTML(string=html, base_url=base).write_pdf(stylesheets=sheets, font_config=fonts)
 
 
 def render_pdf(template_name, context, stylesheets=()):

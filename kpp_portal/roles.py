@@ -39,5 +39,7 @@ def in_group(user, group_name):
 PERMISSIONS = {
     CONTENT_EDITORS: crud("kpp_portal.municipalityprofile", actions=("change", "view")),
     # The names and positions staff sign with (the supervisor memo): kept by the personnel office.
-    GENERAL_AFFAIRS: crud("kpp_portal.staffprofile"),
+    # and the register of outgoing document numbers (สารบรรณ), which nobody deletes from.
+    GENERAL_AFFAIRS: crud("kpp_portal.staffprofile")
+    + crud("kpp_portal.outgoingdocument", actions=("add", "change", "view")),
 }

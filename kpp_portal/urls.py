@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from . import views
+from . import notices, views
 from .sitemaps import all_sitemaps
 
 admin.site.site_header = "ระบบจัดการเว็บไซต์เทศบาล"
@@ -24,6 +24,9 @@ urlpatterns = [
     path("open-data/", views.open_data, name="open_data"),
     path("open-data/catalog.jsonld", views.open_data_catalog, {"fmt": "jsonld"}, name="open_data_jsonld"),
     path("open-data/catalog.ttl", views.open_data_catalog, {"fmt": "ttl"}, name="open_data_ttl"),
+    # A4 notices for the boards at the service point (kpp_portal/notices.py)
+    path("notices/e-service.pdf", notices.eservice_notice, name="notice_eservice"),
+    path("notices/report-channel.pdf", notices.report_channel_notice, name="notice_report_channel"),
     path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
     # Without CSRF: the switch only sets the language cookie, and a token on every page would
     # give every reader (whistleblowers too) a year-long cookie and make no page cacheable.

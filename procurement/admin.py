@@ -8,13 +8,16 @@ from django.utils.translation import gettext_lazy
 from kpp_portal import importing as spreadsheet_import
 from kpp_portal import roles, thai
 from kpp_portal.admin_dates import BuddhistDateField
+from kpp_portal.notices import pdf_response
 
+from . import notices
 from .forms import PlanImportForm
 from .models import (
     Announcement,
     AnnouncementKind,
     Award,
     Bid,
+    CommitteeMember,
     ContractProgress,
     HearingComment,
     PlanItem,
@@ -22,6 +25,7 @@ from .models import (
     ProcurementPlan,
     ProcurementProject,
     ProcurementThreshold,
+    ProcurementTraining,
     ProcurementYearReview,
     TenderItem,
 )
@@ -44,6 +48,12 @@ class PlanRevisionInline(admin.TabularInline):
 class ProcurementPlanAdmin(admin.ModelAdmin):
     list_display = ("fiscal_year", "budget_approved_on", "published_on", "days_to_publish", "published_late")
     inlines = [PlanRevisionInline]
+    actions = ["print_notice"]
+
+    @admin.action(description=gettext_lazy("พิมพ์ประกาศแผน (PDF A4 พร้อมคิวอาร์โค้ด)"))
+    def print_notice(self, request, queryset):
+        plan = queryset.order_by("-fiscal_year").first()
+        return pdf_response(notices.plan_pdf(plan), f"notice-plan-{plan.fiscal_year}.pdf")
 
     @admin.display(description=gettext_lazy("จำนวนวันหลังงบประมาณอนุมัติ"))
     def days_to_publish(self, plan):
@@ -91,6 +101,14 @@ class TenderItemInline(admin.TabularInline):
     extra = 0
 
 
+class CommitteeMemberInline(admin.TabularInline):
+    """The three committees and each member's signed declaration of no conflict of interest."""
+
+    model = CommitteeMember
+    extra = 0
+    fields = ("role", "name", "position", "declared_on", "declaration")
+
+
 class AwardFormSet(forms.BaseInlineFormSet):
     """Checks the contract date against an invitation typed on the same page, not yet saved."""
 
@@ -136,7 +154,19 @@ class ProcurementProjectAdmin(admin.ModelAdmin):
     list_filter = ("method", "plan_item__plan")
     search_fields = ("egp_number", "title")
     autocomplete_fields = ("plan_item",)
-    inlines = [TenderItemInline, AnnouncementInline, BidInline, AwardInline]
+    actions = ["print_notice"]
+    inlines = [TenderItemInline, CommitteeMemberInline, AnnouncementInline, BidInline, AwardInline]
+
+
+    @admin.action(description=gettext_lazy("พิมพ์ประกาศล่าสุดของโครงการ (PDF A4 พร้อมคิวอาร์โค้ด)"))
+    def print_notice(self, request, queryset):
+        announcement = (Announcement.objects.filter(project__in=queryset).select_related("project")
+                        .order_by("-announced_on", "-pk").first())
+        if announcement is None:
+            self.message_user(request, _("โครงการที่เลือกยังไม่มีประกาศ"), level="warning")
+            return None
+        return pdf_response(notices.announcement_pdf(announcement),
+                            f"notice-announcement-{announcement.pk}.pdf")
 
 
 class AnsweredFilter(admin.SimpleListFilter):
@@ -241,3 +271,10 @@ class AwardAdmin(admin.ModelAdmin):
 @admin.register(ProcurementYearReview)
 class ProcurementYearReviewAdmin(admin.ModelAdmin):
     list_display = ("fiscal_year", "written_on")
+
+
+@admin.register(ProcurementTraining)
+class ProcurementTrainingAdmin(admin.ModelAdmin):
+    list_display = ("name", "position", "course", "attended_on", "hours", "organiser")
+    search_fields = ("name", "course", "organiser")
+    date_hierarchy = "attended_on"

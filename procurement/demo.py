@@ -19,6 +19,8 @@ from .models import (
     AnnouncementKind,
     Award,
     Bid,
+    CommitteeMember,
+    CommitteeRole,
     ContractProgress,
     HearingComment,
     PlanItem,
@@ -26,6 +28,7 @@ from .models import (
     ProcurementMethod,
     ProcurementPlan,
     ProcurementProject,
+    ProcurementTraining,
     ProcurementYearReview,
     SourceOfFunds,
 )
@@ -75,6 +78,7 @@ def _project(item, number, today, quick=False):
             "reference_price": (item.budget * Decimal("0.98")).quantize(Decimal("0.01")),
             "reference_price_basis": "ราคาที่ได้จากการสืบราคาจากท้องตลาด 3 ราย (ตัวอย่าง)",
             "category": _category(item.title), "bids_close_on": month + datetime.timedelta(days=14)})
+    _committees(project, missing_declaration=number.endswith("0000002"))
     general = item.method in (M.E_BIDDING, M.E_MARKET, M.PRICE_INQUIRY)
     if general:
         _announce(project, AnnouncementKind.DRAFT_TOR, f"ร่างขอบเขตของงาน {item.title}", month,
@@ -102,6 +106,41 @@ def _project(item, number, today, quick=False):
         "contract_number": f"{number[-4:]}/{thai.be_year(contract_day.year)}"})
     _announce(project, AnnouncementKind.CONTRACT, f"สาระสำคัญของสัญญา {item.title}", contract_day)
     _progress(award, today)
+
+
+# Sample committee members (positions, not real people): (name, position, trained).
+MEMBERS = (
+    ("นาย ตัวอย่าง ใจดี", "ผู้อำนวยการกองช่าง", True),
+    ("นาง ตัวอย่าง รักงาน", "นักวิชาการพัสดุชำนาญการ", True),
+    ("นางสาว ตัวอย่าง มีสุข", "นายช่างโยธาอาวุโส", False),
+)
+
+
+def _committees(project, missing_declaration):
+    """Three members in each committee; one project keeps a member who has not yet declared and
+    an inspection committee with nobody trained, so the red flags show what they look for."""
+    if project.committee.exists():
+        return
+    declaration = sample_pdf("แบบแสดงความบริสุทธิ์ใจในการจัดซื้อจัดจ้าง", scan=False)  # one form, made once
+    for role in CommitteeRole.values:
+        people = MEMBERS if role != CommitteeRole.INSPECTION or not missing_declaration else MEMBERS[2:]
+        for rank, (name, position, _trained) in enumerate(people):
+            declared = not (missing_declaration and rank == len(people) - 1)
+            member = CommitteeMember(project=project, role=role, name=name, position=position,
+                                     declared_on=project.plan_item.planned_month if declared else None)
+            if declared:
+                member.declaration.save(f"{project.egp_number}-{role}-{rank}.pdf", ContentFile(declaration),
+                                        save=False)
+            member.save()
+
+
+def _training(current):
+    for name, position, trained in MEMBERS:
+        if trained:
+            ProcurementTraining.objects.get_or_create(
+                name=name, course="การจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ (ตัวอย่าง)", defaults={
+                "position": position, "hours": Decimal("12"), "organiser": "กรมบัญชีกลาง (ตัวอย่าง)",
+                "attended_on": thai.fiscal_year_range(current - 1)[0] + datetime.timedelta(days=40)})
 
 
 # Sample contracts run this many days; what has happened by today is recorded as progress.
@@ -220,6 +259,7 @@ def load(stdout):
                                  hearing_opens_on=today - datetime.timedelta(days=2),
                                  hearing_closes_on=today + datetime.timedelta(days=5))
     _hearing_comments(open_tor)
+    _training(current)
     ProcurementYearReview.objects.get_or_create(fiscal_year=current - 1, defaults={
         "problems": "มีผู้เสนอราคาน้อยรายในงานจ้างเหมาบริการ (ตัวอย่าง)",
         "obstacles": "ราคาวัสดุก่อสร้างผันผวนระหว่างปี ทำให้ต้องทบทวนราคากลางหลายครั้ง (ตัวอย่าง)",

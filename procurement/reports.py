@@ -14,7 +14,15 @@ from django.utils.translation import gettext as _
 from kpp_portal import thai
 from kpp_portal.charts import Bar, BarChart
 
-from .models import Award, PlanItem, ProcurementMethod, ProcurementThreshold
+from .models import (
+    Award,
+    CommitteeMember,
+    PlanItem,
+    ProcurementMethod,
+    ProcurementThreshold,
+    ProcurementTraining,
+    same_person,
+)
 
 ZERO = Decimal("0")
 # "Just under a threshold": within this share below the ceiling of the specific method.
@@ -78,7 +86,8 @@ def annual_figures(fiscal_year):
         "total_reference": total_reference,
         "charts": _charts(methods, planned_by_division, months, len(awards),
                           (total_planned, total_awarded, total_reference)),
-        "red_flags": red_flags(fiscal_year, awards, total_awarded, awarded_by_method),
+        "red_flags": {**red_flags(fiscal_year, awards, total_awarded, awarded_by_method),
+                      **committee_flags(fiscal_year)},
     }
 
 
@@ -149,4 +158,24 @@ def red_flags(fiscal_year, awards, total_awarded, awarded_by_method):
         "split_groups": split_groups,
         "threshold": rule,
         "near_share_percent": int(NEAR_THRESHOLD_SHARE * 100),
+    }
+
+
+def committee_flags(fiscal_year):
+    """Members of the year's committees who signed no declaration of no conflict of interest, and
+    committees none of whose members appears in the training register. Two queries."""
+    members = list(CommitteeMember.objects.filter(project__plan_item__plan__fiscal_year=fiscal_year)
+                   .select_related("project").order_by("project_id", "role", "pk"))
+    trained = ProcurementTraining.trained_names()
+    committees = defaultdict(list)
+    for member in members:
+        committees[(member.project, member.role)].append(member)
+    untrained = [
+        {"project": project, "role": group[0].get_role_display(), "members": group}
+        for (project, _role), group in committees.items()
+        if not any(same_person(member.name) in trained for member in group)
+    ]
+    return {
+        "undeclared_members": [member for member in members if not member.has_declared],
+        "untrained_committees": untrained,
     }

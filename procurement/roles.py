@@ -12,6 +12,8 @@ PERMISSIONS = {
         + roles.crud("procurement.tenderitem")
         + roles.crud("procurement.contractprogress")
         + roles.crud("procurement.procurementyearreview")
+        + roles.crud("procurement.committeemember")
+        + roles.crud("procurement.procurementtraining")
         + roles.crud("procurement.hearingcomment", actions=("change", "view"))
         + roles.view_only("procurement.procurementthreshold")
     ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import notices, views
 
 app_name = "procurement"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("plan/<int:fiscal_year>/", views.plan, name="plan"),
     path("plan/<int:fiscal_year>.csv", views.plan_export, {"fmt": "csv"}, name="plan_csv"),
     path("plan/<int:fiscal_year>.xlsx", views.plan_export, {"fmt": "xlsx"}, name="plan_xlsx"),
+    path("plan/<int:fiscal_year>/notice.pdf", notices.plan_notice, name="plan_notice"),
+    path("announcement/<int:pk>/notice.pdf", notices.announcement_notice, name="announcement_notice"),
     path("project/<int:pk>/", views.project, name="project"),
     path("hearing/<int:pk>/", views.hearing, name="hearing"),
     path("announcements/", views.announcements, name="announcements"),
@@ -19,6 +21,8 @@ urlpatterns = [
          name="monthly_csv"),
     path("monthly/<int:year_be>/<int:month>/xlsx/", views.monthly_results, {"file_format": "xlsx"},
          name="monthly_xlsx"),
+    path("monthly/<int:year_be>/<int:month>/pdf/", views.monthly_results, {"file_format": "pdf"},
+         name="monthly_pdf"),
     path("report/<int:fiscal_year>/", views.annual_report, name="annual_report"),
     path("progress/<int:fiscal_year>/", views.progress, name="progress"),
     path("open-data/", views.open_data, name="open_data"),

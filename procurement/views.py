@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods
 from kpp_portal import filing, fragments, thai
 from kpp_portal.exports import export_response
 from kpp_portal.models import MunicipalityProfile
+from kpp_portal.notices import pdf_response
 from kpp_portal.pagecache import reads_query
 from kpp_portal.paging import page_of
 
-from . import monthly, ocds
+from . import monthly, notices, ocds
 from .forms import AnnouncementFilterForm, HearingCommentForm, PlanFilterForm
 from .models import (
     Announcement,
@@ -107,6 +108,8 @@ def project(request, pk):
         "announcements": project.announcements.filter(announced_on__lte=timezone.localdate()),
         "bids": project.bids.all(),
         "items": project.items.all(),
+        # Names and positions only: the signed forms stay with the project's file.
+        "committee": project.committee.only("name", "position", "role", "declared_on", "declaration"),
         "award": award,
         "progress": progress,
         "summary": award.progress_summary(progress) if award else None,
@@ -175,6 +178,9 @@ def monthly_index(request):
 def monthly_results(request, year_be, month, file_format="html"):
     year_ce, month = _month_or_404(year_be, month)
     table = list(monthly.rows(monthly.awards_of_month(year_ce, month)))
+    if file_format == "pdf":
+        return pdf_response(notices.monthly_pdf(year_ce, month, table),
+                            f"sor-kor-ror-1-{year_be}-{month:02d}.pdf")
     if file_format in ("csv", "xlsx"):
         return monthly.export(file_format, year_ce, month, table, MunicipalityProfile.current().name_th)
     return render(request, "procurement/monthly.html", {

@@ -34,6 +34,7 @@ from .ethics import (
     NoGiftDeclaration,
 )
 from .integrity import Indicator, IndicatorValue, IntegrityMeasure, MeasureUpdate
+from .newsletter import NewsletterIssue
 from .risk import RiskEntry, RiskLevel, risk_level
 
 __all__ = [
@@ -43,5 +44,5 @@ __all__ = [
     "OITItem", "ITAAnalysis", "ITAAnalysisRow", "EITSurveyQuerySet", "EITSurvey",
     "IntegrityMeasure", "MeasureUpdate", "Indicator", "IndicatorValue", "RiskLevel", "risk_level",
     "RiskEntry", "NACC_GIFT_LIMIT", "NoGiftDeclaration", "GiftRecord", "GiftYearStatement",
-    "EthicsActivity", "EthicsAssessment",
+    "EthicsActivity", "EthicsAssessment", "NewsletterIssue",
 ]

@@ -4,6 +4,7 @@ with its Announcements (draft TOR, invitation, winner, cancellation, contract), 
 Award. Money is Decimal baht with satang throughout. One module per sub-domain, every name re-
 exported here."""
 from .awards import Award, AwardQuerySet, Bid, BidStatus, ContractProgress
+from .committees import CommitteeMember, CommitteeRole, ProcurementTraining, same_person
 from .plans import PlanItem, PlanQuerySet, PlanRevision, ProcurementPlan, ProcurementYearReview
 from .projects import (
     Announcement,
@@ -35,5 +36,6 @@ __all__ = [
     "ProcurementThreshold", "PlanQuerySet", "ProcurementPlan", "PlanRevision", "PlanItem",
     "ProcurementYearReview", "ProcurementCategory", "ProjectQuerySet", "ProcurementProject",
     "AnnouncementKind", "AnnouncementQuerySet", "Announcement", "HearingComment", "TenderItem",
-    "BidStatus", "Bid", "AwardQuerySet", "Award", "ContractProgress",
+    "BidStatus", "Bid", "AwardQuerySet", "Award", "ContractProgress", "CommitteeRole", "CommitteeMember",
+    "ProcurementTraining", "same_person",
 ]

@@ -122,7 +122,8 @@ def _project_form(award, **changes):
             "reference_price_basis": project.reference_price_basis}
     announcements = list(project.announcements.all())
     bids = list(project.bids.all())
-    for prefix, rows in (("items", []), ("announcements", announcements), ("bids", bids), ("award", [award])):
+    for prefix, rows in (("items", []), ("committee", []), ("announcements", announcements), ("bids", bids),
+                         ("award", [award])):
         data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows),
                      f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
     for n, row in enumerate(announcements):
@@ -175,6 +176,7 @@ def test_admin_checks_award_against_an_invitation_typed_on_the_same_page(officer
             "method": project.method, "reference_price": project.reference_price,
             "reference_price_basis": project.reference_price_basis,
             "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0,
+            "committee-TOTAL_FORMS": 0, "committee-INITIAL_FORMS": 0,
             "announcements-TOTAL_FORMS": 1, "announcements-INITIAL_FORMS": 0,
             "announcements-0-kind": "invitation", "announcements-0-title": "ประกาศเชิญชวน",
             "announcements-0-announced_on": "20/11/2568",

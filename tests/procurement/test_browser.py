@@ -75,3 +75,23 @@ def test_pages_pass_axe_and_fit_a_phone(page, phone_page, live_server, make):
         assert results.violations_count == 0, (path, results.generate_report())
         phone_page.goto(live_server.url + path)
         assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path
+
+
+def test_committee_and_print_links_fit_a_phone(phone_page, live_server, make):
+    """The committee table, the committee red flags and the พิมพ์ประกาศ links at 360 px."""
+    from procurement.models import CommitteeMember, CommitteeRole
+
+    award = make.awarded(contract_date=datetime.date(2025, 12, 5))
+    for role in CommitteeRole.values:
+        CommitteeMember.objects.create(project=award.project, role=role,
+                                       name="นางสาว ทดสอบ ยาวมากนามสกุลยาวมาก",
+                                       position="นักวิชาการพัสดุชำนาญการพิเศษ รักษาราชการแทนผู้อำนวยการกองคลัง")
+    for path in (award.project.get_absolute_url(), "/procurement/report/2569/", "/procurement/plan/2569/"):
+        phone_page.goto(live_server.url + path)
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    phone_page.goto(live_server.url + award.project.get_absolute_url())
+    assert phone_page.locator("#committee").is_visible()
+    href = phone_page.get_by_role("link", name=re.compile("^พิมพ์ประกาศ")).first.get_attribute("href")
+    response = phone_page.request.get(live_server.url + href)
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    assert "notice-announcement-" in response.headers["content-disposition"]

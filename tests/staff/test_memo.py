@@ -6,8 +6,8 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 
-from kpp_portal.models import StaffProfile
-from kpp_portal.thai import format_thai_date
+from kpp_portal.models import OutgoingDocument, StaffProfile
+from kpp_portal.thai import format_be, format_thai_date
 from tests.complaints.conftest import verify_second_factor
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,9 @@ def test_the_memo_has_every_part_and_the_signature_of_the_officer(client, escala
     text = _text(page)
     assert "<h1>บันทึกข้อความ</h1>" in page
     assert re.search(r'<dt>ส่วนราชการ</dt><dd id="memo-unit">ฝ่ายนิติการ', page)
-    assert f'<dd id="memo-number">{escalated_report.reference}</dd>' in page
+    # "ที่" comes from the register of outgoing documents (the municipality's prefix / number).
+    entry = OutgoingDocument.objects.get(source=f"complaints.memo:{escalated_report.pk}")
+    assert f'<dd id="memo-number">กพ 52001/{entry.number}</dd>' in page
     today = format_thai_date(timezone.localdate(), long=True)
     assert f'<dd id="memo-date">{today}</dd>' in page and int(today.split()[-1]) > 2500  # BE
     assert f"รายงานเรื่องร้องเรียนการทุจริต เลขที่ {escalated_report.reference}" in text
@@ -129,3 +131,74 @@ def test_the_eservice_assign_menu_and_timeline_name_staff_by_full_name_and_posit
     assert f"<td>{named}</td>" in page and "<td>works</td>" not in page  # the timeline's actor
     queue = client.get(reverse("admin:services_servicerequest_changelist")).content.decode()
     assert f'<td class="field-assigned_display">{named}</td>' in queue
+
+
+def test_the_memo_takes_its_number_once_and_keeps_it_on_reprint(client, escalated_report, legal_officer,
+                                                                supervisor):
+    from complaints.models import AuditEntry
+
+    OutgoingDocument.issue(subject="หนังสือก่อนหน้า", recipient="จังหวัดกำแพงเพชร", user=legal_officer)
+    verify_second_factor(client, supervisor)
+    url = reverse("admin:complaints_corruptionreport_print", args=[escalated_report.pk])
+    first = re.search(r'<dd id="memo-number">([^<]+)</dd>', client.get(url).content.decode()).group(1)
+    again = re.search(r'<dd id="memo-number">([^<]+)</dd>', client.get(url).content.decode()).group(1)
+    assert first == again == "กพ 52001/2"
+    entry = OutgoingDocument.objects.get(number=2)
+    assert (entry.issued_by, entry.recipient) == (supervisor, "supervisor")
+    assert entry.issued_on == timezone.localdate()
+    # The register, kept by general affairs, names neither the case nor its reference.
+    assert escalated_report.reference not in entry.subject
+    assert AuditEntry.objects.filter(action="print", report_reference=escalated_report.reference).count() == 2
+
+
+def test_the_memo_as_a_pdf_is_audited_never_stored_and_breaks_thai_lines_by_word(
+        client, escalated_report, legal_officer, supervisor, tmp_path, settings):
+    from complaints.models import AuditEntry
+    from tests.pdftext import assert_no_word_split, pdf_lines
+
+    verify_second_factor(client, supervisor)
+    files_before = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    response = client.get(reverse("admin:complaints_corruptionreport_print_pdf", args=[escalated_report.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"] and response.content.startswith(b"%PDF")
+    (tmp_path / "read").mkdir()
+    lines = pdf_lines(response.content, tmp_path / "read")
+    text = " ".join(lines)
+    assert "บันทึกข้อความ" in text and "จึงเรียนมาเพื่อโปรดทราบและพิจารณา" in text
+    assert "กพ 52001/1" in text
+    # The memo's prose (the table cells and account names are checked by the page tests).
+    start = next(n for n, line in enumerate(lines) if line.startswith("ด้วยฝ่ายนิติการ"))
+    paragraph = lines[start:start + 4]
+    assert len(paragraph) == 4
+    assert_no_word_split(paragraph)
+    assert AuditEntry.objects.filter(action="print", detail="pdf").count() == 1
+    # Nothing was written to the media folder.
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file() and "read" not in p.parts) == files_before
+
+
+def test_staff_outside_the_case_cannot_get_the_pdf(client, escalated_report, editor):
+    from tests.conftest import PASSWORD
+
+    client.login(username="editor", password=PASSWORD)
+    response = client.get(reverse("admin:complaints_corruptionreport_print_pdf", args=[escalated_report.pk]))
+    assert response.status_code in (302, 403)
+    assert not OutgoingDocument.objects.exists()
+
+
+def test_general_affairs_keeps_the_register_and_numbers_are_taken_on_save(client, general_affairs, editor):
+    from tests.conftest import PASSWORD
+
+    client.login(username="general", password=PASSWORD)
+    add = reverse("admin:kpp_portal_outgoingdocument_add")
+    form = client.get(add).content.decode()
+    assert "เรื่อง" in form and "ถึง" in form
+    day = timezone.localdate()
+    for subject in ("ขอเชิญประชุม", "ขอความอนุเคราะห์"):
+        response = client.post(add, {"issued_on": format_be(day), "subject": subject,
+                                     "recipient": "นายอำเภอเมืองกำแพงเพชร"})
+    entries = list(OutgoingDocument.objects.order_by("number"))
+    assert [e.number for e in entries] == [1, 2] and entries[0].issued_by == general_affairs, response
+    changelist = client.get(reverse("admin:kpp_portal_outgoingdocument_changelist")).content.decode()
+    assert "ทะเบียนหนังสือส่ง" in changelist and "กพ 52001/2" in changelist
+    client.login(username="editor", password=PASSWORD)
+    assert client.get(add).status_code == 403
