@@ -82,6 +82,39 @@ def _request_file():
     return item.files.get()
 
 
+def _council_document():
+    from council.models import MeetingDocument
+    from tests.council.conftest import Council
+
+    return MeetingDocument.objects.create(meeting=Council().meeting, kind="notice", title="หนังสือเชิญประชุม",
+                                          file=pdf())
+
+
+def _declaration():
+    from procurement.models import CommitteeMember
+    from tests.procurement.conftest import Factory
+
+    return CommitteeMember.objects.create(project=Factory().project(), role="inspection", name="นาย ก",
+                                          position="นายช่าง", declared_on=datetime.date(2026, 1, 5),
+                                          declaration=pdf())
+
+
+def _searchable_copy():
+    from django.contrib.contenttypes.models import ContentType
+
+    from search.models import FileText
+
+    document = _document()
+    return FileText.objects.create(content_type=ContentType.objects.get_for_model(document),
+                                   object_id=document.pk, name=document.attachment.name, searchable=pdf())
+
+
+def _mail_attachment():
+    from post_office.models import Attachment
+
+    return Attachment.objects.create(name="a.pdf", file=pdf())
+
+
 def _with_picture(make):
     def build():
         instance = make()
@@ -124,6 +157,10 @@ FILE_ROWS = {
     "disclosures.Document.attachment": _document,
     "complaints.ReportFile.stored": _report_file,
     "services.RequestFile.stored": _request_file,
+    "council.MeetingDocument.file": _council_document,
+    "procurement.CommitteeMember.declaration": _declaration,
+    "search.FileText.searchable": _searchable_copy,
+    "post_office.Attachment.file": _mail_attachment,
 }
 # Files of the two private channels are never cleared, only replaced or deleted with their row.
 PRIVATE_ROWS = ("complaints.", "services.")
