@@ -39,12 +39,12 @@ DIVISIONS = ("กองช่าง", "กองสาธารณสุขแ�
 BATCH = 2000
 
 
-def fiscal_year_start(year_be):
-    return datetime.date(year_be - 543 - 1, 10, 1)
+def fiscal_year_start(fiscal_year):
+    return datetime.date(fiscal_year - 543 - 1, 10, 1)
 
 
-def day_in_fiscal_year(rng, year_be):
-    return fiscal_year_start(year_be) + datetime.timedelta(days=rng.randrange(365))
+def day_in_fiscal_year(rng, fiscal_year):
+    return fiscal_year_start(fiscal_year) + datetime.timedelta(days=rng.randrange(365))
 
 
 def aware(date, hour=10):

@@ -133,31 +133,31 @@ def fiscal_year_of(value):
     return be_year(year_ce)
 
 
-def fiscal_year_range(fiscal_year_be):
+def fiscal_year_range(fiscal_year):
     """(first day, last day) of a BE fiscal year: FY 2569 is 1 Oct 2025 – 30 Sep 2026."""
-    end_ce = ce_year(fiscal_year_be)
+    end_ce = ce_year(fiscal_year)
     return datetime.date(end_ce - 1, 10, 1), datetime.date(end_ce, 9, 30)
 
 
-def fiscal_year_bounds(fiscal_year_be):
+def fiscal_year_bounds(fiscal_year):
     """[start, end) of a BE fiscal year as aware datetimes in the portal's time zone (midnight
     1 Oct to midnight the next 1 Oct), for filtering date-time fields."""
-    start, end = fiscal_year_range(fiscal_year_be)
+    start, end = fiscal_year_range(fiscal_year)
     tz = timezone.get_current_timezone()
     return (datetime.datetime.combine(start, datetime.time.min, tz),
             datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tz))
 
 
-def fiscal_months(fiscal_year_be):
+def fiscal_months(fiscal_year):
     """The first day of each of the twelve months of a BE fiscal year, October first."""
-    start, _ = fiscal_year_range(fiscal_year_be)
+    start, _ = fiscal_year_range(fiscal_year)
     return [datetime.date(start.year + (start.month - 1 + i) // 12, (start.month - 1 + i) % 12 + 1, 1)
             for i in range(12)]
 
 
-def fiscal_half_range(fiscal_year_be):
+def fiscal_half_range(fiscal_year):
     """The first round of six months (1 Oct – 31 Mar) of a BE fiscal year."""
-    start, _ = fiscal_year_range(fiscal_year_be)
+    start, _ = fiscal_year_range(fiscal_year)
     return start, datetime.date(start.year + 1, 3, 31)
 
 
@@ -165,12 +165,12 @@ ROUND_FIRST_HALF = "6"
 ROUND_FULL_YEAR = "12"
 
 
-def fiscal_round_range(fiscal_year_be, round_months):
+def fiscal_round_range(fiscal_year, round_months):
     """Date range of a reporting round: "6" (first six months) or "12" (the full year)."""
     if str(round_months) == ROUND_FIRST_HALF:
-        return fiscal_half_range(fiscal_year_be)
+        return fiscal_half_range(fiscal_year)
     if str(round_months) == ROUND_FULL_YEAR:
-        return fiscal_year_range(fiscal_year_be)
+        return fiscal_year_range(fiscal_year)
     raise ValueError(f"unknown round: {round_months!r}")
 
 
