@@ -135,8 +135,8 @@ def test_stats_query_count_is_constant(client, frozen_2026, django_assert_max_nu
     for count in (1, 15):
         while CorruptionReport.objects.count() < count:
             _filed(datetime.date(2026, 1, 5))
-        # The identity record, then three grouped queries of the figures and the stated ones.
-        with django_assert_max_num_queries(8):
+        # The identity record, four grouped queries (the Centre's referrals one) and the stated figures.
+        with django_assert_max_num_queries(9):
             client.get(reverse("complaints:stats"))
 
 
@@ -167,7 +167,7 @@ def test_ita_evidence_and_sitemap(client, frozen_2026, django_assert_num_queries
     from kpp_portal.models import MunicipalityProfile
 
     MunicipalityProfile.current()
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         found = ita.evidence(2570)
     # A sample manual is no evidence; a year without figures has no statistics to show.
     assert set(found) == {"corruption-channel"}

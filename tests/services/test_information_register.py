@@ -114,12 +114,14 @@ def test_staff_are_reminded_of_an_appeal_to_forward(information_type, grounds, o
     item.record_appeal(by=officer, filed_on=datetime.date(2026, 3, 5), status=AppealStatus.FILED)
     with time_machine.travel(at(2026, 3, 13), tick=False):
         call_command("service_reminders", stdout=io.StringIO())
+        call_command("send_outbox", stdout=io.StringIO())
     assert len(mail.outbox) == 1
     assert item.reference in mail.outbox[0].body and "อุทธรณ์" in mail.outbox[0].body
     mail.outbox.clear()
     item.record_appeal(by=officer, status=AppealStatus.FORWARDED, forwarded_on=datetime.date(2026, 3, 9))
     with time_machine.travel(at(2026, 3, 13), tick=False):
         call_command("service_reminders", stdout=io.StringIO())
+        call_command("send_outbox", stdout=io.StringIO())
     assert mail.outbox == []
 
 
