@@ -11,23 +11,23 @@ from django.template.loader import render_to_string
 
 from . import budget
 
-# Sarabun's Thai and Latin subsets, bundled so a PDF looks the same on any machine.
+# Sarabun's Thai and Latin subsets, bundled so a PDF looks the same on any machine. Each subset
+# is a family of its own ("Sarabun" Latin, then "Sarabun Thai" for what Latin lacks): as two
+# faces of one family, WeasyPrint's text map read some Latin letters back as Thai ones.
 FONT_FACES = [("400", "normal"), ("700", "normal")]
+FAMILIES = {"latin": "Sarabun", "thai": "Sarabun Thai"}
+FONT_STACK = "'Sarabun', 'Sarabun Thai', sans-serif"
 
 
 def font_css():
     rules = []
     for weight, style in FONT_FACES:
-        sources = []
-        for subset in ("thai", "latin"):
+        for subset, family in FAMILIES.items():
             found = finders.find(f"vendor/sarabun/files/sarabun-{subset}-{weight}-{style}.woff")
             if found:
-                sources.append(f"url('{Path(found).as_uri()}')")
-        if sources:
-            for source in sources:
                 rules.append(
-                    f"@font-face {{ font-family: 'Sarabun'; font-weight: {weight}; "
-                    f"font-style: {style}; src: {source}; }}"
+                    f"@font-face {{ font-family: '{family}'; font-weight: {weight}; "
+                    f"font-style: {style}; src: url('{Path(found).as_uri()}'); }}"
                 )
     return "\n".join(rules)
 
@@ -38,7 +38,7 @@ def html_to_pdf(html, stylesheets=()):
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    sheets = [CSS(string=font_css() + "\nbody { font-family: 'Sarabun', sans-serif; }", font_config=fonts)]
+    sheets = [CSS(string=font_css() + f"\nbody {{ font-family: {FONT_STACK}; }}", font_config=fonts)]
     sheets += [CSS(string=sheet, font_config=fonts) for sheet in stylesheets]
     base = str(settings.BASE_DIR)
     # ~180 ms of CPU a notice, and the public may ask for one: laid out inside a "files" slot,

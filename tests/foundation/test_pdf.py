@@ -24,3 +24,11 @@ def test_a_line_split_inside_a_word_is_seen(tmp_path):
     assert len(lines[0]) not in boundaries("".join(lines))
     with pytest.raises(AssertionError, match="a word is split"):
         assert_no_word_split(lines)
+
+
+def test_latin_text_reads_back_as_written(tmp_path):
+    # Sarabun's Latin and Thai subsets are two families: as one, some Latin letters read back
+    # as Thai ones (an address as "exเmple"), which copying and screen readers would get.
+    data = html_to_pdf("<html><body><p>ติดต่อ example@kppmu.go.th Example ABC xyz 2569</p></body></html>")
+    text = " ".join(pdf_lines(data, tmp_path))
+    assert "example@kppmu.go.th Example ABC xyz 2569" in text
