@@ -19,8 +19,8 @@ from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from disclosures.checklists import load_all  # noqa: E402
 from disclosures.models import AssessmentYear, Category, Document, OITItem  # noqa: E402
+from disclosures.oit_lists import load_all  # noqa: E402
 
 # Thai titles built like the municipality's: one sentence, no spaces between words.
 PREFIXES = ["ประกาศเทศบาลเมืองกำแพงเพชรเรื่อง", "รายงานผลการดำเนินงาน", "คู่มือการปฏิบัติงาน",

@@ -352,7 +352,7 @@ class SecondFactorForm(OTPTokenForm):
         return super()._verify_token(user, token, device)
 
 
-class CentreForm(forms.Form):
+class CentreForm(StaffForm):
     """The Damrongtham Centre's case number and status for a report (complaints/referrals.py)."""
 
     direction = forms.ChoiceField(label=_("ความเกี่ยวข้องกับศูนย์ดำรงธรรม"), choices=CentreDirection.choices)

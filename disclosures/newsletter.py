@@ -2,10 +2,11 @@
 it into the catalogue's newsletter category (one document per issue, replaced when rebuilt)."""
 import datetime
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,6 +24,12 @@ PICK_DAYS = 100
 
 
 def issue_pdf(issue):
+    # The municipality's newsletter is in Thai whatever language the editor's admin is in.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _issue_pdf(issue)
+
+
+def _issue_pdf(issue):
     return render_pdf("disclosures/newsletter_pdf.html", {
         "issue": issue, "month": thai.format_thai_month(issue.month.year, issue.month.month),
         "news": issue.news.order_by("-publish_at"),

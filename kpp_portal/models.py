@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models, transaction
 from django.utils import timezone
@@ -10,6 +11,7 @@ from . import fragments, pagecache, thai
 from .images import PictureMixin
 from .references import SequenceCounter, format_reference
 
+_CACHE_KEY = "municipality-profile"
 IDENTITY_SECONDS = 300
 
 
@@ -95,6 +97,7 @@ class MunicipalityProfile(PictureMixin, models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1  # one record only
         super().save(*args, **kwargs)
+        cache.delete(_CACHE_KEY)
         pagecache.invalidate()  # every page shows it: each process's copy and every kept page go
 
     @classmethod
@@ -102,8 +105,17 @@ class MunicipalityProfile(PictureMixin, models.Model):
         """The identity record (created with the defaults on first use), read on every page: kept
         like a fragment, so a request reads it from this process's memory; a new generation
         (any save) reads it again from the shared cache, a save of the record from the database."""
-        return fragments.cached("identity-record", (), lambda: cls.objects.get_or_create(pk=1)[0],
-                                seconds=IDENTITY_SECONDS)
+        return fragments.cached("identity-record", (), cls._shared_current, seconds=IDENTITY_SECONDS)
+
+    @classmethod
+    def _shared_current(cls):
+        # Its own key besides the generation's copy: a write elsewhere starts a new generation,
+        # and the record every page shows is then read from here, not from the database.
+        profile = cache.get(_CACHE_KEY)
+        if profile is None:
+            profile, _created = cls.objects.get_or_create(pk=1)
+            cache.set(_CACHE_KEY, profile, IDENTITY_SECONDS)
+        return profile
 
     @property
     def display_name(self):

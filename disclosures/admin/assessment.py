@@ -13,15 +13,7 @@ from kpp_portal import importing
 from kpp_portal.exports import FORMATS, export_response
 from kpp_portal.forms import StaffForm
 
-from ..checklists import (
-    ITEM_COLUMNS,
-    SAMPLE_ROWS,
-    OITImportForm,
-    checklist_rows,
-    copy_links,
-    link_candidates,
-    met_condition,
-)
+from ..checklists import checklist_rows, met_condition
 from ..models import (
     AssessmentYear,
     Document,
@@ -30,6 +22,7 @@ from ..models import (
     ITAAnalysisRow,
     OITItem,
 )
+from ..oit_lists import ITEM_COLUMNS, SAMPLE_ROWS, OITImportForm, copy_links, link_candidates
 
 IMPORT_SESSION_KEY = "disclosures-oit-import"
 

@@ -167,7 +167,8 @@ def test_the_spending_reports_are_ita_evidence_from_their_publication():
 
 
 def test_the_oit_items_on_spending_reports_are_met_by_the_budget_data():
-    from disclosures.checklists import DATA_DIR, checklist_rows, load_checklist
+    from disclosures.checklists import checklist_rows
+    from disclosures.oit_lists import DATA_DIR, load_checklist
 
     load_checklist(DATA_DIR / "oit_2564.csv")
     _year(fiscal_year=2564, half=datetime.date(2021, 4, 20), full=None)

@@ -5,8 +5,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from disclosures.checklists import load_all
 from disclosures.models import AssessmentYear, Category, Document, OITItem
+from disclosures.oit_lists import load_all
 from disclosures.search import DocumentSource
 from search.index import refresh
 

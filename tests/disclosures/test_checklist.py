@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from disclosures.checklists import DATA_DIR, load_all, load_checklist
 from disclosures.models import AssessmentYear, OITItem, RiskEntry
+from disclosures.oit_lists import DATA_DIR, load_all, load_checklist
 
 from .conftest import confirm_years, make_document, many_documents
 

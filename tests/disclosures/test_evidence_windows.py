@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from disclosures.checklists import checklist_rows, data_files
+from disclosures.checklists import checklist_rows
 from disclosures.models import EvidenceKind, EvidenceWindow, OITItem, RiskEntry
+from disclosures.oit_lists import data_files
 
 from .conftest import confirm_years, make_document, make_item
 

@@ -6,8 +6,9 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from disclosures.checklists import ITEM_COLUMNS, checklist_rows, met_condition
+from disclosures.checklists import checklist_rows, met_condition
 from disclosures.models import AssessmentYear, Document, OITItem
+from disclosures.oit_lists import ITEM_COLUMNS
 from tests.conftest import PASSWORD
 from tests.spreadsheets import csv_file, xlsx_file
 

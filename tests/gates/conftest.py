@@ -86,6 +86,9 @@ NOT_PAGES = {
     "services/sent/": "shown once, after a request is sent",
     "services/track/request/": "needs the requester's receipt",
     "services/track/rate/": "posts and redirects",
+    "services/track/publication/": "posts the requester's choice and redirects (behind the follow-up code)",
+    "services/track/your-data/": "a granted personal-data request's data file (behind the follow-up code)",
+    "search/files/<int:pk>/searchable.pdf": "the OCR'd PDF beside a scanned file, reached from its document",
     "services/track/file/<int:file_id>/": "a file, behind the requester's receipt",
     "services/track/end/": "posts and redirects",
     **{f"council/oparl/v1/{route}": "OParl JSON, reached from the System object (/council/oparl/v1/)"

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from disclosures.checklists import DATA_DIR, load_all
+from disclosures.oit_lists import DATA_DIR, load_all
 
 
 class Command(BaseCommand):
