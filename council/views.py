@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kpp_portal import ical
+from kpp_portal.pagecache import reads_query
+from kpp_portal.paging import page_of
 
 from .models import (
     AgendaItem,
@@ -68,6 +70,7 @@ def meeting_detail(request, pk):
     })
 
 
+@reads_query("page")
 def member_detail(request, pk):
     member = get_object_or_404(_members().select_related("term"), pk=pk)
     attendance = list(member.attendance.filter(meeting__is_published=True).select_related("meeting__session")
@@ -75,9 +78,10 @@ def member_detail(request, pk):
     counts = {status: 0 for status in AttendanceStatus.values}
     for row in attendance:
         counts[row.status] += 1
-    votes = (member.votes.filter(agenda_item__meeting__is_published=True)
-             .select_related("agenda_item__meeting__session", "agenda_item__motion")
-             .order_by("-agenda_item__meeting__starts_at"))
+    # A member of several terms votes on thousands of items: a page of them at a time.
+    votes = page_of(member.votes.filter(agenda_item__meeting__is_published=True)
+                    .select_related("agenda_item__meeting__session", "agenda_item__motion")
+                    .order_by("-agenda_item__meeting__starts_at", "-pk"), request)
     return render(request, "council/member_detail.html", {
         "member": member, "attendance": attendance, "votes": votes,
         "counts": [(label, counts[value]) for value, label in AttendanceStatus.choices],

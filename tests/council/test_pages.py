@@ -194,3 +194,14 @@ def test_the_council_meetings_are_an_alert_topic(client, council):
         item.url for item in topic.new_items(["all"], now - timedelta(hours=1), now)["all"]}
     page = client.get("/council/").content.decode()
     assert "/alerts/?topic=council.meetings&amp;value=all" in page
+
+
+def test_a_members_votes_come_a_page_at_a_time(client, council, settings):
+    settings.PAGE_SIZE = 2
+    council.grow(3)  # six more items the first member voted on
+    url = f"/council/members/{council.members[0].pk}/"
+    first = client.get(url)
+    assert first.context["votes"].paginator.count == 7 and len(first.context["votes"].object_list) == 2
+    assert "?page=2" in first.content.decode()
+    last = client.get(url, {"page": 4})
+    assert len(last.context["votes"].object_list) == 1
