@@ -167,7 +167,7 @@ def test_ita_evidence_and_sitemap(client, frozen_2026, django_assert_num_queries
     from kpp_portal.models import MunicipalityProfile
 
     MunicipalityProfile.current()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         found = ita.evidence(2570)
     # A sample manual is no evidence; a year without figures has no statistics to show.
     assert set(found) == {"corruption-channel"}
