@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from complaints.roles import COMPLAINT_GROUPS
-from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete
+from kpp_portal.admin import DeadlineFilter, WithoutBulkDelete, WrittenElsewhere
 from kpp_portal.models import StaffProfile
 from kpp_portal.thai import format_thai_date
 
@@ -193,19 +193,6 @@ class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
 
     def log_change(self, request, obj, message):
         return None
-
-
-class WrittenElsewhere(WithoutBulkDelete):
-    """Rows written only by their own code paths (audited), never through the admin's forms."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AuditEntry)

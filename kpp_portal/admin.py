@@ -34,6 +34,20 @@ class WithoutBulkDelete:
         return actions
 
 
+class WrittenElsewhere(WithoutBulkDelete):
+    """Rows written only by their own code paths, never through the admin's forms: shown, not
+    added, changed or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class MunicipalityProfileAdminForm(PictureAdminForm):
     class Meta:
         model = MunicipalityProfile
@@ -105,7 +119,7 @@ class OutboxLogInline(admin.TabularInline):
 
 
 @admin.register(outbox_models.Email)
-class OutboxAdmin(admin.ModelAdmin):
+class OutboxAdmin(WrittenElsewhere, admin.ModelAdmin):
     list_display = ["queued_at", "to_addresses", "subject_line", "state", "retries"]
     search_fields = ["subject", "to"]
     fields = ["queued_at", "to_addresses", "subject_line", "body", "state", "retries", "message_id"]
@@ -143,14 +157,7 @@ class OutboxAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 @admin.register(OutgoingDocument)
 class OutgoingDocumentAdmin(admin.ModelAdmin):
     """ทะเบียนหนังสือส่ง: a number is taken when an entry is saved and never changes or goes away."""
