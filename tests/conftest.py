@@ -50,6 +50,16 @@ def _test_settings(settings, tmp_path, request):
     settings.COMPLAINT_KEY_ROOTS = []
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _quick_password_hashing():
+    """Django's PBKDF2 takes about half a second a password by design, and every staff fixture
+    hashes one and every login checks one: the test run spent minutes on it. Passwords are not
+    what these tests are about (the settings keep Django's hashers; the complaint channel's own
+    key derivation has its test costs in tests/env.py)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def demo_content(db):
     """The demo content (manage.py load_demo) for this test alone: for a transactional test (a
