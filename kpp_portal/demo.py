@@ -1,12 +1,10 @@
 """The core's demo content (the municipality's profile), and what every app's demo shares."""
 import datetime
-import io
 import os
 import shlex
 import sys
 
 from django.utils import timezone
-from pypdf import PdfReader, PdfWriter
 
 from .models import MunicipalityProfile, OutgoingDocument
 
@@ -21,13 +19,7 @@ def sample_pdf(title, scan=None):
     text layer for some, see demofiles), named as a sample in its metadata."""
     from .demofiles import sample_document
 
-    content, _scan = sample_document(title, scan)
-    reader = PdfReader(io.BytesIO(content))
-    writer = PdfWriter(clone_from=reader)
-    writer.add_metadata({"/Title": f"{title} {SAMPLE}"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return sample_document(title, scan, label=SAMPLE)[0]
 
 
 def load(stdout):

@@ -14,10 +14,11 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from pypdf import PdfReader, PdfWriter
 
 from .pdf import html_to_pdf
 
-VERSION = "1"  # change to make the cached PDFs anew
+VERSION = "2"  # change to make the cached PDFs anew
 SCAN_EVERY = 7  # about one document in seven is a scan
 MUNICIPALITY = "เทศบาลเมืองกำแพงเพชร"
 OPENINGS = [
@@ -86,17 +87,28 @@ def _cache_folder():
     return Path(settings.BASE_DIR) / ".cache" / "demo-documents"
 
 
-def sample_document(title, scan=None):
-    """(PDF bytes of a document about TITLE, whether it is a scan), from the cache when made before."""
+def with_title(pdf, title):
+    """The PDF with TITLE in its metadata."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def sample_document(title, scan=None, label=""):
+    """(PDF bytes of a document about TITLE, its metadata title TITLE and LABEL, whether it is a
+    scan), from the cache when made before."""
     scan = is_scan(title) if scan is None else scan
     scan = scan and shutil.which("pdftoppm") is not None
-    key = hashlib.sha256(f"{VERSION}|{scan}|{title}".encode()).hexdigest()[:32]
+    key = hashlib.sha256(f"{VERSION}|{scan}|{title}|{label}".encode()).hexdigest()[:32]
     cached = _cache_folder() / f"{key}.pdf"
     if cached.exists():
         return cached.read_bytes(), scan
     pdf = html_to_pdf(document_html(title), stylesheets=[STYLE])
     if scan:
         pdf = as_scan(pdf)
+    pdf = with_title(pdf, f"{title} {label}".strip())
     cached.parent.mkdir(parents=True, exist_ok=True)
     cached.write_bytes(pdf)
     return pdf, scan
