@@ -105,11 +105,12 @@ def thai_text_layer(document, pdf):
         if not texts:
             continue
         to_unicode = get(font["ToUnicode"])
-        to_unicode.stream = [_CMAP_ENTRY.sub(lambda entry: _entry(entry, texts), line)
+        to_unicode.stream = [_CMAP_ENTRY.sub(functools.partial(_entry, texts), line)
                              for line in to_unicode.stream]
 
 
-def _entry(entry, texts):
+def _entry(texts, entry):
+    """A `<glyph> <text>` line of a ToUnicode map, with the glyph's own text if it has one."""
     text = texts.get(int(entry.group(1), 16))
     if text is None:
         return entry.group(0)
