@@ -21,6 +21,8 @@ from .models import Category, Document, NewsletterIssue
 
 # What an editor is offered to pick: the items of the last few months, not every year's.
 PICK_DAYS = 100
+# What publishing a rebuilt issue writes again in its catalogue document.
+PUBLISHED_FIELDS = ["title", "summary", "fiscal_year", "publication_date", "is_published", "attachment"]
 
 
 def issue_pdf(issue):
@@ -99,7 +101,16 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("สร้าง PDF และเผยแพร่ในหมวดหนังสือพิมพ์ซากังราว"))
     def publish_issue(self, request, queryset):
         for issue in queryset:
-            publish(issue)
+            # The issue and the catalogue document it writes each leave an entry in the admin
+            # history, committed with the publication or not at all.
+            with transaction.atomic():
+                added = issue.document_id is None
+                document = publish(issue)
+                self.log_change(request, issue, _("สร้าง PDF และเผยแพร่ในหมวดหนังสือพิมพ์ซากังราว"))
+                if added:
+                    self.log_addition(request, document, [{"added": {}}])
+                else:
+                    self.log_change(request, document, [{"changed": {"fields": PUBLISHED_FIELDS}}])
         messages.success(request, _("เผยแพร่ %(count)s ฉบับแล้ว") % {"count": queryset.count()})
 
 

@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -211,8 +211,18 @@ class OutgoingDocument(models.Model):
                     return existing
             entry = cls(subject=subject, recipient=recipient, source=source,
                         issued_on=day or timezone.localdate())
-            entry.assign_number(user)
-            entry.save()
+            try:
+                # Two first prints at once both find no entry; the second waits on the year's
+                # counter, then meets the first's source. Its savepoint gives its number back
+                # (the register stays gap-free) and it takes the first's entry.
+                with transaction.atomic():
+                    entry.assign_number(user)
+                    entry.save()
+            except IntegrityError:
+                existing = cls.objects.filter(source=source).first() if source else None
+                if existing is None:
+                    raise
+                return existing
             return entry
 
 

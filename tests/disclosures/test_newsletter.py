@@ -3,6 +3,7 @@ document of the newsletter category, where earlier issues are."""
 import datetime
 
 import pytest
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,6 +72,24 @@ def test_editor_builds_and_publishes_from_the_admin(editor_client, issue):
     editor_client.post(changelist, {"action": "publish_issue", "_selected_action": [issue.pk]})
     issue.refresh_from_db()
     assert issue.document is not None and issue.document.is_published
+
+
+def test_publishing_from_the_admin_leaves_audit_entries(editor_client, editor, issue):
+    changelist = reverse("admin:disclosures_newsletterissue_changelist")
+    editor_client.post(changelist, {"action": "preview", "_selected_action": [issue.pk]})
+    assert not LogEntry.objects.exists()  # a preview writes nothing
+    for _time in range(2):  # published, then rebuilt
+        editor_client.post(changelist, {"action": "publish_issue", "_selected_action": [issue.pk]})
+    issue.refresh_from_db()
+    entries = LogEntry.objects.filter(user=editor).order_by("pk")
+    of_issue = [entry for entry in entries if entry.object_id == str(issue.pk)
+                and entry.content_type.model_class() is NewsletterIssue]
+    of_document = [entry for entry in entries if entry.object_id == str(issue.document.pk)
+                   and entry.content_type.model_class() is Document]
+    assert [entry.action_flag for entry in of_issue] == [CHANGE, CHANGE]
+    assert "ซากังราว" in of_issue[0].get_change_message()
+    assert [entry.action_flag for entry in of_document] == [ADDITION, CHANGE]
+    assert "is_published" in of_document[1].change_message
 
 
 def test_staff_outside_content_editing_are_refused(client, refused_staff, procurement_officer):

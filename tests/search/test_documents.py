@@ -88,6 +88,16 @@ def test_a_pdf_is_read_after_publication_and_found_with_its_page(client):
 
 
 @needs_poppler
+def test_a_portal_pdf_reads_sara_am_and_sara_aa_apart():
+    # The portal's PDFs give ำ as ํ + า and า as itself, in any order on the page.
+    text = "เทศบาลเมืองกำแพงเพชรดำเนินการตามมาตรา ๙ ทำงานระบายน้ำทางการเกษตร"
+    assert reading.pdf_pages(thai_pdf(text)) == [text]
+    published("แผนงานระบายน้ำ", thai_pdf(text))
+    call_command("read_documents", stdout=io.StringIO())
+    assert found("ตามมาตรา") == found("ระบายน้ำทางการเกษตร") == ["แผนงานระบายน้ำ"]
+
+
+@needs_poppler
 def test_a_replaced_file_is_read_anew_and_an_unpublished_one_leaves():
     document = published("คำสั่งเทศบาล", thai_pdf("แต่งตั้งคณะกรรมการตรวจรับพัสดุ"))
     call_command("read_documents", stdout=io.StringIO())

@@ -1,5 +1,6 @@
 """The supervisor report prints as a Thai official memo (บันทึกข้อความ) on A4 in Sarabun."""
 import re
+import threading
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -149,6 +150,43 @@ def test_the_memo_takes_its_number_once_and_keeps_it_on_reprint(client, escalate
     # The register, kept by general affairs, names neither the case nor its reference.
     assert escalated_report.reference not in entry.subject
     assert AuditEntry.objects.filter(action="print", report_reference=escalated_report.reference).count() == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_first_prints_at_once_share_one_number(monkeypatch):
+    """Both find the memo without a number, then both number it: one number, none lost."""
+    from django.db import connection
+
+    both_looked = threading.Barrier(2, timeout=30)
+    assign = OutgoingDocument.assign_number
+
+    def once_both_looked(entry, user):
+        both_looked.wait()
+        assign(entry, user)
+
+    monkeypatch.setattr(OutgoingDocument, "assign_number", once_both_looked)
+    entries, errors = [], []
+
+    def first_print():
+        try:
+            entries.append(OutgoingDocument.issue(subject="บันทึกรายงาน", recipient="ปลัดเทศบาล", user=None,
+                                                  source="complaints.memo:1"))
+        except Exception as error:  # noqa: BLE001 - the test reports what either print met
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first_print) for _print in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert [entry.number for entry in entries] == [1, 1] and OutgoingDocument.objects.count() == 1
+    monkeypatch.undo()
+    # The number the second print took was given back: the register stays gap-free.
+    assert OutgoingDocument.issue(subject="หนังสือถัดไป", recipient="จังหวัด", user=None).number == 2
 
 
 def test_the_memo_as_a_pdf_is_audited_never_stored_and_breaks_thai_lines_by_word(
