@@ -535,6 +535,8 @@ SERVICE_TRACK_IDLE_SECONDS = env_int("SERVICE_TRACK_IDLE_SECONDS", 30 * 60)
 # How long the browser that filed a request may show its reference and code again (a reload of
 # the "sent" page), and within which the same request sent again from it files nothing new.
 SERVICE_SENT_KEEP_SECONDS = env_int("SERVICE_SENT_KEEP_SECONDS", 30 * 60)
-# Days the municipality has to forward an appeal against a refusal, with its explanation, to the
-# Official Information Commission (counted from the appeal's filing; check the Commission's rules).
+# Days the municipality gives itself to forward an appeal handed in at its office, with its
+# explanation, to the Official Information Commission. The Act sets no such period for an agency
+# (the appeal is addressed to the Commission's chairman, section 18); seven mirrors the seven days
+# section 37 gives the Commission to send an appeal on to its tribunal.
 SERVICE_APPEAL_FORWARD_DAYS = env_int("SERVICE_APPEAL_FORWARD_DAYS", 7)
