@@ -38,6 +38,7 @@ def test_the_calendar_shows_one_fiscal_year_with_links_to_the_others(client, cou
     assert before.status_code == 200 and before.context["next_year"] == current
     assert shown(before) == meetings_of(earlier)
     assert 'href="/council/"' in before.content.decode()  # back to the current year
+    assert reverse("council:year", args=[earlier]) in client.get("/sitemap.xml").content.decode()
 
 
 @pytest.mark.parametrize("year", [2400, 2599, 99999])
