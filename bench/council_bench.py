@@ -1,14 +1,17 @@
 #!/usr/bin/env python
 """Figures for the council's pages, feeds and OParl API as its record grows (prints, asserts
-nothing): a term of members, then meetings with two agenda items each, named votes, documents
-and attendance (tests/council/conftest.py's Council), uncached, one request at a time.
+nothing): a term of members, then meetings a month apart back in time with two agenda items
+each, named votes, documents and attendance (tests/council/conftest.py's Council), uncached, one
+request at a time.
 
     DATABASE_URL=postgres://… python -m bench.council_bench [50 500]
 
 Runs in a throw-away test database (test_<name>), never in the configured one.
 """
+import datetime
 import sys
 import tempfile
+from urllib.parse import quote
 
 from bench.common import measure_page, setup_django
 
@@ -18,6 +21,7 @@ setup_django(ALLOWED_HOSTS="testserver", FRAGMENT_CACHE_SECONDS="0", MEDIA_ROOT=
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 RUNS = 10
 
@@ -38,14 +42,19 @@ def main(sizes):
         for size in sizes:
             council.grow(size - made)
             made = size
+            last_year = council.meeting.session.fiscal_year - 1
             pages = {
                 "calendar (/council/)": "/council/",
+                "calendar of the fiscal year before": f"/council/{last_year}/",
                 "a meeting": council.meeting.get_absolute_url(),
                 "a member who voted on every item": f"/council/members/{council.members[0].pk}/",
+                "a member's attendance, page 1": f"/council/members/{council.members[0].pk}/attendance/",
                 "a motion": f"/council/motions/{council.budget.pk}/",
                 "calendar.ics": "/council/calendar.ics",
                 "RSS of new meetings": "/council/feeds/meetings/",
                 "OParl meetings, page 1": "/council/oparl/v1/body/meetings/",
+                "OParl meetings modified in the last day": "/council/oparl/v1/body/meetings/?modified_since="
+                + quote(timezone.localtime(timezone.now() - datetime.timedelta(days=1)).isoformat()),
                 "OParl papers, page 1": "/council/oparl/v1/body/papers/",
                 "OParl people": "/council/oparl/v1/body/people/",
             }

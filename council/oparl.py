@@ -33,6 +33,12 @@ def _stamp(value):
     return timezone.localtime(value).isoformat() if value else None
 
 
+def _stamps(obj):
+    """created and modified, where the object keeps them (the list filters read the same fields)."""
+    return {"created": _stamp(getattr(obj, "created_at", None)),
+            "modified": _stamp(getattr(obj, "updated_at", None))}
+
+
 def _clean(data):
     """Leave out what we do not know: OParl forbids null and empty strings for absent values."""
     return {key: value for key, value in data.items() if value not in (None, "", [])}
@@ -55,15 +61,35 @@ def body(terms):
         "paper": url("papers"), "agendaItem": url("agenda_items"), "consultation": url("consultations"),
         "file": url("files"), "legislativeTermList": url("legislative_terms"),
         "legislativeTerm": [legislative_term(term) for term in terms],
-        "classification": "เทศบาลเมือง", "web": web("/council/"),
+        "classification": "เทศบาลเมือง", "location": body_location(profile, embedded=True),
+        "web": web("/council/"),
     })
+
+
+def body_location(profile, embedded=False):
+    """The town hall. Its address is kept as one text, so it is the description: street and
+    locality are not known apart, and no coordinates are kept."""
+    data = {"id": url("body_location"), "type": SCHEMA + "Location", "description": profile.address}
+    if not embedded:
+        data["bodies"] = [url("body")]
+    return _clean(data)
+
+
+def meeting_location(meeting, embedded=False):
+    """Where a meeting sits, as the clerk wrote it (a room, a hall): each meeting's place is its
+    own Location, since places are text and not kept as records of their own."""
+    data = {"id": url("meeting_location", meeting.pk), "type": SCHEMA + "Location",
+            "description": meeting.place}
+    if not embedded:
+        data["meetings"] = [url("meeting", meeting.pk)]
+    return _clean(data)
 
 
 def legislative_term(term):
     return _clean({
         "id": url("legislative_term", term.pk), "type": SCHEMA + "LegislativeTerm", "body": url("body"),
         "name": str(term), "startDate": term.starts_on.isoformat(),
-        "endDate": term.ends_on.isoformat() if term.ends_on else None,
+        "endDate": term.ends_on.isoformat() if term.ends_on else None, **_stamps(term),
     })
 
 
@@ -74,7 +100,7 @@ def organization(term):
         "classification": "สภาเทศบาล", "startDate": term.starts_on.isoformat(),
         "endDate": term.ends_on.isoformat() if term.ends_on else None,
         "membership": [url("membership", member.pk) for member in term.members.all()],
-        "meeting": url("meetings") + f"?organization={term.pk}", "web": web("/council/"),
+        "meeting": url("meetings") + f"?organization={term.pk}", "web": web("/council/"), **_stamps(term),
     })
 
 
@@ -83,7 +109,7 @@ def membership(member, embedded=False):
         "id": url("membership", member.pk), "type": SCHEMA + "Membership",
         "organization": url("organization", member.term_id), "role": member.get_role_display(),
         "votingRight": member.has_vote, "startDate": member.term.starts_on.isoformat(),
-        "endDate": member.term.ends_on.isoformat() if member.term.ends_on else None,
+        "endDate": member.term.ends_on.isoformat() if member.term.ends_on else None, **_stamps(member),
     }
     if not embedded:  # inside its Person the back reference is left out, as the spec allows
         data["person"] = url("person", member.pk)
@@ -98,6 +124,7 @@ def person(member):
         "id": url("person", member.pk), "type": SCHEMA + "Person", "body": url("body"),
         "name": member.display_name, "status": status,
         "membership": [membership(member, embedded=True)], "web": web(member.get_absolute_url()),
+        **_stamps(member),
     })
 
 
@@ -114,7 +141,7 @@ def file(document, embedded_in=None):
         "id": url("file", document.pk), "type": SCHEMA + "File", "name": document.title, "fileName": name,
         "mimeType": mimetypes.guess_type(name)[0] if name else None,
         "date": timezone.localdate(document.created_at).isoformat(), "accessUrl": access,
-        "downloadUrl": access if document.file else None, "created": _stamp(document.created_at),
+        "downloadUrl": access if document.file else None, **_stamps(document),
     }
     if embedded_in != "meeting":
         data["meeting"] = [url("meeting", document.meeting_id)]
@@ -134,7 +161,7 @@ def agenda_item(item, embedded=False):
         "consultation": url("consultation", item.pk) if item.motion_id else None,
         "result": RESULTS.get(item.outcome), "resolutionText": _resolution(item),
         "auxiliaryFile": [file(doc, "agendaItem") for doc in item.documents.all()],
-        "web": web(item.get_absolute_url()),
+        "web": web(item.get_absolute_url()), **_stamps(item),
     }
     if not embedded:
         data["meeting"] = url("meeting", item.meeting_id)
@@ -163,8 +190,7 @@ def meeting(meeting):
         "id": url("meeting", meeting.pk), "type": SCHEMA + "Meeting", "name": str(meeting),
         "meetingState": state, "cancelled": meeting.cancelled, "start": _stamp(meeting.starts_at),
         "end": _stamp(meeting.ends_at),
-        "location": _clean({"id": url("meeting", meeting.pk) + "#location", "type": SCHEMA + "Location",
-                            "description": meeting.place}),
+        "location": meeting_location(meeting, embedded=True),
         "organization": [url("organization", meeting.session.term_id)],
         "participant": [url("person", row.member_id) for row in meeting.attendance.all()
                         if row.status == AttendanceStatus.PRESENT],
@@ -173,8 +199,8 @@ def meeting(meeting):
         "auxiliaryFile": [file(doc, "meeting") for doc in documents
                           if doc not in (notice, minutes) and not doc.agenda_item_id],
         "agendaItem": [agenda_item(item, embedded=True) for item in meeting.agenda_items.all()],
-        "keyword": [meeting.session.get_kind_display()], "created": _stamp(meeting.created_at),
-        "modified": _stamp(meeting.updated_at), "web": web(meeting.get_absolute_url()),
+        "keyword": [meeting.session.get_kind_display()], **_stamps(meeting),
+        "web": web(meeting.get_absolute_url()),
     })
 
 
@@ -184,7 +210,7 @@ def consultation(item, embedded=False):
         "agendaItem": url("agenda_item", item.pk), "meeting": url("meeting", item.meeting_id),
         "organization": [url("organization", item.meeting.session.term_id)],
         "authoritative": item.outcome in (Outcome.ADOPTED, Outcome.REJECTED),
-        "role": item.get_reading_display() if item.reading else "พิจารณา",
+        "role": item.get_reading_display() if item.reading else "พิจารณา", **_stamps(item),
     }
     if not embedded:
         data["paper"] = url("paper", item.motion_id)
@@ -204,5 +230,5 @@ def paper(motion):
         "reference": motion.reference, "date": motion.submitted_on.isoformat(),
         "paperType": motion.get_kind_display(), "mainFile": main,
         "consultation": [consultation(item, embedded=True) for item in motion.agenda_items.all()],
-        "modified": _stamp(motion.updated_at), "web": web(motion.get_absolute_url()),
+        **_stamps(motion), "web": web(motion.get_absolute_url()),
     })

@@ -1,13 +1,17 @@
 """The OParl 1.1 endpoints: one object per URL, lists paged as the spec's object lists
 ({"data", "pagination", "links"}). Read-only JSON, open to scripts on any origin (the spec asks
 for CORS, and nothing here is private)."""
+import datetime
 import json
+from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.dateparse import parse_datetime
 
+from kpp_portal.models import MunicipalityProfile
 from kpp_portal.pagecache import reads_query
 
 from . import oparl
@@ -15,26 +19,68 @@ from .models import AgendaItem, Attendance, CouncilMember, Meeting, MeetingDocum
 
 PAGE_SIZE = 50
 
+# OParl 1.1 "Filter": every external list narrows on its objects' created/modified stamps
+# (serialised from the same fields), bounds included, each a full date-time with its offset.
+FILTERS = {"created_since": "created_at__gte", "created_until": "created_at__lte",
+           "modified_since": "updated_at__gte", "modified_until": "updated_at__lte"}
 
-def _json(data):
-    response = HttpResponse(json.dumps(data, ensure_ascii=False),
+
+class BadFilter(ValueError):
+    pass
+
+
+def _json(data, status=200):
+    response = HttpResponse(json.dumps(data, ensure_ascii=False), status=status,
                             content_type="application/json; charset=utf-8")
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
 
+def _filters(request):
+    """{lookup: aware datetime} for the filters the request names; BadFilter names one that is
+    not a date-time with an offset (a date alone, a time without its zone, a month 13)."""
+    found = {}
+    for name, lookup in FILTERS.items():
+        if name not in request.GET:
+            continue
+        try:
+            value = parse_datetime(request.GET[name])
+            if value is None or value.tzinfo is None:
+                raise BadFilter(name)
+            found[lookup] = value.astimezone(datetime.UTC)  # a year 1 or 9999 at an offset overflows
+        except (ValueError, OverflowError) as error:
+            raise BadFilter(name) from error
+    return found
+
+
+def _bad_filter(name):
+    return _json({"error": {
+        "parameter": name,
+        "message": f"{name} takes an ISO 8601 date-time with its offset, URL-encoded, "
+                   "e.g. 2026-01-01T00%3A00%3A00%2B07%3A00",
+    }}, status=400)
+
+
 def _list(request, queryset, serialize, name):
+    try:
+        filters = _filters(request)
+    except BadFilter as error:
+        return _bad_filter(error.args[0])
+    if filters and hasattr(queryset, "filter"):
+        queryset = queryset.filter(**filters)
     paginator = Paginator(queryset, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404 from error
     base = oparl.url(name)
-    organization = request.GET.get("organization", "")
-    extra = f"&organization={organization}" if organization.isdigit() else ""
+    # Every page's links keep the filters the first page was asked with (the spec requires it).
+    kept = {key: request.GET[key] for key in FILTERS if key in request.GET}
+    if request.GET.get("organization", "").isdigit():
+        kept["organization"] = request.GET["organization"]
 
     def link(number):
-        return f"{base}?page={number}{extra}"
+        return f"{base}?{urlencode({'page': number, **kept})}"
 
     links = {"first": link(1), "last": link(paginator.num_pages)}
     if page.has_previous():
@@ -95,6 +141,7 @@ def system(request):
     return _json(oparl.system())
 
 
+@reads_query(*FILTERS)
 def bodies(request):
     return _list(request, [None], lambda _none: oparl.body(Term.objects.order_by("starts_on")), "bodies")
 
@@ -103,7 +150,7 @@ def body(request):
     return _json(oparl.body(Term.objects.order_by("starts_on")))
 
 
-@reads_query("page")
+@reads_query("page", *FILTERS)
 def organizations(request):
     return _list(request, _organizations(), oparl.organization, "organizations")
 
@@ -112,6 +159,7 @@ def organization(request, pk):
     return _json(oparl.organization(get_object_or_404(_organizations(), pk=pk)))
 
 
+@reads_query("page", *FILTERS)
 def legislative_terms(request):
     return _list(request, Term.objects.order_by("pk"), oparl.legislative_term, "legislative_terms")
 
@@ -120,7 +168,7 @@ def legislative_term(request, pk):
     return _json(oparl.legislative_term(get_object_or_404(Term, pk=pk)))
 
 
-@reads_query("page")
+@reads_query("page", *FILTERS)
 def people(request):
     return _list(request, _members(), oparl.person, "people")
 
@@ -133,7 +181,7 @@ def membership(request, pk):
     return _json(oparl.membership(get_object_or_404(_members(), pk=pk)))
 
 
-@reads_query("page", "organization")
+@reads_query("page", "organization", *FILTERS)
 def meetings(request):
     queryset = _meetings()
     if request.GET.get("organization", "").isdigit():
@@ -145,7 +193,15 @@ def meeting(request, pk):
     return _json(oparl.meeting(get_object_or_404(_meetings(), pk=pk)))
 
 
-@reads_query("page")
+def meeting_location(request, pk):
+    return _json(oparl.meeting_location(get_object_or_404(Meeting.objects.published(), pk=pk)))
+
+
+def body_location(request):
+    return _json(oparl.body_location(MunicipalityProfile.current()))
+
+
+@reads_query("page", *FILTERS)
 def agenda_items(request):
     return _list(request, _agenda_items(), oparl.agenda_item, "agenda_items")
 
@@ -154,7 +210,7 @@ def agenda_item(request, pk):
     return _json(oparl.agenda_item(get_object_or_404(_agenda_items(), pk=pk)))
 
 
-@reads_query("page")
+@reads_query("page", *FILTERS)
 def consultations(request):
     return _list(request, _consultations(), oparl.consultation, "consultations")
 
@@ -163,7 +219,7 @@ def consultation(request, pk):
     return _json(oparl.consultation(get_object_or_404(_consultations(), pk=pk)))
 
 
-@reads_query("page")
+@reads_query("page", *FILTERS)
 def papers(request):
     return _list(request, _papers(), oparl.paper, "papers")
 
@@ -172,7 +228,7 @@ def paper(request, pk):
     return _json(oparl.paper(get_object_or_404(_papers(), pk=pk)))
 
 
-@reads_query("page")
+@reads_query("page", *FILTERS)
 def files(request):
     return _list(request, _files(), oparl.file, "files")
 

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import CouncilMember, Meeting, Motion
+from .models import CouncilMember, Meeting, Motion, Session
 
 
 class CouncilPagesSitemap(Sitemap):
@@ -12,6 +12,18 @@ class CouncilPagesSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class CouncilYearSitemap(Sitemap):
+    """The calendar of each fiscal year the record holds: the section shows one year a page."""
+
+    changefreq = "monthly"
+
+    def items(self):
+        return Session.objects.order_by("fiscal_year").values_list("fiscal_year", flat=True).distinct()
+
+    def location(self, year):
+        return reverse("council:year", args=[year])
 
 
 class CouncilMeetingSitemap(Sitemap):
@@ -43,6 +55,7 @@ class MotionSitemap(Sitemap):
 
 SITEMAPS = {
     "council": CouncilPagesSitemap,
+    "council-years": CouncilYearSitemap,
     "council-meetings": CouncilMeetingSitemap,
     "council-members": CouncilMemberSitemap,
     "council-motions": MotionSitemap,

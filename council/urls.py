@@ -6,8 +6,10 @@ app_name = "council"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:fiscal_year>/", views.index, name="year"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("members/<int:pk>/", views.member_detail, name="member"),
+    path("members/<int:pk>/attendance/", views.member_attendance, name="member_attendance"),
     path("motions/<int:pk>/", views.motion_detail, name="motion"),
     path("calendar.ics", views.calendar, name="calendar"),
     path("feeds/meetings/", feeds.NewMeetingsRss(), name="meetings_rss"),

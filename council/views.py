@@ -3,8 +3,9 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Max, Min, Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from kpp_portal import ical
 from kpp_portal.pagecache import reads_query
 from kpp_portal.paging import page_of
+from kpp_portal.thai import current_fiscal_year, fiscal_year_range, validate_be_year
 
 from .models import (
     AgendaItem,
@@ -27,24 +29,36 @@ from .models import (
     Vote,
 )
 
-# How far back the calendar feed reaches: a phone keeps what it already has.
-ICAL_DAYS_BACK = 400
+# The feed holds the past twelve months and every meeting ahead: a subscribed calendar reads the
+# whole feed again at every refresh, so it stays the size of a year of sessions however long the
+# record grows, and last year's same session (the budget readings) is still there to compare.
+# Older meetings are on the calendar page, a fiscal year at a time, and in the OParl API.
+ICAL_DAYS_BACK = 365
 
 
 def _members():
     return CouncilMember.objects.select_related("person")
 
 
-def index(request):
-    """Sessions by fiscal year, newest first, each with its meetings; the current term's members."""
-    sessions = Session.objects.prefetch_related(
-        Prefetch("meetings", queryset=Meeting.objects.published().order_by("starts_at")))
-    years = {}
-    for session in sessions:
-        years.setdefault(session.fiscal_year, []).append(session)
+def index(request, fiscal_year=None):
+    """One fiscal year's sessions with their meetings (the current year unless the address names
+    another), with links to the nearest years that have sessions; the current term's members."""
+    current = current_fiscal_year()
+    year = current if fiscal_year is None else fiscal_year
+    try:
+        validate_be_year(year)  # what a session's year can be; also keeps the query in range
+    except ValidationError as error:
+        raise Http404 from error
+    sessions = list(Session.objects.filter(fiscal_year=year).prefetch_related(
+        Prefetch("meetings", queryset=Meeting.objects.published().order_by("starts_at"))))
+    if not sessions and year != current:
+        raise Http404  # only years the record holds get a page of their own
+    nearest = Session.objects.aggregate(previous=Max("fiscal_year", filter=Q(fiscal_year__lt=year)),
+                                        next=Min("fiscal_year", filter=Q(fiscal_year__gt=year)))
     term = next((term for term in Term.objects.all() if term.is_current()), None)
     return render(request, "council/index.html", {
-        "years": sorted(years.items(), reverse=True),
+        "year": year, "is_current_year": year == current, "year_range": fiscal_year_range(year),
+        "sessions": sessions, "previous_year": nearest["previous"], "next_year": nearest["next"],
         "term": term,
         "members": _members().filter(term=term) if term else [],
         "upcoming": Meeting.objects.published().filter(starts_at__gte=timezone.now(), cancelled=False)
@@ -70,21 +84,34 @@ def meeting_detail(request, pk):
     })
 
 
+def _attendance_counts(member):
+    """How often the member came, was on leave, was absent: counted by the database."""
+    counted = dict(member.attendance.filter(meeting__is_published=True).order_by().values_list("status")
+                   .annotate(Count("pk")))
+    return [(label, counted.get(value, 0)) for value, label in AttendanceStatus.choices]
+
+
 @reads_query("page")
 def member_detail(request, pk):
     member = get_object_or_404(_members().select_related("term"), pk=pk)
-    attendance = list(member.attendance.filter(meeting__is_published=True).select_related("meeting__session")
-                      .order_by("-meeting__starts_at"))
-    counts = {status: 0 for status in AttendanceStatus.values}
-    for row in attendance:
-        counts[row.status] += 1
     # A member of several terms votes on thousands of items: a page of them at a time.
     votes = page_of(member.votes.filter(agenda_item__meeting__is_published=True)
                     .select_related("agenda_item__meeting__session", "agenda_item__motion")
                     .order_by("-agenda_item__meeting__starts_at", "-pk"), request)
     return render(request, "council/member_detail.html", {
-        "member": member, "attendance": attendance, "votes": votes,
-        "counts": [(label, counts[value]) for value, label in AttendanceStatus.choices],
+        "member": member, "votes": votes, "counts": _attendance_counts(member),
+    })
+
+
+@reads_query("page")
+def member_attendance(request, pk):
+    """The member's attendance meeting by meeting, newest first, a page at a time (a member of
+    several terms sits through hundreds of meetings)."""
+    member = get_object_or_404(_members().select_related("term"), pk=pk)
+    attendance = page_of(member.attendance.filter(meeting__is_published=True)
+                         .select_related("meeting__session").order_by("-meeting__starts_at", "-pk"), request)
+    return render(request, "council/member_attendance.html", {
+        "member": member, "attendance": attendance, "counts": _attendance_counts(member),
     })
 
 

@@ -141,6 +141,7 @@ class MeetingDocument(models.Model):
         "disclosures.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("เอกสารในหมวดเอกสารเผยแพร่"))
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
 
     objects = MeetingDocumentQuerySet.as_manager()
 

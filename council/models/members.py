@@ -19,6 +19,8 @@ class Term(models.Model):
     number = models.PositiveSmallIntegerField(_("ชุดที่"), unique=True)
     starts_on = models.DateField(_("เริ่มวาระ"))
     ends_on = models.DateField(_("สิ้นสุดวาระ"), null=True, blank=True, help_text=_("เว้นว่างหากยังอยู่ในวาระ"))
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
 
     class Meta:
         ordering = ["-starts_on"]
@@ -66,6 +68,8 @@ class CouncilMember(models.Model):
     order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
     # The secretary (usually the municipal clerk) takes part but has no vote.
     has_vote = models.BooleanField(_("มีสิทธิออกเสียง"), default=True)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
 
     class Meta:
         ordering = ["term", "order", "pk"]

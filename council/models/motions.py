@@ -30,6 +30,7 @@ class Motion(models.Model):
         "disclosures.Document", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("เอกสารในหมวดเอกสารเผยแพร่"),
         help_text=_("เช่น ร่างเทศบัญญัติงบประมาณรายจ่ายที่เผยแพร่ในหมวดเอกสาร"))
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
 
     class Meta:
@@ -75,6 +76,8 @@ class AgendaItem(models.Model):
     votes_for = models.PositiveSmallIntegerField(_("เห็นชอบ (เสียง)"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("ไม่เห็นชอบ (เสียง)"), null=True, blank=True)
     abstentions = models.PositiveSmallIntegerField(_("งดออกเสียง"), null=True, blank=True)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
 
     class Meta:
         ordering = ["meeting", "order", "pk"]

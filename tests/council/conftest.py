@@ -1,5 +1,6 @@
 """A small council built through the ORM: one term with voting members and a non-voting
-secretary, one session, a held meeting (budget ordinance's first reading) and an upcoming one."""
+secretary, one session, a held meeting (budget ordinance's first reading) and an upcoming one;
+Council.grow adds a record of earlier meetings."""
 import datetime
 
 import pytest
@@ -25,7 +26,7 @@ from council.models import (
     VoteChoice,
 )
 from kpp_portal.demo import sample_pdf
-from kpp_portal.thai import fiscal_year_of
+from kpp_portal.thai import fiscal_months, fiscal_year_of, fiscal_year_range
 
 
 def at(day, hour=10):
@@ -62,15 +63,21 @@ class Council:
         self.minutes = MeetingDocument.objects.create(
             meeting=self.meeting, kind=DocumentKind.MINUTES, title="รายงานการประชุมครั้งที่ 1",
             file=ContentFile(sample_pdf("minutes"), name="minutes.pdf"))
+        self.grown, self.sessions = 0, {}
 
     def grow(self, n):
-        """n more held meetings, each with agenda items, documents, attendance and named votes."""
-        for number in range(3, 3 + n):
-            starts_at = self.meeting.starts_at + datetime.timedelta(hours=number)
-            meeting = Meeting.objects.create(session=self.session, number=number + 10 * n,
-                                             starts_at=starts_at, minutes_adopted_on=timezone.localdate())
+        """n more held meetings before the first, a month apart back in time (a town council's
+        pace: 500 meetings are some 40 years), each with agenda items, documents, attendance and
+        named votes."""
+        for _ in range(n):
+            self.grown += 1
+            number = self.grown
+            starts_at = self.meeting.starts_at - datetime.timedelta(days=30 * number)
+            session = self._session_of(timezone.localdate(starts_at))
+            meeting = Meeting.objects.create(session=session, number=number, starts_at=starts_at,
+                                             minutes_adopted_on=timezone.localdate())
             for order in (1, 2):
-                motion = Motion.objects.create(reference=f"ญ.{number}-{order}-{n}", title=f"ญัตติ {number}",
+                motion = Motion.objects.create(reference=f"ญ.{number}-{order}", title=f"ญัตติ {number}",
                                                submitted_on=timezone.localdate(), proposer="นายก")
                 item = AgendaItem.objects.create(meeting=meeting, number=str(order), order=order,
                                                  title="เรื่อง", motion=motion, outcome=Outcome.ADOPTED)
@@ -81,6 +88,20 @@ class Council:
                                                file=ContentFile(sample_pdf(kind), name=f"{kind}.pdf"))
             Attendance.objects.bulk_create(
                 Attendance(meeting=meeting, member=m, status=AttendanceStatus.PRESENT) for m in self.members)
+
+    def _session_of(self, day):
+        """The ordinary session of the fiscal quarter holding day (numbered from 2: number 1 of
+        this year is the fixture's own session)."""
+        year = fiscal_year_of(day)
+        months = fiscal_months(year)
+        quarter = next(q for q in (3, 2, 1, 0) if months[3 * q] <= day)
+        if (year, quarter) not in self.sessions:
+            last_day = fiscal_year_range(year)[1]
+            ends_on = last_day if quarter == 3 else months[3 * quarter + 3] - datetime.timedelta(days=1)
+            self.sessions[year, quarter] = Session.objects.create(
+                term=self.term, kind=SessionKind.ORDINARY, number=quarter + 2, fiscal_year=year,
+                starts_on=months[3 * quarter], ends_on=ends_on)
+        return self.sessions[year, quarter]
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The OParl 1.1 API, crawled from its System object over the demo content: every object of
 every type is validated against the specification's JSON schema (tests/data/oparl/), embedded
-objects too, and every id answers with the object it names. Then the demo content itself."""
+objects too (the Locations of the body and of each meeting), and every id answers with the
+object it names. Then the demo content itself."""
 import io
 import json
 import urllib.parse
@@ -83,7 +84,19 @@ def test_every_object_type_is_valid_oparl(client, demo):
             assert get(client, obj["id"]) == obj, obj["id"]  # the id is the object's own URL
     for person in get(client, body["person"])["data"][:3]:
         validate(get(client, person["membership"][0]["id"]), seen)
+    assert_location(client, body["location"], "bodies", body["id"], seen)
+    for meeting in get(client, body["meeting"])["data"]:
+        assert_location(client, meeting["location"], "meetings", meeting["id"], seen)
     assert set(TYPES) <= seen.keys()
+
+
+def assert_location(client, embedded, back, owner, seen):
+    """An embedded Location answers at its own id with the same object and the back reference
+    the embedding leaves out."""
+    assert embedded["description"]
+    alone = get(client, embedded["id"])
+    validate(alone, seen)
+    assert alone == {**embedded, back: [owner]}
 
 
 def test_a_wrong_object_fails_the_schema():

@@ -66,7 +66,7 @@ OPARL_ROUTES = (
     "body/agenda-items/", "body/consultations/", "body/files/", "body/legislative-terms/",
     "organization/<int:pk>/", "legislative-term/<int:pk>/", "person/<int:pk>/", "membership/<int:pk>/",
     "meeting/<int:pk>/", "agenda-item/<int:pk>/", "consultation/<int:pk>/", "paper/<int:pk>/",
-    "file/<int:pk>/",
+    "file/<int:pk>/", "body/location/", "meeting/<int:pk>/location/",
 )
 NOT_PAGES = {
     "healthz": "the health probe: plain text",
