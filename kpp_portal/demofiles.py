@@ -5,9 +5,11 @@ a newcomer sees the search find words inside documents and the OCR at work.
 WeasyPrint takes about half a second a document: the PDFs are kept in a cache folder by their
 title and kind, and a second `load_demo` reads them back.
 """
+import fcntl
 import hashlib
 import html
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -105,10 +107,18 @@ def sample_document(title, scan=None, label=""):
     cached = _cache_folder() / f"{key}.pdf"
     if cached.exists():
         return cached.read_bytes(), scan
-    pdf = html_to_pdf(document_html(title), stylesheets=[STYLE])
-    if scan:
-        pdf = as_scan(pdf)
-    pdf = with_title(pdf, f"{title} {label}".strip())
     cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(pdf)
+    # Two processes loading the demo at once (the test run's) make each document once: the
+    # second waits for the first, and reads a file only once it is whole (written, then renamed).
+    with open(cached.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cached.exists():
+            return cached.read_bytes(), scan
+        pdf = html_to_pdf(document_html(title), stylesheets=[STYLE])
+        if scan:
+            pdf = as_scan(pdf)
+        pdf = with_title(pdf, f"{title} {label}".strip())
+        partial = cached.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(pdf)
+        partial.replace(cached)
     return pdf, scan
