@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import FloatField, Value
+from django.db.models.expressions import RawSQL
 
 from .models import SearchEntry, Section
 
@@ -21,7 +22,6 @@ _ROW = ("pk", "section", "date", "rank")
 # so a phrase in most files would cost a check of every file for an exact number. Beyond it the
 # page says "more than".
 INSIDE_COUNTED = 200
-_SECTION = "\0section"  # where the section's name goes in the query of one section
 
 
 @dataclasses.dataclass
@@ -75,6 +75,7 @@ def _counts_and_page(query, every_word, section, start, stop):
     (after them, newest first) and are read in that order through their own index, each
     section no further than its count (up to INSIDE_COUNTED) or the page needs."""
     visible = SearchEntry.objects.visible().order_by()
+    table = SearchEntry._meta.db_table
     itself, params = _sql(visible.found_itself(query, every_word)
                           .annotate(rank=SearchEntry.rank(query, every_word)).values_list(*_ROW))
     # Rows: (id, section, found, in files, date, rank, *shown); count rows carry the number found
@@ -91,11 +92,15 @@ def _counts_and_page(query, every_word, section, start, stop):
     if settings.IS_POSTGRES:
         inside = (visible.found_inside_only(query, every_word)
                   .annotate(rank=Value(0.0, output_field=FloatField())).values_list(*_ROW))
-        # One section's query compiled once (a millisecond or two), each section's name put in.
-        one, one_params = _sql(inside.filter(section=_SECTION)[:max(stop, INSIDE_COUNTED + 1)])
-        ctes.append("in_files (id, section, date, rank) AS ("
-                    + " UNION ALL ".join([f"SELECT * FROM {one} AS one"] * len(Section.values)) + ")")
-        params += [value if param == _SECTION else param for value in Section.values for param in one_params]
+        # Each section that has files' text, through the index (section, newest first): one plan
+        # for all.
+        one, one_params = _sql(inside.filter(section=RawSQL("sections.section", ()))[
+            :max(stop, INSIDE_COUNTED + 1)])
+        ctes.append("in_files (id, section, date, rank) AS (SELECT one.* FROM (VALUES "
+                    + ", ".join(["(%s)"] * len(Section.values)) + ") AS sections (section) "
+                    f"CROSS JOIN LATERAL {one} AS one WHERE EXISTS (SELECT 1 FROM {table} AS read"
+                    " WHERE read.section = sections.section AND read.inside_vector IS NOT NULL))")
+        params += [*Section.values, *one_params]
         counts.append(f"SELECT NULL, section, COUNT(*), TRUE, {no_entry} FROM in_files GROUP BY section")
         pages.append(f"SELECT * FROM (SELECT * FROM in_files {in_section}"
                      f" ORDER BY {_RANKED} LIMIT %s) AS files")
@@ -108,7 +113,7 @@ def _counts_and_page(query, every_word, section, start, stop):
             + " UNION ALL ".join(counts)
             + f" UNION ALL SELECT page.id, page.section, NULL, NULL, page.date, page.rank, {shown} FROM ("
             f"SELECT * FROM ({' UNION ALL '.join(pages)}) AS found ORDER BY {_RANKED} LIMIT %s OFFSET %s"
-            f") AS page JOIN {SearchEntry._meta.db_table} AS entry ON entry.id = page.id "
+            f") AS page JOIN {table} AS entry ON entry.id = page.id "
             f"ORDER BY {_RANKED}",
             (*params, *page_params, stop - start, start))
         rows = cursor.fetchall()
