@@ -32,7 +32,8 @@ def _found(request, query, section):
     asked = _page_number(request.GET.get("page"))
     found = find(query, section, *_bounds(asked))
     paginator = paging.paginator(found.entries)
-    # The per-section counts already hold the total: spare the paginator its own COUNT.
+    # The per-section counts already hold the total: spare the paginator its own COUNT. Past
+    # the entries counted inside files (results.INSIDE_COUNTED) there are no more pages.
     paginator.count = found.total(section)
     page = paginator.get_page(request.GET.get("page"))
     if page.number != asked:  # a number out of range: the paginator shows the last page instead
