@@ -45,10 +45,30 @@ class SearchEntryQuerySet(models.QuerySet):
             _contains("title_terms", alternative) | _contains("terms", alternative)
             for alternative in alternatives)) for alternatives in _alternatives(query, every_word)))
 
+    def found_itself(self, query, every_word=False):
+        """matching() by the entry's own words (title and text). SQLite keeps the file's words in
+        the same column: there it is matching()."""
+        if settings.IS_POSTGRES:
+            return self.filter(vector=_tsquery(query, every_word, compounds=True))
+        return self.matching(query, every_word)
+
+    def found_inside_only(self, query, every_word=False):
+        """PostgreSQL: matching() by the words of the entry's file alone, newest first (ranked 0,
+        after the entries found by their own words)."""
+        tsquery = _tsquery(query, every_word, compounds=True)
+        return (self.filter(inside_vector__isnull=False, inside_vector=tsquery).exclude(vector=tsquery)
+                .order_by(*NEWEST_FIRST))
+
     def ranked(self, query, every_word=False):
         """matching(), best first (see SearchEntry.rank); ties: newest first."""
-        return self.matching(query, every_word).annotate(rank=SearchEntry.rank(query, every_word)).order_by(
-            "-rank", F("date").desc(nulls_last=True), "-pk")
+        rank = SearchEntry.rank(query, every_word)
+        if settings.IS_POSTGRES:  # found only inside the file: 0
+            rank = Case(When(vector=_tsquery(query, every_word, compounds=True), then=rank),
+                        default=Value(0.0), output_field=models.FloatField())
+        return self.matching(query, every_word).annotate(rank=rank).order_by("-rank", *NEWEST_FIRST)
+
+
+NEWEST_FIRST = (F("date").desc(nulls_last=True), F("pk").desc())
 
 
 def _tsquery(query, every_word, compounds=False):
@@ -118,8 +138,12 @@ class SearchEntry(models.Model):
         ]
         # fastupdate off: with it on, new entries wait in a pending list that every search reads
         # through until a vacuum merges it, so a search slowed down as entries were written.
+        # The entries found only inside their files are read newest first, a page or a bounded
+        # count at a time (search.results): checking a phrase reads the file's whole vector.
         indexes = [GinIndex(fields=["vector"], name="search_entry_vector", fastupdate=False),
-                   GinIndex(fields=["inside_vector"], name="search_entry_inside_vector", fastupdate=False)]
+                   GinIndex(fields=["inside_vector"], name="search_entry_inside_vector", fastupdate=False),
+                   models.Index("section", F("date").desc(nulls_last=True), F("id").desc(),
+                                name="search_entry_inside_section", condition=Q(inside_vector__isnull=False))]
 
     def __str__(self):
         return self.title

@@ -1,10 +1,13 @@
 """Searching the index: the portal-wide results page and a section's own search use this."""
 import dataclasses
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import FloatField, Value
+from django.db.models.expressions import RawSQL
 
-from .models import SearchEntry
+from .models import SearchEntry, Section
 
 # SearchEntryQuerySet.ranked()'s order, over the columns of _counts_and_page's rows.
 _RANKED = "rank DESC, date DESC NULLS LAST, id DESC"
@@ -12,6 +15,13 @@ _RANKED = "rank DESC, date DESC NULLS LAST, id DESC"
 # matching uses).
 _SHOWN = ("url", "title", "text", "inside", "inside_url")
 _NOT_SHOWN = ("title_terms", "terms", "vector", "inside_vector")
+_ROW = ("pk", "section", "date", "rank")
+
+# The entries found only inside their files are counted up to this many in each section: checking
+# a phrase reads a file's whole vector of positions (a GIN index knows the words, not their order),
+# so a phrase in most files would cost a check of every file for an exact number. Beyond it the
+# page says "more than".
+INSIDE_COUNTED = 200
 
 
 @dataclasses.dataclass
@@ -21,9 +31,13 @@ class Found:
     counts: dict  # section → number of entries found
     every_word: bool  # no phrase matched: entries holding every word anywhere instead
     page: list  # the entries of the slice asked for, best first
+    more: frozenset = frozenset()  # sections with more entries than counted
 
     def total(self, section=None):
         return self.counts.get(section, 0) if section else sum(self.counts.values())
+
+    def has_more(self, section=None):
+        return section in self.more if section else bool(self.more)
 
     @property
     def entries(self):
@@ -44,41 +58,75 @@ def find(query, section=None, start=0, stop=20):
     if not query:
         return Found(query, section, {}, False, [])
     every_word = False
-    counts, page = _counts_and_page(query, every_word, section, start, stop)
-    if not counts:
-        every_word = True
-        counts, page = _counts_and_page(query, every_word, section, start, stop)
-    return Found(query, section, counts, every_word, page)
+    found = _counts_and_page(query, every_word, section, start, stop)
+    if not found.counts:
+        found = _counts_and_page(query, True, section, start, stop)
+    return found
+
+
+def _sql(queryset):
+    sql, params = queryset.query.sql_with_params()
+    return f"({sql})", list(params)
 
 
 def _counts_and_page(query, every_word, section, start, stop):
-    """({section: entries found}, the entries START:STOP of the ranked list, best first) from
-    one pass over the visible matches: matching and ranking them is what costs, so it is done
-    once for both, and the page's entries come in the same answer."""
-    matches = (SearchEntry.objects.visible().matching(query, every_word).order_by()
-               .annotate(rank=SearchEntry.rank(query, every_word))
-               .values_list("pk", "section", "date", "rank"))
-    sql, params = matches.query.sql_with_params()
-    in_section = "WHERE section = %s" if section else ""
+    """A Found of one query. The entries found by their own words are matched, ranked and
+    counted in one pass over their small vectors. Those found only inside their files rank 0
+    (after them, newest first) and are read in that order through their own index, each
+    section no further than its count (up to INSIDE_COUNTED) or the page needs."""
+    visible = SearchEntry.objects.visible().order_by()
+    table = SearchEntry._meta.db_table
+    itself, params = _sql(visible.found_itself(query, every_word)
+                          .annotate(rank=SearchEntry.rank(query, every_word)).values_list(*_ROW))
+    # Rows: (id, section, found, in files, date, rank, *shown); count rows carry the number found
+    # (by the entries' own words, or only inside their files), page rows an entry. Typed NULLs:
+    # a UNION of several untyped ones takes them for text.
+    no_entry = ", ".join(["CAST(NULL AS DATE) AS date, CAST(NULL AS DOUBLE PRECISION) AS rank",
+                          *["NULL"] * len(_SHOWN)])
+    ctes = [f"itself (id, section, date, rank) AS {itself}"]
+    counts = [f"SELECT CAST(NULL AS BIGINT) AS id, section, COUNT(*), FALSE, {no_entry}"
+              " FROM itself GROUP BY section"]
+    in_section, section_params = ("WHERE section = %s", [section]) if section else ("", [])
+    pages = [f"SELECT * FROM (SELECT * FROM itself {in_section} ORDER BY {_RANKED} LIMIT %s) AS own"]
+    page_params = [*section_params, stop]
+    if settings.IS_POSTGRES:
+        inside = (visible.found_inside_only(query, every_word)
+                  .annotate(rank=Value(0.0, output_field=FloatField())).values_list(*_ROW))
+        # Each section that has files' text, through the index (section, newest first): one plan
+        # for all.
+        one, one_params = _sql(inside.filter(section=RawSQL("sections.section", ()))[
+            :max(stop, INSIDE_COUNTED + 1)])
+        ctes.append("in_files (id, section, date, rank) AS (SELECT one.* FROM (VALUES "
+                    + ", ".join(["(%s)"] * len(Section.values)) + ") AS sections (section) "
+                    f"CROSS JOIN LATERAL {one} AS one WHERE EXISTS (SELECT 1 FROM {table} AS read"
+                    " WHERE read.section = sections.section AND read.inside_vector IS NOT NULL))")
+        params += [*Section.values, *one_params]
+        counts.append(f"SELECT NULL, section, COUNT(*), TRUE, {no_entry} FROM in_files GROUP BY section")
+        pages.append(f"SELECT * FROM (SELECT * FROM in_files {in_section}"
+                     f" ORDER BY {_RANKED} LIMIT %s) AS files")
+        page_params += [*section_params, stop]
     shown = ", ".join(f"entry.{connection.ops.quote_name(column)}" for column in _SHOWN)
-    no_entry = ", ".join(["NULL"] * len(_SHOWN))
     with connection.cursor() as cursor:
-        # Count rows carry the number found and no entry; page rows an entry and no number.
         # The outer ORDER BY keeps the page in order: a UNION promises no order of its own.
         cursor.execute(
-            f"WITH found (id, section, date, rank) AS ({sql}) "
-            f"SELECT NULL AS id, section, COUNT(*) AS found, NULL AS date, NULL AS rank, {no_entry}"
-            " FROM found GROUP BY section "
-            f"UNION ALL SELECT page.*, {shown} FROM ("
-            f" SELECT id, section, CAST(NULL AS BIGINT), date, rank FROM found {in_section}"
-            f" ORDER BY {_RANKED} LIMIT %s OFFSET %s) AS page "
-            f"JOIN {SearchEntry._meta.db_table} AS entry ON entry.id = page.id "
+            f"WITH {', '.join(ctes)} "
+            + " UNION ALL ".join(counts)
+            + f" UNION ALL SELECT page.id, page.section, NULL, NULL, page.date, page.rank, {shown} FROM ("
+            f"SELECT * FROM ({' UNION ALL '.join(pages)}) AS found ORDER BY {_RANKED} LIMIT %s OFFSET %s"
+            f") AS page JOIN {table} AS entry ON entry.id = page.id "
             f"ORDER BY {_RANKED}",
-            (*params, *([section] if section else []), stop - start, start))
+            (*params, *page_params, stop - start, start))
         rows = cursor.fetchall()
-    return ({section: found for _id, section, found, *_rest in rows if found is not None},
-            [_entry(pk, section, date, entry) for pk, section, found, date, _rank, *entry in rows
-             if found is None])
+    counts, more = {}, set()
+    for _id, value, found, in_files, *_rest in rows:
+        if found:
+            if in_files and found > INSIDE_COUNTED:
+                found = INSIDE_COUNTED
+                more.add(value)
+            counts[value] = counts.get(value, 0) + found
+    page = [_entry(pk, value, date, entry) for pk, value, found, _in_files, date, _rank, *entry in rows
+            if found is None]
+    return Found(query, section, counts, every_word, page, frozenset(more))
 
 
 def _entry(pk, section, date, shown):

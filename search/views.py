@@ -32,7 +32,8 @@ def _found(request, query, section):
     asked = _page_number(request.GET.get("page"))
     found = find(query, section, *_bounds(asked))
     paginator = paging.paginator(found.entries)
-    # The per-section counts already hold the total: spare the paginator its own COUNT.
+    # The per-section counts already hold the total: spare the paginator its own COUNT. Past
+    # the entries counted inside files (results.INSIDE_COUNTED) there are no more pages.
     paginator.count = found.total(section)
     page = paginator.get_page(request.GET.get("page"))
     if page.number != asked:  # a number out of range: the paginator shows the last page instead
@@ -51,12 +52,18 @@ def _found(request, query, section):
             if "<mark>" not in entry.snippet_html:
                 entry.snippet_html = ""
     return {
-        "page": page, "every_word": found.every_word, "total": found.total(),
+        "page": page, "every_word": found.every_word, "total": _counted(found.total(), found.has_more()),
+        # More found inside files than were counted: "more than" the count.
+        "more": found.has_more(section),
         # The services the query names, above the first page of every section's results.
         "services": ServiceShortcut.named_by(query) if page.number == 1 and not section else [],
-        "sections": [(value, label, found.counts[value])
+        "sections": [(value, label, _counted(found.counts[value], found.has_more(value)))
                      for value, label in labels.items() if value in found.counts],
     }
+
+
+def _counted(number, more):
+    return f"{number}+" if more else number
 
 
 def searchable_copy(request, pk):

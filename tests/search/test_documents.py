@@ -1,6 +1,8 @@
 """The text inside published files: read after publication, found by the search with its page,
 scans OCR'd once, a bad file failed without stopping the worker."""
+import datetime
 import io
+import re
 import shutil
 import zipfile
 
@@ -13,7 +15,7 @@ from disclosures.models import Category, Document
 from kpp_portal.demofiles import as_scan
 from kpp_portal.pdf import html_to_pdf
 from kpp_portal.words import Query
-from search import reading
+from search import index, reading, results
 from search.files import FileText
 from search.results import find
 
@@ -189,3 +191,37 @@ def test_other_sections_declare_their_files_too(client):
     assert found("ร่างเทศบัญญัติ") == ["ประชุมสภาเทศบาลสมัยสามัญ"]
     page = client.get("/search/", {"q": "ร่างเทศบัญญัติ"}).content.decode()
     assert "ในไฟล์ หน้า 1" in page and "#page=" not in page  # no storage URL kept in the index
+
+
+def test_a_phrase_in_many_files_is_counted_up_to_a_bound_and_listed_newest_first(client, monkeypatch,
+                                                                                django_assert_max_num_queries):
+    monkeypatch.setattr(results, "INSIDE_COUNTED", 3)
+    category = Category.objects.create(slug="orders", name="คำสั่ง")
+    in_files = Document.objects.bulk_create([Document(
+        title=f"คำสั่งที่ {number}", category=category, fiscal_year=2567, is_published=True,
+        attachment=f"disclosures/orders/{number}.pdf", publication_date=datetime.date(2024, 1, 1 + number))
+        for number in range(6)])
+    content_type = ContentType.objects.get_for_model(Document)
+    FileText.objects.bulk_create([FileText(
+        content_type=content_type, object_id=document.pk, name=document.attachment.name, pages=2,
+        state=FileText.State.DONE, text=reading.stored(["บทนำ", "การขุดลอกคลองแม่ปิงช่วงชุมชนนครชุม"]))
+        for document in in_files])
+    Document.objects.create(title="ขุดลอกคลองแม่ปิง", category=category, fiscal_year=2567, is_published=True,
+                            publication_date=datetime.date(2023, 1, 1), external_url="https://x.example")
+    index.rebuild()
+    found_now = find(Query("คลองแม่ปิง"))
+    # Its own title first; then those found only in their files, newest first, counted up to the bound.
+    assert found_now.counts == {"documents": 1 + 3} and found_now.more == {"documents"}
+    titles = [entry.title.replace("\u200b", "") for entry in found_now.page]
+    assert titles == ["ขุดลอกคลองแม่ปิง", *(f"คำสั่งที่ {number}" for number in range(5, -1, -1))]
+    assert [entry.pk for entry in found_now.page] == list(found_now.entries.values_list("pk", flat=True))
+    assert find(Query("คลองแม่ปิง"), start=2, stop=4).page == found_now.page[2:4]
+    client.get("/")  # the identity record and the services a search may name, cached on first use
+    client.get("/search/", {"q": "ร้องเรียน"})
+    with django_assert_max_num_queries(2):
+        page = client.get("/search/", {"q": "คลองแม่ปิง", "section": "documents"}).content.decode()
+    assert "พบมากกว่า 4 รายการ" in page and "ทุกหมวด (4+)" in page and "หน้า 2</a>" in page
+    # Fewer than the bound: the number found.
+    monkeypatch.setattr(results, "INSIDE_COUNTED", 6)
+    assert find(Query("คลองแม่ปิง")).counts == {"documents": 7} and not find(Query("คลองแม่ปิง")).more
+    assert re.search(r"พบ 7 รายการ", client.get("/search/", {"q": "คลองแม่ปิง"}).content.decode())
