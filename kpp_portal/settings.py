@@ -186,7 +186,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # with it, a search for a word in a fifth of the entries reads the whole table instead of
     # the full-text index (and through a small ring buffer, from the OS cache every time).
     random_page_cost = env_float("DB_RANDOM_PAGE_COST", 1.1)
-    DATABASES["default"]["OPTIONS"]["options"] = f"-c random_page_cost={random_page_cost}"
+    # libpq's PGOPTIONS, which an `options` of our own would otherwise replace, still applies.
+    DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+        [f"-c random_page_cost={random_page_cost}", *os.environ.get("PGOPTIONS", "").split()])
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

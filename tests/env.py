@@ -15,6 +15,9 @@ os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
 # Every e-mail is sent from the outbox as soon as its transaction commits (kpp_portal/outbox.py);
 # tests of the cron sender run `send_outbox` themselves.
 os.environ.setdefault("OUTBOX_SEND_AT_ONCE", "true")
+# A test database lost in a crash is made again: commits need not wait for the disk (about 2 ms
+# each here, and the transactional tests and their demo loads commit thousands of times).
+os.environ.setdefault("PGOPTIONS", "-c synchronous_commit=off")
 # complaints: test-only Fernet key and receipt pepper (never used outside tests).
 os.environ.setdefault("COMPLAINT_ENCRYPTION_KEYS", "dGVzdC1vbmx5LWNvbXBsYWludC1rZXktMDAwMDAwMDA=")
 os.environ.setdefault("COMPLAINT_RECEIPT_PEPPER", "test-only-receipt-pepper")

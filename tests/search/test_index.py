@@ -187,3 +187,13 @@ def test_saves_in_a_bulk_load_leave_the_index_until_its_end_and_later_saves_refr
     report.save()
     assert titles("ระบายน้ำ") == ["รายงานการซ่อมท่อระบายน้ำ"]
 
+
+
+@pytest.mark.postgres
+def test_libpqs_pgoptions_still_apply_beside_the_portals_own():
+    # tests/env.py sets PGOPTIONS; the settings' own `options` would replace it if not joined.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone() == ("off",)
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone() == ("1.1",)
