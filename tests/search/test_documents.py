@@ -18,9 +18,23 @@ from kpp_portal.words import Query
 from search import index, reading, results
 from search.files import FileText
 from search.results import find
+from tests.conftest import require
 
 pytestmark = pytest.mark.django_db
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+
+
+@pytest.fixture
+def poppler():
+    require("" if shutil.which("pdftotext") else "apt-get install poppler-utils")
+
+
+@pytest.fixture
+def ocr():
+    require("" if reading.can_ocr() else "apt-get install ocrmypdf tesseract-ocr-tha")
+
+
+# Skipped on a developer's machine without the tool, failed in CI (tests.conftest.require).
+needs_poppler = pytest.mark.usefixtures("poppler")
 
 
 def thai_pdf(*pages):
@@ -140,7 +154,7 @@ def test_a_bad_file_fails_alone_and_the_worker_goes_on(monkeypatch):
 
 
 @needs_poppler
-@pytest.mark.skipif(not reading.can_ocr(), reason="ocrmypdf is not installed")
+@pytest.mark.usefixtures("ocr")
 def test_a_scan_is_ocred_in_thai_found_and_offered_as_a_searchable_copy(client):
     scan = as_scan(thai_pdf("ประกาศเทศบาลเมืองกำแพงเพชร เรื่อง การจัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง"))
     assert reading.looks_scanned(reading.pdf_pages(scan))
