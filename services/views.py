@@ -2,6 +2,7 @@
 reference and code, the rating, the service statistics and the register of information
 requests."""
 import datetime
+import functools
 import json
 import logging
 import time
@@ -169,11 +170,21 @@ def _tracked(request):
     return ServiceRequest.objects.select_related("request_type", "unit").filter(pk=state["id"]).first()
 
 
+def _following(view):
+    """A follow-up page: it works on the request this browser opened with its code, and sends
+    a browser without one (or whose session went idle) back to the follow-up form."""
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        tracked = _tracked(request)
+        if tracked is None:
+            return redirect("services:track")
+        return view(request, tracked, *args, **kwargs)
+    return wrapped
+
+
 @never_cache
-def track_request(request, rating_form=None):
-    tracked = _tracked(request)
-    if tracked is None:
-        return redirect("services:track")
+@_following
+def track_request(request, tracked, rating_form=None):
     may_rate = tracked.is_closed and tracked.rated_at is None
     withheld = tracked.outcome in OUTCOMES_WITH_GROUNDS
     context = {
@@ -193,10 +204,8 @@ def track_request(request, rating_form=None):
 
 @never_cache
 @require_POST
-def rate(request):
-    tracked = _tracked(request)
-    if tracked is None:
-        return redirect("services:track")
+@_following
+def rate(request, tracked):
     form = RatingForm(request.POST)
     if form.is_valid():
         try:
@@ -221,11 +230,9 @@ def track_file(request, file_id):
 
 @never_cache
 @require_POST
-def track_publication(request):
+@_following
+def track_publication(request, tracked):
     """The person chooses what of their correspondence the public register shows."""
-    tracked = _tracked(request)
-    if tracked is None:
-        return redirect("services:track")
     form = PublicationForm(request.POST)
     if form.is_valid() and not tracked.register_opt_out:
         chosen = form.cleaned_data
