@@ -259,35 +259,35 @@ def track_end(request):
 
 
 # -- public figures -------------------------------------------------------------------------------
-def _year(year):
+def _fiscal_year(fiscal_year):
     # Kept like a fragment: the page's one query otherwise, and it changes once a year.
     years = fragments.cached("services:stats-years", [], statistics.available_years)
-    year = year or years[0]
-    if year not in years:
+    fiscal_year = fiscal_year or years[0]
+    if fiscal_year not in years:
         raise Http404
-    return year, years
+    return fiscal_year, years
 
 
-def stats(request, year=None):
-    year, years = _year(year)
+def stats(request, fiscal_year=None):
+    fiscal_year, years = _fiscal_year(fiscal_year)
     return render(request, "services/stats.html", {
-        "year": year, "years": years, "stats": fragments.section(lambda: _figures(year))})
+        "year": fiscal_year, "years": years, "stats": fragments.section(lambda: _figures(fiscal_year))})
 
 
-def _figures(year):
-    figures = statistics.year_figures(year)
+def _figures(fiscal_year):
+    figures = statistics.year_figures(fiscal_year)
     return {"figures": figures, "charts": statistics.charts(figures)}
 
 
-def stats_csv(request, year):
-    year, _years = _year(year)
-    return export_response("csv", f"service-statistics-{year}.csv", statistics.CSV_HEADER,
-                           statistics.csv_rows(statistics.year_figures(year)))
+def stats_csv(request, fiscal_year):
+    fiscal_year, _years = _fiscal_year(fiscal_year)
+    return export_response("csv", f"service-statistics-{fiscal_year}.csv", statistics.CSV_HEADER,
+                           statistics.csv_rows(statistics.year_figures(fiscal_year)))
 
 
-def stats_json(request, year):
-    year, _years = _year(year)
-    return JsonResponse(statistics.json_document(statistics.year_figures(year)),
+def stats_json(request, fiscal_year):
+    fiscal_year, _years = _fiscal_year(fiscal_year)
+    return JsonResponse(statistics.json_document(statistics.year_figures(fiscal_year)),
                         json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 

@@ -256,18 +256,18 @@ class OITItemAdmin(admin.ModelAdmin):
         gaps = self.admin_site.admin_view(self.gaps_view)
         return [
             path("gaps/", gaps, name="disclosures_oititem_gaps"),
-            path("gaps/<int:year>/", gaps, name="disclosures_oititem_gaps_year"),
+            path("gaps/<int:assessment_year>/", gaps, name="disclosures_oititem_gaps_year"),
         ] + super().get_urls()
 
-    def gaps_view(self, request, year=None):
+    def gaps_view(self, request, assessment_year=None):
         """The items of a year still without evidence: the officer's to-do list before the NACC deadline."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         years = list(AssessmentYear.objects.filter(items__isnull=False).distinct().order_by("-year"))
         # The coming assessment by default: the one the portal works on now.
         current = AssessmentYear.objects.current()
-        year = year or (current.year if current else None)
-        chosen = next((y for y in years if y.year == year), years[0] if years else None)
+        assessment_year = assessment_year or (current.year if current else None)
+        chosen = next((y for y in years if y.year == assessment_year), years[0] if years else None)
         rows = checklist_rows(chosen.year) if chosen else []
         return TemplateResponse(request, "admin/disclosures/oititem/gaps.html", {
             **self.admin_site.each_context(request),
