@@ -102,12 +102,12 @@ class AssessmentYearAdmin(admin.ModelAdmin):
         return super().get_queryset(request).select_related("confirmed_by").annotate(n_items=Count("items"))
 
     @admin.display(description=_("จำนวนข้อ"), ordering="n_items")
-    def item_count(self, year):
-        return year.n_items
+    def item_count(self, assessment):
+        return assessment.n_items
 
     @admin.display(description=_("สถานะ"))
-    def status(self, year):
-        return _("ยืนยันกับคู่มือ ป.ป.ช. แล้ว") if year.is_confirmed else _("ร่าง: ยังไม่ยืนยันกับคู่มือ ป.ป.ช.")
+    def status(self, assessment):
+        return _("ยืนยันกับคู่มือ ป.ป.ช. แล้ว") if assessment.is_confirmed else _("ร่าง: ยังไม่ยืนยันกับคู่มือ ป.ป.ช.")
 
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields + (("year",) if obj else ())
