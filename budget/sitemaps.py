@@ -1,18 +1,14 @@
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 from django.utils import timezone
+
+from kpp_portal.sitemaps import NamedPagesSitemap
 
 from .models import BudgetYear
 
 
-class BudgetPagesSitemap(Sitemap):
+class BudgetPagesSitemap(NamedPagesSitemap):
     changefreq = "monthly"
-
-    def items(self):
-        return ["budget:index"]
-
-    def location(self, item):
-        return reverse(item)
+    names = ("budget:index",)
 
 
 class BudgetYearSitemap(Sitemap):

@@ -23,22 +23,18 @@ def evidence(fiscal_year):
     outcome published. Two queries."""
     start, end = fiscal_year_range(fiscal_year)
     start_at, end_at = fiscal_year_bounds(fiscal_year)
-    # One reverse() per kind, not per row: a year can hold hundreds of meetings.
-    meeting_url = _url_of_pk("committees:meeting")
-    consultation_url = _url_of_pk("committees:consultation")
+    meetings = (Meeting.objects.published().filter(starts_at__gte=start_at, starts_at__lt=end_at)
+                .order_by("starts_at").values_list("pk", "title", "resolutions"))
+    consultations = (Consultation.objects.published().filter(opens_on__lte=end, closes_on__gte=start)
+                     .order_by("opens_on").values_list("pk", "title", "outcome_summary"))
     participation, results = [], []
-    for pk, title, resolutions in (Meeting.objects.published()
-                                   .filter(starts_at__gte=start_at, starts_at__lt=end_at)
-                                   .order_by("starts_at").values_list("pk", "title", "resolutions")):
-        participation.append((title, meeting_url.format(pk)))
-        if resolutions.strip():
-            results.append((title, meeting_url.format(pk)))
-    for pk, title, outcome in (Consultation.objects.published()
-                               .filter(opens_on__lte=end, closes_on__gte=start)
-                               .order_by("opens_on").values_list("pk", "title", "outcome_summary")):
-        participation.append((title, consultation_url.format(pk)))
-        if outcome.strip():
-            results.append((title, consultation_url.format(pk)))
+    # One reverse() per kind, not per row: a year can hold hundreds of meetings.
+    for rows, url in ((meetings, _url_of_pk("committees:meeting")),
+                      (consultations, _url_of_pk("committees:consultation"))):
+        for pk, title, result in rows:
+            participation.append((title, url.format(pk)))
+            if result.strip():
+                results.append((title, url.format(pk)))
     found = {}
     if participation:
         found["participation"] = participation

@@ -1,17 +1,12 @@
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+
+from kpp_portal.sitemaps import NamedPagesSitemap
 
 from .models import Committee, Consultation, Meeting
 
 
-class ParticipationPagesSitemap(Sitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return ["committees:index", "committees:meetings", "committees:consultations"]
-
-    def location(self, item):
-        return reverse(item)
+class ParticipationPagesSitemap(NamedPagesSitemap):
+    names = ("committees:index", "committees:meetings", "committees:consultations")
 
 
 class CommitteeSitemap(Sitemap):

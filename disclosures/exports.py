@@ -18,7 +18,7 @@ def _status(row):
     return _("เผยแพร่บางส่วน") if row.is_partial else _("ยังไม่เผยแพร่")
 
 
-def checklist_response(fmt, year, rows, draft=False):
+def checklist_response(fmt, assessment_year, rows, draft=False):
     """One line per OIT item: code, title, the evidence URLs (one per line) and whether it is met
     (a merged item with only some of its parts proven: partly). A year not yet confirmed against
     the NACC manual says so in the file's name and sheet."""
@@ -29,8 +29,8 @@ def checklist_response(fmt, year, rows, draft=False):
         for row in rows
     )
     suffix = "-draft" if draft else ""
-    return export_response(fmt, f"ita-oit-{year}{suffix}.{fmt}", header, lines,
-                           sheet_name=f"OIT {year}{suffix}")
+    return export_response(fmt, f"ita-oit-{assessment_year}{suffix}.{fmt}", header, lines,
+                           sheet_name=f"OIT {assessment_year}{suffix}")
 
 
 def gift_register_response(fmt, report):

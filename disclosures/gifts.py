@@ -79,6 +79,6 @@ def yearly_report():
     ]
 
 
-def year_report(year):
+def year_report(fiscal_year):
     """One year's report, or None for a year outside the report."""
-    return next((report for report in yearly_report() if report.fiscal_year == year), None)
+    return next((report for report in yearly_report() if report.fiscal_year == fiscal_year), None)

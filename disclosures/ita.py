@@ -94,7 +94,7 @@ def evidence(fiscal_year):
         RiskEntry.objects.filter(fiscal_year=fiscal_year).values_list("controls", "status").distinct()
     )
     if risks:
-        register = reverse("disclosures:risks", kwargs={"year": fiscal_year})
+        register = reverse("disclosures:risks", kwargs={"fiscal_year": fiscal_year})
         links["risk-assessment"] = [
             (_("ทะเบียนความเสี่ยงการทุจริต ปีงบประมาณ %(year)s") % {"year": fiscal_year}, register)
         ]
@@ -137,7 +137,7 @@ def evidence(fiscal_year):
         links["no-gift-report"] = [
             (
                 _("รายงานการรับของขวัญและประโยชน์อื่นใด ปีงบประมาณ %(year)s") % {"year": year},
-                reverse("disclosures:no_gift_year", kwargs={"year": year}),
+                reverse("disclosures:no_gift_year", kwargs={"fiscal_year": year}),
             )
             for year in sorted(reported, reverse=True)
         ]

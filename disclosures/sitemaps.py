@@ -1,19 +1,15 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from kpp_portal.sitemaps import NamedPagesSitemap
+
 from . import gifts
 from .models import AssessmentYear, Document, EITSurvey, ITAAnalysis, RiskEntry
 
 
-class DisclosurePagesSitemap(Sitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return ["disclosures:index", "disclosures:integrity", "disclosures:open_data", "disclosures:ethics",
-                "disclosures:no_gift"]
-
-    def location(self, item):
-        return reverse(item)
+class DisclosurePagesSitemap(NamedPagesSitemap):
+    names = ("disclosures:index", "disclosures:integrity", "disclosures:open_data", "disclosures:ethics",
+             "disclosures:no_gift")
 
 
 class DocumentSitemap(Sitemap):
@@ -45,8 +41,8 @@ class YearPagesSitemap(Sitemap):
         return items + [("disclosures:no_gift_year", report.fiscal_year) for report in gifts.yearly_report()]
 
     def location(self, item):
-        name, year = item
-        return reverse(name, kwargs={"year": year})
+        name, year = item  # the assessment year of the ITA pages, the fiscal year of the others
+        return reverse(name, args=[year])
 
 
 SITEMAPS = {

@@ -157,65 +157,65 @@ def _assessment_years(request):
     return list(years)
 
 
-def _visible_year(request, year):
-    assessment_year = get_object_or_404(AssessmentYear, year=year)
-    if not (assessment_year.is_confirmed or _sees_drafts(request)):
+def _visible_year(request, assessment_year):
+    assessment = get_object_or_404(AssessmentYear, year=assessment_year)
+    if not (assessment.is_confirmed or _sees_drafts(request)):
         raise Http404
-    return assessment_year
+    return assessment
 
 
 def checklist_latest(request):
     """The newest year confirmed against the NACC manual (staff without one: the newest draft)."""
     current = AssessmentYear.objects.current()
     if current:
-        return redirect("disclosures:checklist", year=current.year)
+        return redirect("disclosures:checklist", assessment_year=current.year)
     years = _assessment_years(request)
     confirmed = [year for year in years if year.is_confirmed]
     if not (confirmed or years):
         raise Http404
-    return redirect("disclosures:checklist", year=(confirmed or years)[0].year)
+    return redirect("disclosures:checklist", assessment_year=(confirmed or years)[0].year)
 
 
-def _year_with_items(year):
-    assessment_year = AssessmentYear.objects.filter(year=year).first()
-    return assessment_year, bool(assessment_year and assessment_year.items.exists())
+def _year_with_items(assessment_year):
+    assessment = AssessmentYear.objects.filter(year=assessment_year).first()
+    return assessment, bool(assessment and assessment.items.exists())
 
 
-def _checklist(request, year):
-    rows = checklist_rows(year, documents_per_item=DOCUMENTS_PER_ITEM)
+def _checklist(request, assessment_year):
+    rows = checklist_rows(assessment_year, documents_per_item=DOCUMENTS_PER_ITEM)
     return {"rows": rows, "met": sum(row.is_met for row in rows),
             "partial": sum(row.is_partial for row in rows), "total": len(rows),
             "years": _assessment_years(request)}
 
 
-def checklist(request, year):
+def checklist(request, assessment_year):
     # Kept like a fragment, so a kept page runs no query.
-    assessment_year, has_items = fragments.cached("disclosures:assessment-year", [year],
-                                                  lambda: _year_with_items(year))
-    if not (has_items and (assessment_year.is_confirmed or _sees_drafts(request))):
+    assessment, has_items = fragments.cached("disclosures:assessment-year", [assessment_year],
+                                             lambda: _year_with_items(assessment_year))
+    if not (has_items and (assessment.is_confirmed or _sees_drafts(request))):
         raise Http404
     # A confirmed year's table is a kept fragment (kpp_portal/fragments.py); a draft is staff's
     # alone and always rendered (its vary value is None).
     response = render(request, "disclosures/checklist.html", {
-        "year": year,
-        "assessment_year": assessment_year,
-        "checklist": fragments.section(lambda: _checklist(request, year)),
-        "fragment_vary": year if assessment_year.is_confirmed and not _sees_drafts(request) else None,
+        "year": assessment_year,
+        "assessment_year": assessment,
+        "checklist": fragments.section(lambda: _checklist(request, assessment_year)),
+        "fragment_vary": assessment_year if assessment.is_confirmed and not _sees_drafts(request) else None,
     })
-    if not assessment_year.is_confirmed:
+    if not assessment.is_confirmed:
         patch_cache_control(response, private=True, no_store=True)
     return response
 
 
 
-def checklist_export(request, year, fmt):
-    assessment_year = _visible_year(request, year)
-    rows = checklist_rows(year)
+def checklist_export(request, assessment_year, fmt):
+    assessment = _visible_year(request, assessment_year)
+    rows = checklist_rows(assessment_year)
     if not rows:
         raise Http404
     # A draft sheet says so in its name: it must not be mistaken for the confirmed list.
-    draft = not assessment_year.is_confirmed
-    response = exports.checklist_response(fmt, year, rows, draft=draft)
+    draft = not assessment.is_confirmed
+    response = exports.checklist_response(fmt, assessment_year, rows, draft=draft)
     if draft:
         patch_cache_control(response, private=True, no_store=True)
     return response
@@ -258,11 +258,12 @@ def ita_analysis_latest(request):
     return _newest(ITAAnalysis.objects.all())
 
 
-def ita_analysis(request, year):
+def ita_analysis(request, assessment_year):
     """One year's analysis of its ITA result and the measures taken: its own page."""
     published = Document.objects.published()
-    analysis = get_object_or_404(ITAAnalysis.objects.prefetch_related(
-        Prefetch("documents", queryset=published, to_attr="published_documents")), assessment_year=year)
+    analyses = ITAAnalysis.objects.prefetch_related(
+        Prefetch("documents", queryset=published, to_attr="published_documents"))
+    analysis = get_object_or_404(analyses, assessment_year=assessment_year)
     return render(request, "disclosures/ita_analysis.html", {
         "analysis": analysis,
         "rows": analysis.rows.order_by("order"),
@@ -307,15 +308,15 @@ def no_gift(request):
     })
 
 
-def no_gift_year(request, year):
-    report = gifts.year_report(year)
+def no_gift_year(request, fiscal_year):
+    report = gifts.year_report(fiscal_year)
     if report is None:
         raise Http404
     return render(request, "disclosures/no_gift_year.html", {"report": report, "limit": NACC_GIFT_LIMIT})
 
 
-def no_gift_export(request, year, fmt):
-    report = gifts.year_report(year)
+def no_gift_export(request, fiscal_year, fmt):
+    report = gifts.year_report(fiscal_year)
     if report is None:
         raise Http404
     return exports.gift_register_response(fmt, report)
@@ -329,17 +330,17 @@ def eit_latest(request):
     return _newest(surveys)
 
 
-def eit(request, year):
-    survey = get_object_or_404(EITSurvey, assessment_year=year)
+def eit(request, assessment_year):
+    survey = get_object_or_404(EITSurvey, assessment_year=assessment_year)
     return render(request, "disclosures/eit.html", {"survey": survey, "is_open": survey.is_open()})
 
 
-def eit_qr(request, year):
+def eit_qr(request, assessment_year):
     """The survey's link as a QR code, drawn here as SVG: no third-party QR service sees who scans."""
     import qrcode
     import qrcode.image.svg
 
-    survey = get_object_or_404(EITSurvey, assessment_year=year)
+    survey = get_object_or_404(EITSurvey, assessment_year=assessment_year)
     image = qrcode.make(survey.url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buffer = io.BytesIO()
     image.save(buffer)
@@ -354,17 +355,17 @@ def risks_latest(request):
     years = _risk_years()
     if not years:
         return render(request, "disclosures/risks.html", {"entries": [], "years": []})
-    return redirect("disclosures:risks", year=years[0])
+    return redirect("disclosures:risks", fiscal_year=years[0])
 
 
-def risks(request, year):
-    entries = list(RiskEntry.objects.filter(fiscal_year=year).order_by("-likelihood", "-impact", "pk"))
+def risks(request, fiscal_year):
+    entries = list(RiskEntry.objects.filter(fiscal_year=fiscal_year).order_by("-likelihood", "-impact", "pk"))
     if not entries:
         raise Http404
     return render(request, "disclosures/risks.html", {
-        "year": year,
+        "year": fiscal_year,
         "entries": entries,
         "matrix": charts.risk_matrix(entries),
         "years": _risk_years(),
-        "fiscal_range": thai.fiscal_year_range(year),
+        "fiscal_range": thai.fiscal_year_range(fiscal_year),
     })

@@ -33,18 +33,8 @@ class FeedbackMessageAdmin(admin.ModelAdmin):
         "answered_by",
         "answered_at",
     )
-    readonly_fields = (
-        "reference",
-        "kind",
-        "subject",
-        "message",
-        "name",
-        "email",
-        "phone",
-        "created_at",
-        "answered_by",
-        "answered_at",
-    )
+    # Staff write only the status and the reply; the rest is what the citizen sent.
+    readonly_fields = tuple(name for name in fields if name not in ("status", "reply"))
 
     def has_add_permission(self, request):
         return False  # messages come from citizens through /feedback/ only

@@ -1,15 +1,9 @@
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+from kpp_portal.sitemaps import NamedPagesSitemap
 
 
-class FeedbackPagesSitemap(Sitemap):
+class FeedbackPagesSitemap(NamedPagesSitemap):
     changefreq = "monthly"
-
-    def items(self):
-        return ["feedback:index", "feedback:follow_up"]
-
-    def location(self, item):
-        return reverse(item)
+    names = ("feedback:index", "feedback:follow_up")
 
 
 SITEMAPS = {"feedback": FeedbackPagesSitemap}

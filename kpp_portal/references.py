@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 class SequenceCounter(models.Model):
     scope = models.CharField(_("ชุดเลขที่"), max_length=20)
+    # Not named fiscal_year: counters issued before numbering went by the fiscal year hold a
+    # calendar year here, and keep counting on it.
     year_be = models.PositiveIntegerField(_("ปี พ.ศ."))
     last_number = models.PositiveIntegerField(_("เลขล่าสุด"), default=0)
 
@@ -31,23 +33,23 @@ class SequenceCounter(models.Model):
         keep theirs; a (prefix, year) counter only ever goes up, so none is given twice."""
         from .thai import fiscal_year_of
 
-        year_be = fiscal_year_of(moment)
-        return format_reference(prefix, year_be, cls.next_number(prefix, year_be))
+        fiscal_year = fiscal_year_of(moment)
+        return format_reference(prefix, fiscal_year, cls.next_number(prefix, fiscal_year))
 
     @classmethod
-    def next_number(cls, scope, year_be):
-        """The next number of `scope` in `year_be`; the lock is held until the caller's
+    def next_number(cls, scope, fiscal_year):
+        """The next number of `scope` in `fiscal_year`; the lock is held until the caller's
         transaction ends, so a rolled-back submission gives its number back (no gap)."""
         with transaction.atomic():
-            cls.objects.get_or_create(scope=scope, year_be=year_be)
-            counter = cls.objects.select_for_update().get(scope=scope, year_be=year_be)
+            cls.objects.get_or_create(scope=scope, year_be=fiscal_year)
+            counter = cls.objects.select_for_update().get(scope=scope, year_be=fiscal_year)
             counter.last_number += 1
             counter.save(update_fields=["last_number"])
             return counter.last_number
 
 
-def format_reference(prefix, year_be, number):
-    return f"{prefix}-{year_be}-{number:04d}"
+def format_reference(prefix, fiscal_year, number):
+    return f"{prefix}-{fiscal_year}-{number:04d}"
 
 
 # Follow-up codes avoid look-alike characters (0/O, 1/I/L) so they survive being read aloud.

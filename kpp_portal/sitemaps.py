@@ -9,14 +9,22 @@ from django.urls import reverse
 from .discovery import app_modules
 
 
-class StaticPagesSitemap(Sitemap):
+class NamedPagesSitemap(Sitemap):
+    """Pages with no object behind them, listed by their URL names (`names`): an app's index,
+    its fixed lists and forms."""
+
     changefreq = "weekly"
+    names = ()
 
     def items(self):
-        return ["home", "privacy", "open_data"]
+        return list(self.names)
 
-    def location(self, item):
-        return reverse(item)
+    def location(self, name):
+        return reverse(name)
+
+
+class StaticPagesSitemap(NamedPagesSitemap):
+    names = ("home", "privacy", "open_data")
 
 
 SITEMAPS = {"pages": StaticPagesSitemap}

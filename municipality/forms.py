@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.forms import FilingForm
@@ -21,6 +22,7 @@ class QuestionForm(FilingForm, forms.ModelForm):
         fields = ["asker_name", "question"]
         labels = {"asker_name": _("ชื่อผู้ถาม (ไม่บังคับ)"), "question": _("คำถาม")}
         help_texts = {"asker_name": _("จะแสดงพร้อมคำถามบนเว็บไซต์ เว้นว่างได้")}
+        error_messages = {"question": {"min_length": _("คำถามสั้นเกินไป กรุณาอธิบายอย่างน้อย 10 ตัวอักษร")}}
         widgets = {
             "asker_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "question": forms.Textarea(attrs={"rows": 5}),
@@ -28,19 +30,12 @@ class QuestionForm(FilingForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Django's own check, after the field has stripped the text (as on the complaint form).
+        self.fields["question"].validators.append(MinLengthValidator(10))
         # The limit comes from the model, which also gives the textarea its maxlength.
         self.fields["question"].help_text = _(
             "ไม่เกิน %(limit)s ตัวอักษร กรุณาอย่าใส่เลขบัตรประชาชนหรือข้อมูลส่วนบุคคลของผู้อื่น"
         ) % {"limit": f"{self.fields['question'].max_length:,}"}
-
-    def clean_question(self):
-        text = self.cleaned_data["question"].strip()
-        if len(text) < 10:
-            raise forms.ValidationError(_("คำถามสั้นเกินไป กรุณาอธิบายอย่างน้อย 10 ตัวอักษร"))
-        return text
-
-    def clean_asker_name(self):
-        return self.cleaned_data["asker_name"].strip()
 
 
 class PersonAdminForm(PictureAdminForm):

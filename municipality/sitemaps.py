@@ -1,18 +1,18 @@
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+
+from kpp_portal.sitemaps import NamedPagesSitemap
 
 from .models import NewsItem, Page
 
 
-class AboutSitemap(Sitemap):
+class AboutSitemap(NamedPagesSitemap):
     changefreq = "monthly"
+    names = ("about", "structure", "executives", "contact", "social", "news", "questions")
 
     def items(self):
-        names = ["about", "structure", "executives", "contact", "social", "news", "questions"]
-        return names + list(Page.objects.filter(is_published=True).values_list("kind", flat=True))
-
-    def location(self, item):
-        return reverse(f"municipality:{item}")
+        # After the fixed pages, each published page kind: every kind has a URL name of its own.
+        kinds = Page.objects.filter(is_published=True).values_list("kind", flat=True)
+        return [f"municipality:{name}" for name in (*self.names, *kinds)]
 
 
 class NewsSitemap(Sitemap):

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from kpp_portal.forms import FilingForm, PortalForm
@@ -21,6 +22,7 @@ class HearingCommentForm(FilingForm, forms.ModelForm):
         model = HearingComment
         fields = ["body", "name", "contact"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
+        error_messages = {"body": {"min_length": _("กรุณาเขียนความคิดเห็นอย่างน้อย 10 ตัวอักษร")}}
         help_texts = {
             "name": _("ไม่บังคับ"),
             "contact": _("ไม่บังคับ: อีเมลหรือโทรศัพท์ หากต้องการให้เจ้าหน้าที่ติดต่อกลับ"),
@@ -28,13 +30,8 @@ class HearingCommentForm(FilingForm, forms.ModelForm):
 
     def __init__(self, *args, announcement=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["body"].validators.append(MinLengthValidator(10))
         self.announcement = announcement
-
-    def clean_body(self):
-        body = self.cleaned_data["body"].strip()
-        if len(body) < 10:
-            raise forms.ValidationError(_("กรุณาเขียนความคิดเห็นอย่างน้อย 10 ตัวอักษร"))
-        return body
 
     def clean(self):
         cleaned = super().clean()

@@ -1,18 +1,13 @@
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+
+from kpp_portal.sitemaps import NamedPagesSitemap
 
 from .models import ProcurementPlan, ProcurementProject
 
 
-class ProcurementPagesSitemap(Sitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return ["procurement:index", "procurement:announcements", "procurement:monthly_index",
-                "procurement:open_data"]
-
-    def location(self, item):
-        return reverse(item)
+class ProcurementPagesSitemap(NamedPagesSitemap):
+    names = ("procurement:index", "procurement:announcements", "procurement:monthly_index",
+             "procurement:open_data")
 
 
 class ProcurementPlanSitemap(Sitemap):

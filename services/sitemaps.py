@@ -1,18 +1,14 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from kpp_portal.sitemaps import NamedPagesSitemap
+
 from . import statistics
 from .models import RequestType
 
 
-class ServicePagesSitemap(Sitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return ["services:index", "services:track", "services:stats", "services:register"]
-
-    def location(self, item):
-        return reverse(item)
+class ServicePagesSitemap(NamedPagesSitemap):
+    names = ("services:index", "services:track", "services:stats", "services:register")
 
 
 class StatisticsYearSitemap(Sitemap):
@@ -23,8 +19,8 @@ class StatisticsYearSitemap(Sitemap):
     def items(self):
         return statistics.available_years()
 
-    def location(self, year):
-        return reverse("services:stats_year", args=[year])
+    def location(self, fiscal_year):
+        return reverse("services:stats_year", args=[fiscal_year])
 
 
 class RequestTypeSitemap(Sitemap):

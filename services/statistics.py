@@ -200,14 +200,14 @@ def _csv_row(fiscal_year, period, figures):
 
 def csv_rows(figures):
     """Tidy rows: the year, then each month; in each, all services then each type."""
-    year = figures.fiscal_year
-    yield _csv_row(year, "year", figures.total)
+    fiscal_year = figures.fiscal_year
+    yield _csv_row(fiscal_year, "year", figures.total)
     for row in figures.by_type:
-        yield _csv_row(year, "year", row)
+        yield _csv_row(fiscal_year, "year", row)
     for month in figures.months:
-        yield _csv_row(year, month.key, month.total)
+        yield _csv_row(fiscal_year, month.key, month.total)
         for row in month.by_type.values():
-            yield _csv_row(year, month.key, row)
+            yield _csv_row(fiscal_year, month.key, row)
 
 
 def json_document(figures):

@@ -2,6 +2,7 @@
 reference and code, the rating, the service statistics and the register of information
 requests."""
 import datetime
+import functools
 import json
 import logging
 import time
@@ -169,11 +170,21 @@ def _tracked(request):
     return ServiceRequest.objects.select_related("request_type", "unit").filter(pk=state["id"]).first()
 
 
+def _following(view):
+    """A follow-up page: it works on the request this browser opened with its code, and sends
+    a browser without one (or whose session went idle) back to the follow-up form."""
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        tracked = _tracked(request)
+        if tracked is None:
+            return redirect("services:track")
+        return view(request, tracked, *args, **kwargs)
+    return wrapped
+
+
 @never_cache
-def track_request(request, rating_form=None):
-    tracked = _tracked(request)
-    if tracked is None:
-        return redirect("services:track")
+@_following
+def track_request(request, tracked, rating_form=None):
     may_rate = tracked.is_closed and tracked.rated_at is None
     withheld = tracked.outcome in OUTCOMES_WITH_GROUNDS
     context = {
@@ -193,10 +204,8 @@ def track_request(request, rating_form=None):
 
 @never_cache
 @require_POST
-def rate(request):
-    tracked = _tracked(request)
-    if tracked is None:
-        return redirect("services:track")
+@_following
+def rate(request, tracked):
     form = RatingForm(request.POST)
     if form.is_valid():
         try:
@@ -221,11 +230,9 @@ def track_file(request, file_id):
 
 @never_cache
 @require_POST
-def track_publication(request):
+@_following
+def track_publication(request, tracked):
     """The person chooses what of their correspondence the public register shows."""
-    tracked = _tracked(request)
-    if tracked is None:
-        return redirect("services:track")
     form = PublicationForm(request.POST)
     if form.is_valid() and not tracked.register_opt_out:
         chosen = form.cleaned_data
@@ -252,35 +259,35 @@ def track_end(request):
 
 
 # -- public figures -------------------------------------------------------------------------------
-def _year(year):
+def _fiscal_year(fiscal_year):
     # Kept like a fragment: the page's one query otherwise, and it changes once a year.
     years = fragments.cached("services:stats-years", [], statistics.available_years)
-    year = year or years[0]
-    if year not in years:
+    fiscal_year = fiscal_year or years[0]
+    if fiscal_year not in years:
         raise Http404
-    return year, years
+    return fiscal_year, years
 
 
-def stats(request, year=None):
-    year, years = _year(year)
+def stats(request, fiscal_year=None):
+    fiscal_year, years = _fiscal_year(fiscal_year)
     return render(request, "services/stats.html", {
-        "year": year, "years": years, "stats": fragments.section(lambda: _figures(year))})
+        "year": fiscal_year, "years": years, "stats": fragments.section(lambda: _figures(fiscal_year))})
 
 
-def _figures(year):
-    figures = statistics.year_figures(year)
+def _figures(fiscal_year):
+    figures = statistics.year_figures(fiscal_year)
     return {"figures": figures, "charts": statistics.charts(figures)}
 
 
-def stats_csv(request, year):
-    year, _years = _year(year)
-    return export_response("csv", f"service-statistics-{year}.csv", statistics.CSV_HEADER,
-                           statistics.csv_rows(statistics.year_figures(year)))
+def stats_csv(request, fiscal_year):
+    fiscal_year, _years = _fiscal_year(fiscal_year)
+    return export_response("csv", f"service-statistics-{fiscal_year}.csv", statistics.CSV_HEADER,
+                           statistics.csv_rows(statistics.year_figures(fiscal_year)))
 
 
-def stats_json(request, year):
-    year, _years = _year(year)
-    return JsonResponse(statistics.json_document(statistics.year_figures(year)),
+def stats_json(request, fiscal_year):
+    fiscal_year, _years = _fiscal_year(fiscal_year)
+    return JsonResponse(statistics.json_document(statistics.year_figures(fiscal_year)),
                         json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 

@@ -102,12 +102,12 @@ class AssessmentYearAdmin(admin.ModelAdmin):
         return super().get_queryset(request).select_related("confirmed_by").annotate(n_items=Count("items"))
 
     @admin.display(description=_("จำนวนข้อ"), ordering="n_items")
-    def item_count(self, year):
-        return year.n_items
+    def item_count(self, assessment):
+        return assessment.n_items
 
     @admin.display(description=_("สถานะ"))
-    def status(self, year):
-        return _("ยืนยันกับคู่มือ ป.ป.ช. แล้ว") if year.is_confirmed else _("ร่าง: ยังไม่ยืนยันกับคู่มือ ป.ป.ช.")
+    def status(self, assessment):
+        return _("ยืนยันกับคู่มือ ป.ป.ช. แล้ว") if assessment.is_confirmed else _("ร่าง: ยังไม่ยืนยันกับคู่มือ ป.ป.ช.")
 
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields + (("year",) if obj else ())
@@ -256,18 +256,18 @@ class OITItemAdmin(admin.ModelAdmin):
         gaps = self.admin_site.admin_view(self.gaps_view)
         return [
             path("gaps/", gaps, name="disclosures_oititem_gaps"),
-            path("gaps/<int:year>/", gaps, name="disclosures_oititem_gaps_year"),
+            path("gaps/<int:assessment_year>/", gaps, name="disclosures_oititem_gaps_year"),
         ] + super().get_urls()
 
-    def gaps_view(self, request, year=None):
+    def gaps_view(self, request, assessment_year=None):
         """The items of a year still without evidence: the officer's to-do list before the NACC deadline."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         years = list(AssessmentYear.objects.filter(items__isnull=False).distinct().order_by("-year"))
         # The coming assessment by default: the one the portal works on now.
         current = AssessmentYear.objects.current()
-        year = year or (current.year if current else None)
-        chosen = next((y for y in years if y.year == year), years[0] if years else None)
+        assessment_year = assessment_year or (current.year if current else None)
+        chosen = next((y for y in years if y.year == assessment_year), years[0] if years else None)
         rows = checklist_rows(chosen.year) if chosen else []
         return TemplateResponse(request, "admin/disclosures/oititem/gaps.html", {
             **self.admin_site.each_context(request),

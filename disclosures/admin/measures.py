@@ -64,7 +64,7 @@ class RiskEntryAdmin(admin.ModelAdmin):
         return entry.get_level_display()
 
     def view_on_site(self, entry):
-        return reverse("disclosures:risks", kwargs={"year": entry.fiscal_year})
+        return reverse("disclosures:risks", kwargs={"fiscal_year": entry.fiscal_year})
 
 
 @admin.register(NoGiftDeclaration)
@@ -93,7 +93,7 @@ class GiftRecordAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def view_on_site(self, record):
-        return reverse("disclosures:no_gift_year", kwargs={"year": record.fiscal_year})
+        return reverse("disclosures:no_gift_year", kwargs={"fiscal_year": record.fiscal_year})
 
 
 @admin.register(GiftYearStatement)
@@ -102,7 +102,7 @@ class GiftYearStatementAdmin(admin.ModelAdmin):
     autocomplete_fields = ("document",)
 
     def view_on_site(self, statement):
-        return reverse("disclosures:no_gift_year", kwargs={"year": statement.fiscal_year})
+        return reverse("disclosures:no_gift_year", kwargs={"fiscal_year": statement.fiscal_year})
 
 
 @admin.register(EthicsActivity)

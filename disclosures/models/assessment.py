@@ -135,7 +135,7 @@ class AssessmentYear(models.Model):
         return str(self.year)
 
     def get_absolute_url(self):
-        return reverse("disclosures:checklist", kwargs={"year": self.year})
+        return reverse("disclosures:checklist", kwargs={"assessment_year": self.year})
 
     @property
     def is_confirmed(self):
@@ -158,8 +158,8 @@ class AssessmentYear(models.Model):
 
 
 class OITItemQuerySet(models.QuerySet):
-    def for_year(self, year):
-        return self.filter(assessment_year=year).order_by("order", "pk")
+    def for_year(self, assessment_year):
+        return self.filter(assessment_year=assessment_year).order_by("order", "pk")
 
     def with_published_documents(self, limit=None):
         """Prefetch each item's published documents (newest first; at most `limit` per item)
@@ -246,7 +246,8 @@ class OITItem(models.Model):
         return f"{self.assessment_year_id} {self.code} {self.title}"
 
     def get_absolute_url(self):
-        return reverse("disclosures:checklist", kwargs={"year": self.assessment_year_id}) + f"#{self.code}"
+        checklist = reverse("disclosures:checklist", kwargs={"assessment_year": self.assessment_year_id})
+        return f"{checklist}#{self.code}"
 
     @property
     def display_title(self):
@@ -309,7 +310,7 @@ class ITAAnalysis(models.Model):
         return _("การวิเคราะห์ผลการประเมิน ITA ปี %(year)s") % {"year": self.assessment_year}
 
     def get_absolute_url(self):
-        return reverse("disclosures:ita_analysis", kwargs={"year": self.assessment_year})
+        return reverse("disclosures:ita_analysis", kwargs={"assessment_year": self.assessment_year})
 
 
 class ITAAnalysisRow(models.Model):
@@ -360,7 +361,7 @@ class EITSurvey(models.Model):
         return _("แบบสำรวจ EIT ปี %(year)s") % {"year": self.assessment_year}
 
     def get_absolute_url(self):
-        return reverse("disclosures:eit", kwargs={"year": self.assessment_year})
+        return reverse("disclosures:eit", kwargs={"assessment_year": self.assessment_year})
 
     def clean(self):
         errors = {}

@@ -71,7 +71,7 @@ OPARL_ROUTES = (
 NOT_PAGES = {
     "healthz": "the health probe: plain text",
     "favicon.ico": "an icon",
-    "disclosures/ita/<int:year>/eit/qr.svg": "an image (the EIT survey's QR code)",
+    "disclosures/ita/<int:assessment_year>/eit/qr.svg": "an image (the EIT survey's QR code)",
     "notices/e-service.pdf": "a PDF notice for the service-point board (printed by staff)",
     "notices/report-channel.pdf": "a PDF notice for the service-point board (printed by staff)",
     "i18n/setlang/": "the language switch: posts and redirects",
