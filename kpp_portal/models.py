@@ -151,10 +151,10 @@ class ReferenceCounter(SequenceCounter):
         ]
 
     @classmethod
-    def next_reference(cls, prefix, year_be):
-        """`<prefix>-<year>-NNNN`, gap-free per prefix and year; call inside the transaction
-        that creates the row it numbers."""
-        return format_reference(prefix, year_be, cls.next_number(prefix, year_be))
+    def next_reference(cls, prefix, fiscal_year):
+        """`<prefix>-<fiscal year>-NNNN`, gap-free per prefix and fiscal year; call inside the
+        transaction that creates the row it numbers."""
+        return format_reference(prefix, fiscal_year, cls.next_number(prefix, fiscal_year))
 
 
 # ทะเบียนหนังสือส่ง: the register of outgoing document numbers (the "ที่" of a letter or memo).
