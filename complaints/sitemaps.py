@@ -1,18 +1,12 @@
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+from kpp_portal.sitemaps import NamedPagesSitemap
 
 
-class ComplaintPagesSitemap(Sitemap):
+class ComplaintPagesSitemap(NamedPagesSitemap):
     """Public pages only."""
 
     changefreq = "monthly"
-
-    def items(self):
-        return ["complaints:index", "complaints:manual", "complaints:report", "complaints:track",
-                "complaints:stats"]
-
-    def location(self, item):
-        return reverse(item)
+    names = ("complaints:index", "complaints:manual", "complaints:report", "complaints:track",
+             "complaints:stats")
 
 
 SITEMAPS = {"complaints": ComplaintPagesSitemap}

@@ -1,17 +1,13 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from kpp_portal.sitemaps import NamedPagesSitemap
+
 from .models import CouncilMember, Meeting, Motion, Session
 
 
-class CouncilPagesSitemap(Sitemap):
-    changefreq = "weekly"
-
-    def items(self):
-        return ["council:index"]
-
-    def location(self, item):
-        return reverse(item)
+class CouncilPagesSitemap(NamedPagesSitemap):
+    names = ("council:index",)
 
 
 class CouncilYearSitemap(Sitemap):
