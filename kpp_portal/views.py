@@ -57,7 +57,7 @@ def open_data_catalog(request, fmt):
     from . import opendata
 
     content_type = "application/ld+json" if fmt == "jsonld" else "text/turtle"
-    return HttpResponse(opendata.serialize(opendata.catalog_graph(), fmt),
+    return HttpResponse(opendata.catalog(fmt),
                         content_type=f"{content_type}; charset=utf-8")
 
 

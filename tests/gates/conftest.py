@@ -93,12 +93,19 @@ NOT_PAGES = {
     "services/track/end/": "posts and redirects",
     **{f"council/oparl/v1/{route}": "OParl JSON, reached from the System object (/council/oparl/v1/)"
        for route in OPARL_ROUTES},
-    "alerts/sent/": "shown after a subscription is sent",
-    "alerts/confirm/<str:token>/": "needs the token mailed to the subscriber",
-    "alerts/confirmed/": "shown after a confirmation",
-    "alerts/leave/<str:token>/": "needs the subscriber's token from a mail",
-    "alerts/left/": "shown after leaving",
 }
+# Pages no link leads to, which a form's post redirects to: the gates open them as it would.
+AFTER_A_FORM = ["/alerts/sent/", "/alerts/confirmed/", "/alerts/left/"]
+
+
+def mailed_paths():
+    """The paths on this portal that the outbox's mails link to: pages reached with a token only
+    a mail gives (the demo's sample subscription's confirmation and leave links)."""
+    from django.conf import settings
+    from post_office.models import Email
+
+    link = re.compile(re.escape(settings.SITE_URL) + r"(/[^\s<>\"]*)")
+    return [path for body in Email.objects.values_list("message", flat=True) for path in link.findall(body)]
 
 
 def url_patterns(patterns=None, prefix=""):
@@ -126,15 +133,16 @@ def route_of(path):
 
 class PublicPages:
     """The pages every gate checks: KEY_PAGES, then the first page of every other public URL
-    pattern, from the sitemap, then from the links on the pages found (so a kind that is only
-    linked, like a TOR hearing, is found too, and a new kind is found without a list to update).
+    pattern, from AFTER_A_FORM, the links in the outbox's mails and the sitemap, then from the
+    links on the pages found (so a kind that is only linked, like a TOR hearing, is found too,
+    and a new kind is found without a list to update).
 
     `paths` answer 200 with HTML; `files` maps the patterns that answer with something else to a
     path; `missing` are the patterns with no page found, which NOT_PAGES must explain."""
 
     def __init__(self, client):
         self.paths, self.files, found, redirecting, visited = [], {}, set(), set(), set()
-        queue = collections.deque([*KEY_PAGES, *sitemap_paths(client)])
+        queue = collections.deque([*KEY_PAGES, *AFTER_A_FORM, *mailed_paths(), *sitemap_paths(client)])
         while queue:
             path = queue.popleft()
             route = route_of(path)
