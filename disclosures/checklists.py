@@ -6,6 +6,7 @@ import operator
 
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from kpp_portal import thai
@@ -116,6 +117,17 @@ class ChecklistRow:
                           None))
         item_admin = reverse("admin:disclosures_oititem_change", args=[item.pk])
         return [(why, fix or item_admin) for why, fix in found]
+
+    # A row's links as HTML in one call each: the template's loop cost ~10 µs a link, and a
+    # year's checklist links about eight hundred documents and pages.
+    @property
+    def document_items(self):
+        links = ((document.get_absolute_url(), document.title) for document in self.documents)
+        return format_html_join("", '<li><a href="{}">{}</a></li>', links)
+
+    @property
+    def page_items(self):
+        return format_html_join("", '<li><a href="{1}">{0}</a></li>', self.pages)
 
     def evidence_paths(self):
         """URL paths of every piece of evidence, documents first. Documents by their short,
