@@ -40,6 +40,9 @@ def in_window(item, document):
     return document.fiscal_year == year
 
 
+_LINK = '<li><a href="{}">{}</a></li>'
+
+
 class ChecklistRow:
     """One OIT item with what proves it inside its window: documents of the kind it names,
     documents staff linked to it, and pages of the portal per topic (an item merged from older
@@ -123,11 +126,11 @@ class ChecklistRow:
     @property
     def document_items(self):
         links = ((document.get_absolute_url(), document.title) for document in self.documents)
-        return format_html_join("", '<li><a href="{}">{}</a></li>', links)
+        return format_html_join("", _LINK, links)
 
     @property
     def page_items(self):
-        return format_html_join("", '<li><a href="{1}">{0}</a></li>', self.pages)
+        return format_html_join("", _LINK, ((path, title) for title, path in self.pages))
 
     def evidence_paths(self):
         """URL paths of every piece of evidence, documents first. Documents by their short,

@@ -31,6 +31,8 @@ process for each language and vary values (`constant()`), whatever FRAGMENT_CACH
 import hashlib
 
 from django.conf import settings
+from django.dispatch import receiver
+from django.test.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
@@ -95,8 +97,14 @@ def constant(name, vary, render):
     renders it each time, so an edited template shows."""
     if settings.DEBUG:
         return render()
-    key = (name, get_language(), get_urlconf(), get_script_prefix(), *vary)
+    key = (name, get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), *vary)
     value = _constants.get(key)
     if value is None:
         value = _constants[key] = render()
     return value
+
+
+@receiver(setting_changed)
+def _forget_constants(**_kwargs):
+    # A test that changes a setting (URLs, languages, templates) sees the parts drawn again.
+    _constants.clear()
