@@ -6,6 +6,7 @@ import operator
 
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from kpp_portal import thai
@@ -37,6 +38,9 @@ def in_window(item, document):
     if document.valid_until:
         return document.fiscal_year <= year <= document.valid_until
     return document.fiscal_year == year
+
+
+_LINK = '<li><a href="{}">{}</a></li>'
 
 
 class ChecklistRow:
@@ -116,6 +120,17 @@ class ChecklistRow:
                           None))
         item_admin = reverse("admin:disclosures_oititem_change", args=[item.pk])
         return [(why, fix or item_admin) for why, fix in found]
+
+    # A row's links as HTML in one call each: the template's loop cost ~10 µs a link, and a
+    # year's checklist links about eight hundred documents and pages.
+    @property
+    def document_items(self):
+        links = ((document.get_absolute_url(), document.title) for document in self.documents)
+        return format_html_join("", _LINK, links)
+
+    @property
+    def page_items(self):
+        return format_html_join("", _LINK, ((path, title) for title, path in self.pages))
 
     def evidence_paths(self):
         """URL paths of every piece of evidence, documents first. Documents by their short,

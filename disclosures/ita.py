@@ -1,7 +1,7 @@
 """Pages and documents of this app that prove OIT items (see kpp_portal.ita): a fixed number of
 queries, whatever the data."""
 
-from django.db.models import F, Q, Subquery
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from .models import (
     MeasureUpdate,
     NoGiftDeclaration,
     RiskEntry,
+    document_url,
 )
 
 # Items that only a document proves, by the category it is published in: "same" (a plan,
@@ -71,17 +72,16 @@ def _documents_by_topic(fiscal_year):
     wanted = Q()
     for slug, rule in DOCUMENT_TOPICS.values():
         wanted |= Q(category__slug=slug) & years(slug, rule)
+    # Titles and URLs only, without a model instance each: a year can hold a thousand of them.
     documents = (
         published.filter(wanted)
-        .annotate(kind=F("category__slug"))
-        .only("pk", "title", "fiscal_year")
         .order_by("-fiscal_year", "-publication_date")
+        .values_list("pk", "title", "category__slug")
     )
     topics = {slug: topic for topic, (slug, _rule) in DOCUMENT_TOPICS.items()}
     found = {}
-    for document in documents:
-        found.setdefault(topics[document.kind], []).append(
-            (document.title, document.get_absolute_url()))
+    for pk, title, kind in documents:
+        found.setdefault(topics[kind], []).append((title, document_url(pk, title)))
     return found
 
 

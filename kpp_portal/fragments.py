@@ -23,10 +23,17 @@ A kept part draws its data from the page's section: the view passes `section(com
 `compute()` gives {name: value}, and the tag (`{% fragment "name" vary… using section %}`) calls
 it only when it renders the part, with those names in the context. A hit runs no query, and
 the view wires no laziness of its own.
+
+A part drawn from the code alone (the menu: URLs, translations, the page's place in it) is not
+data and no save changes it: `{% constant "name" vary… %}…{% endconstant %}` renders it once per
+process for each language and vary values (`constant()`), whatever FRAGMENT_CACHE_SECONDS says.
 """
 import hashlib
 
 from django.conf import settings
+from django.dispatch import receiver
+from django.test.signals import setting_changed
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
@@ -79,3 +86,25 @@ def cached(name, vary, render, seconds=None):
         value = render()
         pagecache.keep(key, value, seconds, len(value) if isinstance(value, str) else 4096)
     return value
+
+
+_constants = {}
+
+
+def constant(name, vary, render):
+    """render(), once per process for this name, vary values, language, URL conf and script
+    prefix: for parts that read no data (kept in no shared cache, never invalidated). DEBUG
+    renders it each time, so an edited template shows."""
+    if settings.DEBUG:
+        return render()
+    key = (name, get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), *vary)
+    value = _constants.get(key)
+    if value is None:
+        value = _constants[key] = render()
+    return value
+
+
+@receiver(setting_changed)
+def _forget_constants(**_kwargs):
+    # A test that changes a setting (URLs, languages, templates) sees the parts drawn again.
+    _constants.clear()

@@ -22,6 +22,7 @@ from .catalogue import (
     Document,
     DocumentQuerySet,
     attachment_path,
+    document_url,
     fiscal_year_field,
     readable_slug,
 )
@@ -38,7 +39,7 @@ from .newsletter import NewsletterIssue
 from .risk import RiskEntry, RiskLevel, risk_level
 
 __all__ = [
-    "ATTACHMENT_KINDS", "readable_slug", "FISCAL_YEAR_LABEL", "fiscal_year_field", "Category",
+    "ATTACHMENT_KINDS", "readable_slug", "document_url", "FISCAL_YEAR_LABEL", "fiscal_year_field", "Category",
     "DocumentQuerySet", "attachment_path", "Document", "TopicsField", "CurrentAssessment",
     "AssessmentYearQuerySet", "AssessmentYear", "OITItemQuerySet", "EvidenceWindow", "EvidenceKind",
     "OITItem", "ITAAnalysis", "ITAAnalysisRow", "EITSurveyQuerySet", "EITSurvey",

@@ -1,6 +1,8 @@
 """{% fragment "name" value … [using section] %}…{% endfragment %}: a part of a page kept for
 every visitor, drawn from the page's section (kpp_portal/fragments.py says what may go inside
-and how it is invalidated), and
+and how it is invalidated),
+{% constant "name" value … %}…{% endconstant %}: a part drawn from the code alone, rendered once
+per process and language, and
 {% blank_form form %}: a public form shown blank, kept the same way."""
 from crispy_forms.templatetags.crispy_forms_tags import CrispyFormNode
 from django import template
@@ -39,6 +41,26 @@ def fragment(parser, token):
     parser.delete_first_token()
     return FragmentNode(nodelist, parser.compile_filter(bits[1]),
                         [parser.compile_filter(bit) for bit in bits[2:]], section)
+
+
+class ConstantNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        vary = [value.resolve(context) for value in self.vary]
+        return fragments.constant(self.name.resolve(context), vary, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def constant(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% constant %} needs a name: {% constant \"name\" value … %}")
+    nodelist = parser.parse(("endconstant",))
+    parser.delete_first_token()
+    vary = [parser.compile_filter(bit) for bit in bits[2:]]
+    return ConstantNode(nodelist, parser.compile_filter(bits[1]), vary)
 
 
 # Stand-ins for this request's secrets in a kept blank form: never part of any real page.

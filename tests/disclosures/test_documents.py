@@ -41,6 +41,20 @@ def test_the_readable_url_is_what_the_urlconf_would_build(client, title):
     assert client.get(document.get_absolute_url()).status_code == 200
 
 
+def test_the_quoted_slug_is_what_quote_gives():
+    import random
+    from urllib.parse import quote
+
+    from disclosures.models import readable_slug
+    from disclosures.models.catalogue import quoted_slug
+
+    rng = random.Random(8)
+    alphabet = "ก่ำ๙ปี2564 Aa-_/%?ÄΩ中😀.\u0E7F\u0E00"
+    for _ in range(2000):
+        slug = readable_slug("".join(rng.choice(alphabet) for _ in range(rng.randrange(80))))
+        assert quoted_slug(slug) == quote(slug), slug
+
+
 def test_old_or_missing_title_part_redirects_to_the_current_url(client):
     document = make_document("ชื่อใหม่")
     for path in (f"/disclosures/{document.pk}/", f"/disclosures/{document.pk}-ชื่อเดิม/"):

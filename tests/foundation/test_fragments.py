@@ -41,6 +41,24 @@ def test_the_menu_marks_the_page_of_each_view(db):
     assert 'aria-current="page" href="/"' not in catalogue
 
 
+def test_the_menu_is_rendered_once_per_process_language_and_view(db, settings, monkeypatch):
+    from django.conf import settings as django_settings
+
+    from kpp_portal import fragments
+
+    settings.FRAGMENT_CACHE_SECONDS = 0  # no data in the menu: it is kept even with fragments off
+    monkeypatch.setattr(fragments, "_constants", {})
+    thai = [Client().get("/").content.decode() for _ in range(2)]
+    english_reader = Client(headers={"cookie": f"{django_settings.LANGUAGE_COOKIE_NAME}=en"})
+    english = english_reader.get("/").content.decode()
+    catalogue = Client().get("/disclosures/").content.decode()
+    assert thai[0] == thai[1] and ">หน้าแรก</a>" in thai[0] and ">Home</a>" in english
+    assert 'aria-current="page" href="/"' in thai[0] and 'aria-current="page" href="/"' not in catalogue
+    assert sorted((name, language) for name, language, *_rest in fragments._constants) == [
+        ("base:nav", "en"), ("base:nav", "th"), ("base:nav", "th"),
+        ("base:search", "en"), ("base:search", "th")]
+
+
 def test_fragments_off_renders_everything(db, settings, django_assert_max_num_queries):
     settings.FRAGMENT_CACHE_SECONDS = 0
     many_documents(3)
