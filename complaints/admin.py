@@ -29,10 +29,12 @@ from kpp_portal.thai import format_thai_date
 from . import access, centre, desk, duplicates, memo, queue, services, twofactor
 from .models import AccessRequest, AuditEntry, CorruptionReport, HistoricalFigures
 
+DEADLINE_LABELS = {"overdue": gettext_lazy("เกินกำหนด"), "due_soon": gettext_lazy("ใกล้ครบกำหนด")}
+
 
 def _deadline_cell(report, due, applies):
     state = report.deadline_state() if applies else ""
-    label = {"overdue": _("เกินกำหนด"), "due_soon": _("ใกล้ครบกำหนด")}.get(state, "")
+    label = DEADLINE_LABELS.get(state, "")
     return format_html('<span class="deadline {}">{}{}</span>', state, format_thai_date(due),
                        format_html(" <strong>({})</strong>", label) if label else "")
 
@@ -60,6 +62,20 @@ class AssignedFilter(admin.RelatedOnlyFieldListFilter):
                                  ordering=self.field_admin_ordering(field, request, model_admin))
 
 
+class HandledByLegalAffairs(WithoutBulkDelete):
+    """Added, changed and deleted only by a legal officer who has passed the second factor, each
+    record through its own delete page."""
+
+    def has_add_permission(self, request):
+        return access.may_handle(request)
+
+    def has_change_permission(self, request, obj=None):
+        return access.may_handle(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return access.may_handle(request)
+
+
 class RepeatMarkingChangeList(ChangeList):
     """The queue's page, each report marked when it likely repeats an earlier one (duplicates.py)."""
 
@@ -69,7 +85,7 @@ class RepeatMarkingChangeList(ChangeList):
 
 
 @admin.register(CorruptionReport)
-class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
+class CorruptionReportAdmin(HandledByLegalAffairs, admin.ModelAdmin):
     list_display = ("reference_display", "category", "channel", "received_display", "status",
                     "assigned_display", "acknowledge_due_display", "conclude_due_display", "identity_flag")
     list_filter = ("status", "channel", "category", "fiscal_year",
@@ -77,6 +93,9 @@ class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
     search_fields = ("reference",)
     list_select_related = ("assigned_to__staff_profile", "repeats")
     list_per_page = 50
+    # The case page (queue.case) leads back to the whole queue: the filters kept in each row's
+    # link were never read, and working them out resolved every link through the URL table.
+    preserve_filters = False
 
     class Media:
         css = {"all": ("kpp_portal/queue.css", "complaints/admin.css")}
@@ -87,15 +106,6 @@ class CorruptionReportAdmin(WithoutBulkDelete, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return access.may_view_report(request, obj)
-
-    def has_add_permission(self, request):
-        return access.may_handle(request)
-
-    def has_change_permission(self, request, obj=None):
-        return access.may_handle(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return access.may_handle(request)
 
     def get_queryset(self, request):
         # Not super(): it orders by get_ordering() before the "urgency" annotation exists.
@@ -262,7 +272,7 @@ admin.site.unregister(TOTPDevice)
 
 
 @admin.register(TOTPDevice)
-class SecondFactorDeviceAdmin(admin.ModelAdmin):
+class SecondFactorDeviceAdmin(WrittenElsewhere, admin.ModelAdmin):
     """Devices can be listed, never read, made or removed here: no key, no QR code or
     configuration page (django-otp's own admin has both), no adding a device for someone else,
     and no removing one, which would let one administrator leave the legal unit unable to pass
@@ -273,15 +283,6 @@ class SecondFactorDeviceAdmin(admin.ModelAdmin):
     search_fields = ("user__username",)
     fields = ("user", "name", "confirmed", "created_at", "last_used_at")
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StaffGroupForm(forms.ModelForm):
@@ -320,7 +321,7 @@ class StaffGroupAdmin(GroupAdmin):
 
 
 @admin.register(HistoricalFigures)
-class HistoricalFiguresAdmin(WithoutBulkDelete, admin.ModelAdmin):
+class HistoricalFiguresAdmin(HandledByLegalAffairs, admin.ModelAdmin):
     """Figures the legal-affairs unit states for complaints outside the portal (the years before
     it, a round it certifies as empty). Same gate as the queue: legal affairs with TOTP only."""
 
@@ -332,15 +333,6 @@ class HistoricalFiguresAdmin(WithoutBulkDelete, admin.ModelAdmin):
         return access.is_legal(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return access.may_handle(request)
-
-    def has_add_permission(self, request):
-        return access.may_handle(request)
-
-    def has_change_permission(self, request, obj=None):
-        return access.may_handle(request)
-
-    def has_delete_permission(self, request, obj=None):
         return access.may_handle(request)
 
     def get_urls(self):

@@ -51,21 +51,23 @@ def mark_likely_repeats(user, reports):
         functools.reduce(operator.or_, (Q(received_on__range=span) for span in spans)),
         purged_at__isnull=True,
     ).exclude(text_fingerprint=""))
-    # One query opens every data key needed; then the fingerprints are read like any text.
+    # One query opens every data key needed (their ids a subquery, not a list sent back), then
+    # the fingerprints are read like any text: plain rows, no model built for each.
     keys.keyring().preload(nearby.exclude(data_key_id="").values_list("data_key_id", flat=True))
-    earlier = [
-        (other.received_on, other.pk, other.text_fingerprint, other)
-        for other in nearby.only("pk", "reference", "received_on", "data_key_id", "text_fingerprint")
-        .order_by("received_on", "pk")
-        if not isinstance(other.text_fingerprint, crypto.Locked)
-    ]
-    mine = {other.pk: printed for _at, _pk, printed, other in earlier}
+    rows = nearby.order_by("received_on", "pk").values_list("pk", "reference", "received_on",
+                                                            "text_fingerprint")
+    earlier = [(at, pk, printed, reference) for pk, reference, at, printed in rows
+               if not isinstance(printed, crypto.Locked)]
+    mine = {pk: printed for _at, pk, printed, _reference in earlier}
     for report in reports:
         printed = mine.get(report.pk)
         if not printed or report.repeats_id:
             continue
-        report.likely_repeat = next(
-            (other for at, pk, same, other in earlier
+        found = next(
+            ((pk, reference) for at, pk, same, reference in earlier
              if same == printed and (at, pk) < (report.received_on, report.pk)
              and report.received_on - at <= window), None)
+        if found:
+            # As .only("pk", "reference") would load it.
+            report.likely_repeat = CorruptionReport.from_db(nearby.db, ["id", "reference"], found)
     return reports

@@ -53,12 +53,16 @@ class Keyring:
         return self._private
 
     def preload(self, key_ids):
-        """Open the boxes of many reports with one query (a grant works in batches)."""
-        wanted = [key_id for key_id in key_ids if key_id not in self.keys]
-        private = self.private() if wanted else None
+        """Open the boxes of many reports with one query (a grant works in batches). `key_ids`
+        is a list, or a query of them, which then stays a subquery of that one query."""
+        lazy = hasattr(key_ids, "query")
+        wanted = key_ids if lazy else [key_id for key_id in key_ids if key_id not in self.keys]
+        private = self.private() if lazy or wanted else None
         if private is None or self.user_id is None or _find_boxes is None:
             return
         for key_id, box in _find_boxes(self.user_id, wanted).items():
+            if key_id in self.keys:
+                continue
             try:
                 self.keys[key_id] = open_sealed(private, box, data_key_context(key_id))
             except InvalidTag:
