@@ -3,6 +3,7 @@ browser harness."""
 import io
 import itertools
 import os
+import re
 import shutil
 
 import pytest
@@ -22,6 +23,19 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "correct-horse-battery-staple"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+_BLOCK_TAG = re.compile(
+    r"\s*(</?(?:address|article|aside|blockquote|caption|dd|details|div|dl|dt|fieldset|figcaption|figure|"
+    r"footer|form|h[1-6]|header|legend|li|main|nav|ol|option|p|section|summary|table|tbody|td|tfoot|th|"
+    r"thead|tr|ul)\b[^>]*>)\s*")
+
+
+def page_html(page):
+    """A response's HTML (or a rendered string) with its whitespace as a browser lays it out: each
+    run one space, none next to a block-level tag. What a test looks for then does not depend on
+    where a long template line is wrapped."""
+    page = page if isinstance(page, str) else page.content.decode()
+    return _BLOCK_TAG.sub(r"\1", " ".join(page.split()))
 
 
 def _file_settings(root, storages):

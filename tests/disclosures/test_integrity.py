@@ -16,13 +16,14 @@ from disclosures.models import (
     risk_level,
 )
 from kpp_portal.thai import current_fiscal_year
+from tests.conftest import page_html
 
 pytestmark = pytest.mark.django_db
 
 
 def test_integrity_page_shows_the_six_measures_updates_analysis_and_indicator(client, demo):
     response = client.get("/disclosures/integrity/")
-    body = re.sub(r' data-label="[^"]*"', "", response.content.decode())  # cells' headings on a phone
+    body = re.sub(r' data-label="[^"]*"', "", page_html(response))  # cells' headings on a phone
     assert response.status_code == 200
     assert [m.number for m in response.context["measures"]] == [1, 2, 3, 4, 5, 6]
     assert "มาตรการป้องกันความขัดแย้งทางผลประโยชน์หรือผลประโยชน์ทับซ้อน" in body

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 
 from kpp_portal.charts import BAR_AREA, Bar, BarChart, format_number
+from tests.conftest import page_html
 
 
 def _chart(**options):
@@ -33,7 +34,8 @@ def test_numbers_print_with_separators_and_decimals_only_when_needed():
 
 
 def test_the_template_draws_a_picture_of_the_table_it_prints():
-    html = render_to_string("snippets/bar_chart.html", {"chart": _chart(total=Bar("รวม", (36, 16)))})
+    chart = _chart(total=Bar("รวม", (36, 16)))
+    html = page_html(render_to_string("snippets/bar_chart.html", {"chart": chart}))
     assert 'data-label="' in html  # each cell names its column on a phone (.table-stack)
     html = re.sub(r' data-label="[^"]*"', "", html)
     assert html.count("<figure") == 1 and "<figcaption" in html
@@ -48,6 +50,6 @@ def test_the_template_draws_a_picture_of_the_table_it_prints():
 
 
 def test_one_series_has_no_legend():
-    html = render_to_string("snippets/bar_chart.html", {"chart": BarChart(
-        "วงเงิน", [Bar("ก", (1,))], label_heading="หน่วยงาน", series=("บาท",))})
+    html = page_html(render_to_string("snippets/bar_chart.html", {"chart": BarChart(
+        "วงเงิน", [Bar("ก", (1,))], label_heading="หน่วยงาน", series=("บาท",))}))
     assert "legend-swatch" not in html and '<th scope="col" class="text-end">บาท</th>' in html

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from kpp_portal.forms import TOKEN_MAX_AGE, FilingForm, file_once, issue_token
 from kpp_portal.models import SpentFormToken
+from tests.conftest import page_html
 
 
 class NoteForm(FilingForm):
@@ -169,14 +170,14 @@ def _form_pages():
 def test_every_filing_form_is_drawn_by_the_one_helper_and_ties_its_errors_to_the_fields(client, demo_content):
     # One test for both: the demo is loaded for each test of a module with transactional tests.
     for path in _form_pages():
-        html = client.get(path).content.decode()
+        html = page_html(client.get(path))
         form = html[html.index("<form") :]
         assert form.count('class="hp-field"') == 1, path  # snippets/honeypot.html
         assert form.count('id="pdpa-notice"') == 1, path  # snippets/pdpa_notice.html
         assert form.count('name="form_token"') == 1 and "novalidate" in form, path
         assert re.search(r'<button type="submit" class="btn [^"]+">', form), path
 
-        html = client.post(path, {}).content.decode()
+        html = page_html(client.post(path, {}))
         assert 'id="form-errors"' in html and 'role="alert"' in html, path
         summary = html[html.index('id="form-errors"') :]
         link = re.search(r'<a href="#(id_\w+)">', summary).group(1)

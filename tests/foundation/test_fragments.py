@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from tests.conftest import page_html
 from tests.disclosures.conftest import make_document, many_documents
 
 
@@ -35,8 +36,8 @@ def test_each_query_is_its_own_fragment_and_unknown_parameters_are_not_kept(db):
 
 
 def test_the_menu_marks_the_page_of_each_view(db):
-    home = Client().get("/").content.decode()
-    catalogue = Client().get("/disclosures/").content.decode()
+    home = page_html(Client().get("/"))
+    catalogue = page_html(Client().get("/disclosures/"))
     assert 'aria-current="page" href="/"' in home
     assert 'aria-current="page" href="/"' not in catalogue
 

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.template import RequestContext, Template
 from django.test import RequestFactory
 
+from tests.conftest import page_html
 from tests.gates.conftest import KEY_PAGES
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def _trail(html):
 def test_every_page_but_home_says_where_it_is_in_one_trail(client, demo):
     assert _trail(client.get("/").content.decode()) is None
     for path in KEY_PAGES[1:]:
-        html = client.get(path, follow=True).content.decode()
+        html = page_html(client.get(path, follow=True))
         label, crumbs = _trail(html)
         assert label == "เส้นทาง" and 'href="/"' in crumbs[0], path
         assert len(crumbs) >= 2 and html.count('class="breadcrumb"') == 1, path

@@ -9,6 +9,7 @@ from django.utils import timezone
 from post_office.models import STATUS, Email
 
 from services.models import EmailNotice, ServiceRequest
+from tests.conftest import page_html
 
 from .test_public import fault_data, post_fault, sent_keys
 
@@ -35,7 +36,7 @@ def test_a_reload_shows_the_reference_and_code_again_in_this_browser_only(client
 
 def test_the_sent_page_offers_copy_and_print(client, fault_type):
     post_fault(client, fault_type)
-    page = client.get("/services/sent/").content.decode()
+    page = page_html(client.get("/services/sent/"))
     assert 'class="btn btn-outline-dark btn-sm js-copy" data-copy-target="follow-up-code"' in page
     assert "js-print" in page and "js/portal.js" in page
 
