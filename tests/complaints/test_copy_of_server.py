@@ -31,8 +31,12 @@ def _cluster_files():
     wal = os.path.join(data_directory, "pg_wal")
     readable = os.access(own, os.R_OK | os.X_OK) and os.access(wal, os.R_OK | os.X_OK)
     require("" if readable else f"the PostgreSQL data directory {data_directory} cannot be read here")
-    everything = raw_copy.files_under(os.path.join(data_directory, "base"),
-                                      os.path.join(data_directory, "global"), wal)
+    # The whole cluster but other databases' own folders, which hold only their own rows (on a
+    # developer's or CI machine they can be gigabytes of unrelated benchmark data).
+    base = os.path.join(data_directory, "base")
+    kept = [os.path.join(base, name) for name in os.listdir(base) if not name.isdigit()]  # pgsql_tmp
+    roots = [os.path.join(data_directory, name) for name in os.listdir(data_directory) if name != "base"]
+    everything = raw_copy.files_under(*roots, own, *kept)
     return raw_copy.files_under(own, wal), everything
 
 
