@@ -184,7 +184,12 @@ def _following(view):
 
 @never_cache
 @_following
-def track_request(request, tracked, rating_form=None):
+def track_request(request, tracked):
+    return _tracking_page(request, tracked)
+
+
+def _tracking_page(request, tracked, rating_form=None):
+    """The followed request's page; with a refused rating form, that form and its errors."""
     may_rate = tracked.is_closed and tracked.rated_at is None
     withheld = tracked.outcome in OUTCOMES_WITH_GROUNDS
     context = {
@@ -215,7 +220,7 @@ def rate(request, tracked):
         else:
             messages.success(request, _("ขอบคุณที่ประเมินความพึงพอใจ"))
         return redirect("services:track_request")
-    return track_request(request, rating_form=form)
+    return _tracking_page(request, tracked, rating_form=form)
 
 
 @never_cache
