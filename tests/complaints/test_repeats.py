@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints import crypto, keys, services, statistics
-from complaints.models import AuditEntry, CorruptionReport, Status
+from complaints.models import AuditEntry, CorruptionReport, SealedDataKey, Status
 
 from .conftest import hold_keys, verify_second_factor
 
@@ -48,6 +48,17 @@ def test_the_queue_marks_a_likely_repeat(client, legal_officer, reports):
     assert marks == {first.reference: None, reports["again"].reference: first,
                      reports["other"].reference: None, reports["much_later"].reference: None}
     assert f"อาจซ้ำกับ {first.reference}" in response.content.decode()
+
+
+def test_no_match_is_shown_to_an_officer_who_cannot_open_the_earlier_report(client, legal_officer, reports):
+    # The earlier report sealed to someone else only: its fingerprint stays locked for this
+    # officer, so the queue may not say that a report they can open repeats it.
+    SealedDataKey.objects.filter(recipient=legal_officer, report=reports["first"]).delete()
+    verify_second_factor(client, legal_officer)
+    response = client.get(_admin("changelist"))
+    marks = {report.reference: report.likely_repeat for report in response.context["cl"].result_list}
+    assert marks[reports["again"].reference] is None
+    assert "อาจซ้ำกับ" not in response.content.decode()
 
 
 def test_the_fingerprint_is_sealed_like_the_text(reports):
